@@ -1,0 +1,47 @@
+/* config.h: the kiosk's configuration, read from an INI file (kiosk-config/kiosk.conf)
+ * with inih. Every key has a compiled default, so an empty file is a working config.
+ * An unknown section or key, or a bad value, is reported as "file:line: message" and
+ * the whole file is refused (the caller decides whether to stop). Relative paths in
+ * the file are resolved against the directory holding the file. */
+#ifndef SIGNPOST_CONFIG_H
+#define SIGNPOST_CONFIG_H
+
+#include "diag.h"
+
+#include <stdbool.h>
+
+enum { CONFIG_PATH_MAX = 1024, CONFIG_ID_MAX = 64 };
+
+typedef struct KioskConfig {
+    /* [kiosk] */
+    char kiosk_id[CONFIG_ID_MAX];      /* location = id from kiosks.csv; "" = first kiosk */
+    /* [display] */
+    bool fullscreen;                   /* fullscreen = true */
+    int width, height;                 /* window size when windowed; 1920x1080 */
+    bool kiosk_mode;                   /* kiosk_mode = true: ignore quit and close */
+    /* [timeouts] */
+    int idle_timeout_s;                /* idle_seconds = 90: return home and forget */
+    int idle_warning_s;                /* still_there_seconds = 20: countdown before wiping */
+    /* [paths] */
+    char content_store[CONFIG_PATH_MAX]; /* content = ../build/content.db */
+    char font_regular[CONFIG_PATH_MAX];  /* font_regular = /usr/share/fonts/.../NotoSans-Regular.ttf */
+    char font_bold[CONFIG_PATH_MAX];     /* font_bold = .../NotoSans-Bold.ttf */
+    /* [theme] */
+    double text_scale;                 /* text_scale = 1.0, from 0.75 to 2.0 */
+    bool high_contrast;                /* high_contrast = false */
+    /* [log] */
+    int log_level;                     /* level = info (debug, info, warning, error) */
+} KioskConfig;
+
+/* Fills cfg with the compiled defaults. */
+void config_defaults(KioskConfig *cfg);
+
+/* Reads path over the values already in cfg. Problems are added to diags (which the
+ * caller owns); returns 0 when there were none, -1 otherwise (cfg then holds defaults
+ * for the keys that were bad). A missing file is one error naming it. */
+int config_load(const char *path, KioskConfig *cfg, DiagList *diags);
+
+/* Parses "1920x1080"; returns 0 or -1. */
+int config_parse_size(const char *s, int *w, int *h);
+
+#endif

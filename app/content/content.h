@@ -1,0 +1,25 @@
+/* content.h: compiles the volunteer-editable sources in a content directory (CSV
+ * tables, site.ini) into a content store (SQLite, schema in store/schema.sql).
+ *
+ * content_build() checks everything first and collects every problem in `diags`;
+ * only when there are no errors does it write `out_path`.tmp, check it, sync it and
+ * rename it over `out_path`. On any error an existing store at out_path is untouched
+ * and no .tmp file is left behind. */
+#ifndef SIGNPOST_CONTENT_H
+#define SIGNPOST_CONTENT_H
+
+#include "diag.h"
+
+typedef struct ContentStats {
+    int buildings, floors, waypoints, paths, destinations, kiosks, shapes;
+} ContentStats;
+
+/* Returns 0 when the store was written, -1 when there were errors (see diags) or the
+ * store could not be written (err_msg and a diag say why). stats may be NULL. */
+int content_build(const char *src_dir, const char *out_path, DiagList *diags,
+                  ContentStats *stats);
+
+/* Checks the sources without writing anything. Returns 0 when there are no errors. */
+int content_check(const char *src_dir, DiagList *diags, ContentStats *stats);
+
+#endif

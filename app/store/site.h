@@ -1,0 +1,88 @@
+/* site.h: the content store's data as the kiosk holds it in memory after opening:
+ * buildings, floors, waypoints, destinations, kiosks, floor plans and the route graph.
+ * Everything (strings included) lives in the Site's arena and is freed by store_close().
+ * Indices (floor, waypoint, type...) refer to positions in the arrays here. */
+#ifndef SIGNPOST_SITE_H
+#define SIGNPOST_SITE_H
+
+#include "mem.h"
+#include "route.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct Building {
+    const char *id, *name;
+} Building;
+
+typedef struct Floor {
+    const char *id, *name; /* name as shown: "Ground floor" */
+    int building;          /* index into buildings */
+    int level;             /* 0 ground, 1 first, -1 lower ground */
+    int plan_w, plan_h;    /* plan coordinate extent; 0 when the floor has no plan */
+} Floor;
+
+typedef struct Waypoint {
+    const char *id;
+    const char *landmark; /* "the main lifts", may be "" */
+    int floor;            /* index into floors */
+    double x, y;          /* plan coordinates */
+} Waypoint;
+
+typedef struct DestType {
+    const char *id, *label; /* "clinic", "Clinics" */
+} DestType;
+
+/* One opening period: day 0 = Monday .. 6 = Sunday, minutes after midnight.
+ * closes may be 1440 (midnight). */
+typedef struct OpeningSpan {
+    uint8_t day;
+    uint16_t opens, closes;
+} OpeningSpan;
+
+typedef struct Destination {
+    const char *id, *name, *summary;
+    const char *hours_text;    /* opening hours as the content wrote them, "" = not given */
+    const char *accessibility; /* notes, may be "" */
+    const char *phone, *web;   /* may be "" */
+    int type;                  /* index into types */
+    int floor;                 /* index into floors */
+    int waypoint;              /* index into waypoints */
+    OpeningSpan *spans;        /* parsed hours; nspans 0 with hours_text "" = unknown */
+    size_t nspans;
+    bool always_open;          /* "24 hours" */
+} Destination;
+
+typedef struct Kiosk {
+    const char *id, *name;
+    int waypoint;
+} Kiosk;
+
+typedef struct PlanShape {
+    const char *kind;  /* "room", "corridor", "lift", "stairs", "outline", "toilet"... */
+    const char *label; /* may be "" */
+    int floor;
+    double x, y, w, h; /* plan coordinates */
+} PlanShape;
+
+typedef struct Site {
+    Arena arena; /* owns everything below */
+    const char *name, *phone, *web, *reception; /* site.ini [site] */
+    const char *content_version;                /* build time stamp, for staff */
+    Building *buildings; size_t nbuildings;
+    Floor *floors; size_t nfloors;
+    Waypoint *waypoints; size_t nwaypoints;
+    DestType *types; size_t ntypes;
+    Destination *destinations; size_t ndestinations; /* sorted A to Z by name */
+    Kiosk *kiosks; size_t nkiosks;
+    PlanShape *shapes; size_t nshapes;                /* grouped by floor */
+    RouteEdge *edges; size_t nedges;                 /* as in the graph */
+    RouteGraph *graph;                               /* owned */
+} Site;
+
+/* Lookups by id; -1 when absent. */
+int site_find_kiosk(const Site *s, const char *id);
+int site_find_destination(const Site *s, const char *id);
+int site_find_type(const Site *s, const char *id);
+
+#endif

@@ -1,0 +1,1 @@
+# Unit test registrations (see tests/CMakeLists.txt).
