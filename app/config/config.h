@@ -19,6 +19,7 @@ typedef struct KioskConfig {
     bool fullscreen;                   /* fullscreen = true */
     int width, height;                 /* window size when windowed; 1920x1080 */
     bool kiosk_mode;                   /* kiosk_mode = true: ignore quit and close */
+    double pixels_per_mm;              /* pixels_per_mm = 4.0 (21.5" 1080p); sizes 9 mm touch targets */
     /* [timeouts] */
     int idle_timeout_s;                /* idle_seconds = 90: return home and forget */
     int idle_warning_s;                /* still_there_seconds = 20: countdown before wiping */

@@ -5,6 +5,7 @@
 #ifndef SIGNPOST_SITE_H
 #define SIGNPOST_SITE_H
 
+#include "hours.h" /* OpeningSpan */
 #include "mem.h"
 #include "route.h"
 
@@ -32,13 +33,6 @@ typedef struct Waypoint {
 typedef struct DestType {
     const char *id, *label; /* "clinic", "Clinics" */
 } DestType;
-
-/* One opening period: day 0 = Monday .. 6 = Sunday, minutes after midnight.
- * closes may be 1440 (midnight). */
-typedef struct OpeningSpan {
-    uint8_t day;
-    uint16_t opens, closes;
-} OpeningSpan;
 
 typedef struct Destination {
     const char *id, *name, *summary;
@@ -78,9 +72,14 @@ typedef struct Site {
     PlanShape *shapes; size_t nshapes;                /* grouped by floor */
     RouteEdge *edges; size_t nedges;                 /* as in the graph */
     RouteGraph *graph;                               /* owned */
+    /* Destination indices in id order, so site_find_destination() can bisect
+     * (store_search() maps every hit through it). NULL in a Site built by hand:
+     * the lookup then scans. */
+    int *dest_by_id;
 } Site;
 
-/* Lookups by id; -1 when absent. */
+/* Lookups by id; -1 when absent. Kiosks and types are scanned (a handful);
+ * destinations are bisected through dest_by_id when it is set. */
 int site_find_kiosk(const Site *s, const char *id);
 int site_find_destination(const Site *s, const char *id);
 int site_find_type(const Site *s, const char *id);

@@ -1,0 +1,614 @@
+/* config.c: reads the kiosk's INI configuration with inih (see config.h).
+ * inih does the parsing; this file supplies the reader and the handler. The reader
+ * hands inih one line at a time and counts lines, so every message carries the right
+ * line number (inih's handler is not told it). The reader also recognises the lines
+ * inih would reject or never pass on (a line that is not "key = value", a section
+ * heading, including an empty or unknown one), since inih only returns the first such
+ * line and we report them all. Its rules mirror inih's: comments start a line with ';'
+ * or '#', or follow whitespace with ';'; an indented line continues the value above. */
+#include "config.h"
+
+#include "log.h"
+
+#include <ini.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ==== the settings ==== */
+
+static const char default_content[] = "../build/content.db";
+static const char default_font_regular[] = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
+static const char default_font_bold[] = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
+
+enum {
+    WIDTH_MIN = 320, WIDTH_MAX = 7680, HEIGHT_MIN = 240, HEIGHT_MAX = 4320,
+    IDLE_MIN = 15, IDLE_MAX = 3600, WARNING_MIN = 5, WARNING_MAX = 300,
+};
+
+typedef enum KeyId {
+    KEY_LOCATION,
+    KEY_FULLSCREEN, KEY_WIDTH, KEY_HEIGHT, KEY_SIZE, KEY_KIOSK_MODE,
+    KEY_IDLE, KEY_STILL_THERE,
+    KEY_CONTENT, KEY_FONT_REGULAR, KEY_FONT_BOLD,
+    KEY_TEXT_SCALE, KEY_HIGH_CONTRAST,
+    KEY_LOG_LEVEL,
+    KEY_COUNT
+} KeyId;
+
+typedef struct KeySpec {
+    const char *section, *name;
+} KeySpec;
+
+static const KeySpec key_specs[KEY_COUNT] = {
+    [KEY_LOCATION] = {"kiosk", "location"},
+    [KEY_FULLSCREEN] = {"display", "fullscreen"},
+    [KEY_WIDTH] = {"display", "width"},
+    [KEY_HEIGHT] = {"display", "height"},
+    [KEY_SIZE] = {"display", "size"},
+    [KEY_KIOSK_MODE] = {"display", "kiosk_mode"},
+    [KEY_IDLE] = {"timeouts", "idle_seconds"},
+    [KEY_STILL_THERE] = {"timeouts", "still_there_seconds"},
+    [KEY_CONTENT] = {"paths", "content"},
+    [KEY_FONT_REGULAR] = {"paths", "font_regular"},
+    [KEY_FONT_BOLD] = {"paths", "font_bold"},
+    [KEY_TEXT_SCALE] = {"theme", "text_scale"},
+    [KEY_HIGH_CONTRAST] = {"theme", "high_contrast"},
+    [KEY_LOG_LEVEL] = {"log", "level"},
+};
+
+static const char *const section_names[] = {"kiosk", "display", "timeouts", "paths", "theme",
+                                            "log"};
+enum { SECTION_COUNT = sizeof section_names / sizeof section_names[0] };
+
+void config_defaults(KioskConfig *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->kiosk_id[0] = '\0';
+    cfg->fullscreen = true;
+    cfg->width = 1920;
+    cfg->height = 1080;
+    cfg->kiosk_mode = true;
+    cfg->idle_timeout_s = 90;
+    cfg->idle_warning_s = 20;
+    snprintf(cfg->content_store, sizeof cfg->content_store, "%s", default_content);
+    snprintf(cfg->font_regular, sizeof cfg->font_regular, "%s", default_font_regular);
+    snprintf(cfg->font_bold, sizeof cfg->font_bold, "%s", default_font_bold);
+    cfg->text_scale = 1.0;
+    cfg->high_contrast = false;
+    cfg->log_level = LOG_INFO;
+}
+
+/* ==== value parsers (each returns 0, or -1 leaving *out alone) ==== */
+
+static bool same_word(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+            return false;
+    return *a == *b;
+}
+
+static int parse_bool(const char *s, bool *out)
+{
+    static const char *const yes[] = {"true", "yes", "on", "1"};
+    static const char *const no[] = {"false", "no", "off", "0"};
+    for (size_t i = 0; i < 4; i++) {
+        if (same_word(s, yes[i])) {
+            *out = true;
+            return 0;
+        }
+        if (same_word(s, no[i])) {
+            *out = false;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* A whole number written with digits only, from lo to hi. */
+static int parse_int(const char *s, int lo, int hi, int *out)
+{
+    long v = 0;
+    size_t n = 0;
+    for (; s[n]; n++) {
+        if (s[n] < '0' || s[n] > '9' || n >= 9)
+            return -1;
+        v = v * 10 + (s[n] - '0');
+    }
+    if (n == 0 || v < lo || v > hi)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+/* A decimal such as "1", "1.25" or ".75", from lo to hi. Parsed by hand so the
+ * locale's decimal separator never matters. */
+static int parse_decimal(const char *s, double lo, double hi, double *out)
+{
+    /* Digits are gathered as one integer and divided once, so "0.75" is exactly the
+     * double nearest 0.75 and compares equal to the bound. */
+    long long mantissa = 0, divisor = 1;
+    size_t digits = 0;
+    const char *p = s;
+    for (; *p >= '0' && *p <= '9' && digits < 12; p++, digits++)
+        mantissa = mantissa * 10 + (*p - '0');
+    if (*p == '.')
+        for (p++; *p >= '0' && *p <= '9' && digits < 12; p++, digits++) {
+            mantissa = mantissa * 10 + (*p - '0');
+            divisor *= 10;
+        }
+    double v = (double)mantissa / (double)divisor;
+    if (*p || digits == 0 || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int config_parse_size(const char *s, int *w, int *h)
+{
+    if (!s)
+        return -1;
+    const char *x = s;
+    while (*x && *x != 'x' && *x != 'X')
+        x++;
+    if (!*x || x == s || (size_t)(x - s) > 9)
+        return -1;
+    char wbuf[10];
+    memcpy(wbuf, s, (size_t)(x - s));
+    wbuf[x - s] = '\0';
+    int ww, hh;
+    if (parse_int(wbuf, WIDTH_MIN, WIDTH_MAX, &ww) != 0 ||
+        parse_int(x + 1, HEIGHT_MIN, HEIGHT_MAX, &hh) != 0)
+        return -1;
+    *w = ww;
+    *h = hh;
+    return 0;
+}
+
+static int parse_log_level(const char *s, int *out)
+{
+    if (same_word(s, "debug"))
+        *out = LOG_DEBUG;
+    else if (same_word(s, "info"))
+        *out = LOG_INFO;
+    else if (same_word(s, "warning") || same_word(s, "warn"))
+        *out = LOG_WARN;
+    else if (same_word(s, "error"))
+        *out = LOG_ERROR;
+    else
+        return -1;
+    return 0;
+}
+
+/* A kiosk id as kiosks.csv spells it: letters, digits, '-', '_' and '.'; "" = first. */
+static int parse_id(const char *s, char *out, size_t cap)
+{
+    size_t n = strlen(s);
+    if (n >= cap)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_' && s[i] != '.')
+            return -1;
+    memcpy(out, s, n + 1);
+    return 0;
+}
+
+/* ==== parsing state ==== */
+
+enum { LINE_MAX_BYTES = 4096 };
+
+typedef struct Parse {
+    const char *path;       /* as given, for messages */
+    FILE *f;
+    DiagList *diags;
+    KioskConfig *cfg;
+    char dir[CONFIG_PATH_MAX]; /* directory holding the file; "" = current directory */
+    int line;               /* number of the line inih is working on */
+    bool after_key;         /* inih has a previous key (an indented line continues it) */
+    bool continuation;      /* the current line is such a continuation */
+    int key_line[KEY_COUNT]; /* where each key was set in this file, 0 = not set */
+    char buf[LINE_MAX_BYTES];
+} Parse;
+
+static void problem(Parse *p, const char *fmt, ...) SP_PRINTF(2, 3);
+static void problem(Parse *p, const char *fmt, ...)
+{
+    char msg[768];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    diag_add(p->diags, DIAG_ERROR, p->path, p->line, 0, "%s", msg);
+}
+
+static bool section_known(const char *name)
+{
+    for (size_t i = 0; i < SECTION_COUNT; i++)
+        if (same_word(name, section_names[i]))
+            return true;
+    return false;
+}
+
+/* Lists a section's keys into out: "fullscreen, width, height, size and kiosk_mode". */
+static void list_keys(const char *section, char *out, size_t cap)
+{
+    size_t total = 0, seen = 0, o = 0;
+    for (int k = 0; k < KEY_COUNT; k++)
+        total += same_word(key_specs[k].section, section);
+    out[0] = '\0';
+    for (int k = 0; k < KEY_COUNT && o < cap; k++) {
+        if (!same_word(key_specs[k].section, section))
+            continue;
+        const char *sep = seen == 0 ? "" : seen + 1 == total ? " and " : ", ";
+        int n = snprintf(out + o, cap - o, "%s%s", sep, key_specs[k].name);
+        if (n < 0)
+            break;
+        o += (size_t)n;
+        seen++;
+    }
+}
+
+static void list_sections(char *out, size_t cap)
+{
+    size_t o = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < SECTION_COUNT && o < cap; i++) {
+        const char *sep = i == 0 ? "" : i + 1 == SECTION_COUNT ? " and " : ", ";
+        int n = snprintf(out + o, cap - o, "%s[%s]", sep, section_names[i]);
+        if (n < 0)
+            break;
+        o += (size_t)n;
+    }
+}
+
+/* ==== the reader: one line per call, counted and pre-checked ==== */
+
+/* inih's rule for where a value or heading ends: at one of `chars`, or at a ';' that
+ * follows whitespace (an inline comment). */
+static const char *find_chars_or_comment(const char *s, const char *chars)
+{
+    bool was_space = false;
+    while (*s && !(chars && strchr(chars, *s)) && !(was_space && *s == ';')) {
+        was_space = isspace((unsigned char)*s);
+        s++;
+    }
+    return s;
+}
+
+/* Looks at a line the way inih will, and reports what inih would silently reject or
+ * never pass to the handler. */
+static void precheck_line(Parse *p, const char *line)
+{
+    const char *start = line;
+    if (p->line == 1 && (unsigned char)start[0] == 0xEF && (unsigned char)start[1] == 0xBB &&
+        (unsigned char)start[2] == 0xBF)
+        start += 3;
+    while (*start && isspace((unsigned char)*start))
+        start++;
+    p->continuation = false;
+    if (*start == '\0' || *start == ';' || *start == '#')
+        return;
+    if (p->after_key && start > line) {
+        p->continuation = true;
+        return;
+    }
+    if (*start == '[') {
+        const char *end = find_chars_or_comment(start + 1, "]");
+        if (*end != ']') {
+            problem(p, "a section heading needs a closing ']', as in [display]");
+            return;
+        }
+        p->after_key = false;
+        char name[64];
+        size_t n = (size_t)(end - start - 1);
+        snprintf(name, sizeof name, "%.*s", (int)(n < sizeof name ? n : sizeof name - 1),
+                 start + 1);
+        if (!section_known(name)) {
+            char list[128];
+            list_sections(list, sizeof list);
+            problem(p, "unknown section [%s]; the sections are %s", name, list);
+        }
+        return;
+    }
+    const char *end = find_chars_or_comment(start, "=:");
+    if (*end == '=' || *end == ':') {
+        p->after_key = end > start; /* inih keeps no previous key for "= value" */
+        return;
+    }
+    problem(p, "this line is not a setting: write 'key = value', a [section] heading, or "
+               "start the line with # for a comment");
+}
+
+/* fgets-style reader for ini_parse_stream(). Always returns a whole line ending in
+ * '\n'; a line too long for inih's buffer is reported and replaced by a blank line,
+ * so inih never splits it and the line count stays true. */
+static char *read_line(char *str, int num, void *stream)
+{
+    Parse *p = stream;
+    size_t len = 0;
+    bool too_long = false, nul = false;
+    int c = EOF;
+    while ((c = getc(p->f)) != EOF && c != '\n') {
+        if (c == '\0')
+            nul = true;
+        if (len + 1 < sizeof p->buf)
+            p->buf[len++] = (char)c;
+        else
+            too_long = true;
+    }
+    if (c == EOF && len == 0 && !too_long)
+        return NULL;
+    p->buf[len] = '\0';
+    p->line++;
+    size_t text = len;
+    if (text > 0 && p->buf[text - 1] == '\r')
+        text--;
+    /* inih needs room for the text, "\r\n" and the NUL. */
+    if (too_long || num < 3 || text > (size_t)num - 3) {
+        problem(p, "this line is too long (the limit is %d characters)", num > 3 ? num - 3 : 0);
+        p->continuation = false;
+        snprintf(str, (size_t)num, "\n");
+        return str;
+    }
+    if (nul) {
+        problem(p, "this line contains a NUL byte; is this a text file?");
+        p->continuation = false;
+        snprintf(str, (size_t)num, "\n");
+        return str;
+    }
+    precheck_line(p, p->buf);
+    memcpy(str, p->buf, len);
+    str[len] = '\n';
+    str[len + 1] = '\0';
+    return str;
+}
+
+/* ==== the handler: one call per key ==== */
+
+/* Removes one pair of double quotes around a whole value, for paths with spaces
+ * written the way a shell would want them. */
+static void unquote(const char *value, char *out, size_t cap)
+{
+    size_t n = strlen(value);
+    if (n >= 2 && value[0] == '"' && value[n - 1] == '"') {
+        value++;
+        n -= 2;
+    }
+    snprintf(out, cap, "%.*s", (int)(n < cap ? n : cap - 1), value);
+}
+
+/* Resolves a relative path against the config file's directory into out. */
+static int resolve_path(const Parse *p, const char *value, char *out, size_t cap)
+{
+    int n;
+    size_t dlen = strlen(p->dir);
+    if (value[0] == '/' || dlen == 0)
+        n = snprintf(out, cap, "%s", value);
+    else if (p->dir[dlen - 1] == '/')
+        n = snprintf(out, cap, "%s%s", p->dir, value);
+    else
+        n = snprintf(out, cap, "%s/%s", p->dir, value);
+    return n < 0 || (size_t)n >= cap ? -1 : 0;
+}
+
+static void set_path(Parse *p, const char *key, const char *value, char *field)
+{
+    char plain[CONFIG_PATH_MAX], full[CONFIG_PATH_MAX];
+    unquote(value, plain, sizeof plain);
+    if (!plain[0]) {
+        problem(p, "%s must be the path of a file, not empty", key);
+        return;
+    }
+    if (resolve_path(p, plain, full, sizeof full) != 0) {
+        problem(p, "%s is too long (at most %d characters once joined to '%s')", key,
+                CONFIG_PATH_MAX - 1, p->dir);
+        return;
+    }
+    memcpy(field, full, strlen(full) + 1);
+}
+
+static int find_key(const char *section, const char *name)
+{
+    for (int k = 0; k < KEY_COUNT; k++)
+        if (same_word(key_specs[k].section, section) && same_word(key_specs[k].name, name))
+            return k;
+    return -1;
+}
+
+static int find_key_anywhere(const char *name)
+{
+    for (int k = 0; k < KEY_COUNT; k++)
+        if (same_word(key_specs[k].name, name))
+            return k;
+    return -1;
+}
+
+static void set_value(Parse *p, KeyId key, const char *name, const char *v)
+{
+    KioskConfig *cfg = p->cfg;
+    switch (key) {
+    case KEY_LOCATION: {
+        char plain[CONFIG_ID_MAX + 2];
+        unquote(v, plain, sizeof plain);
+        if (strlen(v) > CONFIG_ID_MAX + 1 || parse_id(plain, cfg->kiosk_id, CONFIG_ID_MAX) != 0)
+            problem(p, "location must be a kiosk id from kiosks.csv (letters, digits, '-', '_' "
+                       "and '.', at most %d characters), not '%s'", CONFIG_ID_MAX - 1, v);
+        break;
+    }
+    case KEY_FULLSCREEN:
+    case KEY_KIOSK_MODE:
+    case KEY_HIGH_CONTRAST: {
+        bool *field = key == KEY_FULLSCREEN   ? &cfg->fullscreen
+                      : key == KEY_KIOSK_MODE ? &cfg->kiosk_mode
+                                              : &cfg->high_contrast;
+        if (parse_bool(v, field) != 0)
+            problem(p, "%s must be true or false (or yes/no, on/off, 1/0), not '%s'", name, v);
+        break;
+    }
+    case KEY_WIDTH:
+        if (parse_int(v, WIDTH_MIN, WIDTH_MAX, &cfg->width) != 0)
+            problem(p, "width must be a whole number of pixels from %d to %d, not '%s'",
+                    WIDTH_MIN, WIDTH_MAX, v);
+        break;
+    case KEY_HEIGHT:
+        if (parse_int(v, HEIGHT_MIN, HEIGHT_MAX, &cfg->height) != 0)
+            problem(p, "height must be a whole number of pixels from %d to %d, not '%s'",
+                    HEIGHT_MIN, HEIGHT_MAX, v);
+        break;
+    case KEY_SIZE:
+        if (config_parse_size(v, &cfg->width, &cfg->height) != 0)
+            problem(p, "size must be width x height in pixels, such as 1920x1080 (from %dx%d "
+                       "to %dx%d), not '%s'", WIDTH_MIN, HEIGHT_MIN, WIDTH_MAX, HEIGHT_MAX, v);
+        break;
+    case KEY_IDLE:
+        if (parse_int(v, IDLE_MIN, IDLE_MAX, &cfg->idle_timeout_s) != 0)
+            problem(p, "idle_seconds must be a whole number of seconds from %d to %d, not '%s'",
+                    IDLE_MIN, IDLE_MAX, v);
+        break;
+    case KEY_STILL_THERE:
+        if (parse_int(v, WARNING_MIN, WARNING_MAX, &cfg->idle_warning_s) != 0)
+            problem(p, "still_there_seconds must be a whole number of seconds from %d to %d, "
+                       "not '%s'", WARNING_MIN, WARNING_MAX, v);
+        break;
+    case KEY_CONTENT:
+        set_path(p, name, v, cfg->content_store);
+        break;
+    case KEY_FONT_REGULAR:
+        set_path(p, name, v, cfg->font_regular);
+        break;
+    case KEY_FONT_BOLD:
+        set_path(p, name, v, cfg->font_bold);
+        break;
+    case KEY_TEXT_SCALE:
+        if (parse_decimal(v, 0.75, 2.0, &cfg->text_scale) != 0)
+            problem(p, "text_scale must be a number from 0.75 to 2.0, such as 1.25, not '%s'", v);
+        break;
+    case KEY_LOG_LEVEL:
+        if (parse_log_level(v, &cfg->log_level) != 0)
+            problem(p, "level must be debug, info, warning or error, not '%s'", v);
+        break;
+    case KEY_COUNT:
+        break;
+    }
+}
+
+/* Always returns 1: problems go to the DiagList, so inih's own error result is left
+ * to mean only the lines precheck_line() has already reported. */
+static int on_key(void *user, const char *section, const char *name, const char *value)
+{
+    Parse *p = user;
+    if (p->continuation) {
+        problem(p, "this line starts with a space, so it reads as more of '%s' from the line "
+                   "above; remove the space at the start", name);
+        return 1;
+    }
+    if (!section[0]) {
+        int k = find_key_anywhere(name);
+        if (k >= 0)
+            problem(p, "'%s' must come after a section heading: put it under [%s]", name,
+                    key_specs[k].section);
+        else
+            problem(p, "unknown key '%s' before any section heading", name);
+        return 1;
+    }
+    if (!section_known(section))
+        return 1; /* the heading was reported */
+    int k = find_key(section, name);
+    if (k < 0) {
+        char list[160];
+        list_keys(section, list, sizeof list);
+        int elsewhere = find_key_anywhere(name);
+        if (elsewhere >= 0)
+            problem(p, "'%s' belongs under [%s], not [%s]", name, key_specs[elsewhere].section,
+                    section);
+        else
+            problem(p, "unknown key '%s' in [%s]; the keys there are %s", name, section, list);
+        return 1;
+    }
+    if (p->key_line[k]) {
+        problem(p, "'%s' is already set on line %d; keep only one", name, p->key_line[k]);
+        return 1;
+    }
+    if (k == KEY_SIZE && (p->key_line[KEY_WIDTH] || p->key_line[KEY_HEIGHT])) {
+        problem(p, "size repeats width and height (line %d); give one or the other",
+                p->key_line[KEY_WIDTH] ? p->key_line[KEY_WIDTH] : p->key_line[KEY_HEIGHT]);
+        return 1;
+    }
+    if ((k == KEY_WIDTH || k == KEY_HEIGHT) && p->key_line[KEY_SIZE]) {
+        problem(p, "%s repeats size (line %d); give one or the other", name,
+                p->key_line[KEY_SIZE]);
+        return 1;
+    }
+    p->key_line[k] = p->line;
+    set_value(p, (KeyId)k, key_specs[k].name, value);
+    return 1;
+}
+
+/* ==== loading ==== */
+
+int config_load(const char *path, KioskConfig *cfg, DiagList *diags)
+{
+    size_t errors_before = diags->nerrors;
+    Parse *p = calloc(1, sizeof *p);
+    if (!p) {
+        diag_add(diags, DIAG_ERROR, path, 0, 0, "out of memory reading the config file");
+        return -1;
+    }
+    p->path = path;
+    p->diags = diags;
+    p->cfg = cfg;
+    p->f = fopen(path, "r");
+    if (!p->f) {
+        if (errno == ENOENT)
+            diag_add(diags, DIAG_ERROR, path, 0, 0, "the config file does not exist");
+        else
+            diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot read the config file: %s",
+                     strerror(errno));
+        free(p);
+        return -1;
+    }
+    const char *slash = strrchr(path, '/');
+    if (slash && (size_t)(slash - path) < sizeof p->dir)
+        snprintf(p->dir, sizeof p->dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+    else if (slash)
+        diag_add(diags, DIAG_ERROR, path, 0, 0, "the config file's folder name is too long");
+
+    int rc = ini_parse_stream(read_line, p, on_key, p);
+    if (ferror(p->f))
+        diag_add(diags, DIAG_ERROR, path, 0, 0, "error reading the config file: %s",
+                 strerror(errno));
+    else if (rc > 0 && diags->nerrors == errors_before)
+        diag_add(diags, DIAG_ERROR, path, rc, 0, "this line could not be read");
+    fclose(p->f);
+
+    /* Still-there countdown must end before the idle time, or it would never show. */
+    if ((p->key_line[KEY_IDLE] || p->key_line[KEY_STILL_THERE]) &&
+        cfg->idle_warning_s >= cfg->idle_timeout_s) {
+        p->line = p->key_line[KEY_STILL_THERE] ? p->key_line[KEY_STILL_THERE]
+                                               : p->key_line[KEY_IDLE];
+        problem(p, "still_there_seconds (%d) must be less than idle_seconds (%d)",
+                cfg->idle_warning_s, cfg->idle_timeout_s);
+    }
+
+    /* Paths the file did not set but that are relative (the compiled default content
+     * path is) are taken as relative to this file too. */
+    char *paths[] = {cfg->content_store, cfg->font_regular, cfg->font_bold};
+    KeyId path_keys[] = {KEY_CONTENT, KEY_FONT_REGULAR, KEY_FONT_BOLD};
+    for (size_t i = 0; i < 3; i++) {
+        char full[CONFIG_PATH_MAX];
+        if (p->key_line[path_keys[i]] || paths[i][0] == '/' || !paths[i][0])
+            continue;
+        if (resolve_path(p, paths[i], full, sizeof full) == 0)
+            memcpy(paths[i], full, strlen(full) + 1);
+        else
+            diag_add(diags, DIAG_ERROR, path, 0, 0, "%s is too long once joined to '%s'",
+                     key_specs[path_keys[i]].name, p->dir);
+    }
+    free(p);
+    return diags->nerrors == errors_before ? 0 : -1;
+}

@@ -1,0 +1,208 @@
+/* content_model.h: the content sources as the build holds them between reading and
+ * writing: one array per table, rows in file order with their line numbers, references
+ * already turned into array indices. Internal to app/content:
+ *   content_fields.c  checks one cell (ids, numbers, phone numbers, web addresses)
+ *   content_load.c    reads site.ini and every table into the model
+ *   content_check.c   checks across tables (routes from every kiosk, floor plans)
+ *   content_write.c   writes the model into a new content store
+ *   content.c         the public content_build() and content_check() */
+#ifndef SIGNPOST_CONTENT_MODEL_H
+#define SIGNPOST_CONTENT_MODEL_H
+
+#include "csv_table.h"
+#include "diag.h"
+#include "hours.h"
+#include "mem.h"
+#include "route.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* ==== ids ==== */
+
+/* Ids of one table, for duplicate checks and references. */
+typedef struct IdEntry {
+    const char *id; /* NULL for an empty slot */
+    int index;      /* index in the model's array, or -1 for a row with problems */
+    int line;       /* where it was defined */
+} IdEntry;
+
+typedef struct IdIndex {
+    IdEntry *slots;
+    size_t cap, len;
+} IdIndex;
+
+void id_index_release(IdIndex *ix);
+/* Adds an id. Returns 0, 1 when it was there already (*first = its entry), -1 when
+ * out of memory. */
+int id_index_put(IdIndex *ix, const char *id, int index, int line, const IdEntry **first);
+const IdEntry *id_index_get(const IdIndex *ix, const char *id);
+
+/* ==== rows ==== */
+
+typedef struct SrcBuilding {
+    const char *id, *name;
+    int line;
+} SrcBuilding;
+
+typedef struct SrcFloor {
+    const char *id, *name;
+    int building;       /* index into buildings */
+    int level;
+    int plan_w, plan_h; /* 0 when the floor has no plan */
+    int line;
+    size_t nshapes;     /* counted while reading plans.csv */
+} SrcFloor;
+
+typedef struct SrcWaypoint {
+    const char *id, *landmark;
+    int floor;          /* index into floors */
+    double x, y;
+    int line;
+    size_t npaths;      /* paths that start or end here */
+} SrcWaypoint;
+
+typedef struct SrcPath {
+    int from, to;       /* indices into waypoints */
+    PathKind kind;
+    double length_m;
+    const char *instruction;
+    const char *back;   /* walking to -> from; NULL when ONE-WAY */
+    int line;
+} SrcPath;
+
+typedef struct SrcType {
+    const char *id, *label;
+    int line;
+    size_t ndestinations;
+} SrcType;
+
+typedef struct SrcDestination {
+    const char *id, *name, *hours_text, *accessibility, *phone, *web, *summary, *keywords;
+    int type, floor, waypoint; /* indices */
+    Hours hours;
+    int line;
+} SrcDestination;
+
+typedef struct SrcKiosk {
+    const char *id, *name;
+    int waypoint;
+    int line;
+} SrcKiosk;
+
+typedef struct SrcShape {
+    int floor;
+    const char *kind, *label;
+    double x, y, w, h;
+    int line;
+} SrcShape;
+
+/* A table's file and ids, whether or not it could be read. */
+typedef struct SrcTable {
+    const char *file;  /* "floors.csv" */
+    char *path;        /* "<dir>/floors.csv", for messages; owned */
+    bool loaded;       /* read and understood: references into it can be checked */
+    IdIndex ids;
+} SrcTable;
+
+/* The columns of each table, in the order the FORMAT.md documents them. Indices are
+ * the enum values below. */
+enum { BUILDING_ID, BUILDING_NAME, BUILDING_NCOLS };
+enum { FLOOR_ID, FLOOR_BUILDING, FLOOR_LEVEL, FLOOR_NAME, FLOOR_PLAN_W, FLOOR_PLAN_H,
+       FLOOR_NCOLS };
+enum { WAYPOINT_ID, WAYPOINT_FLOOR, WAYPOINT_X, WAYPOINT_Y, WAYPOINT_LANDMARK,
+       WAYPOINT_NCOLS };
+enum { PATH_FROM, PATH_TO, PATH_KIND, PATH_LENGTH, PATH_INSTRUCTION, PATH_BACK,
+       PATH_NCOLS };
+enum { TYPE_ID, TYPE_LABEL, TYPE_NCOLS };
+enum { DEST_ID, DEST_NAME, DEST_TYPE, DEST_FLOOR, DEST_WAYPOINT, DEST_HOURS, DEST_ACCESS,
+       DEST_PHONE, DEST_WEB, DEST_SUMMARY, DEST_KEYWORDS, DEST_NCOLS };
+enum { KIOSK_ID, KIOSK_NAME, KIOSK_WAYPOINT, KIOSK_NCOLS };
+enum { SHAPE_FLOOR, SHAPE_KIND, SHAPE_X, SHAPE_Y, SHAPE_W, SHAPE_H, SHAPE_LABEL,
+       SHAPE_NCOLS };
+
+typedef struct ContentModel {
+    Arena arena;          /* owns every string of the model */
+    DiagList *diags;
+    const char *dir;
+    char *site_path;      /* "<dir>/site.ini"; owned */
+    const char *site_name, *site_phone, *site_web, *reception; /* "" when not given */
+
+    SrcTable tbuildings, tfloors, twaypoints, tpaths, ttypes, tdestinations, tkiosks, tplans;
+    SrcBuilding *buildings; size_t nbuildings, capbuildings;
+    SrcFloor *floors; size_t nfloors, capfloors;
+    SrcWaypoint *waypoints; size_t nwaypoints, capwaypoints;
+    SrcPath *paths; size_t npaths, cappaths;
+    SrcType *types; size_t ntypes, captypes;
+    SrcDestination *destinations; size_t ndestinations, capdestinations;
+    SrcKiosk *kiosks; size_t nkiosks, capkiosks;
+    SrcShape *shapes; size_t nshapes, capshapes;
+} ContentModel;
+
+void content_model_init(ContentModel *m, const char *dir, DiagList *diags);
+void content_model_release(ContentModel *m);
+
+/* ==== content_fields.c: checking one cell ==== */
+
+/* Where a cell is, for messages. */
+typedef struct Cell {
+    ContentModel *m;
+    const CsvTable *t;
+    const CsvRow *row;
+    const char *path; /* file for messages */
+} Cell;
+
+const char *cell_text(const Cell *c, size_t col);
+int cell_column(const Cell *c, size_t col);
+void cell_error(const Cell *c, size_t col, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+void cell_warning(const Cell *c, size_t col, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Each returns true when the cell is acceptable, and otherwise reports why. */
+bool cell_required(const Cell *c, size_t col, const char *what, const char **out);
+bool cell_id(const Cell *c, size_t col, const char **out);
+bool cell_int(const Cell *c, size_t col, long min, long max, bool required, long *out);
+bool cell_number(const Cell *c, size_t col, double min, double max, bool required,
+                 double *out);
+bool cell_phone(const Cell *c, size_t col, const char **out);
+bool cell_web(const Cell *c, size_t col, const char **out);
+/* Looks up the id in `col` in another table. Returns the row index; -1 when the cell
+ * is empty or the id unknown (both reported) or names a row that had problems of its
+ * own, or the other table could not be read (not reported again). */
+int cell_ref(const Cell *c, size_t col, const SrcTable *target, const char *what);
+/* Registers the row's id in `table`; false (reported) when it is a duplicate. */
+bool cell_unique(const Cell *c, size_t col, SrcTable *table, const char *id, int index);
+
+/* The same rules for site.ini values (file, line, no column). */
+bool text_is_phone(const char *s);
+bool text_is_web(const char *s);
+
+/* Appends a zeroed element to a growable array; NULL (and an error) when out of memory. */
+void *model_push(ContentModel *m, void **items, size_t *len, size_t *cap, size_t size);
+
+/* ==== content_load.c ==== */
+
+/* Reads site.ini and every table into the model, reporting every problem. */
+void content_load(ContentModel *m);
+
+/* ==== content_check.c ==== */
+
+/* Checks across tables: every destination and kiosk reached from every kiosk (and
+ * step-free), floor plans with no shapes, waypoints joined to nothing. */
+void content_check_model(ContentModel *m);
+
+/* ==== content_write.c ==== */
+
+/* Writes the model as a new store at out_path (via out_path.tmp, synced and renamed).
+ * Returns 0, or -1 with a diag saying what failed; the old store is then untouched
+ * and no .tmp file remains. */
+int content_write_store(const ContentModel *m, const char *out_path);
+
+#endif

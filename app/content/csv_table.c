@@ -1,0 +1,358 @@
+/* csv_table.c: one CSV content table into memory (see csv_table.h). libcsv does the
+ * parsing (quotes, commas and line breaks inside quotes, CRLF); it reports fields and
+ * row ends through callbacks but not where they were, so the file is fed to it one
+ * byte at a time and the line of each field's first byte is noted as it goes. Content
+ * tables are small (kilobytes), so this costs nothing that matters. */
+#include "csv_table.h"
+
+#include "utf8.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { CSV_MAX_FILE = 32 * 1024 * 1024 };
+
+typedef struct Reader {
+    CsvTable *t;
+    DiagList *diags;
+    int line;            /* line of the byte being fed */
+    bool at_field_start; /* the next byte that is not a space starts a field */
+    int field_line;      /* line where the current field started */
+    int row_line;        /* line where the current row started */
+    char **fields;       /* cells of the current row (arena strings) */
+    size_t nfields, cap;
+    bool row_bad;
+    bool have_header;
+    bool failed;         /* out of memory */
+} Reader;
+
+void csv_table_init(CsvTable *t)
+{
+    memset(t, 0, sizeof *t);
+    arena_init(&t->arena);
+}
+
+void csv_table_release(CsvTable *t)
+{
+    free(t->path);
+    free(t->rows);
+    arena_release(&t->arena);
+    csv_table_init(t);
+}
+
+/* Checks one cell's bytes: valid UTF-8 and no control characters. */
+static void check_text(Reader *r, const char *s, size_t len, int column)
+{
+    if (!utf8_valid(s, len)) {
+        diag_add(r->diags, DIAG_ERROR, r->t->path, r->field_line, column,
+                 "this text is not valid UTF-8; save the file as \"CSV UTF-8\" from your "
+                 "spreadsheet (or UTF-8 from your text editor)");
+        r->row_bad = true;
+        return;
+    }
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            diag_add(r->diags, DIAG_ERROR, r->t->path, r->field_line, column,
+                     "this text contains an invisible control character (byte %u); "
+                     "retype the text", (unsigned)c);
+            r->row_bad = true;
+            return;
+        }
+    }
+}
+
+static void on_field(void *data, size_t len, void *user)
+{
+    Reader *r = user;
+    if (r->failed)
+        return;
+    if (r->at_field_start) {
+        /* A field made only of spaces: it starts (and ends) here. */
+        r->field_line = r->line;
+        if (r->nfields == 0)
+            r->row_line = r->line;
+    }
+    r->at_field_start = true;
+    if (mem_grow((void **)&r->fields, &r->cap, r->nfields + 1, sizeof(char *)) != 0) {
+        r->failed = true;
+        return;
+    }
+    char *s = arena_strndup(&r->t->arena, data ? data : "", data ? len : 0);
+    if (!s) {
+        r->failed = true;
+        return;
+    }
+    check_text(r, s, data ? len : 0, (int)r->nfields + 1);
+    r->fields[r->nfields++] = s;
+}
+
+static bool all_empty(char *const *fields, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (fields[i][0])
+            return false;
+    return true;
+}
+
+static void finish_row(Reader *r)
+{
+    CsvTable *t = r->t;
+    size_t n = r->nfields;
+    bool bad = r->row_bad;
+    r->nfields = 0;
+    r->row_bad = false;
+    r->at_field_start = true;
+    if (r->failed || all_empty(r->fields, n))
+        return; /* blank rows are allowed anywhere */
+    char **cells = arena_alloc(&t->arena, sizeof(char *) * n);
+    if (!cells) {
+        r->failed = true;
+        return;
+    }
+    memcpy(cells, r->fields, sizeof(char *) * n);
+    if (!r->have_header) {
+        r->have_header = true;
+        t->header = cells;
+        t->ncols = n;
+        t->header_line = r->row_line;
+        return;
+    }
+    /* Spreadsheets pad rows with empty cells; only real values past the header count. */
+    size_t used = n;
+    while (used > t->ncols && cells[used - 1][0] == '\0')
+        used--;
+    if (used < t->ncols && !bad) {
+        diag_add(r->diags, DIAG_ERROR, t->path, r->row_line, (int)used + 1,
+                 "this row has %zu values but the header has %zu columns; add the missing "
+                 "values (an empty value still needs its comma)", used, t->ncols);
+        bad = true;
+    } else if (used > t->ncols && !bad) {
+        diag_add(r->diags, DIAG_ERROR, t->path, r->row_line, (int)t->ncols + 1,
+                 "this row has %zu values but the header has %zu columns; text with a "
+                 "comma in it must be in double quotes, like \"Ward 10, Respiratory\"",
+                 used, t->ncols);
+        bad = true;
+    }
+    if (mem_grow((void **)&t->rows, &t->cap, t->nrows + 1, sizeof(CsvRow)) != 0) {
+        r->failed = true;
+        return;
+    }
+    CsvRow *row = &t->rows[t->nrows++];
+    row->line = r->row_line;
+    row->nfields = used;
+    row->fields = cells;
+    row->bad = bad;
+}
+
+static void on_row(int terminator, void *user)
+{
+    (void)terminator;
+    finish_row(user);
+}
+
+/* Reads the whole file; returns 0, 1 when it does not exist, -1 with a message. */
+static int slurp(const char *path, char **out, size_t *len, DiagList *diags)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        if (errno == ENOENT)
+            return 1;
+        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot open the file: %s", strerror(errno));
+        return -1;
+    }
+    size_t cap = 64 * 1024, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        if (n == cap) {
+            if (cap >= CSV_MAX_FILE) {
+                diag_add(diags, DIAG_ERROR, path, 0, 0, "the file is larger than %d MB; "
+                         "split it or remove unused rows", CSV_MAX_FILE / (1024 * 1024));
+                free(buf);
+                fclose(f);
+                return -1;
+            }
+            char *nb = realloc(buf, cap * 2);
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    bool read_error = ferror(f);
+    fclose(f);
+    if (!buf || read_error) {
+        free(buf);
+        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot read the file: %s",
+                 buf ? "read error" : "out of memory");
+        return -1;
+    }
+    *out = buf;
+    *len = n;
+    return 0;
+}
+
+/* Matches header cells to known columns; returns 0, or -1 when a required column is
+ * missing or a column is named twice. */
+static int map_header(CsvTable *t, DiagList *diags)
+{
+    int header_line = t->header_line;
+    t->colmap = arena_alloc(&t->arena, sizeof(int) * (t->ncolumns ? t->ncolumns : 1));
+    if (!t->colmap) {
+        diag_add(diags, DIAG_ERROR, t->path, 0, 0, "out of memory");
+        return -1;
+    }
+    for (size_t c = 0; c < t->ncolumns; c++)
+        t->colmap[c] = -1;
+    int rc = 0;
+    char names[512] = "";
+    for (size_t c = 0; c < t->ncolumns; c++) {
+        size_t used = strlen(names);
+        snprintf(names + used, sizeof names - used, "%s%s", c ? "," : "", t->columns[c].name);
+    }
+    for (size_t i = 0; i < t->ncols; i++) {
+        char *h = t->header[i];
+        for (char *p = h; *p; p++)
+            if (*p >= 'A' && *p <= 'Z')
+                *p = (char)(*p - 'A' + 'a');
+        if (!h[0])
+            continue; /* an unnamed column: notes kept beside the data */
+        size_t c = 0;
+        while (c < t->ncolumns && strcmp(h, t->columns[c].name) != 0)
+            c++;
+        if (c == t->ncolumns) {
+            diag_add(diags, DIAG_WARNING, t->path, header_line, (int)i + 1,
+                     "column '%s' is not one Signpost uses, so it is ignored (the columns "
+                     "are: %s)", h, names);
+        } else if (t->colmap[c] >= 0) {
+            diag_add(diags, DIAG_ERROR, t->path, header_line, (int)i + 1,
+                     "column '%s' appears twice in the header row (also column %d); "
+                     "remove one", h, t->colmap[c] + 1);
+            rc = -1;
+        } else {
+            t->colmap[c] = (int)i;
+        }
+    }
+    for (size_t c = 0; c < t->ncolumns; c++) {
+        if (t->colmap[c] < 0 && t->columns[c].required) {
+            diag_add(diags, DIAG_ERROR, t->path, header_line, 0,
+                     "the header row has no '%s' column; the first row must name the "
+                     "columns: %s", t->columns[c].name, names);
+            rc = -1;
+        }
+    }
+    return rc;
+}
+
+int csv_table_read(CsvTable *t, const char *dir, const char *file,
+                   const CsvColumn *columns, size_t ncolumns, DiagList *diags)
+{
+    size_t dlen = strlen(dir);
+    bool slash = dlen > 0 && dir[dlen - 1] == '/';
+    t->path = malloc(dlen + strlen(file) + 2);
+    if (!t->path) {
+        diag_add(diags, DIAG_ERROR, file, 0, 0, "out of memory");
+        return -1;
+    }
+    sprintf(t->path, "%s%s%s", dir, slash || dlen == 0 ? "" : "/", file);
+    t->columns = columns;
+    t->ncolumns = ncolumns;
+
+    char *buf = NULL;
+    size_t len = 0;
+    int rc = slurp(t->path, &buf, &len, diags);
+    if (rc != 0)
+        return rc;
+    size_t start = 0;
+    if (len >= 2 && (((unsigned char)buf[0] == 0xFF && (unsigned char)buf[1] == 0xFE) ||
+                     ((unsigned char)buf[0] == 0xFE && (unsigned char)buf[1] == 0xFF))) {
+        diag_add(diags, DIAG_ERROR, t->path, 1, 0, "the file is saved as UTF-16 (\"Unicode "
+                 "text\"); save it as \"CSV UTF-8\" instead");
+        free(buf);
+        return -1;
+    }
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        start = 3; /* UTF-8 byte order mark, as Excel writes it */
+
+    struct csv_parser parser;
+    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+        free(buf);
+        diag_add(diags, DIAG_ERROR, t->path, 0, 0, "out of memory");
+        return -1;
+    }
+    Reader r = {.t = t, .diags = diags, .line = 1, .at_field_start = true, .row_line = 1,
+                .field_line = 1};
+    rc = 0;
+    for (size_t i = start; i < len && rc == 0 && !r.failed; i++) {
+        unsigned char b = (unsigned char)buf[i];
+        if (r.at_field_start) {
+            bool skip = b == ' ' || b == '\t' || ((b == '\r' || b == '\n') && r.nfields == 0);
+            if (!skip) {
+                r.at_field_start = false;
+                r.field_line = r.line;
+                if (r.nfields == 0)
+                    r.row_line = r.line;
+            }
+        }
+        if (csv_parse(&parser, buf + i, 1, on_field, on_row, &r) != 1) {
+            diag_add(diags, DIAG_ERROR, t->path, r.line, (int)r.nfields + 1,
+                     "a double quote (\") is in the wrong place; a value with quotes in it "
+                     "must itself be in double quotes, with each quote inside doubled (\"\")");
+            rc = -1;
+        }
+        if (b == '\n')
+            r.line++;
+    }
+    if (rc == 0 && !r.failed &&
+        csv_fini(&parser, on_field, on_row, &r) != 0) {
+        diag_add(diags, DIAG_ERROR, t->path, r.field_line, (int)r.nfields + 1,
+                 "a double quote (\") opened here is never closed; add the closing quote");
+        rc = -1;
+    }
+    csv_free(&parser);
+    free(buf);
+    free(r.fields);
+    if (r.failed) {
+        diag_add(diags, DIAG_ERROR, t->path, 0, 0, "out of memory");
+        return -1;
+    }
+    if (rc != 0)
+        return -1;
+    if (!r.have_header) {
+        char names[512] = "";
+        for (size_t c = 0; c < ncolumns; c++) {
+            size_t used = strlen(names);
+            snprintf(names + used, sizeof names - used, "%s%s", c ? "," : "", columns[c].name);
+        }
+        diag_add(diags, DIAG_ERROR, t->path, 1, 0,
+                 "the file is empty; it needs at least the header row: %s", names);
+        return -1;
+    }
+    return map_header(t, diags);
+}
+
+const char *csv_cell(const CsvTable *t, const CsvRow *row, size_t col)
+{
+    if (col >= t->ncolumns || !t->colmap)
+        return "";
+    int i = t->colmap[col];
+    if (i < 0 || (size_t)i >= row->nfields)
+        return "";
+    return row->fields[i];
+}
+
+int csv_column_number(const CsvTable *t, size_t col)
+{
+    if (col >= t->ncolumns || !t->colmap || t->colmap[col] < 0)
+        return 0;
+    return t->colmap[col] + 1;
+}

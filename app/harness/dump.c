@@ -1,0 +1,52 @@
+/* dump.c: what is on screen, as JSON: the screen's id and every element registered
+ * in the last frame with its role, label, rectangle and visibility. Tests and the
+ * content preview read this instead of guessing from pixels. */
+#include "script.h"
+
+#include "err.h"
+#include "strbuf.h"
+
+#include <stdio.h>
+
+int dump_write(const Runner *r, const char *path)
+{
+    const Ui *ui = r->ui;
+    StrBuf sb;
+    strbuf_init(&sb, 0);
+    int rc = strbuf_adds(&sb, "{\n  \"screen\": ");
+    rc |= strbuf_add_json(&sb, app_screen_name(r->app));
+    rc |= strbuf_addf(&sb, ",\n  \"width\": %d,\n  \"height\": %d,\n  \"elements\": [", ui->width,
+                      ui->height);
+    for (size_t i = 0; i < ui->nelements; i++) {
+        const UiElement *e = &ui->elements[i];
+        rc |= strbuf_adds(&sb, i ? ",\n    {\"id\": " : "\n    {\"id\": ");
+        rc |= strbuf_add_json(&sb, e->id);
+        rc |= strbuf_adds(&sb, ", \"role\": ");
+        rc |= strbuf_add_json(&sb, e->role);
+        rc |= strbuf_adds(&sb, ", \"label\": ");
+        rc |= strbuf_add_json(&sb, e->label);
+        rc |= strbuf_addf(&sb,
+                          ", \"rect\": [%d, %d, %d, %d], \"visible\": %s, \"interactive\": %s, "
+                          "\"checked\": %s}",
+                          e->rect.x, e->rect.y, e->rect.w, e->rect.h,
+                          rect_empty(e->visible) ? "false" : "true",
+                          e->interactive ? "true" : "false", e->checked ? "true" : "false");
+    }
+    rc |= strbuf_adds(&sb, "\n  ]\n}\n");
+    if (rc != 0) {
+        strbuf_release(&sb);
+        return err_set("dump: out of memory");
+    }
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        strbuf_release(&sb);
+        return err_set("dump %s could not be written", path);
+    }
+    size_t n = fwrite(sb.buf, 1, sb.len, f);
+    int closed = fclose(f);
+    size_t len = sb.len;
+    strbuf_release(&sb);
+    if (n != len || closed != 0)
+        return err_set("dump %s could not be written (disk full?)", path);
+    return 0;
+}

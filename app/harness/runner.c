@@ -1,0 +1,165 @@
+/* runner.c: the event-driven run loop (see runner.h). */
+#include "runner.h"
+
+#include "log.h"
+
+#include <time.h>
+
+static double now_ms_precise(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+void runner_init(Runner *r, App *app, Ui *ui, Platform *plat, bool virtual_clock)
+{
+    r->app = app;
+    r->ui = ui;
+    r->plat = plat;
+    r->virtual_clock = virtual_clock;
+    r->clock_ms = 0;
+    r->presented_hash = 0;
+    r->have_presented = false;
+    r->quit = false;
+    r->frames_built = r->frames_presented = 0;
+    r->last_frame_ms = 0;
+}
+
+uint64_t runner_now(const Runner *r)
+{
+    return r->virtual_clock ? r->clock_ms : plat_ticks_ms();
+}
+
+int runner_apply_theme(Runner *r)
+{
+    int w, h;
+    plat_size(r->plat, &w, &h);
+    const KioskConfig *cfg = r->app->cfg;
+    theme_init(&r->ui->theme, w, h, r->app->text_scale, r->app->high_contrast,
+               cfg->pixels_per_mm);
+    r->app->theme_changed = false;
+    if (plat_set_fonts(r->plat, &r->ui->theme) != 0) {
+        log_error("%s", err_msg());
+        return -1;
+    }
+    return 0;
+}
+
+void runner_frame(Runner *r)
+{
+    int w, h;
+    plat_size(r->plat, &w, &h);
+    app_frame(r->app, w, h);
+    r->frames_built++;
+    if (r->app->theme_changed) {
+        runner_apply_theme(r);
+        app_frame(r->app, w, h);
+        r->frames_built++;
+    }
+}
+
+void runner_handle(Runner *r, const PlatEvent *ev)
+{
+    Ui *ui = r->ui;
+    uint64_t now = runner_now(r);
+    switch (ev->kind) {
+    case PEV_POINTER_DOWN:
+        ui_input_pointer_down(ui, ev->x, ev->y);
+        break;
+    case PEV_POINTER_MOVE:
+        ui_input_pointer_move(ui, ev->x, ev->y);
+        break;
+    case PEV_POINTER_UP:
+        ui_input_pointer_up(ui, ev->x, ev->y);
+        break;
+    case PEV_TEXT:
+        ui_input_text(ui, ev->text);
+        break;
+    case PEV_KEY:
+        ui_input_key(ui, ev->key);
+        break;
+    case PEV_QUIT:
+        r->quit = true;
+        return;
+    case PEV_RESIZE:
+        runner_apply_theme(r);
+        r->have_presented = false;
+        runner_frame(r);
+        return;
+    case PEV_EXPOSE:
+        r->have_presented = false;
+        return;
+    case PEV_NONE:
+        return;
+    }
+    app_note_input(r->app, now);
+    runner_frame(r);
+}
+
+int runner_drain(Runner *r)
+{
+    int n = 0;
+    PlatEvent ev;
+    while (plat_wait_event(r->plat, 0, &ev) == 1) {
+        runner_handle(r, &ev);
+        n++;
+    }
+    return n;
+}
+
+void runner_present(Runner *r, bool force)
+{
+    uint64_t h = drawlist_hash(&r->ui->draw);
+    if (!force && r->have_presented && h == r->presented_hash)
+        return;
+    double t0 = now_ms_precise();
+    plat_present(r->plat, &r->ui->draw, r->ui->theme.bg);
+    r->last_frame_ms = now_ms_precise() - t0;
+    r->presented_hash = h;
+    r->have_presented = true;
+    r->frames_presented++;
+}
+
+void runner_advance(Runner *r, uint64_t ms)
+{
+    uint64_t end = r->clock_ms + ms;
+    for (;;) {
+        uint64_t deadline = app_next_deadline(r->app);
+        if (deadline > end)
+            break;
+        r->clock_ms = deadline > r->clock_ms ? deadline : r->clock_ms;
+        if (app_tick(r->app, r->clock_ms)) {
+            if (r->app->theme_changed)
+                runner_apply_theme(r);
+            runner_frame(r);
+            runner_present(r, false);
+        }
+    }
+    r->clock_ms = end;
+    app_tick(r->app, r->clock_ms);
+}
+
+int runner_run(Runner *r)
+{
+    runner_frame(r);
+    runner_present(r, true);
+    while (!r->quit) {
+        uint64_t now = runner_now(r);
+        uint64_t deadline = app_next_deadline(r->app);
+        int timeout = -1;
+        if (deadline != UINT64_MAX)
+            timeout = deadline > now ? (int)(deadline - now) : 0;
+        PlatEvent ev;
+        if (plat_wait_event(r->plat, timeout, &ev) == 1) {
+            runner_handle(r, &ev);
+            runner_drain(r);
+        } else if (app_tick(r->app, runner_now(r))) {
+            if (r->app->theme_changed)
+                runner_apply_theme(r);
+            runner_frame(r);
+        }
+        runner_present(r, !r->have_presented);
+    }
+    return 0;
+}

@@ -1,0 +1,292 @@
+/* script.c: parses and runs harness scripts (see script.h). Taps and typing go
+ * through SDL's event queue and the platform's translation, exactly as a touch
+ * screen's would. */
+#include "script.h"
+
+#include "err.h"
+#include "strbuf.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { SCRIPT_MAX_ARGS = 8, SCRIPT_LINE_MAX = 4096 };
+
+typedef struct Line {
+    char *argv[SCRIPT_MAX_ARGS];
+    int argc;
+} Line;
+
+/* Splits s in place into words; quoted words may hold spaces. Returns -1 on an
+ * unterminated quote or too many words. */
+static int split(char *s, Line *l)
+{
+    l->argc = 0;
+    char *p = s;
+    for (;;) {
+        while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+            p++;
+        if (!*p || *p == '#')
+            return 0;
+        if (l->argc == SCRIPT_MAX_ARGS)
+            return err_set("too many words (at most %d)", SCRIPT_MAX_ARGS);
+        if (*p == '"') {
+            char *out = ++p, *start = out;
+            while (*p && *p != '"') {
+                if (*p == '\\' && (p[1] == '"' || p[1] == '\\'))
+                    p++;
+                *out++ = *p++;
+            }
+            if (*p != '"')
+                return err_set("a quote is not closed");
+            p++;
+            *out = '\0';
+            l->argv[l->argc++] = start;
+            if (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+                return err_set("put a space after the closing quote");
+            if (*p)
+                p++;
+        } else {
+            l->argv[l->argc++] = p;
+            while (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+                p++;
+            if (*p)
+                *p++ = '\0';
+        }
+    }
+}
+
+static int parse_int(const char *s, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end)
+        return err_set("'%s' is not a whole number", s);
+    *out = v;
+    return 0;
+}
+
+static int need(const Line *l, int n, const char *usage)
+{
+    if (l->argc != n)
+        return err_set("usage: %s", usage);
+    return 0;
+}
+
+static void settle(Runner *r)
+{
+    runner_drain(r);
+    runner_present(r, false);
+}
+
+static int pointer(Runner *r, PlatEventKind kind, int x, int y)
+{
+    if (plat_push_pointer(r->plat, kind, x, y) != 0)
+        return -1;
+    settle(r);
+    return 0;
+}
+
+static int tap_at(Runner *r, int x, int y)
+{
+    int w, h;
+    plat_size(r->plat, &w, &h);
+    if (x < 0 || y < 0 || x >= w || y >= h)
+        return err_set("point %d,%d is off the %dx%d screen", x, y, w, h);
+    if (pointer(r, PEV_POINTER_DOWN, x, y) != 0)
+        return -1;
+    return pointer(r, PEV_POINTER_UP, x, y);
+}
+
+static int drag(Runner *r, int x1, int y1, int x2, int y2)
+{
+    if (pointer(r, PEV_POINTER_DOWN, x1, y1) != 0)
+        return -1;
+    for (int i = 1; i <= 4; i++)
+        if (pointer(r, PEV_POINTER_MOVE, x1 + (x2 - x1) * i / 4, y1 + (y2 - y1) * i / 4) != 0)
+            return -1;
+    return pointer(r, PEV_POINTER_UP, x2, y2);
+}
+
+/* Drags the element's list until the element is wholly in view (or it cannot move). */
+static int scroll_into_view(Runner *r, const char *target)
+{
+    for (int attempt = 0; attempt < 60; attempt++) {
+        const UiElement *e = ui_find_element(r->ui, target);
+        if (!e)
+            return err_set("'%s' went away while scrolling", target);
+        if (e->scroll < 0)
+            return 0;
+        const UiScrollState *s = &r->ui->scrolls[e->scroll];
+        Rect v = s->view;
+        if (e->rect.y >= v.y && e->rect.y + e->rect.h <= v.y + v.h)
+            return 0;
+        int need = e->rect.y < v.y ? v.y - e->rect.y : (v.y + v.h) - (e->rect.y + e->rect.h);
+        int step = v.h / 2;
+        if (need > step)
+            need = step;
+        if (need < -step)
+            need = -step;
+        int before = s->offset;
+        int cx = v.x + v.w / 2, cy = v.y + v.h / 2;
+        /* A small overshoot past the drag slop, then the distance wanted. */
+        if (drag(r, cx, cy - need / 2, cx, cy + need - need / 2) != 0)
+            return -1;
+        if (r->ui->scrolls[e->scroll].offset == before)
+            return 0;
+    }
+    return 0;
+}
+
+static int tap_target(Runner *r, const char *target)
+{
+    const UiElement *e = ui_find_element(r->ui, target);
+    if (!e)
+        return err_set("no element '%s' on the '%s' screen", target, app_screen_name(r->app));
+    if (!e->interactive)
+        return err_set("'%s' is on screen but cannot be tapped (it is %s)", target, e->role);
+    if (scroll_into_view(r, target) != 0)
+        return -1;
+    e = ui_find_element(r->ui, target);
+    if (!e || rect_empty(e->visible))
+        return err_set("'%s' is not visible and could not be scrolled into view", target);
+    return tap_at(r, e->visible.x + e->visible.w / 2, e->visible.y + e->visible.h / 2);
+}
+
+static bool visible_text(const Ui *ui, const char *text)
+{
+    for (size_t i = 0; i < ui->nelements; i++) {
+        const UiElement *e = &ui->elements[i];
+        if (!rect_empty(e->visible) && (strstr(e->label, text) || strcmp(e->id, text) == 0))
+            return true;
+    }
+    return false;
+}
+
+static int run_line(Runner *r, Line *l)
+{
+    const char *verb = l->argv[0];
+    long a, b, c, d;
+    if (strcmp(verb, "tap") == 0) {
+        if (l->argc == 3) {
+            if (parse_int(l->argv[1], &a) != 0 || parse_int(l->argv[2], &b) != 0)
+                return -1;
+            return tap_at(r, (int)a, (int)b);
+        }
+        if (need(l, 2, "tap TARGET  or  tap X Y") != 0)
+            return -1;
+        return tap_target(r, l->argv[1]);
+    }
+    if (strcmp(verb, "drag") == 0) {
+        if (need(l, 5, "drag X1 Y1 X2 Y2") != 0 || parse_int(l->argv[1], &a) != 0 ||
+            parse_int(l->argv[2], &b) != 0 || parse_int(l->argv[3], &c) != 0 ||
+            parse_int(l->argv[4], &d) != 0)
+            return -1;
+        return drag(r, (int)a, (int)b, (int)c, (int)d);
+    }
+    if (strcmp(verb, "type") == 0) {
+        if (need(l, 2, "type TEXT") != 0)
+            return -1;
+        if (r->ui->focus == 0)
+            return err_set("nothing to type into: no field has focus (tap one first)");
+        if (plat_push_text(r->plat, l->argv[1]) != 0)
+            return -1;
+        settle(r);
+        return 0;
+    }
+    if (strcmp(verb, "key") == 0) {
+        if (need(l, 2, "key NAME") != 0)
+            return -1;
+        UiKey k = ui_key_parse(l->argv[1]);
+        if (k == UI_KEY_NONE)
+            return err_set("'%s' is not a key (Return, Backspace, Tab, Escape, Left, Right, "
+                           "Up, Down)", l->argv[1]);
+        if (plat_push_key(r->plat, k) != 0)
+            return -1;
+        settle(r);
+        return 0;
+    }
+    if (strcmp(verb, "wait") == 0) {
+        if (need(l, 2, "wait MS") != 0 || parse_int(l->argv[1], &a) != 0)
+            return -1;
+        if (a < 0)
+            return err_set("wait needs a time of 0 ms or more");
+        runner_advance(r, (uint64_t)a);
+        settle(r);
+        return 0;
+    }
+    if (strcmp(verb, "shot") == 0) {
+        if (need(l, 2, "shot FILE.png") != 0)
+            return -1;
+        return plat_save_png(r->plat, &r->ui->draw, r->ui->theme.bg, l->argv[1]);
+    }
+    if (strcmp(verb, "dump") == 0) {
+        if (need(l, 2, "dump FILE.json") != 0)
+            return -1;
+        return dump_write(r, l->argv[1]);
+    }
+    if (strcmp(verb, "expect") == 0) {
+        if (need(l, 2, "expect TEXT") != 0)
+            return -1;
+        if (!visible_text(r->ui, l->argv[1]))
+            return err_set("expected '%s' on the '%s' screen, but it is not there", l->argv[1],
+                           app_screen_name(r->app));
+        return 0;
+    }
+    if (strcmp(verb, "expect-not") == 0) {
+        if (need(l, 2, "expect-not TEXT") != 0)
+            return -1;
+        if (visible_text(r->ui, l->argv[1]))
+            return err_set("'%s' is on the '%s' screen, but should not be", l->argv[1],
+                           app_screen_name(r->app));
+        return 0;
+    }
+    if (strcmp(verb, "expect-screen") == 0) {
+        if (need(l, 2, "expect-screen NAME") != 0)
+            return -1;
+        if (strcmp(app_screen_name(r->app), l->argv[1]) != 0)
+            return err_set("expected the '%s' screen, but the '%s' screen is showing",
+                           l->argv[1], app_screen_name(r->app));
+        return 0;
+    }
+    return err_set("'%s' is not a command (tap, drag, type, key, wait, shot, dump, expect, "
+                   "expect-not, expect-screen)", verb);
+}
+
+int script_run(Runner *r, const char *path, FILE *errout)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(errout, "%s: cannot read the script: %s\n", path, strerror(errno));
+        return 2;
+    }
+    runner_frame(r);
+    runner_present(r, true);
+    char buf[SCRIPT_LINE_MAX];
+    int lineno = 0, rc = 0;
+    while (fgets(buf, sizeof buf, f)) {
+        lineno++;
+        if (!strchr(buf, '\n') && !feof(f)) {
+            fprintf(errout, "%s:%d: line too long (at most %d bytes)\n", path, lineno,
+                    SCRIPT_LINE_MAX - 2);
+            rc = 1;
+            break;
+        }
+        Line l;
+        if (split(buf, &l) != 0) {
+            fprintf(errout, "%s:%d: %s\n", path, lineno, err_msg());
+            rc = 1;
+            break;
+        }
+        if (l.argc == 0)
+            continue;
+        if (run_line(r, &l) != 0) {
+            fprintf(errout, "%s:%d: %s\n", path, lineno, err_msg());
+            rc = 1;
+            break;
+        }
+    }
+    fclose(f);
+    return rc;
+}

@@ -1,0 +1,32 @@
+/* script.h: the headless harness. A script is a text file, one command a line, '#'
+ * starts a comment; arguments with spaces are quoted with "double quotes" (\" and \\
+ * escape inside quotes). Verbs:
+ *   tap TARGET | tap X Y      press and release on an element (id or visible label)
+ *                             or a point; an element scrolled out of view is first
+ *                             scrolled into view by dragging its list, as a person would
+ *   drag X1 Y1 X2 Y2          press, move and release
+ *   type TEXT                 text into the focused field
+ *   key NAME                  Return, Backspace, Tab, Escape, Left, Right, Up, Down
+ *   wait MS                   advance the virtual clock (idle timeouts fire)
+ *   shot FILE.png             screenshot
+ *   dump FILE.json            the screen's id and every element: id, role, label,
+ *                             rectangle, whether visible
+ *   expect TEXT               fail unless a visible element's label or text contains TEXT
+ *   expect-not TEXT           fail if one does
+ *   expect-screen NAME        fail unless the current screen is NAME
+ * A failing line stops the run; script_run returns 1 and prints "FILE:LINE: message". */
+#ifndef SIGNPOST_SCRIPT_H
+#define SIGNPOST_SCRIPT_H
+
+#include "runner.h"
+
+#include <stdio.h>
+
+/* Runs the script at path. Returns 0 when every line passed, 1 when one failed
+ * (message on `err`), 2 when the file could not be read. */
+int script_run(Runner *r, const char *path, FILE *err);
+
+/* Writes the dump JSON of the current frame to path. 0 or -1 (err_msg). */
+int dump_write(const Runner *r, const char *path);
+
+#endif

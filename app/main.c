@@ -1,0 +1,164 @@
+/* main.c: the signpost kiosk program. Parses the command line, reads the config,
+ * opens the content store, the platform and the UI in that order, runs the loop (or a
+ * headless script), and closes them in reverse. Nothing else lives here. */
+#include "app.h"
+#include "config.h"
+#include "err.h"
+#include "log.h"
+#include "platform.h"
+#include "runner.h"
+#include "script.h"
+#include "store.h"
+#include "ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage[] =
+    "usage: signpost [options]\n"
+    "  --config FILE     kiosk configuration (default kiosk-config/kiosk.conf)\n"
+    "  --store FILE      content store to show (overrides [paths] content)\n"
+    "  --kiosk ID        this kiosk's location (overrides [kiosk] location)\n"
+    "  --windowed        a window instead of full screen\n"
+    "  --size WxH        window or headless size (default 1920x1080)\n"
+    "  --headless        no display: software rendering into memory (for tests)\n"
+    "  --script FILE     with --headless: run a harness script and exit\n"
+    "  --help            this text\n"
+    "Exit status: 0 ok, 1 a script line failed, 2 bad usage or start-up failure.\n";
+
+typedef struct Args {
+    const char *config, *store, *kiosk, *size, *script;
+    bool windowed, headless;
+} Args;
+
+static int parse_args(int argc, char **argv, Args *a)
+{
+    memset(a, 0, sizeof *a);
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i];
+        const char **dst = NULL;
+        if (strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0) {
+            fputs(usage, stdout);
+            exit(0);
+        } else if (strcmp(s, "--windowed") == 0) {
+            a->windowed = true;
+        } else if (strcmp(s, "--headless") == 0) {
+            a->headless = true;
+        } else if (strcmp(s, "--config") == 0) {
+            dst = &a->config;
+        } else if (strcmp(s, "--store") == 0) {
+            dst = &a->store;
+        } else if (strcmp(s, "--kiosk") == 0) {
+            dst = &a->kiosk;
+        } else if (strcmp(s, "--size") == 0) {
+            dst = &a->size;
+        } else if (strcmp(s, "--script") == 0) {
+            dst = &a->script;
+        } else {
+            fprintf(stderr, "signpost: unknown option '%s'\n%s", s, usage);
+            return -1;
+        }
+        if (dst) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "signpost: %s needs a value\n", s);
+                return -1;
+            }
+            *dst = argv[++i];
+        }
+    }
+    if (a->script && !a->headless) {
+        fprintf(stderr, "signpost: --script runs only with --headless\n");
+        return -1;
+    }
+    return 0;
+}
+
+/* Reads the config; problems are logged and the bad keys keep their defaults, so a
+ * typo never leaves the screen blank. */
+static void load_config(const Args *a, KioskConfig *cfg)
+{
+    config_defaults(cfg);
+    const char *path = a->config ? a->config : "kiosk-config/kiosk.conf";
+    if (!a->config && access(path, F_OK) != 0) {
+        log_warn("no %s: using the built-in defaults", path);
+    } else {
+        DiagList diags;
+        diag_init(&diags);
+        if (config_load(path, cfg, &diags) != 0) {
+            for (size_t i = 0; i < diags.len; i++)
+                log_error("%s:%d: %s (using the default)", diags.items[i].file,
+                          diags.items[i].line, diags.items[i].message);
+        }
+        diag_release(&diags);
+    }
+    if (a->store)
+        snprintf(cfg->content_store, sizeof cfg->content_store, "%s", a->store);
+    if (a->kiosk)
+        snprintf(cfg->kiosk_id, sizeof cfg->kiosk_id, "%s", a->kiosk);
+    if (a->windowed)
+        cfg->fullscreen = false;
+    log_set_level((LogLevel)cfg->log_level);
+}
+
+int main(int argc, char **argv)
+{
+    Args args;
+    if (parse_args(argc, argv, &args) != 0)
+        return 2;
+    KioskConfig cfg;
+    load_config(&args, &cfg);
+    int w = cfg.width, h = cfg.height;
+    if (args.size && config_parse_size(args.size, &w, &h) != 0) {
+        fprintf(stderr, "signpost: --size '%s' is not WIDTHxHEIGHT (e.g. 1920x1080)\n",
+                args.size);
+        return 2;
+    }
+
+    Store *store = store_open(cfg.content_store);
+    if (!store)
+        log_error("%s", err_msg());
+
+    PlatformOptions po = {
+        .headless = args.headless,
+        .fullscreen = cfg.fullscreen && !args.headless,
+        .kiosk_mode = cfg.kiosk_mode && !args.headless && cfg.fullscreen,
+        .width = w,
+        .height = h,
+        .font_regular = cfg.font_regular,
+        .font_bold = cfg.font_bold,
+    };
+    Platform *plat = plat_open(&po);
+    if (!plat) {
+        fprintf(stderr, "signpost: %s\n", err_msg());
+        store_close(store);
+        return 2;
+    }
+    log_info("video %s, renderer %s", plat_video_driver(plat), plat_render_driver(plat));
+
+    Ui ui;
+    UiMeasure m = plat_measure(plat);
+    ui_init(&ui, &m);
+    App app;
+    app_init(&app, &cfg, store, &ui);
+    Runner runner;
+    runner_init(&runner, &app, &ui, plat, args.headless);
+    int rc = 0;
+    if (runner_apply_theme(&runner) != 0) {
+        fprintf(stderr, "signpost: %s\n", err_msg());
+        rc = 2;
+    } else if (args.script) {
+        rc = script_run(&runner, args.script, stderr);
+    } else if (args.headless) {
+        runner_frame(&runner);
+        runner_present(&runner, true);
+    } else {
+        rc = runner_run(&runner);
+    }
+    app_release(&app);
+    ui_release(&ui);
+    plat_close(plat);
+    store_close(store);
+    return rc;
+}

@@ -1,0 +1,88 @@
+/* platform.h: the only door to SDL. Opens the window (or, headless, an offscreen
+ * software surface), turns SDL's finger and mouse events into one pointer, runs draw
+ * lists on the SDL renderer, measures and caches text through SDL_ttf, and saves
+ * screenshots. Nothing outside app/platform includes SDL headers.
+ *
+ * The Platform owns the window, renderer, fonts and every texture. UiMeasure
+ * callbacks it hands out stay valid until plat_close(). */
+#ifndef SIGNPOST_PLATFORM_H
+#define SIGNPOST_PLATFORM_H
+
+#include "draw.h"
+#include "theme.h"
+#include "ui.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct Platform Platform;
+
+typedef struct PlatformOptions {
+    bool headless;    /* no display: software renderer on a memory surface */
+    bool fullscreen;  /* full screen (desktop size); otherwise a window of width x height */
+    bool kiosk_mode;  /* ignore quit and close requests; grab the keyboard */
+    int width, height;
+    const char *font_regular, *font_bold; /* TrueType files */
+} PlatformOptions;
+
+typedef enum PlatEventKind {
+    PEV_NONE,
+    PEV_POINTER_DOWN,
+    PEV_POINTER_MOVE,
+    PEV_POINTER_UP,
+    PEV_TEXT,
+    PEV_KEY,
+    PEV_QUIT,    /* only outside kiosk mode */
+    PEV_RESIZE,  /* size changed: re-layout */
+    PEV_EXPOSE   /* window needs repainting */
+} PlatEventKind;
+
+typedef struct PlatEvent {
+    PlatEventKind kind;
+    int x, y;      /* pointer position in pixels */
+    char text[32]; /* PEV_TEXT: UTF-8 */
+    UiKey key;     /* PEV_KEY */
+} PlatEvent;
+
+/* Opens SDL, the window or surface, the renderer and the fonts. Refuses (NULL, err_msg
+ * set) to run on SDL's offscreen or dummy video driver unless headless was asked for:
+ * such a kiosk would "run" with nothing on screen. */
+Platform *plat_open(const PlatformOptions *o);
+void plat_close(Platform *p);
+
+/* Current drawable size in pixels. */
+void plat_size(const Platform *p, int *w, int *h);
+/* Video and render driver names, for the log. */
+const char *plat_video_driver(const Platform *p);
+const char *plat_render_driver(const Platform *p);
+
+/* (Re)opens the fonts at the theme's sizes; drops cached text. 0 or -1. */
+int plat_set_fonts(Platform *p, const Theme *t);
+/* Text measurement for the UI toolkit. */
+UiMeasure plat_measure(Platform *p);
+
+/* Waits for the next event, up to timeout_ms (-1 = no limit). Returns 1 with *ev
+ * filled, 0 when the time ran out. Events the kiosk does not use are skipped. */
+int plat_wait_event(Platform *p, int timeout_ms, PlatEvent *ev);
+
+/* Draws the list and shows it. */
+void plat_present(Platform *p, const DrawList *dl, Color bg);
+/* Draws the list and saves it as a PNG (the window is not updated). 0 or -1. */
+int plat_save_png(Platform *p, const DrawList *dl, Color bg, const char *path);
+/* Draws the list and returns it as 8-bit grey pixels (malloc'd, w*h bytes). */
+int plat_read_gray(Platform *p, const DrawList *dl, Color bg, unsigned char **pixels,
+                   int *w, int *h);
+
+/* Puts pointer, text or key events in SDL's queue, as a touch screen or keyboard
+ * would; the harness drives the kiosk this way. */
+int plat_push_pointer(Platform *p, PlatEventKind kind, int x, int y);
+int plat_push_text(Platform *p, const char *utf8);
+int plat_push_key(Platform *p, UiKey key);
+
+/* Milliseconds since start (monotonic). */
+uint64_t plat_ticks_ms(void);
+
+/* Statistics for the benchmark: cached text entries and their pixel bytes. */
+void plat_text_cache_stats(const Platform *p, size_t *entries, size_t *bytes);
+
+#endif

@@ -1,0 +1,57 @@
+/* platform_internal.h: the Platform struct and the pieces shared by platform.c,
+ * text_cache.c and render_sdl.c. Private to app/platform. */
+#ifndef SIGNPOST_PLATFORM_INTERNAL_H
+#define SIGNPOST_PLATFORM_INTERNAL_H
+
+#include "platform.h"
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+
+typedef struct TextEntry {
+    uint64_t hash;         /* of font, colour and text; 0 = free slot */
+    int font;
+    uint32_t color;        /* RGBA packed; 0xFFFFFFFF for measure-only entries */
+    char *text;            /* owned copy, to rule out hash collisions */
+    int w, h;
+    SDL_Texture *texture;  /* NULL until drawn */
+    uint64_t last_used;    /* frame stamp */
+} TextEntry;
+
+typedef struct TextCache {
+    TextEntry *slots;      /* open addressing, power-of-two size */
+    size_t cap, count;
+    size_t texture_bytes;
+    uint64_t frame;
+} TextCache;
+
+struct Platform {
+    PlatformOptions opts;
+    SDL_Window *window;      /* NULL when headless */
+    SDL_Surface *surface;    /* headless target */
+    SDL_Renderer *renderer;
+    TTF_Font *fonts[FONT_COUNT];
+    int line_skip[FONT_COUNT];
+    char *font_regular, *font_bold;
+    TextCache text;
+    int width, height;
+    bool touch_down;          /* a finger is down: ignore other fingers and the mouse */
+    SDL_FingerID finger;
+    bool mouse_down;
+    bool ttf_ready;
+};
+
+void text_cache_init(TextCache *tc);
+void text_cache_clear(TextCache *tc);
+void text_cache_release(TextCache *tc);
+/* The entry for (font, color, text), created if missing; NULL on failure. A measure
+ * lookup passes measure_only and never creates a texture. */
+TextEntry *text_cache_get(Platform *p, int font, Color c, const char *text, size_t len,
+                          bool measure_only);
+/* Ends a frame: evicts entries unused for a while when the cache is large. */
+void text_cache_frame(Platform *p);
+
+/* Runs the draw list on the renderer (no present). */
+void render_drawlist(Platform *p, const DrawList *dl, Color bg);
+
+#endif

@@ -1,0 +1,308 @@
+/* app.c: screen switching, the header and accessibility bars every screen shares,
+ * the idle timeout that returns home and forgets, and the out-of-order fallback
+ * (see app.h). */
+#include "app.h"
+
+#include "log.h"
+#include "mem.h"
+#include "screens.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const Screen *const screens[SCREEN_COUNT] = {
+    [SCREEN_HOME] = &screen_home,
+    [SCREEN_FIND] = &screen_find,
+    [SCREEN_DESTINATION] = &screen_destination,
+    [SCREEN_OUT_OF_ORDER] = &screen_out_of_order,
+};
+
+static const double LARGER_TEXT = 1.3;
+
+void app_init(App *app, const KioskConfig *cfg, Store *store, Ui *ui)
+{
+    memset(app, 0, sizeof *app);
+    app->cfg = cfg;
+    app->store = store;
+    app->ui = ui;
+    app->kiosk = -1;
+    app->text_scale = cfg->text_scale;
+    app->high_contrast = cfg->high_contrast;
+    strbuf_init(&app->find.query, 120);
+    app->find.query.wipe = true;
+    app->find.type = -1;
+    app->screen = SCREEN_HOME;
+    if (!store) {
+        app_fail(app, "no content store");
+        return;
+    }
+    app->site = store_site(store);
+    if (app->site->nkiosks == 0) {
+        app_fail(app, "the content store lists no kiosk locations");
+        return;
+    }
+    if (cfg->kiosk_id[0]) {
+        app->kiosk = site_find_kiosk(app->site, cfg->kiosk_id);
+        if (app->kiosk < 0) {
+            char why[256];
+            snprintf(why, sizeof why,
+                     "kiosk location '%s' (config [kiosk] location) is not in the content's "
+                     "kiosks.csv",
+                     cfg->kiosk_id);
+            app_fail(app, why);
+            return;
+        }
+    } else {
+        app->kiosk = 0;
+    }
+    screens[app->screen]->enter(app, 0);
+}
+
+void app_release(App *app)
+{
+    screens[app->screen]->leave(app);
+    strbuf_release(&app->find.query);
+    directions_release(&app->dest.dir);
+    qr_release(&app->dest.qr);
+}
+
+void app_fail(App *app, const char *reason)
+{
+    snprintf(app->fault, sizeof app->fault, "%s", reason);
+    log_error("out of order: %s", reason);
+    app->screen = SCREEN_OUT_OF_ORDER;
+    app->history_len = 0;
+    app->nav_pending = false;
+}
+
+const char *app_screen_name(const App *app)
+{
+    return screens[app->screen]->name;
+}
+
+/* ==== navigation ==== */
+
+void app_go(App *app, ScreenId to, int arg)
+{
+    app->nav_pending = true;
+    app->nav_to = to;
+    app->nav_arg = arg;
+    app->nav_back = false;
+}
+
+void app_back(App *app)
+{
+    if (app->history_len == 0) {
+        app_home(app);
+        return;
+    }
+    app->nav_pending = true;
+    app->nav_back = true;
+}
+
+void app_home(App *app)
+{
+    app->nav_pending = true;
+    app->nav_to = SCREEN_HOME;
+    app->nav_arg = 0;
+    app->nav_back = false;
+}
+
+static void switch_to(App *app, ScreenId to, int arg)
+{
+    screens[app->screen]->leave(app);
+    app->screen = to;
+    app->ui->focus = 0;
+    screens[to]->enter(app, arg);
+}
+
+/* Applies a pending navigation; returns true when the screen changed. */
+static bool apply_nav(App *app)
+{
+    if (!app->nav_pending || app->screen == SCREEN_OUT_OF_ORDER)
+        return false;
+    app->nav_pending = false;
+    if (app->nav_back) {
+        ScreenId to = app->history[--app->history_len];
+        /* Going back keeps the earlier screen's state (its list, its search). */
+        screens[app->screen]->leave(app);
+        app->screen = to;
+        app->ui->focus = 0;
+        return true;
+    }
+    if (app->nav_to == SCREEN_HOME) {
+        switch_to(app, SCREEN_HOME, 0);
+        app->history_len = 0;
+        return true;
+    }
+    if (app->history_len == APP_HISTORY) {
+        memmove(app->history, app->history + 1, sizeof(ScreenId) * (APP_HISTORY - 1));
+        app->history_len--;
+    }
+    app->history[app->history_len++] = app->screen;
+    /* Entering a screen from somewhere else starts it afresh; the screen being left
+     * keeps its state for Back (leave() wipes only what it must). */
+    ScreenId from = app->screen;
+    app->screen = app->nav_to;
+    app->ui->focus = 0;
+    (void)from;
+    screens[app->screen]->enter(app, app->nav_arg);
+    return true;
+}
+
+/* ==== idle ==== */
+
+void app_note_input(App *app, uint64_t now_ms)
+{
+    app->now_ms = now_ms;
+    app->last_input_ms = now_ms;
+    app->touched = true;
+}
+
+uint64_t app_next_deadline(const App *app)
+{
+    if (!app->touched || app->screen == SCREEN_OUT_OF_ORDER)
+        return UINT64_MAX;
+    return app->last_input_ms + (uint64_t)app->cfg->idle_timeout_s * 1000u;
+}
+
+void app_forget(App *app)
+{
+    for (int i = 0; i < SCREEN_COUNT; i++)
+        if (i != SCREEN_OUT_OF_ORDER)
+            screens[i]->leave(app);
+    strbuf_release(&app->find.query);
+    app->find.nhits = 0;
+    app->find.searched = false;
+    app->find.tab = FIND_TAB_AZ;
+    app->find.type = -1;
+    directions_release(&app->dest.dir);
+    qr_release(&app->dest.qr);
+    app->history_len = 0;
+    app->nav_pending = false;
+    ui_reset_state(app->ui);
+    if (app->text_scale != app->cfg->text_scale || app->high_contrast != app->cfg->high_contrast)
+        app->theme_changed = true;
+    app->text_scale = app->cfg->text_scale;
+    app->high_contrast = app->cfg->high_contrast;
+    app->touched = false;
+    if (app->screen != SCREEN_OUT_OF_ORDER) {
+        app->screen = SCREEN_HOME;
+        screens[SCREEN_HOME]->enter(app, 0);
+    }
+}
+
+bool app_tick(App *app, uint64_t now_ms)
+{
+    app->now_ms = now_ms;
+    if (now_ms < app_next_deadline(app))
+        return false;
+    log_info("idle for %d s: returning home and forgetting the session",
+             app->cfg->idle_timeout_s);
+    app_forget(app);
+    return true;
+}
+
+/* ==== shared chrome ==== */
+
+static int bar_height(const Ui *ui)
+{
+    return ui->theme.min_target + ui->theme.unit * 3;
+}
+
+static void draw_header(App *app, Ui *ui, const Screen *s)
+{
+    const Theme *t = &ui->theme;
+    int h = bar_height(ui), u = t->unit;
+    ui_fill(ui, rect_make(0, 0, ui->width, h), t->header_bg, 0);
+    int bw = ui->theme.min_target * 2;
+    int x = u * 2;
+    Rect back = rect_make(x, (h - t->min_target) / 2, bw, t->min_target);
+    if (ui_button(ui, "nav-back", back, UI_BUTTON_HEADER, tr(S_NAV_BACK), NULL))
+        app_back(app);
+    Rect home = rect_make(ui->width - bw - u * 2, back.y, bw, t->min_target);
+    if (ui_button(ui, "nav-home", home, UI_BUTTON_HEADER, tr(S_NAV_HOME), NULL))
+        app_home(app);
+    int tx = back.x + bw + u * 3;
+    int lh = ui_line_height(ui, FONT_TITLE);
+    ui_text(ui, "screen-title", rect_make(tx, (h - lh) / 2, home.x - tx - u * 3, lh),
+            FONT_TITLE, t->header_text, UI_ALIGN_LEFT, tr(s->title));
+}
+
+static void draw_access_bar(App *app, Ui *ui, Rect r)
+{
+    const Theme *t = &ui->theme;
+    int u = t->unit;
+    ui_fill(ui, r, t->surface_alt, 0);
+    ui_fill(ui, rect_make(r.x, r.y, r.w, 2), t->border, 0);
+    int bw = t->min_target * 3;
+    Rect contrast = rect_make(r.x + r.w - bw - u * 2, r.y + (r.h - t->min_target) / 2, bw,
+                              t->min_target);
+    Rect larger = rect_make(contrast.x - bw - u * 2, contrast.y, bw, t->min_target);
+    bool is_larger = app->text_scale > app->cfg->text_scale + 0.01;
+    if (ui_button(ui, "a11y-text-size", larger, UI_BUTTON_SECONDARY,
+                  tr(is_larger ? S_A11Y_SMALLER_TEXT : S_A11Y_LARGER_TEXT), NULL)) {
+        app->text_scale = is_larger ? app->cfg->text_scale : app->cfg->text_scale * LARGER_TEXT;
+        app->theme_changed = true;
+    }
+    bool hc = app->high_contrast;
+    if (ui_switch(ui, "a11y-contrast", contrast, tr(S_A11Y_HIGH_CONTRAST), &hc)) {
+        app->high_contrast = hc;
+        app->theme_changed = true;
+    }
+    /* Where this kiosk stands, so directions make sense. */
+    if (app->site && app->kiosk >= 0) {
+        char here[256];
+        i18n_format(here, sizeof here, S_HOME_YOU_ARE_HERE, app->site->kiosks[app->kiosk].name,
+                    NULL, NULL);
+        int lh = ui_line_height(ui, FONT_BODY_BOLD);
+        ui_text(ui, "you-are-here", rect_make(r.x + u * 3, r.y + (r.h - lh) / 2,
+                                              larger.x - r.x - u * 6, lh),
+                FONT_BODY_BOLD, t->text, UI_ALIGN_LEFT, here);
+    }
+}
+
+void app_frame(App *app, int width, int height)
+{
+    Ui *ui = app->ui;
+    for (int pass = 0; pass < 3; pass++) {
+        ui_begin(ui, width, height);
+        const Screen *s = screens[app->screen];
+        int top = 0, bottom = height;
+        if (s->has_header) {
+            draw_header(app, ui, s);
+            top = bar_height(ui);
+        }
+        if (app->screen != SCREEN_OUT_OF_ORDER) {
+            bottom = height - bar_height(ui);
+            draw_access_bar(app, ui, rect_make(0, bottom, width, height - bottom));
+        }
+        s->update(app, ui, rect_make(0, top, width, bottom - top));
+        ui_end(ui);
+        /* A navigation or a theme change redraws at once, without waiting for input. */
+        if (!apply_nav(app) && !app->theme_changed)
+            break;
+        if (app->theme_changed)
+            break; /* the run loop rebuilds fonts, then asks for another frame */
+    }
+}
+
+/* ==== helpers for screens ==== */
+
+const char *screen_floor_words(const App *app, int floor, char *buf, size_t cap)
+{
+    const Floor *f = &app->site->floors[floor];
+    return i18n_format(buf, cap, S_DEST_WHERE_VALUE, app->site->buildings[f->building].name,
+                       f->name, NULL);
+}
+
+int screen_section(Ui *ui, const char *id, Rect r, const char *heading, const char *body)
+{
+    const Theme *t = &ui->theme;
+    char hid[64];
+    snprintf(hid, sizeof hid, "%s-heading", id);
+    int h = ui_text(ui, hid, r, FONT_BODY_BOLD, t->text_muted, UI_ALIGN_LEFT, heading);
+    h += ui_text(ui, id, rect_make(r.x, r.y + h, r.w, r.h), FONT_LARGE, t->text, UI_ALIGN_LEFT,
+                 body);
+    return h + t->unit * 3;
+}

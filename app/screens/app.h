@@ -1,0 +1,105 @@
+/* app.h: the kiosk application state and its screens, independent of SDL.
+ * The run loop feeds input to app->ui, calls app_frame() (which runs the current
+ * screen and any navigation it asks for), and asks app_next_deadline() when it
+ * must wake up with no input (the idle timeout). Time is injected (now_ms), so
+ * tests and the headless harness run on a virtual clock.
+ *
+ * Ownership: App borrows cfg, store and ui (the caller closes them after
+ * app_release()); everything a person entered lives in App and is wiped by
+ * app_forget() when they leave or the idle timeout fires. */
+#ifndef SIGNPOST_APP_H
+#define SIGNPOST_APP_H
+
+#include "config.h"
+#include "directions.h"
+#include "qr.h"
+#include "store.h"
+#include "strbuf.h"
+#include "ui.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef enum ScreenId {
+    SCREEN_HOME,
+    SCREEN_FIND,
+    SCREEN_DESTINATION,
+    SCREEN_OUT_OF_ORDER,
+    SCREEN_COUNT
+} ScreenId;
+
+typedef enum FindTab { FIND_TAB_AZ, FIND_TAB_TYPE, FIND_TAB_SEARCH } FindTab;
+
+enum { FIND_MAX_HITS = 50, APP_HISTORY = 8 };
+
+typedef struct FindState {
+    FindTab tab;
+    int type;                 /* selected type index for "By type", -1 all */
+    StrBuf query;             /* search text (wiped on leave) */
+    SearchHit hits[FIND_MAX_HITS];
+    int nhits;
+    bool searched;            /* hits match the current query */
+} FindState;
+
+typedef struct DestState {
+    int dest;                 /* index into site->destinations */
+    bool step_free;
+    Directions dir;
+    QrMatrix qr;
+    int plan_floor;           /* index into dir.floors shown on the plan */
+} DestState;
+
+typedef struct App {
+    const KioskConfig *cfg;
+    Store *store;             /* NULL when the content store could not be opened */
+    const Site *site;
+    int kiosk;                /* index into site->kiosks */
+    Ui *ui;
+    ScreenId screen;
+    ScreenId history[APP_HISTORY];
+    int history_len;
+    bool nav_pending;
+    ScreenId nav_to;
+    int nav_arg;
+    bool nav_back;
+    uint64_t now_ms, last_input_ms;
+    bool touched;             /* anything happened since the last return home */
+    double text_scale;        /* the person's choice, reset when they leave */
+    bool high_contrast;
+    bool theme_changed;       /* the run loop must rebuild the theme and fonts */
+    FindState find;
+    DestState dest;
+    char fault[512];          /* why the kiosk is out of order (for the log) */
+} App;
+
+/* Sets up the app. With store NULL, or a kiosk id the content does not know, it
+ * starts on the out-of-order screen (the reason is logged). */
+void app_init(App *app, const KioskConfig *cfg, Store *store, Ui *ui);
+void app_release(App *app);
+
+/* Records input at now (resets the idle timer). */
+void app_note_input(App *app, uint64_t now_ms);
+/* Advances the clock; returns true when the idle timeout fired (the app went home). */
+bool app_tick(App *app, uint64_t now_ms);
+/* When the app next needs a frame without input, or UINT64_MAX. */
+uint64_t app_next_deadline(const App *app);
+
+/* Runs one frame at the given size (and any navigation it caused). */
+void app_frame(App *app, int width, int height);
+
+/* The name of the current screen ("home", "find", "destination", "out-of-order"). */
+const char *app_screen_name(const App *app);
+
+/* Navigation, applied at the end of the frame. */
+void app_go(App *app, ScreenId to, int arg);
+void app_back(App *app);
+void app_home(App *app);
+
+/* Leaves whatever the person was doing and wipes it: back home, default text size
+ * and contrast, no history. */
+void app_forget(App *app);
+
+/* Switches to the out-of-order screen with a reason for the log. */
+void app_fail(App *app, const char *reason);
+
+#endif

@@ -1,0 +1,163 @@
+/* text.c: wrapped text layout and drawing. Lines break at spaces (and at explicit
+ * newlines); a word wider than the line is broken between code points. Widths are
+ * summed word by word so the platform's measure cache sees each word once. */
+#include "ui.h"
+
+#include "ui_internal.h"
+#include "utf8.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef void (*LineFn)(Ui *ui, void *user, const char *text, size_t len, int line_w);
+
+int ui_text_width(Ui *ui, int font, const char *text)
+{
+    return ui->measure.text_width(ui->measure.user, font, text, strlen(text));
+}
+
+int ui_line_height(Ui *ui, int font)
+{
+    return ui->measure.line_height(ui->measure.user, font);
+}
+
+static int width_of(Ui *ui, int font, const char *s, size_t len)
+{
+    return len ? ui->measure.text_width(ui->measure.user, font, s, len) : 0;
+}
+
+/* Calls fn for each wrapped line of text; returns the number of lines. */
+static int wrap_lines(Ui *ui, int font, int width, const char *text, LineFn fn, void *user)
+{
+    int space_w = width_of(ui, font, " ", 1);
+    int lines = 0;
+    const char *p = text;
+    while (1) {
+        const char *para_end = strchr(p, '\n');
+        if (!para_end)
+            para_end = p + strlen(p);
+        /* Lay out one paragraph [p, para_end). */
+        const char *line_start = p, *q = p;
+        int line_w = 0;
+        const char *line_end = p; /* end of the last word that fits */
+        while (q < para_end) {
+            const char *word = q;
+            while (q < para_end && *q != ' ')
+                q++;
+            size_t wlen = (size_t)(q - word);
+            int ww = width_of(ui, font, word, wlen);
+            int add = (line_end == line_start ? 0 : space_w) + ww;
+            if (line_end != line_start && line_w + add > width) {
+                if (fn)
+                    fn(ui, user, line_start, (size_t)(line_end - line_start), line_w);
+                lines++;
+                line_start = word;
+                line_end = word;
+                line_w = 0;
+                add = ww;
+            }
+            if (line_end == line_start && ww > width) {
+                /* A word wider than the line: break it between code points. */
+                const char *s = word;
+                while (s < q) {
+                    size_t n = 0, fit = 0;
+                    while (s + n < q) {
+                        size_t step;
+                        utf8_decode(s + n, (size_t)(q - s - n), &step);
+                        if (width_of(ui, font, s, n + step) > width && fit > 0)
+                            break;
+                        n += step;
+                        fit = n;
+                    }
+                    if (s + fit < q) {
+                        if (fn)
+                            fn(ui, user, s, fit, width_of(ui, font, s, fit));
+                        lines++;
+                        s += fit;
+                    } else {
+                        line_start = s;
+                        line_end = q;
+                        line_w = width_of(ui, font, s, (size_t)(q - s));
+                        s = q;
+                    }
+                }
+            } else {
+                line_w += add;
+                line_end = q;
+            }
+            while (q < para_end && *q == ' ')
+                q++;
+        }
+        if (fn)
+            fn(ui, user, line_start, (size_t)(line_end - line_start), line_w);
+        lines++;
+        if (*para_end == '\0')
+            break;
+        p = para_end + 1;
+    }
+    return lines;
+}
+
+int ui_text_height(Ui *ui, int font, int width, const char *text)
+{
+    if (!text || !*text)
+        return 0;
+    return wrap_lines(ui, font, width, text, NULL, NULL) * ui_line_height(ui, font);
+}
+
+void ui_draw_text_line(Ui *ui, int x, int y, int font, Color c, const char *text,
+                       size_t len)
+{
+    if (len == 0)
+        return;
+    int lh = ui_line_height(ui, font);
+    Rect clip = ui_current_clip(ui);
+    if (y + lh <= clip.y || y >= clip.y + clip.h)
+        return;
+    DrawCmd *d = drawlist_push(&ui->draw, DRAW_TEXT);
+    if (!d)
+        return;
+    d->rect = rect_make(x, y, 0, lh);
+    d->font = font;
+    d->color = c;
+    d->text = arena_strndup(&ui->frame, text, len);
+    if (!d->text)
+        ui->draw.len--;
+}
+
+typedef struct DrawLines {
+    Rect r;
+    int font, y, lh;
+    Color color;
+    UiAlign align;
+} DrawLines;
+
+static void draw_line_cb(Ui *ui, void *user, const char *text, size_t len, int line_w)
+{
+    DrawLines *dl = user;
+    int x = dl->r.x;
+    if (dl->align == UI_ALIGN_CENTER)
+        x += (dl->r.w - line_w) / 2;
+    else if (dl->align == UI_ALIGN_RIGHT)
+        x += dl->r.w - line_w;
+    ui_draw_text_line(ui, x, dl->y, dl->font, dl->color, text, len);
+    dl->y += dl->lh;
+}
+
+int ui_text(Ui *ui, const char *id, Rect r, int font, Color c, UiAlign align,
+            const char *text)
+{
+    if (!text || !*text)
+        return 0;
+    DrawLines dl = {r, font, r.y, ui_line_height(ui, font), c, align};
+    int n = wrap_lines(ui, font, r.w, text, draw_line_cb, &dl);
+    int h = n * dl.lh;
+    char auto_id[32];
+    if (!id) {
+        snprintf(auto_id, sizeof auto_id, "text-%zu", ui->nelements);
+        id = auto_id;
+    }
+    ui_register(ui, id, font == FONT_TITLE || font == FONT_HUGE ? "heading" : "text", text,
+                rect_make(r.x, r.y, r.w, h), false);
+    return h;
+}

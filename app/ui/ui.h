@@ -1,0 +1,198 @@
+/* ui.h: the touch UI toolkit, immediate-mode in the shape of microui: each frame the
+ * screen code calls widget functions, which draw into the draw list, register an
+ * element (id, role, label, rectangle) for the harness dump and tests, and return
+ * what the person did. No SDL here: text is measured through UiMeasure callbacks the
+ * platform supplies.
+ *
+ * Touch rules: buttons fire on release, inside a hit area padded beyond what is drawn,
+ * only if the press began on the same button; moving more than drag_slop inside a
+ * scroll region turns the press into a scroll and cancels the button.
+ *
+ * Input arrives one event per frame (ui_input_* before ui_begin), so a quick tap's
+ * press and release are seen by separate frames. The Ui owns its draw list, element
+ * list and frame arena; strings passed to widgets are copied into the frame arena. */
+#ifndef SIGNPOST_UI_H
+#define SIGNPOST_UI_H
+
+#include "draw.h"
+#include "mem.h"
+#include "strbuf.h"
+#include "theme.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct UiMeasure {
+    void *user;
+    /* Width in px of text[0..len) in font role `font`. */
+    int (*text_width)(void *user, int font, const char *text, size_t len);
+    /* Distance between baselines of consecutive lines in `font`. */
+    int (*line_height)(void *user, int font);
+} UiMeasure;
+
+typedef enum UiKey {
+    UI_KEY_NONE,
+    UI_KEY_RETURN,
+    UI_KEY_BACKSPACE,
+    UI_KEY_TAB,
+    UI_KEY_ESCAPE,
+    UI_KEY_LEFT,
+    UI_KEY_RIGHT,
+    UI_KEY_UP,
+    UI_KEY_DOWN
+} UiKey;
+
+/* Parses "Return", "Backspace", "Tab", "Escape", "Left"... (case-insensitive). */
+UiKey ui_key_parse(const char *name);
+
+/* What the harness dump and tests see of one widget. */
+typedef struct UiElement {
+    const char *id;    /* stable id, e.g. "tile-find"; frame arena */
+    const char *role;  /* "button", "text", "heading", "switch", "field", "key", "qr",
+                          "image", "tab", "list" */
+    const char *label; /* visible text (for a qr, its payload); frame arena */
+    Rect rect;         /* where it is laid out (may be scrolled out of view) */
+    Rect visible;      /* the part on screen; empty when scrolled out */
+    int scroll;        /* index of its scroll region in this frame, or -1 */
+    bool interactive;
+    bool checked;      /* switches and tabs: on / selected */
+} UiElement;
+
+/* Scroll state kept across frames, keyed by the region's id. */
+typedef struct UiScrollState {
+    uint32_t id;
+    int offset;     /* px scrolled from the top */
+    int content_h;  /* content height seen last frame */
+    int view_h;
+    Rect view;      /* the region's rectangle last frame */
+    char name[64];  /* its id string, for the dump */
+    bool used;      /* seen this frame */
+} UiScrollState;
+
+enum { UI_MAX_SCROLLS = 16, UI_TEXT_INPUT_MAX = 256, UI_CLIP_DEPTH = 8 };
+
+typedef struct Ui {
+    Theme theme;
+    UiMeasure measure;
+    int width, height;
+    DrawList draw;
+    Arena frame;                 /* strings of this frame */
+    UiElement *elements;         /* this frame's elements */
+    size_t nelements, elements_cap;
+
+    /* Pointer state, persistent. */
+    int px, py;                  /* last pointer position */
+    bool down;
+    int press_x, press_y;
+    /* Events of this frame. */
+    bool ev_pressed, ev_released, ev_moved;
+    char text_in[UI_TEXT_INPUT_MAX]; /* text typed this frame (UTF-8) */
+    UiKey key_in;
+    /* Interaction state. */
+    uint32_t active;             /* id of the widget being pressed, 0 none */
+    uint32_t scroll_candidate;   /* scroll region under the press */
+    int scroll_start_offset;
+    bool dragging;               /* the press has become a scroll */
+    uint32_t focus;              /* focused text field */
+    int layer, modal_layer;      /* widgets below modal_layer ignore input */
+    /* Clip stack. */
+    Rect clip[UI_CLIP_DEPTH];
+    int nclip;
+    /* Scroll regions. */
+    UiScrollState scrolls[UI_MAX_SCROLLS];
+    int cur_scroll;              /* index into scrolls of the open region, -1 */
+    int scroll_base_y;           /* content origin of the open region */
+    bool want_frame;             /* a widget changed state and needs another frame */
+    bool kbd_shift;              /* on-screen keyboard: next letter in capitals */
+} Ui;
+
+void ui_init(Ui *ui, const UiMeasure *m);
+void ui_release(Ui *ui);
+/* Forgets interaction state (focus, scroll offsets, presses): when a screen is left or
+ * the kiosk returns home. */
+void ui_reset_state(Ui *ui);
+
+/* ---- input, before ui_begin ---- */
+void ui_input_pointer_down(Ui *ui, int x, int y);
+void ui_input_pointer_move(Ui *ui, int x, int y);
+void ui_input_pointer_up(Ui *ui, int x, int y);
+void ui_input_text(Ui *ui, const char *utf8);
+void ui_input_key(Ui *ui, UiKey key);
+
+/* ---- frame ---- */
+void ui_begin(Ui *ui, int width, int height);
+void ui_end(Ui *ui);
+
+/* ---- ids and elements ---- */
+uint32_t ui_id(const char *id);
+/* Registers an element; returns it for extra fields, or NULL when out of memory. */
+UiElement *ui_register(Ui *ui, const char *id, const char *role, const char *label,
+                       Rect r, bool interactive);
+/* The first element whose id equals target, or else whose label equals target. */
+const UiElement *ui_find_element(const Ui *ui, const char *target);
+
+/* ---- clipping and scrolling ---- */
+void ui_push_clip(Ui *ui, Rect r);
+void ui_pop_clip(Ui *ui);
+Rect ui_current_clip(const Ui *ui);
+/* True when r is at least partly inside the current clip (worth drawing). */
+bool ui_visible(const Ui *ui, Rect r);
+/* Opens a vertical scroll region over `view`; returns the y at which content starts
+ * (view.y minus the scroll offset). Widgets inside are clipped to view. */
+int ui_scroll_begin(Ui *ui, const char *id, Rect view);
+/* Closes it with the height the content took; draws the scroll bar. */
+void ui_scroll_end(Ui *ui, int content_h);
+/* Scrolls region `id` so that rect (content coordinates as laid out) is in view, or
+ * to the top with NULL. */
+void ui_scroll_to(Ui *ui, const char *id, int offset);
+UiScrollState *ui_scroll_state(Ui *ui, const char *id);
+
+/* ---- text ---- */
+typedef enum UiAlign { UI_ALIGN_LEFT, UI_ALIGN_CENTER, UI_ALIGN_RIGHT } UiAlign;
+/* Draws text wrapped to r.w (never past r's bottom when clip_bottom), returns the
+ * height used. Registers one element with the whole text. id may be NULL (derived). */
+int ui_text(Ui *ui, const char *id, Rect r, int font, Color c, UiAlign align,
+            const char *text);
+/* Height the wrapped text would take. */
+int ui_text_height(Ui *ui, int font, int width, const char *text);
+int ui_text_width(Ui *ui, int font, const char *text);
+int ui_line_height(Ui *ui, int font);
+
+/* ---- widgets ---- */
+typedef enum UiButtonStyle {
+    UI_BUTTON_PRIMARY,   /* filled blue */
+    UI_BUTTON_SECONDARY, /* white with border */
+    UI_BUTTON_TILE,      /* big home tile: title + hint */
+    UI_BUTTON_ROW,       /* list row: title + detail, full width */
+    UI_BUTTON_KEY,       /* on-screen keyboard key */
+    UI_BUTTON_HEADER     /* in the blue header bar */
+} UiButtonStyle;
+
+/* A button with a label (and optional second line `detail`). Returns true on the frame
+ * it is released inside. */
+bool ui_button(Ui *ui, const char *id, Rect r, UiButtonStyle style, const char *label,
+               const char *detail);
+/* A labelled on/off switch; flips *on and returns true when tapped. */
+bool ui_switch(Ui *ui, const char *id, Rect r, const char *label, bool *on);
+/* A tab; returns true when tapped. */
+bool ui_tab(Ui *ui, const char *id, Rect r, const char *label, bool selected);
+/* A single-line text field editing `text` (UTF-8, limited by text->max). It takes
+ * focus when tapped; typed text and keys go to the focused field. Returns true when
+ * the text changed this frame. */
+bool ui_field(Ui *ui, const char *id, Rect r, StrBuf *text, const char *placeholder);
+void ui_focus(Ui *ui, const char *id);
+/* The on-screen keyboard, editing `text`. Returns true when the text changed. */
+bool ui_keyboard(Ui *ui, const char *id, Rect r, StrBuf *text);
+/* A QR code with its quiet zone, the largest whole-pixel size that fits r. */
+void ui_qr(Ui *ui, const char *id, Rect r, const QrMatrix *qr);
+/* Panels and rules. */
+void ui_fill(Ui *ui, Rect r, Color c, int radius);
+void ui_border(Ui *ui, Rect r, Color c, int thickness, int radius);
+void ui_line(Ui *ui, int x1, int y1, int x2, int y2, Color c, int thickness);
+void ui_disc(Ui *ui, Rect r, Color c);
+
+/* Deletes the last code point of text (wiping it). */
+void ui_text_backspace(StrBuf *text);
+
+#endif
