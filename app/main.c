@@ -25,11 +25,12 @@ static const char usage[] =
     "  --size WxH        window or headless size (default 1920x1080)\n"
     "  --headless        no display: software rendering into memory (for tests)\n"
     "  --script FILE     with --headless: run a harness script and exit\n"
+    "  --frames N        exit after presenting N frames (smoke tests, benchmarks)\n"
     "  --help            this text\n"
     "Exit status: 0 ok, 1 a script line failed, 2 bad usage or start-up failure.\n";
 
 typedef struct Args {
-    const char *config, *store, *kiosk, *size, *script;
+    const char *config, *store, *kiosk, *size, *script, *frames;
     bool windowed, headless;
 } Args;
 
@@ -56,6 +57,8 @@ static int parse_args(int argc, char **argv, Args *a)
             dst = &a->size;
         } else if (strcmp(s, "--script") == 0) {
             dst = &a->script;
+        } else if (strcmp(s, "--frames") == 0) {
+            dst = &a->frames;
         } else {
             fprintf(stderr, "signpost: unknown option '%s'\n%s", s, usage);
             return -1;
@@ -75,10 +78,12 @@ static int parse_args(int argc, char **argv, Args *a)
     return 0;
 }
 
-/* Reads the config; problems are logged and the bad keys keep their defaults, so a
- * typo never leaves the screen blank. */
-static void load_config(const Args *a, KioskConfig *cfg)
+/* Reads the config. Problems are logged with file and line, the bad keys keep their
+ * defaults, and the function returns -1: the kiosk then shows its out-of-order screen
+ * (never a blank one) until IT fix the file. */
+static int load_config(const Args *a, KioskConfig *cfg)
 {
+    int rc = 0;
     config_defaults(cfg);
     const char *path = a->config ? a->config : "kiosk-config/kiosk.conf";
     if (!a->config && access(path, F_OK) != 0) {
@@ -88,8 +93,9 @@ static void load_config(const Args *a, KioskConfig *cfg)
         diag_init(&diags);
         if (config_load(path, cfg, &diags) != 0) {
             for (size_t i = 0; i < diags.len; i++)
-                log_error("%s:%d: %s (using the default)", diags.items[i].file,
-                          diags.items[i].line, diags.items[i].message);
+                log_error("%s:%d: %s", diags.items[i].file, diags.items[i].line,
+                          diags.items[i].message);
+            rc = -1;
         }
         diag_release(&diags);
     }
@@ -100,6 +106,7 @@ static void load_config(const Args *a, KioskConfig *cfg)
     if (a->windowed)
         cfg->fullscreen = false;
     log_set_level((LogLevel)cfg->log_level);
+    return rc;
 }
 
 int main(int argc, char **argv)
@@ -108,7 +115,7 @@ int main(int argc, char **argv)
     if (parse_args(argc, argv, &args) != 0)
         return 2;
     KioskConfig cfg;
-    load_config(&args, &cfg);
+    bool config_ok = load_config(&args, &cfg) == 0;
     int w = cfg.width, h = cfg.height;
     if (args.size && config_parse_size(args.size, &w, &h) != 0) {
         fprintf(stderr, "signpost: --size '%s' is not WIDTHxHEIGHT (e.g. 1920x1080)\n",
@@ -142,8 +149,12 @@ int main(int argc, char **argv)
     ui_init(&ui, &m);
     App app;
     app_init(&app, &cfg, store, &ui);
+    if (!config_ok)
+        app_fail(&app, "the kiosk configuration has problems (see the lines above)");
     Runner runner;
     runner_init(&runner, &app, &ui, plat, args.headless);
+    if (args.frames)
+        runner.exit_after_frames = strtoull(args.frames, NULL, 10);
     int rc = 0;
     if (runner_apply_theme(&runner) != 0) {
         fprintf(stderr, "signpost: %s\n", err_msg());
@@ -155,6 +166,11 @@ int main(int argc, char **argv)
         runner_present(&runner, true);
     } else {
         rc = runner_run(&runner);
+    }
+    if (args.frames) {
+        /* The benchmark reads this line to time start-up to first frame. */
+        printf("presented %llu frames\n", (unsigned long long)runner.frames_presented);
+        fflush(stdout);
     }
     app_release(&app);
     ui_release(&ui);

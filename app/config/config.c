@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "log.h"
+#include "mem.h"
 
 #include <ini.h>
 
@@ -32,7 +33,7 @@ enum {
 
 typedef enum KeyId {
     KEY_LOCATION,
-    KEY_FULLSCREEN, KEY_WIDTH, KEY_HEIGHT, KEY_SIZE, KEY_KIOSK_MODE,
+    KEY_FULLSCREEN, KEY_WIDTH, KEY_HEIGHT, KEY_SIZE, KEY_KIOSK_MODE, KEY_PIXELS_PER_MM,
     KEY_IDLE, KEY_STILL_THERE,
     KEY_CONTENT, KEY_FONT_REGULAR, KEY_FONT_BOLD,
     KEY_TEXT_SCALE, KEY_HIGH_CONTRAST,
@@ -51,6 +52,7 @@ static const KeySpec key_specs[KEY_COUNT] = {
     [KEY_HEIGHT] = {"display", "height"},
     [KEY_SIZE] = {"display", "size"},
     [KEY_KIOSK_MODE] = {"display", "kiosk_mode"},
+    [KEY_PIXELS_PER_MM] = {"display", "pixels_per_mm"},
     [KEY_IDLE] = {"timeouts", "idle_seconds"},
     [KEY_STILL_THERE] = {"timeouts", "still_there_seconds"},
     [KEY_CONTENT] = {"paths", "content"},
@@ -73,6 +75,7 @@ void config_defaults(KioskConfig *cfg)
     cfg->width = 1920;
     cfg->height = 1080;
     cfg->kiosk_mode = true;
+    cfg->pixels_per_mm = 4.0;
     cfg->idle_timeout_s = 90;
     cfg->idle_warning_s = 20;
     snprintf(cfg->content_store, sizeof cfg->content_store, "%s", default_content);
@@ -211,7 +214,8 @@ typedef struct Parse {
     int line;               /* number of the line inih is working on */
     bool after_key;         /* inih has a previous key (an indented line continues it) */
     bool continuation;      /* the current line is such a continuation */
-    int key_line[KEY_COUNT]; /* where each key was set in this file, 0 = not set */
+    int key_line[KEY_COUNT]; /* where each key was given in this file, 0 = not given */
+    bool applied[KEY_COUNT]; /* given with a good value, now in cfg */
     char buf[LINE_MAX_BYTES];
 } Parse;
 
@@ -396,20 +400,21 @@ static int resolve_path(const Parse *p, const char *value, char *out, size_t cap
     return n < 0 || (size_t)n >= cap ? -1 : 0;
 }
 
-static void set_path(Parse *p, const char *key, const char *value, char *field)
+static int set_path(Parse *p, const char *key, const char *value, char *field)
 {
     char plain[CONFIG_PATH_MAX], full[CONFIG_PATH_MAX];
     unquote(value, plain, sizeof plain);
     if (!plain[0]) {
         problem(p, "%s must be the path of a file, not empty", key);
-        return;
+        return -1;
     }
     if (resolve_path(p, plain, full, sizeof full) != 0) {
         problem(p, "%s is too long (at most %d characters once joined to '%s')", key,
                 CONFIG_PATH_MAX - 1, p->dir);
-        return;
+        return -1;
     }
     memcpy(field, full, strlen(full) + 1);
+    return 0;
 }
 
 static int find_key(const char *section, const char *name)
@@ -428,14 +433,18 @@ static int find_key_anywhere(const char *name)
     return -1;
 }
 
-static void set_value(Parse *p, KeyId key, const char *name, const char *v)
+/* Parses v into cfg's field for key. Returns 0, or -1 after reporting the problem
+ * (the field keeps its value). */
+static int set_value(Parse *p, KeyId key, const char *name, const char *v)
 {
     KioskConfig *cfg = p->cfg;
+    int rc = -1;
     switch (key) {
     case KEY_LOCATION: {
         char plain[CONFIG_ID_MAX + 2];
         unquote(v, plain, sizeof plain);
-        if (strlen(v) > CONFIG_ID_MAX + 1 || parse_id(plain, cfg->kiosk_id, CONFIG_ID_MAX) != 0)
+        rc = strlen(v) > CONFIG_ID_MAX + 1 ? -1 : parse_id(plain, cfg->kiosk_id, CONFIG_ID_MAX);
+        if (rc != 0)
             problem(p, "location must be a kiosk id from kiosks.csv (letters, digits, '-', '_' "
                        "and '.', at most %d characters), not '%s'", CONFIG_ID_MAX - 1, v);
         break;
@@ -446,55 +455,70 @@ static void set_value(Parse *p, KeyId key, const char *name, const char *v)
         bool *field = key == KEY_FULLSCREEN   ? &cfg->fullscreen
                       : key == KEY_KIOSK_MODE ? &cfg->kiosk_mode
                                               : &cfg->high_contrast;
-        if (parse_bool(v, field) != 0)
+        rc = parse_bool(v, field);
+        if (rc != 0)
             problem(p, "%s must be true or false (or yes/no, on/off, 1/0), not '%s'", name, v);
         break;
     }
     case KEY_WIDTH:
-        if (parse_int(v, WIDTH_MIN, WIDTH_MAX, &cfg->width) != 0)
+        rc = parse_int(v, WIDTH_MIN, WIDTH_MAX, &cfg->width);
+        if (rc != 0)
             problem(p, "width must be a whole number of pixels from %d to %d, not '%s'",
                     WIDTH_MIN, WIDTH_MAX, v);
         break;
     case KEY_HEIGHT:
-        if (parse_int(v, HEIGHT_MIN, HEIGHT_MAX, &cfg->height) != 0)
+        rc = parse_int(v, HEIGHT_MIN, HEIGHT_MAX, &cfg->height);
+        if (rc != 0)
             problem(p, "height must be a whole number of pixels from %d to %d, not '%s'",
                     HEIGHT_MIN, HEIGHT_MAX, v);
         break;
     case KEY_SIZE:
-        if (config_parse_size(v, &cfg->width, &cfg->height) != 0)
+        rc = config_parse_size(v, &cfg->width, &cfg->height);
+        if (rc != 0)
             problem(p, "size must be width x height in pixels, such as 1920x1080 (from %dx%d "
                        "to %dx%d), not '%s'", WIDTH_MIN, HEIGHT_MIN, WIDTH_MAX, HEIGHT_MAX, v);
         break;
+    case KEY_PIXELS_PER_MM:
+        rc = parse_decimal(v, 1.0, 40.0, &cfg->pixels_per_mm);
+        if (rc != 0)
+            problem(p, "pixels_per_mm must be a number from 1.0 to 40.0, such as 4.0 for a "
+                       "21.5-inch 1920x1080 screen, not '%s'", v);
+        break;
     case KEY_IDLE:
-        if (parse_int(v, IDLE_MIN, IDLE_MAX, &cfg->idle_timeout_s) != 0)
+        rc = parse_int(v, IDLE_MIN, IDLE_MAX, &cfg->idle_timeout_s);
+        if (rc != 0)
             problem(p, "idle_seconds must be a whole number of seconds from %d to %d, not '%s'",
                     IDLE_MIN, IDLE_MAX, v);
         break;
     case KEY_STILL_THERE:
-        if (parse_int(v, WARNING_MIN, WARNING_MAX, &cfg->idle_warning_s) != 0)
+        rc = parse_int(v, WARNING_MIN, WARNING_MAX, &cfg->idle_warning_s);
+        if (rc != 0)
             problem(p, "still_there_seconds must be a whole number of seconds from %d to %d, "
                        "not '%s'", WARNING_MIN, WARNING_MAX, v);
         break;
     case KEY_CONTENT:
-        set_path(p, name, v, cfg->content_store);
+        rc = set_path(p, name, v, cfg->content_store);
         break;
     case KEY_FONT_REGULAR:
-        set_path(p, name, v, cfg->font_regular);
+        rc = set_path(p, name, v, cfg->font_regular);
         break;
     case KEY_FONT_BOLD:
-        set_path(p, name, v, cfg->font_bold);
+        rc = set_path(p, name, v, cfg->font_bold);
         break;
     case KEY_TEXT_SCALE:
-        if (parse_decimal(v, 0.75, 2.0, &cfg->text_scale) != 0)
+        rc = parse_decimal(v, 0.75, 2.0, &cfg->text_scale);
+        if (rc != 0)
             problem(p, "text_scale must be a number from 0.75 to 2.0, such as 1.25, not '%s'", v);
         break;
     case KEY_LOG_LEVEL:
-        if (parse_log_level(v, &cfg->log_level) != 0)
+        rc = parse_log_level(v, &cfg->log_level);
+        if (rc != 0)
             problem(p, "level must be debug, info, warning or error, not '%s'", v);
         break;
     case KEY_COUNT:
         break;
     }
+    return rc;
 }
 
 /* Always returns 1: problems go to the DiagList, so inih's own error result is left
@@ -545,7 +569,7 @@ static int on_key(void *user, const char *section, const char *name, const char 
         return 1;
     }
     p->key_line[k] = p->line;
-    set_value(p, (KeyId)k, key_specs[k].name, value);
+    p->applied[k] = set_value(p, (KeyId)k, key_specs[k].name, value) == 0;
     return 1;
 }
 
@@ -554,7 +578,7 @@ static int on_key(void *user, const char *section, const char *name, const char 
 int config_load(const char *path, KioskConfig *cfg, DiagList *diags)
 {
     size_t errors_before = diags->nerrors;
-    Parse *p = calloc(1, sizeof *p);
+    Parse *p = mem_zalloc(sizeof *p);
     if (!p) {
         diag_add(diags, DIAG_ERROR, path, 0, 0, "out of memory reading the config file");
         return -1;
@@ -595,13 +619,13 @@ int config_load(const char *path, KioskConfig *cfg, DiagList *diags)
                 cfg->idle_warning_s, cfg->idle_timeout_s);
     }
 
-    /* Paths the file did not set but that are relative (the compiled default content
-     * path is) are taken as relative to this file too. */
+    /* Paths the file did not set (or set badly) but that are relative, as the compiled
+     * default content path is, are taken as relative to this file too. */
     char *paths[] = {cfg->content_store, cfg->font_regular, cfg->font_bold};
     KeyId path_keys[] = {KEY_CONTENT, KEY_FONT_REGULAR, KEY_FONT_BOLD};
     for (size_t i = 0; i < 3; i++) {
         char full[CONFIG_PATH_MAX];
-        if (p->key_line[path_keys[i]] || paths[i][0] == '/' || !paths[i][0])
+        if (p->applied[path_keys[i]] || paths[i][0] == '/' || !paths[i][0])
             continue;
         if (resolve_path(p, paths[i], full, sizeof full) == 0)
             memcpy(paths[i], full, strlen(full) + 1);

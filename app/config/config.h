@@ -1,8 +1,11 @@
 /* config.h: the kiosk's configuration, read from an INI file (kiosk-config/kiosk.conf)
  * with inih. Every key has a compiled default, so an empty file is a working config.
- * An unknown section or key, or a bad value, is reported as "file:line: message" and
- * the whole file is refused (the caller decides whether to stop). Relative paths in
- * the file are resolved against the directory holding the file. */
+ * An unknown section or key, a bad or out-of-range value, a repeated key or a line
+ * that is not "key = value" is reported as "file:line: message" saying what is
+ * allowed; every problem in the file is reported, and the whole file is refused (the
+ * caller decides whether to stop). Relative paths in the file are resolved against the
+ * directory holding the file. Owned by the config module; kiosk-config/kiosk.conf is
+ * the commented sample. */
 #ifndef SIGNPOST_CONFIG_H
 #define SIGNPOST_CONFIG_H
 
@@ -19,13 +22,14 @@ typedef struct KioskConfig {
     bool fullscreen;                   /* fullscreen = true */
     int width, height;                 /* window size when windowed; 1920x1080 */
     bool kiosk_mode;                   /* kiosk_mode = true: ignore quit and close */
-    double pixels_per_mm;              /* pixels_per_mm = 4.0 (21.5" 1080p); sizes 9 mm touch targets */
+    double pixels_per_mm;              /* pixels_per_mm = 4.0 (21.5" 1080p), 1.0 to 40.0:
+                                        * sizes touch targets to at least 9 mm */
     /* [timeouts] */
-    int idle_timeout_s;                /* idle_seconds = 90: return home and forget */
-    int idle_warning_s;                /* still_there_seconds = 20: countdown before wiping */
+    int idle_timeout_s;                /* idle_seconds = 90 (15..3600): return home, forget */
+    int idle_warning_s;                /* still_there_seconds = 20 (5..300, < idle) */
     /* [paths] */
     char content_store[CONFIG_PATH_MAX]; /* content = ../build/content.db */
-    char font_regular[CONFIG_PATH_MAX];  /* font_regular = /usr/share/fonts/.../NotoSans-Regular.ttf */
+    char font_regular[CONFIG_PATH_MAX];  /* font_regular = .../NotoSans-Regular.ttf */
     char font_bold[CONFIG_PATH_MAX];     /* font_bold = .../NotoSans-Bold.ttf */
     /* [theme] */
     double text_scale;                 /* text_scale = 1.0, from 0.75 to 2.0 */
@@ -38,11 +42,16 @@ typedef struct KioskConfig {
 void config_defaults(KioskConfig *cfg);
 
 /* Reads path over the values already in cfg. Problems are added to diags (which the
- * caller owns); returns 0 when there were none, -1 otherwise (cfg then holds defaults
- * for the keys that were bad). A missing file is one error naming it. */
+ * caller owns); returns 0 when there were none, -1 otherwise (a key with a bad value
+ * keeps the value it had, the default when cfg came from config_defaults()). A missing
+ * file is one error naming it, with line 0. After a file is read, any path in cfg that
+ * is still relative (the compiled default content path is) is taken as relative to
+ * the file's directory too. Lines longer than inih's buffer (197 characters) are
+ * reported rather than split. */
 int config_load(const char *path, KioskConfig *cfg, DiagList *diags);
 
-/* Parses "1920x1080"; returns 0 or -1. */
+/* Parses "1920x1080" (or "1920X1080"), width 320 to 7680 and height 240 to 4320;
+ * returns 0, or -1 leaving *w and *h alone. */
 int config_parse_size(const char *s, int *w, int *h);
 
 #endif

@@ -330,14 +330,21 @@ bool text_is_phone(const char *s)
            strcmp(digits, "112") == 0 || (n == 6 && strncmp(digits, "116", 3) == 0);
 }
 
+void phone_problem(const char *s, char *out, size_t cap)
+{
+    snprintf(out, cap, "'%s' is not a phone number; write UK numbers with the area code, "
+             "like 01632 960123, or international numbers starting with +, like "
+             "+44 1632 960123", s);
+}
+
 bool cell_phone(const Cell *c, size_t col, const char **out)
 {
     *out = cell_text(c, col);
     if (!(*out)[0] || text_is_phone(*out))
         return true;
-    cell_error(c, col, "'%s' is not a phone number; write UK numbers with the area code, "
-               "like 01632 960123, or international numbers starting with +, like "
-               "+44 1632 960123", *out);
+    char msg[400];
+    phone_problem(*out, msg, sizeof msg);
+    cell_error(c, col, "%s", msg);
     return false;
 }
 
@@ -370,18 +377,24 @@ bool text_is_web(const char *s)
     return true;
 }
 
+void web_problem(const char *s, char *out, size_t cap)
+{
+    if (strncmp(s, "www.", 4) == 0)
+        snprintf(out, cap, "'%s' is not a full web address; start it with https://, like "
+                 "https://%s", s, s);
+    else
+        snprintf(out, cap, "'%s' is not a web address; it must start with https:// (or "
+                 "http://), like https://northgate.example.org/pals, with no spaces", s);
+}
+
 bool cell_web(const Cell *c, size_t col, const char **out)
 {
     *out = cell_text(c, col);
-    const char *s = *out;
-    if (!s[0] || text_is_web(s))
+    if (!(*out)[0] || text_is_web(*out))
         return true;
-    if (strncmp(s, "www.", 4) == 0)
-        cell_error(c, col, "'%s' is not a full web address; start it with https://, like "
-                   "https://%s", s, s);
-    else
-        cell_error(c, col, "'%s' is not a web address; it must start with https:// (or "
-                   "http://), like https://northgate.example.org/pals, with no spaces", s);
+    char msg[600];
+    web_problem(*out, msg, sizeof msg);
+    cell_error(c, col, "%s", msg);
     return false;
 }
 
@@ -441,19 +454,4 @@ int cell_ref(const Cell *c, size_t col, const SrcTable *target, const char *what
         cell_error(c, col, "there is no %s '%s' in %s; add it there or check the spelling",
                    what, s, target->file);
     return -1;
-}
-
-bool cell_unique(const Cell *c, size_t col, SrcTable *table, const char *id, int index)
-{
-    const IdEntry *first = NULL;
-    int rc = id_index_put(&table->ids, id, index, c->row->line, &first);
-    if (rc < 0) {
-        cell_error(c, col, "out of memory");
-        return false;
-    }
-    if (rc == 0)
-        return true;
-    cell_error(c, col, "the id '%s' is already used on line %d; each id in %s must be "
-               "different", id, first->line, table->file);
-    return false;
 }

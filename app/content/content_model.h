@@ -103,6 +103,8 @@ typedef struct SrcTable {
     char *path;        /* "<dir>/floors.csv", for messages; owned */
     bool loaded;       /* read and understood: references into it can be checked */
     IdIndex ids;
+    int colnum[16];    /* spreadsheet column number of each known column, 0 if absent */
+    size_t dropped;    /* rows left out of the model because of their problems */
 } SrcTable;
 
 /* The columns of each table, in the order the FORMAT.md documents them. Indices are
@@ -177,12 +179,12 @@ bool cell_web(const Cell *c, size_t col, const char **out);
  * is empty or the id unknown (both reported) or names a row that had problems of its
  * own, or the other table could not be read (not reported again). */
 int cell_ref(const Cell *c, size_t col, const SrcTable *target, const char *what);
-/* Registers the row's id in `table`; false (reported) when it is a duplicate. */
-bool cell_unique(const Cell *c, size_t col, SrcTable *table, const char *id, int index);
 
-/* The same rules for site.ini values (file, line, no column). */
+/* The same rules for site.ini values, and the message for a value that breaks them. */
 bool text_is_phone(const char *s);
 bool text_is_web(const char *s);
+void phone_problem(const char *s, char *out, size_t cap);
+void web_problem(const char *s, char *out, size_t cap);
 
 /* Appends a zeroed element to a growable array; NULL (and an error) when out of memory. */
 void *model_push(ContentModel *m, void **items, size_t *len, size_t *cap, size_t size);

@@ -191,14 +191,27 @@ static int slurp(const char *path, char **out, size_t *len, DiagList *diags)
     bool read_error = ferror(f);
     fclose(f);
     if (!buf || read_error) {
-        free(buf);
         diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot read the file: %s",
                  buf ? "read error" : "out of memory");
+        free(buf);
         return -1;
     }
     *out = buf;
     *len = n;
     return 0;
+}
+
+/* "id,name,level" for messages. */
+static void column_list(const CsvColumn *columns, size_t n, char *out, size_t cap)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t c = 0; c < n && used < cap; c++) {
+        int w = snprintf(out + used, cap - used, "%s%s", c ? "," : "", columns[c].name);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
 }
 
 /* Matches header cells to known columns; returns 0, or -1 when a required column is
@@ -214,11 +227,8 @@ static int map_header(CsvTable *t, DiagList *diags)
     for (size_t c = 0; c < t->ncolumns; c++)
         t->colmap[c] = -1;
     int rc = 0;
-    char names[512] = "";
-    for (size_t c = 0; c < t->ncolumns; c++) {
-        size_t used = strlen(names);
-        snprintf(names + used, sizeof names - used, "%s%s", c ? "," : "", t->columns[c].name);
-    }
+    char names[512];
+    column_list(t->columns, t->ncolumns, names, sizeof names);
     for (size_t i = 0; i < t->ncols; i++) {
         char *h = t->header[i];
         for (char *p = h; *p; p++)
@@ -328,11 +338,8 @@ int csv_table_read(CsvTable *t, const char *dir, const char *file,
     if (rc != 0)
         return -1;
     if (!r.have_header) {
-        char names[512] = "";
-        for (size_t c = 0; c < ncolumns; c++) {
-            size_t used = strlen(names);
-            snprintf(names + used, sizeof names - used, "%s%s", c ? "," : "", columns[c].name);
-        }
+        char names[512];
+        column_list(columns, ncolumns, names, sizeof names);
         diag_add(diags, DIAG_ERROR, t->path, 1, 0,
                  "the file is empty; it needs at least the header row: %s", names);
         return -1;

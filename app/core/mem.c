@@ -83,6 +83,11 @@ void arena_init(Arena *a)
 void *arena_alloc(Arena *a, size_t size)
 {
     const size_t align = sizeof(max_align_t);
+    /* Rounding up (and the block header) must not wrap round to a small size. */
+    if (size > SIZE_MAX - sizeof(ArenaBlock) - align) {
+        err_set("out of memory (arena allocation of %zu)", size);
+        return NULL;
+    }
     size = (size + align - 1) / align * align;
     if (size == 0)
         size = align;

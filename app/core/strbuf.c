@@ -83,6 +83,7 @@ int strbuf_addf(StrBuf *sb, const char *fmt, ...)
 
 int strbuf_add_json(StrBuf *sb, const char *s)
 {
+    size_t start = sb->len; /* on failure, undo the part appended (see strbuf.h) */
     if (strbuf_addc(sb, '"') != 0)
         return -1;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -99,10 +100,16 @@ int strbuf_add_json(StrBuf *sb, const char *s)
             else
                 rc = strbuf_addc(sb, (char)*p);
         }
-        if (rc != 0)
+        if (rc != 0) {
+            strbuf_truncate(sb, start);
             return -1;
+        }
     }
-    return strbuf_addc(sb, '"');
+    if (strbuf_addc(sb, '"') != 0) {
+        strbuf_truncate(sb, start);
+        return -1;
+    }
+    return 0;
 }
 
 void strbuf_truncate(StrBuf *sb, size_t len)
@@ -135,6 +142,8 @@ void strbuf_release(StrBuf *sb)
 char *strbuf_detach(StrBuf *sb)
 {
     char *out = sb->cap ? sb->buf : mem_strdup("");
+    bool wipe = sb->wipe; /* stays a personal-data buffer, as after strbuf_release() */
     strbuf_init(sb, sb->max);
+    sb->wipe = wipe;
     return out;
 }

@@ -3,6 +3,7 @@
 
 #include "log.h"
 
+#include <stdio.h>
 #include <time.h>
 
 static double now_ms_precise(void)
@@ -22,6 +23,7 @@ void runner_init(Runner *r, App *app, Ui *ui, Platform *plat, bool virtual_clock
     r->presented_hash = 0;
     r->have_presented = false;
     r->quit = false;
+    r->exit_after_frames = 0;
     r->frames_built = r->frames_presented = 0;
     r->last_frame_ms = 0;
 }
@@ -119,6 +121,13 @@ void runner_present(Runner *r, bool force)
     r->presented_hash = h;
     r->have_presented = true;
     r->frames_presented++;
+    if (r->frames_presented == 1 && r->exit_after_frames) {
+        /* The benchmark times start-up up to this line. */
+        fputs("first frame presented\n", stdout);
+        fflush(stdout);
+    }
+    if (r->exit_after_frames && r->frames_presented >= r->exit_after_frames)
+        r->quit = true;
 }
 
 void runner_advance(Runner *r, uint64_t ms)

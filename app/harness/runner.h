@@ -24,6 +24,7 @@ typedef struct Runner {
     uint64_t presented_hash;    /* draw list last shown */
     bool have_presented;
     bool quit;
+    uint64_t exit_after_frames; /* runner_run stops after this many presents; 0 never */
     /* Statistics for the benchmark. */
     uint64_t frames_built, frames_presented;
     double last_frame_ms;       /* build + render + present of the last shown frame */

@@ -47,7 +47,6 @@ typedef struct Token {
 typedef struct Parser {
     Token toks[MAX_TOKENS];
     int ntoks, pos;
-    int end_column;          /* one past the last character */
     bool has_span[HOURS_DAYS];
     bool closed[HOURS_DAYS]; /* named "closed" */
     Hours *out;
@@ -119,7 +118,6 @@ static int tokenize(Parser *p, const char *text)
         unsigned char c = (unsigned char)text[i];
         if (c == '\0') {
             t->kind = TOK_END;
-            p->end_column = column;
             return 0;
         }
         if ((len = dash_len(text + i)) > 0) {
@@ -682,6 +680,24 @@ static void add_day_spans(Out *o, const DaySpans *ds)
     }
 }
 
+/* Writes the line for day d and every later day with the same times, unless d was
+ * written already; marks them in *done. */
+static void add_group(Out *o, const DaySpans *days, int d, unsigned *done)
+{
+    if (*done & (1u << d))
+        return;
+    unsigned group = 0;
+    for (int e = d; e < HOURS_DAYS; e++)
+        if (!(*done & (1u << e)) && same_day_spans(&days[d], &days[e]))
+            group |= 1u << e;
+    if (*done)
+        out_add(o, "\n");
+    *done |= group;
+    add_day_set(o, group);
+    out_add(o, ": ");
+    add_day_spans(o, &days[d]);
+}
+
 size_t hours_format(const OpeningSpan *spans, size_t n, bool always_open, char *out,
                     size_t cap)
 {
@@ -706,23 +722,17 @@ size_t hours_format(const OpeningSpan *spans, size_t n, bool always_open, char *
     }
     for (int d = 0; d < HOURS_DAYS; d++)
         qsort(days[d].s, days[d].n, sizeof days[d].s[0], span_cmp);
+    /* Groups in order of their first day; the closed days come last. */
+    unsigned open_days = 0;
+    for (int d = 0; d < HOURS_DAYS; d++)
+        if (days[d].n > 0)
+            open_days |= 1u << d;
     unsigned done = 0;
-    bool first_line = true;
-    for (int d = 0; d < HOURS_DAYS; d++) {
-        if (done & (1u << d))
-            continue;
-        unsigned group = 0;
-        for (int e = d; e < HOURS_DAYS; e++)
-            if (!(done & (1u << e)) && same_day_spans(&days[d], &days[e]))
-                group |= 1u << e;
-        done |= group;
-        if (!first_line)
-            out_add(&o, "\n");
-        first_line = false;
-        add_day_set(&o, group);
-        out_add(&o, ": ");
-        add_day_spans(&o, &days[d]);
-    }
+    for (int d = 0; d < HOURS_DAYS; d++)
+        if (open_days & (1u << d))
+            add_group(&o, days, d, &done);
+    for (int d = 0; d < HOURS_DAYS; d++)
+        add_group(&o, days, d, &done);
     return o.len;
 }
 

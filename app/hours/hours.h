@@ -54,7 +54,8 @@ int hours_parse(const char *text, Hours *out, HoursError *err);
 
 /* Writes the hours as plain English lines grouped by days with the same times:
  *   "Monday to Friday: 8am to 6pm\nSaturday: 9am to 12:30pm\nSunday: closed"
- * "Open 24 hours" when always_open, "Every day: ..." when all days match, and
+ * Groups come in order of their first day, with the closed days last. "Open 24
+ * hours" when always_open, "Every day: ..." when all days match, and
  * "Closed" when there are no spans at all (callers show "not given" themselves when
  * the source text was empty). Spans need not be sorted. out is always
  * NUL-terminated (when cap > 0); returns the length the full text needs, so a

@@ -1,6 +1,7 @@
 /* i18n.c: the built-in English catalogue and placeholder filling (see i18n.h). */
 #include "i18n.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 static const char *const english[S_COUNT] = {
@@ -29,16 +30,19 @@ const char *tr_name(StrId id)
     return names[id];
 }
 
-/* Appends n bytes of s to out at *o, never splitting a UTF-8 sequence. */
-static void append(char *out, size_t cap, size_t *o, const char *s, size_t n)
+/* Appends n bytes of s to out at *o, never splitting a UTF-8 sequence. Returns false
+ * when s had to be cut: nothing more may follow, or the result is not a prefix. */
+static bool append(char *out, size_t cap, size_t *o, const char *s, size_t n)
 {
-    if (*o + n + 1 > cap) {
+    bool whole = *o + n + 1 <= cap;
+    if (!whole) {
         n = cap - *o - 1;
         while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
             n--;
     }
     memcpy(out + *o, s, n);
     *o += n;
+    return whole;
 }
 
 char *i18n_format_text(char *out, size_t cap, const char *tmpl, const char *a1,
@@ -51,13 +55,15 @@ char *i18n_format_text(char *out, size_t cap, const char *tmpl, const char *a1,
     for (const char *p = tmpl; *p && o + 1 < cap;) {
         if (p[0] == '{' && p[1] >= '1' && p[1] <= '3' && p[2] == '}') {
             const char *a = args[p[1] - '1'];
-            append(out, cap, &o, a, strlen(a));
+            if (!append(out, cap, &o, a, strlen(a)))
+                break;
             p += 3;
         } else {
             const char *q = p + 1;
             while (*q && *q != '{')
                 q++;
-            append(out, cap, &o, p, (size_t)(q - p));
+            if (!append(out, cap, &o, p, (size_t)(q - p)))
+                break;
             p = q;
         }
     }

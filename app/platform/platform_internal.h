@@ -11,7 +11,8 @@
 typedef struct TextEntry {
     uint64_t hash;         /* of font, colour and text; 0 = free slot */
     int font;
-    uint32_t color;        /* RGBA packed; 0xFFFFFFFF for measure-only entries */
+    uint32_t color;        /* RGBA packed */
+    bool measure_only;     /* width only, never drawn (no texture) */
     char *text;            /* owned copy, to rule out hash collisions */
     int w, h;
     SDL_Texture *texture;  /* NULL until drawn */

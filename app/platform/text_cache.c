@@ -14,7 +14,6 @@
 #include <string.h>
 
 enum { TEXT_CACHE_SLOTS = 4096, TEXT_MAX_BYTES = 4096, TEXT_STALE_FRAMES = 120 };
-#define MEASURE_ONLY 0xFFFFFFFFu
 
 void text_cache_init(TextCache *tc)
 {
@@ -47,12 +46,13 @@ void text_cache_release(TextCache *tc)
     memset(tc, 0, sizeof *tc);
 }
 
-static uint64_t key_hash(int font, uint32_t color, const char *text, size_t len)
+static uint64_t key_hash(int font, uint32_t color, bool measure_only, const char *text,
+                         size_t len)
 {
     uint64_t h = 14695981039346656037ULL;
     const unsigned char head[8] = {(unsigned char)font, (unsigned char)(color >> 24),
                                    (unsigned char)(color >> 16), (unsigned char)(color >> 8),
-                                   (unsigned char)color, 0, 0, 0};
+                                   (unsigned char)color, measure_only, 0, 0};
     for (size_t i = 0; i < sizeof head; i++) {
         h ^= head[i];
         h *= 1099511628211ULL;
@@ -106,16 +106,17 @@ TextEntry *text_cache_get(Platform *p, int font, Color c, const char *text, size
     TextCache *tc = &p->text;
     if (len > TEXT_MAX_BYTES)
         len = TEXT_MAX_BYTES;
-    uint32_t color = measure_only ? MEASURE_ONLY
+    uint32_t color = measure_only ? 0
                                   : ((uint32_t)c.r << 24 | (uint32_t)c.g << 16 |
                                      (uint32_t)c.b << 8 | c.a);
     if (tc->cap == 0 && rehash(tc, TEXT_CACHE_SLOTS, false) != 0)
         return NULL;
-    uint64_t h = key_hash(font, color, text, len);
+    uint64_t h = key_hash(font, color, measure_only, text, len);
     size_t j = h & (tc->cap - 1);
     while (tc->slots[j].hash) {
         TextEntry *e = &tc->slots[j];
         if (e->hash == h && e->font == font && e->color == color &&
+            e->measure_only == measure_only &&
             strncmp(e->text, text, len) == 0 && e->text[len] == '\0') {
             e->last_used = tc->frame;
             return e;
@@ -142,6 +143,7 @@ TextEntry *text_cache_get(Platform *p, int font, Color c, const char *text, size
     e->hash = h;
     e->font = font;
     e->color = color;
+    e->measure_only = measure_only;
     e->text = copy;
     e->last_used = tc->frame;
     tc->count++;

@@ -229,16 +229,14 @@ int route_find(const RouteGraph *g, int from, int to, unsigned flags, Route *out
         return 0;
 
     size_t n = (size_t)g->nnodes;
-    double *dist = malloc(n * sizeof *dist);
-    int *hops = malloc(n * sizeof *hops);
-    int *via = malloc(n * sizeof *via); /* edge used to arrive, -1 = none yet */
-    unsigned char *done = calloc(n, 1);
+    double *dist = mem_zalloc(n * sizeof *dist);
+    int *hops = mem_zalloc(n * sizeof *hops);
+    int *via = mem_zalloc(n * sizeof *via); /* edge used to arrive, -1 = none yet */
+    unsigned char *done = mem_zalloc(n);
     Heap heap = {0};
     int rc = -1;
-    if (!dist || !hops || !via || !done) {
-        err_set("route: out of memory");
-        goto out;
-    }
+    if (!dist || !hops || !via || !done)
+        goto out; /* mem_zalloc() said why */
     for (size_t i = 0; i < n; i++) {
         dist[i] = INFINITY;
         hops[i] = 0;
@@ -286,9 +284,8 @@ int route_find(const RouteGraph *g, int from, int to, unsigned flags, Route *out
 
     /* Walk back from `to` along `via`, then reverse into walking order. */
     size_t count = (size_t)hops[to];
-    out->edges = malloc(count * sizeof *out->edges);
+    out->edges = mem_zalloc(count * sizeof *out->edges);
     if (!out->edges) {
-        err_set("route: out of memory");
         rc = -1;
         goto out;
     }
@@ -331,9 +328,9 @@ int route_reachable(const RouteGraph *g, int from, unsigned flags, bool *reached
     if (from < 0 || from >= g->nnodes)
         return err_set("route: waypoint %d is not in the graph of %d", from, g->nnodes);
     size_t n = (size_t)g->nnodes;
-    int *queue = malloc(n * sizeof *queue);
+    int *queue = mem_zalloc(n * sizeof *queue);
     if (!queue)
-        return err_set("route: out of memory");
+        return -1;
     memset(reached, 0, n * sizeof *reached);
     size_t head = 0, tail = 0;
     reached[from] = true;

@@ -56,11 +56,15 @@ const RouteEdge *route_graph_edge(const RouteGraph *g, int index);
 
 /* Finds the cheapest route from `from` to `to`. Returns 0 and fills *out when found,
  * 1 when no route exists under `flags` (out left empty), -1 on error. from == to
- * gives an empty route. Release with route_release(). */
+ * gives an empty route. Among routes of equal length the one with fewer paths wins,
+ * then the one whose last path comes first in the edge array, so the same graph
+ * always gives the same directions. out->edges is owned by the caller: release with
+ * route_release(). */
 int route_find(const RouteGraph *g, int from, int to, unsigned flags, Route *out);
 void route_release(Route *r);
 
-/* Marks in reached[0..nnodes) every node reachable from `from` under `flags`. */
+/* Marks in reached[0..nnodes) every node reachable from `from` under `flags` (and
+ * clears the rest). Returns 0, or -1 on a bad node or out of memory. */
 int route_reachable(const RouteGraph *g, int from, unsigned flags, bool *reached);
 
 #endif

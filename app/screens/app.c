@@ -235,8 +235,13 @@ static void draw_access_bar(App *app, Ui *ui, Rect r)
     int u = t->unit;
     ui_fill(ui, r, t->surface_alt, 0);
     ui_fill(ui, rect_make(r.x, r.y, r.w, 2), t->border, 0);
-    int bw = t->min_target * 3;
-    Rect contrast = rect_make(r.x + r.w - bw - u * 2, r.y + (r.h - t->min_target) / 2, bw,
+    /* Sized to their words, so larger text never squeezes them. */
+    int sw = ui_text_width(ui, FONT_BODY_BOLD, tr(S_A11Y_HIGH_CONTRAST)) +
+             ui_text_width(ui, FONT_BODY_BOLD, tr(S_SWITCH_OFF)) + u * 26;
+    int bw = ui_text_width(ui, FONT_BODY_BOLD, tr(S_A11Y_SMALLER_TEXT)) + u * 8;
+    if (bw < t->min_target * 2)
+        bw = t->min_target * 2;
+    Rect contrast = rect_make(r.x + r.w - sw - u * 2, r.y + (r.h - t->min_target) / 2, sw,
                               t->min_target);
     Rect larger = rect_make(contrast.x - bw - u * 2, contrast.y, bw, t->min_target);
     bool is_larger = app->text_scale > app->cfg->text_scale + 0.01;

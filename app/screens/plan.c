@@ -97,7 +97,8 @@ void plan_draw(Ui *ui, const Site *s, int floor, Rect r, const Route *route, int
     }
     for (size_t i = 0; i < s->nshapes; i++) {
         const PlanShape *p = &s->shapes[i];
-        if (p->floor != floor || !p->label || !*p->label)
+        /* The outline's label is the building's name, already in the plan's title. */
+        if (p->floor != floor || !p->label || !*p->label || strcmp(p->kind, "outline") == 0)
             continue;
         Rect pr = rect_make(px_x(&v, p->x), px_y(&v, p->y), (int)(p->w * v.scale + 0.5),
                             (int)(p->h * v.scale + 0.5));

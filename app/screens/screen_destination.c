@@ -130,13 +130,16 @@ static void info_column(App *app, Ui *ui, Rect view)
     int y = r.y;
     y += ui_text(ui, "dest-name", rect_make(r.x, y, r.w, r.h), FONT_HUGE, t->text,
                  UI_ALIGN_LEFT, d->name);
-    y += ui_text(ui, "dest-type", rect_make(r.x, y, r.w, r.h), FONT_LARGE, t->text_muted,
-                 UI_ALIGN_LEFT, s->types[d->type].label) + u * 3;
-    if (d->summary && *d->summary)
-        y += ui_text(ui, "dest-summary", rect_make(r.x, y, r.w, r.h), FONT_LARGE, t->text,
-                     UI_ALIGN_LEFT, d->summary) + u * 3;
     screen_floor_words(app, d->floor, buf, sizeof buf);
-    y += screen_section(ui, "dest-where", rect_make(r.x, y, r.w, r.h), tr(S_DEST_WHERE), buf);
+    char line[1200];
+    snprintf(line, sizeof line, "%s \xc2\xb7 %s", s->types[d->type].label, buf);
+    y += ui_text(ui, "dest-where", rect_make(r.x, y, r.w, r.h), FONT_LARGE, t->text_muted,
+                 UI_ALIGN_LEFT, line) + u * 3;
+    /* Directions first: that is what most people came for. */
+    y += directions_block(app, ui, rect_make(r.x, y, r.w, r.h)) + u * 2;
+    if (d->summary && *d->summary)
+        y += screen_section(ui, "dest-summary", rect_make(r.x, y, r.w, r.h), tr(S_DEST_ABOUT),
+                            d->summary);
     if (d->nspans || d->always_open)
         hours_format(d->spans, d->nspans, d->always_open, buf, sizeof buf);
     else
@@ -148,8 +151,6 @@ static void info_column(App *app, Ui *ui, Rect view)
     if (d->phone && *d->phone)
         y += screen_section(ui, "dest-phone", rect_make(r.x, y, r.w, r.h), tr(S_DEST_PHONE),
                             d->phone);
-    y += u * 2;
-    y += directions_block(app, ui, rect_make(r.x, y, r.w, r.h));
     ui_scroll_end(ui, y - y0 + u * 4);
 }
 
@@ -229,10 +230,12 @@ static void dest_update(App *app, Ui *ui, Rect area)
     const Theme *t = &ui->theme;
     int u = t->unit;
     area = rect_make(area.x + u * 2, area.y + u * 2, area.w - u * 4, area.h - u * 4);
-    /* QR: room for the payload at >= 4 px a module plus the quiet zone. */
+    /* QR: whole modules of at least 4 px with the quiet zone, and at least 60 mm across
+     * so a phone held at arm's length can read it. */
     int qr_side = (app->dest.qr.width + 8) * 4;
-    if (qr_side < t->min_target * 4)
-        qr_side = t->min_target * 4;
+    int min_side = (int)(60 * t->px_per_mm);
+    if (qr_side < min_side)
+        qr_side = min_side;
     if (area.w > area.h) {
         int left_w = area.w * 11 / 20;
         info_column(app, ui, rect_make(area.x, area.y, left_w, area.h));

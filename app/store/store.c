@@ -1,7 +1,7 @@
 /* store.c: opens a compiled content store read-only, checks it, loads the whole Site
  * into memory in one read transaction, and answers searches from its FTS5 table.
- * All SQL is here. Load statements run once and are finalised; the search statement
- * is prepared once at open (SQLITE_PREPARE_PERSISTENT) and reset after each query.
+ * All SQL is here. Load statements run once and are finalised; the search statements
+ * are prepared once at open (SQLITE_PREPARE_PERSISTENT) and reset after each query.
  * What a person types is personal data: the query and the match expression built from
  * it live in stack buffers that are wiped before store_search() returns, are bound
  * without SQLite copying them, and are never logged. */
@@ -23,9 +23,20 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* One search-table row that indexes a destination. */
+typedef struct SearchRow {
+    sqlite3_int64 rowid;
+    int dest; /* index into site.destinations */
+} SearchRow;
+
 struct Store {
     sqlite3 *db;
-    sqlite3_stmt *search; /* persistent; see sql_search */
+    sqlite3_stmt *q_match;  /* persistent; see sql_match */
+    sqlite3_stmt *q_title;  /* persistent; see sql_match_title */
+    sqlite3_stmt *q_ranked; /* persistent; see sql_ranked */
+    SearchRow *rows;        /* the search table's destination rows, by rowid; owned */
+    size_t nrows;
+    unsigned char *marks;   /* one per destination, scratch for store_search(); owned */
     Site site;
 };
 
@@ -51,12 +62,21 @@ static const char sql_shapes[] =
     "SELECT floor_id, kind, label, x, y, w, h FROM plan_shape ORDER BY sort, rowid";
 static const char sql_paths[] =
     "SELECT from_id, to_id, kind, length_m, instruction FROM path ORDER BY sort, rowid";
-/* The content build writes one row per destination with kind 'destination' and ref the
- * destination id; title and body are utf8_fold()ed. bm25 weights are per column
- * (kind, ref, title, body): a word in the name counts ten times one in the keywords.
- * Equal scores fall back to rowid so the order never changes between runs. */
-static const char sql_search[] =
-    "SELECT ref FROM search WHERE search MATCH ?1 AND kind = 'destination'"
+/* Search. The content build writes one row per destination with kind 'destination'
+ * and ref the destination id; title and body are utf8_fold()ed. At open the rowid of
+ * every destination row is mapped to its Site index (sql_search_rows), so the queries
+ * below return only rowids and never read the table's content, which is the slow part
+ * when a short prefix such as "c" matches thousands of rows. bm25 weights are per
+ * column (kind, ref, title, body): a word in the name counts ten times one in the body
+ * (type, keywords, summary); equal scores fall back to rowid so the order never
+ * changes between runs. */
+static const char sql_search_rows[] =
+    "SELECT rowid, ref FROM search WHERE kind = 'destination' ORDER BY rowid";
+static const char sql_match[] = "SELECT rowid FROM search WHERE search MATCH ?1";
+static const char sql_match_title[] =
+    "SELECT rowid FROM search WHERE search MATCH '{title} : (' || ?1 || ')'";
+static const char sql_ranked[] =
+    "SELECT rowid FROM search WHERE search MATCH ?1"
     " ORDER BY bm25(search, 0.0, 0.0, 10.0, 1.0), rowid LIMIT ?2";
 
 static const char rebuild_hint[] = "rebuild it with signpostctl content build";
@@ -218,16 +238,19 @@ static int count_rows(Loader *ld, const char *table, size_t *n)
     return rc == 1 ? 0 : -1;
 }
 
-/* Prepares `sql` after counting `table`, and allocates room for the rows. */
-static sqlite3_stmt *begin_table(Loader *ld, const char *table, const char *sql, size_t size,
-                                 void **rows, size_t *n)
+/* Counts `table`, makes room for its rows in the Site's arena and prepares `sql`.
+ * Returns the rows (with *n and *stmt set), or NULL with the message set. */
+static void *begin_table(Loader *ld, const char *table, const char *sql, size_t size,
+                         size_t *n, sqlite3_stmt **stmt)
 {
+    *stmt = NULL;
     if (count_rows(ld, table, n) != 0)
         return NULL;
-    *rows = site_array(ld, *n, size);
-    if (!*rows)
+    void *rows = site_array(ld, *n, size);
+    if (!rows)
         return NULL;
-    return prepare(ld, sql);
+    *stmt = prepare(ld, sql);
+    return *stmt ? rows : NULL;
 }
 
 /* Ends a table: finalises the statement and, when nothing failed, records how many
@@ -275,9 +298,9 @@ static int load_buildings(Loader *ld)
 {
     Site *s = ld->site;
     size_t n = 0, i = 0;
-    sqlite3_stmt *stmt = begin_table(ld, "building", sql_buildings, sizeof *s->buildings,
-                                     (void **)&s->buildings, &n);
-    if (!stmt)
+    sqlite3_stmt *stmt;
+    s->buildings = begin_table(ld, "building", sql_buildings, sizeof *s->buildings, &n, &stmt);
+    if (!s->buildings)
         return -1;
     int rc = 0;
     while (i < n && (rc = next_row(ld, stmt)) == 1) {
@@ -295,9 +318,9 @@ static int load_floors(Loader *ld)
 {
     Site *s = ld->site;
     size_t n = 0, i = 0;
-    sqlite3_stmt *stmt =
-        begin_table(ld, "floor", sql_floors, sizeof *s->floors, (void **)&s->floors, &n);
-    if (!stmt)
+    sqlite3_stmt *stmt;
+    s->floors = begin_table(ld, "floor", sql_floors, sizeof *s->floors, &n, &stmt);
+    if (!s->floors)
         return -1;
     int rc = 0;
     while (i < n && (rc = next_row(ld, stmt)) == 1) {
@@ -325,9 +348,9 @@ static int load_waypoints(Loader *ld)
 {
     Site *s = ld->site;
     size_t n = 0, i = 0;
-    sqlite3_stmt *stmt = begin_table(ld, "waypoint", sql_waypoints, sizeof *s->waypoints,
-                                     (void **)&s->waypoints, &n);
-    if (!stmt)
+    sqlite3_stmt *stmt;
+    s->waypoints = begin_table(ld, "waypoint", sql_waypoints, sizeof *s->waypoints, &n, &stmt);
+    if (!s->waypoints)
         return -1;
     int rc = 0;
     while (i < n && (rc = next_row(ld, stmt)) == 1) {
@@ -354,9 +377,9 @@ static int load_types(Loader *ld)
 {
     Site *s = ld->site;
     size_t n = 0, i = 0;
-    sqlite3_stmt *stmt =
-        begin_table(ld, "dest_type", sql_types, sizeof *s->types, (void **)&s->types, &n);
-    if (!stmt)
+    sqlite3_stmt *stmt;
+    s->types = begin_table(ld, "dest_type", sql_types, sizeof *s->types, &n, &stmt);
+    if (!s->types)
         return -1;
     int rc = 0;
     while (i < n && (rc = next_row(ld, stmt)) == 1) {
@@ -542,9 +565,9 @@ static int load_kiosks(Loader *ld)
 {
     Site *s = ld->site;
     size_t n = 0, i = 0;
-    sqlite3_stmt *stmt =
-        begin_table(ld, "kiosk", sql_kiosks, sizeof *s->kiosks, (void **)&s->kiosks, &n);
-    if (!stmt)
+    sqlite3_stmt *stmt;
+    s->kiosks = begin_table(ld, "kiosk", sql_kiosks, sizeof *s->kiosks, &n, &stmt);
+    if (!s->kiosks)
         return -1;
     int rc = 0;
     while (i < n && (rc = next_row(ld, stmt)) == 1) {
@@ -629,9 +652,9 @@ static int load_paths(Loader *ld)
 {
     Site *s = ld->site;
     size_t n = 0, i = 0;
-    sqlite3_stmt *stmt =
-        begin_table(ld, "path", sql_paths, sizeof *s->edges, (void **)&s->edges, &n);
-    if (!stmt)
+    sqlite3_stmt *stmt;
+    s->edges = begin_table(ld, "path", sql_paths, sizeof *s->edges, &n, &stmt);
+    if (!s->edges)
         return -1;
     int rc = 0;
     while (i < n && (rc = next_row(ld, stmt)) == 1) {
@@ -671,6 +694,32 @@ static int load_paths(Loader *ld)
         return load_fail(ld, "%s", why);
     }
     return 0;
+}
+
+/* Maps each search row to its destination (see sql_search_rows). */
+static int load_search_rows(Loader *ld)
+{
+    Store *st = ld->st;
+    size_t n = 0, i = 0;
+    if (count_rows(ld, "search", &n) != 0)
+        return -1;
+    st->rows = mem_zalloc((n ? n : 1) * sizeof *st->rows);
+    st->marks = mem_zalloc(ld->site->ndestinations ? ld->site->ndestinations : 1);
+    sqlite3_stmt *stmt = st->rows && st->marks ? prepare(ld, sql_search_rows) : NULL;
+    if (!stmt)
+        return -1;
+    int rc = 0;
+    while (i < n && (rc = next_row(ld, stmt)) == 1) {
+        const char *ref = (const char *)sqlite3_column_text(stmt, 1);
+        int dest = site_find_destination(ld->site, ref);
+        if (dest < 0) {
+            load_fail(ld, "the search index names destination '%s', which is not in the "
+                      "store", ref ? ref : "");
+            break;
+        }
+        st->rows[i++] = (SearchRow){sqlite3_column_int64(stmt, 0), dest};
+    }
+    return end_table(ld, stmt, rc, i, &st->nrows);
 }
 
 /* Checks the version and integrity, then loads every table, all in one read
@@ -713,7 +762,7 @@ static int load_site(Loader *ld)
 
     if (load_meta(ld) || load_buildings(ld) || load_floors(ld) || load_waypoints(ld) ||
         load_types(ld) || load_destinations(ld) || load_hours(ld) || load_kiosks(ld) ||
-        load_shapes(ld) || load_paths(ld))
+        load_shapes(ld) || load_paths(ld) || load_search_rows(ld))
         return -1;
     return 0;
 }
@@ -771,7 +820,11 @@ Store *store_open(const char *path)
     if (rc != 0)
         goto fail;
 
-    if (sqlite3_prepare_v3(st->db, sql_search, -1, SQLITE_PREPARE_PERSISTENT, &st->search,
+    if (sqlite3_prepare_v3(st->db, sql_match, -1, SQLITE_PREPARE_PERSISTENT, &st->q_match,
+                           NULL) != SQLITE_OK ||
+        sqlite3_prepare_v3(st->db, sql_match_title, -1, SQLITE_PREPARE_PERSISTENT,
+                           &st->q_title, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v3(st->db, sql_ranked, -1, SQLITE_PREPARE_PERSISTENT, &st->q_ranked,
                            NULL) != SQLITE_OK) {
         db_fail(path, st->db);
         goto fail;
@@ -787,8 +840,12 @@ void store_close(Store *st)
 {
     if (!st)
         return;
-    sqlite3_finalize(st->search);
+    sqlite3_finalize(st->q_match);
+    sqlite3_finalize(st->q_title);
+    sqlite3_finalize(st->q_ranked);
     sqlite3_close(st->db);
+    free(st->rows);
+    free(st->marks);
     route_graph_free(st->site.graph);
     arena_release(&st->site.arena);
     free(st);
@@ -820,7 +877,7 @@ static bool is_separator(uint32_t cp)
            (cp >= 0x2000 && cp <= 0x2BFF) ||  /* punctuation, currency, arrows, maths, shapes */
            (cp >= 0x3000 && cp <= 0x303F) ||  /* CJK punctuation */
            (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF0F) ||
-           (cp >= 0xFF1A && cp <= 0xFF20) || cp >= 0xFFF0 ||
+           (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0xFFF0 && cp <= 0xFFFF) ||
            (cp >= 0x1F000 && cp <= 0x1FAFF); /* emoji and pictographs */
 }
 
@@ -868,12 +925,66 @@ static int build_match(const char *folded, char *expr, size_t cap)
     return words;
 }
 
+/* The destination a search rowid indexes, or -1 for a row of another kind. */
+static int dest_of_row(const Store *st, sqlite3_int64 rowid)
+{
+    size_t lo = 0, hi = st->nrows;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (st->rows[mid].rowid == rowid)
+            return st->rows[mid].dest;
+        if (st->rows[mid].rowid < rowid)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+/* Steps a bound rowid query to the end (or `stop` rows), setting `mark` on each
+ * destination it names. Returns the rows seen, or -1 on error. */
+static long mark_rows(Store *st, sqlite3_stmt *q, unsigned char mark, long stop)
+{
+    long seen = 0;
+    int rc = SQLITE_DONE;
+    while (seen < stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        int d = dest_of_row(st, sqlite3_column_int64(q, 0));
+        if (d >= 0)
+            st->marks[d] |= mark;
+        seen++;
+    }
+    if (seen < stop && rc != SQLITE_DONE)
+        seen = -1;
+    sqlite3_reset(q);
+    return seen;
+}
+
+/* Adds destination d to hits unless it is there already. */
+static void add_hit(SearchHit *hits, int *found, int d)
+{
+    for (int k = 0; k < *found; k++)
+        if (hits[k].index == d)
+            return;
+    hits[(*found)++] = (SearchHit){SEARCH_DESTINATION, d};
+}
+
+enum {
+    MARK_MATCH = 1,
+    MARK_TITLE = 2,
+    /* Up to this many matching rows are ranked by bm25 (about a microsecond a row).
+     * Beyond it the query is a short or common prefix ("c", "clinic"), and names that
+     * match come first, then the rest, each A to Z (the Site's order). */
+    SEARCH_BM25_MAX = 300,
+};
+
 int store_search(Store *st, const char *query, SearchHit *hits, size_t max)
 {
-    if (!st || !st->search)
+    if (!st || !st->q_match)
         return err_set("search: no content store open");
     if (!query || max == 0)
         return 0;
+    if (max > (size_t)INT_MAX / 2)
+        max = (size_t)INT_MAX / 2;
     char folded[SEARCH_QUERY_MAX];
     char expr[SEARCH_EXPR_MAX];
     utf8_fold(query, folded, sizeof folded);
@@ -884,34 +995,59 @@ int store_search(Store *st, const char *query, SearchHit *hits, size_t max)
         return 0;
     }
 
-    /* Ask for a few more rows than wanted in case a row names no known destination. */
-    sqlite3_int64 limit = max > (size_t)INT_MAX / 2 ? INT_MAX : (sqlite3_int64)max * 2;
-    sqlite3_stmt *q = st->search;
-    int found = 0, rc = SQLITE_DONE;
+    const Site *site = &st->site;
+    int found = 0;
+    bool failed = false;
+    memset(st->marks, 0, site->ndestinations);
     /* SQLITE_STATIC: SQLite reads our buffer instead of copying what was typed. */
-    if (sqlite3_bind_text(q, 1, expr, -1, SQLITE_STATIC) != SQLITE_OK ||
-        sqlite3_bind_int64(q, 2, limit) != SQLITE_OK) {
-        rc = SQLITE_ERROR;
-        goto out;
+    sqlite3_bind_text(st->q_title, 1, expr, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st->q_match, 1, expr, -1, SQLITE_STATIC);
+
+    /* Matches in names first: each scan costs about the same whatever it returns (the
+     * prefix's word lists are merged up front), so the cheaper one runs first and the
+     * full one only when its answer is needed. */
+    long title_rows = mark_rows(st, st->q_title, MARK_TITLE | MARK_MATCH, LONG_MAX);
+    size_t title_dests = 0;
+    for (size_t d = 0; d < site->ndestinations && title_dests < max; d++)
+        title_dests += (st->marks[d] & MARK_TITLE) != 0;
+    long nmatch = title_rows;
+    if (title_rows < 0) {
+        failed = true;
+    } else if (title_dests < max || title_rows <= SEARCH_BM25_MAX) {
+        /* Count the matches to choose a ranking; when names alone cannot fill the
+         * hits, every match may be needed, so the scan then runs to the end. */
+        long stop = title_dests < max ? LONG_MAX : SEARCH_BM25_MAX + 1;
+        nmatch = mark_rows(st, st->q_match, MARK_MATCH, stop);
+        failed = nmatch < 0;
     }
-    while ((size_t)found < max && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-        const char *ref = (const char *)sqlite3_column_text(q, 0);
-        int idx = site_find_destination(&st->site, ref);
-        if (idx < 0)
-            continue;
-        bool seen = false;
-        for (int k = 0; k < found && !seen; k++)
-            seen = hits[k].index == idx;
-        if (!seen)
-            hits[found++] = (SearchHit){SEARCH_DESTINATION, idx};
+
+    if (!failed && nmatch <= SEARCH_BM25_MAX) {
+        sqlite3_stmt *q = st->q_ranked;
+        sqlite3_bind_text(q, 1, expr, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 2, (sqlite3_int64)max * 2); /* room for repeats */
+        int rc = SQLITE_DONE;
+        while ((size_t)found < max && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+            int d = dest_of_row(st, sqlite3_column_int64(q, 0));
+            if (d >= 0)
+                add_hit(hits, &found, d);
+        }
+        failed = (size_t)found < max && rc != SQLITE_DONE;
+        sqlite3_reset(q);
+    } else if (!failed) {
+        /* Many matches (a short or common prefix): names first, then the rest, each
+         * A to Z. When the full scan stopped early, names alone fill the hits. */
+        for (int pass = 0; pass < 2; pass++) {
+            unsigned char want = pass == 0 ? (MARK_TITLE | MARK_MATCH) : MARK_MATCH;
+            for (size_t d = 0; d < site->ndestinations && (size_t)found < max; d++)
+                if (st->marks[d] == want)
+                    hits[found++] = (SearchHit){SEARCH_DESTINATION, (int)d};
+        }
     }
-    if ((size_t)found == max)
-        rc = SQLITE_DONE;
-out:
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    if (failed)
         err_set("search failed: %s", sqlite3_errmsg(st->db));
-    sqlite3_reset(q);
-    sqlite3_clear_bindings(q);
+    sqlite3_clear_bindings(st->q_match);
+    sqlite3_clear_bindings(st->q_title);
+    sqlite3_clear_bindings(st->q_ranked);
     mem_wipe(expr, sizeof expr);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? found : -1;
+    return failed ? -1 : found;
 }

@@ -16,8 +16,14 @@
 
 typedef struct Store Store;
 
+/* Opens and loads the store at path. Returns NULL with err_msg() set, naming the file
+ * and saying what is wrong, when it is missing, not a database, of another schema
+ * version, damaged, or inconsistent (a row naming a floor or waypoint that is not
+ * there). The caller owns the Store and closes it with store_close(). */
 Store *store_open(const char *path);
+/* Frees the Store, its Site and everything in it; NULL is a no-op. */
 void store_close(Store *st);
+/* The loaded Site, owned by the Store (valid until store_close()); NULL for NULL. */
 const Site *store_site(const Store *st);
 
 typedef enum SearchKind { SEARCH_DESTINATION } SearchKind;
@@ -28,8 +34,12 @@ typedef struct SearchHit {
 } SearchHit;
 
 /* Finds what matches what a person typed so far (case, accents and word order do not
- * matter; the last word may be unfinished). Fills at most `max` hits, best first;
- * returns the number found, or -1 on error. An empty query returns 0. */
+ * matter; every word must match, each as the start of a word, so the last may be
+ * unfinished; punctuation only separates words). Fills at most `max` hits, best first:
+ * ranked by bm25 with the name counting above the keywords and summary, or, when a
+ * short or common prefix matches hundreds of rows, names first and then the rest,
+ * each A to Z. Returns the number found, or -1 on error. An empty query returns 0.
+ * The query is never logged or kept. */
 int store_search(Store *st, const char *query, SearchHit *hits, size_t max);
 
 #endif

@@ -20,9 +20,15 @@ bool ui_press_behavior(Ui *ui, uint32_t id, Rect hit, bool *pressed)
 {
     bool takes_input = ui->layer >= ui->modal_layer;
     Rect clip = ui_current_clip(ui);
+    /* hit is the drawn rect padded by touch_pad (see padded()). A press on the drawn
+     * rect claims it even if a neighbour drawn earlier claimed it through its padding
+     * (touching buttons, list rows); a press on the padding only claims an unclaimed
+     * press. */
+    Rect drawn = rect_intersect(rect_inset(hit, ui->theme.touch_pad), clip);
     hit = rect_intersect(hit, clip);
-    if (takes_input && ui->ev_pressed && ui->active == 0 &&
-        rect_contains(hit, ui->press_x, ui->press_y))
+    if (takes_input && ui->ev_pressed &&
+        (rect_contains(drawn, ui->press_x, ui->press_y) ||
+         (ui->active == 0 && rect_contains(hit, ui->press_x, ui->press_y))))
         ui->active = id;
     bool inside = rect_contains(hit, ui->px, ui->py);
     *pressed = ui->active == id && ui->down && inside && !ui->dragging;
@@ -196,8 +202,12 @@ static bool insert_text(StrBuf *text, const char *in)
         uint32_t cp = utf8_decode(in + i, len - i, &n);
         bool bad = cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
                    (cp == 0xFFFD && n == 1);
-        if (!bad && strbuf_add(text, in + i, n) == 0)
+        if (!bad) {
+            /* Over the limit: stop, rather than let later characters in out of order. */
+            if (strbuf_add(text, in + i, n) != 0)
+                break;
             changed = true;
+        }
         i += n;
     }
     return changed;

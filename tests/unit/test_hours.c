@@ -44,8 +44,8 @@ static void test_split_day(void)
               "Monday to Friday: 8:30am to 12:30pm and 1:30pm to 5pm\n"
               "Saturday and Sunday: closed");
     CHECK_STR(wording("Tue 9:00-10:00 and 11:00-12:00 and 14:00-15:00"),
-              "Monday and Wednesday to Sunday: closed\n"
-              "Tuesday: 9am to 10am, 11am to 12pm and 2pm to 3pm");
+              "Tuesday: 9am to 10am, 11am to 12pm and 2pm to 3pm\n"
+              "Monday and Wednesday to Sunday: closed");
 }
 
 static void test_day_lists(void)
@@ -57,8 +57,8 @@ static void test_day_lists(void)
               "Monday, Wednesday and Friday: 9am to 5pm\n"
               "Tuesday, Thursday, Saturday and Sunday: closed");
     CHECK_STR(wording("Tue, Thu 9:00 to 16:00"),
-              "Monday, Wednesday and Friday to Sunday: closed\n"
-              "Tuesday and Thursday: 9am to 4pm");
+              "Tuesday and Thursday: 9am to 4pm\n"
+              "Monday, Wednesday and Friday to Sunday: closed");
     CHECK_STR(wording("Monday to Friday: 08:00-18:00"),
               "Monday to Friday: 8am to 6pm\nSaturday and Sunday: closed");
     CHECK_STR(wording("Weekdays 09:00-17:00; weekends 10:00-16:00"),
@@ -90,9 +90,9 @@ static void test_closed_days_and_midnight(void)
     CHECK_INT(hours_parse("Fri 18:00-24:00", &parsed, &perr), 0);
     CHECK_INT(parsed.spans[0].closes, 1440);
     CHECK_STR(wording("Fri 18:00-24:00"),
-              "Monday to Thursday, Saturday and Sunday: closed\nFriday: 6pm to midnight");
+              "Friday: 6pm to midnight\nMonday to Thursday, Saturday and Sunday: closed");
     CHECK_STR(wording("Sat 00:00-12:00"),
-              "Monday to Friday and Sunday: closed\nSaturday: midnight to 12pm");
+              "Saturday: midnight to 12pm\nMonday to Friday and Sunday: closed");
     CHECK_STR(wording("Mon 8.00-17.30"),
               "Monday: 8am to 5:30pm\nTuesday to Sunday: closed");
 }
@@ -139,7 +139,8 @@ static void test_errors(void)
     CHECK_STR(wording("09:00-17:00"),
               "error@1: put the days before the times, like Mon-Fri 09:00-17:00");
     CHECK_STR(wording("Mon-Fri"),
-              "error@8: the days need opening times after them, like 09:00-17:00, or the word closed");
+              "error@8: the days need opening times after them, like 09:00-17:00, "
+              "or the word closed");
     CHECK_STR(wording("Sat closd"), "error@5: 'closd' is not understood; did you mean closed?");
     CHECK_STR(wording("Mon 09:00"),
               "error@10: the opening time 09:00 needs a closing time after it, like 09:00-17:00");
@@ -189,7 +190,8 @@ static void test_format_truncates_safely(void)
     char small[10];
     hours_parse("Mon-Fri 08:00-18:00; Sat 09:00-12:30", &parsed, &perr);
     size_t need = hours_format(parsed.spans, parsed.nspans, false, small, sizeof small);
-    CHECK_INT(need, strlen("Monday to Friday: 8am to 6pm\nSaturday: 9am to 12:30pm\nSunday: closed"));
+    CHECK_INT(need, strlen("Monday to Friday: 8am to 6pm\nSaturday: 9am to 12:30pm\n"
+                           "Sunday: closed"));
     CHECK_STR(small, "Monday to");
     CHECK_INT(hours_format(parsed.spans, parsed.nspans, false, NULL, 0), need);
     CHECK_STR(wording("Sat-Sun closed"), "Closed");

@@ -64,7 +64,7 @@ static const char base_rows[] =
     "  0, 'Level access', '01632 960001', 'https://cafe.example', 'Hot drinks and snacks',"
     "  'coffee tea sandwiches'),"
     " ('pharmacy', 'pharmacy', 'clinic', 'main-g', 'w-lobby', '', 0, '', '', '',"
-    "  'Collect prescriptions', 'medicines chemist'),"
+    "  'Collect prescriptions', 'medicines chemist دواخانہ'),"
     " ('lodz', 'Łódź Room', 'room', 'main-1', 'w-landing', '', 0, '', '', '',"
     "  'Meeting room', 'meeting'),"
     " ('cardio', 'Cardiology Clinic', 'clinic', 'main-1', 'w-cardio', '', 0, '', '', '',"
@@ -360,6 +360,7 @@ static void test_search_matching(void)
     CHECK(finds(st, "scan", "radrec"));
     CHECK(finds(st, "imaging", "xray"));
     CHECK(!finds(st, "imaging", "radrec"));
+    CHECK(finds(st, "دواخانہ", "pharmacy")); /* other scripts pass through whole */
     /* Every word must match. */
     CHECK_STR(top(st, "cafe cardiology"), "");
     CHECK_STR(top(st, "zebra"), "");
@@ -597,6 +598,11 @@ static void test_inconsistent_store(void)
     CHECK(store_open(path) == NULL);
     CHECK_CONTAINS(err_msg(), "destination 'ghost'");
 
+    CHECK_INT(make_store(path, base_rows,
+                         "INSERT INTO search VALUES('destination', 'gone', 'gone', '');"), 0);
+    CHECK(store_open(path) == NULL);
+    CHECK_CONTAINS(err_msg(), "search index names destination 'gone'");
+
     CHECK_INT(make_store(path, base_rows, "DROP TABLE plan_shape;"), 0);
     CHECK(store_open(path) == NULL);
     CHECK_CONTAINS(err_msg(), "no such table: plan_shape");
@@ -683,6 +689,24 @@ static void test_search_timing(void)
     printf("  10,008 destinations: open %.1f ms, %.3f ms per search (%d hits)\n", open_ms, ms,
            total);
     CHECK_STR(store_site(st)->destinations[hits[0].index].name, "Radiology Reception 7");
+
+    /* A prefix matching thousands of rows ranks names first, each group A to Z. */
+    const Site *s = store_site(st);
+    int n = store_search(st, "c", hits, 20);
+    CHECK_INT(n, 20);
+    for (int i = 1; i < n; i++)
+        CHECK(hits[i - 1].index < hits[i].index);
+    CHECK_STR(s->destinations[hits[0].index].name, "Audiology Clinic 1");
+    /* Only in the keywords of every row: A to Z over everything that matches. */
+    n = store_search(st, "outpatients", hits, 20);
+    CHECK_INT(n, 20);
+    for (int i = 1; i < n; i++)
+        CHECK(hits[i - 1].index < hits[i].index);
+    /* Names first even when they come late in the alphabet. */
+    n = store_search(st, "st", hits, 20);
+    CHECK_INT(n, 20);
+    if (n > 0)
+        CHECK_STR(s->destinations[hits[0].index].name, "Audiology Store 1");
     /* Generous: sanitizer builds run several times slower than release builds. */
     CHECK(ms < 10.0);
     store_close(st);

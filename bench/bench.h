@@ -1,0 +1,17 @@
+/* bench.h: shared helpers of the benchmark program: timing and percentiles. */
+#ifndef SIGNPOST_BENCH_H
+#define SIGNPOST_BENCH_H
+
+#include <stddef.h>
+
+/* Monotonic milliseconds with sub-millisecond precision. */
+double bench_now_ms(void);
+/* The p-th percentile (0..100) of n samples; sorts the array. */
+double bench_percentile(double *samples, size_t n, double p);
+
+/* Generates a site ten times the sample's size (about 500 destinations over 10
+ * buildings) as content sources in dir, builds it into db_path and reports route and
+ * search timings. Returns 0 or -1. */
+int bench_big_site(const char *dir, const char *db_path);
+
+#endif

@@ -1,0 +1,449 @@
+/* signpost_bench.c: prints Signpost's speed and memory figures (never pass/fail):
+ *   start-up   process start to first frame presented, real window (Xvfb is fine)
+ *   frames     frame time p50/p99 for home, the A-Z list, a destination, search
+ *              typing and list scrolling, 1920x1080, software rendering
+ *   idle       CPU used and wake-ups over 10 s idle in a real window; peak RSS
+ *   memory     peak RSS of a headless tour of every screen
+ *   site x10   route and search times on a generated site ten times the sample
+ * usage: signpost_bench [--store content.db] [--quick]
+ * Runs signpost from the same directory as this program. Without DISPLAY it starts
+ * its own Xvfb on :97 for the window figures. */
+#define _DEFAULT_SOURCE /* usleep, wait4 */
+#include "app.h"
+#include "bench.h"
+#include "config.h"
+#include "err.h"
+#include "log.h"
+#include "platform.h"
+#include "runner.h"
+#include "store.h"
+
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+double bench_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+double bench_percentile(double *samples, size_t n, double p)
+{
+    if (n == 0)
+        return 0;
+    qsort(samples, n, sizeof *samples, cmp_double);
+    size_t i = (size_t)(p / 100.0 * (double)(n - 1) + 0.5);
+    return samples[i < n ? i : n - 1];
+}
+
+static char signpost_path[PATH_MAX + 16];
+static const char *store_path;
+static pid_t xvfb_pid;
+
+/* ==== a display for the window figures ==== */
+
+static void ensure_display(void)
+{
+    if (getenv("DISPLAY") && *getenv("DISPLAY"))
+        return;
+    xvfb_pid = fork();
+    if (xvfb_pid == 0) {
+        int devnull = open("/dev/null", O_WRONLY);
+        dup2(devnull, 2);
+        execlp("Xvfb", "Xvfb", ":97", "-screen", "0", "1920x1080x24", "-nolisten", "tcp",
+               (char *)NULL);
+        _exit(127);
+    }
+    setenv("DISPLAY", ":97", 1);
+    usleep(800 * 1000);
+}
+
+static void stop_display(void)
+{
+    if (xvfb_pid > 0) {
+        kill(xvfb_pid, SIGTERM);
+        waitpid(xvfb_pid, NULL, 0);
+    }
+}
+
+/* ==== start-up ==== */
+
+static double startup_once(void)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return -1;
+    double t0 = bench_now_ms();
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fds[1], 1);
+        close(fds[0]);
+        int devnull = open("/dev/null", O_WRONLY);
+        dup2(devnull, 2);
+        execl(signpost_path, signpost_path, "--windowed", "--store", store_path, "--config",
+              SOURCE_ROOT "/kiosk-config/kiosk.conf", "--frames", "1", (char *)NULL);
+        _exit(127);
+    }
+    close(fds[1]);
+    char buf[256];
+    double t = -1;
+    size_t have = 0;
+    ssize_t n;
+    while ((n = read(fds[0], buf + have, sizeof buf - 1 - have)) > 0) {
+        have += (size_t)n;
+        buf[have] = '\0';
+        if (strstr(buf, "first frame presented")) {
+            t = bench_now_ms() - t0;
+            break;
+        }
+    }
+    close(fds[0]);
+    int status;
+    waitpid(pid, &status, 0);
+    return t;
+}
+
+static void bench_startup(int runs)
+{
+    double samples[16];
+    int n = 0;
+    for (int i = 0; i < runs && i < 16; i++) {
+        double t = startup_once();
+        if (t >= 0)
+            samples[n++] = t;
+    }
+    if (n == 0) {
+        printf("start-up: could not start %s in a window\n", signpost_path);
+        return;
+    }
+    double best = bench_percentile(samples, (size_t)n, 0);
+    printf("start-up to first frame (x11 window, %d runs): median %.1f ms, best %.1f ms, "
+           "worst %.1f ms  [target 200 ms]\n",
+           n, bench_percentile(samples, (size_t)n, 50), best, samples[n - 1]);
+}
+
+/* ==== idle CPU and peak RSS of a real window ==== */
+
+static int read_proc_ticks(pid_t pid, unsigned long long *ticks)
+{
+    char path[64], buf[1024];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    char *p = strrchr(buf, ')');
+    if (!p)
+        return -1;
+    unsigned long long ut = 0, st = 0;
+    /* Fields after the command: state(3) ... utime(14) stime(15). */
+    int field = 2;
+    for (char *tok = strtok(p + 2, " "); tok; tok = strtok(NULL, " ")) {
+        field++;
+        if (field == 14)
+            ut = strtoull(tok, NULL, 10);
+        if (field == 15) {
+            st = strtoull(tok, NULL, 10);
+            break;
+        }
+    }
+    *ticks = ut + st;
+    return 0;
+}
+
+static long proc_status_value(pid_t pid, const char *key)
+{
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    long v = -1;
+    size_t klen = strlen(key);
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, key, klen) == 0 && line[klen] == ':')
+            v = strtol(line + klen + 1, NULL, 10);
+    fclose(f);
+    return v;
+}
+
+static void bench_idle(int seconds)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        int devnull = open("/dev/null", O_WRONLY);
+        dup2(devnull, 1);
+        dup2(devnull, 2);
+        execl(signpost_path, signpost_path, "--windowed", "--store", store_path, "--config",
+              SOURCE_ROOT "/kiosk-config/kiosk.conf", (char *)NULL);
+        _exit(127);
+    }
+    sleep(2);
+    unsigned long long t0, t1;
+    long sw0 = proc_status_value(pid, "voluntary_ctxt_switches");
+    long nsw0 = proc_status_value(pid, "nonvoluntary_ctxt_switches");
+    if (read_proc_ticks(pid, &t0) != 0) {
+        printf("idle: signpost did not stay up in a window\n");
+        waitpid(pid, NULL, 0);
+        return;
+    }
+    sleep((unsigned)seconds);
+    read_proc_ticks(pid, &t1);
+    long sw1 = proc_status_value(pid, "voluntary_ctxt_switches");
+    long nsw1 = proc_status_value(pid, "nonvoluntary_ctxt_switches");
+    long hwm = proc_status_value(pid, "VmHWM");
+    long rss = proc_status_value(pid, "VmRSS");
+    kill(pid, SIGTERM);
+    waitpid(pid, NULL, 0);
+    double cpu = 100.0 * (double)(t1 - t0) / ((double)sysconf(_SC_CLK_TCK) * seconds);
+    printf("idle CPU over %d s (x11 window): %.2f %%, %ld context switches  [target 0.2 %%]\n",
+           seconds, cpu, (sw1 - sw0) + (nsw1 - nsw0));
+    printf("window process memory: peak RSS %.1f MiB, RSS %.1f MiB  [target 40 MiB]\n",
+           hwm / 1024.0, rss / 1024.0);
+}
+
+/* ==== headless tour: peak RSS ==== */
+
+static void bench_tour(void)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        int devnull = open("/dev/null", O_WRONLY);
+        dup2(devnull, 1);
+        dup2(devnull, 2);
+        execl(signpost_path, signpost_path, "--headless", "--store", store_path, "--config",
+              SOURCE_ROOT "/kiosk-config/kiosk.conf", "--script",
+              SOURCE_ROOT "/bench/tour.script", (char *)NULL);
+        _exit(127);
+    }
+    int status;
+    struct rusage ru;
+    wait4(pid, &status, 0, &ru);
+    printf("headless tour of every screen (1920x1080): %s, peak RSS %.1f MiB\n",
+           WIFEXITED(status) && WEXITSTATUS(status) == 0 ? "ok" : "FAILED",
+           ru.ru_maxrss / 1024.0);
+}
+
+/* ==== frame times, in process ==== */
+
+typedef struct FrameBench {
+    App *app;
+    Ui *ui;
+    Platform *plat;
+    Runner *runner;
+} FrameBench;
+
+static void report(const char *what, double *s, size_t n)
+{
+    double p50 = bench_percentile(s, n, 50), p99 = bench_percentile(s, n, 99);
+    printf("  %-34s p50 %6.2f ms   p99 %6.2f ms  (%zu frames)\n", what, p50, p99, n);
+}
+
+/* Full frames: build the UI and render every command, as after a real change. */
+static void time_full_frames(FrameBench *fb, const char *what, int n)
+{
+    double *s = malloc(sizeof(double) * (size_t)n);
+    int w, h;
+    plat_size(fb->plat, &w, &h);
+    for (int i = 0; i < n; i++) {
+        double t0 = bench_now_ms();
+        app_frame(fb->app, w, h);
+        plat_present(fb->plat, &fb->ui->draw, fb->ui->theme.bg);
+        s[i] = bench_now_ms() - t0;
+    }
+    report(what, s, (size_t)n);
+    free(s);
+}
+
+static void time_scroll(FrameBench *fb, const char *what, int n, int x, int y0)
+{
+    double *s = malloc(sizeof(double) * (size_t)n);
+    int w, h;
+    plat_size(fb->plat, &w, &h);
+    ui_input_pointer_down(fb->ui, x, y0);
+    app_frame(fb->app, w, h);
+    int y = y0, dir = -6;
+    for (int i = 0; i < n; i++) {
+        y += dir;
+        if (y < y0 - 400 || y > y0)
+            dir = -dir;
+        double t0 = bench_now_ms();
+        ui_input_pointer_move(fb->ui, x, y);
+        app_frame(fb->app, w, h);
+        plat_present(fb->plat, &fb->ui->draw, fb->ui->theme.bg);
+        s[i] = bench_now_ms() - t0;
+    }
+    ui_input_pointer_up(fb->ui, x, y);
+    app_frame(fb->app, w, h);
+    report(what, s, (size_t)n);
+    free(s);
+}
+
+static void time_typing(FrameBench *fb, const char *what, const char *text, int rounds)
+{
+    size_t len = strlen(text);
+    double *s = malloc(sizeof(double) * len * (size_t)rounds * 2);
+    size_t n = 0;
+    int w, h;
+    plat_size(fb->plat, &w, &h);
+    for (int r = 0; r < rounds; r++) {
+        for (size_t i = 0; i < len; i++) {
+            char c[2] = {text[i], 0};
+            double t0 = bench_now_ms();
+            ui_input_text(fb->ui, c);
+            app_frame(fb->app, w, h);
+            plat_present(fb->plat, &fb->ui->draw, fb->ui->theme.bg);
+            s[n++] = bench_now_ms() - t0;
+        }
+        for (size_t i = 0; i < len; i++) {
+            double t0 = bench_now_ms();
+            ui_input_key(fb->ui, UI_KEY_BACKSPACE);
+            app_frame(fb->app, w, h);
+            plat_present(fb->plat, &fb->ui->draw, fb->ui->theme.bg);
+            s[n++] = bench_now_ms() - t0;
+        }
+    }
+    report(what, s, n);
+    free(s);
+}
+
+static void bench_frames(int n)
+{
+    KioskConfig cfg;
+    config_defaults(&cfg);
+    DiagList diags;
+    diag_init(&diags);
+    config_load(SOURCE_ROOT "/kiosk-config/kiosk.conf", &cfg, &diags);
+    diag_release(&diags);
+    Store *store = store_open(store_path);
+    if (!store) {
+        printf("frames: %s\n", err_msg());
+        return;
+    }
+    PlatformOptions po = {.headless = true, .width = 1920, .height = 1080,
+                          .font_regular = cfg.font_regular, .font_bold = cfg.font_bold};
+    Platform *plat = plat_open(&po);
+    if (!plat) {
+        printf("frames: %s\n", err_msg());
+        store_close(store);
+        return;
+    }
+    Ui ui;
+    UiMeasure m = plat_measure(plat);
+    ui_init(&ui, &m);
+    App app;
+    app_init(&app, &cfg, store, &ui);
+    Runner runner;
+    runner_init(&runner, &app, &ui, plat, true);
+    runner_apply_theme(&runner);
+    FrameBench fb = {&app, &ui, plat, &runner};
+    printf("frame time, 1920x1080, software renderer (UI build + render + present):\n");
+    runner_frame(&runner);
+    time_full_frames(&fb, "home", n);
+    app_go(&app, SCREEN_FIND, 0);
+    runner_frame(&runner);
+    time_full_frames(&fb, "find: A to Z list", n);
+    time_scroll(&fb, "find: A to Z list while dragging", n, 600, 700);
+    /* The destination with the longest route from this kiosk. */
+    const Site *s = store_site(store);
+    int best = 0;
+    size_t best_steps = 0;
+    for (size_t i = 0; i < s->ndestinations; i++) {
+        Directions d;
+        if (directions_find(s, s->kiosks[app.kiosk].waypoint, (int)i, false, &d) == 0 &&
+            d.nsteps > best_steps) {
+            best_steps = d.nsteps;
+            best = (int)i;
+        }
+        directions_release(&d);
+    }
+    app_go(&app, SCREEN_DESTINATION, best);
+    runner_frame(&runner);
+    char what[128];
+    snprintf(what, sizeof what, "destination (%zu steps, plan, QR)", best_steps + 2);
+    time_full_frames(&fb, what, n);
+    app_home(&app);
+    runner_frame(&runner);
+    app_go(&app, SCREEN_FIND, FIND_TAB_SEARCH);
+    runner_frame(&runner);
+    time_typing(&fb, "search: each keystroke", "pharmacy", n / 16 + 1);
+    /* A frame where nothing changed is built but not presented. */
+    double *u = malloc(sizeof(double) * (size_t)n);
+    for (int i = 0; i < n; i++) {
+        double t0 = bench_now_ms();
+        app_frame(&app, 1920, 1080);
+        (void)drawlist_hash(&ui.draw);
+        u[i] = bench_now_ms() - t0;
+    }
+    report("unchanged frame (built, not drawn)", u, (size_t)n);
+    free(u);
+    size_t entries, bytes;
+    plat_text_cache_stats(plat, &entries, &bytes);
+    printf("  text cache: %zu entries, %.1f MiB of textures\n", entries, bytes / 1048576.0);
+    app_release(&app);
+    ui_release(&ui);
+    plat_close(plat);
+    store_close(store);
+}
+
+int main(int argc, char **argv)
+{
+    bool quick = false;
+    store_path = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--store") == 0 && i + 1 < argc)
+            store_path = argv[++i];
+        else if (strcmp(argv[i], "--quick") == 0)
+            quick = true;
+        else {
+            fprintf(stderr, "usage: signpost_bench [--store content.db] [--quick]\n");
+            return 2;
+        }
+    }
+    char self[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0)
+        return 2;
+    self[n] = '\0';
+    char *slash = strrchr(self, '/');
+    *slash = '\0';
+    snprintf(signpost_path, sizeof signpost_path, "%s/signpost", self);
+    static char default_store[PATH_MAX + 16];
+    if (!store_path) {
+        snprintf(default_store, sizeof default_store, "%s/content.db", self);
+        store_path = default_store;
+    }
+    log_set_level(LOG_WARN);
+    printf("Signpost benchmark (%s)\n", quick ? "quick" : "full");
+    bench_frames(quick ? 60 : 300);
+    bench_tour();
+    ensure_display();
+    bench_startup(quick ? 3 : 7);
+    bench_idle(quick ? 3 : 10);
+    stop_display();
+    char dir[] = "/tmp/signpost-bench-XXXXXX";
+    if (mkdtemp(dir)) {
+        char db[PATH_MAX];
+        snprintf(db, sizeof db, "%s/big.db", dir);
+        bench_big_site(dir, db);
+    }
+    return 0;
+}

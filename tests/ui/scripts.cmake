@@ -1,0 +1,1 @@
+# Script tests (see tests/ui/tests.cmake for the functions).

@@ -1,0 +1,50 @@
+# UI tests: the real kiosk, headless, driven by scripts in tests/ui/*.script against the
+# sample content store. Screenshots and dumps land in ${UI_OUT}; golden images are
+# compared with tests/golden/ref (UPDATE_GOLDEN=1 ctest -L golden refreshes them), and
+# QR codes on screenshots are decoded with libzbar and checked against the dump.
+set(UI_OUT ${CMAKE_CURRENT_BINARY_DIR}/ui-out)
+file(MAKE_DIRECTORY ${UI_OUT})
+set(UI_CONFIG ${PROJECT_SOURCE_DIR}/kiosk-config/kiosk.conf)
+set(UI_STORE ${CMAKE_BINARY_DIR}/content.db)
+
+add_executable(golden_compare ui/golden_compare.c)
+target_link_libraries(golden_compare PRIVATE signpost_warnings PkgConfig::SDL2 PkgConfig::SDL2_IMAGE)
+pkg_check_modules(JANSSON REQUIRED IMPORTED_TARGET jansson)
+add_executable(qr_check ui/qr_check.c)
+target_link_libraries(qr_check PRIVATE signpost_warnings PkgConfig::SDL2 PkgConfig::SDL2_IMAGE
+                      PkgConfig::ZBAR PkgConfig::JANSSON)
+
+# signpost_script_test(NAME [SIZE WxH] [STORE file] [SETUP fixture]): runs tests/ui/NAME.script.
+function(signpost_script_test name)
+    cmake_parse_arguments(ST "" "SIZE;STORE;SETUP" "" ${ARGN})
+    if(NOT ST_SIZE)
+        set(ST_SIZE 1920x1080)
+    endif()
+    if(NOT ST_STORE)
+        set(ST_STORE ${UI_STORE})
+    endif()
+    add_test(NAME ui_${name}
+             COMMAND signpost --headless --size ${ST_SIZE} --config ${UI_CONFIG}
+                     --store ${ST_STORE} --script ${CMAKE_CURRENT_SOURCE_DIR}/ui/${name}.script
+             WORKING_DIRECTORY ${UI_OUT})
+    set_tests_properties(ui_${name} PROPERTIES LABELS ui)
+    if(ST_SETUP)
+        set_tests_properties(ui_${name} PROPERTIES FIXTURES_SETUP ${ST_SETUP})
+    endif()
+endfunction()
+
+# signpost_golden(NAME FIXTURE): compares ${UI_OUT}/NAME.png with tests/golden/ref/NAME.png.
+function(signpost_golden name fixture)
+    add_test(NAME golden_${name}
+             COMMAND golden_compare ${UI_OUT}/${name}.png
+                     ${CMAKE_CURRENT_SOURCE_DIR}/golden/ref/${name}.png ${UI_OUT}/${name}-diff.png)
+    set_tests_properties(golden_${name} PROPERTIES LABELS golden FIXTURES_REQUIRED ${fixture})
+endfunction()
+
+# signpost_qr_check(NAME FIXTURE [EXPECTED]): decodes the QR on ${UI_OUT}/NAME.png.
+function(signpost_qr_check name fixture)
+    add_test(NAME qr_${name} COMMAND qr_check ${UI_OUT}/${name}.png ${UI_OUT}/${name}.json ${ARGN})
+    set_tests_properties(qr_${name} PROPERTIES LABELS qr FIXTURES_REQUIRED ${fixture})
+endfunction()
+
+include(${CMAKE_CURRENT_SOURCE_DIR}/ui/scripts.cmake)

@@ -1,0 +1,527 @@
+/* test_content.c: the content build. Builds the sample content in content/ and reads
+ * the store back with SQLite; then builds broken copies of the small content in
+ * tests/data/content-bad/base (each case directory there replaces one file, and a few
+ * cases write their bytes here) and checks the exact file:line:column and wording of
+ * each problem, and that a failed build never touches an existing store. */
+#include "content.h"
+#include "test.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define BAD_DIR TEST_DATA_DIR "/content-bad"
+
+/* ==== files ==== */
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap + 1);
+    size_t got;
+    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            char *nb = realloc(buf, cap * 2 + 1);
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    fclose(f);
+    if (buf) {
+        buf[n] = '\0';
+        *len = n;
+    }
+    return buf;
+}
+
+static void write_file(const char *path, const char *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    CHECK_INT(fwrite(data, 1, len, f), len);
+    fclose(f);
+}
+
+static void write_text(const char *dir, const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    write_file(path, text, strlen(text));
+}
+
+static bool file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* Copies the regular files of `from` into `to` (created if needed). */
+static void copy_files(const char *from, const char *to)
+{
+    mkdir(to, 0755);
+    DIR *d = opendir(from);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char src[1024], dst[1024];
+        snprintf(src, sizeof src, "%s/%s", from, e->d_name);
+        snprintf(dst, sizeof dst, "%s/%s", to, e->d_name);
+        size_t len;
+        char *data = read_file(src, &len);
+        if (data)
+            write_file(dst, data, len);
+        free(data);
+    }
+    closedir(d);
+}
+
+static void remove_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        unlink(path);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+/* A fresh copy of the base content with case `name`'s files laid over it (when
+ * tests/data/content-bad/<name> exists). Returns the directory (static buffer). */
+static const char *make_case(const char *name)
+{
+    static char dir[512];
+    char overlay[512];
+    snprintf(dir, sizeof dir, "%s/content-%s", TEST_TMP_DIR, name);
+    snprintf(overlay, sizeof overlay, "%s/%s", BAD_DIR, name);
+    remove_files(dir);
+    copy_files(BAD_DIR "/base", dir);
+    copy_files(overlay, dir);
+    return dir;
+}
+
+/* ==== diagnostics ==== */
+
+/* True when `dl` has a problem of `level` in a file ending with `file`, at `line` and
+ * `column`, whose message contains `text`. Prints every problem when it has not. */
+static bool has_diag(const DiagList *dl, DiagLevel level, const char *file, int line,
+                     int column, const char *text)
+{
+    size_t flen = strlen(file);
+    for (size_t i = 0; i < dl->len; i++) {
+        const Diag *d = &dl->items[i];
+        size_t dlen = strlen(d->file);
+        if (d->level == level && dlen >= flen && strcmp(d->file + dlen - flen, file) == 0 &&
+            (dlen == flen || d->file[dlen - flen - 1] == '/') && d->line == line &&
+            d->column == column && strstr(d->message, text))
+            return true;
+    }
+    fprintf(stderr, "  expected %s:%d:%d: %s: ...%s...; got:\n", file, line, column,
+            level == DIAG_ERROR ? "error" : "warning", text);
+    diag_print(dl, stderr);
+    return false;
+}
+
+/* Checks `dir` and expects exactly `errors` errors and `warnings` warnings. */
+static void check_case(const char *dir, DiagList *dl, size_t errors, size_t warnings)
+{
+    diag_init(dl);
+    int rc = content_check(dir, dl, NULL);
+    CHECK_INT(rc, errors ? -1 : 0);
+    CHECK_INT(dl->nerrors, errors);
+    CHECK_INT(dl->nwarnings, warnings);
+}
+
+/* ==== store queries ==== */
+
+static long long query_int(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    long long v = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    else
+        fprintf(stderr, "  query failed: %s: %s\n", sql, sqlite3_errmsg(db));
+    sqlite3_finalize(st);
+    return v;
+}
+
+static const char *query_text(sqlite3 *db, const char *sql)
+{
+    static char buf[1024];
+    sqlite3_stmt *st = NULL;
+    snprintf(buf, sizeof buf, "(no row)");
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        snprintf(buf, sizeof buf, "%s", (const char *)sqlite3_column_text(st, 0));
+    else
+        fprintf(stderr, "  query failed: %s: %s\n", sql, sqlite3_errmsg(db));
+    sqlite3_finalize(st);
+    return buf;
+}
+
+/* ==== tests ==== */
+
+static void test_sample_content_builds(void)
+{
+    const char *out = TEST_TMP_DIR "/content-sample.db";
+    unlink(out);
+    DiagList dl;
+    diag_init(&dl);
+    ContentStats stats = {0};
+    int rc = content_build(SOURCE_ROOT "/content", out, &dl, &stats);
+    CHECK_INT(rc, 0);
+    CHECK_INT(dl.nerrors, 0);
+    CHECK_INT(dl.nwarnings, 0);
+    if (dl.len)
+        diag_print(&dl, stderr);
+    diag_release(&dl);
+    CHECK(stats.buildings >= 2);
+    CHECK(stats.floors >= 5);
+    CHECK(stats.destinations >= 45);
+    CHECK(stats.kiosks >= 3);
+    CHECK(!file_exists(TEST_TMP_DIR "/content-sample.db.tmp"));
+
+    sqlite3 *db = NULL;
+    CHECK_INT(sqlite3_open_v2(out, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    CHECK_INT(query_int(db, "PRAGMA user_version"), 1);
+    CHECK_STR(query_text(db, "PRAGMA integrity_check"), "ok");
+    CHECK_INT(query_int(db, "SELECT count(*) FROM building"), stats.buildings);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM floor"), stats.floors);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM waypoint"), stats.waypoints);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM destination"), stats.destinations);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM kiosk"), stats.kiosks);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM plan_shape"), stats.shapes);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM search"), stats.destinations);
+    /* Two-way paths are stored once per direction. */
+    CHECK(query_int(db, "SELECT count(*) FROM path") > stats.paths);
+    /* Rows keep the order of the CSV files. */
+    CHECK_STR(query_text(db, "SELECT id FROM building ORDER BY sort LIMIT 1"), "main");
+    CHECK_STR(query_text(db, "SELECT name FROM floor WHERE id = 'main-lg'"), "Lower ground floor");
+    CHECK_INT(query_int(db, "SELECT level FROM floor WHERE id = 'main-lg'"), -1);
+    CHECK_STR(query_text(db, "SELECT id FROM kiosk ORDER BY sort LIMIT 1"), "main-entrance");
+    CHECK_STR(query_text(db, "SELECT label FROM dest_type ORDER BY sort LIMIT 1"), "Departments");
+    /* A destination, with the floor and waypoint it is reached by. */
+    CHECK_STR(query_text(db, "SELECT name FROM destination WHERE id = 'cafe'"),
+              "Northgate Caf\xc3\xa9");
+    CHECK_STR(query_text(db, "SELECT floor_id || ' ' || waypoint_id || ' ' || type_id "
+                             "FROM destination WHERE id = 'cafe'"), "main-g cafe food");
+    CHECK_INT(query_int(db, "SELECT always_open FROM destination "
+                            "WHERE id = 'emergency-department'"), 1);
+    /* PALS: Mon-Fri 09:00-16:30 is five rows, Monday first. */
+    CHECK_INT(query_int(db, "SELECT count(*) FROM opening_hours WHERE destination_id = 'pals'"), 5);
+    CHECK_INT(query_int(db, "SELECT opens FROM opening_hours "
+                            "WHERE destination_id = 'pals' AND day = 0"), 540);
+    CHECK_INT(query_int(db, "SELECT closes FROM opening_hours "
+                            "WHERE destination_id = 'pals' AND day = 4"), 990);
+    /* Search is folded: "cafe" finds "Café", and keywords are searchable. */
+    CHECK_INT(query_int(db, "SELECT count(*) FROM search "
+                            "WHERE search MATCH 'title:cafe' AND ref = 'cafe'"), 1);
+    CHECK_STR(query_text(db, "SELECT ref FROM search WHERE search MATCH 'phlebotomy'"),
+              "blood-tests");
+    CHECK_STR(query_text(db, "SELECT value FROM meta WHERE key = 'site_name'"),
+              "Northgate General Hospital");
+    CHECK_STR(query_text(db, "SELECT value FROM meta WHERE key = 'site_phone'"), "01632 960000");
+    CHECK_INT(query_int(db, "SELECT length(value) FROM meta WHERE key = 'built_at'"), 20);
+    /* Every phone number is in Ofcom's drama range; every web address is example.org. */
+    CHECK_INT(query_int(db, "SELECT count(*) FROM destination WHERE phone != '' AND "
+                            "phone NOT GLOB '01632 960[0-9][0-9][0-9]'"), 0);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM destination WHERE web != '' AND "
+                            "web NOT LIKE 'https://northgate.example.org/%'"), 0);
+    CHECK(query_int(db, "SELECT count(*) FROM destination WHERE web = ''") >
+          query_int(db, "SELECT count(*) FROM destination WHERE web != ''"));
+    /* Stairs and lifts both exist, and the floors have plans. */
+    CHECK(query_int(db, "SELECT count(*) FROM path WHERE kind = 'stairs'") > 0);
+    CHECK(query_int(db, "SELECT count(*) FROM path WHERE kind = 'lift'") > 0);
+    CHECK(query_int(db, "SELECT count(DISTINCT floor_id) FROM plan_shape") >= 2);
+    sqlite3_close(db);
+}
+
+static void test_wrong_column_count(void)
+{
+    DiagList dl;
+    check_case(make_case("wrong-columns"), &dl, 2, 0);
+    CHECK(has_diag(&dl, DIAG_ERROR, "destinations.csv", 3, 11,
+                   "this row has 10 values but the header has 11 columns"));
+    CHECK(has_diag(&dl, DIAG_ERROR, "destinations.csv", 4, 12,
+                   "this row has 12 values but the header has 11 columns; text with a comma"));
+    diag_release(&dl);
+}
+
+static void test_bad_hours(void)
+{
+    DiagList dl;
+    check_case(make_case("bad-hours"), &dl, 1, 0);
+    CHECK(has_diag(&dl, DIAG_ERROR, "destinations.csv", 3, 6,
+                   "at character 1: 'Tusday' is not a day; did you mean Tue?"));
+    diag_release(&dl);
+}
+
+static void test_unknown_waypoint(void)
+{
+    DiagList dl;
+    check_case(make_case("unknown-waypoint"), &dl, 1, 0);
+    CHECK(has_diag(&dl, DIAG_ERROR, "destinations.csv", 2, 5,
+                   "there is no waypoint 'caffe' in waypoints.csv; did you mean 'cafe'?"));
+    diag_release(&dl);
+}
+
+static void test_duplicate_id(void)
+{
+    DiagList dl;
+    check_case(make_case("duplicate-id"), &dl, 1, 0);
+    CHECK(has_diag(&dl, DIAG_ERROR, "waypoints.csv", 9, 1,
+                   "the id 'lift-g' is already used on line 3"));
+    diag_release(&dl);
+}
+
+static void test_unreachable_destination(void)
+{
+    DiagList dl;
+    check_case(make_case("unreachable"), &dl, 1, 0);
+    CHECK(has_diag(&dl, DIAG_ERROR, "destinations.csv", 2, 5,
+                   "no route reaches destination 'Caf\xc3\xa9' (waypoint 'cafe') from kiosk "
+                   "'entrance'"));
+    diag_release(&dl);
+}
+
+static void test_no_step_free_route_is_a_warning(void)
+{
+    DiagList dl;
+    check_case(make_case("no-step-free"), &dl, 0, 1);
+    CHECK(has_diag(&dl, DIAG_WARNING, "destinations.csv", 3, 5,
+                   "there is no step-free route to destination 'Ward 1' from kiosk 'entrance'"));
+    diag_release(&dl);
+}
+
+static void test_invalid_utf8(void)
+{
+    const char *dir = make_case("invalid-utf8");
+    /* "Caf\xe9" is Latin-1, as a spreadsheet saving "CSV (not UTF-8)" writes it. */
+    write_text(dir, "destinations.csv",
+               "id,name,type,floor,waypoint,hours,accessibility,phone,web,summary,keywords\n"
+               "cafe,Caf\xe9,food,ground,cafe,,,,,Drinks.,coffee\n"
+               "ward,Ward 1,ward,first,ward,,,,,A ward.,beds\n");
+    DiagList dl;
+    check_case(dir, &dl, 1, 0);
+    CHECK(has_diag(&dl, DIAG_ERROR, "destinations.csv", 2, 2, "not valid UTF-8"));
+    diag_release(&dl);
+}
+
+/* Rewrites a file of `dir` with a byte order mark and CRLF line ends, as Excel saves. */
+static void to_excel_style(const char *dir, const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    size_t len;
+    char *data = read_file(path, &len);
+    CHECK(data != NULL);
+    if (!data)
+        return;
+    char *out = malloc(len * 2 + 4);
+    size_t n = 0;
+    memcpy(out, "\xEF\xBB\xBF", 3);
+    n = 3;
+    for (size_t i = 0; i < len; i++) {
+        if (data[i] == '\n')
+            out[n++] = '\r';
+        out[n++] = data[i];
+    }
+    write_file(path, out, n);
+    free(out);
+    free(data);
+}
+
+static void test_bom_and_crlf_accepted(void)
+{
+    const char *dir = make_case("bom-crlf");
+    const char *files[] = {"buildings.csv", "floors.csv", "waypoints.csv", "paths.csv",
+                           "destination_types.csv", "destinations.csv", "kiosks.csv",
+                           "plans.csv", "site.ini"};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+        to_excel_style(dir, files[i]);
+    DiagList dl;
+    diag_init(&dl);
+    ContentStats stats = {0};
+    char out[512];
+    snprintf(out, sizeof out, "%s/content-bom-crlf.db", TEST_TMP_DIR);
+    CHECK_INT(content_build(dir, out, &dl, &stats), 0);
+    if (dl.len)
+        diag_print(&dl, stderr);
+    CHECK_INT(dl.len, 0);
+    CHECK_INT(stats.destinations, 2);
+    CHECK_INT(stats.paths, 8);
+    diag_release(&dl);
+    sqlite3 *db = NULL;
+    CHECK_INT(sqlite3_open_v2(out, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    /* No stray \r or BOM in the values. */
+    CHECK_STR(query_text(db, "SELECT id FROM building"), "main");
+    CHECK_STR(query_text(db, "SELECT keywords FROM destination WHERE id = 'ward'"), "beds");
+    CHECK_STR(query_text(db, "SELECT value FROM meta WHERE key = 'reception'"), "Front desk");
+    CHECK_STR(query_text(db, "SELECT instruction FROM path WHERE from_id = 'entrance' AND "
+                             "to_id = 'cafe'"), "The caf\xc3\xa9 is on your right, past the desk.");
+    sqlite3_close(db);
+}
+
+static void test_quoted_line_breaks_keep_line_numbers(void)
+{
+    const char *dir = make_case("quoted-newlines");
+    /* Row 2's summary spans two lines, so row 3 starts on line 4. */
+    write_text(dir, "destinations.csv",
+               "id,name,type,floor,waypoint,hours,accessibility,phone,web,summary,keywords\n"
+               "cafe,Caf\xc3\xa9,food,ground,cafe,,,,,"
+               "\"Drinks, snacks,\nand \"\"cakes\"\"\",coffee\n"
+               "ward,Ward 1,ward,first,ward,Mon 25:00-26:00,,,,A ward.,beds\n");
+    DiagList dl;
+    check_case(dir, &dl, 1, 0);
+    CHECK(has_diag(&dl, DIAG_ERROR, "destinations.csv", 4, 6,
+                   "at character 5: '25:00' is not a time (use 24-hour times like 08:00 "
+                   "or 17:30)"));
+    diag_release(&dl);
+}
+
+static void test_unclosed_quote(void)
+{
+    const char *dir = make_case("unclosed-quote");
+    write_text(dir, "kiosks.csv", "id,name,waypoint\nentrance,\"Front door,entrance\n");
+    DiagList dl;
+    check_case(dir, &dl, 1, 0);
+    CHECK(has_diag(&dl, DIAG_ERROR, "kiosks.csv", 2, 2, "never closed"));
+    diag_release(&dl);
+}
+
+static void test_many_problems_reported_together(void)
+{
+    const char *dir = make_case("many");
+    write_text(dir, "kiosks.csv", "id,name,waypoint\nFront Door,Front door,entrance\n");
+    write_text(dir, "floors.csv",
+               "id,building,level,name,plan_width,plan_height\n"
+               "ground,main,zero,Ground floor,100,50\n"
+               "first,annexe,1,First floor,,\n");
+    write_text(dir, "site.ini",
+               "[site]\nname = Test\nphone = 0163 29\nweb = www.test.example.org\n");
+    DiagList dl;
+    diag_init(&dl);
+    CHECK_INT(content_check(dir, &dl, NULL), -1);
+    CHECK(has_diag(&dl, DIAG_ERROR, "kiosks.csv", 2, 1,
+                   "'Front Door' is not a valid id: use only lower-case letters, digits and "
+                   "hyphens, like front-door"));
+    CHECK(has_diag(&dl, DIAG_ERROR, "floors.csv", 2, 3, "'zero' is not a whole number"));
+    CHECK(has_diag(&dl, DIAG_ERROR, "floors.csv", 3, 2,
+                   "there is no building 'annexe' in buildings.csv"));
+    CHECK(has_diag(&dl, DIAG_ERROR, "site.ini", 3, 0, "'0163 29' is not a phone number"));
+    CHECK(has_diag(&dl, DIAG_ERROR, "site.ini", 4, 0, "start it with https://"));
+    CHECK(has_diag(&dl, DIAG_ERROR, "site.ini", 0, 0, "the reception setting is missing"));
+    diag_release(&dl);
+}
+
+static void test_missing_file(void)
+{
+    const char *dir = make_case("missing-file");
+    char path[512];
+    snprintf(path, sizeof path, "%s/kiosks.csv", dir);
+    unlink(path);
+    DiagList dl;
+    check_case(dir, &dl, 1, 0);
+    CHECK(has_diag(&dl, DIAG_ERROR, "kiosks.csv", 0, 0, "this file is missing"));
+    diag_release(&dl);
+}
+
+static void test_plan_without_shapes_is_a_warning(void)
+{
+    const char *dir = make_case("no-shapes");
+    write_text(dir, "plans.csv", "floor,kind,x,y,w,h,label\n");
+    DiagList dl;
+    check_case(dir, &dl, 0, 1);
+    CHECK(has_diag(&dl, DIAG_WARNING, "floors.csv", 2, 5,
+                   "floor 'ground' has a plan size but no shapes in plans.csv"));
+    diag_release(&dl);
+}
+
+static void test_failed_build_keeps_old_store(void)
+{
+    const char *out = TEST_TMP_DIR "/content-keep.db";
+    const char *tmp = TEST_TMP_DIR "/content-keep.db.tmp";
+    unlink(out);
+    DiagList dl;
+    diag_init(&dl);
+    CHECK_INT(content_build(make_case("good"), out, &dl, NULL), 0);
+    diag_release(&dl);
+    size_t before_len = 0, after_len = 0;
+    char *before = read_file(out, &before_len);
+    CHECK(before != NULL && before_len > 0);
+
+    /* A stale .tmp from an interrupted build must not survive a failed one either. */
+    write_file(tmp, "stale", 5);
+    diag_init(&dl);
+    CHECK_INT(content_build(make_case("bad-hours"), out, &dl, NULL), -1);
+    CHECK_INT(dl.nerrors, 1);
+    diag_release(&dl);
+    char *after = read_file(out, &after_len);
+    CHECK(after != NULL);
+    CHECK_INT(after_len, before_len);
+    CHECK(after && before && memcmp(before, after, before_len) == 0);
+    CHECK(!file_exists(tmp));
+    free(after);
+
+    /* Writing into a folder that does not exist fails cleanly too. */
+    diag_init(&dl);
+    CHECK_INT(content_build(make_case("good"), TEST_TMP_DIR "/content-no-such-dir/x.db", &dl,
+                            NULL), -1);
+    CHECK(has_diag(&dl, DIAG_ERROR, "content-no-such-dir/x.db", 0, 0,
+                   "check that the folder exists and can be written to"));
+    CHECK(!file_exists(TEST_TMP_DIR "/content-no-such-dir/x.db.tmp"));
+    diag_release(&dl);
+
+    /* A good build replaces the store and removes a stale .tmp. */
+    write_file(tmp, "stale", 5);
+    diag_init(&dl);
+    CHECK_INT(content_build(make_case("good"), out, &dl, NULL), 0);
+    diag_release(&dl);
+    CHECK(!file_exists(tmp));
+    free(before);
+}
+
+int main(void)
+{
+    mkdir(TEST_TMP_DIR, 0755);
+    TEST_RUN(test_sample_content_builds);
+    TEST_RUN(test_wrong_column_count);
+    TEST_RUN(test_bad_hours);
+    TEST_RUN(test_unknown_waypoint);
+    TEST_RUN(test_duplicate_id);
+    TEST_RUN(test_unreachable_destination);
+    TEST_RUN(test_no_step_free_route_is_a_warning);
+    TEST_RUN(test_invalid_utf8);
+    TEST_RUN(test_bom_and_crlf_accepted);
+    TEST_RUN(test_quoted_line_breaks_keep_line_numbers);
+    TEST_RUN(test_unclosed_quote);
+    TEST_RUN(test_many_problems_reported_together);
+    TEST_RUN(test_missing_file);
+    TEST_RUN(test_plan_without_shapes_is_a_warning);
+    TEST_RUN(test_failed_build_keeps_old_store);
+    return TEST_REPORT();
+}

@@ -1,0 +1,949 @@
+/* test_ui.c: unit tests for the touch UI toolkit, without SDL. Text is measured by a
+ * fake: every byte 10 px wide, every line 20 px high. Frames are driven as the run
+ * loop drives them: one input event, then ui_begin, the widgets, ui_end. */
+#include "test.h"
+
+#include "qr.h"
+#include "strbuf.h"
+#include "ui.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { SCREEN_W = 1920, SCREEN_H = 1080, CHAR_W = 10, LINE_H = 20 };
+
+static int fake_width(void *user, int font, const char *text, size_t len)
+{
+    (void)user;
+    (void)font;
+    (void)text;
+    return (int)len * CHAR_W;
+}
+
+static int fake_line_height(void *user, int font)
+{
+    (void)user;
+    (void)font;
+    return LINE_H;
+}
+
+static void ui_setup(Ui *ui)
+{
+    UiMeasure m = {NULL, fake_width, fake_line_height};
+    ui_init(ui, &m);
+}
+
+/* What a screen does each frame: lays out widgets and records what they reported. */
+typedef void (*ScreenFn)(Ui *ui, void *ctx);
+
+static void frame(Ui *ui, ScreenFn fn, void *ctx)
+{
+    ui_begin(ui, SCREEN_W, SCREEN_H);
+    fn(ui, ctx);
+    ui_end(ui);
+}
+
+static void down(Ui *ui, int x, int y, ScreenFn fn, void *ctx)
+{
+    ui_input_pointer_down(ui, x, y);
+    frame(ui, fn, ctx);
+}
+
+static void move(Ui *ui, int x, int y, ScreenFn fn, void *ctx)
+{
+    ui_input_pointer_move(ui, x, y);
+    frame(ui, fn, ctx);
+}
+
+static void up(Ui *ui, int x, int y, ScreenFn fn, void *ctx)
+{
+    ui_input_pointer_up(ui, x, y);
+    frame(ui, fn, ctx);
+}
+
+static void tap(Ui *ui, int x, int y, ScreenFn fn, void *ctx)
+{
+    down(ui, x, y, fn, ctx);
+    up(ui, x, y, fn, ctx);
+}
+
+/* Taps the centre of the element with this id as laid out in the last frame. */
+static bool tap_element(Ui *ui, const char *id, ScreenFn fn, void *ctx)
+{
+    const UiElement *e = ui_find_element(ui, id);
+    if (!e || strcmp(e->id, id) != 0) {
+        fprintf(stderr, "  no element \"%s\"\n", id);
+        return false;
+    }
+    Rect r = e->rect;
+    tap(ui, r.x + r.w / 2, r.y + r.h / 2, fn, ctx);
+    return true;
+}
+
+static size_t count_draw(const Ui *ui, DrawKind kind)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ui->draw.len; i++)
+        if (ui->draw.cmds[i].kind == kind)
+            n++;
+    return n;
+}
+
+/* ==== buttons ==== */
+
+typedef struct ButtonsCtx {
+    int fired_a, fired_b; /* frames on which each reported a tap */
+    int frames;
+    Rect a, b;
+    bool two;
+} ButtonsCtx;
+
+static void buttons_screen(Ui *ui, void *user)
+{
+    ButtonsCtx *c = user;
+    c->frames++;
+    if (ui_button(ui, "btn-a", c->a, UI_BUTTON_PRIMARY, "Alpha", NULL))
+        c->fired_a++;
+    if (c->two && ui_button(ui, "btn-b", c->b, UI_BUTTON_SECONDARY, "Beta", NULL))
+        c->fired_b++;
+}
+
+static ButtonsCtx one_button(void)
+{
+    ButtonsCtx c = {0};
+    c.a = rect_make(100, 100, 200, 100);
+    return c;
+}
+
+static void test_button_fires_on_release(void)
+{
+    Ui ui;
+    ui_setup(&ui);
+    ButtonsCtx c = one_button();
+    frame(&ui, buttons_screen, &c);
+    down(&ui, 150, 150, buttons_screen, &c);
+    CHECK_INT(c.fired_a, 0); /* not on press */
+    move(&ui, 160, 160, buttons_screen, &c);
+    CHECK_INT(c.fired_a, 0);
+    up(&ui, 160, 160, buttons_screen, &c);
+    CHECK_INT(c.fired_a, 1); /* on release inside */
+    frame(&ui, buttons_screen, &c);
+    frame(&ui, buttons_screen, &c);
+    CHECK_INT(c.fired_a, 1); /* once only */
+    /* The element is there with its role and label. */
+    const UiElement *e = ui_find_element(&ui, "btn-a");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_STR(e->role, "button");
+        CHECK_STR(e->label, "Alpha");
+        CHECK(e->interactive);
+        CHECK_INT(e->rect.x, 100);
+        CHECK_INT(e->rect.w, 200);
+        CHECK_INT(e->scroll, -1);
+    }
+    /* A second tap fires again. */
+    tap(&ui, 299, 199, buttons_screen, &c);
+    CHECK_INT(c.fired_a, 2);
+    ui_release(&ui);
+}
+
+static void test_button_padded_hit_area(void)
+{
+    Ui ui;
+    ui_setup(&ui);
+    int pad = ui.theme.touch_pad;
+    CHECK(pad > 0);
+    ButtonsCtx c = one_button();
+    frame(&ui, buttons_screen, &c);
+    /* Pressed inside, released in the padding just right of and below the rect. */
+    down(&ui, 250, 150, buttons_screen, &c);
+    up(&ui, 300 + pad - 1, 200 + pad - 1, buttons_screen, &c);
+    CHECK_INT(c.fired_a, 1);
+    /* Pressed and released in the padding left of and above it: still a tap. */
+    tap(&ui, 100 - pad, 100 - pad, buttons_screen, &c);
+    CHECK_INT(c.fired_a, 2);
+    /* Released just beyond the padding: no tap. */
+    down(&ui, 250, 150, buttons_screen, &c);
+    up(&ui, 300 + pad, 150, buttons_screen, &c);
+    CHECK_INT(c.fired_a, 2);
+    /* Pressed just beyond the padding: no tap. */
+    tap(&ui, 100 - pad - 1, 150, buttons_screen, &c);
+    CHECK_INT(c.fired_a, 2);
+    ui_release(&ui);
+}
+
+static void test_button_press_elsewhere_or_release_outside(void)
+{
+    Ui ui;
+    ui_setup(&ui);
+    ButtonsCtx c = one_button();
+    frame(&ui, buttons_screen, &c);
+    /* Press began elsewhere, slid onto the button, released there. */
+    down(&ui, 600, 600, buttons_screen, &c);
+    move(&ui, 150, 150, buttons_screen, &c);
+    up(&ui, 150, 150, buttons_screen, &c);
+    CHECK_INT(c.fired_a, 0);
+    /* Pressed on it, slid off, released outside. */
+    down(&ui, 150, 150, buttons_screen, &c);
+    move(&ui, 600, 600, buttons_screen, &c);
+    up(&ui, 600, 600, buttons_screen, &c);
+    CHECK_INT(c.fired_a, 0);
+    /* Pressed on it, released outside with no move event in between. */
+    down(&ui, 150, 150, buttons_screen, &c);
+    up(&ui, 900, 150, buttons_screen, &c);
+    CHECK_INT(c.fired_a, 0);
+    /* Pressed on it, slid off and back on: a tap (the press never left it). */
+    down(&ui, 150, 150, buttons_screen, &c);
+    move(&ui, 600, 150, buttons_screen, &c);
+    move(&ui, 160, 150, buttons_screen, &c);
+    up(&ui, 160, 150, buttons_screen, &c);
+    CHECK_INT(c.fired_a, 1);
+    ui_release(&ui);
+}
+
+static void test_adjacent_buttons(void)
+{
+    Ui ui;
+    ui_setup(&ui);
+    int pad = ui.theme.touch_pad;
+    ButtonsCtx c = {0};
+    c.two = true;
+    c.a = rect_make(100, 100, 200, 100); /* x 100..299 */
+    c.b = rect_make(300, 100, 200, 100); /* x 300..499: touching a */
+    frame(&ui, buttons_screen, &c);
+    tap(&ui, 400, 150, buttons_screen, &c);
+    CHECK_INT(c.fired_a, 0);
+    CHECK_INT(c.fired_b, 1);
+    tap(&ui, 200, 150, buttons_screen, &c);
+    CHECK_INT(c.fired_a, 1);
+    CHECK_INT(c.fired_b, 1);
+    /* Near the shared edge, inside b's drawn rect but within a's padding: the button
+     * actually touched wins, not the one drawn first. */
+    tap(&ui, 300 + pad / 2, 150, buttons_screen, &c);
+    CHECK_INT(c.fired_a, 1);
+    CHECK_INT(c.fired_b, 2);
+    tap(&ui, 300, 150, buttons_screen, &c);
+    CHECK_INT(c.fired_a, 1);
+    CHECK_INT(c.fired_b, 3);
+    tap(&ui, 299, 150, buttons_screen, &c);
+    CHECK_INT(c.fired_a, 2);
+    CHECK_INT(c.fired_b, 3);
+    /* Stacked rows (as in a list): the top edge of the lower one. */
+    c = (ButtonsCtx){0};
+    c.two = true;
+    c.a = rect_make(100, 100, 600, 100); /* y 100..199 */
+    c.b = rect_make(100, 200, 600, 100); /* y 200..299 */
+    frame(&ui, buttons_screen, &c);
+    tap(&ui, 400, 201, buttons_screen, &c);
+    CHECK_INT(c.fired_a, 0);
+    CHECK_INT(c.fired_b, 1);
+    tap(&ui, 400, 198, buttons_screen, &c);
+    CHECK_INT(c.fired_a, 1);
+    CHECK_INT(c.fired_b, 1);
+    /* A press in b's padding only (outside both drawn rects) still goes to b. */
+    c = (ButtonsCtx){0};
+    c.two = true;
+    c.a = rect_make(100, 100, 200, 100);
+    c.b = rect_make(400, 100, 200, 100);
+    frame(&ui, buttons_screen, &c);
+    tap(&ui, 400 - pad, 150, buttons_screen, &c);
+    CHECK_INT(c.fired_a, 0);
+    CHECK_INT(c.fired_b, 1);
+    ui_release(&ui);
+}
+
+/* ==== scrolling ==== */
+
+enum { ROWS = 20, ROW_H = 100, VIEW_Y = 100, VIEW_H = 400 };
+
+typedef struct ListCtx {
+    int fired[ROWS];
+    int fired_outside;
+    int offset_seen; /* content start returned by ui_scroll_begin */
+} ListCtx;
+
+static void list_screen(Ui *ui, void *user)
+{
+    ListCtx *c = user;
+    if (ui_button(ui, "outside", rect_make(1000, 100, 200, 100), UI_BUTTON_PRIMARY, "Outside",
+                  NULL))
+        c->fired_outside++;
+    int y0 = ui_scroll_begin(ui, "list", rect_make(0, VIEW_Y, 800, VIEW_H));
+    c->offset_seen = VIEW_Y - y0;
+    for (int i = 0; i < ROWS; i++) {
+        char id[16], label[16];
+        snprintf(id, sizeof id, "row-%d", i);
+        snprintf(label, sizeof label, "Row %d", i);
+        if (ui_button(ui, id, rect_make(0, y0 + i * ROW_H, 780, ROW_H), UI_BUTTON_ROW, label,
+                      NULL))
+            c->fired[i]++;
+    }
+    ui_scroll_end(ui, ROWS * ROW_H);
+}
+
+static int total_fired(const ListCtx *c)
+{
+    int n = c->fired_outside;
+    for (int i = 0; i < ROWS; i++)
+        n += c->fired[i];
+    return n;
+}
+
+static int list_offset(Ui *ui)
+{
+    UiScrollState *s = ui_scroll_state(ui, "list");
+    return s ? s->offset : -1;
+}
+
+static void test_scroll_drag(void)
+{
+    Ui ui;
+    ui_setup(&ui);
+    int slop = ui.theme.drag_slop;
+    CHECK(slop > 0);
+    ListCtx c = {0};
+    frame(&ui, list_screen, &c);
+    CHECK_INT(list_offset(&ui), 0);
+    /* A tap on a row (with a little jitter within the slop) fires it. */
+    down(&ui, 400, 350, list_screen, &c);
+    move(&ui, 400, 350 - slop, list_screen, &c);
+    up(&ui, 400, 350 - slop, list_screen, &c);
+    CHECK_INT(c.fired[2], 1);
+    CHECK_INT(list_offset(&ui), 0);
+    /* Pressing row 2 and dragging up 200 px scrolls by 200 and cancels the row. */
+    down(&ui, 400, 350, list_screen, &c);
+    move(&ui, 400, 150, list_screen, &c);
+    CHECK_INT(list_offset(&ui), 200);
+    CHECK_INT(c.offset_seen, 200);
+    up(&ui, 400, 150, list_screen, &c);
+    CHECK_INT(total_fired(&c), 1);
+    CHECK_INT(list_offset(&ui), 200);
+    /* Even when released back where the press began. */
+    down(&ui, 400, 350, list_screen, &c);
+    move(&ui, 400, 350 + slop + 1, list_screen, &c);
+    CHECK_INT(list_offset(&ui), 200 - slop - 1);
+    move(&ui, 400, 350, list_screen, &c);
+    CHECK_INT(list_offset(&ui), 200);
+    up(&ui, 400, 350, list_screen, &c);
+    CHECK_INT(total_fired(&c), 1);
+    /* Dragging down from 200 by 100 scrolls back by 100. */
+    down(&ui, 400, 200, list_screen, &c);
+    move(&ui, 400, 300, list_screen, &c);
+    up(&ui, 400, 300, list_screen, &c);
+    CHECK_INT(list_offset(&ui), 100);
+    /* Clamped at the top ... */
+    down(&ui, 400, 200, list_screen, &c);
+    move(&ui, 400, 480, list_screen, &c);
+    CHECK_INT(list_offset(&ui), 0);
+    up(&ui, 400, 480, list_screen, &c);
+    CHECK_INT(list_offset(&ui), 0);
+    /* ... and at the bottom (content - view). */
+    down(&ui, 400, 480, list_screen, &c);
+    move(&ui, 400, 110, list_screen, &c);
+    move(&ui, 400, -3000, list_screen, &c);
+    CHECK_INT(list_offset(&ui), ROWS * ROW_H - VIEW_H);
+    up(&ui, 400, -3000, list_screen, &c);
+    CHECK_INT(list_offset(&ui), ROWS * ROW_H - VIEW_H);
+    CHECK_INT(total_fired(&c), 1);
+    /* After scrolling to the end, a tap hits the row now under the finger. */
+    frame(&ui, list_screen, &c);
+    tap(&ui, 400, VIEW_Y + 50, list_screen, &c); /* top row in view: 16 */
+    CHECK_INT(c.fired[16], 1);
+    CHECK_INT(total_fired(&c), 2);
+    /* A drag outside any scroll region does not scroll. */
+    down(&ui, 1100, 150, list_screen, &c);
+    move(&ui, 1100, 600, list_screen, &c);
+    up(&ui, 1100, 600, list_screen, &c);
+    CHECK_INT(list_offset(&ui), ROWS * ROW_H - VIEW_H);
+    CHECK_INT(c.fired_outside, 0);
+    ui_release(&ui);
+}
+
+static void test_scroll_elements(void)
+{
+    Ui ui;
+    ui_setup(&ui);
+    ListCtx c = {0};
+    frame(&ui, list_screen, &c);
+    CHECK_INT(ui.nelements, ROWS + 1);
+    const UiElement *e = ui_find_element(&ui, "row-1");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_STR(e->id, "row-1");
+        CHECK_STR(e->role, "button");
+        CHECK_STR(e->label, "Row 1");
+        CHECK(e->interactive);
+        CHECK_INT(e->rect.x, 0);
+        CHECK_INT(e->rect.y, VIEW_Y + ROW_H);
+        CHECK_INT(e->rect.w, 780);
+        CHECK_INT(e->rect.h, ROW_H);
+        CHECK_INT(e->scroll, 0);
+        CHECK(memcmp(&e->visible, &e->rect, sizeof(Rect)) == 0);
+    }
+    /* Row 3 is the last fully in view; row 4 starts where the view ends. */
+    e = ui_find_element(&ui, "row-3");
+    CHECK(e && !rect_empty(e->visible));
+    for (int i = 4; i < ROWS; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "row-%d", i);
+        e = ui_find_element(&ui, id);
+        CHECK(e != NULL);
+        if (e)
+            CHECK(rect_empty(e->visible));
+    }
+    e = ui_find_element(&ui, "outside");
+    CHECK(e && e->scroll == -1);
+    /* Scrolled by 150: row 0 is out, row 1 is half in, row 5 half in, row 6 out. */
+    down(&ui, 400, 300, list_screen, &c);
+    move(&ui, 400, 150, list_screen, &c);
+    up(&ui, 400, 150, list_screen, &c);
+    CHECK_INT(list_offset(&ui), 150);
+    e = ui_find_element(&ui, "row-0");
+    CHECK(e && rect_empty(e->visible));
+    CHECK(e && e->rect.y == VIEW_Y - 150);
+    e = ui_find_element(&ui, "row-1");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_INT(e->visible.y, VIEW_Y);
+        CHECK_INT(e->visible.h, 50);
+    }
+    e = ui_find_element(&ui, "row-5");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_INT(e->visible.y, VIEW_Y + VIEW_H - 50);
+        CHECK_INT(e->visible.h, 50);
+    }
+    e = ui_find_element(&ui, "row-6");
+    CHECK(e && rect_empty(e->visible));
+    /* A press just above the view, on the part of row 1 scrolled out of sight (and
+     * within its padding), does not reach it: hit areas are clipped to the view. */
+    tap(&ui, 400, VIEW_Y - 2, list_screen, &c);
+    CHECK_INT(c.fired[0], 0);
+    CHECK_INT(c.fired[1], 0);
+    ui_release(&ui);
+}
+
+/* ==== finding elements ==== */
+
+static void find_screen(Ui *ui, void *user)
+{
+    (void)user;
+    Color black = color_rgb(0, 0, 0);
+    ui_text(ui, "heading-toilets", rect_make(0, 0, 800, 60), FONT_TITLE, black,
+            UI_ALIGN_LEFT, "Toilets");
+    ui_text(ui, "note", rect_make(0, 60, 800, 60), FONT_BODY, black, UI_ALIGN_LEFT,
+            "Only text");
+    ui_button(ui, "btn-toilets", rect_make(0, 200, 400, 100), UI_BUTTON_PRIMARY, "Toilets",
+              NULL);
+    ui_button(ui, "Only text", rect_make(0, 400, 400, 100), UI_BUTTON_PRIMARY, "Other", NULL);
+    ui_text(ui, "lifts-text", rect_make(0, 600, 800, 60), FONT_BODY, black, UI_ALIGN_LEFT,
+            "Lifts");
+}
+
+static void test_find_element(void)
+{
+    Ui ui;
+    ui_setup(&ui);
+    frame(&ui, find_screen, NULL);
+    const UiElement *e = ui_find_element(&ui, "heading-toilets");
+    CHECK(e && strcmp(e->id, "heading-toilets") == 0);
+    CHECK(e && strcmp(e->role, "heading") == 0);
+    CHECK(e && !e->interactive);
+    e = ui_find_element(&ui, "note");
+    CHECK(e && strcmp(e->role, "text") == 0);
+    /* By label: the interactive one, though the heading came first. */
+    e = ui_find_element(&ui, "Toilets");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_STR(e->id, "btn-toilets");
+        CHECK(e->interactive);
+    }
+    /* An id match beats a label match. */
+    e = ui_find_element(&ui, "Only text");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_STR(e->id, "Only text");
+        CHECK_STR(e->label, "Other");
+    }
+    e = ui_find_element(&ui, "Other");
+    CHECK(e && strcmp(e->id, "Only text") == 0);
+    /* A label only a non-interactive element has still finds it. */
+    e = ui_find_element(&ui, "Lifts");
+    CHECK(e && strcmp(e->id, "lifts-text") == 0);
+    CHECK(ui_find_element(&ui, "Nowhere") == NULL);
+    ui_release(&ui);
+}
+
+/* ==== switch ==== */
+
+typedef struct SwitchCtx {
+    bool on;
+    int fired;
+} SwitchCtx;
+
+static void switch_screen(Ui *ui, void *user)
+{
+    SwitchCtx *c = user;
+    if (ui_switch(ui, "sw-contrast", rect_make(100, 100, 800, 120), "High contrast", &c->on))
+        c->fired++;
+}
+
+static void test_switch(void)
+{
+    Ui ui;
+    ui_setup(&ui);
+    SwitchCtx c = {0};
+    frame(&ui, switch_screen, &c);
+    const UiElement *e = ui_find_element(&ui, "sw-contrast");
+    CHECK(e && strcmp(e->role, "switch") == 0 && !e->checked);
+    CHECK(e && strcmp(e->label, "High contrast") == 0);
+    down(&ui, 500, 160, switch_screen, &c);
+    CHECK(!c.on); /* not on press */
+    up(&ui, 500, 160, switch_screen, &c);
+    CHECK(c.on);
+    CHECK_INT(c.fired, 1);
+    e = ui_find_element(&ui, "sw-contrast");
+    CHECK(e && e->checked);
+    frame(&ui, switch_screen, &c);
+    CHECK(c.on);
+    tap(&ui, 150, 120, switch_screen, &c);
+    CHECK(!c.on);
+    CHECK_INT(c.fired, 2);
+    e = ui_find_element(&ui, "sw-contrast");
+    CHECK(e && !e->checked);
+    /* Released outside: no change. */
+    down(&ui, 500, 160, switch_screen, &c);
+    up(&ui, 500, 600, switch_screen, &c);
+    CHECK(!c.on);
+    ui_release(&ui);
+}
+
+/* ==== text field ==== */
+
+typedef struct FieldCtx {
+    StrBuf text;
+    int changed;
+} FieldCtx;
+
+static void field_screen(Ui *ui, void *user)
+{
+    FieldCtx *c = user;
+    if (ui_field(ui, "search", rect_make(100, 100, 800, 100), &c->text, "Type here"))
+        c->changed++;
+}
+
+static void type(Ui *ui, const char *s, FieldCtx *c)
+{
+    ui_input_text(ui, s);
+    frame(ui, field_screen, c);
+}
+
+static void key(Ui *ui, UiKey k, FieldCtx *c)
+{
+    ui_input_key(ui, k);
+    frame(ui, field_screen, c);
+}
+
+static void test_field(void)
+{
+    Ui ui;
+    ui_setup(&ui);
+    FieldCtx c;
+    strbuf_init(&c.text, 12);
+    c.changed = 0;
+    frame(&ui, field_screen, &c);
+    /* Not focused: typing goes nowhere. */
+    type(&ui, "zz", &c);
+    CHECK_STR(c.text.buf, "");
+    CHECK_INT(c.changed, 0);
+    const UiElement *e = ui_find_element(&ui, "search");
+    CHECK(e && strcmp(e->role, "field") == 0 && !e->checked);
+    /* Tap to focus, then type. */
+    tap(&ui, 300, 150, field_screen, &c);
+    e = ui_find_element(&ui, "search");
+    CHECK(e && e->checked);
+    type(&ui, "ab", &c);
+    CHECK_STR(c.text.buf, "ab");
+    CHECK_INT(c.changed, 1);
+    e = ui_find_element(&ui, "search");
+    CHECK(e && strcmp(e->label, "ab") == 0);
+    /* Control characters are dropped: C0, DEL, C1 (U+0085) and malformed bytes. */
+    type(&ui, "c\x01\t\n\x7f\xC2\x85\xFF" "d\r", &c);
+    CHECK_STR(c.text.buf, "abcd");
+    CHECK_INT(c.changed, 2);
+    type(&ui, "\x01\x02", &c);
+    CHECK_INT(c.changed, 2); /* nothing inserted: not a change */
+    /* Multi-byte text: é (2 bytes), € (3 bytes). */
+    type(&ui, "\xC3\xA9\xE2\x82\xAC", &c);
+    CHECK_STR(c.text.buf, "abcd\xC3\xA9\xE2\x82\xAC");
+    CHECK_INT(c.text.len, 9);
+    /* Backspace removes a whole code point. */
+    key(&ui, UI_KEY_BACKSPACE, &c);
+    CHECK_STR(c.text.buf, "abcd\xC3\xA9");
+    key(&ui, UI_KEY_BACKSPACE, &c);
+    CHECK_STR(c.text.buf, "abcd");
+    type(&ui, "\xF0\x9D\x84\x9E", &c);
+    CHECK_STR(c.text.buf, "abcd\xF0\x9D\x84\x9E");
+    key(&ui, UI_KEY_BACKSPACE, &c);
+    CHECK_STR(c.text.buf, "abcd");
+    /* The limit (12 bytes): text up to it goes in, beyond it does not. */
+    type(&ui, "efghijkl", &c);
+    CHECK_STR(c.text.buf, "abcdefghijkl");
+    CHECK_INT(c.text.len, 12);
+    int before = c.changed;
+    type(&ui, "m", &c);
+    CHECK_STR(c.text.buf, "abcdefghijkl");
+    CHECK_INT(c.changed, before);
+    /* One byte left: a 2-byte letter does not fit and is not split ... */
+    key(&ui, UI_KEY_BACKSPACE, &c);
+    type(&ui, "\xC3\xA9", &c);
+    CHECK_STR(c.text.buf, "abcdefghijk");
+    CHECK(c.text.len <= c.text.max);
+    /* ... nor is what was typed after it let in out of order: the field never holds
+     * text the person did not type in that order. */
+    type(&ui, "\xC3\xA9z", &c);
+    CHECK_STR(c.text.buf, "abcdefghijk");
+    /* Backspace empties it, and on an empty field changes nothing. */
+    for (int i = 0; i < 12; i++)
+        key(&ui, UI_KEY_BACKSPACE, &c);
+    CHECK_STR(c.text.buf, "");
+    before = c.changed;
+    key(&ui, UI_KEY_BACKSPACE, &c);
+    CHECK_INT(c.changed, before);
+    /* Focus leaves with ui_focus(NULL): typing goes nowhere again. */
+    ui_focus(&ui, NULL);
+    type(&ui, "x", &c);
+    CHECK_STR(c.text.buf, "");
+    strbuf_release(&c.text);
+    ui_release(&ui);
+}
+
+/* ==== on-screen keyboard ==== */
+
+typedef struct KbdCtx {
+    StrBuf text;
+    int changed;
+} KbdCtx;
+
+static void kbd_screen(Ui *ui, void *user)
+{
+    KbdCtx *c = user;
+    if (ui_keyboard(ui, "kbd", rect_make(200, 500, 1500, 560), &c->text))
+        c->changed++;
+}
+
+static void test_keyboard(void)
+{
+    Ui ui;
+    ui_setup(&ui);
+    KbdCtx c;
+    strbuf_init(&c.text, 64);
+    c.changed = 0;
+    frame(&ui, kbd_screen, &c);
+    const UiElement *e = ui_find_element(&ui, "kbd-key-a");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_STR(e->role, "key");
+        CHECK_STR(e->label, "a");
+        CHECK(e->rect.w >= ui.theme.min_target && e->rect.h >= ui.theme.min_target);
+    }
+    /* Space on an empty field does nothing (no leading spaces). */
+    CHECK(tap_element(&ui, "kbd-space", kbd_screen, &c));
+    CHECK_STR(c.text.buf, "");
+    CHECK(tap_element(&ui, "kbd-key-a", kbd_screen, &c));
+    CHECK_STR(c.text.buf, "a");
+    CHECK_INT(c.changed, 1);
+    /* Shift, then a: a capital, and Shift lets go afterwards. */
+    CHECK(tap_element(&ui, "kbd-shift", kbd_screen, &c));
+    e = ui_find_element(&ui, "kbd-shift");
+    frame(&ui, kbd_screen, &c);
+    e = ui_find_element(&ui, "kbd-shift");
+    CHECK(e && e->checked);
+    e = ui_find_element(&ui, "kbd-key-a");
+    CHECK(e && strcmp(e->label, "A") == 0);
+    CHECK(tap_element(&ui, "kbd-key-a", kbd_screen, &c));
+    CHECK_STR(c.text.buf, "aA");
+    frame(&ui, kbd_screen, &c);
+    e = ui_find_element(&ui, "kbd-shift");
+    CHECK(e && !e->checked);
+    CHECK(tap_element(&ui, "kbd-key-a", kbd_screen, &c));
+    CHECK_STR(c.text.buf, "aAa");
+    /* Shift does not change digits or punctuation. */
+    CHECK(tap_element(&ui, "kbd-shift", kbd_screen, &c));
+    CHECK(tap_element(&ui, "kbd-key-7", kbd_screen, &c));
+    CHECK(tap_element(&ui, "kbd-key--", kbd_screen, &c));
+    CHECK_STR(c.text.buf, "aAa7-");
+    /* Space adds one space (not two in a row). */
+    CHECK(tap_element(&ui, "kbd-space", kbd_screen, &c));
+    CHECK_STR(c.text.buf, "aAa7- ");
+    CHECK(tap_element(&ui, "kbd-space", kbd_screen, &c));
+    CHECK_STR(c.text.buf, "aAa7- ");
+    CHECK(tap_element(&ui, "kbd-key-q", kbd_screen, &c));
+    CHECK_STR(c.text.buf, "aAa7- q");
+    /* Delete removes the last character; on a multi-byte one, all of it. */
+    CHECK(tap_element(&ui, "kbd-backspace", kbd_screen, &c));
+    CHECK_STR(c.text.buf, "aAa7- ");
+    CHECK(tap_element(&ui, "kbd-backspace", kbd_screen, &c));
+    CHECK_STR(c.text.buf, "aAa7-");
+    strbuf_adds(&c.text, "\xC3\xA9");
+    CHECK(tap_element(&ui, "kbd-backspace", kbd_screen, &c));
+    CHECK_STR(c.text.buf, "aAa7-");
+    /* Clear empties it. */
+    CHECK(tap_element(&ui, "kbd-clear", kbd_screen, &c));
+    CHECK_STR(c.text.buf, "");
+    int before = c.changed;
+    CHECK(tap_element(&ui, "kbd-backspace", kbd_screen, &c));
+    CHECK_INT(c.changed, before);
+    /* Keys are separate: every letter and digit key exists with its own rect. */
+    int missing = 0;
+    const char *keys = "1234567890qwertyuiopasdfghjklzxcvbnm";
+    for (const char *k = keys; *k; k++) {
+        char id[32];
+        snprintf(id, sizeof id, "kbd-key-%c", *k);
+        if (!ui_find_element(&ui, id))
+            missing++;
+    }
+    CHECK_INT(missing, 0);
+    strbuf_release(&c.text);
+    ui_release(&ui);
+}
+
+/* ==== text ==== */
+
+typedef struct TextCtx {
+    const char *text;
+    int width;
+    int font;
+    int height;
+} TextCtx;
+
+static void text_screen(Ui *ui, void *user)
+{
+    TextCtx *c = user;
+    c->height = ui_text(ui, "para", rect_make(50, 60, c->width, 500), c->font,
+                        color_rgb(0, 0, 0), UI_ALIGN_LEFT, c->text);
+}
+
+static void collect_lines(const Ui *ui, char *out, size_t cap)
+{
+    out[0] = '\0';
+    for (size_t i = 0; i < ui->draw.len; i++) {
+        const DrawCmd *d = &ui->draw.cmds[i];
+        if (d->kind != DRAW_TEXT)
+            continue;
+        size_t n = strlen(out);
+        snprintf(out + n, cap - n, "%s%s", n ? "|" : "", d->text);
+    }
+}
+
+static void test_text_wrap(void)
+{
+    Ui ui;
+    ui_setup(&ui);
+    char lines[512];
+    /* 100 px = 10 characters a line. */
+    TextCtx c = {"one two three four five six", 100, FONT_BODY, 0};
+    frame(&ui, text_screen, &c);
+    CHECK_INT(count_draw(&ui, DRAW_TEXT), 3);
+    collect_lines(&ui, lines, sizeof lines);
+    CHECK_STR(lines, "one two|three four|five six");
+    CHECK_INT(c.height, 3 * LINE_H);
+    CHECK_INT(ui_text_height(&ui, FONT_BODY, 100, c.text), 3 * LINE_H);
+    /* Lines go down one line height at a time from the top of the rect. */
+    int y = 60;
+    for (size_t i = 0; i < ui.draw.len; i++) {
+        if (ui.draw.cmds[i].kind != DRAW_TEXT)
+            continue;
+        CHECK_INT(ui.draw.cmds[i].rect.y, y);
+        CHECK_INT(ui.draw.cmds[i].rect.x, 50);
+        y += LINE_H;
+    }
+    const UiElement *e = ui_find_element(&ui, "para");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_STR(e->label, c.text);
+        CHECK_STR(e->role, "text");
+        CHECK_INT(e->rect.h, 3 * LINE_H);
+    }
+    /* A short text is one line. */
+    c.text = "Toilets";
+    frame(&ui, text_screen, &c);
+    CHECK_INT(count_draw(&ui, DRAW_TEXT), 1);
+    CHECK_INT(c.height, LINE_H);
+    /* Explicit newlines break lines. */
+    c.text = "Ward 7\nLevel 2";
+    frame(&ui, text_screen, &c);
+    collect_lines(&ui, lines, sizeof lines);
+    CHECK_STR(lines, "Ward 7|Level 2");
+    CHECK_INT(c.height, 2 * LINE_H);
+    /* A word wider than the line breaks between characters. */
+    c.text = "abcdefghijklmnopqrstuvwxy";
+    frame(&ui, text_screen, &c);
+    collect_lines(&ui, lines, sizeof lines);
+    CHECK_STR(lines, "abcdefghij|klmnopqrst|uvwxy");
+    CHECK_INT(c.height, 3 * LINE_H);
+    /* ... and never inside a code point (é is 2 bytes, so 20 px here). */
+    c.text = "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9";
+    c.width = 50;
+    frame(&ui, text_screen, &c);
+    collect_lines(&ui, lines, sizeof lines);
+    CHECK_STR(lines, "\xC3\xA9\xC3\xA9|\xC3\xA9\xC3\xA9|\xC3\xA9\xC3\xA9");
+    /* Titles register as headings; empty text takes no room. */
+    c.text = "Find your way";
+    c.width = 1000;
+    c.font = FONT_TITLE;
+    frame(&ui, text_screen, &c);
+    e = ui_find_element(&ui, "para");
+    CHECK(e && strcmp(e->role, "heading") == 0);
+    c.text = "";
+    frame(&ui, text_screen, &c);
+    CHECK_INT(c.height, 0);
+    CHECK_INT(count_draw(&ui, DRAW_TEXT), 0);
+    ui_release(&ui);
+}
+
+/* ==== draw list hash ==== */
+
+typedef struct LabelCtx {
+    const char *label;
+} LabelCtx;
+
+static void label_screen(Ui *ui, void *user)
+{
+    LabelCtx *c = user;
+    ui_button(ui, "btn", rect_make(100, 100, 400, 100), UI_BUTTON_PRIMARY, c->label, NULL);
+    ui_text(ui, "t", rect_make(100, 300, 400, 100), FONT_BODY, color_rgb(0, 0, 0),
+            UI_ALIGN_LEFT, "Fixed text");
+}
+
+static void test_drawlist_hash(void)
+{
+    Ui ui;
+    ui_setup(&ui);
+    LabelCtx c = {"Hello"};
+    frame(&ui, label_screen, &c);
+    uint64_t h1 = drawlist_hash(&ui.draw);
+    frame(&ui, label_screen, &c);
+    uint64_t h2 = drawlist_hash(&ui.draw);
+    CHECK(h1 == h2);
+    /* Same length, same layout, one letter different. */
+    c.label = "Hellp";
+    frame(&ui, label_screen, &c);
+    uint64_t h3 = drawlist_hash(&ui.draw);
+    CHECK(h3 != h1);
+    c.label = "Hello";
+    frame(&ui, label_screen, &c);
+    CHECK(drawlist_hash(&ui.draw) == h1);
+    /* A pressed button looks different, so hashes differently. */
+    down(&ui, 300, 150, label_screen, &c);
+    CHECK(drawlist_hash(&ui.draw) != h1);
+    up(&ui, 900, 900, label_screen, &c);
+    CHECK(drawlist_hash(&ui.draw) == h1);
+    /* An empty list hashes the same every time, and unlike a full one. */
+    DrawList empty;
+    drawlist_init(&empty);
+    CHECK(drawlist_hash(&empty) == drawlist_hash(&empty));
+    CHECK(drawlist_hash(&empty) != h1);
+    drawlist_release(&empty);
+    ui_release(&ui);
+}
+
+/* ==== QR ==== */
+
+typedef struct QrCtx {
+    const QrMatrix *qr;
+    Rect r;
+} QrCtx;
+
+static void qr_screen(Ui *ui, void *user)
+{
+    QrCtx *c = user;
+    ui_qr(ui, "qr-route", c->r, c->qr);
+}
+
+static const DrawCmd *find_qr_cmd(const Ui *ui)
+{
+    for (size_t i = 0; i < ui->draw.len; i++)
+        if (ui->draw.cmds[i].kind == DRAW_QR)
+            return &ui->draw.cmds[i];
+    return NULL;
+}
+
+static void test_qr(void)
+{
+    Ui ui;
+    ui_setup(&ui);
+    QrMatrix qr = {0};
+    const char *payload = "https://example.nhs.uk/signpost/route?from=main&to=ward-7";
+    CHECK_INT(qr_encode(payload, &qr), 0);
+    CHECK(qr.width >= 21);
+    int modules = qr.width + 8;
+    QrCtx c = {&qr, rect_make(100, 200, 300, 400)};
+    frame(&ui, qr_screen, &c);
+    int px = 300 / modules; /* whole pixels, fits the shorter side */
+    CHECK(px >= 1);
+    int size = modules * px;
+    CHECK(size <= 300);
+    CHECK(size + modules > 300); /* the largest whole size that fits */
+    const DrawCmd *d = find_qr_cmd(&ui);
+    CHECK(d != NULL);
+    if (d) {
+        CHECK(d->qr == &qr);
+        CHECK_INT(d->thickness, px);
+        CHECK_INT(d->rect.w, size);
+        CHECK_INT(d->rect.h, size);
+        CHECK_INT(d->rect.x, 100 + (300 - size) / 2);
+        CHECK_INT(d->rect.y, 200 + (400 - size) / 2);
+    }
+    const UiElement *e = ui_find_element(&ui, "qr-route");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_STR(e->role, "qr");
+        CHECK_STR(e->label, payload);
+        CHECK(!e->interactive);
+        CHECK_INT(e->rect.w, size);
+        CHECK_INT(e->rect.h, size);
+    }
+    CHECK(ui_find_element(&ui, payload) == e);
+    /* A bigger area gives bigger modules, still whole pixels. */
+    c.r = rect_make(0, 0, 1000, 900);
+    frame(&ui, qr_screen, &c);
+    d = find_qr_cmd(&ui);
+    CHECK(d != NULL);
+    if (d) {
+        CHECK_INT(d->thickness, 900 / modules);
+        CHECK_INT(d->rect.w, (900 / modules) * modules);
+        CHECK_INT(d->rect.w, d->rect.h);
+    }
+    /* Too small an area: one pixel a module rather than nothing. */
+    c.r = rect_make(0, 0, 10, 10);
+    frame(&ui, qr_screen, &c);
+    d = find_qr_cmd(&ui);
+    CHECK(d && d->thickness == 1 && d->rect.w == modules);
+    /* An empty matrix draws and registers nothing. */
+    QrMatrix none = {0};
+    c.qr = &none;
+    frame(&ui, qr_screen, &c);
+    CHECK(find_qr_cmd(&ui) == NULL);
+    CHECK(ui_find_element(&ui, "qr-route") == NULL);
+    qr_release(&qr);
+    ui_release(&ui);
+}
+
+int main(void)
+{
+    TEST_RUN(test_button_fires_on_release);
+    TEST_RUN(test_button_padded_hit_area);
+    TEST_RUN(test_button_press_elsewhere_or_release_outside);
+    TEST_RUN(test_adjacent_buttons);
+    TEST_RUN(test_scroll_drag);
+    TEST_RUN(test_scroll_elements);
+    TEST_RUN(test_find_element);
+    TEST_RUN(test_switch);
+    TEST_RUN(test_field);
+    TEST_RUN(test_keyboard);
+    TEST_RUN(test_text_wrap);
+    TEST_RUN(test_drawlist_hash);
+    TEST_RUN(test_qr);
+    return TEST_REPORT();
+}
