@@ -284,8 +284,10 @@ void app_frame(App *app, int width, int height)
         }
         s->update(app, ui, rect_make(0, top, width, bottom - top));
         ui_end(ui);
-        /* A navigation or a theme change redraws at once, without waiting for input. */
-        if (!apply_nav(app) && !app->theme_changed)
+        /* Widgets act on input while drawing, so the frame that handled an event shows
+         * the state before it: draw again at once, as after a navigation. */
+        bool navigated = apply_nav(app);
+        if (!navigated && !ui->had_input && !app->theme_changed)
             break;
         if (app->theme_changed)
             break; /* the run loop rebuilds fonts, then asks for another frame */

@@ -32,6 +32,7 @@ static void dest_enter(App *app, int arg)
     ds->dest = arg;
     ds->step_free = false;
     dest_compute(app);
+    ui_scroll_to(app->ui, "dest-info", 0);
 }
 
 static void dest_leave(App *app)

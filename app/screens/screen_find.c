@@ -19,6 +19,10 @@ static void find_enter(App *app, int arg)
     f->searched = false;
     if (f->tab == FIND_TAB_SEARCH)
         ui_focus(app->ui, "search-field");
+    static const char *const lists[] = {"az-list", "type-list", "type-dest-list",
+                                        "search-results"};
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
+        ui_scroll_to(app->ui, lists[i], 0);
 }
 
 static void find_leave(App *app)

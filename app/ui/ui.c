@@ -120,10 +120,10 @@ void ui_begin(Ui *ui, int width, int height)
 
 void ui_end(Ui *ui)
 {
-    /* Forget scroll regions no longer drawn, so a screen starts at the top. */
-    for (int i = 0; i < UI_MAX_SCROLLS; i++)
-        if (!ui->scrolls[i].used)
-            ui->scrolls[i].id = 0;
+    /* Scroll positions outlive the frame so Back returns to the same place in a list;
+     * screens reset theirs on enter, and ui_reset_state() forgets them all. */
+    ui->had_input = ui->ev_pressed || ui->ev_released || ui->ev_moved || ui->text_in[0] ||
+                    ui->key_in != UI_KEY_NONE;
     if (ui->ev_released) {
         ui->active = 0;
         ui->scroll_candidate = 0;
@@ -235,8 +235,14 @@ UiScrollState *ui_scroll_state(Ui *ui, const char *id)
         if (ui->scrolls[i].id == 0 && free_slot < 0)
             free_slot = i;
     }
-    if (free_slot < 0)
-        return NULL;
+    if (free_slot < 0) {
+        /* All slots taken: reuse one not drawn this frame. */
+        for (int i = 0; i < UI_MAX_SCROLLS && free_slot < 0; i++)
+            if (!ui->scrolls[i].used)
+                free_slot = i;
+        if (free_slot < 0)
+            return NULL;
+    }
     UiScrollState *s = &ui->scrolls[free_slot];
     memset(s, 0, sizeof *s);
     s->id = h;

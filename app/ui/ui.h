@@ -105,6 +105,7 @@ typedef struct Ui {
     int scroll_base_y;           /* content origin of the open region */
     bool want_frame;             /* a widget changed state and needs another frame */
     bool kbd_shift;              /* on-screen keyboard: next letter in capitals */
+    bool had_input;              /* the frame just ended handled an input event */
 } Ui;
 
 void ui_init(Ui *ui, const UiMeasure *m);

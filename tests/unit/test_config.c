@@ -186,7 +186,7 @@ static void test_several_problems(void)
     for (size_t i = 1; i < dl.len; i++)
         CHECK(dl.items[i - 1].line < dl.items[i].line);
     /* Good lines around the bad ones still count. */
-    CHECK_STR(cfg.kiosk_id, "main-entrance");
+    CHECK_STR(cfg.kiosk_id, "kiosk-main-entrance");
     CHECK(cfg.high_contrast);
     CHECK(cfg.text_scale == 1.0);
     print_diags(&dl);
