@@ -260,10 +260,11 @@ static void draw_access_bar(App *app, Ui *ui, Rect r)
         char here[256];
         i18n_format(here, sizeof here, S_HOME_YOU_ARE_HERE, app->site->kiosks[app->kiosk].name,
                     NULL, NULL);
-        int lh = ui_line_height(ui, FONT_BODY_BOLD);
-        ui_text(ui, "you-are-here", rect_make(r.x + u * 3, r.y + (r.h - lh) / 2,
-                                              larger.x - r.x - u * 6, lh),
-                FONT_BODY_BOLD, t->text, UI_ALIGN_LEFT, here);
+        int w = larger.x - r.x - u * 6;
+        int font = ui_text_width(ui, FONT_BODY_BOLD, here) <= w ? FONT_BODY_BOLD : FONT_SMALL;
+        int h = ui_text_height(ui, font, w, here);
+        ui_text(ui, "you-are-here", rect_make(r.x + u * 3, r.y + (r.h - h) / 2, w, h), font,
+                t->text, UI_ALIGN_LEFT, here);
     }
 }
 

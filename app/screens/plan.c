@@ -4,6 +4,7 @@
 
 #include "i18n.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -33,7 +34,9 @@ static Color shape_color(const Theme *t, const char *kind)
     return t->plan_room;
 }
 
-static void marker(Ui *ui, int x, int y, Color c, const char *id, const char *label)
+/* A marker with an optional label; the label goes above the disc, or below it when
+ * `below` (so it does not hide the route leaving upwards). */
+static void marker(Ui *ui, int x, int y, Color c, const char *id, const char *label, bool below)
 {
     const Theme *t = &ui->theme;
     int d = t->unit * 5;
@@ -43,7 +46,8 @@ static void marker(Ui *ui, int x, int y, Color c, const char *id, const char *la
         return;
     int w = ui_text_width(ui, FONT_BODY_BOLD, label) + t->unit * 2;
     int lh = ui_line_height(ui, FONT_BODY_BOLD);
-    Rect box = rect_make(x - w / 2, y - d / 2 - lh - t->unit * 2, w, lh + t->unit);
+    Rect box = rect_make(x - w / 2, below ? y + d / 2 + t->unit : y - d / 2 - lh - t->unit * 2,
+                         w, lh + t->unit);
     Rect clip = ui_current_clip(ui);
     if (box.x < clip.x)
         box.x = clip.x;
@@ -51,6 +55,8 @@ static void marker(Ui *ui, int x, int y, Color c, const char *id, const char *la
         box.x = clip.x + clip.w - box.w;
     if (box.y < clip.y)
         box.y = y + d / 2 + t->unit;
+    if (box.y + box.h > clip.y + clip.h)
+        box.y = y - d / 2 - lh - t->unit * 2;
     ui_fill(ui, box, c, t->radius / 2);
     ui_text(ui, id, rect_make(box.x + t->unit, box.y + t->unit / 2, w, lh), FONT_BODY_BOLD,
             t->primary_text.r == 0 ? t->text : color_rgb(255, 255, 255), UI_ALIGN_LEFT, label);
@@ -127,10 +133,17 @@ void plan_draw(Ui *ui, const Site *s, int floor, Rect r, const Route *route, int
         }
     }
     const Waypoint *kw = &s->waypoints[kiosk_wp], *dw = &s->waypoints[dest_wp];
+    /* Which way the route leaves the kiosk decides where its label goes. */
+    bool label_below = false;
+    if (route && route->nedges > 0) {
+        const RouteEdge *first = route_graph_edge(s->graph, route->edges[0]);
+        label_below = s->waypoints[first->to].y < kw->y;
+    }
     if (dw->floor == floor)
-        marker(ui, px_x(&v, dw->x), px_y(&v, dw->y), t->end_marker, "plan-destination", NULL);
+        marker(ui, px_x(&v, dw->x), px_y(&v, dw->y), t->end_marker, "plan-destination", NULL,
+               false);
     if (kw->floor == floor)
         marker(ui, px_x(&v, kw->x), px_y(&v, kw->y), t->start_marker, "plan-you-are-here",
-               tr(S_DEST_YOU_ARE_HERE));
+               tr(S_DEST_YOU_ARE_HERE), label_below);
     ui_pop_clip(ui);
 }

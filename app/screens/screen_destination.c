@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
+enum { DEST_QR_TEXT = 640 };
+
 /* Works out the route and the QR code for the current choice of step-free. */
 static void dest_compute(App *app)
 {
@@ -19,7 +21,9 @@ static void dest_compute(App *app)
     int from = app->site->kiosks[app->kiosk].waypoint;
     if (directions_find(app->site, from, ds->dest, ds->step_free, &ds->dir) != 0)
         log_warn("directions to %s failed: %s", app->site->destinations[ds->dest].id, err_msg());
-    char text[QR_MAX_PAYLOAD];
+    /* At most DEST_QR_TEXT bytes keeps the code at version 15 or below: 4 px modules
+     * then fit the panel, and phones read it from arm's length. */
+    char text[DEST_QR_TEXT];
     directions_qr_text(app->site, app->kiosk, ds->dest, &ds->dir, text, sizeof text);
     if (qr_encode(text, &ds->qr) != 0)
         log_warn("QR for %s: %s", app->site->destinations[ds->dest].id, err_msg());
@@ -242,12 +246,10 @@ static void dest_update(App *app, Ui *ui, Rect area)
         info_column(app, ui, rect_make(area.x, area.y, left_w, area.h));
         Rect right = rect_make(area.x + left_w + u * 3, area.y, area.w - left_w - u * 3, area.h);
         int qh = qr_side + u * 4;
-        if (qh > right.h / 2)
-            qh = right.h / 2;
         plan_panel(app, ui, rect_make(right.x, right.y, right.w, right.h - qh - u * 2));
         qr_panel(app, ui, rect_make(right.x, right.y + right.h - qh, right.w, qh));
     } else {
-        int bottom_h = area.h * 9 / 20;
+        int bottom_h = area.h * 11 / 20;
         info_column(app, ui, rect_make(area.x, area.y, area.w, area.h - bottom_h - u * 2));
         Rect b = rect_make(area.x, area.y + area.h - bottom_h, area.w, bottom_h);
         int qh = qr_side + u * 4;
