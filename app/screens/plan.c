@@ -58,8 +58,11 @@ static void marker(Ui *ui, int x, int y, Color c, const char *id, const char *la
     if (box.y + box.h > clip.y + clip.h)
         box.y = y - d / 2 - lh - t->unit * 2;
     ui_fill(ui, box, c, t->radius / 2);
-    ui_text(ui, id, rect_make(box.x + t->unit, box.y + t->unit / 2, w, lh), FONT_BODY_BOLD,
-            t->primary_text.r == 0 ? t->text : color_rgb(255, 255, 255), UI_ALIGN_LEFT, label);
+    /* Black or white, whichever reads better on the marker's colour. */
+    int luma = (c.r * 299 + c.g * 587 + c.b * 114) / 1000;
+    Color ink = luma > 140 ? color_rgb(0, 0, 0) : color_rgb(255, 255, 255);
+    ui_text(ui, id, rect_make(box.x + t->unit, box.y + t->unit / 2, w, lh), FONT_BODY_BOLD, ink,
+            UI_ALIGN_LEFT, label);
 }
 
 void plan_draw(Ui *ui, const Site *s, int floor, Rect r, const Route *route, int kiosk_wp,

@@ -51,7 +51,7 @@ static int step_line(Ui *ui, const char *id, Rect r, int number, const char *tex
     int u = t->unit;
     int lh = ui_line_height(ui, FONT_LARGE);
     int d = lh;
-    char num[8];
+    char num[16];
     snprintf(num, sizeof num, "%d", number);
     Rect disc = rect_make(r.x, r.y, d, d);
     ui_disc(ui, disc, t->primary);
@@ -75,7 +75,7 @@ static int directions_block(App *app, Ui *ui, Rect r)
     char buf[640], id[32];
     y += ui_text(ui, "directions-heading", rect_make(r.x, y, r.w, r.h), FONT_TITLE, t->text,
                  UI_ALIGN_LEFT, tr(S_DEST_DIRECTIONS)) + u * 2;
-    Rect sw = rect_make(r.x, y, r.w, t->min_target);
+    Rect sw = rect_make(r.x, y, r.w, ui_switch_height(ui, r.w, tr(S_DEST_STEP_FREE)));
     if (ui_switch(ui, "step-free", sw, tr(S_DEST_STEP_FREE), &ds->step_free))
         dest_compute(app);
     y += sw.h + u * 3;
@@ -184,6 +184,13 @@ static void plan_panel(App *app, Ui *ui, Rect r)
     int y = in.y;
     if (n > 1) {
         int tw = (in.w - (n - 1) * u) / n;
+        for (int i = 0; i < n; i++) {
+            char label[256];
+            screen_floor_words(app, floors[i], label, sizeof label);
+            int th = ui_tab_height(ui, tw, label);
+            if (th > tab_h)
+                tab_h = th;
+        }
         for (int i = 0; i < n; i++) {
             char id[96], label[256];
             const Floor *f = &app->site->floors[floors[i]];

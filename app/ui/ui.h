@@ -176,6 +176,10 @@ bool ui_button(Ui *ui, const char *id, Rect r, UiButtonStyle style, const char *
                const char *detail);
 /* A labelled on/off switch; flips *on and returns true when tapped. */
 bool ui_switch(Ui *ui, const char *id, Rect r, const char *label, bool *on);
+/* The height a switch or tab of width w needs for its label: at least the minimum
+ * touch target, more when larger text wraps the label. */
+int ui_switch_height(Ui *ui, int w, const char *label);
+int ui_tab_height(Ui *ui, int w, const char *label);
 /* A tab; returns true when tapped. */
 bool ui_tab(Ui *ui, const char *id, Rect r, const char *label, bool selected);
 /* A single-line text field editing `text` (UTF-8, limited by text->max). It takes

@@ -132,6 +132,28 @@ bool ui_button(Ui *ui, const char *id, Rect r, UiButtonStyle style, const char *
 
 /* ==== switch and tab ==== */
 
+/* Width left for a switch's label once the pill and the On/Off word are placed. */
+static int switch_label_width(Ui *ui, int w)
+{
+    const Theme *t = &ui->theme;
+    int sw = ui_text_width(ui, FONT_BODY_BOLD, tr(S_SWITCH_OFF));
+    return w - t->unit * 12 - t->unit * 2 - sw - t->unit * 6 - t->unit * 3;
+}
+
+int ui_switch_height(Ui *ui, int w, const char *label)
+{
+    int h = ui_text_height(ui, FONT_BODY_BOLD, switch_label_width(ui, w), label) +
+            ui->theme.unit * 3;
+    return h > ui->theme.min_target ? h : ui->theme.min_target;
+}
+
+int ui_tab_height(Ui *ui, int w, const char *label)
+{
+    int h = ui_text_height(ui, FONT_BODY_BOLD, w - ui->theme.unit * 2, label) +
+            ui->theme.unit * 3;
+    return h > ui->theme.min_target ? h : ui->theme.min_target;
+}
+
 bool ui_switch(Ui *ui, const char *id, Rect r, const char *label, bool *on)
 {
     const Theme *t = &ui->theme;
@@ -157,7 +179,7 @@ bool ui_switch(Ui *ui, const char *id, Rect r, const char *label, bool *on)
     int lh = ui_line_height(ui, FONT_BODY_BOLD);
     ui_draw_text_line(ui, pill.x - sw - u * 2, r.y + (r.h - lh) / 2, FONT_BODY_BOLD,
                       *on ? t->switch_on : t->text_muted, state, strlen(state));
-    Rect lab = rect_make(r.x + u * 3, r.y, pill.x - sw - u * 6 - r.x, r.h);
+    Rect lab = rect_make(r.x + u * 3, r.y, switch_label_width(ui, r.w), r.h);
     int h = ui_text_height(ui, FONT_BODY_BOLD, lab.w, label);
     size_t before = ui->nelements;
     ui_text(ui, "switch-label", rect_make(lab.x, r.y + (r.h - h) / 2, lab.w, h),
