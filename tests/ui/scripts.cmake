@@ -19,3 +19,4 @@ signpost_qr_check(destination shots_destination
 signpost_qr_check(destination-web shots_destination_web https://northgate.example.org/pharmacy)
 signpost_qr_check(portrait-destination shots_portrait
     "prefix:Northgate General Hospital: directions to Delivery Suite")
+signpost_script_test(out_of_order_damaged STORE ${PROJECT_SOURCE_DIR}/tests/data/stores/damaged.db)

@@ -48,3 +48,16 @@ function(signpost_qr_check name fixture)
 endfunction()
 
 include(${CMAKE_CURRENT_SOURCE_DIR}/ui/scripts.cmake)
+
+# A bad kiosk.conf shows the out-of-order screen (and logs file:line), never a blank one.
+add_test(NAME ui_bad_config
+         COMMAND signpost --headless --config ${PROJECT_SOURCE_DIR}/tests/data/config/several-problems.conf
+                 --store ${UI_STORE} --script ${CMAKE_CURRENT_SOURCE_DIR}/ui/out_of_order.script
+         WORKING_DIRECTORY ${UI_OUT})
+set_tests_properties(ui_bad_config PROPERTIES LABELS ui)
+# Without --headless the kiosk refuses SDL's offscreen and dummy drivers: nothing would be seen.
+add_test(NAME ui_refuses_offscreen COMMAND signpost --windowed --store ${UI_STORE}
+         --config ${UI_CONFIG})
+set_tests_properties(ui_refuses_offscreen PROPERTIES LABELS ui
+    ENVIRONMENT "SDL_VIDEODRIVER=offscreen"
+    PASS_REGULAR_EXPRESSION "no display: SDL chose the 'offscreen' video driver")
