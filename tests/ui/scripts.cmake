@@ -2,7 +2,7 @@
 signpost_script_test(home SETUP shots_home)
 signpost_script_test(find_az)
 signpost_script_test(find_type)
-signpost_script_test(search)
+signpost_script_test(search SETUP shots_search)
 signpost_script_test(destination SETUP shots_destination)
 signpost_script_test(destination_web SETUP shots_destination_web)
 signpost_script_test(idle)

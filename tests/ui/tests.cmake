@@ -61,3 +61,13 @@ add_test(NAME ui_refuses_offscreen COMMAND signpost --windowed --store ${UI_STOR
 set_tests_properties(ui_refuses_offscreen PROPERTIES LABELS ui
     ENVIRONMENT "SDL_VIDEODRIVER=offscreen"
     PASS_REGULAR_EXPRESSION "no display: SDL chose the 'offscreen' video driver")
+
+# Touch targets of at least 9 mm (36 px at the default 4 px/mm) on every dumped screen.
+add_executable(target_check ui/target_check.c)
+target_link_libraries(target_check PRIVATE signpost_warnings PkgConfig::JANSSON)
+add_test(NAME ui_touch_targets
+         COMMAND target_check 36 ${UI_OUT}/home.json ${UI_OUT}/destination.json
+                 ${UI_OUT}/destination-web.json ${UI_OUT}/portrait-destination.json
+                 ${UI_OUT}/search-page.json)
+set_tests_properties(ui_touch_targets PROPERTIES LABELS ui
+    FIXTURES_REQUIRED "shots_home;shots_destination;shots_destination_web;shots_portrait;shots_search")
