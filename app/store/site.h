@@ -7,6 +7,7 @@
 
 #include "hours.h" /* OpeningSpan */
 #include "mem.h"
+#include "directory.h"
 #include "route.h"
 
 #include <stddef.h>
@@ -72,6 +73,12 @@ typedef struct Site {
     PlanShape *shapes; size_t nshapes;                /* grouped by floor */
     RouteEdge *edges; size_t nedges;                 /* as in the graph */
     RouteGraph *graph;                               /* owned */
+    /* The directory (see directory.h). */
+    Category *categories; size_t ncategories;        /* in file order */
+    Organization *organizations; size_t norganizations;
+    Service *services; size_t nservices;             /* sorted A to Z by name */
+    Page *pages; size_t npages;                      /* in file order */
+    const char *pals_phone;                          /* site.ini [site] pals_phone, may be "" */
     /* Destination indices in id order, so site_find_destination() can bisect
      * (store_search() maps every hit through it). NULL in a Site built by hand:
      * the lookup then scans. */
@@ -83,5 +90,8 @@ typedef struct Site {
 int site_find_kiosk(const Site *s, const char *id);
 int site_find_destination(const Site *s, const char *id);
 int site_find_type(const Site *s, const char *id);
+int site_find_service(const Site *s, const char *id);
+int site_find_page(const Site *s, const char *id);
+int site_find_category(const Site *s, const char *id);
 
 #endif

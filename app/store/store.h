@@ -26,11 +26,11 @@ void store_close(Store *st);
 /* The loaded Site, owned by the Store (valid until store_close()); NULL for NULL. */
 const Site *store_site(const Store *st);
 
-typedef enum SearchKind { SEARCH_DESTINATION } SearchKind;
+typedef enum SearchKind { SEARCH_DESTINATION, SEARCH_SERVICE, SEARCH_PAGE } SearchKind;
 
 typedef struct SearchHit {
     SearchKind kind;
-    int index; /* into site->destinations for SEARCH_DESTINATION */
+    int index; /* into site->destinations, services or pages, by kind */
 } SearchHit;
 
 /* Finds what matches what a person typed so far (case, accents and word order do not

@@ -1,0 +1,101 @@
+/* concern.h: a concern as a person enters it on the kiosk, the checks on each answer,
+ * and its plain-text form for sealing. This is the most precious and most personal
+ * data in the system: every text lives in a StrBuf with `wipe` set and a hard limit,
+ * concern_clear() wipes all of it, and nothing here writes to disk or to the log.
+ *
+ * The public categories ("What is it about?") each map to one or more NHS complaints
+ * subject areas (KO41a, DOMAIN.md section 3) for PALS's reporting. */
+#ifndef SIGNPOST_CONCERN_H
+#define SIGNPOST_CONCERN_H
+
+#include "schedule.h"
+#include "strbuf.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum ConcernWho { WHO_UNSET, WHO_ME, WHO_SOMEONE_ELSE } ConcernWho;
+/* When raising it for someone else: did they agree? */
+typedef enum ConcernConsent {
+    CONSENT_UNSET,
+    CONSENT_YES,
+    CONSENT_NO,        /* they have not agreed (PALS can still give general help) */
+    CONSENT_CANNOT     /* a child, someone who has died, or who cannot decide */
+} ConcernConsent;
+typedef enum ContactMethod {
+    CONTACT_UNSET, CONTACT_ANONYMOUS, CONTACT_PHONE, CONTACT_EMAIL, CONTACT_POST
+} ContactMethod;
+
+/* Accessible Information Standard needs (DOMAIN.md section 5), as bits. */
+enum AisNeed {
+    AIS_LARGE_PRINT = 1 << 0,
+    AIS_EASY_READ = 1 << 1,
+    AIS_BRAILLE = 1 << 2,
+    AIS_AUDIO = 1 << 3,
+    AIS_BSL_INTERPRETER = 1 << 4,
+    AIS_DEAFBLIND_INTERPRETER = 1 << 5,
+    AIS_LIPSPEAKER = 1 << 6,
+    AIS_HEARING_LOOP = 1 << 7,
+    AIS_LONGER_APPOINTMENT = 1 << 8,
+    AIS_SUPPORT_FROM_CARER = 1 << 9
+};
+
+/* Limits, in bytes of UTF-8. */
+enum {
+    CONCERN_WHAT_MAX = 2000,
+    CONCERN_OUTCOME_MAX = 1000,
+    CONCERN_WHERE_MAX = 200,
+    CONCERN_NAME_MAX = 100,
+    CONCERN_PHONE_MAX = 32,
+    CONCERN_EMAIL_MAX = 254,
+    CONCERN_ADDRESS_MAX = 300,
+    CONCERN_LANGUAGE_MAX = 60,
+    CONCERN_OTHER_NEED_MAX = 200
+};
+
+typedef struct Concern {
+    ConcernWho who;
+    ConcernConsent consent;        /* only when who == WHO_SOMEONE_ELSE */
+    const char *category;          /* a category id from concern_categories(); not owned */
+    const char *where_place;       /* a destination id chosen from the list, or NULL */
+    StrBuf where_text;             /* or typed */
+    CivilDate when;                /* picked; year 0 = not said */
+    StrBuf what;                   /* what happened */
+    StrBuf outcome;                /* what would help put it right */
+    ContactMethod contact;
+    StrBuf name, phone, email, address;
+    unsigned ais_needs;            /* AisNeed bits */
+    StrBuf other_need;
+    StrBuf language;               /* preferred language, "" = English */
+    bool interpreter;              /* needs a spoken-language interpreter */
+    bool consent_to_share;         /* PALS may share it with the team involved */
+} Concern;
+
+/* Sets up an empty concern (every StrBuf with wipe and its limit). */
+void concern_init(Concern *c);
+/* Wipes and frees every answer, leaving an empty concern (init state). */
+void concern_clear(Concern *c);
+
+typedef struct ConcernCategory {
+    const char *id;        /* "care", "communication", ... */
+    const char *label;     /* public words, from the string catalogue */
+    const char *ko41a[4];  /* KO41a subject areas, NULL-terminated */
+} ConcernCategory;
+/* The categories in display order; *n receives the count. */
+const ConcernCategory *concern_categories(size_t *n);
+
+/* Kind, plain messages for a person ("That phone number looks too short. Please check
+ * it."). Each returns NULL when the answer is fine. */
+const char *concern_check_phone(const char *phone);
+const char *concern_check_email(const char *email);
+const char *concern_check_when(CivilDate when, CivilDate today); /* not in the future */
+/* Checks the whole concern before review; NULL when it can be sent. */
+const char *concern_check(const Concern *c, CivilDate today);
+
+/* The concern as JSON (jansson), UTF-8, for sealing; adds reference and submitted time
+ * (ISO 8601 UTC). The caller wipes and frees the text (mem_wipe + free). NULL on
+ * out of memory. */
+char *concern_to_json(const Concern *c, const char *reference, const char *submitted_at,
+                      const char *kiosk_id);
+
+#endif
