@@ -5,6 +5,7 @@
 #include "config.h"
 #include "err.h"
 #include "log.h"
+#include "outbox.h"
 #include "platform.h"
 #include "runner.h"
 #include "script.h"
@@ -21,16 +22,18 @@ static const char usage[] =
     "  --config FILE     kiosk configuration (default kiosk-config/kiosk.conf)\n"
     "  --store FILE      content store to show (overrides [paths] content)\n"
     "  --kiosk ID        this kiosk's location (overrides [kiosk] location)\n"
+    "  --outbox FILE     where concerns are stored, sealed (overrides [concerns] outbox)\n"
     "  --windowed        a window instead of full screen\n"
     "  --size WxH        window or headless size (default 1920x1080)\n"
     "  --headless        no display: software rendering into memory (for tests)\n"
     "  --script FILE     with --headless: run a harness script and exit\n"
     "  --frames N        exit after presenting N frames (smoke tests, benchmarks)\n"
+    "  --date YYYY-MM-DD today's date for the screens (tests, previews); default the clock\n"
     "  --help            this text\n"
     "Exit status: 0 ok, 1 a script line failed, 2 bad usage or start-up failure.\n";
 
 typedef struct Args {
-    const char *config, *store, *kiosk, *size, *script, *frames;
+    const char *config, *store, *kiosk, *size, *script, *frames, *date, *outbox;
     bool windowed, headless;
 } Args;
 
@@ -53,12 +56,16 @@ static int parse_args(int argc, char **argv, Args *a)
             dst = &a->store;
         } else if (strcmp(s, "--kiosk") == 0) {
             dst = &a->kiosk;
+        } else if (strcmp(s, "--outbox") == 0) {
+            dst = &a->outbox;
         } else if (strcmp(s, "--size") == 0) {
             dst = &a->size;
         } else if (strcmp(s, "--script") == 0) {
             dst = &a->script;
         } else if (strcmp(s, "--frames") == 0) {
             dst = &a->frames;
+        } else if (strcmp(s, "--date") == 0) {
+            dst = &a->date;
         } else {
             fprintf(stderr, "signpost: unknown option '%s'\n%s", s, usage);
             return -1;
@@ -103,6 +110,8 @@ static int load_config(const Args *a, KioskConfig *cfg)
         snprintf(cfg->content_store, sizeof cfg->content_store, "%s", a->store);
     if (a->kiosk)
         snprintf(cfg->kiosk_id, sizeof cfg->kiosk_id, "%s", a->kiosk);
+    if (a->outbox)
+        snprintf(cfg->outbox, sizeof cfg->outbox, "%s", a->outbox);
     if (a->windowed)
         cfg->fullscreen = false;
     log_set_level((LogLevel)cfg->log_level);
@@ -147,14 +156,32 @@ int main(int argc, char **argv)
     Ui ui;
     UiMeasure m = plat_measure(plat);
     ui_init(&ui, &m);
+    /* The outbox: a problem (no key, damaged file) is kept and told to the person who
+     * tries to send a concern, never a false "sent"; staff see the cause here. */
+    Outbox *outbox = outbox_open(cfg.outbox, cfg.pals_public_key);
+    if (outbox && outbox_status(outbox) != OUTBOX_OK)
+        log_error("concerns cannot be stored: %s", outbox_problem(outbox));
     App app;
     app_init(&app, &cfg, store, &ui);
+    app_set_outbox(&app, outbox);
     if (!config_ok)
         app_fail(&app, "the kiosk configuration has problems (see the lines above)");
     Runner runner;
     runner_init(&runner, &app, &ui, plat, args.headless);
     if (args.frames)
         runner.exit_after_frames = strtoull(args.frames, NULL, 10);
+    if (args.date) {
+        if (civil_parse(args.date, &app.today) != 0) {
+            fprintf(stderr, "signpost: --date '%s' is not a date like 2026-11-22\n", args.date);
+            app_release(&app);
+            outbox_close(outbox);
+            ui_release(&ui);
+            plat_close(plat);
+            store_close(store);
+            return 2;
+        }
+        runner.fixed_today = true;
+    }
     int rc = 0;
     if (runner_apply_theme(&runner) != 0) {
         fprintf(stderr, "signpost: %s\n", err_msg());
@@ -173,6 +200,7 @@ int main(int argc, char **argv)
         fflush(stdout);
     }
     app_release(&app);
+    outbox_close(outbox);
     ui_release(&ui);
     plat_close(plat);
     store_close(store);

@@ -14,4 +14,8 @@ double bench_percentile(double *samples, size_t n, double p);
  * search timings. Returns 0 or -1. */
 int bench_big_site(const char *dir, const char *db_path);
 
+/* Outbox figures in dir: submit p50/p99 over 200 concerns, export of 10,000 as JSON,
+ * CSV and FHIR to /dev/null, purge. Leaves nothing behind. Returns 0 or -1. */
+int bench_outbox(const char *dir);
+
 #endif

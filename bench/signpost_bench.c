@@ -444,6 +444,10 @@ int main(int argc, char **argv)
         char db[PATH_MAX];
         snprintf(db, sizeof db, "%s/big.db", dir);
         bench_big_site(dir, db);
+        char odir[PATH_MAX];
+        snprintf(odir, sizeof odir, "%s/outbox", dir);
+        if (mkdir(odir, 0700) == 0)
+            bench_outbox(odir);
     }
     return 0;
 }

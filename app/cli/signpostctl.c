@@ -1,15 +1,25 @@
 /* signpostctl.c: the command-line tool. Each subcommand is one row of `commands`
  * ({words, arguments, help, handler}); main() finds the row whose words start the
  * command line and hands it the remaining arguments. Exit status: 0 success, 1 the
- * input has problems (listed as file:line:column on stderr), 2 the command line was
- * wrong. Add a subcommand by writing a handler and adding a row. */
+ * input has problems (listed as file:line:column on stderr) or the work failed (a
+ * message names the file and the cause), 2 the command line was wrong. Add a
+ * subcommand by writing a handler and adding a row. */
 #include "content.h"
 #include "diag.h"
+#include "err.h"
+#include "mem.h"
+#include "outbox.h"
 
+#include <sodium.h>
+
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #ifndef SIGNPOST_VERSION
 #define SIGNPOST_VERSION "unknown"
@@ -26,6 +36,10 @@ typedef struct Command {
 
 static int cmd_content_build(const Command *cmd, int argc, char **argv);
 static int cmd_content_check(const Command *cmd, int argc, char **argv);
+static int cmd_keys_new(const Command *cmd, int argc, char **argv);
+static int cmd_concerns_list(const Command *cmd, int argc, char **argv);
+static int cmd_concerns_export(const Command *cmd, int argc, char **argv);
+static int cmd_concerns_purge(const Command *cmd, int argc, char **argv);
 static int cmd_help(const Command *cmd, int argc, char **argv);
 
 static const Command commands[] = {
@@ -35,6 +49,22 @@ static const Command commands[] = {
     {"content check", "<dir>",
      "check the content sources in <dir> and list every problem; writes nothing",
      cmd_content_check},
+    {"keys new", "--public <file> --secret <file>",
+     "make a PALS key pair for sealing concerns: the public key goes on every kiosk "
+     "([concerns] public_key), the secret key (mode 0600) stays with PALS; never replaces "
+     "a file", cmd_keys_new},
+    {"concerns list", "--outbox <file>",
+     "list the concerns in a kiosk's outbox: reference, time, pending or exported; shows "
+     "no content", cmd_concerns_list},
+    {"concerns export",
+     "--outbox <file> --secret-key <file> --format csv|json|fhir [-o <file>] [--all] "
+     "[--fhir-base <url>]",
+     "open the pending concerns with the PALS secret key and write them (to a new file "
+     "made with mode 0600, or standard output); marks them exported once written. --all "
+     "includes those exported before", cmd_concerns_export},
+    {"concerns purge", "--outbox <file>",
+     "delete the concerns already exported (securely) and compact the outbox; pending "
+     "ones stay", cmd_concerns_purge},
     {"help", "", "show this help", cmd_help},
 };
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
@@ -46,7 +76,8 @@ static void print_usage(FILE *out)
         fprintf(out, "  %s %s\n      %s\n", commands[i].words, commands[i].args,
                 commands[i].help);
     fprintf(out, "\nProblems are listed as file:line:column: error|warning: message.\n"
-                 "Exit status: 0 success, 1 problems in the input, 2 wrong command line.\n");
+                 "Exit status: 0 success, 1 problems in the input or a failure (the message "
+                 "names\nthe file and the cause), 2 wrong command line.\n");
 }
 
 static int usage_error(const Command *cmd, const char *fmt, ...)
@@ -87,6 +118,11 @@ static void print_counts(FILE *out, const ContentStats *s)
             s->buildings == 1 ? "" : "s", s->floors, s->floors == 1 ? "" : "s",
             s->destinations, s->destinations == 1 ? "" : "s", s->kiosks,
             s->kiosks == 1 ? "" : "s");
+    if (s->pages)
+        fprintf(out, ", %d page%s", s->pages, s->pages == 1 ? "" : "s");
+    if (s->services)
+        fprintf(out, ", %d support service%s in %d categor%s", s->services,
+                s->services == 1 ? "" : "s", s->categories, s->categories == 1 ? "y" : "ies");
 }
 
 static void print_problem_counts(FILE *out, const DiagList *dl)
@@ -177,6 +213,241 @@ static int cmd_content_check(const Command *cmd, int argc, char **argv)
     }
     diag_release(&dl);
     return rc == 0 ? EXIT_OK : EXIT_PROBLEMS;
+}
+
+/* ==== keys and concerns ==== */
+
+/* Takes the value of option `name` at argv[*i] ("--name VALUE" or "--name=VALUE").
+ * Returns 1 when argv[*i] is that option (value in *out), 0 when it is not, or 2 after
+ * a usage error. */
+static int option_value(const Command *cmd, int argc, char **argv, int *i, const char *name,
+                        const char **out)
+{
+    const char *a = argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(a, name, n) == 0 && a[n] == '=') {
+        *out = a + n + 1;
+        return 1;
+    }
+    if (strcmp(a, name) != 0)
+        return 0;
+    if (*i + 1 >= argc)
+        return usage_error(cmd, "%s needs a value after it", name);
+    *out = argv[++*i];
+    return 1;
+}
+
+/* Parses "--outbox FILE" style options into values[] (names[k] -> values[k]) and bare
+ * flags into flags[]. Returns -1 to go on, or an exit status. */
+static int parse_options(const Command *cmd, int argc, char **argv, const char *const *names,
+                         const char **values, size_t nnames, const char *const *flag_names,
+                         bool *flags, size_t nflags)
+{
+    for (int i = 0; i < argc; i++) {
+        if (is_help(argv[i])) {
+            print_command_help(cmd);
+            return EXIT_OK;
+        }
+        bool known = false;
+        for (size_t k = 0; k < nnames && !known; k++) {
+            int r = option_value(cmd, argc, argv, &i, names[k], &values[k]);
+            if (r == EXIT_USAGE)
+                return r;
+            known = r == 1;
+        }
+        for (size_t k = 0; k < nflags && !known; k++)
+            if (strcmp(argv[i], flag_names[k]) == 0)
+                known = flags[k] = true;
+        if (!known)
+            return argv[i][0] == '-' ? usage_error(cmd, "unknown option '%s'", argv[i])
+                                     : usage_error(cmd, "unexpected '%s'", argv[i]);
+    }
+    for (size_t k = 0; k < nnames; k++)
+        if (values[k] && !values[k][0])
+            return usage_error(cmd, "%s needs a value", names[k]);
+    return -1;
+}
+
+static int cmd_keys_new(const Command *cmd, int argc, char **argv)
+{
+    static const char *const names[] = {"--public", "--secret"};
+    const char *v[2] = {NULL, NULL};
+    int rc = parse_options(cmd, argc, argv, names, v, 2, NULL, NULL, 0);
+    if (rc >= 0)
+        return rc;
+    if (!v[0] || !v[1])
+        return usage_error(cmd, "give both --public and --secret");
+    if (strcmp(v[0], v[1]) == 0)
+        return usage_error(cmd, "the public and secret keys must go in different files");
+    struct stat sb;
+    for (int k = 0; k < 2; k++)
+        if (lstat(v[k], &sb) == 0) {
+            fprintf(stderr, "signpostctl: %s already exists; a key file is never replaced. "
+                            "Nothing was written.\n", v[k]);
+            return EXIT_PROBLEMS;
+        }
+    if (sodium_init() < 0) {
+        fprintf(stderr, "signpostctl: libsodium could not initialise\n");
+        return EXIT_PROBLEMS;
+    }
+    unsigned char pk[crypto_box_PUBLICKEYBYTES], sk[crypto_box_SECRETKEYBYTES];
+    sodium_mlock(sk, sizeof sk); /* best effort: keep it out of swap */
+    crypto_box_keypair(pk, sk);
+    rc = EXIT_OK;
+    if (outbox_key_write(v[1], sk, true) != 0) {
+        fprintf(stderr, "signpostctl: %s\n", err_msg());
+        rc = EXIT_PROBLEMS;
+    } else if (outbox_key_write(v[0], pk, false) != 0) {
+        fprintf(stderr, "signpostctl: %s; the secret key was removed again\n", err_msg());
+        unlink(v[1]);
+        rc = EXIT_PROBLEMS;
+    }
+    sodium_munlock(sk, sizeof sk); /* also wipes it */
+    if (rc == EXIT_OK)
+        printf("made a key pair:\n"
+               "  public key %s: copy it to every kiosk and name it in [concerns] public_key\n"
+               "  secret key %s (readable only by you): keep it with PALS, off the kiosks, and "
+               "back it up safely;\n"
+               "  without it no concern sealed to this public key can ever be read\n",
+               v[0], v[1]);
+    return rc;
+}
+
+typedef struct ListCounts {
+    int pending, exported;
+} ListCounts;
+
+static int print_entry(void *user, const OutboxEntry *e)
+{
+    ListCounts *c = user;
+    if (c->pending + c->exported == 0)
+        printf("%-10s  %-20s  %s\n", "reference", "submitted (UTC)", "status");
+    if (e->exported_at) {
+        c->exported++;
+        printf("%-10s  %-20s  exported %s\n", e->reference, e->created_at, e->exported_at);
+    } else {
+        c->pending++;
+        printf("%-10s  %-20s  pending\n", e->reference, e->created_at);
+    }
+    return 0;
+}
+
+static int cmd_concerns_list(const Command *cmd, int argc, char **argv)
+{
+    static const char *const names[] = {"--outbox"};
+    const char *outbox = NULL;
+    int rc = parse_options(cmd, argc, argv, names, &outbox, 1, NULL, NULL, 0);
+    if (rc >= 0)
+        return rc;
+    if (!outbox)
+        return usage_error(cmd, "which outbox? give --outbox <file>");
+    ListCounts counts = {0};
+    if (outbox_list(outbox, print_entry, &counts) < 0) {
+        fprintf(stderr, "signpostctl: %s\n", err_msg());
+        return EXIT_PROBLEMS;
+    }
+    int total = counts.pending + counts.exported;
+    printf("%d concern%s: %d pending, %d exported\n", total, total == 1 ? "" : "s",
+           counts.pending, counts.exported);
+    return EXIT_OK;
+}
+
+static int cmd_concerns_export(const Command *cmd, int argc, char **argv)
+{
+    static const char *const names[] = {"--outbox", "--secret-key", "--format", "-o",
+                                        "--output", "--fhir-base"};
+    static const char *const flag_names[] = {"--all"};
+    const char *v[6] = {NULL};
+    bool all = false;
+    int rc = parse_options(cmd, argc, argv, names, v, 6, flag_names, &all, 1);
+    if (rc >= 0)
+        return rc;
+    const char *outbox = v[0], *key_path = v[1], *format = v[2], *out_path = v[3] ? v[3] : v[4];
+    if (!outbox || !key_path || !format)
+        return usage_error(cmd, "give --outbox, --secret-key and --format");
+    OutboxExport ex = {.all = all, .fhir_base = v[5]};
+    if (strcmp(format, "csv") == 0)
+        ex.format = OUTBOX_CSV;
+    else if (strcmp(format, "json") == 0)
+        ex.format = OUTBOX_JSON;
+    else if (strcmp(format, "fhir") == 0)
+        ex.format = OUTBOX_FHIR;
+    else
+        return usage_error(cmd, "--format must be csv, json or fhir, not '%s'", format);
+
+    unsigned char sk[OUTBOX_KEY_BYTES];
+    if (outbox_key_read(key_path, sk) != 0) {
+        fprintf(stderr, "signpostctl: %s\n", err_msg());
+        return EXIT_PROBLEMS;
+    }
+    struct stat sb;
+    if (stat(key_path, &sb) == 0 && (sb.st_mode & 077))
+        fprintf(stderr, "signpostctl: warning: %s can be read by other users; make it "
+                        "private with: chmod 600 %s\n", key_path, key_path);
+
+    /* The export is personal data in plain text: a new file only this user can read,
+     * never written over an earlier export that may not have been imported yet. */
+    FILE *out = stdout;
+    if (out_path) {
+        int fd = open(out_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        out = fd >= 0 ? fdopen(fd, "w") : NULL;
+        if (!out) {
+            fprintf(stderr, "signpostctl: cannot create %s: %s%s\n", out_path, strerror(errno),
+                    errno == EEXIST ? " (an export is never written over; choose a new name)"
+                                    : "");
+            if (fd >= 0)
+                close(fd);
+            mem_wipe(sk, sizeof sk);
+            return EXIT_PROBLEMS;
+        }
+    }
+    /* stdio's buffer holds the plain text too: ours, so it can be wiped. */
+    static char iobuf[1 << 16];
+    setvbuf(out, iobuf, _IOFBF, sizeof iobuf);
+    int result = outbox_export(outbox, sk, out, &ex);
+    char why[1024];
+    snprintf(why, sizeof why, "%s", err_msg());
+    mem_wipe(sk, sizeof sk);
+    if (out_path) {
+        if (fclose(out) != 0 && result == 0) {
+            result = -1;
+            snprintf(why, sizeof why, "cannot write %s: %s", out_path, strerror(errno));
+        }
+        /* With nothing marked exported, a failed export is only a partial copy. */
+        if (result != 0 && ex.exported == 0)
+            unlink(out_path);
+    } else {
+        fflush(out);
+    }
+    mem_wipe(iobuf, sizeof iobuf); /* empty now: stdout may go on using it */
+    if (result != 0)
+        fprintf(stderr, "signpostctl: %s\n", why);
+    if (ex.exported > 0 || result == 0)
+        fprintf(stderr, "exported %d concern%s%s%s; %s\n", ex.exported,
+                ex.exported == 1 ? "" : "s", out_path ? " to " : "", out_path ? out_path : "",
+                ex.exported ? "marked exported: 'signpostctl concerns purge' now deletes them "
+                              "from the outbox"
+                            : "nothing was pending");
+    return result == 0 ? EXIT_OK : EXIT_PROBLEMS;
+}
+
+static int cmd_concerns_purge(const Command *cmd, int argc, char **argv)
+{
+    static const char *const names[] = {"--outbox"};
+    const char *outbox = NULL;
+    int rc = parse_options(cmd, argc, argv, names, &outbox, 1, NULL, NULL, 0);
+    if (rc >= 0)
+        return rc;
+    if (!outbox)
+        return usage_error(cmd, "which outbox? give --outbox <file>");
+    int deleted = 0;
+    int result = outbox_purge(outbox, &deleted);
+    if (result != 0)
+        fprintf(stderr, "signpostctl: %s\n", err_msg());
+    if (result == 0 || deleted > 0)
+        printf("purged %s: deleted %d exported concern%s; pending concerns were kept\n", outbox,
+               deleted, deleted == 1 ? "" : "s");
+    return result == 0 ? EXIT_OK : EXIT_PROBLEMS;
 }
 
 static int cmd_help(const Command *cmd, int argc, char **argv)

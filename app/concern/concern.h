@@ -84,6 +84,14 @@ typedef struct ConcernCategory {
 /* The categories in display order; *n receives the count. */
 const ConcernCategory *concern_categories(size_t *n);
 
+typedef struct ConcernAisNeed {
+    unsigned bit;          /* an AisNeed bit */
+    const char *code;      /* "large-print", "bsl-interpreter", ...: the code in the JSON */
+    const char *label;     /* public words, from the string catalogue */
+} ConcernAisNeed;
+/* The communication needs in display order; *n receives the count. */
+const ConcernAisNeed *concern_ais_needs(size_t *n);
+
 /* Kind, plain messages for a person ("That phone number looks too short. Please check
  * it."). Each returns NULL when the answer is fine. */
 const char *concern_check_phone(const char *phone);
@@ -94,8 +102,23 @@ const char *concern_check(const Concern *c, CivilDate today);
 
 /* The concern as JSON (jansson), UTF-8, for sealing; adds reference and submitted time
  * (ISO 8601 UTC). The caller wipes and frees the text (mem_wipe + free). NULL on
- * out of memory. */
+ * out of memory (or text that is not UTF-8, which concern_check() refuses first).
+ *
+ * One compact object whose keys are always all present, in this order:
+ *   version 1, reference, submitted_at, kiosk, assisted (false: typed by the person),
+ *   who "me"|"someone-else", consent "yes"|"no"|"cannot" (null unless someone else),
+ *   category (an id), ko41a_subjects [..], where_place (id or null), where_text,
+ *   when "YYYY-MM-DD" or null, what, outcome,
+ *   contact "anonymous"|"phone"|"email"|"post", name, phone, email, address,
+ *   ais_needs ["large-print", ...], other_need, language, interpreter, consent_to_share.
+ * Unset choices are null. Contact details travel only with the way of contact chosen
+ * (the name with phone, email or post; the phone number only with phone, ...): the
+ * others are "", so an anonymous concern carries no name even if one was typed. */
 char *concern_to_json(const Concern *c, const char *reference, const char *submitted_at,
                       const char *kiosk_id);
+
+/* Makes jansson wipe every block it frees (process-wide; safe to call at any time and
+ * more than once). concern_to_json() calls it; call it before parsing a concern. */
+void concern_json_wipe_freed(void);
 
 #endif

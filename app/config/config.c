@@ -25,6 +25,8 @@
 static const char default_content[] = "../build/content.db";
 static const char default_font_regular[] = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
 static const char default_font_bold[] = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
+static const char default_outbox[] = "../build/outbox.db";
+static const char default_public_key[] = "demo-keys/pals-public.key";
 
 enum {
     WIDTH_MIN = 320, WIDTH_MAX = 7680, HEIGHT_MIN = 240, HEIGHT_MAX = 4320,
@@ -36,6 +38,7 @@ typedef enum KeyId {
     KEY_FULLSCREEN, KEY_WIDTH, KEY_HEIGHT, KEY_SIZE, KEY_KIOSK_MODE, KEY_PIXELS_PER_MM,
     KEY_IDLE, KEY_STILL_THERE,
     KEY_CONTENT, KEY_FONT_REGULAR, KEY_FONT_BOLD,
+    KEY_OUTBOX, KEY_PUBLIC_KEY,
     KEY_TEXT_SCALE, KEY_HIGH_CONTRAST,
     KEY_LOG_LEVEL,
     KEY_COUNT
@@ -58,13 +61,15 @@ static const KeySpec key_specs[KEY_COUNT] = {
     [KEY_CONTENT] = {"paths", "content"},
     [KEY_FONT_REGULAR] = {"paths", "font_regular"},
     [KEY_FONT_BOLD] = {"paths", "font_bold"},
+    [KEY_OUTBOX] = {"concerns", "outbox"},
+    [KEY_PUBLIC_KEY] = {"concerns", "public_key"},
     [KEY_TEXT_SCALE] = {"theme", "text_scale"},
     [KEY_HIGH_CONTRAST] = {"theme", "high_contrast"},
     [KEY_LOG_LEVEL] = {"log", "level"},
 };
 
-static const char *const section_names[] = {"kiosk", "display", "timeouts", "paths", "theme",
-                                            "log"};
+static const char *const section_names[] = {"kiosk", "display", "timeouts", "paths",
+                                            "concerns", "theme", "log"};
 enum { SECTION_COUNT = sizeof section_names / sizeof section_names[0] };
 
 void config_defaults(KioskConfig *cfg)
@@ -81,6 +86,8 @@ void config_defaults(KioskConfig *cfg)
     snprintf(cfg->content_store, sizeof cfg->content_store, "%s", default_content);
     snprintf(cfg->font_regular, sizeof cfg->font_regular, "%s", default_font_regular);
     snprintf(cfg->font_bold, sizeof cfg->font_bold, "%s", default_font_bold);
+    snprintf(cfg->outbox, sizeof cfg->outbox, "%s", default_outbox);
+    snprintf(cfg->pals_public_key, sizeof cfg->pals_public_key, "%s", default_public_key);
     cfg->text_scale = 1.0;
     cfg->high_contrast = false;
     cfg->log_level = LOG_INFO;
@@ -505,6 +512,12 @@ static int set_value(Parse *p, KeyId key, const char *name, const char *v)
     case KEY_FONT_BOLD:
         rc = set_path(p, name, v, cfg->font_bold);
         break;
+    case KEY_OUTBOX:
+        rc = set_path(p, name, v, cfg->outbox);
+        break;
+    case KEY_PUBLIC_KEY:
+        rc = set_path(p, name, v, cfg->pals_public_key);
+        break;
     case KEY_TEXT_SCALE:
         rc = parse_decimal(v, 0.75, 2.0, &cfg->text_scale);
         if (rc != 0)
@@ -621,9 +634,11 @@ int config_load(const char *path, KioskConfig *cfg, DiagList *diags)
 
     /* Paths the file did not set (or set badly) but that are relative, as the compiled
      * default content path is, are taken as relative to this file too. */
-    char *paths[] = {cfg->content_store, cfg->font_regular, cfg->font_bold};
-    KeyId path_keys[] = {KEY_CONTENT, KEY_FONT_REGULAR, KEY_FONT_BOLD};
-    for (size_t i = 0; i < 3; i++) {
+    char *paths[] = {cfg->content_store, cfg->font_regular, cfg->font_bold, cfg->outbox,
+                     cfg->pals_public_key};
+    KeyId path_keys[] = {KEY_CONTENT, KEY_FONT_REGULAR, KEY_FONT_BOLD, KEY_OUTBOX,
+                         KEY_PUBLIC_KEY};
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         char full[CONFIG_PATH_MAX];
         if (p->applied[path_keys[i]] || paths[i][0] == '/' || !paths[i][0])
             continue;

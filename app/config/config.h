@@ -31,6 +31,9 @@ typedef struct KioskConfig {
     char content_store[CONFIG_PATH_MAX]; /* content = ../build/content.db */
     char font_regular[CONFIG_PATH_MAX];  /* font_regular = .../NotoSans-Regular.ttf */
     char font_bold[CONFIG_PATH_MAX];     /* font_bold = .../NotoSans-Bold.ttf */
+    /* [concerns] */
+    char outbox[CONFIG_PATH_MAX];        /* outbox = ../build/outbox.db: sealed concerns */
+    char pals_public_key[CONFIG_PATH_MAX]; /* public_key = demo-keys/pals-public.key */
     /* [theme] */
     double text_scale;                 /* text_scale = 1.0, from 0.75 to 2.0 */
     bool high_contrast;                /* high_contrast = false */
@@ -45,8 +48,8 @@ void config_defaults(KioskConfig *cfg);
  * caller owns); returns 0 when there were none, -1 otherwise (a key with a bad value
  * keeps the value it had, the default when cfg came from config_defaults()). A missing
  * file is one error naming it, with line 0. After a file is read, any path in cfg that
- * is still relative (the compiled default content path is) is taken as relative to
- * the file's directory too. Lines longer than inih's buffer (197 characters) are
+ * is still relative (the compiled default content, outbox and public key paths are) is
+ * taken as relative to the file's directory too. Lines longer than inih's buffer (197 characters) are
  * reported rather than split. */
 int config_load(const char *path, KioskConfig *cfg, DiagList *diags);
 

@@ -20,6 +20,8 @@ static void fill_stats(const ContentModel *m, ContentStats *stats)
     stats->destinations = (int)m->ndestinations;
     stats->kiosks = (int)m->nkiosks;
     stats->shapes = (int)m->nshapes;
+    content_directory_stats(m, stats);
+    content_pages_stats(m, stats);
 }
 
 /* Loads and checks; returns the number of errors found. */

@@ -12,6 +12,8 @@
 
 typedef struct ContentStats {
     int buildings, floors, waypoints, paths, destinations, kiosks, shapes;
+    int categories, organizations, services, schedules; /* services: those in the store */
+    int pages;
 } ContentStats;
 
 /* Returns 0 when the store was written, -1 when there were errors (see diags) or the

@@ -177,4 +177,6 @@ void content_check_model(ContentModel *m)
     check_waypoints(m);
     check_types(m);
     check_routes(m);
+    content_check_directory(m);
+    content_check_pages(m);
 }

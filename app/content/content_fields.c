@@ -22,6 +22,7 @@ void content_model_init(ContentModel *m, const char *dir, DiagList *diags)
     m->dir = dir;
     m->diags = diags;
     m->site_name = m->site_phone = m->site_web = m->reception = "";
+    m->site_pals_phone = "";
     m->tbuildings.file = "buildings.csv";
     m->tfloors.file = "floors.csv";
     m->twaypoints.file = "waypoints.csv";
@@ -54,6 +55,8 @@ void content_model_release(ContentModel *m)
     free(m->destinations);
     free(m->kiosks);
     free(m->shapes);
+    content_directory_release(m);
+    content_pages_release(m);
     arena_release(&m->arena);
     memset(m, 0, sizeof *m);
 }
@@ -200,7 +203,7 @@ static void id_suggestion(const char *s, char *out, size_t cap)
     out[n] = '\0';
 }
 
-static bool text_is_id(const char *s)
+bool text_is_id(const char *s)
 {
     size_t n = strlen(s);
     if (n == 0 || n > ID_MAX_LEN || s[0] == '-' || s[n - 1] == '-')
@@ -399,7 +402,7 @@ bool cell_web(const Cell *c, size_t col, const char **out)
 }
 
 /* Edit distance for short ids; large when either is long. */
-static size_t id_distance(const char *a, const char *b)
+size_t id_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
     if (la > ID_MAX_LEN || lb > ID_MAX_LEN)

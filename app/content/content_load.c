@@ -6,6 +6,7 @@
  * that rows naming it do not report a second, confusing error. */
 #include "content_model.h"
 
+#include "handoff.h"
 #include "utf8.h"
 
 #include <ini.h>
@@ -109,11 +110,13 @@ typedef struct IniReader {
     size_t len, pos;
     int line;               /* line handed to inih last */
     bool line_continues;    /* that line began with a space: a continued value */
-    const char **values[4]; /* name, phone, web, reception */
-    int value_lines[4];
+    const char **values[5]; /* name, phone, web, reception, pals_phone */
+    int value_lines[5];
 } IniReader;
 
-static const char *const site_keys[4] = {"name", "phone", "web", "reception"};
+enum { SITE_NKEYS = 5 };
+static const char *const site_keys[SITE_NKEYS] = {"name", "phone", "web", "reception",
+                                                  "pals_phone"};
 
 static char *ini_read_line(char *str, int num, void *stream)
 {
@@ -155,12 +158,12 @@ static int ini_on_value(void *user, const char *section, const char *name, const
         return 1;
     }
     size_t k = 0;
-    while (k < 4 && strcasecmp(name, site_keys[k]) != 0)
+    while (k < SITE_NKEYS && strcasecmp(name, site_keys[k]) != 0)
         k++;
-    if (k == 4) {
+    if (k == SITE_NKEYS) {
         diag_add(m->diags, DIAG_WARNING, m->site_path, r->line, 0, "setting '%s' is not one "
-                 "Signpost uses, so it is ignored (the settings are name, phone, web and "
-                 "reception)", name);
+                 "Signpost uses, so it is ignored (the settings are name, phone, web, "
+                 "reception and pals_phone)", name);
         return 1;
     }
     const char **dst = r->values[k];
@@ -216,7 +219,8 @@ static void load_site(ContentModel *m)
         line++;
     }
     IniReader r = {.m = m, .buf = buf, .len = len,
-                   .values = {&m->site_name, &m->site_phone, &m->site_web, &m->reception}};
+                   .values = {&m->site_name, &m->site_phone, &m->site_web, &m->reception,
+                              &m->site_pals_phone}};
     int rc = ini_parse_stream(ini_read_line, &r, ini_on_value, &r);
     if (rc > 0)
         diag_add(m->diags, DIAG_ERROR, m->site_path, rc, 0, "this line is not understood; "
@@ -239,6 +243,10 @@ static void load_site(ContentModel *m)
     if (m->site_web[0] && !text_is_web(m->site_web)) {
         web_problem(m->site_web, msg, sizeof msg);
         diag_add(m->diags, DIAG_ERROR, m->site_path, r.value_lines[2], 0, "%s", msg);
+    }
+    if (m->site_pals_phone[0] && !handoff_phone_valid(m->site_pals_phone)) {
+        phone_problem(m->site_pals_phone, msg, sizeof msg);
+        diag_add(m->diags, DIAG_ERROR, m->site_path, r.value_lines[4], 0, "%s", msg);
     }
 }
 
@@ -699,4 +707,6 @@ void content_load(ContentModel *m)
     load_destinations(m);
     load_kiosks(m);
     load_plans(m);
+    content_load_directory(m);
+    content_load_pages(m);
 }

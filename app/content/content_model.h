@@ -5,6 +5,8 @@
  *   content_load.c    reads site.ini and every table into the model
  *   content_check.c   checks across tables (routes from every kiosk, floor plans)
  *   content_write.c   writes the model into a new content store
+ *   content_services.c  the support-and-services directory: reads, checks, writes
+ *   content_pages.c   information pages (pages/<id>.md): reads, checks links, writes
  *   content.c         the public content_build() and content_check() */
 #ifndef SIGNPOST_CONTENT_MODEL_H
 #define SIGNPOST_CONTENT_MODEL_H
@@ -129,6 +131,9 @@ typedef struct ContentModel {
     const char *dir;
     char *site_path;      /* "<dir>/site.ini"; owned */
     const char *site_name, *site_phone, *site_web, *reception; /* "" when not given */
+    const char *site_pals_phone;  /* [site] pals_phone, "" when not given */
+    struct SrcDirectory *directory; /* support services (content_services.c); owned */
+    struct SrcPages *pages;         /* information pages (content_pages.c); owned */
 
     SrcTable tbuildings, tfloors, twaypoints, tpaths, ttypes, tdestinations, tkiosks, tplans;
     SrcBuilding *buildings; size_t nbuildings, capbuildings;
@@ -183,6 +188,10 @@ int cell_ref(const Cell *c, size_t col, const SrcTable *target, const char *what
 /* The same rules for site.ini values, and the message for a value that breaks them. */
 bool text_is_phone(const char *s);
 bool text_is_web(const char *s);
+/* True for a well-formed id (lower-case letters, digits, inner hyphens, at most 64). */
+bool text_is_id(const char *s);
+/* Edit distance between two ids, for "did you mean"; large when either is long. */
+size_t id_distance(const char *a, const char *b);
 void phone_problem(const char *s, char *out, size_t cap);
 void web_problem(const char *s, char *out, size_t cap);
 
@@ -199,6 +208,36 @@ void content_load(ContentModel *m);
 /* Checks across tables: every destination and kiosk reached from every kiosk (and
  * step-free), floor plans with no shapes, waypoints joined to nothing. */
 void content_check_model(ContentModel *m);
+
+/* ==== content_services.c: the support-and-services directory ==== */
+
+struct sqlite3;
+struct ContentStats;
+
+/* Reads categories.csv, organizations.csv, services.csv and schedules.csv (all
+ * optional) after the destinations, checking every cell and reference. */
+void content_load_directory(ContentModel *m);
+/* Checks across the directory: categories no service uses (warnings). */
+void content_check_directory(ContentModel *m);
+/* Writes the directory's tables and search rows into the store being built (inside
+ * the writer's transaction). Returns 0, or -1 with `why` saying what failed. */
+int content_write_directory(const ContentModel *m, struct sqlite3 *db, char *why,
+                            size_t cap);
+void content_directory_stats(const ContentModel *m, struct ContentStats *stats);
+void content_directory_release(ContentModel *m);
+
+/* ==== content_pages.c: information pages ==== */
+
+/* Reads every page <dir>/pages/<id>.md (the folder is optional) into blocks, reporting
+ * markup the kiosk cannot show at file:line:column. */
+void content_load_pages(ContentModel *m);
+/* Checks, once everything is loaded, that each page: and place: link leads somewhere. */
+void content_check_pages(ContentModel *m);
+/* Writes the page, page_block and search rows into the store being built (inside the
+ * writer's transaction). Returns 0, or -1 with `why` saying what failed. */
+int content_write_pages(const ContentModel *m, struct sqlite3 *db, char *why, size_t cap);
+void content_pages_stats(const ContentModel *m, struct ContentStats *stats);
+void content_pages_release(ContentModel *m);
 
 /* ==== content_write.c ==== */
 

@@ -320,6 +320,10 @@ int content_write_store(const ContentModel *m, const char *out_path)
         write_meta(&w);
         write_places(&w);
         write_destinations(&w);
+        if (!w.failed && content_write_directory(m, w.db, w.why, sizeof w.why) != 0)
+            w.failed = true;
+        if (!w.failed && content_write_pages(m, w.db, w.why, sizeof w.why) != 0)
+            w.failed = true;
     }
     exec(&w, "COMMIT", "saving it");
     if (!w.failed)

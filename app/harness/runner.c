@@ -24,6 +24,7 @@ void runner_init(Runner *r, App *app, Ui *ui, Platform *plat, bool virtual_clock
     r->have_presented = false;
     r->quit = false;
     r->exit_after_frames = 0;
+    r->fixed_today = false;
     r->frames_built = r->frames_presented = 0;
     r->last_frame_ms = 0;
 }
@@ -48,8 +49,21 @@ int runner_apply_theme(Runner *r)
     return 0;
 }
 
+/* Today's date on the kiosk's clock (local time). */
+static CivilDate local_today(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    CivilDate d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+    return d;
+}
+
 void runner_frame(Runner *r)
 {
+    if (!r->fixed_today)
+        r->app->today = local_today();
+    r->app->now_ms = runner_now(r);
     int w, h;
     plat_size(r->plat, &w, &h);
     app_frame(r->app, w, h);

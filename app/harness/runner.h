@@ -25,6 +25,7 @@ typedef struct Runner {
     bool have_presented;
     bool quit;
     uint64_t exit_after_frames; /* runner_run stops after this many presents; 0 never */
+    bool fixed_today;           /* app->today was given (--date); else the local date */
     /* Statistics for the benchmark. */
     uint64_t frames_built, frames_presented;
     double last_frame_ms;       /* build + render + present of the last shown frame */

@@ -12,6 +12,7 @@
 
 #include "concern.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 
 typedef struct Outbox Outbox;
@@ -38,14 +39,86 @@ OutboxStatus outbox_status(const Outbox *ob);
 const char *outbox_problem(const Outbox *ob);
 
 /* Seals and stores the concern durably; writes its new reference (unique in the
- * outbox, e.g. "K7QM-4TXR") into ref. Logs "concern stored ref=REFERENCE" and nothing
+ * outbox, e.g. "K7QM-4TX4") into ref. Logs "concern stored ref=REFERENCE" and nothing
  * else about it. */
 OutboxStatus outbox_submit(Outbox *ob, const Concern *c, const char *kiosk_id,
                            char ref[OUTBOX_REF_MAX]);
 
+/* How many concerns wait for PALS (not yet exported), for the staff status view;
+ * -1 when the outbox is not open or cannot be read. */
+int outbox_pending(Outbox *ob);
+
 /* References: short, from an alphabet without look-alike characters, with a check
- * character. */
+ * character. "K7QM-4TX4": 8 characters from the 23 of "34679ACDEFGHJKMNPQRTWXY"
+ * (no 0/O, 1/I/L, 2/Z, 5/S, 8/B, U/V), shown as two groups of four. The first seven are
+ * random (libsodium); the last is the check: the sum of (position 1..7) x (value of
+ * the character, 0..22) modulo 23. Because 23 is prime, any one character changed, and
+ * any two of the first seven swapped, give a different check. outbox_reference_valid() wants
+ * exactly this form (capitals, the hyphen in place). */
 void outbox_make_reference(char ref[OUTBOX_REF_MAX]);
 bool outbox_reference_valid(const char *ref);
+
+/* ==== keys ==== */
+
+/* An X25519 key (crypto_box) is 32 bytes; a key file holds it as 64 hexadecimal
+ * characters and a new line, nothing else (leading and trailing white space is
+ * allowed when reading). */
+enum { OUTBOX_KEY_BYTES = 32 };
+
+/* Reads a key file into key. Returns 0, or -1 with err_msg() naming the file and the
+ * cause. The buffer that held the file is wiped (a secret key file is read this way too). */
+int outbox_key_read(const char *path, unsigned char key[OUTBOX_KEY_BYTES]);
+
+/* Writes key to a new file (never replacing one that exists) and syncs it. A secret
+ * key file is created with mode 0600, a public one 0644. Returns 0, or -1 with
+ * err_msg() naming the file and the cause. */
+int outbox_key_write(const char *path, const unsigned char key[OUTBOX_KEY_BYTES], bool secret);
+
+/* ==== staff side: functions on an outbox file, for signpostctl ====
+ * Each opens the file itself (it must exist and be an outbox), takes care with a file
+ * copied from a kiosk (no triggers or views allowed, untrusted schema), and returns
+ * -1 with err_msg() naming the file and the cause on failure. */
+
+typedef struct OutboxEntry {
+    const char *reference;
+    const char *created_at;  /* ISO 8601 UTC */
+    const char *exported_at; /* ISO 8601 UTC, NULL while pending */
+} OutboxEntry;
+
+/* Calls fn for each concern, oldest first, without reading any content; fn returns 0
+ * to go on. Returns the number of concerns seen, or -1. */
+int outbox_list(const char *path, int (*fn)(void *user, const OutboxEntry *e), void *user);
+
+typedef enum OutboxFormat { OUTBOX_CSV, OUTBOX_JSON, OUTBOX_FHIR } OutboxFormat;
+
+typedef struct OutboxExport {
+    OutboxFormat format;
+    bool all;              /* also concerns exported before (else only pending ones) */
+    const char *fhir_base; /* base of the FHIR canonical URLs; NULL for the default
+                            * "https://northgate.example.org/fhir" */
+    int exported;          /* out: concerns written (and now marked exported) */
+    int unreadable;        /* out: concerns the key could not open (each logged by reference) */
+} OutboxExport;
+
+/* Opens each sealed concern with the PALS secret key and writes them to out:
+ *   OUTBOX_CSV  a header row, then one row per concern (RFC 4180: CRLF, quotes doubled,
+ *               fields with , " or a line break quoted; a cell a spreadsheet would run
+ *               as a formula gets a leading ').
+ *   OUTBOX_JSON an array of the concerns exactly as sealed (see concern_to_json()).
+ *   OUTBOX_FHIR a FHIR R4 Bundle (collection) with a QuestionnaireResponse per concern
+ *               and a Flag for its communication needs, when it has any.
+ * Only after all of it is written and flushed (and synced, when out is a file) are
+ * the written concerns marked exported, in one transaction. Concerns the key cannot
+ * open are left pending, logged by reference, and counted. Returns 0 when every
+ * concern was exported, else -1 (err_msg() says why). On a failure before the marking
+ * (a write error, say) nothing is marked and ex->exported is 0: the output is then
+ * incomplete and should be thrown away. */
+int outbox_export(const char *path, const unsigned char secret_key[OUTBOX_KEY_BYTES],
+                  FILE *out, OutboxExport *ex);
+
+/* Deletes every concern marked exported (secure delete), then VACUUMs the file and
+ * empties its write-ahead log, so nothing of them remains. *deleted gets the count.
+ * Returns 0 or -1. */
+int outbox_purge(const char *path, int *deleted);
 
 #endif

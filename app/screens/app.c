@@ -14,6 +14,12 @@ static const Screen *const screens[SCREEN_COUNT] = {
     [SCREEN_HOME] = &screen_home,
     [SCREEN_FIND] = &screen_find,
     [SCREEN_DESTINATION] = &screen_destination,
+    [SCREEN_SUPPORT] = &screen_support,
+    [SCREEN_SERVICE_LIST] = &screen_service_list,
+    [SCREEN_SERVICE] = &screen_service,
+    [SCREEN_PAGE] = &screen_page,
+    [SCREEN_SEARCH] = &screen_search,
+    [SCREEN_CONCERN] = &screen_concern,
     [SCREEN_OUT_OF_ORDER] = &screen_out_of_order,
 };
 
@@ -30,6 +36,9 @@ void app_init(App *app, const KioskConfig *cfg, Store *store, Ui *ui)
     app->high_contrast = cfg->high_contrast;
     strbuf_init(&app->find.query, 120);
     app->find.query.wipe = true;
+    strbuf_init(&app->search.query, 120);
+    app->search.query.wipe = true;
+    concern_init(&app->concern.c);
     app->find.type = -1;
     app->screen = SCREEN_HOME;
     if (!store) {
@@ -62,8 +71,13 @@ void app_release(App *app)
 {
     screens[app->screen]->leave(app);
     strbuf_release(&app->find.query);
+    strbuf_release(&app->search.query);
     directions_release(&app->dest.dir);
     qr_release(&app->dest.qr);
+    qr_release(&app->svc.qr);
+    qr_release(&app->page.qr);
+    concern_clear(&app->concern.c);
+    qr_release(&app->concern.qr);
 }
 
 void app_fail(App *app, const char *reason)
@@ -90,8 +104,15 @@ void app_go(App *app, ScreenId to, int arg)
     app->nav_back = false;
 }
 
+void app_set_outbox(App *app, Outbox *outbox)
+{
+    app->outbox = outbox;
+}
+
 void app_back(App *app)
 {
+    if (screens[app->screen]->back && screens[app->screen]->back(app))
+        return;
     if (app->history_len == 0) {
         app_home(app);
         return;
@@ -159,11 +180,31 @@ void app_note_input(App *app, uint64_t now_ms)
     app->touched = true;
 }
 
+/* When "Are you still there?" appears: still_there_seconds before the idle timeout. */
+static uint64_t warn_at(const App *app)
+{
+    int quiet = app->cfg->idle_timeout_s - app->cfg->idle_warning_s;
+    if (quiet < 0)
+        quiet = 0;
+    return app->last_input_ms + (uint64_t)quiet * 1000u;
+}
+
+static bool still_there_showing(const App *app)
+{
+    return app->touched && app->screen != SCREEN_OUT_OF_ORDER && app->now_ms >= warn_at(app);
+}
+
 uint64_t app_next_deadline(const App *app)
 {
     if (!app->touched || app->screen == SCREEN_OUT_OF_ORDER)
         return UINT64_MAX;
-    return app->last_input_ms + (uint64_t)app->cfg->idle_timeout_s * 1000u;
+    uint64_t end = app->last_input_ms + (uint64_t)app->cfg->idle_timeout_s * 1000u;
+    uint64_t warn = warn_at(app);
+    if (app->now_ms < warn)
+        return warn;
+    /* During the countdown: once a second, so the seconds left stay true. */
+    uint64_t next = app->now_ms + 1000 - (app->now_ms - warn) % 1000;
+    return next < end ? next : end;
 }
 
 void app_forget(App *app)
@@ -172,6 +213,11 @@ void app_forget(App *app)
         if (i != SCREEN_OUT_OF_ORDER)
             screens[i]->leave(app);
     strbuf_release(&app->find.query);
+    strbuf_release(&app->search.query);
+    app->search.nhits = 0;
+    app->search.searched = false;
+    qr_release(&app->svc.qr);
+    qr_release(&app->page.qr);
     app->find.nhits = 0;
     app->find.searched = false;
     app->find.tab = FIND_TAB_AZ;
@@ -194,9 +240,11 @@ void app_forget(App *app)
 
 bool app_tick(App *app, uint64_t now_ms)
 {
+    bool was_warning = still_there_showing(app);
     app->now_ms = now_ms;
-    if (now_ms < app_next_deadline(app))
-        return false;
+    uint64_t end = app->last_input_ms + (uint64_t)app->cfg->idle_timeout_s * 1000u;
+    if (!app->touched || app->screen == SCREEN_OUT_OF_ORDER || now_ms < end)
+        return still_there_showing(app) || was_warning; /* the countdown needs a frame */
     log_info("idle for %d s: returning home and forgetting the session",
              app->cfg->idle_timeout_s);
     app_forget(app);
@@ -268,10 +316,44 @@ static void draw_access_bar(App *app, Ui *ui, Rect r)
     }
 }
 
+/* "Are you still there?": over the whole screen, the only thing that takes a touch. */
+static void draw_still_there(App *app, Ui *ui)
+{
+    const Theme *t = &ui->theme;
+    int u = t->unit;
+    ui->layer = 1;
+    ui_fill(ui, rect_make(0, 0, ui->width, ui->height), color_rgb(0x21, 0x2B, 0x32), 0);
+    uint64_t end = app->last_input_ms + (uint64_t)app->cfg->idle_timeout_s * 1000u;
+    long left = app->now_ms >= end ? 0 : (long)((end - app->now_ms + 999) / 1000);
+    char secs[24], body[256];
+    snprintf(secs, sizeof secs, "%ld", left);
+    i18n_format(body, sizeof body, S_STILL_THERE_BODY, secs, NULL, NULL);
+    int w = ui->width * 2 / 3, x = (ui->width - w) / 2;
+    int th = ui_text_height(ui, FONT_HUGE, w - u * 8, tr(S_STILL_THERE_TITLE));
+    int bh = ui_text_height(ui, FONT_LARGE, w - u * 8, body);
+    int h = th + bh + t->min_target + u * 16;
+    int y = (ui->height - h) / 2;
+    ui_fill(ui, rect_make(x, y, w, h), t->surface, t->radius);
+    ui_text(ui, "still-there-title", rect_make(x + u * 4, y + u * 4, w - u * 8, th), FONT_HUGE,
+            t->text, UI_ALIGN_CENTER, tr(S_STILL_THERE_TITLE));
+    ui_text(ui, "still-there-body", rect_make(x + u * 4, y + u * 6 + th, w - u * 8, bh),
+            FONT_LARGE, t->text, UI_ALIGN_CENTER, body);
+    int bw = t->min_target * 5;
+    Rect b = rect_make(x + (w - bw) / 2, y + h - t->min_target - u * 4, bw, t->min_target);
+    /* The tap itself counts as input and restarts the idle timer. */
+    ui_button(ui, "still-there-yes", b, UI_BUTTON_PRIMARY, tr(S_STILL_THERE_YES), NULL);
+    ui->layer = 0;
+}
+
 void app_frame(App *app, int width, int height)
 {
     Ui *ui = app->ui;
     for (int pass = 0; pass < 3; pass++) {
+        bool warning = still_there_showing(app);
+        /* Over the still-there prompt or the form's privacy cover, nothing else takes
+         * a touch. */
+        bool covered = app->screen == SCREEN_CONCERN && app->concern.covered;
+        ui->modal_layer = warning || covered ? 1 : 0;
         ui_begin(ui, width, height);
         const Screen *s = screens[app->screen];
         int top = 0, bottom = height;
@@ -284,6 +366,8 @@ void app_frame(App *app, int width, int height)
             draw_access_bar(app, ui, rect_make(0, bottom, width, height - bottom));
         }
         s->update(app, ui, rect_make(0, top, width, bottom - top));
+        if (warning)
+            draw_still_there(app, ui);
         ui_end(ui);
         /* Widgets act on input while drawing, so the frame that handled an event shows
          * the state before it: draw again at once, as after a navigation. */
@@ -302,6 +386,16 @@ const char *screen_floor_words(const App *app, int floor, char *buf, size_t cap)
     const Floor *f = &app->site->floors[floor];
     return i18n_format(buf, cap, S_DEST_WHERE_VALUE, app->site->buildings[f->building].name,
                        f->name, NULL);
+}
+
+const char *screen_date_words(CivilDate d, char *buf, size_t cap)
+{
+    char day[8];
+    snprintf(day, sizeof day, "%d", d.day);
+    int wd = civil_weekday(d);
+    int m = d.month >= 1 && d.month <= 12 ? d.month - 1 : 0;
+    return i18n_format(buf, cap, S_DATE_WORDS, tr((StrId)(S_WEEKDAY_MON + wd)), day,
+                       tr((StrId)(S_MONTH_1 + m)));
 }
 
 int screen_section(Ui *ui, const char *id, Rect r, const char *heading, const char *body)

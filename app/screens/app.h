@@ -12,7 +12,9 @@
 
 #include "config.h"
 #include "directions.h"
+#include "outbox.h"
 #include "qr.h"
+#include "schedule.h"
 #include "store.h"
 #include "strbuf.h"
 #include "ui.h"
@@ -24,6 +26,12 @@ typedef enum ScreenId {
     SCREEN_HOME,
     SCREEN_FIND,
     SCREEN_DESTINATION,
+    SCREEN_SUPPORT,       /* categories of services */
+    SCREEN_SERVICE_LIST,  /* services in one category (arg: category index) */
+    SCREEN_SERVICE,       /* one service (arg: service index) */
+    SCREEN_PAGE,          /* an information page (arg: page index) */
+    SCREEN_SEARCH,        /* search across places, services and pages */
+    SCREEN_CONCERN,       /* raise a concern: the guided form, one question a step */
     SCREEN_OUT_OF_ORDER,
     SCREEN_COUNT
 } ScreenId;
@@ -49,9 +57,53 @@ typedef struct DestState {
     int plan_floor;           /* index into dir.floors shown on the plan */
 } DestState;
 
+/* How a service is handed to a phone. */
+typedef enum HandoffMode { HANDOFF_CARD, HANDOFF_PHONE, HANDOFF_WEB } HandoffMode;
+
+typedef struct ServiceState {
+    int category;             /* the list shown by SCREEN_SERVICE_LIST */
+    int service;              /* SCREEN_SERVICE */
+    HandoffMode mode;
+    QrMatrix qr;
+} ServiceState;
+
+typedef struct PageState {
+    int page;
+    QrMatrix qr;
+} PageState;
+
+enum { SEARCH_MAX_HITS = 60 };
+
+typedef struct SearchState {
+    StrBuf query;             /* wiped on leave */
+    SearchHit hits[SEARCH_MAX_HITS];
+    int nhits;
+    bool searched;
+} SearchState;
+
+typedef enum ConcernStep {
+    CSTEP_INTRO, CSTEP_URGENT, CSTEP_WHO, CSTEP_CONSENT, CSTEP_CATEGORY, CSTEP_WHERE,
+    CSTEP_WHEN, CSTEP_WHAT, CSTEP_OUTCOME, CSTEP_CONTACT, CSTEP_NEEDS, CSTEP_SHARE,
+    CSTEP_REVIEW, CSTEP_SENT, CSTEP_FAILED
+} ConcernStep;
+
+typedef struct ConcernState {
+    Concern c;                /* the answers: wiped on leave, clear, idle and finish */
+    ConcernStep step;
+    bool from_review;         /* a "Change" from the review: Next returns there */
+    bool covered;             /* privacy cover is up */
+    bool where_typing;        /* typing the place rather than choosing it */
+    const char *problem;      /* a kind message about the current answer, or NULL */
+    char reference[OUTBOX_REF_MAX];
+    bool sent_anonymous;      /* for the "what happens next" words after the wipe */
+    OutboxStatus status;
+    QrMatrix qr;              /* reference and PALS phone: no personal data */
+} ConcernState;
+
 typedef struct App {
     const KioskConfig *cfg;
     Store *store;             /* NULL when the content store could not be opened */
+    Outbox *outbox;           /* where concerns go; NULL only if it could not be set up */
     const Site *site;
     int kiosk;                /* index into site->kiosks */
     Ui *ui;
@@ -67,19 +119,28 @@ typedef struct App {
     double text_scale;        /* the person's choice, reset when they leave */
     bool high_contrast;
     bool theme_changed;       /* the run loop must rebuild the theme and fonts */
+    CivilDate today;          /* for "next meeting" and "last checked" */
     FindState find;
     DestState dest;
+    ServiceState svc;
+    PageState page;
+    SearchState search;
+    ConcernState concern;
     char fault[512];          /* why the kiosk is out of order (for the log) */
 } App;
 
 /* Sets up the app. With store NULL, or a kiosk id the content does not know, it
  * starts on the out-of-order screen (the reason is logged). */
 void app_init(App *app, const KioskConfig *cfg, Store *store, Ui *ui);
+/* Gives the app the outbox (borrowed; the caller closes it after app_release). */
+void app_set_outbox(App *app, Outbox *outbox);
 void app_release(App *app);
 
 /* Records input at now (resets the idle timer). */
 void app_note_input(App *app, uint64_t now_ms);
-/* Advances the clock; returns true when the idle timeout fired (the app went home). */
+/* Advances the clock; returns true when the screen must be redrawn: the "Are you
+ * still there?" countdown is showing, or the idle timeout fired (the app went home
+ * and forgot everything). */
 bool app_tick(App *app, uint64_t now_ms);
 /* When the app next needs a frame without input, or UINT64_MAX. */
 uint64_t app_next_deadline(const App *app);

@@ -217,24 +217,9 @@ static void plan_panel(App *app, Ui *ui, Rect r)
 
 static void qr_panel(App *app, Ui *ui, Rect r)
 {
-    const Theme *t = &ui->theme;
-    int u = t->unit;
-    ui_fill(ui, r, t->surface, t->radius);
-    const QrMatrix *qr = &app->dest.qr;
-    if (!qr->width)
-        return;
-    int side = r.h - u * 4;
-    if (side > r.w / 2)
-        side = r.w / 2;
-    Rect q = rect_make(r.x + u * 2, r.y + (r.h - side) / 2, side, side);
-    ui_qr(ui, "dest-qr", q, qr);
     const Destination *d = &app->site->destinations[app->dest.dest];
-    Rect text = rect_make(q.x + q.w + u * 3, r.y + u * 3, r.x + r.w - q.x - q.w - u * 5, r.h);
-    int h = ui_text(ui, "qr-title", text, FONT_LARGE_BOLD, t->text, UI_ALIGN_LEFT,
-                    tr(S_DEST_QR_TITLE));
-    ui_text(ui, "qr-caption", rect_make(text.x, text.y + h + u, text.w, text.h), FONT_BODY,
-            t->text, UI_ALIGN_LEFT,
-            tr(d->web && *d->web ? S_DEST_QR_CAPTION_WEB : S_DEST_QR_CAPTION));
+    screen_qr_panel(ui, r, "dest-qr", &app->dest.qr,
+                    tr(d->web && *d->web ? S_DEST_QR_CAPTION_WEB : S_DEST_QR_CAPTION));
 }
 
 static void dest_update(App *app, Ui *ui, Rect area)
@@ -244,22 +229,17 @@ static void dest_update(App *app, Ui *ui, Rect area)
     area = rect_make(area.x + u * 2, area.y + u * 2, area.w - u * 4, area.h - u * 4);
     /* QR: whole modules of at least 4 px with the quiet zone, and at least 60 mm across
      * so a phone held at arm's length can read it. */
-    int qr_side = (app->dest.qr.width + 8) * 4;
-    int min_side = (int)(60 * t->px_per_mm);
-    if (qr_side < min_side)
-        qr_side = min_side;
+    int qh = screen_qr_panel_height(ui, &app->dest.qr);
     if (area.w > area.h) {
         int left_w = area.w * 11 / 20;
         info_column(app, ui, rect_make(area.x, area.y, left_w, area.h));
         Rect right = rect_make(area.x + left_w + u * 3, area.y, area.w - left_w - u * 3, area.h);
-        int qh = qr_side + u * 4;
         plan_panel(app, ui, rect_make(right.x, right.y, right.w, right.h - qh - u * 2));
         qr_panel(app, ui, rect_make(right.x, right.y + right.h - qh, right.w, qh));
     } else {
         int bottom_h = area.h * 11 / 20;
         info_column(app, ui, rect_make(area.x, area.y, area.w, area.h - bottom_h - u * 2));
         Rect b = rect_make(area.x, area.y + area.h - bottom_h, area.w, bottom_h);
-        int qh = qr_side + u * 4;
         plan_panel(app, ui, rect_make(b.x, b.y, b.w, b.h - qh - u * 2));
         qr_panel(app, ui, rect_make(b.x, b.y + b.h - qh, b.w, qh));
     }

@@ -36,16 +36,6 @@ static int row_height(const Ui *ui)
     return ui->theme.min_target + ui->theme.unit * 3;
 }
 
-/* One destination row; returns true when tapped. */
-static bool dest_row(App *app, Ui *ui, Rect r, int index)
-{
-    const Destination *d = &app->site->destinations[index];
-    char where[256], id[96];
-    screen_floor_words(app, d->floor, where, sizeof where);
-    snprintf(id, sizeof id, "dest-%s", d->id);
-    return ui_button(ui, id, r, UI_BUTTON_ROW, d->name, where);
-}
-
 /* The first letter of a name, upper case, or '#' for anything not A-Z. */
 static char first_letter(const char *name)
 {
@@ -88,7 +78,7 @@ static void dest_list(App *app, Ui *ui, const char *id, Rect view, int only_type
             }
         }
         Rect r = rect_make(view.x, y, view.w - t->unit * 2, rh);
-        if (dest_row(app, ui, r, (int)i))
+        if (screen_dest_row(app, ui, r, (int)i))
             app_go(app, SCREEN_DESTINATION, (int)i);
         y += rh;
     }
@@ -179,7 +169,8 @@ static void tab_type(App *app, Ui *ui, Rect area)
 static void run_search(App *app)
 {
     FindState *f = &app->find;
-    f->nhits = store_search(app->store, f->query.buf, f->hits, FIND_MAX_HITS);
+    f->nhits = store_search_kinds(app->store, f->query.buf, 1u << SEARCH_DESTINATION, f->hits,
+                                  FIND_MAX_HITS);
     if (f->nhits < 0)
         f->nhits = 0;
     f->searched = true;
@@ -237,7 +228,7 @@ static void tab_search(App *app, Ui *ui, Rect area)
     int y0 = ui_scroll_begin(ui, "search-results", results);
     for (int i = 0; i < f->nhits; i++) {
         Rect r = rect_make(results.x, y0 + i * rh, results.w - u * 2, rh);
-        if (f->hits[i].kind == SEARCH_DESTINATION && dest_row(app, ui, r, f->hits[i].index))
+        if (f->hits[i].kind == SEARCH_DESTINATION && screen_dest_row(app, ui, r, f->hits[i].index))
             app_go(app, SCREEN_DESTINATION, f->hits[i].index);
     }
     ui_scroll_end(ui, f->nhits * rh);

@@ -3,9 +3,16 @@
  * own ids from the CSV files; rows keep the source line for messages. */
 #include "schema.h"
 
+/* One string for sqlite3_exec(). It is longer than the 4095 characters ISO C asks every
+ * compiler to support (-Woverlength-strings under -Wpedantic); GCC and Clang have no
+ * such limit. */
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverlength-strings"
+#endif
 const char store_schema_sql[] =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
-    /* keys: site_name, site_phone, site_web, reception, built_at */
+    /* keys: site_name, site_phone, site_web, reception, built_at, pals_phone */
     "CREATE TABLE building(id TEXT PRIMARY KEY, name TEXT NOT NULL, sort INTEGER NOT NULL);\n"
     "CREATE TABLE floor(id TEXT PRIMARY KEY, building_id TEXT NOT NULL REFERENCES building(id),\n"
     "  level INTEGER NOT NULL, name TEXT NOT NULL, plan_w INTEGER NOT NULL DEFAULT 0,\n"
@@ -32,8 +39,56 @@ const char store_schema_sql[] =
     "CREATE TABLE plan_shape(floor_id TEXT NOT NULL REFERENCES floor(id), kind TEXT NOT NULL,\n"
     "  x REAL NOT NULL, y REAL NOT NULL, w REAL NOT NULL, h REAL NOT NULL,\n"
     "  label TEXT NOT NULL DEFAULT '', sort INTEGER NOT NULL);\n"
+    /* The support-and-services directory, after Open Referral UK: category is its
+     * taxonomy_term, service_at_location becomes destination_id (on this site) or
+     * address (one line, elsewhere). Only active and temporarily closed services are
+     * written; schedules keep the ORUK fields (freq WEEKLY/MONTHLY, byday "TU", "1MO",
+     * "-1FR"; times "HH:MM"; dates YYYY-MM-DD) and are read back with
+     * schedule_from_fields(). min_age and max_age are NULL when not given. */
+    "CREATE TABLE category(id TEXT PRIMARY KEY, label TEXT NOT NULL,\n"
+    "  description TEXT NOT NULL DEFAULT '', sort INTEGER NOT NULL);\n"
+    "CREATE TABLE organization(id TEXT PRIMARY KEY, name TEXT NOT NULL,\n"
+    "  description TEXT NOT NULL DEFAULT '', url TEXT NOT NULL DEFAULT '',\n"
+    "  email TEXT NOT NULL DEFAULT '', sort INTEGER NOT NULL);\n"
+    "CREATE TABLE service(id TEXT PRIMARY KEY, name TEXT NOT NULL,\n"
+    "  organization_id TEXT REFERENCES organization(id),\n"
+    "  status TEXT NOT NULL CHECK(status IN ('active', 'temporarily closed')),\n"
+    "  description TEXT NOT NULL DEFAULT '', alert TEXT NOT NULL DEFAULT '',\n"
+    "  eligibility TEXT NOT NULL DEFAULT '', min_age INTEGER, max_age INTEGER,\n"
+    "  fees TEXT NOT NULL DEFAULT '', languages TEXT NOT NULL DEFAULT '',\n"
+    "  url TEXT NOT NULL DEFAULT '', email TEXT NOT NULL DEFAULT '',\n"
+    "  destination_id TEXT REFERENCES destination(id), address TEXT NOT NULL DEFAULT '',\n"
+    "  attending TEXT NOT NULL DEFAULT '', assured_date TEXT NOT NULL DEFAULT '',\n"
+    "  sort INTEGER NOT NULL);\n"
+    "CREATE TABLE service_phone(service_id TEXT NOT NULL REFERENCES service(id),\n"
+    "  number TEXT NOT NULL, description TEXT NOT NULL DEFAULT '', sort INTEGER NOT NULL);\n"
+    "CREATE TABLE service_category(service_id TEXT NOT NULL REFERENCES service(id),\n"
+    "  category_id TEXT NOT NULL REFERENCES category(id), sort INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(service_id, category_id));\n"
+    "CREATE TABLE schedule(service_id TEXT NOT NULL REFERENCES service(id),\n"
+    "  freq TEXT NOT NULL CHECK(freq IN ('WEEKLY', 'MONTHLY')),\n"
+    "  interval INTEGER NOT NULL DEFAULT 1, byday TEXT NOT NULL DEFAULT '',\n"
+    "  bymonthday TEXT NOT NULL DEFAULT '', opens_at TEXT NOT NULL DEFAULT '',\n"
+    "  closes_at TEXT NOT NULL DEFAULT '', dtstart TEXT NOT NULL DEFAULT '',\n"
+    "  description TEXT NOT NULL DEFAULT '', sort INTEGER NOT NULL);\n"
+    /* Information pages (content/pages/<id>.md), turned into blocks when the content is
+     * built: kind heading (level 1-3), paragraph, bullet (level = nesting depth from 1),
+     * numbered (level = the item's number) or link (a button to target "page:ID",
+     * "service:ID" or "place:ID"). Pages are shown in sort order. */
+    "CREATE TABLE page(id TEXT PRIMARY KEY, title TEXT NOT NULL, summary TEXT NOT NULL,\n"
+    "  url TEXT NOT NULL DEFAULT '', sort INTEGER NOT NULL);\n"
+    "CREATE TABLE page_block(page_id TEXT NOT NULL REFERENCES page(id),\n"
+    "  seq INTEGER NOT NULL,\n"
+    "  kind TEXT NOT NULL CHECK(kind IN ('heading', 'paragraph', 'bullet', 'numbered', 'link')),\n"
+    "  level INTEGER NOT NULL DEFAULT 0, text TEXT NOT NULL DEFAULT '',\n"
+    "  target TEXT NOT NULL DEFAULT '', PRIMARY KEY(page_id, seq));\n"
     /* Search: `folded` holds title and keywords folded by utf8_fold() (lower case, accents
-     * and ł removed); the query is folded the same way. Porter stems word endings. */
+     * and ł removed); the query is folded the same way. Porter stems word endings. The
+     * prefix indexes answer the first one or two letters typed, which match thousands
+     * of words, without merging every word's list (see store_search()). */
     "CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, ref UNINDEXED, title, body,\n"
-    "  tokenize = 'porter unicode61 remove_diacritics 2');\n"
-    "PRAGMA user_version = 1;\n";
+    "  tokenize = 'porter unicode61 remove_diacritics 2', prefix = '1 2');\n"
+    "PRAGMA user_version = 2;\n";
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif

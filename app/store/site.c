@@ -1,5 +1,5 @@
-/* site.c: lookups by id in the in-memory Site (see site.h). Kiosks and types are few
- * and scanned; destinations may run to thousands and are bisected through the
+/* site.c: lookups by id in the in-memory Site (see site.h). Kiosks, types and pages
+ * are few and scanned; destinations may run to thousands and are bisected through the
  * id-ordered index the store builds at load time. */
 #include "site.h"
 
@@ -21,6 +21,16 @@ int site_find_type(const Site *s, const char *id)
         return -1;
     for (size_t i = 0; i < s->ntypes; i++)
         if (strcmp(s->types[i].id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+int site_find_page(const Site *s, const char *id)
+{
+    if (!s || !id)
+        return -1;
+    for (size_t i = 0; i < s->npages; i++)
+        if (strcmp(s->pages[i].id, id) == 0)
             return (int)i;
     return -1;
 }
@@ -47,5 +57,26 @@ int site_find_destination(const Site *s, const char *id)
         else
             hi = mid;
     }
+    return -1;
+}
+
+/* Services (sorted by name, not id) and categories are a few hundred at most: scanned. */
+int site_find_service(const Site *s, const char *id)
+{
+    if (!s || !id)
+        return -1;
+    for (size_t i = 0; i < s->nservices; i++)
+        if (strcmp(s->services[i].id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+int site_find_category(const Site *s, const char *id)
+{
+    if (!s || !id)
+        return -1;
+    for (size_t i = 0; i < s->ncategories; i++)
+        if (strcmp(s->categories[i].id, id) == 0)
+            return (int)i;
     return -1;
 }

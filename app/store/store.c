@@ -8,6 +8,8 @@
 #include "store.h"
 
 #include "err.h"
+#include "store_directory.h"
+#include "store_pages.h"
 #include "mem.h"
 #include "utf8.h"
 
@@ -23,10 +25,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* One search-table row that indexes a destination. */
+/* The kinds search finds, in SearchKind order: destinations, services, pages. */
+enum { SEARCH_KINDS = 3 };
+
+/* One search-table row and the item it indexes (see Store.base). */
 typedef struct SearchRow {
     sqlite3_int64 rowid;
-    int dest; /* index into site.destinations */
+    int item;
 } SearchRow;
 
 struct Store {
@@ -34,9 +39,14 @@ struct Store {
     sqlite3_stmt *q_match;  /* persistent; see sql_match */
     sqlite3_stmt *q_title;  /* persistent; see sql_match_title */
     sqlite3_stmt *q_ranked; /* persistent; see sql_ranked */
-    SearchRow *rows;        /* the search table's destination rows, by rowid; owned */
+    SearchRow *rows;        /* every row of the search table, by rowid; owned */
     size_t nrows;
-    unsigned char *marks;   /* one per destination, scratch for store_search(); owned */
+    /* Search numbers the destinations, then the services, then the pages as one run of
+     * items: index i of kind k is item base[k] + i; base[SEARCH_KINDS] is the total. */
+    size_t base[SEARCH_KINDS + 1];
+    size_t kind_rows[SEARCH_KINDS]; /* search rows of each kind */
+    unsigned char *marks;   /* one per item, scratch for store_search(); owned */
+    int *ranked;            /* one per item, scratch for store_search(); owned */
     Site site;
 };
 
@@ -62,16 +72,16 @@ static const char sql_shapes[] =
     "SELECT floor_id, kind, label, x, y, w, h FROM plan_shape ORDER BY sort, rowid";
 static const char sql_paths[] =
     "SELECT from_id, to_id, kind, length_m, instruction FROM path ORDER BY sort, rowid";
-/* Search. The content build writes one row per destination with kind 'destination'
- * and ref the destination id; title and body are utf8_fold()ed. At open the rowid of
- * every destination row is mapped to its Site index (sql_search_rows), so the queries
- * below return only rowids and never read the table's content, which is the slow part
- * when a short prefix such as "c" matches thousands of rows. bm25 weights are per
- * column (kind, ref, title, body): a word in the name counts ten times one in the body
- * (type, keywords, summary); equal scores fall back to rowid so the order never
- * changes between runs. */
-static const char sql_search_rows[] =
-    "SELECT rowid, ref FROM search WHERE kind = 'destination' ORDER BY rowid";
+/* Search. The content build writes one row per destination, service and page, with
+ * kind 'destination', 'service' or 'page' and ref its id; title (the name or title)
+ * and body (type, keywords and summary; a service's description; a page's summary and
+ * text) are utf8_fold()ed. At open the rowid of every row is mapped to its item (see
+ * Store.base; sql_search_rows), so the queries below return only rowids and never read
+ * the table's content, which is the slow part when a short prefix such as "c" matches
+ * thousands of rows. bm25 weights are per column (kind, ref, title, body): a word in
+ * the name counts ten times one in the body; equal scores fall back to rowid so the
+ * order never changes between runs. */
+static const char sql_search_rows[] = "SELECT rowid, kind, ref FROM search ORDER BY rowid";
 static const char sql_match[] = "SELECT rowid FROM search WHERE search MATCH ?1";
 static const char sql_match_title[] =
     "SELECT rowid FROM search WHERE search MATCH '{title} : (' || ?1 || ')'";
@@ -696,29 +706,65 @@ static int load_paths(Loader *ld)
     return 0;
 }
 
-/* Maps each search row to its destination (see sql_search_rows). */
+/* Maps each search row to the destination, service or page it indexes (see
+ * sql_search_rows). Services may run to thousands: they are found through an id map. */
 static int load_search_rows(Loader *ld)
 {
     Store *st = ld->st;
+    const Site *s = ld->site;
     size_t n = 0, i = 0;
+    st->base[SEARCH_DESTINATION] = 0;
+    st->base[SEARCH_SERVICE] = s->ndestinations;
+    st->base[SEARCH_PAGE] = st->base[SEARCH_SERVICE] + s->nservices;
+    st->base[SEARCH_KINDS] = st->base[SEARCH_PAGE] + s->npages;
+    size_t items = st->base[SEARCH_KINDS];
+    if (items > (size_t)INT_MAX)
+        return load_fail(ld, "it has %zu places, services and pages, too many to search", items);
     if (count_rows(ld, "search", &n) != 0)
         return -1;
+    IdMap services = {0}, pages = {0};
     st->rows = mem_zalloc((n ? n : 1) * sizeof *st->rows);
-    st->marks = mem_zalloc(ld->site->ndestinations ? ld->site->ndestinations : 1);
-    sqlite3_stmt *stmt = st->rows && st->marks ? prepare(ld, sql_search_rows) : NULL;
-    if (!stmt)
-        return -1;
+    st->marks = mem_zalloc(items ? items : 1);
+    st->ranked = mem_zalloc((items ? items : 1) * sizeof *st->ranked);
+    sqlite3_stmt *stmt = NULL;
+    if (st->rows && st->marks && st->ranked &&
+        idmap_build(&services, s->services, s->nservices, sizeof *s->services,
+                    offsetof(Service, id)) == 0 &&
+        idmap_build(&pages, s->pages, s->npages, sizeof *s->pages, offsetof(Page, id)) == 0)
+        stmt = prepare(ld, sql_search_rows);
     int rc = 0;
-    while (i < n && (rc = next_row(ld, stmt)) == 1) {
-        const char *ref = (const char *)sqlite3_column_text(stmt, 1);
-        int dest = site_find_destination(ld->site, ref);
-        if (dest < 0) {
-            load_fail(ld, "the search index names destination '%s', which is not in the "
-                      "store", ref ? ref : "");
+    while (stmt && i < n && (rc = next_row(ld, stmt)) == 1) {
+        const char *kind = (const char *)sqlite3_column_text(stmt, 1);
+        const char *ref = (const char *)sqlite3_column_text(stmt, 2);
+        int k = -1, index = -1;
+        if (kind && strcmp(kind, "destination") == 0) {
+            k = SEARCH_DESTINATION;
+            index = site_find_destination(s, ref);
+        } else if (kind && strcmp(kind, "service") == 0) {
+            k = SEARCH_SERVICE;
+            index = idmap_find(&services, ref);
+        } else if (kind && strcmp(kind, "page") == 0) {
+            k = SEARCH_PAGE;
+            index = idmap_find(&pages, ref);
+        }
+        if (k < 0) {
+            load_fail(ld, "the search index has a row of kind '%s', which this kiosk does not "
+                      "know", kind ? kind : "");
             break;
         }
-        st->rows[i++] = (SearchRow){sqlite3_column_int64(stmt, 0), dest};
+        if (index < 0) {
+            load_fail(ld, "the search index names %s '%s', which is not in the store", kind,
+                      ref ? ref : "");
+            break;
+        }
+        st->rows[i++] = (SearchRow){sqlite3_column_int64(stmt, 0),
+                                    (int)(st->base[k] + (size_t)index)};
+        st->kind_rows[k]++;
     }
+    idmap_release(&services);
+    idmap_release(&pages);
+    if (!stmt)
+        return -1;
     return end_table(ld, stmt, rc, i, &st->nrows);
 }
 
@@ -762,7 +808,9 @@ static int load_site(Loader *ld)
 
     if (load_meta(ld) || load_buildings(ld) || load_floors(ld) || load_waypoints(ld) ||
         load_types(ld) || load_destinations(ld) || load_hours(ld) || load_kiosks(ld) ||
-        load_shapes(ld) || load_paths(ld) || load_search_rows(ld))
+        load_shapes(ld) || load_paths(ld) ||
+        store_directory_load(ld->st->db, ld->site, ld->path) ||
+        store_pages_load(ld->st->db, ld->site, ld->path) || load_search_rows(ld))
         return -1;
     return 0;
 }
@@ -846,6 +894,7 @@ void store_close(Store *st)
     sqlite3_close(st->db);
     free(st->rows);
     free(st->marks);
+    free(st->ranked);
     route_graph_free(st->site.graph);
     arena_release(&st->site.arena);
     free(st);
@@ -925,14 +974,18 @@ static int build_match(const char *folded, char *expr, size_t cap)
     return words;
 }
 
-/* The destination a search rowid indexes, or -1 for a row of another kind. */
-static int dest_of_row(const Store *st, sqlite3_int64 rowid)
+/* The item a search rowid indexes (see Store.base), or -1 for a rowid not mapped.
+ * A store as the content build writes it numbers its rows 1, 2, 3...: then row
+ * `rowid` is at rowid - 1 and a short prefix's thousands of rows cost no search. */
+static int item_of_row(const Store *st, sqlite3_int64 rowid)
 {
+    if (rowid >= 1 && (sqlite3_uint64)rowid <= st->nrows && st->rows[rowid - 1].rowid == rowid)
+        return st->rows[rowid - 1].item;
     size_t lo = 0, hi = st->nrows;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (st->rows[mid].rowid == rowid)
-            return st->rows[mid].dest;
+            return st->rows[mid].item;
         if (st->rows[mid].rowid < rowid)
             lo = mid + 1;
         else
@@ -941,16 +994,24 @@ static int dest_of_row(const Store *st, sqlite3_int64 rowid)
     return -1;
 }
 
+static SearchKind kind_of_item(const Store *st, int item)
+{
+    size_t i = (size_t)item;
+    return i < st->base[SEARCH_SERVICE] ? SEARCH_DESTINATION
+         : i < st->base[SEARCH_PAGE]    ? SEARCH_SERVICE
+                                        : SEARCH_PAGE;
+}
+
 /* Steps a bound rowid query to the end (or `stop` rows), setting `mark` on each
- * destination it names. Returns the rows seen, or -1 on error. */
+ * item it names. Returns the rows seen, or -1 on error. */
 static long mark_rows(Store *st, sqlite3_stmt *q, unsigned char mark, long stop)
 {
     long seen = 0;
     int rc = SQLITE_DONE;
     while (seen < stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-        int d = dest_of_row(st, sqlite3_column_int64(q, 0));
-        if (d >= 0)
-            st->marks[d] |= mark;
+        int item = item_of_row(st, sqlite3_column_int64(q, 0));
+        if (item >= 0)
+            st->marks[item] |= mark;
         seen++;
     }
     if (seen < stop && rc != SQLITE_DONE)
@@ -959,29 +1020,62 @@ static long mark_rows(Store *st, sqlite3_stmt *q, unsigned char mark, long stop)
     return seen;
 }
 
-/* Adds destination d to hits unless it is there already. */
-static void add_hit(SearchHit *hits, int *found, int d)
+/* Shares `max` hits fairly between the kinds: each kind in turn takes its next
+ * candidate until the hits are full or the candidates run out, so thousands of
+ * matching services cannot crowd out the one page or place that matches. `cand` holds
+ * items best first within each kind (kinds may be interleaved). The hits come out
+ * grouped by kind (destinations, services, pages), each group best first. */
+static int share_hits(const Store *st, const int *cand, size_t ncand, SearchHit *hits,
+                      size_t max)
 {
-    for (int k = 0; k < *found; k++)
-        if (hits[k].index == d)
-            return;
-    hits[(*found)++] = (SearchHit){SEARCH_DESTINATION, d};
+    size_t have[SEARCH_KINDS] = {0}, take[SEARCH_KINDS] = {0}, total = 0;
+    for (size_t i = 0; i < ncand; i++)
+        have[kind_of_item(st, cand[i])]++;
+    for (bool more = true; more && total < max;) {
+        more = false;
+        for (int k = 0; k < SEARCH_KINDS && total < max; k++) {
+            if (take[k] < have[k]) {
+                take[k]++;
+                total++;
+                more = true;
+            }
+        }
+    }
+    int found = 0;
+    for (int k = 0; k < SEARCH_KINDS; k++) {
+        size_t got = 0;
+        for (size_t i = 0; i < ncand && got < take[k]; i++) {
+            if (kind_of_item(st, cand[i]) != (SearchKind)k)
+                continue;
+            hits[found++] = (SearchHit){(SearchKind)k, cand[i] - (int)st->base[k]};
+            got++;
+        }
+    }
+    return found;
 }
 
 enum {
     MARK_MATCH = 1,
     MARK_TITLE = 2,
+    MARK_TAKEN = 4, /* already a candidate (an item with several rows counts once) */
     /* Up to this many matching rows are ranked by bm25 (about a microsecond a row).
-     * Beyond it the query is a short or common prefix ("c", "clinic"), and names that
-     * match come first, then the rest, each A to Z (the Site's order). */
+     * Beyond it the query is a short or common prefix ("c", "clinic"), and in each
+     * kind names that match come first, then the rest, each in the Site's order (A to
+     * Z for places and services, the pages' own order). */
     SEARCH_BM25_MAX = 300,
 };
 
 int store_search(Store *st, const char *query, SearchHit *hits, size_t max)
 {
+    return store_search_kinds(st, query, ~0u, hits, max);
+}
+
+int store_search_kinds(Store *st, const char *query, unsigned kinds, SearchHit *hits,
+                       size_t max)
+{
     if (!st || !st->q_match)
         return err_set("search: no content store open");
-    if (!query || max == 0)
+    if (!query || max == 0 || !(kinds & ((1u << SEARCH_KINDS) - 1)))
         return 0;
     if (max > (size_t)INT_MAX / 2)
         max = (size_t)INT_MAX / 2;
@@ -995,56 +1089,77 @@ int store_search(Store *st, const char *query, SearchHit *hits, size_t max)
         return 0;
     }
 
-    const Site *site = &st->site;
     int found = 0;
     bool failed = false;
-    memset(st->marks, 0, site->ndestinations);
+    memset(st->marks, 0, st->base[SEARCH_KINDS]);
     /* SQLITE_STATIC: SQLite reads our buffer instead of copying what was typed. */
     sqlite3_bind_text(st->q_title, 1, expr, -1, SQLITE_STATIC);
     sqlite3_bind_text(st->q_match, 1, expr, -1, SQLITE_STATIC);
 
     /* Matches in names first: each scan costs about the same whatever it returns (the
      * prefix's word lists are merged up front), so the cheaper one runs first and the
-     * full one only when its answer is needed. */
+     * full one only when its answer is needed. Names alone decide the hits when every
+     * kind searched that is in the index has at least `max` matching names, as no
+     * kind's share can then reach past its names. */
     long title_rows = mark_rows(st, st->q_title, MARK_TITLE | MARK_MATCH, LONG_MAX);
-    size_t title_dests = 0;
-    for (size_t d = 0; d < site->ndestinations && title_dests < max; d++)
-        title_dests += (st->marks[d] & MARK_TITLE) != 0;
+    bool names_fill = true;
+    for (int k = 0; k < SEARCH_KINDS && names_fill; k++) {
+        if (!(kinds & (1u << k)) || st->kind_rows[k] == 0)
+            continue;
+        size_t names = 0;
+        for (size_t i = st->base[k]; i < st->base[k + 1] && names < max; i++)
+            names += (st->marks[i] & MARK_TITLE) != 0;
+        names_fill = names >= max;
+    }
     long nmatch = title_rows;
     if (title_rows < 0) {
         failed = true;
-    } else if (title_dests < max || title_rows <= SEARCH_BM25_MAX) {
+    } else if (!names_fill || title_rows <= SEARCH_BM25_MAX) {
         /* Count the matches to choose a ranking; when names alone cannot fill the
          * hits, every match may be needed, so the scan then runs to the end. */
-        long stop = title_dests < max ? LONG_MAX : SEARCH_BM25_MAX + 1;
+        long stop = names_fill ? SEARCH_BM25_MAX + 1 : LONG_MAX;
         nmatch = mark_rows(st, st->q_match, MARK_MATCH, stop);
         failed = nmatch < 0;
     }
 
+    size_t ncand = 0;
     if (!failed && nmatch <= SEARCH_BM25_MAX) {
+        /* Best first by bm25 across the kinds; share_hits() keeps each kind's order. */
         sqlite3_stmt *q = st->q_ranked;
         sqlite3_bind_text(q, 1, expr, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(q, 2, (sqlite3_int64)max * 2); /* room for repeats */
-        int rc = SQLITE_DONE;
-        while ((size_t)found < max && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-            int d = dest_of_row(st, sqlite3_column_int64(q, 0));
-            if (d >= 0)
-                add_hit(hits, &found, d);
+        sqlite3_bind_int64(q, 2, SEARCH_BM25_MAX);
+        int rc;
+        while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+            int item = item_of_row(st, sqlite3_column_int64(q, 0));
+            if (item >= 0 && !(st->marks[item] & MARK_TAKEN) &&
+                (kinds & (1u << kind_of_item(st, item)))) {
+                st->marks[item] |= MARK_TAKEN;
+                st->ranked[ncand++] = item;
+            }
         }
-        failed = (size_t)found < max && rc != SQLITE_DONE;
+        failed = rc != SQLITE_DONE;
         sqlite3_reset(q);
     } else if (!failed) {
-        /* Many matches (a short or common prefix): names first, then the rest, each
-         * A to Z. When the full scan stopped early, names alone fill the hits. */
-        for (int pass = 0; pass < 2; pass++) {
-            unsigned char want = pass == 0 ? (MARK_TITLE | MARK_MATCH) : MARK_MATCH;
-            for (size_t d = 0; d < site->ndestinations && (size_t)found < max; d++)
-                if (st->marks[d] == want)
-                    hits[found++] = (SearchHit){SEARCH_DESTINATION, (int)d};
+        /* Many matches (a short or common prefix): in each kind, names first, then the
+         * rest; a kind never needs more than `max` candidates. When the full scan
+         * stopped early, names alone fill the hits. */
+        for (int k = 0; k < SEARCH_KINDS; k++) {
+            size_t taken = 0;
+            for (int pass = 0; pass < 2 && (kinds & (1u << k)); pass++) {
+                unsigned char want = pass == 0 ? (MARK_TITLE | MARK_MATCH) : MARK_MATCH;
+                for (size_t i = st->base[k]; i < st->base[k + 1] && taken < max; i++) {
+                    if (st->marks[i] == want) {
+                        st->ranked[ncand++] = (int)i;
+                        taken++;
+                    }
+                }
+            }
         }
     }
     if (failed)
         err_set("search failed: %s", sqlite3_errmsg(st->db));
+    else
+        found = share_hits(st, st->ranked, ncand, hits, max);
     sqlite3_clear_bindings(st->q_match);
     sqlite3_clear_bindings(st->q_title);
     sqlite3_clear_bindings(st->q_ranked);

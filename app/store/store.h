@@ -12,7 +12,7 @@
 
 /* The schema version this program reads and the content build writes
  * (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 typedef struct Store Store;
 
@@ -33,13 +33,21 @@ typedef struct SearchHit {
     int index; /* into site->destinations, services or pages, by kind */
 } SearchHit;
 
-/* Finds what matches what a person typed so far (case, accents and word order do not
- * matter; every word must match, each as the start of a word, so the last may be
- * unfinished; punctuation only separates words). Fills at most `max` hits, best first:
- * ranked by bm25 with the name counting above the keywords and summary, or, when a
- * short or common prefix matches hundreds of rows, names first and then the rest,
- * each A to Z. Returns the number found, or -1 on error. An empty query returns 0.
- * The query is never logged or kept. */
+/* Finds the places, services and pages that match what a person typed so far (case,
+ * accents and word order do not matter; every word must match, each as the start of a
+ * word, so the last may be unfinished; word endings are stemmed, so "complaining"
+ * finds "complaint"; punctuation only separates words). Fills at most `max` hits,
+ * shared fairly between the kinds (each kind in turn takes its next best until the
+ * hits are full), grouped by kind (destinations, services, pages) and best first
+ * within each: ranked by bm25 with the name or title counting above the rest, or,
+ * when a short or common prefix matches hundreds of rows, names first and then the
+ * rest, each in the Site's order. Returns the number found, or -1 on error. An empty
+ * query returns 0. The query is never logged or kept. */
 int store_search(Store *st, const char *query, SearchHit *hits, size_t max);
+/* As store_search(), but only for the kinds whose bits are set in `kinds` (1u <<
+ * SEARCH_DESTINATION and so on), which then share the hits: "Find a place" searches
+ * places only, and gets all `max` hits for them. */
+int store_search_kinds(Store *st, const char *query, unsigned kinds, SearchHit *hits,
+                       size_t max);
 
 #endif

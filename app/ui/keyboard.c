@@ -13,8 +13,8 @@
 static const char *const rows[4] = {
     "1234567890",
     "qwertyuiop",
-    "asdfghjkl'",
-    "zxcvbnm-.,",
+    "asdfghjkl@",
+    "zxcvbnm'-.",
 };
 
 bool ui_keyboard(Ui *ui, const char *id, Rect r, StrBuf *text)

@@ -187,6 +187,9 @@ bool ui_tab(Ui *ui, const char *id, Rect r, const char *label, bool selected);
  * the text changed this frame. */
 bool ui_field(Ui *ui, const char *id, Rect r, StrBuf *text, const char *placeholder);
 void ui_focus(Ui *ui, const char *id);
+/* A text area: like ui_field, but the text wraps over several lines; when it is
+ * longer than the box, the end (where the person is typing) stays in view. */
+bool ui_textarea(Ui *ui, const char *id, Rect r, StrBuf *text, const char *placeholder);
 /* The on-screen keyboard, editing `text`. Returns true when the text changed. */
 bool ui_keyboard(Ui *ui, const char *id, Rect r, StrBuf *text);
 /* A QR code with its quiet zone, the largest whole-pixel size that fits r. */

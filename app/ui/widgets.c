@@ -98,16 +98,20 @@ bool ui_button(Ui *ui, const char *id, Rect r, UiButtonStyle style, const char *
         ui_fill(ui, r, pressed ? t->surface_alt : t->surface, t->radius);
         ui_border(ui, r, t->primary, u / 2 + 1, t->radius);
         ui_fill(ui, rect_make(r.x, r.y, u * 2, r.h), t->primary, 0);
-        Rect in = rect_make(r.x + u * 5, r.y + u * 3, r.w - u * 14, r.h - u * 6);
-        int th = ui_text_height(ui, FONT_TITLE, in.w, label);
+        Rect in = rect_make(r.x + u * 5, r.y + u * 2, r.w - u * 14, r.h - u * 4);
+        /* Title size by tile height, so tiles side by side look alike. */
+        int title_font = r.h >= t->min_target * 5 / 2 ? FONT_TITLE : FONT_LARGE_BOLD;
+        int th = ui_text_height(ui, title_font, in.w, label);
         int dh = detail ? ui_text_height(ui, FONT_BODY, in.w, detail) : 0;
         int y = r.y + (r.h - th - dh - u) / 2;
         size_t before = ui->nelements;
-        ui_text(ui, "tile-title", rect_make(in.x, y, in.w, th), FONT_TITLE, t->primary,
+        ui_push_clip(ui, rect_inset(r, u / 2 + 1));
+        ui_text(ui, "tile-title", rect_make(in.x, y, in.w, th), title_font, t->primary,
                 UI_ALIGN_LEFT, label);
         if (detail)
             ui_text(ui, "tile-detail", rect_make(in.x, y + th + u, in.w, dh), FONT_BODY,
                     t->text_muted, UI_ALIGN_LEFT, detail);
+        ui_pop_clip(ui);
         ui->nelements = before;
         draw_chevron(ui, r, t->primary);
         break;
@@ -276,6 +280,48 @@ bool ui_field(Ui *ui, const char *id, Rect r, StrBuf *text, const char *placehol
         if (focused)
             ui_fill(ui, rect_make(inner.x, y + lh / 8, 3, lh * 3 / 4), t->text, 0);
     }
+    ui_pop_clip(ui);
+    return changed;
+}
+
+bool ui_textarea(Ui *ui, const char *id, Rect r, StrBuf *text, const char *placeholder)
+{
+    const Theme *t = &ui->theme;
+    uint32_t h = ui_id(id);
+    bool pressed;
+    if (ui_press_behavior(ui, h, padded(ui, r), &pressed))
+        ui->focus = h;
+    bool focused = ui->focus == h;
+    bool changed = false;
+    if (focused && ui->layer >= ui->modal_layer) {
+        if (ui->text_in[0])
+            changed |= insert_text(text, ui->text_in);
+        if (ui->key_in == UI_KEY_BACKSPACE && text->len) {
+            ui_text_backspace(text);
+            changed = true;
+        }
+        if (ui->key_in == UI_KEY_RETURN && strbuf_addc(text, '\n') == 0)
+            changed = true;
+    }
+    UiElement *e = ui_register(ui, id, "field", text->len ? text->buf : "", r, true);
+    if (e)
+        e->checked = focused;
+    int u = t->unit;
+    ui_fill(ui, r, t->surface, t->radius / 2);
+    ui_border(ui, r, focused ? t->text : t->border, focused ? u / 2 + 2 : 3, t->radius / 2);
+    Rect inner = rect_inset(r, u * 2);
+    ui_push_clip(ui, inner);
+    size_t before = ui->nelements;
+    if (text->len) {
+        int th = ui_text_height(ui, FONT_LARGE, inner.w, text->buf);
+        int y = th > inner.h ? inner.y + inner.h - th : inner.y;
+        ui_text(ui, "textarea-text", rect_make(inner.x, y, inner.w, th), FONT_LARGE, t->text,
+                UI_ALIGN_LEFT, text->buf);
+    } else if (placeholder) {
+        ui_text(ui, "textarea-placeholder", inner, FONT_LARGE, t->text_muted, UI_ALIGN_LEFT,
+                placeholder);
+    }
+    ui->nelements = before;
     ui_pop_clip(ui);
     return changed;
 }

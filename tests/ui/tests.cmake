@@ -24,8 +24,9 @@ function(signpost_script_test name)
         set(ST_STORE ${UI_STORE})
     endif()
     add_test(NAME ui_${name}
-             COMMAND signpost --headless --size ${ST_SIZE} --config ${UI_CONFIG}
-                     --store ${ST_STORE} --script ${CMAKE_CURRENT_SOURCE_DIR}/ui/${name}.script
+             COMMAND signpost --headless --date 2026-11-22 --size ${ST_SIZE} --config ${UI_CONFIG}
+                     --store ${ST_STORE} --outbox ${UI_OUT}/outbox-${name}.db
+                     --script ${CMAKE_CURRENT_SOURCE_DIR}/ui/${name}.script
              WORKING_DIRECTORY ${UI_OUT})
     set_tests_properties(ui_${name} PROPERTIES LABELS ui)
     if(ST_SETUP)

@@ -63,6 +63,8 @@ static void test_defaults(void)
     CHECK_INT(cfg.idle_timeout_s, 90);
     CHECK_INT(cfg.idle_warning_s, 20);
     CHECK_STR(cfg.content_store, "../build/content.db");
+    CHECK_STR(cfg.outbox, "../build/outbox.db");
+    CHECK_STR(cfg.pals_public_key, "demo-keys/pals-public.key");
     CHECK_STR(cfg.font_regular, "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf");
     CHECK_STR(cfg.font_bold, "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf");
     CHECK(cfg.text_scale == 1.0);
@@ -86,6 +88,8 @@ static void test_sample_config(void)
     CHECK_INT(cfg.idle_timeout_s, 90);
     CHECK_INT(cfg.idle_warning_s, 20);
     CHECK_STR(cfg.content_store, SOURCE_ROOT "/kiosk-config/../build/release/content.db");
+    CHECK_STR(cfg.outbox, SOURCE_ROOT "/kiosk-config/../build/outbox.db");
+    CHECK_STR(cfg.pals_public_key, SOURCE_ROOT "/kiosk-config/demo-keys/pals-public.key");
     CHECK_STR(cfg.font_bold, "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf");
     CHECK(cfg.text_scale == 1.0);
     CHECK_INT(cfg.log_level, LOG_INFO);
@@ -108,12 +112,14 @@ static void test_example_configs(void)
     CHECK_INT(cfg.idle_warning_s, 10);
     CHECK_INT(cfg.log_level, LOG_DEBUG);
     CHECK_STR(cfg.content_store, SOURCE_ROOT "/kiosk-config/examples/../../build/release/content.db");
+    CHECK_STR(cfg.pals_public_key, SOURCE_ROOT "/kiosk-config/examples/../demo-keys/pals-public.key");
 
     config_defaults(&cfg);
     CHECK_INT(config_load(SOURCE_ROOT "/kiosk-config/examples/outpatients.conf", &cfg, &dl), 0);
     CHECK_STR(cfg.kiosk_id, "outpatients");
     CHECK(cfg.text_scale == 1.25);
     CHECK_STR(cfg.content_store, "/var/lib/signpost/content.db");
+    CHECK_STR(cfg.outbox, "/var/lib/signpost/outbox.db");
     CHECK(cfg.fullscreen); /* not given: the default */
     CHECK_INT(dl.len, 0);
     print_diags(&dl);
@@ -177,7 +183,7 @@ static void test_several_problems(void)
     CHECK_CONTAINS(msg_at(&dl, 8), "unknown key 'heigth' in [display]");
     CHECK_CONTAINS(msg_at(&dl, 11), "idle_seconds must be a whole number");
     CHECK_STR(msg_at(&dl, 14), "unknown section [colours]; the sections are [kiosk], "
-                               "[display], [timeouts], [paths], [theme] and [log]");
+                               "[display], [timeouts], [paths], [concerns], [theme] and [log]");
     CHECK(msg_at(&dl, 15) == NULL); /* keys in an unknown section: reported once */
     CHECK_STR(msg_at(&dl, 18), "text_scale must be a number from 0.75 to 2.0, such as 1.25, "
                                "not '3'");

@@ -501,7 +501,7 @@ static void test_wrong_version(void)
     err_clear();
     CHECK(store_open(path) == NULL);
     CHECK_STR(err_msg(), "content store " TMP("v3.db") " has schema version 3; this kiosk "
-                         "reads version 1: rebuild it with signpostctl content build");
+                         "reads version 2: rebuild it with signpostctl content build");
 
     /* An SQLite file that is not a content store at all. */
     path = TMP("other.db");

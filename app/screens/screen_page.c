@@ -1,0 +1,148 @@
+/* screen_page.c: an information page ("How to raise a concern", "About PALS"...):
+ * headings, paragraphs, bullet and numbered lists set for reading at arm's length,
+ * scrolling when long, buttons for links to other pages, services and places, and a
+ * QR code to the page's web version when the content gives one. */
+#include "screens.h"
+
+#include "log.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void page_enter(App *app, int arg)
+{
+    PageState *ps = &app->page;
+    ps->page = arg;
+    qr_release(&ps->qr);
+    const Page *p = &app->site->pages[arg];
+    if (p->url && *p->url && qr_encode(p->url, &ps->qr) != 0)
+        log_warn("QR for page %s: %s", p->id, err_msg());
+    ui_scroll_to(app->ui, "page-body", 0);
+}
+
+static void page_leave(App *app)
+{
+    (void)app;
+}
+
+/* Follows an internal link: "page:ID", "service:ID" or "place:ID". */
+static void follow(App *app, const char *target)
+{
+    const Site *s = app->site;
+    int i;
+    if (strncmp(target, "page:", 5) == 0 && (i = site_find_page(s, target + 5)) >= 0)
+        app_go(app, SCREEN_PAGE, i);
+    else if (strncmp(target, "service:", 8) == 0 && (i = site_find_service(s, target + 8)) >= 0)
+        app_go(app, SCREEN_SERVICE, i);
+    else if (strncmp(target, "place:", 6) == 0 && (i = site_find_destination(s, target + 6)) >= 0)
+        app_go(app, SCREEN_DESTINATION, i);
+    else
+        log_warn("page link to '%s' goes nowhere", target);
+}
+
+/* A list item: a bullet or number hanging in the margin, the text beside it. */
+static int list_item(Ui *ui, const char *id, Rect r, const char *mark, int depth,
+                     const char *text)
+{
+    const Theme *t = &ui->theme;
+    int u = t->unit;
+    int indent = u * 6 * depth;
+    size_t before = ui->nelements;
+    ui_text(ui, "mark", rect_make(r.x + indent - u * 5, r.y, u * 5, r.h), FONT_LARGE, t->text,
+            UI_ALIGN_LEFT, mark);
+    ui->nelements = before;
+    return ui_text(ui, id, rect_make(r.x + indent, r.y, r.w - indent, r.h), FONT_LARGE, t->text,
+                   UI_ALIGN_LEFT, text) + u;
+}
+
+static void body(App *app, Ui *ui, Rect view)
+{
+    const Page *p = &app->site->pages[app->page.page];
+    const Theme *t = &ui->theme;
+    int u = t->unit;
+    int y0 = ui_scroll_begin(ui, "page-body", view);
+    Rect r = rect_make(view.x + u * 2, y0 + u * 2, view.w - u * 6, view.h);
+    int y = r.y;
+    char id[48];
+    y += ui_text(ui, "page-title", rect_make(r.x, y, r.w, r.h), FONT_HUGE, t->text,
+                 UI_ALIGN_LEFT, p->title) + u * 2;
+    for (size_t i = 0; i < p->nblocks; i++) {
+        const PageBlock *b = &p->blocks[i];
+        Rect at = rect_make(r.x, y, r.w, r.h);
+        snprintf(id, sizeof id, "block-%zu", i);
+        switch (b->kind) {
+        case PAGE_HEADING: {
+            int font = b->level <= 1 ? FONT_TITLE : b->level == 2 ? FONT_LARGE_BOLD : FONT_BODY_BOLD;
+            y += u * 2;
+            at.y = y;
+            y += ui_text(ui, id, at, font, t->text, UI_ALIGN_LEFT, b->text) + u;
+            break;
+        }
+        case PAGE_PARAGRAPH:
+            y += ui_text(ui, id, at, FONT_LARGE, t->text, UI_ALIGN_LEFT, b->text) + u * 3;
+            break;
+        case PAGE_BULLET:
+            y += list_item(ui, id, at, "\xe2\x80\xa2", b->level > 0 ? b->level : 1, b->text);
+            break;
+        case PAGE_NUMBERED: {
+            char num[16];
+            snprintf(num, sizeof num, "%d.", b->level);
+            y += list_item(ui, id, at, num, 1, b->text);
+            break;
+        }
+        case PAGE_LINK: {
+            int w = ui_text_width(ui, FONT_BODY_BOLD, b->text) + u * 8;
+            if (w < t->min_target * 3)
+                w = t->min_target * 3;
+            if (w > r.w)
+                w = r.w;
+            int h = ui_text_height(ui, FONT_BODY_BOLD, w - u * 2, b->text) + u * 3;
+            if (h < t->min_target)
+                h = t->min_target;
+            snprintf(id, sizeof id, "link-%zu", i);
+            if (ui_button(ui, id, rect_make(r.x, y, w, h), UI_BUTTON_SECONDARY, b->text, NULL))
+                follow(app, b->target);
+            y += h + u * 2;
+            break;
+        }
+        }
+    }
+    ui_scroll_end(ui, y - y0 + u * 4);
+}
+
+static void page_update(App *app, Ui *ui, Rect area)
+{
+    const Theme *t = &ui->theme;
+    int u = t->unit;
+    area = rect_make(area.x + u * 2, area.y + u * 2, area.w - u * 4, area.h - u * 4);
+    const QrMatrix *qr = &app->page.qr;
+    /* Lines longer than about 70 characters are hard to read: keep the column narrow. */
+    int max_w = ui_text_width(ui, FONT_LARGE, "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmn");
+    if (area.w > area.h) {
+        int right_w = qr->width ? area.w * 2 / 5 : 0;
+        int left_w = area.w - right_w - (right_w ? u * 3 : 0);
+        if (left_w > max_w + u * 8)
+            left_w = max_w + u * 8;
+        body(app, ui, rect_make(area.x, area.y, left_w, area.h));
+        if (qr->width) {
+            int qh = screen_qr_panel_height(ui, qr);
+            Rect q = rect_make(area.x + area.w - right_w, area.y, right_w, qh);
+            screen_qr_panel(ui, q, "page-qr", qr, tr(S_PAGE_QR_CAPTION));
+        }
+    } else {
+        int qh = qr->width ? screen_qr_panel_height(ui, qr) : 0;
+        body(app, ui, rect_make(area.x, area.y, area.w, area.h - qh - (qh ? u * 2 : 0)));
+        if (qh)
+            screen_qr_panel(ui, rect_make(area.x, area.y + area.h - qh, area.w, qh), "page-qr", qr,
+                            tr(S_PAGE_QR_CAPTION));
+    }
+}
+
+const Screen screen_page = {
+    .name = "page",
+    .has_header = true,
+    .title = S_PAGE_TITLE,
+    .enter = page_enter,
+    .leave = page_leave,
+    .update = page_update,
+};
