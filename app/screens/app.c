@@ -322,6 +322,7 @@ static void draw_still_there(App *app, Ui *ui)
     const Theme *t = &ui->theme;
     int u = t->unit;
     ui->layer = 1;
+    ui_occlude_all(ui);
     ui_fill(ui, rect_make(0, 0, ui->width, ui->height), color_rgb(0x21, 0x2B, 0x32), 0);
     uint64_t end = app->last_input_ms + (uint64_t)app->cfg->idle_timeout_s * 1000u;
     long left = app->now_ms >= end ? 0 : (long)((end - app->now_ms + 999) / 1000);

@@ -187,6 +187,7 @@ typedef struct Layout {
     Rect body;      /* the question's content */
     Rect side;      /* the keyboard's place (wide screens), else empty */
     int y;          /* next free y in body */
+    StrBuf *kbd;    /* what the on-screen keyboard edits this frame, or NULL */
 } Layout;
 
 /* A full-width choice; returns true when tapped. */
@@ -325,8 +326,7 @@ static void step_where(App *app, Ui *ui, Layout *l)
         Rect f = rect_make(l->body.x, l->y, l->body.w, t->min_target);
         ui_field(ui, "where-field", f, &c->where_text, tr(S_CONCERN_WHERE_FIELD));
         l->y += f.h + u * 2;
-        if (!rect_empty(l->side))
-            ui_keyboard(ui, "kbd", l->side, &c->where_text);
+        l->kbd = &c->where_text;
         return;
     }
     const Site *s = app->site;
@@ -403,8 +403,7 @@ static void step_text(App *app, Ui *ui, Layout *l, StrId q, StrId hint, const ch
     ui_textarea(ui, id, rect_make(l->body.x, l->y, l->body.w, h), sb, NULL);
     l->y += h + u;
     chars_left(ui, l, sb);
-    if (!rect_empty(l->side))
-        ui_keyboard(ui, "kbd", l->side, sb);
+    l->kbd = sb;
 }
 
 static void detail_field(Ui *ui, Layout *l, const char *id, StrId label, StrBuf *sb)
@@ -448,8 +447,7 @@ static void step_contact(App *app, Ui *ui, Layout *l)
                   : c->contact == CONTACT_EMAIL ? S_CONCERN_EMAIL
                                                 : S_CONCERN_ADDRESS;
     detail_field(ui, l, "contact-detail", label, detail);
-    if (!rect_empty(l->side))
-        ui_keyboard(ui, "kbd", l->side, ui->focus == ui_id("contact-name") ? &c->name : detail);
+    l->kbd = ui->focus == ui_id("contact-name") ? &c->name : detail;
 }
 
 static void step_needs(App *app, Ui *ui, Layout *l)
@@ -485,8 +483,7 @@ static void step_needs(App *app, Ui *ui, Layout *l)
     l->y += ih + u * 3;
     if (c->interpreter) {
         detail_field(ui, l, "need-language", S_CONCERN_LANGUAGE, &c->language);
-        if (!rect_empty(l->side))
-            ui_keyboard(ui, "kbd", l->side, &c->language);
+        l->kbd = &c->language;
     }
 }
 
@@ -670,6 +667,7 @@ static void cover(App *app, Ui *ui)
 {
     const Theme *t = &ui->theme;
     ui->layer = 1;
+    ui_occlude_all(ui);
     ui_fill(ui, rect_make(0, 0, ui->width, ui->height), t->header_bg, 0);
     int th = ui_line_height(ui, FONT_HUGE);
     ui_text(ui, "concern-covered", rect_make(0, ui->height / 3, ui->width, th), FONT_HUGE,
@@ -724,7 +722,7 @@ static void concern_update(App *app, Ui *ui, Rect area)
     Rect content = rect_make(area.x, area.y + bar_h + u * 3, area.w,
                              nav.y - area.y - bar_h - u * 6);
     bool wide = area.w > area.h;
-    Layout l = {content, rect_make(0, 0, 0, 0), content.y};
+    Layout l = {content, rect_make(0, 0, 0, 0), content.y, NULL};
     if (needs_keyboard(app)) {
         int kbd_h = t->min_target * 5 + u * 4;
         if (wide) {
@@ -740,7 +738,8 @@ static void concern_update(App *app, Ui *ui, Rect area)
         l.y = l.body.y;
     }
     /* Long steps scroll; steps with their own list or text area do not. */
-    bool scrolls = cs->step != CSTEP_WHERE && cs->step != CSTEP_WHAT && cs->step != CSTEP_OUTCOME;
+    bool scrolls = cs->step != CSTEP_WHERE && cs->step != CSTEP_WHAT && cs->step != CSTEP_OUTCOME &&
+                   cs->step != CSTEP_SENT;
     int y0 = 0;
     if (scrolls) {
         y0 = ui_scroll_begin(ui, "concern-body", l.body);
@@ -771,6 +770,9 @@ static void concern_update(App *app, Ui *ui, Rect area)
     }
     if (scrolls)
         ui_scroll_end(ui, l.y - y0 + u * 2);
+    /* The keyboard sits outside the scrolling question, always in view. */
+    if (l.kbd && !rect_empty(l.side))
+        ui_keyboard(ui, "kbd", l.side, l.kbd);
 
     int nw = t->min_target * 3;
     if (cs->step == CSTEP_SENT || cs->step == CSTEP_FAILED) {

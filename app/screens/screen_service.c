@@ -142,8 +142,12 @@ static void info_column(App *app, Ui *ui, Rect view)
         y += ui_text(ui, "service-org", AT, FONT_LARGE, t->text_muted, UI_ALIGN_LEFT, buf);
     }
     y += u * 3;
+    bool stale = sv->assured.year != 0 &&
+                 civil_to_days(app->today) - civil_to_days(sv->assured) > 365;
     if (sv->status == SERVICE_TEMPORARILY_CLOSED)
         y += notice(ui, "service-closed", AT, tr(S_SERVICE_CLOSED_NOTICE));
+    if (stale)
+        y += notice(ui, "service-checked", AT, tr(S_SERVICE_NOT_CHECKED));
     if (sv->alert && *sv->alert)
         y += notice(ui, "service-alert", AT, sv->alert);
     if (sv->description && *sv->description)
@@ -185,13 +189,11 @@ static void info_column(App *app, Ui *ui, Rect view)
         y += screen_section(ui, "service-cost", AT, tr(S_SERVICE_COST), sv->fees);
     if (sv->languages && *sv->languages)
         y += screen_section(ui, "service-languages", AT, tr(S_SERVICE_LANGUAGES), sv->languages);
-    /* When the details were last checked; stale entries are flagged. */
+    /* When the details were last checked (stale entries are flagged at the top). */
     if (sv->assured.year == 0) {
         y += ui_text(ui, "service-checked", AT, FONT_BODY, t->text_muted, UI_ALIGN_LEFT,
                      tr(S_SERVICE_CHECKED_UNKNOWN)) + u * 2;
-    } else if (civil_to_days(app->today) - civil_to_days(sv->assured) > 365) {
-        y += notice(ui, "service-checked", AT, tr(S_SERVICE_NOT_CHECKED));
-    } else {
+    } else if (!stale) {
         char ago[64];
         civil_ago_words(sv->assured, app->today, ago, sizeof ago);
         i18n_format(buf, sizeof buf, S_SERVICE_CHECKED, ago, NULL, NULL);

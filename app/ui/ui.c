@@ -168,6 +168,12 @@ UiElement *ui_register(Ui *ui, const char *id, const char *role, const char *lab
     return e;
 }
 
+void ui_occlude_all(Ui *ui)
+{
+    for (size_t i = 0; i < ui->nelements; i++)
+        ui->elements[i].visible = rect_make(0, 0, 0, 0);
+}
+
 const UiElement *ui_find_element(const Ui *ui, const char *target)
 {
     for (size_t i = 0; i < ui->nelements; i++)

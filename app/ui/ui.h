@@ -130,6 +130,9 @@ uint32_t ui_id(const char *id);
 /* Registers an element; returns it for extra fields, or NULL when out of memory. */
 UiElement *ui_register(Ui *ui, const char *id, const char *role, const char *label,
                        Rect r, bool interactive);
+/* Marks every element registered so far this frame as hidden: call before drawing
+ * something that covers the whole screen (a privacy cover, a modal prompt). */
+void ui_occlude_all(Ui *ui);
 /* The first element whose id equals target, or else whose label equals target. */
 const UiElement *ui_find_element(const Ui *ui, const char *target);
 

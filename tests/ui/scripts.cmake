@@ -20,3 +20,16 @@ signpost_qr_check(destination-web shots_destination_web https://northgate.exampl
 signpost_qr_check(portrait-destination shots_portrait
     "prefix:Northgate General Hospital: directions to Delivery Suite")
 signpost_script_test(out_of_order_damaged STORE ${PROJECT_SOURCE_DIR}/tests/data/stores/damaged.db)
+signpost_script_test(support SETUP shots_support)
+signpost_script_test(service_notices)
+signpost_script_test(page SETUP shots_page)
+signpost_script_test(search_all)
+signpost_script_test(concern_privacy)
+signpost_script_test(concern_urgent)
+signpost_script_test(concern_failed OUTBOX ${CMAKE_CURRENT_BINARY_DIR}/no-such-dir/outbox.db)
+
+signpost_golden(service shots_support)
+signpost_golden(page shots_page)
+signpost_qr_check(service shots_support "prefix:BEGIN:VCARD")
+signpost_qr_check(service-phone shots_support "prefix:tel:+441632960")
+signpost_qr_check(page shots_page "prefix:https://northgate.example.org/")

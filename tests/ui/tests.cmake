@@ -16,7 +16,10 @@ target_link_libraries(qr_check PRIVATE signpost_warnings PkgConfig::SDL2 PkgConf
 
 # signpost_script_test(NAME [SIZE WxH] [STORE file] [SETUP fixture]): runs tests/ui/NAME.script.
 function(signpost_script_test name)
-    cmake_parse_arguments(ST "" "SIZE;STORE;SETUP" "" ${ARGN})
+    cmake_parse_arguments(ST "" "SIZE;STORE;SETUP;OUTBOX" "" ${ARGN})
+    if(NOT ST_OUTBOX)
+        set(ST_OUTBOX ${UI_OUT}/outbox-${name}.db)
+    endif()
     if(NOT ST_SIZE)
         set(ST_SIZE 1920x1080)
     endif()
@@ -25,7 +28,7 @@ function(signpost_script_test name)
     endif()
     add_test(NAME ui_${name}
              COMMAND signpost --headless --date 2026-11-22 --size ${ST_SIZE} --config ${UI_CONFIG}
-                     --store ${ST_STORE} --outbox ${UI_OUT}/outbox-${name}.db
+                     --store ${ST_STORE} --outbox ${ST_OUTBOX}
                      --script ${CMAKE_CURRENT_SOURCE_DIR}/ui/${name}.script
              WORKING_DIRECTORY ${UI_OUT})
     set_tests_properties(ui_${name} PROPERTIES LABELS ui)
@@ -72,3 +75,13 @@ add_test(NAME ui_touch_targets
                  ${UI_OUT}/search-page.json)
 set_tests_properties(ui_touch_targets PROPERTIES LABELS ui
     FIXTURES_REQUIRED "shots_home;shots_destination;shots_destination_web;shots_portrait;shots_search")
+
+# A concern from the form to the PALS export, with nothing typed left on disk or in logs.
+add_executable(export_check ui/export_check.c)
+target_link_libraries(export_check PRIVATE signpost_warnings PkgConfig::JANSSON)
+add_test(NAME ui_concern_export
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/ui/concern_export_check.sh
+                 $<TARGET_FILE:signpost> $<TARGET_FILE:signpostctl> $<TARGET_FILE:export_check>
+                 ${UI_CONFIG} ${UI_STORE} ${CMAKE_CURRENT_SOURCE_DIR}/ui/concern.script ${UI_OUT}
+                 ${PROJECT_SOURCE_DIR}/kiosk-config/demo-keys/pals-secret.key)
+set_tests_properties(ui_concern_export PROPERTIES LABELS ui)
