@@ -18,4 +18,8 @@ int bench_big_site(const char *dir, const char *db_path);
  * CSV and FHIR to /dev/null, purge. Leaves nothing behind. Returns 0 or -1. */
 int bench_outbox(const char *dir);
 
+/* Adds 10,000 services (one category of 1,000) to the generated site in dir, builds it
+ * into db_path and reports search and list-scrolling times. Returns 0 or -1. */
+int bench_directory(const char *dir, const char *db_path, int frames);
+
 #endif

@@ -444,6 +444,9 @@ int main(int argc, char **argv)
         char db[PATH_MAX];
         snprintf(db, sizeof db, "%s/big.db", dir);
         bench_big_site(dir, db);
+        char db2[PATH_MAX + 16];
+        snprintf(db2, sizeof db2, "%s/directory.db", dir);
+        bench_directory(dir, db2, quick ? 100 : 400);
         char odir[PATH_MAX];
         snprintf(odir, sizeof odir, "%s/outbox", dir);
         if (mkdir(odir, 0700) == 0)
