@@ -68,6 +68,10 @@ void runner_frame(Runner *r)
     plat_size(r->plat, &w, &h);
     app_frame(r->app, w, h);
     r->frames_built++;
+    if (r->app->forgot) {
+        plat_forget_text(r->plat);
+        r->app->forgot = false;
+    }
     if (r->app->theme_changed) {
         runner_apply_theme(r);
         app_frame(r->app, w, h);

@@ -82,6 +82,10 @@ int plat_push_key(Platform *p, UiKey key);
 /* Milliseconds since start (monotonic). */
 uint64_t plat_ticks_ms(void);
 
+/* Drops every cached text and its pixels, wiping both: after a person leaves, nothing
+ * they typed may stay in memory for the next. */
+void plat_forget_text(Platform *p);
+
 /* Statistics for the benchmark: cached text entries and their pixel bytes. */
 void plat_text_cache_stats(const Platform *p, size_t *entries, size_t *bytes);
 

@@ -24,6 +24,7 @@ typedef struct TextCache {
     size_t cap, count;
     size_t texture_bytes;
     uint64_t frame;
+    bool wipe_on_free;     /* clear text and pixels when entries go (plat_forget_text) */
 } TextCache;
 
 struct Platform {

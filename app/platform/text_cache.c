@@ -22,6 +22,18 @@ void text_cache_init(TextCache *tc)
 
 static void entry_free(TextCache *tc, TextEntry *e)
 {
+    if (e->texture && tc->wipe_on_free) {
+        /* The pixels spell out what was drawn, perhaps what a person typed: clear them
+         * before SDL frees the memory. */
+        size_t bytes = (size_t)e->w * (size_t)e->h * 4;
+        void *zero = calloc(1, bytes ? bytes : 1);
+        if (zero) {
+            SDL_UpdateTexture(e->texture, NULL, zero, e->w * 4);
+            free(zero);
+        }
+    }
+    if (e->text)
+        mem_wipe(e->text, strlen(e->text));
     if (e->texture) {
         SDL_DestroyTexture(e->texture);
         tc->texture_bytes -= (size_t)e->w * (size_t)e->h * 4;
@@ -170,6 +182,13 @@ TextEntry *text_cache_get(Platform *p, int font, Color c, const char *text, size
 void text_cache_frame(Platform *p)
 {
     p->text.frame++;
+}
+
+void plat_forget_text(Platform *p)
+{
+    p->text.wipe_on_free = true;
+    text_cache_clear(&p->text);
+    p->text.wipe_on_free = false;
 }
 
 void plat_text_cache_stats(const Platform *p, size_t *entries, size_t *bytes)

@@ -232,6 +232,7 @@ void app_forget(App *app)
     app->text_scale = app->cfg->text_scale;
     app->high_contrast = app->cfg->high_contrast;
     app->touched = false;
+    app->forgot = true;
     if (app->screen != SCREEN_OUT_OF_ORDER) {
         app->screen = SCREEN_HOME;
         screens[SCREEN_HOME]->enter(app, 0);

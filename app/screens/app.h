@@ -119,6 +119,7 @@ typedef struct App {
     double text_scale;        /* the person's choice, reset when they leave */
     bool high_contrast;
     bool theme_changed;       /* the run loop must rebuild the theme and fonts */
+    bool forgot;              /* the session was wiped: the run loop drops cached text */
     CivilDate today;          /* for "next meeting" and "last checked" */
     FindState find;
     DestState dest;

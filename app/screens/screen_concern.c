@@ -57,6 +57,7 @@ static void wipe_all(App *app)
     cs->problem = NULL;
     cs->status = OUTBOX_OK;
     ui_focus(app->ui, NULL);
+    app->forgot = true; /* rendered text of the answers goes too */
 }
 
 static void concern_enter(App *app, int arg)

@@ -14,6 +14,7 @@ void ui_init(Ui *ui, const UiMeasure *m)
     ui->measure = *m;
     drawlist_init(&ui->draw);
     arena_init(&ui->frame);
+    ui->frame.wipe = true; /* frame strings include what people type */
     ui->cur_scroll = -1;
     theme_init(&ui->theme, 1920, 1080, 1.0, false, 4.0);
 }
