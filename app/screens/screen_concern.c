@@ -234,15 +234,39 @@ static void chars_left(Ui *ui, Layout *l, const StrBuf *sb)
 
 static void step_intro(App *app, Ui *ui, Layout *l)
 {
-    text_line(ui, l, "concern-intro-heading", FONT_TITLE, tr(S_CONCERN_INTRO_HEADING));
-    text_line(ui, l, "concern-intro-body", FONT_LARGE, tr(S_CONCERN_INTRO_BODY));
-    text_line(ui, l, "concern-intro-next", FONT_LARGE, tr(S_CONCERN_INTRO_NEXT));
-    l->y += ui->theme.unit * 2;
-    text_line(ui, l, "concern-risk-q", FONT_LARGE_BOLD, tr(S_CONCERN_RISK_QUESTION));
-    if (choice(ui, l, "concern-risk-yes", tr(S_CONCERN_RISK_YES), false))
+    const Theme *t = &ui->theme;
+    int u = t->unit;
+    /* Wide screens: the explanation on the left, the first question in a box on the
+     * right, so both are in view at once. */
+    bool wide = l->body.w > t->min_target * 14;
+    Rect text = l->body, box = l->body;
+    if (wide) {
+        text.w = l->body.w * 3 / 5;
+        box = rect_make(text.x + text.w + u * 4, l->y, l->body.w - text.w - u * 4, l->body.h);
+    }
+    Layout tl = {text, rect_make(0, 0, 0, 0), l->y, NULL};
+    text_line(ui, &tl, "concern-intro-heading", FONT_TITLE, tr(S_CONCERN_INTRO_HEADING));
+    text_line(ui, &tl, "concern-intro-body", FONT_LARGE, tr(S_CONCERN_INTRO_BODY));
+    text_line(ui, &tl, "concern-intro-next", FONT_LARGE, tr(S_CONCERN_INTRO_NEXT));
+    int y = wide ? box.y : tl.y + u * 2;
+    int inner = box.w - u * 6;
+    int qh = ui_text_height(ui, FONT_TITLE, inner, tr(S_CONCERN_RISK_QUESTION));
+    int h1 = ui_tab_height(ui, inner, tr(S_CONCERN_RISK_YES));
+    int h2 = ui_tab_height(ui, inner, tr(S_CONCERN_RISK_NO));
+    int bh = qh + h1 + h2 + u * 14;
+    ui_fill(ui, rect_make(box.x, y, box.w, bh), t->surface, t->radius);
+    ui_border(ui, rect_make(box.x, y, box.w, bh), t->primary, 3, t->radius);
+    int by = y + u * 3;
+    by += ui_text(ui, "concern-risk-q", rect_make(box.x + u * 3, by, inner, qh), FONT_TITLE,
+                  t->text, UI_ALIGN_LEFT, tr(S_CONCERN_RISK_QUESTION)) + u * 4;
+    if (ui_button(ui, "concern-risk-yes", rect_make(box.x + u * 3, by, inner, h1),
+                  UI_BUTTON_SECONDARY, tr(S_CONCERN_RISK_YES), NULL))
         go_step(app, CSTEP_URGENT);
-    if (choice(ui, l, "concern-risk-no", tr(S_CONCERN_RISK_NO), false))
+    by += h1 + u * 3;
+    if (ui_button(ui, "concern-risk-no", rect_make(box.x + u * 3, by, inner, h2),
+                  UI_BUTTON_PRIMARY, tr(S_CONCERN_RISK_NO), NULL))
         go_step(app, CSTEP_WHO);
+    l->y = wide ? (tl.y > y + bh ? tl.y : y + bh) : y + bh + u * 2;
 }
 
 static void step_urgent(App *app, Ui *ui, Layout *l)
@@ -691,7 +715,8 @@ static void concern_update(App *app, Ui *ui, Rect area)
     int bar_h = t->min_target;
     int bw = ui_text_width(ui, FONT_BODY_BOLD, tr(S_CONCERN_CLEAR)) + u * 6;
     int cw = ui_text_width(ui, FONT_BODY_BOLD, tr(S_CONCERN_COVER)) + u * 6;
-    bool in_form = cs->step != CSTEP_SENT && cs->step != CSTEP_FAILED;
+    bool in_form = cs->step != CSTEP_SENT && cs->step != CSTEP_FAILED &&
+                   cs->step != CSTEP_INTRO && cs->step != CSTEP_URGENT;
     if (in_form) {
         if (ui_button(ui, "concern-cover", rect_make(area.x + area.w - cw, area.y, cw, bar_h),
                       UI_BUTTON_SECONDARY, tr(S_CONCERN_COVER), NULL))
@@ -722,6 +747,8 @@ static void concern_update(App *app, Ui *ui, Rect area)
     Rect nav = rect_make(area.x, area.y + area.h - nav_h, area.w, nav_h);
     Rect content = rect_make(area.x, area.y + bar_h + u * 3, area.w,
                              nav.y - area.y - bar_h - u * 6);
+    if (cs->step == CSTEP_INTRO) /* no progress, no Back/Next: all room to the words */
+        content = rect_make(area.x, area.y + u, area.w, area.h - u);
     bool wide = area.w > area.h;
     Layout l = {content, rect_make(0, 0, 0, 0), content.y, NULL};
     if (needs_keyboard(app)) {
