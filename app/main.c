@@ -1,9 +1,12 @@
 /* main.c: the signpost kiosk program. Parses the command line, reads the config,
- * opens the content store, the platform and the UI in that order, runs the loop (or a
- * headless script), and closes them in reverse. Nothing else lives here. */
+ * opens the content store (checking its signature when [paths] content_public_key is
+ * set), the platform and the UI in that order, runs the loop (or a headless script),
+ * which watches the store for a publish, and closes them in reverse. Nothing else
+ * lives here. */
 #include "app.h"
 #include "config.h"
 #include "err.h"
+#include "live.h"
 #include "log.h"
 #include "outbox.h"
 #include "platform.h"
@@ -132,7 +135,8 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    Store *store = store_open(cfg.content_store);
+    ContentStamp stamp;
+    Store *store = content_open_checked(cfg.content_store, cfg.content_public_key, &stamp);
     if (!store)
         log_error("%s", err_msg());
 
@@ -168,6 +172,7 @@ int main(int argc, char **argv)
         app_fail(&app, "the kiosk configuration has problems (see the lines above)");
     Runner runner;
     runner_init(&runner, &app, &ui, plat, args.headless);
+    runner_watch_content(&runner, cfg.content_store, cfg.content_public_key, &stamp);
     if (args.frames)
         runner.exit_after_frames = strtoull(args.frames, NULL, 10);
     if (args.date) {
@@ -199,6 +204,7 @@ int main(int argc, char **argv)
         printf("presented %llu frames\n", (unsigned long long)runner.frames_presented);
         fflush(stdout);
     }
+    store = app.store; /* a reload may have switched it */
     app_release(&app);
     outbox_close(outbox);
     ui_release(&ui);

@@ -4,11 +4,16 @@
  * input has problems (listed as file:line:column on stderr) or the work failed (a
  * message names the file and the cause), 2 the command line was wrong. Add a
  * subcommand by writing a handler and adding a row. */
+#include "config.h"
 #include "content.h"
+#include "ctl_oruk.h"
+#include "ctl_publish.h"
 #include "diag.h"
 #include "err.h"
 #include "mem.h"
 #include "outbox.h"
+#include "preview.h"
+#include "progress.h"
 
 #include <sodium.h>
 
@@ -36,7 +41,14 @@ typedef struct Command {
 
 static int cmd_content_build(const Command *cmd, int argc, char **argv);
 static int cmd_content_check(const Command *cmd, int argc, char **argv);
+static int cmd_content_preview(const Command *cmd, int argc, char **argv);
+static int cmd_content_import_oruk(const Command *cmd, int argc, char **argv);
+static int cmd_content_export_oruk(const Command *cmd, int argc, char **argv);
 static int cmd_keys_new(const Command *cmd, int argc, char **argv);
+static int cmd_content_publish(const Command *cmd, int argc, char **argv);
+static int cmd_content_rollback(const Command *cmd, int argc, char **argv);
+static int cmd_content_sign(const Command *cmd, int argc, char **argv);
+static int cmd_keys_new_signing(const Command *cmd, int argc, char **argv);
 static int cmd_concerns_list(const Command *cmd, int argc, char **argv);
 static int cmd_concerns_export(const Command *cmd, int argc, char **argv);
 static int cmd_concerns_purge(const Command *cmd, int argc, char **argv);
@@ -46,9 +58,39 @@ static const Command commands[] = {
     {"content build", "<dir> -o <file.db>",
      "check the content sources in <dir> and compile them into a content store; the store "
      "is replaced only when there are no errors", cmd_content_build},
-    {"content check", "<dir>",
-     "check the content sources in <dir> and list every problem; writes nothing",
-     cmd_content_check},
+    {"content check", "<dir> [--quiet]",
+     "check the content sources in <dir> and list every problem, then a line 'N errors, "
+     "M warnings'; writes nothing. Exit status 1 only for errors. --quiet prints only the "
+     "problems", cmd_content_check},
+    {"content preview",
+     "<dir> -o <out-dir> [--size WxH] [--kiosk ID] [--date YYYY-MM-DD] [--config FILE]",
+     "build <dir> (refused when it has errors) and draw every screen it makes on the kiosk "
+     "as a PNG in <out-dir>, with an index.html linking them all; --size is the screen "
+     "(default 1920x1080), --kiosk where directions start, --date the day the screens show, "
+     "--config a kiosk.conf for fonts and sizes", cmd_content_preview},
+    {"content import-oruk", "<file.json|folder> -o <content-dir>",
+     "read an Open Referral UK data set (3.0 JSON, or a folder of 3.0 or 1.0 CSV tables) and "
+     "write services.csv, organizations.csv, categories.csv and schedules.csv into "
+     "<content-dir>, replacing only those four; nothing is written when there are errors",
+     cmd_content_import_oruk},
+    {"content export-oruk", "<content-dir> -o <out> [--format json|csv]",
+     "write the support services of <content-dir> as Open Referral UK 3.0: a JSON file "
+     "(default), or with --format csv a folder of the 3.0 CSV tables; the content must pass "
+     "'content check' first", cmd_content_export_oruk},
+    {"content publish", "<dir|store.db> --to <live.db> [--public-key <file>] [--config <file>]",
+     "build or copy the content beside the live store, check it as the kiosk will, keep the "
+     "current store as <live.db>.good and only then rename the new one into place; a store "
+     "that fails a check is refused and the live one is untouched", cmd_content_publish},
+    {"content rollback", "--to <live.db> [--public-key <file>] [--config <file>]",
+     "put <live.db>.good back as the live store (checked first); the store it replaces is "
+     "kept as <live.db>.bad", cmd_content_rollback},
+    {"content sign", "<store.db> --secret-key <file>",
+     "check a built store and sign it, writing <store.db>.sig for kiosks with [paths] "
+     "content_public_key", cmd_content_sign},
+    {"keys new-signing", "--public <file> --secret <file>",
+     "make a content signing key pair: the public key goes on every kiosk ([paths] "
+     "content_public_key), the secret key (mode 0600) stays off the kiosks; never replaces a "
+     "file", cmd_keys_new_signing},
     {"keys new", "--public <file> --secret <file>",
      "make a PALS key pair for sealing concerns: the public key goes on every kiosk "
      "([concerns] public_key), the secret key (mode 0600) stays with PALS; never replaces "
@@ -131,6 +173,20 @@ static void print_problem_counts(FILE *out, const DiagList *dl)
             dl->nwarnings, dl->nwarnings == 1 ? "" : "s");
 }
 
+/* The summary under a check: "2 errors, 1 warning: ..." and what it means. */
+static void print_summary(FILE *out, const DiagList *dl)
+{
+    print_problem_counts(out, dl);
+    if (dl->nerrors)
+        fprintf(out, ": fix the errors; the content cannot be built until they are%s\n",
+                dl->nwarnings ? " (warnings do not stop a build)" : "");
+    else if (dl->nwarnings)
+        fprintf(out, ": the content can be built; warnings do not stop a build, but are "
+                     "worth a look\n");
+    else
+        fprintf(out, ": the content is ready to build\n");
+}
+
 static int cmd_content_build(const Command *cmd, int argc, char **argv)
 {
     const char *dir = NULL, *out = NULL;
@@ -161,7 +217,9 @@ static int cmd_content_build(const Command *cmd, int argc, char **argv)
     DiagList dl;
     diag_init(&dl);
     ContentStats stats = {0};
-    int rc = content_build(dir, out, &dl, &stats);
+    Progress bar;
+    progress_init(&bar, stderr);
+    int rc = content_build_progress(dir, out, &dl, &stats, &bar);
     diag_print(&dl, stderr);
     if (rc == 0) {
         printf("built %s: ", out);
@@ -181,10 +239,13 @@ static int cmd_content_build(const Command *cmd, int argc, char **argv)
 static int cmd_content_check(const Command *cmd, int argc, char **argv)
 {
     const char *dir = NULL;
+    bool quiet = false;
     for (int i = 0; i < argc; i++) {
         if (is_help(argv[i])) {
             print_command_help(cmd);
             return EXIT_OK;
+        } else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
+            quiet = true;
         } else if (argv[i][0] == '-' && argv[i][1]) {
             return usage_error(cmd, "unknown option '%s'", argv[i]);
         } else if (!dir) {
@@ -200,16 +261,17 @@ static int cmd_content_check(const Command *cmd, int argc, char **argv)
     DiagList dl;
     diag_init(&dl);
     ContentStats stats = {0};
-    int rc = content_check(dir, &dl, &stats);
+    Progress bar;
+    progress_init(&bar, stderr);
+    int rc = content_check_progress(dir, &dl, &stats, quiet ? NULL : &bar);
     diag_print(&dl, stderr);
-    printf("checked %s: ", dir);
-    print_counts(stdout, &stats);
-    if (dl.nerrors || dl.nwarnings) {
-        printf(" (");
-        print_problem_counts(stdout, &dl);
-        printf(")\n");
-    } else {
-        printf(" (no problems)\n");
+    if (!quiet) {
+        /* After the problems, so the summary is the last thing on a terminal. */
+        fflush(stderr);
+        printf("checked %s: ", dir);
+        print_counts(stdout, &stats);
+        printf("\n");
+        print_summary(stdout, &dl);
     }
     diag_release(&dl);
     return rc == 0 ? EXIT_OK : EXIT_PROBLEMS;
@@ -266,6 +328,96 @@ static int parse_options(const Command *cmd, int argc, char **argv, const char *
         if (values[k] && !values[k][0])
             return usage_error(cmd, "%s needs a value", names[k]);
     return -1;
+}
+
+/* content preview: every screen of the content as a PNG, and an index.html. The build's
+ * problems are printed first; content with errors is refused and nothing is written. */
+static int cmd_content_preview(const Command *cmd, int argc, char **argv)
+{
+    static const char *const names[] = {"-o", "--output", "--size", "--kiosk", "--date",
+                                        "--config"};
+    enum { O_OUT, O_OUTPUT, O_SIZE, O_KIOSK, O_DATE, O_CONFIG, O_COUNT };
+    const char *v[O_COUNT] = {NULL};
+    const char *dir = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (is_help(argv[i])) {
+            print_command_help(cmd);
+            return EXIT_OK;
+        }
+        bool known = false;
+        for (size_t k = 0; k < O_COUNT && !known; k++) {
+            int r = option_value(cmd, argc, argv, &i, names[k], &v[k]);
+            if (r == EXIT_USAGE)
+                return r;
+            known = r == 1;
+        }
+        if (known)
+            continue;
+        if (argv[i][0] == '-' && argv[i][1])
+            return usage_error(cmd, "unknown option '%s'", argv[i]);
+        if (dir)
+            return usage_error(cmd, "only one content folder can be previewed at a time ('%s')",
+                               argv[i]);
+        dir = argv[i];
+    }
+    const char *out = v[O_OUT] ? v[O_OUT] : v[O_OUTPUT];
+    if (!dir)
+        return usage_error(cmd, "which content folder? give it after 'content preview'");
+    if (!out || !out[0])
+        return usage_error(cmd, "where should the pictures go? give -o <out-dir>");
+
+    KioskConfig cfg;
+    config_defaults(&cfg);
+    if (v[O_CONFIG]) {
+        DiagList cd;
+        diag_init(&cd);
+        int bad = config_load(v[O_CONFIG], &cfg, &cd);
+        diag_print(&cd, stderr);
+        diag_release(&cd);
+        if (bad != 0) {
+            fprintf(stderr, "signpostctl: %s has problems (above); nothing was drawn\n",
+                    v[O_CONFIG]);
+            return EXIT_PROBLEMS;
+        }
+    }
+    PreviewOptions po = {
+        .content_dir = dir,
+        .out_dir = out,
+        .width = 1920,
+        .height = 1080,
+        .kiosk_id = v[O_KIOSK],
+        .cfg = &cfg,
+        .problems = stderr,
+        .progress = stderr,
+    };
+    if (v[O_SIZE] && config_parse_size(v[O_SIZE], &po.width, &po.height) != 0)
+        return usage_error(cmd, "--size '%s' is not WIDTHxHEIGHT, like 1920x1080 (from 320x240 "
+                           "to 7680x4320)", v[O_SIZE]);
+    if (v[O_DATE] && civil_parse(v[O_DATE], &po.today) != 0)
+        return usage_error(cmd, "--date '%s' is not a date written YYYY-MM-DD, like 2026-11-22",
+                           v[O_DATE]);
+
+    DiagList dl;
+    diag_init(&dl);
+    PreviewStats st = {0};
+    int rc = preview_run(&po, &dl, &st);
+    if (rc == PREVIEW_CONTENT_ERRORS) {
+        fprintf(stderr, "content preview refused: ");
+        print_problem_counts(stderr, &dl);
+        fprintf(stderr, "; fix the errors first. Nothing was written to %s\n", out);
+    } else if (rc != PREVIEW_OK) {
+        fprintf(stderr, "signpostctl: %s\n", err_msg());
+    } else {
+        printf("previewed %s: %d screens (%d places, %d support categories, %d services, "
+               "%d pages) in %s/index.html; built in %.1f s, drawn in %.1f s",
+               dir, st.screens, st.destinations, st.categories, st.services, st.pages, out,
+               st.build_s, st.render_s);
+        if (dl.nwarnings)
+            printf(" (%zu warning%s)", dl.nwarnings, dl.nwarnings == 1 ? "" : "s");
+        printf("\n");
+    }
+    diag_release(&dl);
+    return rc == PREVIEW_OK ? EXIT_OK : EXIT_PROBLEMS;
 }
 
 static int cmd_keys_new(const Command *cmd, int argc, char **argv)
@@ -448,6 +600,38 @@ static int cmd_concerns_purge(const Command *cmd, int argc, char **argv)
         printf("purged %s: deleted %d exported concern%s; pending concerns were kept\n", outbox,
                deleted, deleted == 1 ? "" : "s");
     return result == 0 ? EXIT_OK : EXIT_PROBLEMS;
+}
+
+/* ==== publishing (ctl_publish.c) ==== */
+
+static int cmd_content_import_oruk(const Command *cmd, int argc, char **argv)
+{
+    return ctl_content_import_oruk(cmd->words, cmd->args, argc, argv);
+}
+
+static int cmd_content_export_oruk(const Command *cmd, int argc, char **argv)
+{
+    return ctl_content_export_oruk(cmd->words, cmd->args, argc, argv);
+}
+
+static int cmd_content_publish(const Command *cmd, int argc, char **argv)
+{
+    return ctl_content_publish(cmd->words, cmd->args, argc, argv);
+}
+
+static int cmd_content_rollback(const Command *cmd, int argc, char **argv)
+{
+    return ctl_content_rollback(cmd->words, cmd->args, argc, argv);
+}
+
+static int cmd_content_sign(const Command *cmd, int argc, char **argv)
+{
+    return ctl_content_sign(cmd->words, cmd->args, argc, argv);
+}
+
+static int cmd_keys_new_signing(const Command *cmd, int argc, char **argv)
+{
+    return ctl_keys_new_signing(cmd->words, cmd->args, argc, argv);
 }
 
 static int cmd_help(const Command *cmd, int argc, char **argv)

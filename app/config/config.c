@@ -37,7 +37,7 @@ typedef enum KeyId {
     KEY_LOCATION,
     KEY_FULLSCREEN, KEY_WIDTH, KEY_HEIGHT, KEY_SIZE, KEY_KIOSK_MODE, KEY_PIXELS_PER_MM,
     KEY_IDLE, KEY_STILL_THERE,
-    KEY_CONTENT, KEY_FONT_REGULAR, KEY_FONT_BOLD,
+    KEY_CONTENT, KEY_FONT_REGULAR, KEY_FONT_BOLD, KEY_CONTENT_PUBLIC_KEY,
     KEY_OUTBOX, KEY_PUBLIC_KEY,
     KEY_TEXT_SCALE, KEY_HIGH_CONTRAST,
     KEY_LOG_LEVEL,
@@ -61,6 +61,7 @@ static const KeySpec key_specs[KEY_COUNT] = {
     [KEY_CONTENT] = {"paths", "content"},
     [KEY_FONT_REGULAR] = {"paths", "font_regular"},
     [KEY_FONT_BOLD] = {"paths", "font_bold"},
+    [KEY_CONTENT_PUBLIC_KEY] = {"paths", "content_public_key"},
     [KEY_OUTBOX] = {"concerns", "outbox"},
     [KEY_PUBLIC_KEY] = {"concerns", "public_key"},
     [KEY_TEXT_SCALE] = {"theme", "text_scale"},
@@ -512,6 +513,15 @@ static int set_value(Parse *p, KeyId key, const char *name, const char *v)
     case KEY_FONT_BOLD:
         rc = set_path(p, name, v, cfg->font_bold);
         break;
+    case KEY_CONTENT_PUBLIC_KEY:
+        /* Empty means no signature is required. */
+        if (!v[0] || strcmp(v, "\"\"") == 0) {
+            cfg->content_public_key[0] = '\0';
+            rc = 0;
+        } else {
+            rc = set_path(p, name, v, cfg->content_public_key);
+        }
+        break;
     case KEY_OUTBOX:
         rc = set_path(p, name, v, cfg->outbox);
         break;
@@ -635,9 +645,9 @@ int config_load(const char *path, KioskConfig *cfg, DiagList *diags)
     /* Paths the file did not set (or set badly) but that are relative, as the compiled
      * default content path is, are taken as relative to this file too. */
     char *paths[] = {cfg->content_store, cfg->font_regular, cfg->font_bold, cfg->outbox,
-                     cfg->pals_public_key};
+                     cfg->pals_public_key, cfg->content_public_key};
     KeyId path_keys[] = {KEY_CONTENT, KEY_FONT_REGULAR, KEY_FONT_BOLD, KEY_OUTBOX,
-                         KEY_PUBLIC_KEY};
+                         KEY_PUBLIC_KEY, KEY_CONTENT_PUBLIC_KEY};
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         char full[CONFIG_PATH_MAX];
         if (p->applied[path_keys[i]] || paths[i][0] == '/' || !paths[i][0])

@@ -31,6 +31,9 @@ typedef struct KioskConfig {
     char content_store[CONFIG_PATH_MAX]; /* content = ../build/content.db */
     char font_regular[CONFIG_PATH_MAX];  /* font_regular = .../NotoSans-Regular.ttf */
     char font_bold[CONFIG_PATH_MAX];     /* font_bold = .../NotoSans-Bold.ttf */
+    char content_public_key[CONFIG_PATH_MAX]; /* content_public_key = "": when set, the
+                                        * signing public key the content store's .sig
+                                        * must match (signpostctl keys new-signing) */
     /* [concerns] */
     char outbox[CONFIG_PATH_MAX];        /* outbox = ../build/outbox.db: sealed concerns */
     char pals_public_key[CONFIG_PATH_MAX]; /* public_key = demo-keys/pals-public.key */

@@ -24,4 +24,13 @@ int content_build(const char *src_dir, const char *out_path, DiagList *diags,
 /* Checks the sources without writing anything. Returns 0 when there are no errors. */
 int content_check(const char *src_dir, DiagList *diags, ContentStats *stats);
 
+/* As content_build() and content_check(), drawing each stage (reading files, checking,
+ * writing the store) on a progress bar (progress.h; NULL for none). The bar's line is
+ * cleared before they return, so problems can be printed at once. */
+struct Progress;
+int content_build_progress(const char *src_dir, const char *out_path, DiagList *diags,
+                           ContentStats *stats, struct Progress *progress);
+int content_check_progress(const char *src_dir, DiagList *diags, ContentStats *stats,
+                           struct Progress *progress);
+
 #endif

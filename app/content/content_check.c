@@ -1,11 +1,15 @@
 /* content_check.c: checks that need the whole model: every destination and kiosk can
- * be reached from every kiosk (an error when not at all, a warning when only by stairs
- * or escalators), floors with a plan size but nothing drawn, waypoints joined to no
- * path and destination types with no destinations (warnings). Route searches use the
- * kiosk's own route module, so the build checks exactly what the kiosk will do. */
+ * be reached from every kiosk (a kiosk no route reaches is an error; a destination no
+ * route reaches is a warning, since the kiosk then says it cannot show directions
+ * there; reachable only by stairs or escalators is a warning), floors with a plan size
+ * but nothing drawn, waypoints joined to no path and destination types with no
+ * destinations (warnings). Route searches use the kiosk's own route module, so the
+ * build checks exactly what the kiosk will do. Each check is a step of the progress
+ * bar, when there is one. */
 #include "content_model.h"
 
 #include "err.h"
+#include "progress.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,7 +81,8 @@ static void kiosk_list(const ContentModel *m, const bool *missing, char *out, si
     }
 }
 
-/* Checks one target waypoint (a destination's or a kiosk's) from every kiosk. */
+/* Checks one target waypoint from every kiosk: a kiosk's (skip_kiosk is that kiosk) or
+ * a destination's (skip_kiosk is (size_t)-1). */
 static void check_target(ContentModel *m, const Reach *r, int node, const char *path,
                          int line, int column, const char *what, const char *name,
                          size_t skip_kiosk)
@@ -102,7 +107,15 @@ static void check_target(ContentModel *m, const Reach *r, int node, const char *
     }
     char list[512];
     const char *wid = m->waypoints[node].id;
-    if (any_unreached) {
+    if (any_unreached && skip_kiosk == (size_t)-1) {
+        /* A destination: the kiosk copes ("we cannot show directions to this place
+         * from here"), so the rest of the content can still be published. */
+        kiosk_list(m, unreached, list, sizeof list);
+        diag_add(m->diags, DIAG_WARNING, path, line, column, "no route reaches %s '%s' "
+                 "(waypoint '%s') from %s, so the kiosk will say it cannot show directions "
+                 "there; join waypoint '%s' to the others in paths.csv", what, name, wid,
+                 list, wid);
+    } else if (any_unreached) {
         kiosk_list(m, unreached, list, sizeof list);
         diag_add(m->diags, DIAG_ERROR, path, line, column, "no route reaches %s '%s' "
                  "(waypoint '%s') from %s; join waypoint '%s' to the others in paths.csv",
@@ -173,10 +186,13 @@ done:
 
 void content_check_model(ContentModel *m)
 {
-    check_plans(m);
-    check_waypoints(m);
-    check_types(m);
-    check_routes(m);
-    content_check_directory(m);
-    content_check_pages(m);
+    void (*const checks[])(ContentModel *) = {check_plans, check_waypoints, check_types,
+                                              check_routes, content_check_directory,
+                                              content_check_pages};
+    size_t n = sizeof checks / sizeof checks[0];
+    progress_begin(m->progress, "checking", n);
+    for (size_t i = 0; i < n; i++) {
+        checks[i](m);
+        progress_step(m->progress);
+    }
 }

@@ -425,6 +425,28 @@ size_t id_distance(const char *a, const char *b)
     return prev[lb];
 }
 
+const char *id_closest(const IdIndex *ix, const char *s)
+{
+    char as_id[ID_MAX_LEN + 8];
+    id_suggestion(s, as_id, sizeof as_id);
+    const IdEntry *same = as_id[0] && strcmp(as_id, s) != 0 ? id_index_get(ix, as_id) : NULL;
+    if (same)
+        return same->id;
+    const char *guess = NULL;
+    size_t best = 3;
+    for (size_t i = 0; i < ix->cap; i++) {
+        const char *cand = ix->slots[i].id;
+        if (!cand)
+            continue;
+        size_t d = id_distance(s, cand);
+        if (d < best || (d == best && guess && strcmp(cand, guess) < 0)) {
+            best = d;
+            guess = cand;
+        }
+    }
+    return guess;
+}
+
 int cell_ref(const Cell *c, size_t col, const SrcTable *target, const char *what)
 {
     const char *s = cell_text(c, col);
@@ -438,18 +460,7 @@ int cell_ref(const Cell *c, size_t col, const SrcTable *target, const char *what
     const IdEntry *e = id_index_get(&target->ids, s);
     if (e)
         return e->index;
-    const char *guess = NULL;
-    size_t best = 3;
-    for (size_t i = 0; i < target->ids.cap; i++) {
-        const IdEntry *cand = &target->ids.slots[i];
-        if (!cand->id)
-            continue;
-        size_t d = id_distance(s, cand->id);
-        if (d < best || (d == best && guess && strcmp(cand->id, guess) < 0)) {
-            best = d;
-            guess = cand->id;
-        }
-    }
+    const char *guess = id_closest(&target->ids, s);
     if (guess)
         cell_error(c, col, "there is no %s '%s' in %s; did you mean '%s'?", what, s,
                    target->file, guess);

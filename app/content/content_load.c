@@ -3,10 +3,12 @@
  * all problems rather than stopping at the first. Tables are read in dependency order
  * (buildings before floors before waypoints...) so references can be resolved as they
  * are met. A row with a problem is left out of the model, but its id is remembered so
- * that rows naming it do not report a second, confusing error. */
+ * that rows naming it do not report a second, confusing error. Each file read is a
+ * step of the progress bar, when the build has one. */
 #include "content_model.h"
 
 #include "handoff.h"
+#include "progress.h"
 #include "utf8.h"
 
 #include <ini.h>
@@ -698,15 +700,15 @@ void content_load(ContentModel *m)
                  "the folder that holds site.ini and the .csv files");
         return;
     }
-    load_site(m);
-    load_buildings(m);
-    load_floors(m);
-    load_waypoints(m);
-    load_types(m);
-    load_paths(m);
-    load_destinations(m);
-    load_kiosks(m);
-    load_plans(m);
-    content_load_directory(m);
-    content_load_pages(m);
+    /* In dependency order; each is a step of the progress bar, when there is one. */
+    void (*const loaders[])(ContentModel *) = {load_site, load_buildings, load_floors,
+                                               load_waypoints, load_types, load_paths,
+                                               load_destinations, load_kiosks, load_plans,
+                                               content_load_directory, content_load_pages};
+    size_t n = sizeof loaders / sizeof loaders[0];
+    progress_begin(m->progress, "reading files", n);
+    for (size_t i = 0; i < n; i++) {
+        loaders[i](m);
+        progress_step(m->progress);
+    }
 }

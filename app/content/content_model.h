@@ -134,6 +134,7 @@ typedef struct ContentModel {
     const char *site_pals_phone;  /* [site] pals_phone, "" when not given */
     struct SrcDirectory *directory; /* support services (content_services.c); owned */
     struct SrcPages *pages;         /* information pages (content_pages.c); owned */
+    struct Progress *progress;      /* a terminal progress bar, or NULL; borrowed */
 
     SrcTable tbuildings, tfloors, twaypoints, tpaths, ttypes, tdestinations, tkiosks, tplans;
     SrcBuilding *buildings; size_t nbuildings, capbuildings;
@@ -192,6 +193,10 @@ bool text_is_web(const char *s);
 bool text_is_id(const char *s);
 /* Edit distance between two ids, for "did you mean"; large when either is long. */
 size_t id_distance(const char *a, const char *b);
+/* The id in `ix` a volunteer most likely meant by `s`, for "did you mean": the one
+ * `s` becomes when written as an id ("Main Entrance" -> "main-entrance"), else the
+ * nearest within two edits (the first in A to Z order on a tie); NULL when none. */
+const char *id_closest(const IdIndex *ix, const char *s);
 void phone_problem(const char *s, char *out, size_t cap);
 void web_problem(const char *s, char *out, size_t cap);
 
@@ -224,6 +229,16 @@ void content_check_directory(ContentModel *m);
 int content_write_directory(const ContentModel *m, struct sqlite3 *db, char *why,
                             size_t cap);
 void content_directory_stats(const ContentModel *m, struct ContentStats *stats);
+/* What services.csv says about the service `id`, for links to it from pages. */
+typedef enum DirLookup {
+    DIR_UNKNOWN = -1, /* cannot be told: services.csv was not read, or its row has
+                       * problems of its own (already reported) */
+    DIR_MISSING = 0,  /* no such service; *guess is the nearest shown id, or NULL */
+    DIR_SHOWN = 1,    /* the kiosk shows it (active or temporarily closed) */
+    DIR_HIDDEN = 2,   /* it is there, but inactive or defunct: never shown */
+} DirLookup;
+DirLookup content_directory_has_service(const ContentModel *m, const char *id,
+                                        const char **guess);
 void content_directory_release(ContentModel *m);
 
 /* ==== content_pages.c: information pages ==== */
@@ -231,7 +246,8 @@ void content_directory_release(ContentModel *m);
 /* Reads every page <dir>/pages/<id>.md (the folder is optional) into blocks, reporting
  * markup the kiosk cannot show at file:line:column. */
 void content_load_pages(ContentModel *m);
-/* Checks, once everything is loaded, that each page: and place: link leads somewhere. */
+/* Checks, once everything is loaded, that each page:, place: and service: link leads
+ * somewhere the kiosk shows (a warning otherwise: the kiosk leaves the button out). */
 void content_check_pages(ContentModel *m);
 /* Writes the page, page_block and search rows into the store being built (inside the
  * writer's transaction). Returns 0, or -1 with `why` saying what failed. */

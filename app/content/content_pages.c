@@ -4,8 +4,9 @@
  * parsed by cmark). Loading turns each page into the blocks the kiosk shows
  * (headings, paragraphs, list items, link buttons; see directory.h) and reports
  * markup the kiosk cannot show at file:line:column; checking, once everything else
- * is loaded, makes sure every page: and place: link leads somewhere; writing puts
- * the pages, their blocks and their search rows into the store. */
+ * is loaded, warns about every page:, place: and service: link that leads nowhere
+ * (the kiosk leaves such buttons out); writing puts the pages, their blocks and their
+ * search rows into the store. */
 #include "content_model.h"
 
 #include "content.h"
@@ -1072,35 +1073,20 @@ void content_load_pages(ContentModel *m)
 
 /* ==== checking links ==== */
 
-/* The id in `ix` closest to `id` (at most two edits away), or NULL. */
-static const char *closest_id(const IdIndex *ix, const char *id)
-{
-    const char *guess = NULL;
-    size_t best = 3;
-    for (size_t i = 0; i < ix->cap; i++) {
-        const char *cand = ix->slots[i].id;
-        if (!cand)
-            continue;
-        size_t d = id_distance(id, cand);
-        if (d < best || (d == best && guess && strcmp(cand, guess) < 0)) {
-            best = d;
-            guess = cand;
-        }
-    }
-    return guess;
-}
-
+/* A link whose target is not there: a warning, since the kiosk leaves the button out
+ * (the rest of the page is fine), with the nearest id when there is one. */
 static void missing_target(ContentModel *m, const SrcPage *p, const SrcPageBlock *b,
-                           const IdIndex *ix, const char *id, const char *what,
+                           const char *guess, const char *id, const char *what,
                            const char *where)
 {
-    const char *guess = closest_id(ix, id);
     if (guess)
-        diag_add(m->diags, DIAG_ERROR, p->path, b->line, b->column, "this link goes to %s '%s', "
-                 "which is not in %s; did you mean '%s'?", what, id, where, guess);
+        diag_add(m->diags, DIAG_WARNING, p->path, b->line, b->column, "this link goes to %s "
+                 "'%s', which is not in %s; did you mean '%s'? The kiosk leaves out the "
+                 "button until it is fixed", what, id, where, guess);
     else
-        diag_add(m->diags, DIAG_ERROR, p->path, b->line, b->column, "this link goes to %s '%s', "
-                 "which is not in %s; check the spelling, or add it there", what, id, where);
+        diag_add(m->diags, DIAG_WARNING, p->path, b->line, b->column, "this link goes to %s "
+                 "'%s', which is not in %s; check the spelling, or add it there. The kiosk "
+                 "leaves out the button until it is fixed", what, id, where);
 }
 
 void content_check_pages(ContentModel *m)
@@ -1117,16 +1103,23 @@ void content_check_pages(ContentModel *m)
             const char *id = strchr(b->target, ':') + 1;
             if (strncmp(b->target, "page:", 5) == 0) {
                 if (!id_index_get(&pages->ids, id))
-                    missing_target(m, p, b, &pages->ids, id, "page", "the pages folder (as "
-                                   "<id>.md)");
+                    missing_target(m, p, b, id_closest(&pages->ids, id), id, "page",
+                                   "the pages folder (as <id>.md)");
             } else if (strncmp(b->target, "place:", 6) == 0) {
                 if (m->tdestinations.loaded && !id_index_get(&m->tdestinations.ids, id))
-                    missing_target(m, p, b, &m->tdestinations.ids, id, "place",
+                    missing_target(m, p, b, id_closest(&m->tdestinations.ids, id), id, "place",
                                    "destinations.csv");
+            } else if (strncmp(b->target, "service:", 8) == 0) {
+                const char *guess = NULL;
+                DirLookup found = content_directory_has_service(m, id, &guess);
+                if (found == DIR_MISSING)
+                    missing_target(m, p, b, guess, id, "service", "services.csv");
+                else if (found == DIR_HIDDEN)
+                    diag_add(m->diags, DIAG_WARNING, p->path, b->line, b->column, "this link "
+                             "goes to service '%s', which is inactive or defunct in "
+                             "services.csv, so the kiosk does not show it and leaves out the "
+                             "button; link to another service, or remove the link", id);
             }
-            /* A service: link's id was checked for form when the page was read; the
-             * directory's ids are private to content_services.c, which offers no
-             * lookup yet, so whether services.csv has it is not checked here. */
         }
     }
 }

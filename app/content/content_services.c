@@ -7,7 +7,9 @@
  * e-mail and web addresses, dates, ages. Entries not checked for over a year, and
  * services with no way to contact them, are warnings. Inactive and defunct services
  * are checked but never written; temporarily closed ones are written as such. The
- * writer adds the directory's tables and one search row per service to the store. */
+ * writer adds the directory's tables and one search row per service to the store;
+ * content_directory_has_service() tells the page checks whether a service: link
+ * leads to a service the kiosk shows. */
 #include "content_model.h"
 
 #include "content.h"
@@ -315,15 +317,7 @@ static bool categories_cell(ContentModel *m, SrcDirectory *d, const Cell *c, Src
             continue;
         }
         if (!e) {
-            const char *guess = NULL;
-            size_t best = 3;
-            for (size_t k = 0; k < d->ncategories; k++) {
-                size_t dist = id_distance(tok, d->categories[k].id);
-                if (dist < best) {
-                    best = dist;
-                    guess = d->categories[k].id;
-                }
-            }
+            const char *guess = id_closest(&d->tcategories.ids, tok);
             if (guess)
                 cell_error(c, SVC_CATEGORIES, "there is no category '%s' in categories.csv; "
                            "did you mean '%s'?", tok, guess);
@@ -596,6 +590,33 @@ void content_check_directory(ContentModel *m)
                      "category '%s'; the kiosk would show an empty list, so give it services "
                      "or remove it", cat->id);
     }
+}
+
+DirLookup content_directory_has_service(const ContentModel *m, const char *id,
+                                        const char **guess)
+{
+    const SrcDirectory *d = m->directory;
+    if (guess)
+        *guess = NULL;
+    if (!d || !d->tservices.loaded)
+        return DIR_UNKNOWN;
+    const IdEntry *e = id_index_get(&d->tservices.ids, id);
+    if (e)
+        return e->index < 0 ? DIR_UNKNOWN
+             : d->services[e->index].in_store ? DIR_SHOWN : DIR_HIDDEN;
+    /* The nearest service the kiosk shows: suggesting a hidden one would not help. */
+    size_t best = 3;
+    for (size_t i = 0; i < d->nservices && guess; i++) {
+        const SrcService *v = &d->services[i];
+        if (!v->in_store)
+            continue;
+        size_t dist = id_distance(id, v->id);
+        if (dist < best || (dist == best && *guess && strcmp(v->id, *guess) < 0)) {
+            best = dist;
+            *guess = v->id;
+        }
+    }
+    return DIR_MISSING;
 }
 
 void content_directory_stats(const ContentModel *m, ContentStats *stats)

@@ -2,9 +2,11 @@
  * built as <out>.tmp (any stale one removed first) in one transaction, checked with
  * PRAGMA integrity_check, closed, synced to disk and only then renamed over <out>,
  * and the folder is synced so the rename survives a power cut. Any failure removes
- * the .tmp file and leaves the old store exactly as it was. */
+ * the .tmp file and leaves the old store exactly as it was. Each stage of the writing is
+ * a step of the progress bar, when the build has one. */
 #include "content_model.h"
 
+#include "progress.h"
 #include "schema.h"
 #include "store.h"
 #include "utf8.h"
@@ -316,18 +318,26 @@ int content_write_store(const ContentModel *m, const char *out_path)
     exec(&w, "PRAGMA journal_mode = MEMORY; PRAGMA foreign_keys = ON", "setting it up");
     exec(&w, store_schema_sql, "creating its tables");
     exec(&w, "BEGIN", "starting to write");
+    Progress *bar = m->progress;
+    progress_begin(bar, "writing the store", 7);
     if (!w.failed) {
         write_meta(&w);
+        progress_step(bar);
         write_places(&w);
+        progress_step(bar);
         write_destinations(&w);
+        progress_step(bar);
         if (!w.failed && content_write_directory(m, w.db, w.why, sizeof w.why) != 0)
             w.failed = true;
+        progress_step(bar);
         if (!w.failed && content_write_pages(m, w.db, w.why, sizeof w.why) != 0)
             w.failed = true;
+        progress_step(bar);
     }
     exec(&w, "COMMIT", "saving it");
     if (!w.failed)
         check_written(&w);
+    progress_step(bar);
     if (w.db && sqlite3_close_v2(w.db) != SQLITE_OK && !w.failed)
         fail_sqlite(&w, "closing it");
     w.db = NULL;
@@ -336,6 +346,7 @@ int content_write_store(const ContentModel *m, const char *out_path)
         fail_errno(&w, "writing it to disk (fsync)", err);
     if (!w.failed && rename(tmp, out_path) != 0)
         fail_errno(&w, "putting it in place (rename)", errno);
+    progress_step(bar);
     if (w.failed) {
         unlink(tmp);
         diag_add(m->diags, DIAG_ERROR, out_path, 0, 0, "could not write the content store: "

@@ -1,4 +1,5 @@
-/* runner.c: the event-driven run loop (see runner.h). */
+/* runner.c: the event-driven run loop, and content reloads between people (see
+ * runner.h). */
 #include "runner.h"
 
 #include "log.h"
@@ -27,6 +28,7 @@ void runner_init(Runner *r, App *app, Ui *ui, Platform *plat, bool virtual_clock
     r->fixed_today = false;
     r->frames_built = r->frames_presented = 0;
     r->last_frame_ms = 0;
+    r->watching = false;
 }
 
 uint64_t runner_now(const Runner *r)
@@ -167,6 +169,40 @@ void runner_advance(Runner *r, uint64_t ms)
     app_tick(r->app, r->clock_ms);
 }
 
+void runner_watch_content(Runner *r, const char *path, const char *key_path,
+                          const ContentStamp *loaded)
+{
+    content_watch_init(&r->watch, path, key_path, loaded, runner_now(r));
+    r->watching = path && path[0];
+}
+
+int runner_reload(Runner *r)
+{
+    if (!r->watching || !app_can_replace_store(r->app))
+        return 0;
+    if (!content_watch_changed(&r->watch, runner_now(r)))
+        return 0;
+    bool had_store = r->app->store != NULL && !r->app->content_fault;
+    ContentStamp stamp;
+    Store *st = content_open_checked(r->watch.path, r->watch.key_path, &stamp);
+    content_watch_seen(&r->watch, &stamp);
+    Store *old = NULL;
+    if (st && app_replace_store(r->app, st, &old) != 0) {
+        store_close(st);
+        st = NULL;
+    }
+    if (!st) {
+        log_error("the content store was replaced, but the new one is refused, so the kiosk "
+                  "%s: %s", had_store ? "keeps the content it has" : "stays out of order",
+                  err_msg());
+        return -1;
+    }
+    store_close(old);
+    log_info("content reloaded: %s", store_site(st)->content_version);
+    runner_frame(r);
+    return 1;
+}
+
 int runner_run(Runner *r)
 {
     runner_frame(r);
@@ -174,6 +210,9 @@ int runner_run(Runner *r)
     while (!r->quit) {
         uint64_t now = runner_now(r);
         uint64_t deadline = app_next_deadline(r->app);
+        /* Between people, wake up now and then to look for a publish. */
+        if (r->watching && app_can_replace_store(r->app) && r->watch.next_ms < deadline)
+            deadline = r->watch.next_ms;
         int timeout = -1;
         if (deadline != UINT64_MAX)
             timeout = deadline > now ? (int)(deadline - now) : 0;
@@ -186,6 +225,8 @@ int runner_run(Runner *r)
                 runner_apply_theme(r);
             runner_frame(r);
         }
+        if (r->watching && content_watch_due(&r->watch, runner_now(r)))
+            runner_reload(r);
         runner_present(r, !r->have_presented);
     }
     return 0;

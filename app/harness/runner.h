@@ -5,11 +5,18 @@
  * deadline (the idle timeout), so an idle kiosk uses no CPU.
  *
  * The clock is either real (SDL ticks) or virtual (advanced only by runner_advance,
- * for scripts and tests). The Runner borrows everything it points to. */
+ * for scripts and tests). The Runner borrows everything it points to.
+ *
+ * Content reloads: once told the live store's path (runner_watch_content), the loop
+ * looks at most every CONTENT_WATCH_INTERVAL_MS of real time, and only while nobody is
+ * using the kiosk (app_can_replace_store), for a publish that replaced the store (a
+ * stat() of it and its .sig); it then opens and checks the new one as at start-up and
+ * switches to it, or logs why not and keeps what it has (see runner_reload). */
 #ifndef SIGNPOST_RUNNER_H
 #define SIGNPOST_RUNNER_H
 
 #include "app.h"
+#include "live.h"
 #include "platform.h"
 
 #include <stdbool.h>
@@ -29,6 +36,8 @@ typedef struct Runner {
     /* Statistics for the benchmark. */
     uint64_t frames_built, frames_presented;
     double last_frame_ms;       /* build + render + present of the last shown frame */
+    bool watching;              /* watch is set: reload the content when it is replaced */
+    ContentWatch watch;
 } Runner;
 
 void runner_init(Runner *r, App *app, Ui *ui, Platform *plat, bool virtual_clock);
@@ -45,6 +54,18 @@ int runner_drain(Runner *r);
 void runner_present(Runner *r, bool force);
 /* Virtual clock: moves time on by ms, firing the app's deadlines on the way. */
 void runner_advance(Runner *r, uint64_t ms);
+/* Watches the live store at path (borrowed), with key_path the signing public key file
+ * or "" (borrowed); loaded is what content_open_checked() gave at start-up. */
+void runner_watch_content(Runner *r, const char *path, const char *key_path,
+                          const ContentStamp *loaded);
+/* Checks now, as the loop does when a look is due: when nobody is using the kiosk and
+ * the live store was replaced, opens and checks the new one and switches the app to it
+ * (the old one is closed), logging "content reloaded: <built_at>". Returns 1 when it
+ * switched, 0 when there was nothing to do (no change, not watching, or someone is
+ * using the kiosk: it looks again later), -1 when the new store was refused: the cause
+ * is logged and the app keeps the store it has (or its out-of-order screen). A refused
+ * store is not checked again until it changes. */
+int runner_reload(Runner *r);
 /* The interactive loop, until a quit request (never in kiosk mode). */
 int runner_run(Runner *r);
 

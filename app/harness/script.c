@@ -250,8 +250,15 @@ static int run_line(Runner *r, Line *l)
                            l->argv[1], app_screen_name(r->app));
         return 0;
     }
+    if (strcmp(verb, "reload") == 0) {
+        if (need(l, 1, "reload") != 0)
+            return -1;
+        runner_reload(r);
+        settle(r);
+        return 0;
+    }
     return err_set("'%s' is not a command (tap, drag, type, key, wait, shot, dump, expect, "
-                   "expect-not, expect-screen)", verb);
+                   "expect-not, expect-screen, reload)", verb);
 }
 
 int script_run(Runner *r, const char *path, FILE *errout)

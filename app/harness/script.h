@@ -14,6 +14,12 @@
  *   expect TEXT               fail unless a visible element's label or text contains TEXT
  *   expect-not TEXT           fail if one does
  *   expect-screen NAME        fail unless the current screen is NAME
+ *   reload                    look for a newly published content store now, as the run
+ *                             loop does every few seconds: only between people (home
+ *                             screen, untouched since the idle timeout, or out of order
+ *                             because of the content); a new store that passes its
+ *                             checks is switched to, a refused one is logged and the
+ *                             kiosk keeps what it has. Never fails the line by itself
  * A failing line stops the run; script_run returns 1 and prints "FILE:LINE: message". */
 #ifndef SIGNPOST_SCRIPT_H
 #define SIGNPOST_SCRIPT_H

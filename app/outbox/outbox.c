@@ -3,11 +3,12 @@
  * exactly as it was, for staff to look at. Submitting seals the concern's JSON in
  * memory, wipes the JSON, then stores the sealed box in one transaction; the result
  * is success only once COMMIT has returned (WAL, synchronous=FULL). Also here: the
- * reference alphabet and check character, and key files. */
+ * reference alphabet and check character, and key files (hex files, core/files.h). */
 #include "outbox.h"
 #include "outbox_internal.h"
 
 #include "err.h"
+#include "files.h"
 #include "log.h"
 #include "mem.h"
 
@@ -102,95 +103,14 @@ bool outbox_reference_valid(const char *ref)
 
 /* ==== key files ==== */
 
-static int hex_value(char ch)
-{
-    if (ch >= '0' && ch <= '9')
-        return ch - '0';
-    if (ch >= 'a' && ch <= 'f')
-        return ch - 'a' + 10;
-    if (ch >= 'A' && ch <= 'F')
-        return ch - 'A' + 10;
-    return -1;
-}
-
-static bool is_space(char ch)
-{
-    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
-}
-
 int outbox_key_read(const char *path, unsigned char key[OUTBOX_KEY_BYTES])
 {
-    if (!path || !path[0])
-        return err_set("no key file is configured");
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        if (errno == ENOENT)
-            return err_set("key file %s does not exist", path);
-        return err_set("cannot read key file %s: %s", path, strerror(errno));
-    }
-    /* Large enough for the key and generous white space; a longer file is not a key. */
-    char buf[256];
-    size_t n = fread(buf, 1, sizeof buf, f);
-    bool read_error = ferror(f) != 0;
-    fclose(f);
-    int rc = 0;
-    if (read_error) {
-        rc = err_set("cannot read key file %s", path);
-    } else {
-        size_t start = 0, end = n;
-        while (start < end && is_space(buf[start]))
-            start++;
-        while (end > start && is_space(buf[end - 1]))
-            end--;
-        bool ok = n < sizeof buf && end - start == 2 * OUTBOX_KEY_BYTES;
-        for (size_t i = 0; ok && i < OUTBOX_KEY_BYTES; i++) {
-            int hi = hex_value(buf[start + 2 * i]), lo = hex_value(buf[start + 2 * i + 1]);
-            ok = hi >= 0 && lo >= 0;
-            key[i] = ok ? (unsigned char)(hi << 4 | lo) : 0;
-        }
-        if (!ok) {
-            mem_wipe(key, OUTBOX_KEY_BYTES);
-            rc = err_set("%s is not a key file: it should hold 64 hexadecimal characters, as "
-                         "made by 'signpostctl keys new'", path);
-        }
-    }
-    mem_wipe(buf, sizeof buf);
-    return rc;
+    return hexfile_read(path, key, OUTBOX_KEY_BYTES, "key file", "'signpostctl keys new'");
 }
 
 int outbox_key_write(const char *path, const unsigned char key[OUTBOX_KEY_BYTES], bool secret)
 {
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, secret ? 0600 : 0644);
-    if (fd < 0) {
-        if (errno == EEXIST)
-            return err_set("%s already exists; a key file is never replaced (move it away "
-                           "first if you really mean to make a new key)", path);
-        return err_set("cannot create %s: %s", path, strerror(errno));
-    }
-    char hex[2 * OUTBOX_KEY_BYTES + 2];
-    sodium_bin2hex(hex, sizeof hex, key, OUTBOX_KEY_BYTES);
-    hex[2 * OUTBOX_KEY_BYTES] = '\n';
-    hex[2 * OUTBOX_KEY_BYTES + 1] = '\0';
-    size_t len = 2 * OUTBOX_KEY_BYTES + 1, done = 0;
-    int rc = 0;
-    while (done < len) {
-        ssize_t w = write(fd, hex + done, len - done);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            rc = err_set("cannot write %s: %s", path, w < 0 ? strerror(errno) : "no space");
-            break;
-        }
-        done += (size_t)w;
-    }
-    mem_wipe(hex, sizeof hex);
-    if (rc == 0 && fsync(fd) != 0)
-        rc = err_set("cannot write %s to the disk: %s", path, strerror(errno));
-    if (close(fd) != 0 && rc == 0)
-        rc = err_set("cannot write %s: %s", path, strerror(errno));
-    if (rc != 0)
-        unlink(path); /* no half-written key file stays behind */
-    return rc;
+    return hexfile_write(path, key, OUTBOX_KEY_BYTES, secret ? 0600 : 0644, false);
 }
 
 /* ==== opening ==== */

@@ -1,8 +1,9 @@
 /* app.c: screen switching, the header and accessibility bars every screen shares,
- * the idle timeout that returns home and forgets, and the out-of-order fallback
- * (see app.h). */
+ * the idle timeout that returns home and forgets, the out-of-order fallback, and
+ * switching to newly published content between people (see app.h). */
 #include "app.h"
 
+#include "err.h"
 #include "log.h"
 #include "mem.h"
 #include "screens.h"
@@ -25,6 +26,36 @@ static const Screen *const screens[SCREEN_COUNT] = {
 
 static const double LARGER_TEXT = 1.3;
 
+/* Finds this kiosk's location in the site: 0 with *kiosk set, or -1 with why filled. */
+static int pick_kiosk(const KioskConfig *cfg, const Site *site, int *kiosk, char *why,
+                      size_t cap)
+{
+    if (site->nkiosks == 0) {
+        snprintf(why, cap, "the content store lists no kiosk locations");
+        return -1;
+    }
+    if (!cfg->kiosk_id[0]) {
+        *kiosk = 0;
+        return 0;
+    }
+    *kiosk = site_find_kiosk(site, cfg->kiosk_id);
+    if (*kiosk < 0) {
+        snprintf(why, cap,
+                 "kiosk location '%s' (config [kiosk] location) is not in the content's "
+                 "kiosks.csv",
+                 cfg->kiosk_id);
+        return -1;
+    }
+    return 0;
+}
+
+/* Out of order because of the content: a good publish can end it. */
+static void fail_content(App *app, const char *reason)
+{
+    app_fail(app, reason);
+    app->content_fault = true;
+}
+
 void app_init(App *app, const KioskConfig *cfg, Store *store, Ui *ui)
 {
     memset(app, 0, sizeof *app);
@@ -42,27 +73,15 @@ void app_init(App *app, const KioskConfig *cfg, Store *store, Ui *ui)
     app->find.type = -1;
     app->screen = SCREEN_HOME;
     if (!store) {
-        app_fail(app, "no content store");
+        fail_content(app, "no content store");
         return;
     }
     app->site = store_site(store);
-    if (app->site->nkiosks == 0) {
-        app_fail(app, "the content store lists no kiosk locations");
+    char why[256];
+    if (pick_kiosk(cfg, app->site, &app->kiosk, why, sizeof why) != 0) {
+        app->kiosk = -1;
+        fail_content(app, why);
         return;
-    }
-    if (cfg->kiosk_id[0]) {
-        app->kiosk = site_find_kiosk(app->site, cfg->kiosk_id);
-        if (app->kiosk < 0) {
-            char why[256];
-            snprintf(why, sizeof why,
-                     "kiosk location '%s' (config [kiosk] location) is not in the content's "
-                     "kiosks.csv",
-                     cfg->kiosk_id);
-            app_fail(app, why);
-            return;
-        }
-    } else {
-        app->kiosk = 0;
     }
     screens[app->screen]->enter(app, 0);
 }
@@ -83,6 +102,7 @@ void app_release(App *app)
 void app_fail(App *app, const char *reason)
 {
     snprintf(app->fault, sizeof app->fault, "%s", reason);
+    app->content_fault = false;
     log_error("out of order: %s", reason);
     app->screen = SCREEN_OUT_OF_ORDER;
     app->history_len = 0;
@@ -237,6 +257,41 @@ void app_forget(App *app)
         app->screen = SCREEN_HOME;
         screens[SCREEN_HOME]->enter(app, 0);
     }
+}
+
+/* ==== switching content ==== */
+
+bool app_can_replace_store(const App *app)
+{
+    if (app->screen == SCREEN_OUT_OF_ORDER)
+        return app->content_fault;
+    return app->screen == SCREEN_HOME && !app->touched && !app->nav_pending;
+}
+
+int app_replace_store(App *app, Store *store, Store **old)
+{
+    const Site *site = store_site(store);
+    int kiosk = -1;
+    char why[256];
+    if (!site || pick_kiosk(app->cfg, site, &kiosk, why, sizeof why) != 0)
+        return err_set("the new content does not suit this kiosk: %s",
+                       site ? why : "no content store");
+    /* Nobody is here, but wipe as if they had left: nothing of the old content (an
+     * index into it, a code made from it) may outlive it. */
+    app_forget(app);
+    screens[app->screen]->leave(app);
+    *old = app->store;
+    app->store = store;
+    app->site = site;
+    app->kiosk = kiosk;
+    app->fault[0] = '\0';
+    app->content_fault = false;
+    app->screen = SCREEN_HOME;
+    app->history_len = 0;
+    app->nav_pending = false;
+    app->ui->focus = 0;
+    screens[SCREEN_HOME]->enter(app, 0);
+    return 0;
 }
 
 bool app_tick(App *app, uint64_t now_ms)

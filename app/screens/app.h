@@ -5,8 +5,9 @@
  * tests and the headless harness run on a virtual clock.
  *
  * Ownership: App borrows cfg, store and ui (the caller closes them after
- * app_release()); everything a person entered lives in App and is wiped by
- * app_forget() when they leave or the idle timeout fires. */
+ * app_release(); after app_replace_store() the store to close is app->store);
+ * everything a person entered lives in App and is wiped by app_forget() when they
+ * leave or the idle timeout fires. */
 #ifndef SIGNPOST_APP_H
 #define SIGNPOST_APP_H
 
@@ -128,6 +129,8 @@ typedef struct App {
     SearchState search;
     ConcernState concern;
     char fault[512];          /* why the kiosk is out of order (for the log) */
+    bool content_fault;       /* out of order because of the content (no sound store, or
+                               * none listing this kiosk): a good publish ends it */
 } App;
 
 /* Sets up the app. With store NULL, or a kiosk id the content does not know, it
@@ -163,5 +166,18 @@ void app_forget(App *app);
 
 /* Switches to the out-of-order screen with a reason for the log. */
 void app_fail(App *app, const char *reason);
+
+/* True when the content store may be switched now, between people: on the home screen
+ * with nobody using the kiosk (untouched since the last return home), or out of order
+ * because of the content. Never while someone is using it. */
+bool app_can_replace_store(const App *app);
+/* Switches to a newly opened store (see app_can_replace_store; the caller checks).
+ * First makes sure the new content suits this kiosk (it lists kiosk locations, and
+ * this kiosk's [kiosk] location): if not, returns -1 with err_msg() saying why and
+ * changes nothing (the caller closes the new store). Otherwise the app forgets
+ * everything, borrows the new store, shows its home screen (leaving out-of-order when
+ * that was caused by the content) and returns 0 with *old set to the previous store
+ * (maybe NULL), which the caller closes. */
+int app_replace_store(App *app, Store *store, Store **old);
 
 #endif

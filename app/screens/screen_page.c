@@ -1,7 +1,8 @@
 /* screen_page.c: an information page ("How to raise a concern", "About PALS"...):
  * headings, paragraphs, bullet and numbered lists set for reading at arm's length,
- * scrolling when long, buttons for links to other pages, services and places, and a
- * QR code to the page's web version when the content gives one. */
+ * scrolling when long, buttons for links to other pages, services and places (left out
+ * when the content has no such page, service or place), and a QR code to the page's
+ * web version when the content gives one. */
 #include "screens.h"
 
 #include "log.h"
@@ -25,19 +26,24 @@ static void page_leave(App *app)
     (void)app;
 }
 
-/* Follows an internal link: "page:ID", "service:ID" or "place:ID". */
-static void follow(App *app, const char *target)
+/* Where an internal link ("page:ID", "service:ID" or "place:ID") leads: true with the
+ * screen and its argument, false when the content has no such page, service or place
+ * (the content check warned about it; the button is left out). */
+static bool link_leads(const App *app, const char *target, ScreenId *screen, int *arg)
 {
     const Site *s = app->site;
-    int i;
-    if (strncmp(target, "page:", 5) == 0 && (i = site_find_page(s, target + 5)) >= 0)
-        app_go(app, SCREEN_PAGE, i);
-    else if (strncmp(target, "service:", 8) == 0 && (i = site_find_service(s, target + 8)) >= 0)
-        app_go(app, SCREEN_SERVICE, i);
-    else if (strncmp(target, "place:", 6) == 0 && (i = site_find_destination(s, target + 6)) >= 0)
-        app_go(app, SCREEN_DESTINATION, i);
-    else
-        log_warn("page link to '%s' goes nowhere", target);
+    *screen = SCREEN_PAGE;
+    *arg = -1;
+    if (strncmp(target, "page:", 5) == 0) {
+        *arg = site_find_page(s, target + 5);
+    } else if (strncmp(target, "service:", 8) == 0) {
+        *screen = SCREEN_SERVICE;
+        *arg = site_find_service(s, target + 8);
+    } else if (strncmp(target, "place:", 6) == 0) {
+        *screen = SCREEN_DESTINATION;
+        *arg = site_find_destination(s, target + 6);
+    }
+    return *arg >= 0;
 }
 
 /* A list item: a bullet or number hanging in the margin, the text beside it. */
@@ -91,6 +97,10 @@ static void body(App *app, Ui *ui, Rect view)
             break;
         }
         case PAGE_LINK: {
+            ScreenId to;
+            int arg;
+            if (!link_leads(app, b->target, &to, &arg))
+                break;
             int w = ui_text_width(ui, FONT_BODY_BOLD, b->text) + u * 8;
             if (w < t->min_target * 3)
                 w = t->min_target * 3;
@@ -101,7 +111,7 @@ static void body(App *app, Ui *ui, Rect view)
                 h = t->min_target;
             snprintf(id, sizeof id, "link-%zu", i);
             if (ui_button(ui, id, rect_make(r.x, y, w, h), UI_BUTTON_SECONDARY, b->text, NULL))
-                follow(app, b->target);
+                app_go(app, to, arg);
             y += h + u * 2;
             break;
         }

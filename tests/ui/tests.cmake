@@ -85,3 +85,26 @@ add_test(NAME ui_concern_export
                  ${UI_CONFIG} ${UI_STORE} ${CMAKE_CURRENT_SOURCE_DIR}/ui/concern.script ${UI_OUT}
                  ${PROJECT_SOURCE_DIR}/kiosk-config/demo-keys/pals-secret.key)
 set_tests_properties(ui_concern_export PROPERTIES LABELS ui)
+
+# signpostctl content preview: every screen of the sample content as a PNG of the size
+# asked for, an index.html linking them all, and refusals (tests/ui/test_preview.c).
+add_executable(test_preview ui/test_preview.c)
+target_include_directories(test_preview PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+target_link_libraries(test_preview PRIVATE signpost_warnings sp_store)
+target_compile_definitions(test_preview PRIVATE
+    TEST_DATA_DIR="${SIGNPOST_TEST_DATA}" SOURCE_ROOT="${SIGNPOST_SOURCE_ROOT}"
+    TEST_TMP_DIR="${CMAKE_CURRENT_BINARY_DIR}/tmp" SIGNPOSTCTL="$<TARGET_FILE:signpostctl>"
+    SAMPLE_STORE="${UI_STORE}")
+add_dependencies(test_preview signpostctl content_store)
+add_test(NAME ui_preview COMMAND test_preview)
+set_tests_properties(ui_preview PROPERTIES LABELS ui)
+
+# Content with warnings only: the kiosk leaves out link buttons that lead nowhere and
+# says when no route reaches a place (tests/data/check/warnings).
+add_test(NAME ui_check_warnings_store
+         COMMAND signpostctl content build ${SIGNPOST_TEST_DATA}/check/warnings
+                 -o ${UI_OUT}/check-warnings.db)
+set_tests_properties(ui_check_warnings_store PROPERTIES LABELS ui
+    FIXTURES_SETUP check_warnings_store)
+signpost_script_test(check_warnings STORE ${UI_OUT}/check-warnings.db)
+set_tests_properties(ui_check_warnings PROPERTIES FIXTURES_REQUIRED check_warnings_store)

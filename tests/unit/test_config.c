@@ -236,6 +236,38 @@ static void test_relative_paths(void)
     diag_release(&dl);
 }
 
+/* [paths] content_public_key: empty (the default) means content need not be signed; a
+ * path is resolved like the others. */
+static void test_content_public_key(void)
+{
+    KioskConfig cfg;
+    DiagList dl;
+    config_defaults(&cfg);
+    CHECK_STR(cfg.content_public_key, "");
+    diag_init(&dl);
+    CHECK_INT(config_load(SOURCE_ROOT "/kiosk-config/kiosk.conf", &cfg, &dl), 0);
+    CHECK_STR(cfg.content_public_key, "");
+    print_diags(&dl);
+    diag_release(&dl);
+
+    static const char set[] = "[paths]\ncontent_public_key = keys/content-signing.pub\n";
+    CHECK_INT(load_text(TMP("signing.conf"), set, sizeof set - 1, &cfg, &dl), 0);
+    CHECK_STR(cfg.content_public_key, TEST_TMP_DIR "/keys/content-signing.pub");
+    print_diags(&dl);
+    diag_release(&dl);
+
+    static const char empty[] = "[paths]\ncontent_public_key =\n";
+    CHECK_INT(load_text(TMP("signing-empty.conf"), empty, sizeof empty - 1, &cfg, &dl), 0);
+    CHECK_STR(cfg.content_public_key, "");
+    print_diags(&dl);
+    diag_release(&dl);
+
+    static const char wrong[] = "[concerns]\ncontent_public_key = a.pub\n";
+    CHECK_INT(load_text(TMP("signing-wrong.conf"), wrong, sizeof wrong - 1, &cfg, &dl), -1);
+    CHECK_STR(msg_at(&dl, 2), "'content_public_key' belongs under [paths], not [concerns]");
+    diag_release(&dl);
+}
+
 static void test_missing_file(void)
 {
     KioskConfig cfg;
@@ -430,6 +462,7 @@ int main(void)
     TEST_RUN(test_several_problems);
     TEST_RUN(test_syntax_errors);
     TEST_RUN(test_relative_paths);
+    TEST_RUN(test_content_public_key);
     TEST_RUN(test_missing_file);
     TEST_RUN(test_values);
     TEST_RUN(test_cross_checks);
