@@ -22,4 +22,9 @@ int bench_outbox(const char *dir);
  * into db_path and reports search and list-scrolling times. Returns 0 or -1. */
 int bench_directory(const char *dir, const char *db_path, int frames);
 
+/* Generates 10,000 services (with categories, organizations and meeting times) as
+ * content sources under dir and reports content build and check times, and Open
+ * Referral UK export and import times (JSON and CSV). Returns 0 or -1. */
+int bench_content(const char *dir);
+
 #endif

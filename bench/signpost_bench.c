@@ -5,7 +5,9 @@
  *   idle       CPU used and wake-ups over 10 s idle in a real window; peak RSS
  *   memory     peak RSS of a headless tour of every screen
  *   site x10   route and search times on a generated site ten times the sample
- * usage: signpost_bench [--store content.db] [--quick]
+ *   content    10,000 support services: content build and check, ORUK export/import
+ * usage: signpost_bench [--store content.db] [--quick] [--content]
+ * (--content: only the content figures, no window needed)
  * Runs signpost from the same directory as this program. Without DISPLAY it starts
  * its own Xvfb on :97 for the window figures. */
 #define _DEFAULT_SOURCE /* usleep, wait4 */
@@ -406,15 +408,18 @@ static void bench_frames(int n)
 
 int main(int argc, char **argv)
 {
-    bool quick = false;
+    bool quick = false, content_only = false;
     store_path = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--store") == 0 && i + 1 < argc)
             store_path = argv[++i];
         else if (strcmp(argv[i], "--quick") == 0)
             quick = true;
+        else if (strcmp(argv[i], "--content") == 0)
+            content_only = true;
         else {
-            fprintf(stderr, "usage: signpost_bench [--store content.db] [--quick]\n");
+            fprintf(stderr, "usage: signpost_bench [--store content.db] [--quick] "
+                            "[--content]\n");
             return 2;
         }
     }
@@ -432,6 +437,10 @@ int main(int argc, char **argv)
         store_path = default_store;
     }
     log_set_level(LOG_WARN);
+    if (content_only) {
+        char cdir[] = "/tmp/signpost-bench-content-XXXXXX";
+        return mkdtemp(cdir) && bench_content(cdir) == 0 ? 0 : 1;
+    }
     printf("Signpost benchmark (%s)\n", quick ? "quick" : "full");
     bench_frames(quick ? 60 : 300);
     bench_tour();
@@ -451,6 +460,10 @@ int main(int argc, char **argv)
         snprintf(odir, sizeof odir, "%s/outbox", dir);
         if (mkdir(odir, 0700) == 0)
             bench_outbox(odir);
+        char cdir[PATH_MAX];
+        snprintf(cdir, sizeof cdir, "%s/services", dir);
+        if (mkdir(cdir, 0700) == 0)
+            bench_content(cdir);
     }
     return 0;
 }

@@ -147,6 +147,13 @@ int cell_column(const Cell *c, size_t col)
 
 static void cell_report(const Cell *c, DiagLevel level, size_t col, const char *fmt,
                         va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 0)))
+#endif
+    ;
+
+static void cell_report(const Cell *c, DiagLevel level, size_t col, const char *fmt,
+                        va_list ap)
 {
     char msg[900];
     vsnprintf(msg, sizeof msg, fmt, ap);

@@ -1,5 +1,6 @@
 /* csv_table.c: one CSV content table into memory (see csv_table.h). libcsv does the
- * parsing (quotes, commas and line breaks inside quotes, CRLF); it reports fields and
+ * parsing (quotes, commas and line breaks inside quotes, CRLF or CR line ends); a cell
+ * over 64 KB is an error (no crash, no megabyte-long message). libcsv reports fields and
  * row ends through callbacks but not where they were, so the file is fed to it one
  * byte at a time and the line of each field's first byte is noted as it goes. Content
  * tables are small (kilobytes), so this costs nothing that matters. */
@@ -12,7 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { CSV_MAX_FILE = 32 * 1024 * 1024 };
+enum {
+    CSV_MAX_FILE = 32 * 1024 * 1024,
+    CSV_MAX_CELL = 64 * 1024,   /* a few pages of text: more is a mistake (a pasted file) */
+    CSV_BLOCK = 16 * 1024       /* libcsv's field buffer grows by this (its default, 128
+                                 * bytes, makes a long cell cost quadratic time) */
+};
 
 typedef struct Reader {
     CsvTable *t;
@@ -42,9 +48,17 @@ void csv_table_release(CsvTable *t)
     csv_table_init(t);
 }
 
-/* Checks one cell's bytes: valid UTF-8 and no control characters. */
+/* Checks one cell's bytes: not too long, valid UTF-8 and no control characters. */
 static void check_text(Reader *r, const char *s, size_t len, int column)
 {
+    if (len > CSV_MAX_CELL) {
+        diag_add(r->diags, DIAG_ERROR, r->t->path, r->field_line, column,
+                 "this value is %zu KB long; a cell can hold at most %d KB, far more than "
+                 "the kiosk can show: shorten it (was a whole file pasted in?)",
+                 (len + 1023) / 1024, CSV_MAX_CELL / 1024);
+        r->row_bad = true;
+        return;
+    }
     if (!utf8_valid(s, len)) {
         diag_add(r->diags, DIAG_ERROR, r->t->path, r->field_line, column,
                  "this text is not valid UTF-8; save the file as \"CSV UTF-8\" from your "
@@ -299,6 +313,7 @@ int csv_table_read(CsvTable *t, const char *dir, const char *file,
         diag_add(diags, DIAG_ERROR, t->path, 0, 0, "out of memory");
         return -1;
     }
+    csv_set_blk_size(&parser, CSV_BLOCK);
     Reader r = {.t = t, .diags = diags, .line = 1, .at_field_start = true, .row_line = 1,
                 .field_line = 1};
     rc = 0;
@@ -319,7 +334,8 @@ int csv_table_read(CsvTable *t, const char *dir, const char *file,
                      "must itself be in double quotes, with each quote inside doubled (\"\")");
             rc = -1;
         }
-        if (b == '\n')
+        /* Lines end with \n, \r\n or (old Mac files) a lone \r. */
+        if (b == '\n' || (b == '\r' && (i + 1 >= len || buf[i + 1] != '\n')))
             r.line++;
     }
     if (rc == 0 && !r.failed &&

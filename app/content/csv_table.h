@@ -2,7 +2,8 @@
  * row first) into memory with the line of every row, so each later check can say
  * file:line:column. Parsing is done by libcsv; this layer adds line tracking, the
  * UTF-8 byte order mark, text checks and matching header names to known columns.
- * Owned by the content build (app/content); nothing outside it includes this. */
+ * Owned by the content build (app/content); app/oruk reads Open Referral UK CSV tables
+ * with it too. */
 #ifndef SIGNPOST_CSV_TABLE_H
 #define SIGNPOST_CSV_TABLE_H
 

@@ -23,6 +23,7 @@
 typedef struct Table {
     CsvTable t;
     const char *file; /* the name found, "" when none */
+    const char *path; /* "<dir>/<file>" for messages, in the set's arena */
     bool present;
 } Table;
 
@@ -36,7 +37,7 @@ typedef struct Reader {
 static bool open_table(Reader *r, Table *tb, const char *const *names, size_t nnames,
                        const CsvColumn *cols, size_t ncols)
 {
-    tb->file = "";
+    tb->file = tb->path = "";
     tb->present = false;
     csv_table_init(&tb->t);
     for (size_t i = 0; i < nnames; i++) {
@@ -46,6 +47,7 @@ static bool open_table(Reader *r, Table *tb, const char *const *names, size_t nn
             continue;
         }
         tb->file = names[i];
+        tb->path = oruk_keep(r->set, tb->t.path);
         tb->present = rc == 0;
         return tb->present;
     }
@@ -69,7 +71,7 @@ static const char *cell_keep(Reader *r, const Table *tb, const CsvRow *row, size
 
 static OrukAt at_cell(const Table *tb, const CsvRow *row, size_t col)
 {
-    return oruk_at_csv(tb->t.path, row->line, csv_column_number(&tb->t, col));
+    return oruk_at_csv(tb->path, row->line, csv_column_number(&tb->t, col));
 }
 
 /* The row an id in a cell names, via `ix`; -1 when the cell is empty (an error when
@@ -85,7 +87,7 @@ static int ref(Reader *r, const Table *tb, const CsvRow *row, size_t col, const 
         return -1;
     }
     int i = oruk_find(ix, id);
-    if (i < 0)
+    if (i < 0 && !oruk_missing_reported(r->set, where, id))
         oruk_error(r->set, &at, "there is no %s '%s' in %s", what, id, where);
     return i;
 }
@@ -105,12 +107,16 @@ static const char *read_orgs(Reader *r)
     static const char *const names[] = {"organizations.csv", "organization.csv"};
     Table tb;
     const char *file = "organizations.csv";
-    if (open_table(r, &tb, names, 2, org_cols, ORG_NCOLS)) {
-        file = tb.file;
+    bool ok = open_table(r, &tb, names, 2, org_cols, ORG_NCOLS);
+    if (tb.file[0])
+        file = ok ? tb.file : NULL;
+    if (ok) {
         for (size_t i = 0; i < tb.t.nrows; i++) {
             const CsvRow *row = &tb.t.rows[i];
-            if (row->bad)
+            if (row->bad) {
+                oruk_bad_row(r->set, cell(&tb, row, ORG_ID));
                 continue;
+            }
             OrukAt at = at_cell(&tb, row, ORG_ID);
             const char *id = cell(&tb, row, ORG_ID);
             if (!id[0]) {
@@ -161,8 +167,10 @@ static bool read_services(Reader *r)
     r->services_file = tb.file[0] ? tb.file : "services.csv";
     for (size_t i = 0; ok && i < tb.t.nrows; i++) {
         const CsvRow *row = &tb.t.rows[i];
-        if (row->bad)
+        if (row->bad) {
+            oruk_bad_row(r->set, cell(&tb, row, SVC_ID));
             continue;
+        }
         OrukAt at = at_cell(&tb, row, SVC_ID);
         const char *id = cell(&tb, row, SVC_ID);
         if (!id[0]) {
@@ -222,11 +230,15 @@ static void read_locations(Reader *r, Places *pl)
     static const char *const names[] = {"locations.csv", "location.csv"};
     Table tb;
     pl->file = "locations.csv";
-    if (open_table(r, &tb, names, 2, location_cols, LOC_NCOLS)) {
-        pl->file = tb.file;
+    bool ok = open_table(r, &tb, names, 2, location_cols, LOC_NCOLS);
+    if (tb.file[0])
+        pl->file = ok ? tb.file : NULL;
+    if (ok) {
         for (size_t i = 0; i < tb.t.nrows; i++) {
             const CsvRow *row = &tb.t.rows[i];
             const char *id = cell(&tb, row, LOC_ID);
+            if (row->bad)
+                oruk_bad_row(r->set, id);
             if (row->bad || !id[0])
                 continue;
             if (mem_grow((void **)&pl->items, &pl->cap, pl->len + 1, sizeof *pl->items) != 0) {
@@ -300,12 +312,16 @@ static void read_service_at_locations(Reader *r, Places *pl)
     Table tb;
     OrukSet *set = r->set;
     pl->sal_file = "service_at_locations.csv";
-    if (open_table(r, &tb, names, 2, sal_cols, SAL_NCOLS)) {
-        pl->sal_file = tb.file;
+    bool ok = open_table(r, &tb, names, 2, sal_cols, SAL_NCOLS);
+    if (tb.file[0])
+        pl->sal_file = ok ? tb.file : NULL;
+    if (ok) {
         for (size_t i = 0; i < tb.t.nrows; i++) {
             const CsvRow *row = &tb.t.rows[i];
-            if (row->bad)
+            if (row->bad) {
+                oruk_bad_row(set, cell(&tb, row, SAL_ID));
                 continue;
+            }
             int s = ref(r, &tb, row, SAL_SERVICE, &set->service_ix, "service",
                         r->services_file, true);
             int l = ref(r, &tb, row, SAL_LOCATION, &pl->ix, "location", pl->file, true);
@@ -359,10 +375,14 @@ static void read_phones(Reader *r, const Places *pl)
     const char *contacts_file = "contacts.csv";
     static const char *const cnames[] = {"contacts.csv", "contact.csv"};
     Table tb;
-    if (open_table(r, &tb, cnames, 2, contact_cols, CON_NCOLS)) {
-        contacts_file = tb.file;
+    bool ok = open_table(r, &tb, cnames, 2, contact_cols, CON_NCOLS);
+    if (tb.file[0])
+        contacts_file = ok ? tb.file : NULL;
+    if (ok) {
         for (size_t i = 0; i < tb.t.nrows; i++) {
             const CsvRow *row = &tb.t.rows[i];
+            if (row->bad)
+                oruk_bad_row(set, cell(&tb, row, CON_ID));
             if (row->bad || !cell(&tb, row, CON_ID)[0])
                 continue;
             int s = ref(r, &tb, row, CON_SERVICE, &set->service_ix, "service",
@@ -383,7 +403,7 @@ static void read_phones(Reader *r, const Places *pl)
             int s = row_service(r, pl, &tb, row, PH_SERVICE, PH_SAL);
             if (s < 0 && !cell(&tb, row, PH_SERVICE)[0] && cell(&tb, row, PH_CONTACT)[0]) {
                 const IdEntry *e = id_index_get(&contacts, cell(&tb, row, PH_CONTACT));
-                if (!e) {
+                if (!e && !oruk_missing_reported(set, contacts_file, cell(&tb, row, PH_CONTACT))) {
                     OrukAt at = at_cell(&tb, row, PH_CONTACT);
                     oruk_error(set, &at, "there is no contact '%s' in %s",
                                cell(&tb, row, PH_CONTACT), contacts_file);
@@ -448,7 +468,7 @@ static void read_schedules(Reader *r, const Places *pl)
                 ru->dtstart = cell_keep(r, &tb, row, SCH_DTSTART);
                 ru->description = cell_clean(r, &tb, row, SCH_DESCRIPTION);
                 ru->weekday = cell_keep(r, &tb, row, SCH_WEEKDAY);
-                ru->at = oruk_at_csv(tb.t.path, row->line, 0);
+                ru->at = oruk_at_csv(tb.path, row->line, 0);
                 if (!svc->attending[0])
                     svc->attending = cell_clean(r, &tb, row, SCH_ATTENDING);
             }
@@ -474,12 +494,16 @@ static const char *read_terms(Reader *r)
                                         "taxonomy.csv"};
     Table tb;
     const char *file = "taxonomy_terms.csv";
-    if (open_table(r, &tb, names, 3, term_cols, TERM_NCOLS)) {
-        file = tb.file;
+    bool ok = open_table(r, &tb, names, 3, term_cols, TERM_NCOLS);
+    if (tb.file[0])
+        file = ok ? tb.file : NULL;
+    if (ok) {
         for (size_t i = 0; i < tb.t.nrows; i++) {
             const CsvRow *row = &tb.t.rows[i];
-            if (row->bad)
+            if (row->bad) {
+                oruk_bad_row(r->set, cell(&tb, row, TERM_ID));
                 continue;
+            }
             OrukAt at = at_cell(&tb, row, TERM_ID);
             const char *id = cell(&tb, row, TERM_ID);
             bool existing;
@@ -696,8 +720,8 @@ static const char *const out_files[OUT_NTABLES] = {
     "attributes.csv", "languages.csv", "cost_options.csv"};
 static const char *const out_headers[OUT_NTABLES] = {
     "id,name,description,email,website\n",
-    "id,organization_id,name,description,url,email,status,fees,eligibility_description,"
-    "minimum_age,maximum_age,application_process,alert,assured_date\n",
+    ("id,organization_id,name,description,url,email,status,fees,eligibility_description,"
+     "minimum_age,maximum_age,application_process,alert,assured_date\n"),
     "id,location_type,name,external_identifier,external_identifier_type\n",
     "id,location_id,address_1,city,state_province,postal_code,country,address_type\n",
     "id,service_id,location_id\n",

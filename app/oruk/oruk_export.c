@@ -28,6 +28,7 @@ typedef struct Export {
     OrukSet *set;
     const char *dir;
     IdIndex org_sid, service_sid, term_sid; /* Signpost id -> index */
+    const char *path; /* the table being read, for messages (the set's arena) */
 } Export;
 
 /* Reads one of the folder's tables (optional ones may be missing: false). */
@@ -39,6 +40,7 @@ static bool read_table(Export *e, CsvTable *t, const char *file, const CsvColumn
     csv_table_init(t);
     int rc = csv_table_read(t, e->dir, file, cols, ncols, &scratch);
     diag_release(&scratch);
+    e->path = oruk_keep(e->set, t->path);
     return rc == 0;
 }
 
@@ -88,7 +90,7 @@ static void read_categories(Export *e)
             const CsvRow *row = &t.rows[i];
             const char *sid = cellk(e, &t, row, 0), *uuid;
             uuid_for(e, "category", sid, &uuid);
-            OrukAt at = oruk_at_csv(t.path, row->line, 1);
+            OrukAt at = oruk_at_csv(e->path, row->line, 1);
             bool existing;
             OrukTerm *term = oruk_add_term(e->set, uuid, &at, &existing);
             if (!term)
@@ -112,7 +114,7 @@ static void read_organizations(Export *e)
             const CsvRow *row = &t.rows[i];
             const char *sid = cellk(e, &t, row, 0), *uuid;
             uuid_for(e, "organization", sid, &uuid);
-            OrukAt at = oruk_at_csv(t.path, row->line, 1);
+            OrukAt at = oruk_at_csv(e->path, row->line, 1);
             bool existing;
             OrukOrg *o = oruk_add_org(e->set, uuid, &at, &existing);
             if (!o)
@@ -196,7 +198,7 @@ static void read_services(Export *e)
             const CsvRow *row = &t.rows[i];
             const char *sid = cellk(e, &t, row, SVC_ID), *uuid;
             uuid_for(e, "service", sid, &uuid);
-            OrukAt at = oruk_at_csv(t.path, row->line, 1);
+            OrukAt at = oruk_at_csv(e->path, row->line, 1);
             OrukService *s = oruk_add_service(set, uuid, &at);
             if (!s)
                 continue;
@@ -256,7 +258,7 @@ static void read_schedules(Export *e, OrukStats *stats)
             r->closes = cellk(e, &t, row, 6);
             r->dtstart = cellk(e, &t, row, 7);
             r->description = cellk(e, &t, row, 8);
-            r->at = oruk_at_csv(t.path, row->line, 0);
+            r->at = oruk_at_csv(e->path, row->line, 0);
             stats->schedules++;
         }
     csv_table_release(&t);

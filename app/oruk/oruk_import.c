@@ -428,7 +428,7 @@ static void resolve(Convert *c)
         OrukService *s = &set->services[i];
         if (s->org.id[0]) {
             s->org_index = oruk_find(&set->org_ix, s->org.id);
-            if (s->org_index < 0)
+            if (s->org_index < 0 && !oruk_missing_reported(set, set->orgs_where, s->org.id))
                 oruk_error(set, &s->org.at, "the service '%s' names the organization '%s', "
                            "but there is no organization '%s' in %s", s->name, s->org.id,
                            s->org.id, set->orgs_where);
@@ -441,6 +441,8 @@ static void resolve(Convert *c)
         size_t n = 0;
         for (size_t k = 0; k < s->nterms; k++) {
             int t = oruk_find(&set->term_ix, s->terms[k].id);
+            if (t < 0 && oruk_missing_reported(set, set->terms_where, s->terms[k].id))
+                continue;
             if (t < 0) {
                 oruk_error(set, &s->terms[k].at, "the service '%s' has the taxonomy term '%s', "
                            "but there is no taxonomy term '%s' in %s", s->name,
@@ -461,6 +463,8 @@ static void resolve(Convert *c)
         if (!s->name[0])
             oruk_error(set, &s->at, "the service '%s' has no name; every service needs one",
                        s->uuid);
+        const char *status = status_of(set, s);
+        s->status = status ? status : "";
     }
 }
 
@@ -588,9 +592,7 @@ static void render_orgs(Convert *c, StrBuf *sb, OrukStats *stats)
 static void render_service(Convert *c, OrukService *s, StrBuf *sb)
 {
     OrukSet *set = c->set;
-    const char *status = status_of(set, s);
-    if (!status)
-        return;
+    const char *status = s->status; /* checked by resolve() */
     if (!s->description[0])
         oruk_warning(set, &s->at, "the service '%s' has no description; the kiosk needs one, "
                      "so add it in services.csv", s->name);
@@ -647,7 +649,7 @@ static void render_service(Convert *c, OrukService *s, StrBuf *sb)
     strbuf_release(&langs);
 }
 
-static void render_schedules(OrukSet *set, const OrukService *s, StrBuf *sb, OrukStats *stats)
+static void render_schedules(const OrukService *s, StrBuf *sb, OrukStats *stats)
 {
     for (size_t k = 0; k < s->nrules; k++) {
         const OrukRule *r = &s->rules[k];
@@ -657,7 +659,6 @@ static void render_schedules(OrukSet *set, const OrukService *s, StrBuf *sb, Oru
             oruk_csv_put(sb, fields[f], f == 8);
         stats->schedules++;
     }
-    (void)set;
 }
 
 int oruk_convert(OrukSet *set, const char *existing_dir, StrBuf bufs[4], OrukStats *stats)
@@ -682,7 +683,7 @@ int oruk_convert(OrukSet *set, const char *existing_dir, StrBuf bufs[4], OrukSta
             OrukService *s = &set->services[i];
             rules_of(set, s);
             render_service(&c, s, &bufs[2]);
-            render_schedules(set, s, &bufs[3], &st);
+            render_schedules(s, &bufs[3], &st);
             st.services++;
         }
     }
@@ -831,11 +832,16 @@ int oruk_import(const char *source, const char *content_dir, DiagList *diags, Or
             oruk_read_json(&set, source, data, len);
         free(data);
     }
+    /* Converting also finds the problems of a set that already has some (dangling
+     * references, statuses), so all are listed at once; nothing is written then. */
     int rc = -1;
-    if (diags->nerrors == errors && !set.failed)
-        rc = import_set(&set, content_dir, true, stats);
-    else if (stats)
-        *stats = (OrukStats){0};
+    if (!set.failed)
+        rc = import_set(&set, content_dir, diags->nerrors == errors, stats);
+    if (diags->nerrors != errors) {
+        rc = -1;
+        if (stats)
+            *stats = (OrukStats){0};
+    }
     oruk_set_release(&set);
     return rc;
 }
@@ -850,10 +856,13 @@ int oruk_import_json_memory(const char *name, const char *data, size_t len, Diag
     oruk_set_init(&set, diags);
     oruk_read_json(&set, name, data, len);
     int rc = -1;
-    if (diags->nerrors == errors && !set.failed)
+    if (!set.failed)
         rc = import_set(&set, NULL, false, stats);
-    else if (stats)
-        *stats = (OrukStats){0};
+    if (diags->nerrors != errors) {
+        rc = -1;
+        if (stats)
+            *stats = (OrukStats){0};
+    }
     oruk_set_release(&set);
     return rc;
 }

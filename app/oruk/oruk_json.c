@@ -26,6 +26,10 @@ typedef struct Reader {
     const char *file;
 } Reader;
 
+/* Room for a place in the document ("contents[3].service_at_locations[0].location");
+ * each step keeps at most 200 bytes of the one before, so deep nesting is cut short. */
+enum { JSON_PATH = 512 };
+
 /* ==== reading values ==== */
 
 static const char *kind_name(const json_t *v)
@@ -36,7 +40,8 @@ static const char *kind_name(const json_t *v)
     case JSON_TRUE:
     case JSON_FALSE: return "true or false";
     case JSON_NULL: return "null";
-    default: return "a value";
+    case JSON_STRING: return "text";
+    default: return "a number";
     }
 }
 
@@ -119,8 +124,8 @@ static json_t *item(Reader *r, json_t *arr, size_t i, const char *what, const Or
 /* "base.key[i]" */
 static OrukAt at_path(Reader *r, const char *base, const char *key, size_t i)
 {
-    char path[256];
-    snprintf(path, sizeof path, "%s.%s[%zu]", base, key, i);
+    char path[JSON_PATH];
+    snprintf(path, sizeof path, "%.200s.%.40s[%zu]", base, key, i);
     return oruk_at_json(r->set, r->file, path);
 }
 
@@ -232,8 +237,8 @@ static void read_locations(Reader *r, OrukService *s, const json_t *obj, const c
     OrukAt at = oruk_at_json(r->set, r->file, base);
     json_t *arr = list(r, obj, "service_at_locations", &at);
     for (size_t i = 0; arr && i < json_array_size(arr); i++) {
-        char sbase[256];
-        snprintf(sbase, sizeof sbase, "%s.service_at_locations[%zu]", base, i);
+        char sbase[JSON_PATH];
+        snprintf(sbase, sizeof sbase, "%.200s.service_at_locations[%zu]", base, i);
         OrukAt sat = oruk_at_json(r->set, r->file, sbase);
         json_t *sal = item(r, arr, i, "a service_at_location", &sat);
         if (!sal)
@@ -242,8 +247,8 @@ static void read_locations(Reader *r, OrukService *s, const json_t *obj, const c
         json_t *loc = json_object_get(sal, "location");
         if (!json_is_object(loc))
             continue;
-        char lbase[300];
-        snprintf(lbase, sizeof lbase, "%s.location", sbase);
+        char lbase[JSON_PATH];
+        snprintf(lbase, sizeof lbase, "%.200s.location", sbase);
         OrukAt lat = oruk_at_json(r->set, r->file, lbase);
         const char *address = location_address(r, loc, lbase);
         oruk_service_location(s, ident(r, loc, "external_identifier_type", &lat),
@@ -269,8 +274,8 @@ static void read_terms(Reader *r, OrukService *s, const json_t *obj, const char 
             json_t *term = json_object_get(a, embedded[k]);
             const char *id = ident(r, a, ref_keys[k], &aat);
             if (json_is_object(term)) {
-                char tpath[300];
-                snprintf(tpath, sizeof tpath, "%s.%s", aat.path, embedded[k]);
+                char tpath[JSON_PATH];
+                snprintf(tpath, sizeof tpath, "%.200s.%s", aat.path, embedded[k]);
                 OrukAt tat = oruk_at_json(r->set, r->file, tpath);
                 const char *tid = ident(r, term, "id", &tat);
                 if (!tid[0]) {
@@ -400,8 +405,8 @@ static void read_service(Reader *r, const json_t *o, const char *base)
 
     json_t *org = json_object_get(o, "organization");
     if (json_is_object(org)) {
-        char obase[300];
-        snprintf(obase, sizeof obase, "%s.organization", base);
+        char obase[JSON_PATH];
+        snprintf(obase, sizeof obase, "%.200s.organization", base);
         OrukAt oat = oruk_at_json(r->set, r->file, obase);
         read_org(r, s, org, &oat);
     }
@@ -412,8 +417,8 @@ static void read_service(Reader *r, const json_t *o, const char *base)
     read_phones(r, s, o, base);
     json_t *contacts = list(r, o, "contacts", &at);
     for (size_t i = 0; contacts && i < json_array_size(contacts); i++) {
-        char cbase[300];
-        snprintf(cbase, sizeof cbase, "%s.contacts[%zu]", base, i);
+        char cbase[JSON_PATH];
+        snprintf(cbase, sizeof cbase, "%.200s.contacts[%zu]", base, i);
         OrukAt cat = oruk_at_json(r->set, r->file, cbase);
         json_t *c = item(r, contacts, i, "a contact", &cat);
         if (c)
@@ -467,7 +472,7 @@ void oruk_read_json(OrukSet *set, const char *name, const char *data, size_t len
     }
     for (size_t i = 0; i < json_array_size(services) && !set->failed; i++) {
         char path[64];
-        snprintf(path, sizeof path, "%s[%zu]", base, i);
+        snprintf(path, sizeof path, "%.16s[%zu]", base, i);
         json_t *o = json_array_get(services, i);
         if (!json_is_object(o)) {
             OrukAt at = oruk_at_json(set, name, path);
@@ -733,10 +738,14 @@ int oruk_write_json(OrukSet *set, FILE *out)
             break;
         }
         fputs(i ? ",\n  " : "\n  ", out);
-        for (const char *p = text; *p; p++) {
-            fputc(*p, out);
-            if (*p == '\n')
-                fputs("  ", out);
+        for (const char *p = text; *p;) { /* indented one level, as array members */
+            size_t n = strcspn(p, "\n");
+            fwrite(p, 1, n, out);
+            p += n;
+            if (*p == '\n') {
+                fputs("\n  ", out);
+                p++;
+            }
         }
         free(text);
     }

@@ -45,6 +45,7 @@ void oruk_set_release(OrukSet *set)
     id_index_release(&set->org_ix);
     id_index_release(&set->term_ix);
     id_index_release(&set->place_ix);
+    id_index_release(&set->bad_ix);
     arena_release(&set->arena);
     memset(set, 0, sizeof *set);
 }
@@ -228,6 +229,13 @@ OrukAt oruk_at_json(OrukSet *set, const char *file, const char *path)
 
 static void report(OrukSet *set, DiagLevel level, const OrukAt *at, const char *fmt,
                    va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 0)))
+#endif
+    ;
+
+static void report(OrukSet *set, DiagLevel level, const OrukAt *at, const char *fmt,
+                   va_list ap)
 {
     char msg[1024];
     vsnprintf(msg, sizeof msg, fmt, ap);
@@ -266,6 +274,18 @@ static void *push(OrukSet *set, void **items, size_t *len, size_t *cap, size_t s
     memset(e, 0, size);
     (*len)++;
     return e;
+}
+
+void oruk_bad_row(OrukSet *set, const char *id)
+{
+    if (id && id[0] && !id_index_get(&set->bad_ix, id) &&
+        id_index_put(&set->bad_ix, oruk_keep(set, id), -1, 0, NULL) < 0)
+        oruk_oom(set);
+}
+
+bool oruk_missing_reported(const OrukSet *set, const char *where, const char *id)
+{
+    return !where || id_index_get(&set->bad_ix, id) != NULL;
 }
 
 int oruk_find(const IdIndex *ix, const char *id)

@@ -88,8 +88,11 @@ typedef struct OrukSet {
     OrukTerm *terms; size_t nterms, capterms;
     IdIndex service_ix, org_ix, term_ix; /* ORUK id -> index */
     /* Where organizations and terms come from, for "there is no organization 'x' in
-     * organizations.csv"; "the file" for JSON. */
+     * organizations.csv"; "the file" for JSON; NULL when that table could not be read
+     * (its problem is reported, so references into it are not). */
     const char *orgs_where, *terms_where;
+    IdIndex bad_ix; /* ids of rows with problems of their own: references to them are
+                     * not reported again */
     /* The export's view of the site: its name, and destination id -> name. */
     const char *site_name;
     IdIndex place_ix;
@@ -138,6 +141,11 @@ OrukRule *oruk_add_rule(OrukSet *set, OrukService *s);
 void oruk_add_term_ref(OrukSet *set, OrukService *s, const char *term_id, const OrukAt *at);
 void oruk_add_language(OrukSet *set, OrukService *s, const char *name);
 int oruk_find(const IdIndex *ix, const char *id); /* index, or -1 */
+/* Notes the id of a row that had problems of its own (reported). */
+void oruk_bad_row(OrukSet *set, const char *id);
+/* True when a reference to `id` that is not in `ix` need not be reported: the table
+ * (`where`, NULL when it could not be read) or the row had problems already. */
+bool oruk_missing_reported(const OrukSet *set, const char *where, const char *id);
 
 /* ==== ids ==== */
 

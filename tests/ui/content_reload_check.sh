@@ -70,7 +70,7 @@ start_kiosk() {
   # Read-write, so opening never blocks and the kiosk sees the end only when we close.
   exec 3<> "$fifo"
   "$signpost" --headless --date 2026-11-22 --config "$kiosk_config" --store "$live" \
-    --outbox "$work/outbox.db" --script "$fifo" 2> "$log" &
+    --outbox "$work/outbox.db" --script "$fifo" 2> "$log" 3>&- &
   pid=$!
 }
 
@@ -106,7 +106,7 @@ step() {
       key="$work/sign.pub"
       kiosk_config="$work/kiosk.conf"
       printf '[kiosk]\nlocation = main-entrance\n[paths]\ncontent_public_key = %s\n[concerns]\npublic_key = %s\n' \
-        "$key" "$(dirname "$config")/demo-keys/pals-public.key" > "$kiosk_config"
+        "$key" "$(cd "$(dirname "$config")" && pwd)/demo-keys/pals-public.key" > "$kiosk_config"
       ;;
     publish)
       publish "$arg" || fail "publishing $arg was refused"

@@ -108,3 +108,13 @@ set_tests_properties(ui_check_warnings_store PROPERTIES LABELS ui
     FIXTURES_SETUP check_warnings_store)
 signpost_script_test(check_warnings STORE ${UI_OUT}/check-warnings.db)
 set_tests_properties(ui_check_warnings PROPERTIES FIXTURES_REQUIRED check_warnings_store)
+
+# Content switches between people: the headless kiosk runs a script while signpostctl
+# publishes good, damaged, tampered and unsigned stores (tests/ui/content_reload_check.sh).
+foreach(reload_script reload reload_signed reload_recover)
+    add_test(NAME ui_${reload_script}
+             COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/ui/content_reload_check.sh
+                     $<TARGET_FILE:signpost> $<TARGET_FILE:signpostctl> ${PROJECT_SOURCE_DIR}/content
+                     ${UI_CONFIG} ${CMAKE_CURRENT_SOURCE_DIR}/ui/${reload_script}.script ${UI_OUT})
+    set_tests_properties(ui_${reload_script} PROPERTIES LABELS ui TIMEOUT 180)
+endforeach()

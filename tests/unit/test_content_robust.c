@@ -1,0 +1,606 @@
+/* test_content_robust.c: the content build against malformed sources. Each case lays
+ * broken bytes over the smallest site with support services (tests/data/content-bad/base
+ * and tests/data/directory/base) and checks that:
+ *   - the check gives a clear error at the right file:line:column (and does not crash:
+ *     the suite runs under AddressSanitizer and UndefinedBehaviorSanitizer);
+ *   - a build over an existing good store fails and leaves the store byte for byte as
+ *     it was, with no .tmp left behind;
+ *   - the content folder itself is untouched by checking and building.
+ * Cases: stray and unclosed quotes, wrong column counts, a byte order mark with CRLF
+ * (accepted), old Mac line ends (accepted, with right line numbers), UTF-16, bytes that
+ * are not UTF-8, a NUL byte, empty files, a file of only a byte order mark, files of only
+ * a header, a 1 MB cell, a file over 32 MB, random bytes, bad dates and times, duplicate
+ * ids, a header naming a column twice or missing one, paths to a missing waypoint or
+ * from a waypoint to itself, a one-way path cycle, services and schedules naming what
+ * is not there. The build day is fixed at 2026-11-22. */
+#include "content.h"
+#include "test.h"
+
+#include <dirent.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define SITE_DIR TEST_DATA_DIR "/content-bad/base"
+#define DIR_DATA TEST_DATA_DIR "/directory/base"
+
+/* ==== files ==== */
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, n = 0, got;
+    char *buf = malloc(cap + 1);
+    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            char *nb = realloc(buf, cap * 2 + 1);
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    fclose(f);
+    if (buf) {
+        buf[n] = '\0';
+        if (len)
+            *len = n;
+    }
+    return buf;
+}
+
+static void write_bytes(const char *dir, const char *name, const char *data, size_t len)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    CHECK_INT(fwrite(data, 1, len, f), len);
+    fclose(f);
+}
+
+static void write_text(const char *dir, const char *name, const char *text)
+{
+    write_bytes(dir, name, text, strlen(text));
+}
+
+static void copy_files(const char *from, const char *to)
+{
+    mkdir(to, 0755);
+    DIR *d = opendir(from);
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char src[1024];
+        snprintf(src, sizeof src, "%s/%s", from, e->d_name);
+        size_t len;
+        char *data = read_file(src, &len);
+        if (data)
+            write_bytes(to, e->d_name, data, len);
+        free(data);
+    }
+    if (d)
+        closedir(d);
+}
+
+static void remove_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        unlink(path);
+    }
+    if (d)
+        closedir(d);
+    rmdir(dir);
+}
+
+/* The smallest site with support services, fresh, in a folder of its own. */
+static const char *make_case(const char *name)
+{
+    static char dir[512];
+    snprintf(dir, sizeof dir, "%s/robust-%s", TEST_TMP_DIR, name);
+    remove_files(dir);
+    copy_files(SITE_DIR, dir);
+    copy_files(DIR_DATA, dir);
+    return dir;
+}
+
+/* Every file of dir, names and bytes, as one string (to see that nothing changed). */
+static char *snapshot(const char *dir)
+{
+    size_t cap = 64, n = 0;
+    char *all = malloc(cap);
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    if (all)
+        all[0] = '\0';
+    while (all && d && (e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        size_t len = 0;
+        char *data = read_file(path, &len);
+        size_t need = n + strlen(e->d_name) + len + 8;
+        char *na = need > cap ? realloc(all, need * 2) : all;
+        if (!na) {
+            free(data);
+            free(all);
+            all = NULL;
+            break;
+        }
+        all = na;
+        cap = need > cap ? need * 2 : cap;
+        n += (size_t)sprintf(all + n, "[%s]", e->d_name);
+        if (data)
+            memcpy(all + n, data, len);
+        n += len;
+        all[n] = '\0';
+        free(data);
+    }
+    if (d)
+        closedir(d);
+    return all;
+}
+
+static bool has_diag(const DiagList *dl, DiagLevel level, const char *file, int line,
+                     int column, const char *text)
+{
+    size_t flen = strlen(file);
+    for (size_t i = 0; i < dl->len; i++) {
+        const Diag *d = &dl->items[i];
+        size_t dlen = strlen(d->file);
+        if (d->level == level && dlen >= flen && strcmp(d->file + dlen - flen, file) == 0 &&
+            d->line == line && d->column == column && strstr(d->message, text))
+            return true;
+    }
+    fprintf(stderr, "  expected %s:%d:%d: %s: ...%s...; got:\n", file, line, column,
+            level == DIAG_ERROR ? "error" : "warning", text);
+    diag_print(dl, stderr);
+    return false;
+}
+
+/* ==== the store a failed build must not touch ==== */
+
+static char good_store[512];
+static char *good_bytes;
+static size_t good_len;
+
+static void make_good_store(void)
+{
+    snprintf(good_store, sizeof good_store, "%s/robust-good.db", TEST_TMP_DIR);
+    DiagList dl;
+    diag_init(&dl);
+    CHECK_INT(content_build(make_case("good"), good_store, &dl, NULL), 0);
+    diag_release(&dl);
+    good_bytes = read_file(good_store, &good_len);
+    CHECK(good_bytes != NULL);
+}
+
+/* Checks dir (expecting `errors` errors, listed in dl for the caller to look at), then
+ * builds it over the good store: the build fails, the store and the folder stay as
+ * they were. */
+static void check_broken(const char *dir, size_t errors, DiagList *dl)
+{
+    char *before = snapshot(dir);
+    diag_init(dl);
+    CHECK_INT(content_check(dir, dl, NULL), -1);
+    CHECK_INT(dl->nerrors, errors);
+
+    DiagList bl;
+    diag_init(&bl);
+    CHECK_INT(content_build(dir, good_store, &bl, NULL), -1);
+    CHECK_INT(bl.nerrors, errors);
+    diag_release(&bl);
+    size_t len = 0;
+    char *after_store = read_file(good_store, &len);
+    CHECK(after_store && good_bytes && len == good_len &&
+          memcmp(after_store, good_bytes, len) == 0);
+    free(after_store);
+    char tmp[600];
+    snprintf(tmp, sizeof tmp, "%s.tmp", good_store);
+    CHECK(access(tmp, F_OK) != 0);
+
+    char *after = snapshot(dir);
+    CHECK(before && after && strcmp(before, after) == 0);
+    free(before);
+    free(after);
+}
+
+/* ==== CSV syntax ==== */
+
+static void test_stray_quote(void)
+{
+    const char *dir = make_case("stray-quote");
+    write_text(dir, "categories.csv",
+               "id,label,description\ncarers,Car\"ers,x\nbereavement,Bereavement,\n");
+    DiagList dl;
+    check_broken(dir, 1, &dl);
+    CHECK(has_diag(&dl, DIAG_ERROR, "categories.csv", 2, 2,
+                   "a double quote (\") is in the wrong place"));
+    diag_release(&dl);
+}
+
+static void test_unclosed_quote_at_end(void)
+{
+    const char *dir = make_case("unclosed");
+    write_text(dir, "organizations.csv",
+               "id,name,description,url,email\n"
+               "carers-centre,Northgate Carers Centre,\"A local charity.,,\n");
+    DiagList dl;
+    check_broken(dir, 1, &dl);
+    CHECK(has_diag(&dl, DIAG_ERROR, "organizations.csv", 2, 3, "never closed"));
+    diag_release(&dl);
+}
+
+static void test_wrong_column_counts(void)
+{
+    const char *dir = make_case("columns");
+    write_text(dir, "schedules.csv",
+               "service,freq,interval,byday,bymonthday,opens_at,closes_at,dtstart,description\n"
+               "carers-cafe,MONTHLY,,-1FR,,10:00,12:00\n"
+               "bereavement-line,WEEKLY,,MO,,09:30,17:00,,Line,extra\n"
+               "old-group,WEEKLY,,TU,,10:00,11:00,,,,,\n");
+    DiagList dl;
+    check_broken(dir, 2, &dl);
+    CHECK(has_diag(&dl, DIAG_ERROR, "schedules.csv", 2, 8,
+                   "this row has 7 values but the header has 9 columns"));
+    CHECK(has_diag(&dl, DIAG_ERROR, "schedules.csv", 3, 10,
+                   "this row has 10 values but the header has 9 columns"));
+    diag_release(&dl);
+}
+
+static void test_header_problems(void)
+{
+    const char *dir = make_case("header");
+    write_text(dir, "categories.csv",
+               "id,label,label\ncarers,Carers,Carers\nbereavement,Bereavement,B\n");
+    write_text(dir, "schedules.csv", "service,frequency\ncarers-cafe,WEEKLY\n");
+    DiagList dl;
+    check_broken(dir, 2, &dl);
+    CHECK(has_diag(&dl, DIAG_ERROR, "categories.csv", 1, 3,
+                   "column 'label' appears twice in the header row (also column 2)"));
+    CHECK(has_diag(&dl, DIAG_ERROR, "schedules.csv", 1, 0,
+                   "the header row has no 'freq' column"));
+    CHECK(has_diag(&dl, DIAG_WARNING, "schedules.csv", 1, 2,
+                   "column 'frequency' is not one Signpost uses"));
+    diag_release(&dl);
+}
+
+/* Excel's CSV UTF-8: a byte order mark and CRLF line ends. */
+static void test_bom_and_crlf_in_directory_files(void)
+{
+    const char *dir = make_case("bom-crlf");
+    const char *files[] = {"categories.csv", "organizations.csv", "services.csv",
+                           "schedules.csv"};
+    for (size_t i = 0; i < 4; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        size_t len;
+        char *data = read_file(path, &len);
+        CHECK(data != NULL);
+        if (!data)
+            continue;
+        char *out = malloc(len * 2 + 4);
+        size_t n = 3;
+        memcpy(out, "\xEF\xBB\xBF", 3);
+        for (size_t k = 0; k < len; k++) {
+            if (data[k] == '\n')
+                out[n++] = '\r';
+            out[n++] = data[k];
+        }
+        write_bytes(dir, files[i], out, n);
+        free(out);
+        free(data);
+    }
+    DiagList dl;
+    diag_init(&dl);
+    ContentStats st;
+    CHECK_INT(content_check(dir, &dl, &st), 0);
+    if (dl.len)
+        diag_print(&dl, stderr);
+    CHECK_INT(dl.len, 0);
+    CHECK_INT(st.services, 3);
+    CHECK_INT(st.schedules, 3);
+    diag_release(&dl);
+}
+
+/* Old Mac files end lines with a lone CR: accepted, and line numbers stay right. */
+static void test_cr_line_ends(void)
+{
+    const char *dir = make_case("cr");
+    write_text(dir, "categories.csv",
+               "id,label,description\rcarers,Carers,x\rcarers,Again,\rbereavement,B,\r");
+    DiagList dl;
+    check_broken(dir, 1, &dl);
+    CHECK(has_diag(&dl, DIAG_ERROR, "categories.csv", 3, 1,
+                   "the id 'carers' is already used on line 2"));
+    diag_release(&dl);
+}
+
+/* ==== text encoding ==== */
+
+static void test_utf16(void)
+{
+    const char *dir = make_case("utf16");
+    write_bytes(dir, "services.csv", "\xff\xfei\0d\0,\0", 8);
+    DiagList dl;
+    check_broken(dir, 1, &dl);
+    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 1, 0, "the file is saved as UTF-16"));
+    diag_release(&dl);
+}
+
+static void test_not_utf8_and_nul(void)
+{
+    const char *dir = make_case("bytes");
+    static const char orgs[] = "id,name,description,url,email\n"
+                               "carers-centre,Caf\xe9 Carers,x,,\n";
+    static const char cats[] = "id,label,description\ncarers,Car\0ers,x\nbereavement,B,\n";
+    write_bytes(dir, "organizations.csv", orgs, sizeof orgs - 1);
+    write_bytes(dir, "categories.csv", cats, sizeof cats - 1);
+    DiagList dl;
+    check_broken(dir, 2, &dl);
+    CHECK(has_diag(&dl, DIAG_ERROR, "organizations.csv", 2, 2, "this text is not valid UTF-8"));
+    CHECK(has_diag(&dl, DIAG_ERROR, "categories.csv", 2, 2,
+                   "an invisible control character (byte 0)"));
+    diag_release(&dl);
+}
+
+/* ==== empty, short and huge files ==== */
+
+static void test_empty_files(void)
+{
+    const char *dir = make_case("empty");
+    write_text(dir, "services.csv", "");
+    write_bytes(dir, "categories.csv", "\xEF\xBB\xBF", 3);
+    DiagList dl;
+    check_broken(dir, 2, &dl);
+    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 1, 0,
+                   "the file is empty; it needs at least the header row: id,name,"));
+    CHECK(has_diag(&dl, DIAG_ERROR, "categories.csv", 1, 0,
+                   "the file is empty; it needs at least the header row: id,label,description"));
+    diag_release(&dl);
+}
+
+static void test_header_only_files(void)
+{
+    /* No services and no meeting times: fine (the categories then say they are empty). */
+    const char *dir = make_case("header-only");
+    write_text(dir, "services.csv",
+               "id,name,organization,status,description,categories,eligibility,min_age,max_age,"
+               "fees,languages,url,email,phone,phone_description,phone2,phone2_description,"
+               "place,address,attending,alert,assured_date\n");
+    write_text(dir, "schedules.csv",
+               "service,freq,interval,byday,bymonthday,opens_at,closes_at,dtstart,description\n");
+    DiagList dl;
+    diag_init(&dl);
+    CHECK_INT(content_check(dir, &dl, NULL), 0);
+    CHECK_INT(dl.nerrors, 0);
+    CHECK(has_diag(&dl, DIAG_WARNING, "categories.csv", 2, 1,
+                   "no service the kiosk shows has the category 'carers'"));
+    diag_release(&dl);
+
+    /* No categories while services name them: an error for each. */
+    dir = make_case("no-categories");
+    write_text(dir, "categories.csv", "id,label,description\n");
+    check_broken(dir, 5, &dl);
+    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 2, 6,
+                   "there is no category 'carers' in categories.csv"));
+    diag_release(&dl);
+}
+
+static void test_huge_cell(void)
+{
+    const char *dir = make_case("huge-cell");
+    size_t big = 1024 * 1024;
+    const char *head = "id,label,description\ncarers,Carers,";
+    char *text = malloc(strlen(head) + big + 64);
+    CHECK(text != NULL);
+    if (!text)
+        return;
+    strcpy(text, head);
+    memset(text + strlen(head), 'x', big);
+    strcpy(text + strlen(head) + big, "\nbereavement,B,\n");
+    write_text(dir, "categories.csv", text);
+    free(text);
+    DiagList dl;
+    check_broken(dir, 1, &dl);
+    CHECK(has_diag(&dl, DIAG_ERROR, "categories.csv", 2, 3,
+                   "this value is 1024 KB long; a cell can hold at most 64 KB"));
+    /* The row is left out, and services naming 'carers' are not reported again; no
+     * message repeats the megabyte. */
+    for (size_t i = 0; i < dl.len; i++)
+        CHECK(strlen(dl.items[i].message) < 400);
+    diag_release(&dl);
+}
+
+static void test_huge_file(void)
+{
+    const char *dir = make_case("huge-file");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/organizations.csv", dir);
+    FILE *f = fopen(path, "ab");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    static char row[256];
+    for (size_t i = 0; i + 1 < sizeof row; i++)
+        row[i] = 'a' + (char)(i % 26);
+    row[sizeof row - 2] = '\n';
+    for (size_t n = 0; n < 33u * 1024 * 1024; n += sizeof row - 1)
+        fwrite(row, 1, sizeof row - 1, f);
+    fclose(f);
+    DiagList dl;
+    check_broken(dir, 1, &dl);
+    CHECK(has_diag(&dl, DIAG_ERROR, "organizations.csv", 0, 0,
+                   "the file is larger than 32 MB"));
+    diag_release(&dl);
+}
+
+static void test_random_bytes(void)
+{
+    /* Whatever the bytes, an error and no crash (the sanitizers watch). */
+    unsigned seed = 7;
+    static const char *const files[] = {"services.csv", "schedules.csv", "paths.csv",
+                                        "site.ini"};
+    for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
+        const char *dir = make_case("random");
+        char bytes[4096];
+        for (size_t i = 0; i < sizeof bytes; i++) {
+            seed = seed * 1103515245u + 12345u;
+            bytes[i] = (char)(seed >> 16);
+        }
+        write_bytes(dir, files[k], bytes, sizeof bytes);
+        DiagList dl;
+        diag_init(&dl);
+        CHECK_INT(content_check(dir, &dl, NULL), -1);
+        CHECK(dl.nerrors >= 1);
+        diag_release(&dl);
+    }
+}
+
+/* ==== values ==== */
+
+static void test_bad_dates_and_times(void)
+{
+    const char *dir = make_case("dates");
+    write_text(dir, "services.csv",
+               "id,name,organization,status,description,categories,assured_date\n"
+               "carers-cafe,Carers' caf\xc3\xa9,carers-centre,active,A caf\xc3\xa9.,carers,"
+               "31/12/2025\n"
+               "bereavement-line,Bereavement line,,active,Talk.,bereavement,2026-02-30\n"
+               "old-group,Old group,,defunct,Gone.,carers,\n"
+               "ward-visits,Ward visits,,active,Visits.,carers,2026-11-23\n");
+    write_text(dir, "schedules.csv",
+               "service,freq,interval,byday,bymonthday,opens_at,closes_at,dtstart,description\n"
+               "carers-cafe,WEEKLY,,TU,,9am,12:00,,\n"
+               "carers-cafe,WEEKLY,,WE,,25:00,,,\n"
+               "carers-cafe,WEEKLY,,TH,,11:00,10:00,,\n"
+               "bereavement-line,WEEKLY,2,MO,,10:00,11:00,2026-13-01,\n"
+               "bereavement-line,MONTHLY,,,32,10:00,11:00,,\n");
+    DiagList dl;
+    check_broken(dir, 8, &dl);
+    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 2, 7, "'31/12/2025' is not a date"));
+    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 3, 7, "'2026-02-30' is not a date"));
+    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 5, 7, "2026-11-23 is after today"));
+    CHECK(has_diag(&dl, DIAG_ERROR, "schedules.csv", 2, 6, "'9am' is not a time"));
+    CHECK(has_diag(&dl, DIAG_ERROR, "schedules.csv", 3, 6, "'25:00' is not a time"));
+    CHECK(has_diag(&dl, DIAG_ERROR, "schedules.csv", 4, 7,
+                   "it closes at 10:00, which is not after it opens at 11:00"));
+    CHECK(has_diag(&dl, DIAG_ERROR, "schedules.csv", 5, 8, "'2026-13-01' is not a date"));
+    CHECK(has_diag(&dl, DIAG_ERROR, "schedules.csv", 6, 5, "'32' is not a day of the month"));
+    diag_release(&dl);
+}
+
+static void test_duplicate_ids(void)
+{
+    const char *dir = make_case("duplicates");
+    write_text(dir, "categories.csv",
+               "id,label,description\ncarers,Carers,\nbereavement,B,\ncarers,Again,\n");
+    write_text(dir, "organizations.csv",
+               "id,name,description,url,email\ncarers-centre,A,,,\ncarers-centre,B,,,\n");
+    DiagList dl;
+    check_broken(dir, 2, &dl);
+    CHECK(has_diag(&dl, DIAG_ERROR, "categories.csv", 4, 1,
+                   "the id 'carers' is already used on line 2"));
+    CHECK(has_diag(&dl, DIAG_ERROR, "organizations.csv", 3, 1,
+                   "the id 'carers-centre' is already used on line 2"));
+    diag_release(&dl);
+}
+
+/* ==== references, loops ==== */
+
+static void test_dangling_references(void)
+{
+    const char *dir = make_case("dangling");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/paths.csv", dir);
+    FILE *f = fopen(path, "a");
+    CHECK(f != NULL);
+    if (f) {
+        fputs("entrance,nowhere,walk,3,Go.,Back.\n", f);
+        fputs("cafe,cafe,walk,3,Turn round.,Turn round.\n", f);
+        fclose(f);
+    }
+    write_text(dir, "kiosks.csv", "id,name,waypoint\nentrance,Front door,entrance\n"
+                                  "lost,Lost kiosk,the-void\n");
+    write_text(dir, "schedules.csv",
+               "service,freq,interval,byday,bymonthday,opens_at,closes_at,dtstart,description\n"
+               "nobody,WEEKLY,,TU,,10:00,12:00,,\n");
+    DiagList dl;
+    check_broken(dir, 4, &dl);
+    CHECK(has_diag(&dl, DIAG_ERROR, "paths.csv", 10, 2, "there is no waypoint 'nowhere'"));
+    CHECK(has_diag(&dl, DIAG_ERROR, "paths.csv", 11, 2,
+                   "this path starts and ends at waypoint 'cafe'"));
+    CHECK(has_diag(&dl, DIAG_ERROR, "kiosks.csv", 3, 3, "there is no waypoint 'the-void'"));
+    CHECK(has_diag(&dl, DIAG_ERROR, "schedules.csv", 2, 1, "there is no service 'nobody'"));
+    diag_release(&dl);
+}
+
+/* One-way paths going round in a loop that never reaches the ward: the check ends and
+ * says so (whether that is an error or a warning is the content check's policy). */
+static void test_one_way_loop(void)
+{
+    const char *dir = make_case("loop");
+    write_text(dir, "paths.csv",
+               "from,to,kind,length_m,instruction,back_instruction\n"
+               "entrance,lift-g,walk,10,Walk to the lift.,ONE-WAY\n"
+               "lift-g,stairs-g,walk,5,Walk to the stairs.,ONE-WAY\n"
+               "stairs-g,entrance,walk,5,Walk to the front door.,ONE-WAY\n"
+               "entrance,cafe,walk,7,The caf\xc3\xa9.,Back to the door.\n"
+               "lift-1,ward,walk,10,The ward.,Back.\n"
+               "stairs-1,ward,walk,4,The ward.,Back.\n"
+               "lift-1,stairs-1,walk,3,Along.,Back.\n");
+    DiagList dl;
+    diag_init(&dl);
+    content_check(dir, &dl, NULL);
+    bool found = false;
+    for (size_t i = 0; i < dl.len; i++)
+        found |= dl.items[i].line == 3 && dl.items[i].column == 5 &&
+                 strstr(dl.items[i].message, "no route reaches destination 'Ward 1'") != NULL;
+    if (!found)
+        diag_print(&dl, stderr);
+    CHECK(found);
+    diag_release(&dl);
+}
+
+int main(void)
+{
+    mkdir(TEST_TMP_DIR, 0755);
+    setenv("SOURCE_DATE_EPOCH", "1795348800", 1); /* 2026-11-22 12:00 UTC */
+    TEST_RUN(make_good_store);
+    TEST_RUN(test_stray_quote);
+    TEST_RUN(test_unclosed_quote_at_end);
+    TEST_RUN(test_wrong_column_counts);
+    TEST_RUN(test_header_problems);
+    TEST_RUN(test_bom_and_crlf_in_directory_files);
+    TEST_RUN(test_cr_line_ends);
+    TEST_RUN(test_utf16);
+    TEST_RUN(test_not_utf8_and_nul);
+    TEST_RUN(test_empty_files);
+    TEST_RUN(test_header_only_files);
+    TEST_RUN(test_huge_cell);
+    TEST_RUN(test_huge_file);
+    TEST_RUN(test_random_bytes);
+    TEST_RUN(test_bad_dates_and_times);
+    TEST_RUN(test_duplicate_ids);
+    TEST_RUN(test_dangling_references);
+    TEST_RUN(test_one_way_loop);
+    free(good_bytes);
+    return TEST_REPORT();
+}
