@@ -172,7 +172,8 @@ int main(int argc, char **argv)
         app_fail(&app, "the kiosk configuration has problems (see the lines above)");
     Runner runner;
     runner_init(&runner, &app, &ui, plat, args.headless);
-    runner_watch_content(&runner, cfg.content_store, cfg.content_public_key, &stamp);
+    runner_watch_content(&runner, cfg.content_store, cfg.content_public_key, &stamp,
+                         store != NULL);
     if (args.frames)
         runner.exit_after_frames = strtoull(args.frames, NULL, 10);
     if (args.date) {

@@ -255,50 +255,68 @@ int hexfile_read(const char *path, unsigned char *out, size_t n, const char *wha
     return rc;
 }
 
+/* Writes data to the new file path (never one that exists) and syncs it. On failure
+ * the file is removed; *open_err gets errno when it could not be created. */
+static int write_new(const char *path, const void *data, size_t len, unsigned mode,
+                     int *open_err)
+{
+    *open_err = 0;
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, (mode_t)mode);
+    if (fd < 0) {
+        *open_err = errno;
+        return err_set("cannot create %s: %s", path, strerror(errno));
+    }
+    int rc = 0, err = write_all(fd, data, len);
+    if (err)
+        rc = write_failed(path, err);
+    if (rc == 0 && fsync(fd) != 0)
+        rc = err_set("cannot write %s to the disk: %s", path, strerror(errno));
+    if (close(fd) != 0 && rc == 0)
+        rc = write_failed(path, errno);
+    if (rc != 0)
+        unlink(path); /* no half-written file stays behind */
+    return rc;
+}
+
+int file_write_atomic(const char *path, const void *data, size_t len, unsigned mode)
+{
+    char tmp[4096];
+    int n = snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    if (n < 0 || (size_t)n >= sizeof tmp)
+        return err_set("the file name %s is too long", path);
+    if (unlink(tmp) != 0 && errno != ENOENT)
+        return err_set("cannot remove the stale %s: %s", tmp, strerror(errno));
+    int open_err;
+    if (write_new(tmp, data, len, mode, &open_err) != 0)
+        return -1;
+    if (rename(tmp, path) != 0) {
+        int e = errno;
+        unlink(tmp);
+        return err_set("cannot put %s in place: %s", path, strerror(e));
+    }
+    return file_sync_dir_of(path);
+}
+
 int hexfile_write(const char *path, const unsigned char *data, size_t n, unsigned mode,
                   bool replace)
 {
     static const char digits[] = "0123456789abcdef";
     if (n > HEX_MAX_BYTES)
         return err_set("%s: %zu bytes is more than a hex file holds", path, n);
-    char tmp[4096];
-    const char *target = path;
-    if (replace) {
-        int len = snprintf(tmp, sizeof tmp, "%s.tmp", path);
-        if (len < 0 || (size_t)len >= sizeof tmp)
-            return err_set("the file name %s is too long", path);
-        if (unlink(tmp) != 0 && errno != ENOENT)
-            return err_set("cannot remove the stale %s: %s", tmp, strerror(errno));
-        target = tmp;
-    }
-    int fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, (mode_t)mode);
-    if (fd < 0) {
-        if (errno == EEXIST && !replace)
-            return err_set("%s already exists; a key file is never replaced (move it away "
-                           "first if you really mean to make a new key)", path);
-        return err_set("cannot create %s: %s", target, strerror(errno));
-    }
     char hex[2 * HEX_MAX_BYTES + 1];
     for (size_t i = 0; i < n; i++) {
         hex[2 * i] = digits[data[i] >> 4];
         hex[2 * i + 1] = digits[data[i] & 0xf];
     }
     hex[2 * n] = '\n';
-    int rc = 0, err = write_all(fd, hex, 2 * n + 1);
+    int rc, open_err = 0;
+    if (replace)
+        rc = file_write_atomic(path, hex, 2 * n + 1, mode);
+    else
+        rc = write_new(path, hex, 2 * n + 1, mode, &open_err);
     mem_wipe(hex, sizeof hex);
-    if (err)
-        rc = write_failed(target, err);
-    if (rc == 0 && fsync(fd) != 0)
-        rc = err_set("cannot write %s to the disk: %s", target, strerror(errno));
-    if (close(fd) != 0 && rc == 0)
-        rc = write_failed(target, errno);
-    if (rc == 0 && replace && rename(tmp, path) != 0)
-        rc = err_set("cannot put %s in place: %s", path, strerror(errno));
-    if (rc != 0) {
-        unlink(target); /* no half-written file stays behind */
-        return rc;
-    }
-    if (replace && file_sync_dir_of(path) != 0)
-        return -1;
-    return 0;
+    if (rc != 0 && open_err == EEXIST)
+        return err_set("%s already exists; a key file is never replaced (move it away "
+                       "first if you really mean to make a new key)", path);
+    return rc;
 }

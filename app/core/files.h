@@ -41,6 +41,10 @@ unsigned char *file_read_fd(int fd, const char *name, size_t max, size_t *len);
  * syncs it. On failure `to` is removed. */
 int file_copy(const char *from, const char *to, unsigned mode);
 
+/* Replaces path atomically with data: written as path.tmp with the given mode, synced,
+ * renamed over path, and the folder synced. On failure path is as it was. */
+int file_write_atomic(const char *path, const void *data, size_t len, unsigned mode);
+
 /* Reads a hex file: n bytes as 2n hexadecimal characters, with white space allowed
  * before and after and nothing else. `what` names the kind of file in messages ("key
  * file") and `made_by` says what makes one ("'signpostctl keys new'"). The buffer that

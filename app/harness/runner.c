@@ -170,9 +170,9 @@ void runner_advance(Runner *r, uint64_t ms)
 }
 
 void runner_watch_content(Runner *r, const char *path, const char *key_path,
-                          const ContentStamp *loaded)
+                          const ContentStamp *checked, bool opened)
 {
-    content_watch_init(&r->watch, path, key_path, loaded, runner_now(r));
+    content_watch_init(&r->watch, path, key_path, checked, opened, runner_now(r));
     r->watching = path && path[0];
 }
 
@@ -185,12 +185,12 @@ int runner_reload(Runner *r)
     bool had_store = r->app->store != NULL && !r->app->content_fault;
     ContentStamp stamp;
     Store *st = content_open_checked(r->watch.path, r->watch.key_path, &stamp);
-    content_watch_seen(&r->watch, &stamp);
     Store *old = NULL;
     if (st && app_replace_store(r->app, st, &old) != 0) {
         store_close(st);
         st = NULL;
     }
+    content_watch_checked(&r->watch, &stamp, st != NULL);
     if (!st) {
         log_error("the content store was replaced, but the new one is refused, so the kiosk "
                   "%s: %s", had_store ? "keeps the content it has" : "stays out of order",

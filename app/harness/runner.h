@@ -55,9 +55,10 @@ void runner_present(Runner *r, bool force);
 /* Virtual clock: moves time on by ms, firing the app's deadlines on the way. */
 void runner_advance(Runner *r, uint64_t ms);
 /* Watches the live store at path (borrowed), with key_path the signing public key file
- * or "" (borrowed); loaded is what content_open_checked() gave at start-up. */
+ * or "" (borrowed); checked is the stamp content_open_checked() gave at start-up and
+ * opened whether it opened the store. */
 void runner_watch_content(Runner *r, const char *path, const char *key_path,
-                          const ContentStamp *loaded);
+                          const ContentStamp *checked, bool opened);
 /* Checks now, as the loop does when a look is due: when nobody is using the kiosk and
  * the live store was replaced, opens and checks the new one and switches the app to it
  * (the old one is closed), logging "content reloaded: <built_at>". Returns 1 when it

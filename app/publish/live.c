@@ -66,13 +66,16 @@ Store *content_open_checked(const char *path, const char *key_path, ContentStamp
 }
 
 void content_watch_init(ContentWatch *w, const char *path, const char *key_path,
-                        const ContentStamp *loaded, uint64_t now_ms)
+                        const ContentStamp *checked, bool opened, uint64_t now_ms)
 {
     memset(w, 0, sizeof *w);
     w->path = path;
     w->key_path = key_path ? key_path : "";
-    if (loaded)
-        w->seen = *loaded;
+    if (checked) {
+        w->seen = *checked;
+        if (opened)
+            w->shown = checked->store;
+    }
     w->interval_ms = CONTENT_WATCH_INTERVAL_MS;
     w->next_ms = now_ms + w->interval_ms;
 }
@@ -87,10 +90,18 @@ bool content_watch_changed(ContentWatch *w, uint64_t now_ms)
     w->next_ms = now_ms + w->interval_ms;
     ContentStamp now;
     content_stamp(w->path, w->key_path[0] != '\0', &now);
-    return !content_stamp_same(&now, &w->seen);
+    if (content_stamp_same(&now, &w->seen))
+        return false;
+    if (w->shown.exists && file_id_same(&now.store, &w->shown)) {
+        w->seen = now; /* only the signature beside the store on show changed */
+        return false;
+    }
+    return true;
 }
 
-void content_watch_seen(ContentWatch *w, const ContentStamp *stamp)
+void content_watch_checked(ContentWatch *w, const ContentStamp *stamp, bool opened)
 {
     w->seen = *stamp;
+    if (opened)
+        w->shown = stamp->store;
 }

@@ -37,23 +37,26 @@ Store *content_open_checked(const char *path, const char *key_path, ContentStamp
 typedef struct ContentWatch {
     const char *path;        /* the live store (borrowed) */
     const char *key_path;    /* the signing public key file or "" (borrowed) */
-    ContentStamp seen;       /* the files last opened or refused */
+    ContentStamp seen;       /* the files last checked (opened or refused) */
+    FileId shown;            /* the store file the app has open; exists false: none */
     uint64_t interval_ms;    /* least time between two looks */
     uint64_t next_ms;        /* when the next look is due */
 } ContentWatch;
 
 enum { CONTENT_WATCH_INTERVAL_MS = 5000 };
 
-/* Starts watching path from the files in `loaded` (as filled by content_open_checked). */
+/* Starts watching path from the files `checked` (as filled by content_open_checked);
+ * opened says whether that store was opened (and is what the app shows). */
 void content_watch_init(ContentWatch *w, const char *path, const char *key_path,
-                        const ContentStamp *loaded, uint64_t now_ms);
+                        const ContentStamp *checked, bool opened, uint64_t now_ms);
 /* True when a look is due at now_ms. */
 bool content_watch_due(const ContentWatch *w, uint64_t now_ms);
-/* Looks now (and schedules the next look): true when the files differ from those last
- * opened or refused. */
+/* Looks now and schedules the next look. True when there is a store to check: the
+ * files differ from those last checked, and the store is not the one open already (a
+ * signature rewritten beside the store on show needs nothing, as during a publish). */
 bool content_watch_changed(ContentWatch *w, uint64_t now_ms);
-/* Records what was opened or refused after a change, so the same files are not
- * checked again. */
-void content_watch_seen(ContentWatch *w, const ContentStamp *stamp);
+/* Records the files just checked (stamp from content_open_checked), so they are not
+ * checked again until they change; opened says the store was opened and is now shown. */
+void content_watch_checked(ContentWatch *w, const ContentStamp *stamp, bool opened);
 
 #endif

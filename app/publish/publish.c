@@ -163,6 +163,13 @@ static int keep_as(Paths *p, const char *src, const char *dst)
 {
     if (name_from(p->tmp, dst, ".tmp") != 0 || remove_file(p->tmp) != 0)
         return -1;
+    /* Already the same file (a publish stopped after this step): rename() would do
+     * nothing and leave the .tmp link behind. */
+    FileId a, b;
+    file_id(src, &a);
+    file_id(dst, &b);
+    if (a.exists && b.exists && a.dev == b.dev && a.ino == b.ino)
+        return 0;
     if (link(src, p->tmp) != 0) {
         int e = errno;
         if (e != EPERM && e != EXDEV && e != EMLINK && e != ENOTSUP && e != EOPNOTSUPP &&
@@ -187,27 +194,56 @@ static int keep_pair(Paths *p, const char *src, const char *src_sig, const char 
     return rc == 0 ? keep_as(p, src, dst) : -1;
 }
 
-/* Step 4: LIVE.new.sig over LIVE.sig (or no LIVE.sig), then LIVE.new over LIVE. If the
- * second rename fails, LIVE.sig is put back from where step 3 kept it (kept_sig; NULL
- * when there was no LIVE), so LIVE keeps a signature that matches it. */
-static int install(Paths *p, const char *kept_sig)
+/* Step 4: the signature, then the store. With a public key, LIVE.sig is first made to
+ * hold the new store's signature and the current one's (see signing.h), so at every
+ * moment, power cut included, it matches whichever store LIVE is; LIVE.new is renamed
+ * over LIVE; then LIVE.new.sig over LIVE.sig. Without one, LIVE.new.sig simply goes
+ * first. If the store's rename fails, a LIVE.sig holding only the new signature is put
+ * back from where step 3 kept the current one (kept_sig; NULL when there was no LIVE). */
+static int install(Paths *p, const PublishRequest *rq, const char *kept_sig)
 {
+    size_t nsigs = 0;
     if (exists(p->next_sig)) {
-        if (rename(p->next_sig, p->live_sig) != 0)
-            return err_set("cannot put %s in place as %s: %s", p->next_sig, p->live_sig,
-                           strerror(errno));
+        unsigned char pk[SIGNING_PUBLIC_BYTES], sigs[2 * SIGNATURE_BYTES];
+        if (rq->public_key && rq->public_key[0] &&
+            signing_public_key_read(rq->public_key, pk) == 0 &&
+            content_signature_for(p->next, pk, sigs, NULL) == 0) {
+            nsigs = 1;
+            if (exists(p->live) &&
+                content_signature_for(p->live, pk, sigs + SIGNATURE_BYTES, NULL) == 0)
+                nsigs = 2;
+            if (content_sig_write(p->live_sig, sigs, nsigs) != 0)
+                return -1;
+        } else {
+            nsigs = 1;
+            if (rename(p->next_sig, p->live_sig) != 0)
+                return err_set("cannot put %s in place as %s: %s", p->next_sig, p->live_sig,
+                               strerror(errno));
+        }
     } else if (remove_file(p->live_sig) != 0) {
         return -1;
     }
     if (rename(p->next, p->live) != 0) {
         int e = errno;
-        if (kept_sig && exists(kept_sig))
-            keep_as(p, kept_sig, p->live_sig);
-        else
-            unlink(p->live_sig);
+        if (nsigs == 1) {
+            if (kept_sig && exists(kept_sig))
+                keep_as(p, kept_sig, p->live_sig);
+            else
+                unlink(p->live_sig);
+        }
         return err_set("cannot put %s in place as %s: %s", p->next, p->live, strerror(e));
     }
-    return file_sync_dir_of(p->live);
+    if (file_sync_dir_of(p->live) != 0)
+        return -1;
+    if (exists(p->next_sig)) {
+        if (rename(p->next_sig, p->live_sig) != 0)
+            return err_set("%s is in place, but %s could not replace %s (which still holds "
+                           "its signature): %s", p->live, p->next_sig, p->live_sig,
+                           strerror(errno));
+        if (file_sync_dir_of(p->live) != 0)
+            return -1;
+    }
+    return 0;
 }
 
 static void discard_candidate(const Paths *p)
@@ -348,9 +384,9 @@ int content_publish(const PublishRequest *rq, PublishResult *res)
     /* 3. The current store, kept; 4. the new one, put in place. */
     if (rc == 0 && keep_current(rq, p, res) != 0)
         rc = -1;
-    if (rc == 0 && install(p, res->kept_good  ? p->good_sig
-                              : res->kept_bad ? p->bad_sig
-                                              : NULL) != 0)
+    if (rc == 0 && install(p, rq, res->kept_good  ? p->good_sig
+                                  : res->kept_bad ? p->bad_sig
+                                                  : NULL) != 0)
         rc = -1;
     if (rc != 0 && ours)
         discard_candidate(p);
@@ -404,7 +440,7 @@ int content_rollback(const PublishRequest *rq, PublishResult *res)
                     keep_pair(p, p->good, p->good_sig, p->next, p->next_sig) != 0 ||
                     file_sync_dir_of(p->next) != 0))
         rc = -1;
-    if (rc == 0 && install(p, res->kept_bad ? p->bad_sig : NULL) != 0)
+    if (rc == 0 && install(p, rq, res->kept_bad ? p->bad_sig : NULL) != 0)
         rc = -1;
     if (rc != 0 && ours)
         discard_candidate(p);

@@ -11,10 +11,11 @@
  *   3. the current LIVE, when it passes the same checks, is kept as the last-known-good
  *      LIVE.good (a hard link, or a synced copy where links cannot be made); one that
  *      fails them is kept as LIVE.bad for staff instead and LIVE.good stays as it was;
- *   4. LIVE.new.sig is renamed over LIVE.sig, then LIVE.new over LIVE, and the folder is
- *      synced. Each rename is atomic, so LIVE is always either the old store or the new
- *      one, whole. (The signature goes first: a kiosk that notices the new store finds
- *      its signature already there.)
+ *   4. LIVE.new is renamed over LIVE and the folder synced. Each rename is atomic, so
+ *      LIVE is always either the old store or the new one, whole. The signature goes
+ *      first: with a public key, LIVE.sig holds both stores' signatures until the store
+ *      is in place (then only the new one's), so it matches LIVE at every moment, even
+ *      after a power cut; a kiosk that notices the new store finds its signature there.
  * content_rollback() checks LIVE.good the same way, keeps the current LIVE as LIVE.bad
  * for staff, and puts LIVE.good back by the same steps 1 and 4 (LIVE.good stays).
  * One publish or rollback at a time: LIVE.lock (an fcntl lock) keeps a second one out.

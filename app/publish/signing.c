@@ -105,6 +105,56 @@ static unsigned char *read_store(const char *store_path, size_t *len, FileId *id
     return buf;
 }
 
+/* Reads a .sig: one signature, or two during a publish (see signing.h). */
+static int read_signatures(const char *sig_path, unsigned char sigs[][SIGNATURE_BYTES],
+                           size_t *n)
+{
+    *n = 0;
+    FILE *f = fopen(sig_path, "rb");
+    if (!f)
+        return err_set("cannot read signature file %s: %s", sig_path, strerror(errno));
+    char text[SIGNATURES_MAX * (2 * SIGNATURE_BYTES + 8) + 64];
+    size_t len = fread(text, 1, sizeof text - 1, f);
+    bool bad = ferror(f) != 0 || len == sizeof text - 1;
+    fclose(f);
+    text[len] = '\0';
+    const char *p = text;
+    while (!bad) {
+        p += strspn(p, " \t\r\n");
+        if (!*p)
+            break;
+        size_t word = strcspn(p, " \t\r\n");
+        size_t got = 0;
+        bad = *n == SIGNATURES_MAX || word != 2 * SIGNATURE_BYTES ||
+              sodium_hex2bin(sigs[*n], SIGNATURE_BYTES, p, word, NULL, &got, NULL) != 0 ||
+              got != SIGNATURE_BYTES;
+        if (!bad)
+            (*n)++;
+        p += word;
+    }
+    if (bad || *n == 0)
+        return err_set("%s is not a signature file: it should hold %d hexadecimal "
+                       "characters, as made by %s", sig_path, 2 * SIGNATURE_BYTES,
+                       made_by_sign);
+    return 0;
+}
+
+int content_sig_write(const char *sig_path, const unsigned char *sigs, size_t n)
+{
+    if (n == 0 || n > SIGNATURES_MAX)
+        return err_set("%s: a signature file holds one or two signatures, not %zu", sig_path,
+                       n);
+    char text[SIGNATURES_MAX * (2 * SIGNATURE_BYTES + 1) + 1];
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        sodium_bin2hex(text + len, sizeof text - len, sigs + i * SIGNATURE_BYTES,
+                       SIGNATURE_BYTES);
+        len += 2 * SIGNATURE_BYTES;
+        text[len++] = '\n';
+    }
+    return file_write_atomic(sig_path, text, len, 0644);
+}
+
 int content_sign(const char *store_path, const unsigned char sk[SIGNING_SECRET_BYTES])
 {
     char sig_path[4096];
@@ -122,21 +172,22 @@ int content_sign(const char *store_path, const unsigned char sk[SIGNING_SECRET_B
     if (ok != 0)
         return err_set("the signature made for %s does not check out; nothing was written",
                        store_path);
-    return hexfile_write(sig_path, sig, sizeof sig, 0644, true);
+    return content_sig_write(sig_path, sig, 1);
 }
 
-int content_verify(const char *store_path, const unsigned char pk[SIGNING_PUBLIC_BYTES],
-                   FileId *verified)
+int content_signature_for(const char *store_path, const unsigned char pk[SIGNING_PUBLIC_BYTES],
+                          unsigned char sig[SIGNATURE_BYTES], FileId *verified)
 {
     char sig_path[4096];
     if (init_sodium() != 0 || content_sig_path(store_path, sig_path, sizeof sig_path) != 0)
         return -1;
-    unsigned char sig[SIGNATURE_BYTES];
     if (access(sig_path, F_OK) != 0 && errno == ENOENT)
         return err_set("content store %s is not signed: there is no %s, and a signature is "
                        "required (a content signing public key is configured); sign it with "
                        "%s", store_path, sig_path, made_by_sign);
-    if (hexfile_read(sig_path, sig, sizeof sig, "signature file", made_by_sign) != 0) {
+    unsigned char sigs[SIGNATURES_MAX][SIGNATURE_BYTES];
+    size_t n = 0;
+    if (read_signatures(sig_path, sigs, &n) != 0) {
         char why[1024];
         snprintf(why, sizeof why, "%s", err_msg());
         return err_set("content store %s is refused: %s", store_path, why);
@@ -145,11 +196,22 @@ int content_verify(const char *store_path, const unsigned char pk[SIGNING_PUBLIC
     unsigned char *buf = read_store(store_path, &len, verified);
     if (!buf)
         return -1;
-    int rc = crypto_sign_verify_detached(sig, buf, len, pk);
+    int match = -1;
+    for (size_t i = 0; i < n && match < 0; i++)
+        if (crypto_sign_verify_detached(sigs[i], buf, len, pk) == 0)
+            match = (int)i;
     free(buf);
-    if (rc != 0)
+    if (match < 0)
         return err_set("content store %s does not match its signature %s: it was changed "
                        "after it was signed, or signed with a key other than the configured "
                        "public key; the store is refused", store_path, sig_path);
+    if (sig)
+        memcpy(sig, sigs[match], SIGNATURE_BYTES);
     return 0;
+}
+
+int content_verify(const char *store_path, const unsigned char pk[SIGNING_PUBLIC_BYTES],
+                   FileId *verified)
+{
+    return content_signature_for(store_path, pk, NULL, verified);
 }

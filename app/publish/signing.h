@@ -5,6 +5,9 @@
  * The signature of STORE.db is STORE.db.sig: the 64-byte detached signature over every
  * byte of the file, made in one shot with crypto_sign_detached() and checked with
  * crypto_sign_verify_detached(), written as 128 hexadecimal characters and a new line.
+ * While a publish replaces a signed live store, LIVE.sig briefly holds two lines, the
+ * new store's signature and the old one's, so whichever store is in place if the power
+ * fails has a signature that matches it; a store is accepted when one of them matches.
  * (The multi-part crypto_sign_init/update/final API makes Ed25519ph signatures, which
  * the one-shot check rejects: it is not used, on either side.) Key files are hex files
  * too (core/files.h): a public key is 64 hexadecimal characters, a secret key 128.
@@ -21,7 +24,8 @@
 enum {
     SIGNING_PUBLIC_BYTES = 32, /* crypto_sign_PUBLICKEYBYTES */
     SIGNING_SECRET_BYTES = 64, /* crypto_sign_SECRETKEYBYTES: seed and public key */
-    SIGNATURE_BYTES = 64       /* crypto_sign_BYTES */
+    SIGNATURE_BYTES = 64,      /* crypto_sign_BYTES */
+    SIGNATURES_MAX = 2         /* in one .sig: two only while a publish is under way */
 };
 
 /* Makes a new signing key pair: the secret key in a new file with mode 0600, the public
@@ -49,5 +53,13 @@ int content_sign(const char *store_path, const unsigned char sk[SIGNING_SECRET_B
  * were checked (see live.h: the kiosk makes sure it opens that same file). */
 int content_verify(const char *store_path, const unsigned char pk[SIGNING_PUBLIC_BYTES],
                    FileId *verified);
+
+/* As content_verify(), and copies the signature that matched into sig (may be NULL). */
+int content_signature_for(const char *store_path, const unsigned char pk[SIGNING_PUBLIC_BYTES],
+                          unsigned char sig[SIGNATURE_BYTES], FileId *verified);
+
+/* Writes n signatures (1 or 2; n * SIGNATURE_BYTES bytes at sigs), one a line, as the
+ * signature file sig_path, replacing it atomically (mode 0644). */
+int content_sig_write(const char *sig_path, const unsigned char *sigs, size_t n);
 
 #endif

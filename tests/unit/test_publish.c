@@ -381,28 +381,31 @@ static void test_one_at_a_time(void)
 {
     fresh("p7");
     CHECK_INT(publish(P("a.db"), P("p7/live.db"), NULL), 0);
-    int fds[2];
-    CHECK_INT(pipe(fds), 0);
+    int up[2], down[2]; /* child to parent, parent to child */
+    CHECK_INT(pipe(up), 0);
+    CHECK_INT(pipe(down), 0);
     pid_t child = fork();
     if (child == 0) {
         /* Hold the lock as a running publish would, until told to stop. */
         int fd = open(P("p7/live.db.lock"), O_RDWR);
         struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
         char c = fd >= 0 && fcntl(fd, F_SETLK, &fl) == 0 ? 'L' : 'X';
-        if (write(fds[1], &c, 1) != 1 || read(fds[0], &c, 1) < 0)
+        if (write(up[1], &c, 1) != 1 || read(down[0], &c, 1) < 0)
             _exit(1);
         _exit(0);
     }
     char c = 0;
-    CHECK_INT(read(fds[0], &c, 1), 1);
+    CHECK_INT(read(up[0], &c, 1), 1);
     CHECK_INT(c, 'L');
     CHECK_INT(publish(P("b.db"), P("p7/live.db"), NULL), -1);
     CHECK_CONTAINS(err_msg(), "another publish or rollback");
     CHECK(same_bytes(P("p7/live.db"), a_bytes, a_len));
-    CHECK_INT(write(fds[1], "x", 1), 1);
+    CHECK_INT(write(down[1], "x", 1), 1);
     waitpid(child, NULL, 0);
-    close(fds[0]);
-    close(fds[1]);
+    for (int i = 0; i < 2; i++) {
+        close(up[i]);
+        close(down[i]);
+    }
     CHECK_INT(publish(P("b.db"), P("p7/live.db"), NULL), 0);
 }
 
@@ -551,6 +554,92 @@ static void test_sign_verify(void)
     CHECK(!exists(P("s/a.db.sig.tmp")));
 }
 
+/* A .sig with two signatures (as LIVE.sig during a publish) accepts either store; one
+ * with more, or with a line that is not a signature, is refused. */
+static void test_two_signatures(void)
+{
+    fresh("two");
+    make_keys(P("two/s.pub"), P("two/s.key"));
+    unsigned char pk[SIGNING_PUBLIC_BYTES], sk[SIGNING_SECRET_BYTES];
+    CHECK_INT(signing_public_key_read(P("two/s.pub"), pk), 0);
+    CHECK_INT(signing_secret_key_read(P("two/s.key"), sk), 0);
+    unsigned char sigs[3 * SIGNATURE_BYTES];
+    crypto_sign_detached(sigs, NULL, b_bytes, b_len, sk);
+    crypto_sign_detached(sigs + SIGNATURE_BYTES, NULL, a_bytes, a_len, sk);
+    crypto_sign_detached(sigs + 2 * SIGNATURE_BYTES, NULL, a_bytes, a_len - 1, sk);
+    sodium_memzero(sk, sizeof sk);
+    copy(P("a.db"), P("two/a.db"));
+    copy(P("b.db"), P("two/b.db"));
+    CHECK_INT(content_sig_write(P("two/a.db.sig"), sigs, 2), 0);
+    CHECK_INT(content_sig_write(P("two/b.db.sig"), sigs, 2), 0);
+    CHECK_INT(content_verify(P("two/a.db"), pk, NULL), 0);
+    CHECK_INT(content_verify(P("two/b.db"), pk, NULL), 0);
+    unsigned char got[SIGNATURE_BYTES];
+    CHECK_INT(content_signature_for(P("two/a.db"), pk, got, NULL), 0);
+    CHECK(memcmp(got, sigs + SIGNATURE_BYTES, SIGNATURE_BYTES) == 0);
+    CHECK_INT(content_sig_write(P("two/a.db.sig"), sigs, 3), -1);
+    /* Neither line matches. */
+    CHECK_INT(content_sig_write(P("two/a.db.sig"), sigs + 2 * SIGNATURE_BYTES, 1), 0);
+    CHECK_INT(content_verify(P("two/a.db"), pk, NULL), -1);
+    CHECK_CONTAINS(err_msg(), "does not match its signature");
+    /* Three lines, or a stray word, is not a signature file. */
+    size_t n;
+    unsigned char *two = slurp(P("two/b.db.sig"), &n);
+    unsigned char three[3 * 129 + 8];
+    CHECK(two && n == 258);
+    if (two && n == 258) {
+        memcpy(three, two, n);
+        memcpy(three + n, two, 129);
+        spit(P("two/b.db.sig"), three, n + 129);
+        CHECK_INT(content_verify(P("two/b.db"), pk, NULL), -1);
+        CHECK_CONTAINS(err_msg(), "is not a signature file");
+        memcpy(three + n, "yes\n", 4);
+        spit(P("two/b.db.sig"), three, n + 4);
+        CHECK_INT(content_verify(P("two/b.db"), pk, NULL), -1);
+        CHECK_CONTAINS(err_msg(), "is not a signature file");
+    }
+    free(two);
+}
+
+/* Signed publishes killed at random moments: LIVE.sig always matches LIVE, so a kiosk
+ * starting after a power cut never finds its store refused; once a publish has
+ * finished, LIVE.sig holds one signature. */
+static void test_signed_atomic_when_killed(void)
+{
+    fresh("sk");
+    make_keys(P("sk/s.pub"), P("sk/s.key"));
+    copy(P("a.db"), P("sk/a.db"));
+    copy(P("b.db"), P("sk/b.db"));
+    sign_with(P("sk/a.db"), P("sk/s.key"));
+    sign_with(P("sk/b.db"), P("sk/s.key"));
+    const char *key = P("sk/s.pub");
+    unsigned char pk[SIGNING_PUBLIC_BYTES];
+    CHECK_INT(signing_public_key_read(key, pk), 0);
+    CHECK_INT(publish(P("sk/a.db"), P("sk/live.db"), key), 0);
+    for (int round = 0; round < 10; round++) {
+        pid_t child = fork();
+        if (child == 0) {
+            for (int i = 0;; i++)
+                publish(i % 2 ? P("sk/a.db") : P("sk/b.db"), P("sk/live.db"), key);
+        }
+        CHECK(child > 0);
+        long us = 2000 + rand() % 80000;
+        struct timespec pause = {0, us * 1000};
+        nanosleep(&pause, NULL);
+        kill(child, SIGKILL);
+        waitpid(child, NULL, 0);
+        CHECK(same_bytes(P("sk/live.db"), a_bytes, a_len) ||
+              same_bytes(P("sk/live.db"), b_bytes, b_len));
+        CHECK_INT(content_verify(P("sk/live.db"), pk, NULL), 0);
+        CHECK(content_store_check(P("sk/live.db"), key, NULL, NULL, 0) == 0);
+    }
+    CHECK_INT(publish(P("sk/b.db"), P("sk/live.db"), key), 0);
+    size_t n;
+    unsigned char *sig = slurp(P("sk/b.db.sig"), &n);
+    CHECK(sig && same_bytes(P("sk/live.db.sig"), sig, n));
+    free(sig);
+}
+
 /* The kiosk's open: refuses what content_verify refuses, with the same words. */
 static void test_open_checked(void)
 {
@@ -583,7 +672,7 @@ static void test_open_checked(void)
     /* The watch notices a publish (a new inode), and a new signature. */
     st = content_open_checked(P("o/live.db"), P("o/s.pub"), &stamp);
     ContentWatch w;
-    content_watch_init(&w, P("o/live.db"), P("o/s.pub"), &stamp, 1000);
+    content_watch_init(&w, P("o/live.db"), P("o/s.pub"), &stamp, true, 1000);
     CHECK(!content_watch_due(&w, 1000));
     CHECK(content_watch_due(&w, 1000 + CONTENT_WATCH_INTERVAL_MS));
     CHECK(!content_watch_changed(&w, 7000));
@@ -596,10 +685,27 @@ static void test_open_checked(void)
     st = content_open_checked(P("o/live.db"), P("o/s.pub"), &stamp);
     CHECK(st != NULL);
     store_close(st);
-    content_watch_seen(&w, &stamp);
+    content_watch_checked(&w, &stamp, true);
     CHECK(!content_watch_changed(&w, 30000));
-    sign_with(P("o/live.db"), P("o/other.key")); /* only the .sig changes */
-    CHECK(content_watch_changed(&w, 40000));
+    /* Only the .sig beside the store on show changes (as during a publish): nothing to
+     * do. */
+    sign_with(P("o/live.db"), P("o/other.key"));
+    CHECK(!content_watch_changed(&w, 40000));
+    /* The same store refused before (not shown): a new .sig is worth a look. */
+    content_watch_init(&w, P("o/live.db"), P("o/s.pub"), &stamp, false, 0);
+    sign_with(P("o/live.db"), P("o/s.key"));
+    CHECK(content_watch_changed(&w, 50000));
+    /* A store changed in place (same inode, new size) counts too. */
+    content_stamp(P("o/live.db"), true, &stamp);
+    content_watch_checked(&w, &stamp, true);
+    CHECK(!content_watch_changed(&w, 60000));
+    FILE *f = fopen(P("o/live.db"), "ab");
+    CHECK(f != NULL);
+    if (f) {
+        fputc(0, f);
+        fclose(f);
+    }
+    CHECK(content_watch_changed(&w, 70000));
 }
 
 /* Publishing with a public key refuses what the kiosk would refuse. */
@@ -749,6 +855,8 @@ int main(void)
     TEST_RUN(test_one_at_a_time);
     TEST_RUN(test_keys);
     TEST_RUN(test_sign_verify);
+    TEST_RUN(test_two_signatures);
+    TEST_RUN(test_signed_atomic_when_killed);
     TEST_RUN(test_open_checked);
     TEST_RUN(test_publish_signed);
     TEST_RUN(test_signpostctl);
