@@ -9,6 +9,7 @@
 
 #include "err.h"
 #include "store_directory.h"
+#include "store_internal.h"
 #include "store_pages.h"
 #include "mem.h"
 #include "utf8.h"
@@ -89,20 +90,7 @@ static const char sql_ranked[] =
     "SELECT rowid FROM search WHERE search MATCH ?1"
     " ORDER BY bm25(search, 0.0, 0.0, 10.0, 1.0), rowid LIMIT ?2";
 
-static const char rebuild_hint[] = "rebuild it with signpostctl content build";
-
 /* ==== loading ==== */
-
-/* A temporary id -> index map for resolving references while loading. */
-typedef struct IdEntry {
-    const char *id;
-    int index;
-} IdEntry;
-
-typedef struct IdMap {
-    IdEntry *items;
-    size_t len;
-} IdMap;
 
 typedef struct Loader {
     Store *st;
@@ -112,76 +100,23 @@ typedef struct Loader {
     IdMap buildings, floors, waypoints, types, destinations;
 } Loader;
 
-static int id_entry_cmp(const void *a, const void *b)
-{
-    return strcmp(((const IdEntry *)a)->id, ((const IdEntry *)b)->id);
-}
-
-/* Builds a map over n records spaced `stride` bytes apart, each holding its
- * const char *id at byte offset `id_at` (offsetof(Floor, id) and so on). */
-static int idmap_build(IdMap *m, const void *records, size_t n, size_t stride, size_t id_at)
-{
-    m->items = mem_zalloc((n ? n : 1) * sizeof *m->items);
-    if (!m->items)
-        return -1;
-    for (size_t i = 0; i < n; i++) {
-        const char *id;
-        memcpy(&id, (const char *)records + i * stride + id_at, sizeof id);
-        m->items[i] = (IdEntry){id, (int)i};
-    }
-    m->len = n;
-    qsort(m->items, n, sizeof *m->items, id_entry_cmp);
-    return 0;
-}
-
-static int idmap_find(const IdMap *m, const char *id)
-{
-    if (!m->items || !id)
-        return -1;
-    IdEntry key = {id, 0};
-    const IdEntry *e = bsearch(&key, m->items, m->len, sizeof *m->items, id_entry_cmp);
-    return e ? e->index : -1;
-}
-
-static void idmap_release(IdMap *m)
-{
-    free(m->items);
-    m->items = NULL;
-    m->len = 0;
-}
-
 /* Records a message about the store's contents (a broken reference, a bad value). */
 static int load_fail(Loader *ld, const char *fmt, ...) SP_PRINTF(2, 3);
 static int load_fail(Loader *ld, const char *fmt, ...)
 {
-    char what[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
+    store_inconsistent_v(ld->path, fmt, ap);
     va_end(ap);
     ld->failed = true;
-    return err_set("content store %s is inconsistent: %s: %s", ld->path, what, rebuild_hint);
-}
-
-/* Records a message for an SQLite failure, worded by what it means for staff. */
-static int db_fail(const char *path, sqlite3 *db)
-{
-    int code = sqlite3_errcode(db) & 0xff;
-    const char *msg = sqlite3_errmsg(db);
-    if (code == SQLITE_NOTADB)
-        return err_set("content store %s is not a Signpost content store (%s)", path, msg);
-    if (code == SQLITE_CORRUPT)
-        return err_set("content store %s is damaged (%s): %s", path, msg, rebuild_hint);
-    if (code == SQLITE_NOMEM)
-        return err_set("content store %s: out of memory", path);
-    return err_set("content store %s could not be read (%s): %s", path, msg, rebuild_hint);
+    return -1;
 }
 
 static sqlite3_stmt *prepare(Loader *ld, const char *sql)
 {
     sqlite3_stmt *stmt = NULL;
     if (sqlite3_prepare_v2(ld->st->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
-        db_fail(ld->path, ld->st->db);
+        store_db_error(ld->path, ld->st->db);
         ld->failed = true;
         return NULL;
     }
@@ -196,7 +131,7 @@ static int next_row(Loader *ld, sqlite3_stmt *stmt)
         return 1;
     if (rc == SQLITE_DONE)
         return 0;
-    db_fail(ld->path, ld->st->db);
+    store_db_error(ld->path, ld->st->db);
     ld->failed = true;
     return -1;
 }
@@ -205,8 +140,7 @@ static int next_row(Loader *ld, sqlite3_stmt *stmt)
  * load failed and returns "" so callers can check once per table. */
 static const char *col_str(Loader *ld, sqlite3_stmt *stmt, int col)
 {
-    const char *s = (const char *)sqlite3_column_text(stmt, col);
-    char *d = arena_strdup(&ld->site->arena, s ? s : "");
+    const char *d = store_col_dup(&ld->site->arena, stmt, col);
     if (!d) {
         if (!ld->failed)
             err_set("content store %s: out of memory", ld->path);
@@ -219,33 +153,19 @@ static const char *col_str(Loader *ld, sqlite3_stmt *stmt, int col)
 /* Zeroed arena space for n records, or NULL (message set). */
 static void *site_array(Loader *ld, size_t n, size_t size)
 {
-    if (n > SIZE_MAX / size || n > (size_t)INT_MAX) {
+    void *p = store_rows_alloc(&ld->site->arena, ld->path, n, size);
+    if (!p)
         ld->failed = true;
-        err_set("content store %s: too many rows (%zu)", ld->path, n);
-        return NULL;
-    }
-    void *p = arena_alloc(&ld->site->arena, n * size);
-    if (!p) {
-        ld->failed = true;
-        err_set("content store %s: out of memory", ld->path);
-    }
     return p;
 }
 
 static int count_rows(Loader *ld, const char *table, size_t *n)
 {
-    char sql[96];
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
-    sqlite3_stmt *stmt = prepare(ld, sql);
-    if (!stmt)
+    if (store_count_rows(ld->st->db, ld->path, table, n) != 0) {
+        ld->failed = true;
         return -1;
-    int rc = next_row(ld, stmt);
-    if (rc == 1) {
-        sqlite3_int64 c = sqlite3_column_int64(stmt, 0);
-        *n = c > 0 ? (size_t)c : 0;
     }
-    sqlite3_finalize(stmt);
-    return rc == 1 ? 0 : -1;
+    return 0;
 }
 
 /* Counts `table`, makes room for its rows in the Site's arena and prepares `sql`.
@@ -782,10 +702,10 @@ static int load_site(Loader *ld)
         return -1;
     if (version == 0)
         return err_set("content store %s is not a Signpost content store (it has no schema "
-                       "version): %s", ld->path, rebuild_hint);
+                       "version): %s", ld->path, store_rebuild_hint);
     if (version != STORE_SCHEMA_VERSION)
         return err_set("content store %s has schema version %d; this kiosk reads version %d: "
-                       "%s", ld->path, version, STORE_SCHEMA_VERSION, rebuild_hint);
+                       "%s", ld->path, version, STORE_SCHEMA_VERSION, store_rebuild_hint);
 
     stmt = prepare(ld, sql_quick_check);
     if (!stmt)
@@ -795,7 +715,7 @@ static int load_site(Loader *ld)
         const char *res = (const char *)sqlite3_column_text(stmt, 0);
         if (!res || strcmp(res, "ok") != 0) {
             err_set("content store %s is damaged (%s): %s", ld->path, res ? res : "?",
-                    rebuild_hint);
+                    store_rebuild_hint);
             rc = -1;
         }
     } else if (rc == 0) {
@@ -855,7 +775,7 @@ Store *store_open(const char *path)
     Loader ld = {.st = st, .site = &st->site, .path = path};
     int rc = sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
-        db_fail(path, st->db);
+        store_db_error(path, st->db);
     } else {
         rc = load_site(&ld);
         sqlite3_exec(st->db, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
@@ -874,7 +794,7 @@ Store *store_open(const char *path)
                            &st->q_title, NULL) != SQLITE_OK ||
         sqlite3_prepare_v3(st->db, sql_ranked, -1, SQLITE_PREPARE_PERSISTENT, &st->q_ranked,
                            NULL) != SQLITE_OK) {
-        db_fail(path, st->db);
+        store_db_error(path, st->db);
         goto fail;
     }
     return st;

@@ -6,6 +6,7 @@
  * schedule_from_fields(), so the kiosk checks them with the same rules as the build.
  * Any row naming something that is not there makes the whole store inconsistent. */
 #include "store_directory.h"
+#include "store_internal.h"
 
 #include "err.h"
 #include "mem.h"
@@ -37,17 +38,12 @@ static const char sql_schedules[] =
     "SELECT service_id, freq, interval, byday, bymonthday, opens_at, closes_at, dtstart,"
     " description FROM schedule ORDER BY service_id, sort, rowid";
 
-typedef struct Key {
-    const char *id;
-    int index;
-} Key;
-
 typedef struct DirLoader {
     sqlite3 *db;
     Site *site;
     const char *path;
     bool failed; /* err_set() already says why */
-    Key *orgs, *cats, *svcs; /* id -> index, sorted by id */
+    IdMap orgs, cats, svcs; /* id -> index */
 } DirLoader;
 
 /* ==== helpers ==== */
@@ -55,27 +51,18 @@ typedef struct DirLoader {
 static int inconsistent(DirLoader *ld, const char *fmt, ...) SP_PRINTF(2, 3);
 static int inconsistent(DirLoader *ld, const char *fmt, ...)
 {
-    char what[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
+    store_inconsistent_v(ld->path, fmt, ap);
     va_end(ap);
     ld->failed = true;
-    return err_set("content store %s is inconsistent: %s: rebuild it with signpostctl "
-                   "content build", ld->path, what);
+    return -1;
 }
 
 static int db_failed(DirLoader *ld)
 {
     ld->failed = true;
-    int code = sqlite3_errcode(ld->db) & 0xff;
-    if (code == SQLITE_NOMEM)
-        return err_set("content store %s: out of memory", ld->path);
-    if (code == SQLITE_CORRUPT)
-        return err_set("content store %s is damaged (%s): rebuild it with signpostctl "
-                       "content build", ld->path, sqlite3_errmsg(ld->db));
-    return err_set("content store %s could not be read (%s): rebuild it with signpostctl "
-                   "content build", ld->path, sqlite3_errmsg(ld->db));
+    return store_db_error(ld->path, ld->db);
 }
 
 static sqlite3_stmt *prepare(DirLoader *ld, const char *sql)
@@ -109,7 +96,7 @@ static const char *text(sqlite3_stmt *st, int col)
 /* A copy of a text column in the Site's arena; "" (and failed) when out of memory. */
 static const char *str(DirLoader *ld, sqlite3_stmt *st, int col)
 {
-    char *d = arena_strdup(&ld->site->arena, text(st, col));
+    const char *d = store_col_dup(&ld->site->arena, st, col);
     if (!d) {
         if (!ld->failed)
             err_set("content store %s: out of memory", ld->path);
@@ -123,67 +110,33 @@ static void *site_alloc(DirLoader *ld, size_t n, size_t size)
 {
     if (n == 0)
         return NULL;
-    if (n > SIZE_MAX / size || n > (size_t)INT_MAX) {
+    void *p = store_rows_alloc(&ld->site->arena, ld->path, n, size);
+    if (!p)
         ld->failed = true;
-        err_set("content store %s: too many rows (%zu)", ld->path, n);
-        return NULL;
-    }
-    void *p = arena_alloc(&ld->site->arena, n * size);
-    if (!p) {
-        ld->failed = true;
-        err_set("content store %s: out of memory", ld->path);
-    }
     return p;
 }
 
 static int count(DirLoader *ld, const char *table, size_t *n)
 {
-    char sql[96];
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
-    sqlite3_stmt *st = prepare(ld, sql);
-    if (!st)
+    if (store_count_rows(ld->db, ld->path, table, n) != 0) {
+        ld->failed = true;
         return -1;
-    int rc = step(ld, st);
-    if (rc == 1) {
-        sqlite3_int64 c = sqlite3_column_int64(st, 0);
-        *n = c > 0 ? (size_t)c : 0;
     }
-    sqlite3_finalize(st);
-    return rc == 1 ? 0 : -1;
+    return 0;
 }
 
-static int key_cmp(const void *a, const void *b)
-{
-    return strcmp(((const Key *)a)->id, ((const Key *)b)->id);
-}
 
 /* An id -> index map over n records `stride` bytes apart with their id at `at`. */
-static Key *keys_build(DirLoader *ld, const void *records, size_t n, size_t stride,
-                       size_t at)
+static int keys_build(DirLoader *ld, IdMap *m, const void *records, size_t n, size_t stride,
+                      size_t at)
 {
-    Key *k = mem_zalloc((n ? n : 1) * sizeof *k);
-    if (!k) {
+    if (idmap_build(m, records, n, stride, at) != 0) {
         ld->failed = true;
-        err_set("content store %s: out of memory", ld->path);
-        return NULL;
+        return err_set("content store %s: out of memory", ld->path);
     }
-    for (size_t i = 0; i < n; i++) {
-        const char *id;
-        memcpy(&id, (const char *)records + i * stride + at, sizeof id);
-        k[i] = (Key){id, (int)i};
-    }
-    qsort(k, n, sizeof *k, key_cmp);
-    return k;
+    return 0;
 }
 
-static int keys_find(const Key *keys, size_t n, const char *id)
-{
-    if (!keys || !id)
-        return -1;
-    Key probe = {id, 0};
-    const Key *e = bsearch(&probe, keys, n, sizeof *keys, key_cmp);
-    return e ? e->index : -1;
-}
 
 /* ==== tables ==== */
 
@@ -221,8 +174,8 @@ static int load_categories(DirLoader *ld)
     if (rc < 0 || ld->failed)
         return -1;
     s->ncategories = i;
-    ld->cats = keys_build(ld, s->categories, i, sizeof *s->categories, offsetof(Category, id));
-    return ld->cats ? 0 : -1;
+    return keys_build(ld, &ld->cats, s->categories, i, sizeof *s->categories,
+                      offsetof(Category, id));
 }
 
 static int load_organizations(DirLoader *ld)
@@ -248,9 +201,8 @@ static int load_organizations(DirLoader *ld)
     if (rc < 0 || ld->failed)
         return -1;
     s->norganizations = i;
-    ld->orgs = keys_build(ld, s->organizations, i, sizeof *s->organizations,
-                          offsetof(Organization, id));
-    return ld->orgs ? 0 : -1;
+    return keys_build(ld, &ld->orgs, s->organizations, i, sizeof *s->organizations,
+                      offsetof(Organization, id));
 }
 
 /* A service before sorting, with its A-to-Z key. */
@@ -278,7 +230,7 @@ static int read_service(DirLoader *ld, sqlite3_stmt *st, Service *v)
     const char *org = (const char *)sqlite3_column_text(st, 2);
     v->organization = -1;
     if (org && org[0] &&
-        (v->organization = keys_find(ld->orgs, ld->site->norganizations, org)) < 0)
+        (v->organization = idmap_find(&ld->orgs, org)) < 0)
         return inconsistent(ld, "service '%s' is run by organization '%s', which is not in "
                             "the store", v->id, org);
     const char *status = text(st, 3);
@@ -349,7 +301,7 @@ static int load_services(DirLoader *ld)
         for (size_t k = 0; k < i; k++)
             s->services[k] = rows[k].v;
         s->nservices = i;
-        ld->svcs = keys_build(ld, s->services, i, sizeof *s->services, offsetof(Service, id));
+        keys_build(ld, &ld->svcs, s->services, i, sizeof *s->services, offsetof(Service, id));
     }
 out:
     sqlite3_finalize(st);
@@ -377,7 +329,7 @@ typedef enum ChildKind { CHILD_PHONE, CHILD_CATEGORY, CHILD_SCHEDULE } ChildKind
 static int read_child(DirLoader *ld, sqlite3_stmt *st, ChildKind kind, Child *c)
 {
     const char *sid = text(st, 0);
-    c->service = keys_find(ld->svcs, ld->site->nservices, sid);
+    c->service = idmap_find(&ld->svcs, sid);
     static const char *const what[] = {"a phone number", "a category", "a meeting time"};
     if (c->service < 0)
         return inconsistent(ld, "%s is given for service '%s', which is not in the store",
@@ -389,7 +341,7 @@ static int read_child(DirLoader *ld, sqlite3_stmt *st, ChildKind kind, Child *c)
     }
     if (kind == CHILD_CATEGORY) {
         const char *cat = text(st, 1);
-        c->u.category = keys_find(ld->cats, ld->site->ncategories, cat);
+        c->u.category = idmap_find(&ld->cats, cat);
         if (c->u.category < 0)
             return inconsistent(ld, "service '%s' is in category '%s', which is not in the "
                                 "store", sid, cat);
@@ -483,8 +435,8 @@ int store_directory_load(sqlite3 *db, Site *site, const char *path)
         load_services(&ld) == 0 && load_children(&ld, CHILD_PHONE) == 0 &&
         load_children(&ld, CHILD_CATEGORY) == 0 && load_children(&ld, CHILD_SCHEDULE) == 0)
         rc = 0;
-    free(ld.orgs);
-    free(ld.cats);
-    free(ld.svcs);
+    idmap_release(&ld.orgs);
+    idmap_release(&ld.cats);
+    idmap_release(&ld.svcs);
     return rc;
 }

@@ -9,6 +9,7 @@
 #include "err.h"
 #include "store.h"
 #include "test.h"
+#include "testlib.h"
 
 #include <dirent.h>
 #include <stdbool.h>
@@ -23,38 +24,9 @@
 
 static char err_text[1 << 16], out_text[1 << 12];
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0, got;
-    char *buf = malloc(cap + 1);
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            char *nb = realloc(buf, cap * 2 + 1);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (buf) {
-        buf[n] = '\0';
-        if (len)
-            *len = n;
-    }
-    return buf;
-}
-
 static void slurp_into(const char *path, char *out, size_t cap)
 {
-    char *s = slurp(path, NULL);
+    char *s = tl_read_file(path, NULL);
     snprintf(out, cap, "%s", s ? s : "");
     free(s);
 }
@@ -69,12 +41,6 @@ static int ctl(const char *args)
     slurp_into(TEST_TMP_DIR "/preview.out", out_text, sizeof out_text);
     slurp_into(TEST_TMP_DIR "/preview.err", err_text, sizeof err_text);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-static bool exists(const char *path)
-{
-    struct stat sb;
-    return stat(path, &sb) == 0;
 }
 
 static uint32_t be32(const unsigned char *p)
@@ -180,7 +146,7 @@ static void test_sample_content(void)
     CHECK(!strchr(err_text, '\r'));
 
     size_t len = 0;
-    char *index = slurp(OUT_DIR "/index.html", &len);
+    char *index = tl_read_file(OUT_DIR "/index.html", &len);
     CHECK(index != NULL);
     for (size_t i = 0; e.files && i < e.n; i++) {
         CHECK(png_of_size(OUT_DIR, e.files[i], WIDTH, HEIGHT));
@@ -201,7 +167,7 @@ static void test_sample_content(void)
         snprintf(name, sizeof name, "loading=\"lazy\">%s</a>", s->pages[0].title);
         CHECK_CONTAINS(index, name);
         CHECK_CONTAINS(index, "Content built ");
-        CHECK(!exists(OUT_DIR "/index.html.tmp"));
+        CHECK(!tl_exists(OUT_DIR "/index.html.tmp"));
     }
     free(index);
     free(e.files);
@@ -221,7 +187,7 @@ static void test_warnings_preview(void)
     CHECK(png_of_size(OUT_DIR "-warnings", "destination-garden.png", 800, 600));
     CHECK(png_of_size(OUT_DIR "-warnings", "page-about-pals.png", 800, 600));
     CHECK(png_of_size(OUT_DIR "-warnings", "category-bereavement.png", 800, 600));
-    CHECK(!exists(OUT_DIR "-warnings/service-old-group.png")); /* inactive: not shown */
+    CHECK(!tl_exists(OUT_DIR "-warnings/service-old-group.png")); /* inactive: not shown */
 }
 
 static void test_refusals(void)
@@ -236,7 +202,7 @@ static void test_refusals(void)
                              "'first'?");
     CHECK_CONTAINS(err_text, "content preview refused: 9 errors, 8 warnings; fix the errors "
                              "first. Nothing was written to " OUT_DIR "-refused");
-    CHECK(!exists(OUT_DIR "-refused"));
+    CHECK(!tl_exists(OUT_DIR "-refused"));
     CHECK_STR(out_text, "");
 
     /* A kiosk the content does not have: says which there are, writes nothing. */
@@ -245,7 +211,7 @@ static void test_refusals(void)
               1);
     CHECK_CONTAINS(err_text, "there is no kiosk 'front' in kiosks.csv; the kiosks are "
                              "'main-entrance'");
-    CHECK(!exists(OUT_DIR "-refused"));
+    CHECK(!tl_exists(OUT_DIR "-refused"));
 
     /* Wrong command lines. */
     CHECK_INT(ctl("content preview '" TEST_DATA_DIR "/check/warnings'"), 2);

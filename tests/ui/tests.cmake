@@ -90,7 +90,7 @@ set_tests_properties(ui_concern_export PROPERTIES LABELS ui)
 # asked for, an index.html linking them all, and refusals (tests/ui/test_preview.c).
 add_executable(test_preview ui/test_preview.c)
 target_include_directories(test_preview PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
-target_link_libraries(test_preview PRIVATE signpost_warnings sp_store)
+target_link_libraries(test_preview PRIVATE signpost_warnings signpost_testlib sp_store)
 target_compile_definitions(test_preview PRIVATE
     TEST_DATA_DIR="${SIGNPOST_TEST_DATA}" SOURCE_ROOT="${SIGNPOST_SOURCE_ROOT}"
     TEST_TMP_DIR="${CMAKE_CURRENT_BINARY_DIR}/tmp" SIGNPOSTCTL="$<TARGET_FILE:signpostctl>"

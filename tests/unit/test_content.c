@@ -5,8 +5,8 @@
  * each problem, and that a failed build never touches an existing store. */
 #include "content.h"
 #include "test.h"
+#include "testlib.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <sqlite3.h>
 #include <stdbool.h>
@@ -18,98 +18,6 @@
 
 /* ==== files ==== */
 
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap + 1);
-    size_t got;
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            char *nb = realloc(buf, cap * 2 + 1);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (buf) {
-        buf[n] = '\0';
-        *len = n;
-    }
-    return buf;
-}
-
-static void write_file(const char *path, const char *data, size_t len)
-{
-    FILE *f = fopen(path, "wb");
-    CHECK(f != NULL);
-    if (!f)
-        return;
-    CHECK_INT(fwrite(data, 1, len, f), len);
-    fclose(f);
-}
-
-static void write_text(const char *dir, const char *name, const char *text)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    write_file(path, text, strlen(text));
-}
-
-static bool file_exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0;
-}
-
-/* Copies the regular files of `from` into `to` (created if needed). */
-static void copy_files(const char *from, const char *to)
-{
-    mkdir(to, 0755);
-    DIR *d = opendir(from);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        char src[1024], dst[1024];
-        snprintf(src, sizeof src, "%s/%s", from, e->d_name);
-        snprintf(dst, sizeof dst, "%s/%s", to, e->d_name);
-        size_t len;
-        char *data = read_file(src, &len);
-        if (data)
-            write_file(dst, data, len);
-        free(data);
-    }
-    closedir(d);
-}
-
-static void remove_files(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        unlink(path);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
 /* A fresh copy of the base content with case `name`'s files laid over it (when
  * tests/data/content-bad/<name> exists). Returns the directory (static buffer). */
 static const char *make_case(const char *name)
@@ -118,33 +26,13 @@ static const char *make_case(const char *name)
     char overlay[512];
     snprintf(dir, sizeof dir, "%s/content-%s", TEST_TMP_DIR, name);
     snprintf(overlay, sizeof overlay, "%s/%s", BAD_DIR, name);
-    remove_files(dir);
-    copy_files(BAD_DIR "/base", dir);
-    copy_files(overlay, dir);
+    tl_remove_tree(dir);
+    tl_put_files(BAD_DIR "/base", dir, true);
+    tl_put_files(overlay, dir, false);
     return dir;
 }
 
 /* ==== diagnostics ==== */
-
-/* True when `dl` has a problem of `level` in a file ending with `file`, at `line` and
- * `column`, whose message contains `text`. Prints every problem when it has not. */
-static bool has_diag(const DiagList *dl, DiagLevel level, const char *file, int line,
-                     int column, const char *text)
-{
-    size_t flen = strlen(file);
-    for (size_t i = 0; i < dl->len; i++) {
-        const Diag *d = &dl->items[i];
-        size_t dlen = strlen(d->file);
-        if (d->level == level && dlen >= flen && strcmp(d->file + dlen - flen, file) == 0 &&
-            (dlen == flen || d->file[dlen - flen - 1] == '/') && d->line == line &&
-            d->column == column && strstr(d->message, text))
-            return true;
-    }
-    fprintf(stderr, "  expected %s:%d:%d: %s: ...%s...; got:\n", file, line, column,
-            level == DIAG_ERROR ? "error" : "warning", text);
-    diag_print(dl, stderr);
-    return false;
-}
 
 /* Checks `dir` and expects exactly `errors` errors and `warnings` warnings. */
 static void check_case(const char *dir, DiagList *dl, size_t errors, size_t warnings)
@@ -208,7 +96,7 @@ static void test_sample_content_builds(void)
     CHECK(stats.floors >= 5);
     CHECK(stats.destinations >= 45);
     CHECK(stats.kiosks >= 3);
-    CHECK(!file_exists(TEST_TMP_DIR "/content-sample.db.tmp"));
+    CHECK(!tl_exists(TEST_TMP_DIR "/content-sample.db.tmp"));
 
     sqlite3 *db = NULL;
     CHECK_INT(sqlite3_open_v2(out, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
@@ -274,10 +162,10 @@ static void test_wrong_column_count(void)
 {
     DiagList dl;
     check_case(make_case("wrong-columns"), &dl, 2, 0);
-    CHECK(has_diag(&dl, DIAG_ERROR, "destinations.csv", 3, 11,
-                   "this row has 10 values but the header has 11 columns"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "destinations.csv", 4, 12,
-                   "this row has 12 values but the header has 11 columns; text with a comma"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "destinations.csv", 3, 11,
+                  "this row has 10 values but the header has 11 columns"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "destinations.csv", 4, 12,
+                  "this row has 12 values but the header has 11 columns; text with a comma"));
     diag_release(&dl);
 }
 
@@ -285,8 +173,8 @@ static void test_bad_hours(void)
 {
     DiagList dl;
     check_case(make_case("bad-hours"), &dl, 1, 0);
-    CHECK(has_diag(&dl, DIAG_ERROR, "destinations.csv", 3, 6,
-                   "at character 1: 'Tusday' is not a day; did you mean Tue?"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "destinations.csv", 3, 6,
+                  "at character 1: 'Tusday' is not a day; did you mean Tue?"));
     diag_release(&dl);
 }
 
@@ -294,8 +182,8 @@ static void test_unknown_waypoint(void)
 {
     DiagList dl;
     check_case(make_case("unknown-waypoint"), &dl, 1, 0);
-    CHECK(has_diag(&dl, DIAG_ERROR, "destinations.csv", 2, 5,
-                   "there is no waypoint 'caffe' in waypoints.csv; did you mean 'cafe'?"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "destinations.csv", 2, 5,
+                  "there is no waypoint 'caffe' in waypoints.csv; did you mean 'cafe'?"));
     diag_release(&dl);
 }
 
@@ -303,8 +191,8 @@ static void test_duplicate_id(void)
 {
     DiagList dl;
     check_case(make_case("duplicate-id"), &dl, 1, 0);
-    CHECK(has_diag(&dl, DIAG_ERROR, "waypoints.csv", 9, 1,
-                   "the id 'lift-g' is already used on line 3"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "waypoints.csv", 9, 1,
+                  "the id 'lift-g' is already used on line 3"));
     diag_release(&dl);
 }
 
@@ -314,9 +202,9 @@ static void test_unreachable_destination_is_a_warning(void)
 {
     DiagList dl;
     check_case(make_case("unreachable"), &dl, 0, 1);
-    CHECK(has_diag(&dl, DIAG_WARNING, "destinations.csv", 2, 5,
-                   "no route reaches destination 'Caf\xc3\xa9' (waypoint 'cafe') from kiosk "
-                   "'entrance', so the kiosk will say it cannot show directions there"));
+    CHECK(tl_diag(&dl, DIAG_WARNING, "destinations.csv", 2, 5,
+                  "no route reaches destination 'Caf\xc3\xa9' (waypoint 'cafe') from kiosk "
+                  "'entrance', so the kiosk will say it cannot show directions there"));
     diag_release(&dl);
 }
 
@@ -324,8 +212,8 @@ static void test_no_step_free_route_is_a_warning(void)
 {
     DiagList dl;
     check_case(make_case("no-step-free"), &dl, 0, 1);
-    CHECK(has_diag(&dl, DIAG_WARNING, "destinations.csv", 3, 5,
-                   "there is no step-free route to destination 'Ward 1' from kiosk 'entrance'"));
+    CHECK(tl_diag(&dl, DIAG_WARNING, "destinations.csv", 3, 5,
+                  "there is no step-free route to destination 'Ward 1' from kiosk 'entrance'"));
     diag_release(&dl);
 }
 
@@ -333,13 +221,13 @@ static void test_invalid_utf8(void)
 {
     const char *dir = make_case("invalid-utf8");
     /* "Caf\xe9" is Latin-1, as a spreadsheet saving "CSV (not UTF-8)" writes it. */
-    write_text(dir, "destinations.csv",
-               "id,name,type,floor,waypoint,hours,accessibility,phone,web,summary,keywords\n"
-               "cafe,Caf\xe9,food,ground,cafe,,,,,Drinks.,coffee\n"
-               "ward,Ward 1,ward,first,ward,,,,,A ward.,beds\n");
+    tl_put_text(dir, "destinations.csv",
+                "id,name,type,floor,waypoint,hours,accessibility,phone,web,summary,keywords\n"
+                "cafe,Caf\xe9,food,ground,cafe,,,,,Drinks.,coffee\n"
+                "ward,Ward 1,ward,first,ward,,,,,A ward.,beds\n");
     DiagList dl;
     check_case(dir, &dl, 1, 0);
-    CHECK(has_diag(&dl, DIAG_ERROR, "destinations.csv", 2, 2, "not valid UTF-8"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "destinations.csv", 2, 2, "not valid UTF-8"));
     diag_release(&dl);
 }
 
@@ -349,7 +237,7 @@ static void to_excel_style(const char *dir, const char *name)
     char path[512];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     size_t len;
-    char *data = read_file(path, &len);
+    char *data = tl_read_file(path, &len);
     CHECK(data != NULL);
     if (!data)
         return;
@@ -362,7 +250,7 @@ static void to_excel_style(const char *dir, const char *name)
             out[n++] = '\r';
         out[n++] = data[i];
     }
-    write_file(path, out, n);
+    tl_put(path, out, n);
     free(out);
     free(data);
 }
@@ -402,51 +290,51 @@ static void test_quoted_line_breaks_keep_line_numbers(void)
 {
     const char *dir = make_case("quoted-newlines");
     /* Row 2's summary spans two lines, so row 3 starts on line 4. */
-    write_text(dir, "destinations.csv",
-               "id,name,type,floor,waypoint,hours,accessibility,phone,web,summary,keywords\n"
-               "cafe,Caf\xc3\xa9,food,ground,cafe,,,,,"
-               "\"Drinks, snacks,\nand \"\"cakes\"\"\",coffee\n"
-               "ward,Ward 1,ward,first,ward,Mon 25:00-26:00,,,,A ward.,beds\n");
+    tl_put_text(dir, "destinations.csv",
+                "id,name,type,floor,waypoint,hours,accessibility,phone,web,summary,keywords\n"
+                "cafe,Caf\xc3\xa9,food,ground,cafe,,,,,"
+                "\"Drinks, snacks,\nand \"\"cakes\"\"\",coffee\n"
+                "ward,Ward 1,ward,first,ward,Mon 25:00-26:00,,,,A ward.,beds\n");
     DiagList dl;
     check_case(dir, &dl, 1, 0);
-    CHECK(has_diag(&dl, DIAG_ERROR, "destinations.csv", 4, 6,
-                   "at character 5: '25:00' is not a time (use 24-hour times like 08:00 "
-                   "or 17:30)"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "destinations.csv", 4, 6,
+                  "at character 5: '25:00' is not a time (use 24-hour times like 08:00 "
+                  "or 17:30)"));
     diag_release(&dl);
 }
 
 static void test_unclosed_quote(void)
 {
     const char *dir = make_case("unclosed-quote");
-    write_text(dir, "kiosks.csv", "id,name,waypoint\nentrance,\"Front door,entrance\n");
+    tl_put_text(dir, "kiosks.csv", "id,name,waypoint\nentrance,\"Front door,entrance\n");
     DiagList dl;
     check_case(dir, &dl, 1, 0);
-    CHECK(has_diag(&dl, DIAG_ERROR, "kiosks.csv", 2, 2, "never closed"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "kiosks.csv", 2, 2, "never closed"));
     diag_release(&dl);
 }
 
 static void test_many_problems_reported_together(void)
 {
     const char *dir = make_case("many");
-    write_text(dir, "kiosks.csv", "id,name,waypoint\nFront Door,Front door,entrance\n");
-    write_text(dir, "floors.csv",
-               "id,building,level,name,plan_width,plan_height\n"
-               "ground,main,zero,Ground floor,100,50\n"
-               "first,annexe,1,First floor,,\n");
-    write_text(dir, "site.ini",
-               "[site]\nname = Test\nphone = 0163 29\nweb = www.test.example.org\n");
+    tl_put_text(dir, "kiosks.csv", "id,name,waypoint\nFront Door,Front door,entrance\n");
+    tl_put_text(dir, "floors.csv",
+                "id,building,level,name,plan_width,plan_height\n"
+                "ground,main,zero,Ground floor,100,50\n"
+                "first,annexe,1,First floor,,\n");
+    tl_put_text(dir, "site.ini",
+                "[site]\nname = Test\nphone = 0163 29\nweb = www.test.example.org\n");
     DiagList dl;
     diag_init(&dl);
     CHECK_INT(content_check(dir, &dl, NULL), -1);
-    CHECK(has_diag(&dl, DIAG_ERROR, "kiosks.csv", 2, 1,
-                   "'Front Door' is not a valid id: use only lower-case letters, digits and "
-                   "hyphens, like front-door"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "floors.csv", 2, 3, "'zero' is not a whole number"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "floors.csv", 3, 2,
-                   "there is no building 'annexe' in buildings.csv"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "site.ini", 3, 0, "'0163 29' is not a phone number"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "site.ini", 4, 0, "start it with https://"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "site.ini", 0, 0, "the reception setting is missing"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "kiosks.csv", 2, 1,
+                  "'Front Door' is not a valid id: use only lower-case letters, digits and "
+                  "hyphens, like front-door"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "floors.csv", 2, 3, "'zero' is not a whole number"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "floors.csv", 3, 2,
+                  "there is no building 'annexe' in buildings.csv"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "site.ini", 3, 0, "'0163 29' is not a phone number"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "site.ini", 4, 0, "start it with https://"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "site.ini", 0, 0, "the reception setting is missing"));
     diag_release(&dl);
 }
 
@@ -458,18 +346,18 @@ static void test_missing_file(void)
     unlink(path);
     DiagList dl;
     check_case(dir, &dl, 1, 0);
-    CHECK(has_diag(&dl, DIAG_ERROR, "kiosks.csv", 0, 0, "this file is missing"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "kiosks.csv", 0, 0, "this file is missing"));
     diag_release(&dl);
 }
 
 static void test_plan_without_shapes_is_a_warning(void)
 {
     const char *dir = make_case("no-shapes");
-    write_text(dir, "plans.csv", "floor,kind,x,y,w,h,label\n");
+    tl_put_text(dir, "plans.csv", "floor,kind,x,y,w,h,label\n");
     DiagList dl;
     check_case(dir, &dl, 0, 1);
-    CHECK(has_diag(&dl, DIAG_WARNING, "floors.csv", 2, 5,
-                   "floor 'ground' has a plan size but no shapes in plans.csv"));
+    CHECK(tl_diag(&dl, DIAG_WARNING, "floors.csv", 2, 5,
+                  "floor 'ground' has a plan size but no shapes in plans.csv"));
     diag_release(&dl);
 }
 
@@ -483,37 +371,37 @@ static void test_failed_build_keeps_old_store(void)
     CHECK_INT(content_build(make_case("good"), out, &dl, NULL), 0);
     diag_release(&dl);
     size_t before_len = 0, after_len = 0;
-    char *before = read_file(out, &before_len);
+    char *before = tl_read_file(out, &before_len);
     CHECK(before != NULL && before_len > 0);
 
     /* A stale .tmp from an interrupted build must not survive a failed one either. */
-    write_file(tmp, "stale", 5);
+    tl_put(tmp, "stale", 5);
     diag_init(&dl);
     CHECK_INT(content_build(make_case("bad-hours"), out, &dl, NULL), -1);
     CHECK_INT(dl.nerrors, 1);
     diag_release(&dl);
-    char *after = read_file(out, &after_len);
+    char *after = tl_read_file(out, &after_len);
     CHECK(after != NULL);
     CHECK_INT(after_len, before_len);
     CHECK(after && before && memcmp(before, after, before_len) == 0);
-    CHECK(!file_exists(tmp));
+    CHECK(!tl_exists(tmp));
     free(after);
 
     /* Writing into a folder that does not exist fails cleanly too. */
     diag_init(&dl);
     CHECK_INT(content_build(make_case("good"), TEST_TMP_DIR "/content-no-such-dir/x.db", &dl,
                             NULL), -1);
-    CHECK(has_diag(&dl, DIAG_ERROR, "content-no-such-dir/x.db", 0, 0,
-                   "check that the folder exists and can be written to"));
-    CHECK(!file_exists(TEST_TMP_DIR "/content-no-such-dir/x.db.tmp"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "content-no-such-dir/x.db", 0, 0,
+                  "check that the folder exists and can be written to"));
+    CHECK(!tl_exists(TEST_TMP_DIR "/content-no-such-dir/x.db.tmp"));
     diag_release(&dl);
 
     /* A good build replaces the store and removes a stale .tmp. */
-    write_file(tmp, "stale", 5);
+    tl_put(tmp, "stale", 5);
     diag_init(&dl);
     CHECK_INT(content_build(make_case("good"), out, &dl, NULL), 0);
     diag_release(&dl);
-    CHECK(!file_exists(tmp));
+    CHECK(!tl_exists(tmp));
     free(before);
 }
 

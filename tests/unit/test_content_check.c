@@ -13,6 +13,7 @@
 #include "progress.h"
 #include "store.h"
 #include "test.h"
+#include "testlib.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -22,26 +23,6 @@
 #define CHECK_DATA TEST_DATA_DIR "/check"
 #define WARNINGS_DIR CHECK_DATA "/warnings"
 #define TYPOS_DIR TEST_TMP_DIR "/check-typos"
-
-/* True when `dl` has a problem of `level` in a file ending with `file`, at `line` and
- * `column`, whose message contains `text`. Prints every problem when it has not. */
-static bool has_diag(const DiagList *dl, DiagLevel level, const char *file, int line,
-                     int column, const char *text)
-{
-    size_t flen = strlen(file);
-    for (size_t i = 0; i < dl->len; i++) {
-        const Diag *d = &dl->items[i];
-        size_t dlen = strlen(d->file);
-        if (d->level == level && dlen >= flen && strcmp(d->file + dlen - flen, file) == 0 &&
-            (dlen == flen || d->file[dlen - flen - 1] == '/') && d->line == line &&
-            d->column == column && strstr(d->message, text))
-            return true;
-    }
-    fprintf(stderr, "  no %s at %s:%d:%d containing \"%s\"; the problems were:\n",
-            level == DIAG_ERROR ? "error" : "warning", file, line, column, text);
-    diag_print(dl, stderr);
-    return false;
-}
 
 static void fixed_build_day(void)
 {
@@ -67,29 +48,29 @@ static void test_warnings_do_not_stop_a_check(void)
     CHECK_INT(dl.nwarnings, 8);
     CHECK_INT(stats.destinations, 3);
     /* A place no route reaches: the kiosk copes, so it is a warning that says so. */
-    CHECK(has_diag(&dl, DIAG_WARNING, "destinations.csv", 4, 5, "no route reaches "
-                   "destination 'Healing garden' (waypoint 'garden') from kiosk "
-                   "'main-entrance', so the kiosk will say it cannot show directions there; "
-                   "join waypoint 'garden' to the others in paths.csv"));
+    CHECK(tl_diag(&dl, DIAG_WARNING, "destinations.csv", 4, 5, "no route reaches "
+                  "destination 'Healing garden' (waypoint 'garden') from kiosk "
+                  "'main-entrance', so the kiosk will say it cannot show directions there; "
+                  "join waypoint 'garden' to the others in paths.csv"));
     /* Entries not checked for a year, and services nobody can contact. */
-    CHECK(has_diag(&dl, DIAG_WARNING, "services.csv", 3, 22, "this entry was last checked on "
-                   "2025-01-10, over a year ago"));
-    CHECK(has_diag(&dl, DIAG_WARNING, "services.csv", 4, 2, "'Quiet room visits' has no way to "
-                   "contact it: give a phone, email, url, place or address"));
+    CHECK(tl_diag(&dl, DIAG_WARNING, "services.csv", 3, 22, "this entry was last checked on "
+                  "2025-01-10, over a year ago"));
+    CHECK(tl_diag(&dl, DIAG_WARNING, "services.csv", 4, 2, "'Quiet room visits' has no way to "
+                  "contact it: give a phone, email, url, place or address"));
     /* Page links that go nowhere, each at its line and column, with the nearest id. */
-    CHECK(has_diag(&dl, DIAG_WARNING, "pages/about-pals.md", 12, 1, "this link goes to page "
-                   "'helpp', which is not in the pages folder (as <id>.md); did you mean 'help'? "
-                   "The kiosk leaves out the button until it is fixed"));
-    CHECK(has_diag(&dl, DIAG_WARNING, "pages/about-pals.md", 14, 1, "this link goes to place "
-                   "'gardn', which is not in destinations.csv; did you mean 'garden'?"));
-    CHECK(has_diag(&dl, DIAG_WARNING, "pages/about-pals.md", 16, 1, "this link goes to service "
-                   "'carers-caf', which is not in services.csv; did you mean 'carers-cafe'?"));
-    CHECK(has_diag(&dl, DIAG_WARNING, "pages/about-pals.md", 18, 1, "this link goes to service "
-                   "'old-group', which is inactive or defunct in services.csv, so the kiosk does "
-                   "not show it and leaves out the button"));
-    CHECK(has_diag(&dl, DIAG_WARNING, "pages/about-pals.md", 20, 1, "this link goes to service "
-                   "'nothing-like-this', which is not in services.csv; check the spelling, or "
-                   "add it there"));
+    CHECK(tl_diag(&dl, DIAG_WARNING, "pages/about-pals.md", 12, 1, "this link goes to page "
+                  "'helpp', which is not in the pages folder (as <id>.md); did you mean 'help'? "
+                  "The kiosk leaves out the button until it is fixed"));
+    CHECK(tl_diag(&dl, DIAG_WARNING, "pages/about-pals.md", 14, 1, "this link goes to place "
+                  "'gardn', which is not in destinations.csv; did you mean 'garden'?"));
+    CHECK(tl_diag(&dl, DIAG_WARNING, "pages/about-pals.md", 16, 1, "this link goes to service "
+                  "'carers-caf', which is not in services.csv; did you mean 'carers-cafe'?"));
+    CHECK(tl_diag(&dl, DIAG_WARNING, "pages/about-pals.md", 18, 1, "this link goes to service "
+                  "'old-group', which is inactive or defunct in services.csv, so the kiosk does "
+                  "not show it and leaves out the button"));
+    CHECK(tl_diag(&dl, DIAG_WARNING, "pages/about-pals.md", 20, 1, "this link goes to service "
+                  "'nothing-like-this', which is not in services.csv; check the spelling, or "
+                  "add it there"));
     diag_release(&dl);
 }
 
@@ -127,25 +108,25 @@ static void test_typos_suggest_the_id(void)
     DiagList dl;
     diag_init(&dl);
     CHECK_INT(content_check(TYPOS_DIR, &dl, NULL), -1);
-    CHECK(has_diag(&dl, DIAG_ERROR, "waypoints.csv", 11, 2, "there is no floor 'frist' in "
-                   "floors.csv; did you mean 'first'?"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "destinations.csv", 5, 3, "there is no destination type "
-                   "'Food' in destination_types.csv; did you mean 'food'?"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "destinations.csv", 6, 4, "there is no floor 'grond' in "
-                   "floors.csv; did you mean 'ground'?"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "destinations.csv", 7, 5, "there is no waypoint 'gardn' in "
-                   "waypoints.csv; did you mean 'garden'?"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "destinations.csv", 8, 6, "'Tusday' is not a day; did you "
-                   "mean Tue?"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "waypoints.csv", 11, 2, "there is no floor 'frist' in "
+                  "floors.csv; did you mean 'first'?"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "destinations.csv", 5, 3, "there is no destination type "
+                  "'Food' in destination_types.csv; did you mean 'food'?"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "destinations.csv", 6, 4, "there is no floor 'grond' in "
+                  "floors.csv; did you mean 'ground'?"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "destinations.csv", 7, 5, "there is no waypoint 'gardn' in "
+                  "waypoints.csv; did you mean 'garden'?"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "destinations.csv", 8, 6, "'Tusday' is not a day; did you "
+                  "mean Tue?"));
     /* Written as words rather than as an id: the id it becomes is suggested. */
-    CHECK(has_diag(&dl, DIAG_ERROR, "destinations.csv", 9, 5, "there is no waypoint 'Garden "
-                   "Gate' in waypoints.csv; did you mean 'garden-gate'?"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 6, 3, "there is no organization "
-                   "'carers-centr' in organizations.csv; did you mean 'carers-centre'?"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 7, 6, "there is no category 'carer' in "
-                   "categories.csv; did you mean 'carers'?"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 8, 18, "there is no destination 'cafee' in "
-                   "destinations.csv; did you mean 'cafe'?"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "destinations.csv", 9, 5, "there is no waypoint 'Garden "
+                  "Gate' in waypoints.csv; did you mean 'garden-gate'?"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "services.csv", 6, 3, "there is no organization "
+                  "'carers-centr' in organizations.csv; did you mean 'carers-centre'?"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "services.csv", 7, 6, "there is no category 'carer' in "
+                  "categories.csv; did you mean 'carers'?"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "services.csv", 8, 18, "there is no destination 'cafee' in "
+                  "destinations.csv; did you mean 'cafe'?"));
     CHECK_INT(dl.nerrors, 9);
     /* The warnings are still all reported alongside. */
     CHECK_INT(dl.nwarnings, 8);

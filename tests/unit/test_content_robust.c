@@ -15,6 +15,7 @@
  * is not there. The build day is fixed at 2026-11-22. */
 #include "content.h"
 #include "test.h"
+#include "testlib.h"
 
 #include <dirent.h>
 #include <stdbool.h>
@@ -27,96 +28,14 @@
 
 /* ==== files ==== */
 
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 4096, n = 0, got;
-    char *buf = malloc(cap + 1);
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            char *nb = realloc(buf, cap * 2 + 1);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (buf) {
-        buf[n] = '\0';
-        if (len)
-            *len = n;
-    }
-    return buf;
-}
-
-static void write_bytes(const char *dir, const char *name, const char *data, size_t len)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "wb");
-    CHECK(f != NULL);
-    if (!f)
-        return;
-    CHECK_INT(fwrite(data, 1, len, f), len);
-    fclose(f);
-}
-
-static void write_text(const char *dir, const char *name, const char *text)
-{
-    write_bytes(dir, name, text, strlen(text));
-}
-
-static void copy_files(const char *from, const char *to)
-{
-    mkdir(to, 0755);
-    DIR *d = opendir(from);
-    struct dirent *e;
-    while (d && (e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        char src[1024];
-        snprintf(src, sizeof src, "%s/%s", from, e->d_name);
-        size_t len;
-        char *data = read_file(src, &len);
-        if (data)
-            write_bytes(to, e->d_name, data, len);
-        free(data);
-    }
-    if (d)
-        closedir(d);
-}
-
-static void remove_files(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    while (d && (e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        unlink(path);
-    }
-    if (d)
-        closedir(d);
-    rmdir(dir);
-}
-
 /* The smallest site with support services, fresh, in a folder of its own. */
 static const char *make_case(const char *name)
 {
     static char dir[512];
     snprintf(dir, sizeof dir, "%s/robust-%s", TEST_TMP_DIR, name);
-    remove_files(dir);
-    copy_files(SITE_DIR, dir);
-    copy_files(DIR_DATA, dir);
+    tl_remove_tree(dir);
+    tl_put_files(SITE_DIR, dir, true);
+    tl_put_files(DIR_DATA, dir, true);
     return dir;
 }
 
@@ -135,7 +54,7 @@ static char *snapshot(const char *dir)
         char path[1024];
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
         size_t len = 0;
-        char *data = read_file(path, &len);
+        char *data = tl_read_file(path, &len);
         size_t need = n + strlen(e->d_name) + len + 8;
         char *na = need > cap ? realloc(all, need * 2) : all;
         if (!na) {
@@ -158,23 +77,6 @@ static char *snapshot(const char *dir)
     return all;
 }
 
-static bool has_diag(const DiagList *dl, DiagLevel level, const char *file, int line,
-                     int column, const char *text)
-{
-    size_t flen = strlen(file);
-    for (size_t i = 0; i < dl->len; i++) {
-        const Diag *d = &dl->items[i];
-        size_t dlen = strlen(d->file);
-        if (d->level == level && dlen >= flen && strcmp(d->file + dlen - flen, file) == 0 &&
-            d->line == line && d->column == column && strstr(d->message, text))
-            return true;
-    }
-    fprintf(stderr, "  expected %s:%d:%d: %s: ...%s...; got:\n", file, line, column,
-            level == DIAG_ERROR ? "error" : "warning", text);
-    diag_print(dl, stderr);
-    return false;
-}
-
 /* ==== the store a failed build must not touch ==== */
 
 static char good_store[512];
@@ -188,7 +90,7 @@ static void make_good_store(void)
     diag_init(&dl);
     CHECK_INT(content_build(make_case("good"), good_store, &dl, NULL), 0);
     diag_release(&dl);
-    good_bytes = read_file(good_store, &good_len);
+    good_bytes = tl_read_file(good_store, &good_len);
     CHECK(good_bytes != NULL);
 }
 
@@ -208,7 +110,7 @@ static void check_broken(const char *dir, size_t errors, DiagList *dl)
     CHECK_INT(bl.nerrors, errors);
     diag_release(&bl);
     size_t len = 0;
-    char *after_store = read_file(good_store, &len);
+    char *after_store = tl_read_file(good_store, &len);
     CHECK(after_store && good_bytes && len == good_len &&
           memcmp(after_store, good_bytes, len) == 0);
     free(after_store);
@@ -227,58 +129,58 @@ static void check_broken(const char *dir, size_t errors, DiagList *dl)
 static void test_stray_quote(void)
 {
     const char *dir = make_case("stray-quote");
-    write_text(dir, "categories.csv",
-               "id,label,description\ncarers,Car\"ers,x\nbereavement,Bereavement,\n");
+    tl_put_text(dir, "categories.csv",
+                "id,label,description\ncarers,Car\"ers,x\nbereavement,Bereavement,\n");
     DiagList dl;
     check_broken(dir, 1, &dl);
-    CHECK(has_diag(&dl, DIAG_ERROR, "categories.csv", 2, 2,
-                   "a double quote (\") is in the wrong place"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "categories.csv", 2, 2,
+                  "a double quote (\") is in the wrong place"));
     diag_release(&dl);
 }
 
 static void test_unclosed_quote_at_end(void)
 {
     const char *dir = make_case("unclosed");
-    write_text(dir, "organizations.csv",
-               "id,name,description,url,email\n"
-               "carers-centre,Northgate Carers Centre,\"A local charity.,,\n");
+    tl_put_text(dir, "organizations.csv",
+                "id,name,description,url,email\n"
+                "carers-centre,Northgate Carers Centre,\"A local charity.,,\n");
     DiagList dl;
     check_broken(dir, 1, &dl);
-    CHECK(has_diag(&dl, DIAG_ERROR, "organizations.csv", 2, 3, "never closed"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "organizations.csv", 2, 3, "never closed"));
     diag_release(&dl);
 }
 
 static void test_wrong_column_counts(void)
 {
     const char *dir = make_case("columns");
-    write_text(dir, "schedules.csv",
-               "service,freq,interval,byday,bymonthday,opens_at,closes_at,dtstart,description\n"
-               "carers-cafe,MONTHLY,,-1FR,,10:00,12:00\n"
-               "bereavement-line,WEEKLY,,MO,,09:30,17:00,,Line,extra\n"
-               "old-group,WEEKLY,,TU,,10:00,11:00,,,,,\n");
+    tl_put_text(dir, "schedules.csv",
+                "service,freq,interval,byday,bymonthday,opens_at,closes_at,dtstart,description\n"
+                "carers-cafe,MONTHLY,,-1FR,,10:00,12:00\n"
+                "bereavement-line,WEEKLY,,MO,,09:30,17:00,,Line,extra\n"
+                "old-group,WEEKLY,,TU,,10:00,11:00,,,,,\n");
     DiagList dl;
     check_broken(dir, 2, &dl);
-    CHECK(has_diag(&dl, DIAG_ERROR, "schedules.csv", 2, 8,
-                   "this row has 7 values but the header has 9 columns"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "schedules.csv", 3, 10,
-                   "this row has 10 values but the header has 9 columns"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "schedules.csv", 2, 8,
+                  "this row has 7 values but the header has 9 columns"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "schedules.csv", 3, 10,
+                  "this row has 10 values but the header has 9 columns"));
     diag_release(&dl);
 }
 
 static void test_header_problems(void)
 {
     const char *dir = make_case("header");
-    write_text(dir, "categories.csv",
-               "id,label,label\ncarers,Carers,Carers\nbereavement,Bereavement,B\n");
-    write_text(dir, "schedules.csv", "service,frequency\ncarers-cafe,WEEKLY\n");
+    tl_put_text(dir, "categories.csv",
+                "id,label,label\ncarers,Carers,Carers\nbereavement,Bereavement,B\n");
+    tl_put_text(dir, "schedules.csv", "service,frequency\ncarers-cafe,WEEKLY\n");
     DiagList dl;
     check_broken(dir, 2, &dl);
-    CHECK(has_diag(&dl, DIAG_ERROR, "categories.csv", 1, 3,
-                   "column 'label' appears twice in the header row (also column 2)"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "schedules.csv", 1, 0,
-                   "the header row has no 'freq' column"));
-    CHECK(has_diag(&dl, DIAG_WARNING, "schedules.csv", 1, 2,
-                   "column 'frequency' is not one Signpost uses"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "categories.csv", 1, 3,
+                  "column 'label' appears twice in the header row (also column 2)"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "schedules.csv", 1, 0,
+                  "the header row has no 'freq' column"));
+    CHECK(tl_diag(&dl, DIAG_WARNING, "schedules.csv", 1, 2,
+                  "column 'frequency' is not one Signpost uses"));
     diag_release(&dl);
 }
 
@@ -292,7 +194,7 @@ static void test_bom_and_crlf_in_directory_files(void)
         char path[1024];
         snprintf(path, sizeof path, "%s/%s", dir, files[i]);
         size_t len;
-        char *data = read_file(path, &len);
+        char *data = tl_read_file(path, &len);
         CHECK(data != NULL);
         if (!data)
             continue;
@@ -304,7 +206,7 @@ static void test_bom_and_crlf_in_directory_files(void)
                 out[n++] = '\r';
             out[n++] = data[k];
         }
-        write_bytes(dir, files[i], out, n);
+        tl_put_in(dir, files[i], out, n);
         free(out);
         free(data);
     }
@@ -324,12 +226,12 @@ static void test_bom_and_crlf_in_directory_files(void)
 static void test_cr_line_ends(void)
 {
     const char *dir = make_case("cr");
-    write_text(dir, "categories.csv",
-               "id,label,description\rcarers,Carers,x\rcarers,Again,\rbereavement,B,\r");
+    tl_put_text(dir, "categories.csv",
+                "id,label,description\rcarers,Carers,x\rcarers,Again,\rbereavement,B,\r");
     DiagList dl;
     check_broken(dir, 1, &dl);
-    CHECK(has_diag(&dl, DIAG_ERROR, "categories.csv", 3, 1,
-                   "the id 'carers' is already used on line 2"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "categories.csv", 3, 1,
+                  "the id 'carers' is already used on line 2"));
     diag_release(&dl);
 }
 
@@ -338,10 +240,10 @@ static void test_cr_line_ends(void)
 static void test_utf16(void)
 {
     const char *dir = make_case("utf16");
-    write_bytes(dir, "services.csv", "\xff\xfei\0d\0,\0", 8);
+    tl_put_in(dir, "services.csv", "\xff\xfei\0d\0,\0", 8);
     DiagList dl;
     check_broken(dir, 1, &dl);
-    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 1, 0, "the file is saved as UTF-16"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "services.csv", 1, 0, "the file is saved as UTF-16"));
     diag_release(&dl);
 }
 
@@ -351,13 +253,13 @@ static void test_not_utf8_and_nul(void)
     static const char orgs[] = "id,name,description,url,email\n"
                                "carers-centre,Caf\xe9 Carers,x,,\n";
     static const char cats[] = "id,label,description\ncarers,Car\0ers,x\nbereavement,B,\n";
-    write_bytes(dir, "organizations.csv", orgs, sizeof orgs - 1);
-    write_bytes(dir, "categories.csv", cats, sizeof cats - 1);
+    tl_put_in(dir, "organizations.csv", orgs, sizeof orgs - 1);
+    tl_put_in(dir, "categories.csv", cats, sizeof cats - 1);
     DiagList dl;
     check_broken(dir, 2, &dl);
-    CHECK(has_diag(&dl, DIAG_ERROR, "organizations.csv", 2, 2, "this text is not valid UTF-8"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "categories.csv", 2, 2,
-                   "an invisible control character (byte 0)"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "organizations.csv", 2, 2, "this text is not valid UTF-8"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "categories.csv", 2, 2,
+                  "an invisible control character (byte 0)"));
     diag_release(&dl);
 }
 
@@ -366,14 +268,14 @@ static void test_not_utf8_and_nul(void)
 static void test_empty_files(void)
 {
     const char *dir = make_case("empty");
-    write_text(dir, "services.csv", "");
-    write_bytes(dir, "categories.csv", "\xEF\xBB\xBF", 3);
+    tl_put_text(dir, "services.csv", "");
+    tl_put_in(dir, "categories.csv", "\xEF\xBB\xBF", 3);
     DiagList dl;
     check_broken(dir, 2, &dl);
-    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 1, 0,
-                   "the file is empty; it needs at least the header row: id,name,"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "categories.csv", 1, 0,
-                   "the file is empty; it needs at least the header row: id,label,description"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "services.csv", 1, 0,
+                  "the file is empty; it needs at least the header row: id,name,"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "categories.csv", 1, 0,
+                  "the file is empty; it needs at least the header row: id,label,description"));
     diag_release(&dl);
 }
 
@@ -381,26 +283,26 @@ static void test_header_only_files(void)
 {
     /* No services and no meeting times: fine (the categories then say they are empty). */
     const char *dir = make_case("header-only");
-    write_text(dir, "services.csv",
-               "id,name,organization,status,description,categories,eligibility,min_age,max_age,"
-               "fees,languages,url,email,phone,phone_description,phone2,phone2_description,"
-               "place,address,attending,alert,assured_date\n");
-    write_text(dir, "schedules.csv",
-               "service,freq,interval,byday,bymonthday,opens_at,closes_at,dtstart,description\n");
+    tl_put_text(dir, "services.csv",
+                "id,name,organization,status,description,categories,eligibility,min_age,max_age,"
+                "fees,languages,url,email,phone,phone_description,phone2,phone2_description,"
+                "place,address,attending,alert,assured_date\n");
+    tl_put_text(dir, "schedules.csv",
+                "service,freq,interval,byday,bymonthday,opens_at,closes_at,dtstart,description\n");
     DiagList dl;
     diag_init(&dl);
     CHECK_INT(content_check(dir, &dl, NULL), 0);
     CHECK_INT(dl.nerrors, 0);
-    CHECK(has_diag(&dl, DIAG_WARNING, "categories.csv", 2, 1,
-                   "no service the kiosk shows has the category 'carers'"));
+    CHECK(tl_diag(&dl, DIAG_WARNING, "categories.csv", 2, 1,
+                  "no service the kiosk shows has the category 'carers'"));
     diag_release(&dl);
 
     /* No categories while services name them: an error for each. */
     dir = make_case("no-categories");
-    write_text(dir, "categories.csv", "id,label,description\n");
+    tl_put_text(dir, "categories.csv", "id,label,description\n");
     check_broken(dir, 5, &dl);
-    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 2, 6,
-                   "there is no category 'carers' in categories.csv"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "services.csv", 2, 6,
+                  "there is no category 'carers' in categories.csv"));
     diag_release(&dl);
 }
 
@@ -416,12 +318,12 @@ static void test_huge_cell(void)
     strcpy(text, head);
     memset(text + strlen(head), 'x', big);
     strcpy(text + strlen(head) + big, "\nbereavement,B,\n");
-    write_text(dir, "categories.csv", text);
+    tl_put_text(dir, "categories.csv", text);
     free(text);
     DiagList dl;
     check_broken(dir, 1, &dl);
-    CHECK(has_diag(&dl, DIAG_ERROR, "categories.csv", 2, 3,
-                   "this value is 1024 KB long; a cell can hold at most 64 KB"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "categories.csv", 2, 3,
+                  "this value is 1024 KB long; a cell can hold at most 64 KB"));
     /* The row is left out, and services naming 'carers' are not reported again; no
      * message repeats the megabyte. */
     for (size_t i = 0; i < dl.len; i++)
@@ -447,8 +349,8 @@ static void test_huge_file(void)
     fclose(f);
     DiagList dl;
     check_broken(dir, 1, &dl);
-    CHECK(has_diag(&dl, DIAG_ERROR, "organizations.csv", 0, 0,
-                   "the file is larger than 32 MB"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "organizations.csv", 0, 0,
+                  "the file is larger than 32 MB"));
     diag_release(&dl);
 }
 
@@ -465,7 +367,7 @@ static void test_random_bytes(void)
             seed = seed * 1103515245u + 12345u;
             bytes[i] = (char)(seed >> 16);
         }
-        write_bytes(dir, files[k], bytes, sizeof bytes);
+        tl_put_in(dir, files[k], bytes, sizeof bytes);
         DiagList dl;
         diag_init(&dl);
         CHECK_INT(content_check(dir, &dl, NULL), -1);
@@ -479,47 +381,47 @@ static void test_random_bytes(void)
 static void test_bad_dates_and_times(void)
 {
     const char *dir = make_case("dates");
-    write_text(dir, "services.csv",
-               "id,name,organization,status,description,categories,assured_date\n"
-               "carers-cafe,Carers' caf\xc3\xa9,carers-centre,active,A caf\xc3\xa9.,carers,"
-               "31/12/2025\n"
-               "bereavement-line,Bereavement line,,active,Talk.,bereavement,2026-02-30\n"
-               "old-group,Old group,,defunct,Gone.,carers,\n"
-               "ward-visits,Ward visits,,active,Visits.,carers,2026-11-23\n");
-    write_text(dir, "schedules.csv",
-               "service,freq,interval,byday,bymonthday,opens_at,closes_at,dtstart,description\n"
-               "carers-cafe,WEEKLY,,TU,,9am,12:00,,\n"
-               "carers-cafe,WEEKLY,,WE,,25:00,,,\n"
-               "carers-cafe,WEEKLY,,TH,,11:00,10:00,,\n"
-               "bereavement-line,WEEKLY,2,MO,,10:00,11:00,2026-13-01,\n"
-               "bereavement-line,MONTHLY,,,32,10:00,11:00,,\n");
+    tl_put_text(dir, "services.csv",
+                "id,name,organization,status,description,categories,assured_date\n"
+                "carers-cafe,Carers' caf\xc3\xa9,carers-centre,active,A caf\xc3\xa9.,carers,"
+                "31/12/2025\n"
+                "bereavement-line,Bereavement line,,active,Talk.,bereavement,2026-02-30\n"
+                "old-group,Old group,,defunct,Gone.,carers,\n"
+                "ward-visits,Ward visits,,active,Visits.,carers,2026-11-23\n");
+    tl_put_text(dir, "schedules.csv",
+                "service,freq,interval,byday,bymonthday,opens_at,closes_at,dtstart,description\n"
+                "carers-cafe,WEEKLY,,TU,,9am,12:00,,\n"
+                "carers-cafe,WEEKLY,,WE,,25:00,,,\n"
+                "carers-cafe,WEEKLY,,TH,,11:00,10:00,,\n"
+                "bereavement-line,WEEKLY,2,MO,,10:00,11:00,2026-13-01,\n"
+                "bereavement-line,MONTHLY,,,32,10:00,11:00,,\n");
     DiagList dl;
     check_broken(dir, 8, &dl);
-    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 2, 7, "'31/12/2025' is not a date"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 3, 7, "'2026-02-30' is not a date"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 5, 7, "2026-11-23 is after today"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "schedules.csv", 2, 6, "'9am' is not a time"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "schedules.csv", 3, 6, "'25:00' is not a time"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "schedules.csv", 4, 7,
-                   "it closes at 10:00, which is not after it opens at 11:00"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "schedules.csv", 5, 8, "'2026-13-01' is not a date"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "schedules.csv", 6, 5, "'32' is not a day of the month"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "services.csv", 2, 7, "'31/12/2025' is not a date"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "services.csv", 3, 7, "'2026-02-30' is not a date"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "services.csv", 5, 7, "2026-11-23 is after today"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "schedules.csv", 2, 6, "'9am' is not a time"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "schedules.csv", 3, 6, "'25:00' is not a time"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "schedules.csv", 4, 7,
+                  "it closes at 10:00, which is not after it opens at 11:00"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "schedules.csv", 5, 8, "'2026-13-01' is not a date"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "schedules.csv", 6, 5, "'32' is not a day of the month"));
     diag_release(&dl);
 }
 
 static void test_duplicate_ids(void)
 {
     const char *dir = make_case("duplicates");
-    write_text(dir, "categories.csv",
-               "id,label,description\ncarers,Carers,\nbereavement,B,\ncarers,Again,\n");
-    write_text(dir, "organizations.csv",
-               "id,name,description,url,email\ncarers-centre,A,,,\ncarers-centre,B,,,\n");
+    tl_put_text(dir, "categories.csv",
+                "id,label,description\ncarers,Carers,\nbereavement,B,\ncarers,Again,\n");
+    tl_put_text(dir, "organizations.csv",
+                "id,name,description,url,email\ncarers-centre,A,,,\ncarers-centre,B,,,\n");
     DiagList dl;
     check_broken(dir, 2, &dl);
-    CHECK(has_diag(&dl, DIAG_ERROR, "categories.csv", 4, 1,
-                   "the id 'carers' is already used on line 2"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "organizations.csv", 3, 1,
-                   "the id 'carers-centre' is already used on line 2"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "categories.csv", 4, 1,
+                  "the id 'carers' is already used on line 2"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "organizations.csv", 3, 1,
+                  "the id 'carers-centre' is already used on line 2"));
     diag_release(&dl);
 }
 
@@ -537,18 +439,18 @@ static void test_dangling_references(void)
         fputs("cafe,cafe,walk,3,Turn round.,Turn round.\n", f);
         fclose(f);
     }
-    write_text(dir, "kiosks.csv", "id,name,waypoint\nentrance,Front door,entrance\n"
+    tl_put_text(dir, "kiosks.csv", "id,name,waypoint\nentrance,Front door,entrance\n"
                                   "lost,Lost kiosk,the-void\n");
-    write_text(dir, "schedules.csv",
-               "service,freq,interval,byday,bymonthday,opens_at,closes_at,dtstart,description\n"
-               "nobody,WEEKLY,,TU,,10:00,12:00,,\n");
+    tl_put_text(dir, "schedules.csv",
+                "service,freq,interval,byday,bymonthday,opens_at,closes_at,dtstart,description\n"
+                "nobody,WEEKLY,,TU,,10:00,12:00,,\n");
     DiagList dl;
     check_broken(dir, 4, &dl);
-    CHECK(has_diag(&dl, DIAG_ERROR, "paths.csv", 10, 2, "there is no waypoint 'nowhere'"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "paths.csv", 11, 2,
-                   "this path starts and ends at waypoint 'cafe'"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "kiosks.csv", 3, 3, "there is no waypoint 'the-void'"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "schedules.csv", 2, 1, "there is no service 'nobody'"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "paths.csv", 10, 2, "there is no waypoint 'nowhere'"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "paths.csv", 11, 2,
+                  "this path starts and ends at waypoint 'cafe'"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "kiosks.csv", 3, 3, "there is no waypoint 'the-void'"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "schedules.csv", 2, 1, "there is no service 'nobody'"));
     diag_release(&dl);
 }
 
@@ -557,15 +459,15 @@ static void test_dangling_references(void)
 static void test_one_way_loop(void)
 {
     const char *dir = make_case("loop");
-    write_text(dir, "paths.csv",
-               "from,to,kind,length_m,instruction,back_instruction\n"
-               "entrance,lift-g,walk,10,Walk to the lift.,ONE-WAY\n"
-               "lift-g,stairs-g,walk,5,Walk to the stairs.,ONE-WAY\n"
-               "stairs-g,entrance,walk,5,Walk to the front door.,ONE-WAY\n"
-               "entrance,cafe,walk,7,The caf\xc3\xa9.,Back to the door.\n"
-               "lift-1,ward,walk,10,The ward.,Back.\n"
-               "stairs-1,ward,walk,4,The ward.,Back.\n"
-               "lift-1,stairs-1,walk,3,Along.,Back.\n");
+    tl_put_text(dir, "paths.csv",
+                "from,to,kind,length_m,instruction,back_instruction\n"
+                "entrance,lift-g,walk,10,Walk to the lift.,ONE-WAY\n"
+                "lift-g,stairs-g,walk,5,Walk to the stairs.,ONE-WAY\n"
+                "stairs-g,entrance,walk,5,Walk to the front door.,ONE-WAY\n"
+                "entrance,cafe,walk,7,The caf\xc3\xa9.,Back to the door.\n"
+                "lift-1,ward,walk,10,The ward.,Back.\n"
+                "stairs-1,ward,walk,4,The ward.,Back.\n"
+                "lift-1,stairs-1,walk,3,Along.,Back.\n");
     DiagList dl;
     diag_init(&dl);
     content_check(dir, &dl, NULL);

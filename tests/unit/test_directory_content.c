@@ -12,9 +12,9 @@
 #include "err.h"
 #include "store.h"
 #include "test.h"
+#include "testlib.h"
 #include "utf8.h"
 
-#include <dirent.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -26,83 +26,6 @@
 
 /* ==== files ==== */
 
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 4096, n = 0, got;
-    char *buf = malloc(cap + 1);
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            char *nb = realloc(buf, cap * 2 + 1);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (buf) {
-        buf[n] = '\0';
-        *len = n;
-    }
-    return buf;
-}
-
-static void write_file(const char *path, const char *data, size_t len)
-{
-    FILE *f = fopen(path, "wb");
-    CHECK(f != NULL);
-    if (!f)
-        return;
-    CHECK_INT(fwrite(data, 1, len, f), len);
-    fclose(f);
-}
-
-static void copy_files(const char *from, const char *to)
-{
-    mkdir(to, 0755);
-    DIR *d = opendir(from);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        char src[1024], dst[1024];
-        snprintf(src, sizeof src, "%s/%s", from, e->d_name);
-        snprintf(dst, sizeof dst, "%s/%s", to, e->d_name);
-        size_t len;
-        char *data = read_file(src, &len);
-        if (data)
-            write_file(dst, data, len);
-        free(data);
-    }
-    closedir(d);
-}
-
-static void remove_files(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        unlink(path);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
 /* A fresh folder: the smallest site, the directory base, then case `name`'s files. */
 static const char *make_case(const char *name)
 {
@@ -110,32 +33,14 @@ static const char *make_case(const char *name)
     char overlay[512];
     snprintf(dir, sizeof dir, "%s/directory-%s", TEST_TMP_DIR, name);
     snprintf(overlay, sizeof overlay, "%s/%s", DIR_DATA, name);
-    remove_files(dir);
-    copy_files(SITE_DIR, dir);
-    copy_files(DIR_DATA "/base", dir);
-    copy_files(overlay, dir);
+    tl_remove_tree(dir);
+    tl_put_files(SITE_DIR, dir, true);
+    tl_put_files(DIR_DATA "/base", dir, true);
+    tl_put_files(overlay, dir, false);
     return dir;
 }
 
 /* ==== diagnostics ==== */
-
-static bool has_diag(const DiagList *dl, DiagLevel level, const char *file, int line,
-                     int column, const char *text)
-{
-    size_t flen = strlen(file);
-    for (size_t i = 0; i < dl->len; i++) {
-        const Diag *d = &dl->items[i];
-        size_t dlen = strlen(d->file);
-        if (d->level == level && dlen >= flen && strcmp(d->file + dlen - flen, file) == 0 &&
-            (dlen == flen || d->file[dlen - flen - 1] == '/') && d->line == line &&
-            d->column == column && strstr(d->message, text))
-            return true;
-    }
-    fprintf(stderr, "  expected %s:%d:%d: %s: ...%s...; got:\n", file, line, column,
-            level == DIAG_ERROR ? "error" : "warning", text);
-    diag_print(dl, stderr);
-    return false;
-}
 
 static void check_case(const char *dir, DiagList *dl, size_t errors, size_t warnings)
 {
@@ -460,11 +365,11 @@ static void check_inconsistent(const char *sql, const char *text)
     snprintf(from, sizeof from, "%s/directory-base.db", TEST_TMP_DIR);
     snprintf(to, sizeof to, "%s/directory-broken.db", TEST_TMP_DIR);
     size_t len;
-    char *data = read_file(from, &len);
+    char *data = tl_read_file(from, &len);
     CHECK(data != NULL);
     if (!data)
         return;
-    write_file(to, data, len);
+    tl_put(to, data, len);
     free(data);
     sqlite3 *db = NULL;
     CHECK_INT(sqlite3_open(to, &db), SQLITE_OK);
@@ -505,9 +410,9 @@ static void test_unknown_category(void)
 {
     DiagList dl;
     check_case(make_case("unknown-category"), &dl, 1, 0);
-    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 3, 6,
-                   "there is no category 'bereavment' in categories.csv; did you mean "
-                   "'bereavement'?"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "services.csv", 3, 6,
+                  "there is no category 'bereavment' in categories.csv; did you mean "
+                  "'bereavement'?"));
     diag_release(&dl);
 }
 
@@ -515,11 +420,11 @@ static void test_impossible_schedule(void)
 {
     DiagList dl;
     check_case(make_case("impossible-schedule"), &dl, 2, 0);
-    CHECK(has_diag(&dl, DIAG_ERROR, "schedules.csv", 3, 4,
-                   "'5MO' has a week number, which only a MONTHLY schedule can have; write "
-                   "MO for every Monday, or make the freq MONTHLY"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "schedules.csv", 4, 5,
-                   "'32' is not a day of the month; write a number from 1 to 31"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "schedules.csv", 3, 4,
+                  "'5MO' has a week number, which only a MONTHLY schedule can have; write "
+                  "MO for every Monday, or make the freq MONTHLY"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "schedules.csv", 4, 5,
+                  "'32' is not a day of the month; write a number from 1 to 31"));
     diag_release(&dl);
 }
 
@@ -527,10 +432,10 @@ static void test_bad_phone(void)
 {
     DiagList dl;
     check_case(make_case("bad-phone"), &dl, 2, 0);
-    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 2, 14,
-                   "'960820' is not a phone number; write UK numbers with the area code"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 3, 16,
-                   "'01632 96O821' is not a phone number"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "services.csv", 2, 14,
+                  "'960820' is not a phone number; write UK numbers with the area code"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "services.csv", 3, 16,
+                  "'01632 96O821' is not a phone number"));
     diag_release(&dl);
 }
 
@@ -538,32 +443,32 @@ static void test_bad_cells(void)
 {
     DiagList dl;
     check_case(make_case("bad-cells"), &dl, 12, 0);
-    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 2, 3,
-                   "there is no organization 'carers-center' in organizations.csv; did you "
-                   "mean 'carers-centre'?"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 2, 4,
-                   "'open' is not a status; write active, temporarily closed, inactive or "
-                   "defunct"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 2, 12,
-                   "'www.carers.example.org' is not a full web address; start it with "
-                   "https://"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 2, 13,
-                   "'carers.example.org' is not an e-mail address"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 2, 18,
-                   "there is no destination 'caffe' in destinations.csv; did you mean "
-                   "'cafe'?"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 3, 1,
-                   "the id 'carers-cafe' is already used on line 2"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 3, 9, "max_age 16 is below min_age 18"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 3, 19,
-                   "give either a place on this site or an address elsewhere, not both"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 3, 22,
-                   "2027-01-01 is after today (2026-11-22)"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 4, 5, "the description is missing"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 4, 8, "'eighteen' is not a whole number"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 4, 22,
-                   "'2026-02-30' is not a date; write the day the entry was last checked as "
-                   "YYYY-MM-DD"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "services.csv", 2, 3,
+                  "there is no organization 'carers-center' in organizations.csv; did you "
+                  "mean 'carers-centre'?"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "services.csv", 2, 4,
+                  "'open' is not a status; write active, temporarily closed, inactive or "
+                  "defunct"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "services.csv", 2, 12,
+                  "'www.carers.example.org' is not a full web address; start it with "
+                  "https://"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "services.csv", 2, 13,
+                  "'carers.example.org' is not an e-mail address"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "services.csv", 2, 18,
+                  "there is no destination 'caffe' in destinations.csv; did you mean "
+                  "'cafe'?"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "services.csv", 3, 1,
+                  "the id 'carers-cafe' is already used on line 2"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "services.csv", 3, 9, "max_age 16 is below min_age 18"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "services.csv", 3, 19,
+                  "give either a place on this site or an address elsewhere, not both"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "services.csv", 3, 22,
+                  "2027-01-01 is after today (2026-11-22)"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "services.csv", 4, 5, "the description is missing"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "services.csv", 4, 8, "'eighteen' is not a whole number"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "services.csv", 4, 22,
+                  "'2026-02-30' is not a date; write the day the entry was last checked as "
+                  "YYYY-MM-DD"));
     diag_release(&dl);
 }
 
@@ -571,13 +476,13 @@ static void test_warnings(void)
 {
     DiagList dl;
     check_case(make_case("warnings"), &dl, 0, 3);
-    CHECK(has_diag(&dl, DIAG_WARNING, "services.csv", 2, 2,
-                   "'Carers' caf\xc3\xa9' has no way to contact it: give a phone, email, url, "
-                   "place or address"));
-    CHECK(has_diag(&dl, DIAG_WARNING, "services.csv", 2, 22,
-                   "this entry was last checked on 2025-10-01, over a year ago"));
-    CHECK(has_diag(&dl, DIAG_WARNING, "categories.csv", 3, 1,
-                   "no service the kiosk shows has the category 'bereavement'"));
+    CHECK(tl_diag(&dl, DIAG_WARNING, "services.csv", 2, 2,
+                  "'Carers' caf\xc3\xa9' has no way to contact it: give a phone, email, url, "
+                  "place or address"));
+    CHECK(tl_diag(&dl, DIAG_WARNING, "services.csv", 2, 22,
+                  "this entry was last checked on 2025-10-01, over a year ago"));
+    CHECK(tl_diag(&dl, DIAG_WARNING, "categories.csv", 3, 1,
+                  "no service the kiosk shows has the category 'bereavement'"));
     diag_release(&dl);
 }
 
@@ -588,10 +493,10 @@ static void test_pals_phone(void)
     snprintf(path, sizeof path, "%s/site.ini", dir);
     const char *ini = "[site]\nname = Test Hospital\nreception = Front desk\n"
                       "pals_phone = 12345\n";
-    write_file(path, ini, strlen(ini));
+    tl_put(path, ini, strlen(ini));
     DiagList dl;
     check_case(dir, &dl, 1, 0);
-    CHECK(has_diag(&dl, DIAG_ERROR, "site.ini", 4, 0, "'12345' is not a phone number"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "site.ini", 4, 0, "'12345' is not a phone number"));
     diag_release(&dl);
 }
 

@@ -13,6 +13,7 @@
 #include "oruk.h"
 #include "store.h"
 #include "test.h"
+#include "testlib.h"
 
 #include <dirent.h>
 #include <stdbool.h>
@@ -26,123 +27,13 @@
 
 /* ==== files ==== */
 
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 4096, n = 0, got;
-    char *buf = malloc(cap + 1);
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            char *nb = realloc(buf, cap * 2 + 1);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (buf) {
-        buf[n] = '\0';
-        if (len)
-            *len = n;
-    }
-    return buf;
-}
-
-static void write_file(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "wb");
-    CHECK(f != NULL);
-    if (!f)
-        return;
-    fputs(text, f);
-    fclose(f);
-}
-
-static char *file_in(const char *dir, const char *name)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    return read_file(path, NULL);
-}
-
-static void write_in(const char *dir, const char *name, const char *text)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    write_file(path, text);
-}
-
-static bool exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0;
-}
-
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-            remove_tree(path);
-        else
-            unlink(path);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
-static void copy_tree(const char *from, const char *to)
-{
-    mkdir(to, 0755);
-    DIR *d = opendir(from);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        char src[1024], dst[1024];
-        snprintf(src, sizeof src, "%s/%s", from, e->d_name);
-        snprintf(dst, sizeof dst, "%s/%s", to, e->d_name);
-        struct stat st;
-        if (stat(src, &st) == 0 && S_ISDIR(st.st_mode)) {
-            copy_tree(src, dst);
-            continue;
-        }
-        size_t len;
-        char *data = read_file(src, &len);
-        FILE *f = data ? fopen(dst, "wb") : NULL;
-        if (f) {
-            fwrite(data, 1, len, f);
-            fclose(f);
-        }
-        free(data);
-    }
-    closedir(d);
-}
-
 /* A fresh folder under the test's tmp dir, copied from `from` (NULL: empty). */
 static const char *fresh(const char *name, const char *from, char *buf, size_t cap)
 {
     snprintf(buf, cap, "%s/oruk-%s", TEST_TMP_DIR, name);
-    remove_tree(buf);
+    tl_remove_tree(buf);
     if (from)
-        copy_tree(from, buf);
+        tl_copy_tree(from, buf);
     else
         mkdir(buf, 0755);
     return buf;
@@ -150,7 +41,7 @@ static const char *fresh(const char *name, const char *from, char *buf, size_t c
 
 static void check_file(const char *dir, const char *name, const char *expected)
 {
-    char *got = file_in(dir, name);
+    char *got = tl_read_in(dir, name, NULL);
     CHECK(got != NULL);
     if (got && strcmp(got, expected) != 0) {
         fprintf(stderr, "  %s/%s differs; got:\n%s\n  expected:\n%s\n", dir, name, got,
@@ -158,25 +49,6 @@ static void check_file(const char *dir, const char *name, const char *expected)
         CHECK(!"file as expected");
     }
     free(got);
-}
-
-/* True when dl has a problem of `level` in a file ending with `file` at line:column
- * whose message contains `text`; prints them all when not. */
-static bool has_diag(const DiagList *dl, DiagLevel level, const char *file, int line,
-                     int column, const char *text)
-{
-    size_t flen = strlen(file);
-    for (size_t i = 0; i < dl->len; i++) {
-        const Diag *d = &dl->items[i];
-        size_t dlen = strlen(d->file);
-        if (d->level == level && dlen >= flen && strcmp(d->file + dlen - flen, file) == 0 &&
-            d->line == line && d->column == column && strstr(d->message, text))
-            return true;
-    }
-    fprintf(stderr, "  expected %s:%d:%d: %s: ...%s...; got:\n", file, line, column,
-            level == DIAG_ERROR ? "error" : "warning", text);
-    diag_print(dl, stderr);
-    return false;
 }
 
 static const char *const four[] = {"categories.csv", "organizations.csv", "services.csv",
@@ -188,7 +60,7 @@ static char *snapshot(const char *dir)
     size_t cap = 1 << 20, n = 0;
     char *all = calloc(1, cap);
     for (size_t i = 0; all && i < 4; i++) {
-        char *f = file_in(dir, four[i]);
+        char *f = tl_read_in(dir, four[i], NULL);
         n += (size_t)snprintf(all + n, cap - n, "[%s]%s", four[i], f ? f : "(none)");
         free(f);
     }
@@ -228,22 +100,22 @@ static void test_import_v3_json(void)
 {
     char dir[512];
     fresh("v3-json", SITE_DIR, dir, sizeof dir);
-    char *site_before = file_in(dir, "site.ini");
+    char *site_before = tl_read_in(dir, "site.ini", NULL);
     DiagList dl;
     diag_init(&dl);
     OrukStats st;
     CHECK_INT(oruk_import(ORUK_DATA "/v3-json/services.json", dir, &dl, &st), 0);
     CHECK_INT(dl.nerrors, 0);
     CHECK_INT(dl.nwarnings, 3);
-    CHECK(has_diag(&dl, DIAG_WARNING, "services.json", 0, 0,
-                   "at contents[1].phones[1]: 'call 0808 NOW' (a phone number of 'Northgate "
-                   "Talking Space') is not a number the kiosk can show to dial"));
-    CHECK(has_diag(&dl, DIAG_WARNING, "services.json", 0, 0,
-                   "at contents[1]: the maximum_age of 'Northgate Talking Space' (12) is below "
-                   "its minimum_age (18); the maximum is left out"));
-    CHECK(has_diag(&dl, DIAG_WARNING, "services.json", 0, 0,
-                   "at contents[1].schedules[1]: a schedule of 'Northgate Talking Space' is "
-                   "left out: '2,3,4' is not a day of the month"));
+    CHECK(tl_diag(&dl, DIAG_WARNING, "services.json", 0, 0,
+                  "at contents[1].phones[1]: 'call 0808 NOW' (a phone number of 'Northgate "
+                  "Talking Space') is not a number the kiosk can show to dial"));
+    CHECK(tl_diag(&dl, DIAG_WARNING, "services.json", 0, 0,
+                  "at contents[1]: the maximum_age of 'Northgate Talking Space' (12) is below "
+                  "its minimum_age (18); the maximum is left out"));
+    CHECK(tl_diag(&dl, DIAG_WARNING, "services.json", 0, 0,
+                  "at contents[1].schedules[1]: a schedule of 'Northgate Talking Space' is "
+                  "left out: '2,3,4' is not a day of the month"));
     diag_release(&dl);
     CHECK_INT(st.services, 3);
     CHECK_INT(st.organizations, 1);
@@ -288,7 +160,7 @@ static void test_import_v3_json(void)
                "riverside-carers-cafe,MONTHLY,,-1FR,,18:30,,,\n"
                "northgate-talking-space,WEEKLY,,\"MO,WE\",,18:00,24:00,,\n"
                "carers-cafe,WEEKLY,2,TH,,19:00,20:00,2026-01-08,\n");
-    char *site_after = file_in(dir, "site.ini");
+    char *site_after = tl_read_in(dir, "site.ini", NULL);
     CHECK(site_before && site_after && strcmp(site_before, site_after) == 0);
     free(site_before);
     free(site_after);
@@ -465,7 +337,7 @@ static void round_trip(OrukFormat format, const char *name)
     char dir[512], out[600], db_a[600], db_b[600];
     fresh(name, SOURCE_ROOT "/content", dir, sizeof dir);
     snprintf(out, sizeof out, "%s-export%s", dir, format == ORUK_JSON ? ".json" : "");
-    remove_tree(out);
+    tl_remove_tree(out);
     unlink(out);
     DiagList dl;
     diag_init(&dl);
@@ -487,7 +359,7 @@ static void round_trip(OrukFormat format, const char *name)
             continue;
         char path[700];
         snprintf(path, sizeof path, "%s/%s", SOURCE_ROOT "/content", four[i]);
-        char *want = read_file(path, NULL);
+        char *want = tl_read_file(path, NULL);
         check_file(dir, four[i], want ? want : "");
         free(want);
     }
@@ -547,16 +419,16 @@ static void test_export_is_deterministic(void)
     CHECK_INT(oruk_export(SOURCE_ROOT "/content", b, ORUK_JSON, &dl, NULL), 0);
     /* Another site's ids differ, even for the same Signpost ids. */
     fresh("export-other-site", SOURCE_ROOT "/content", site, sizeof site);
-    char *ini = file_in(site, "site.ini");
+    char *ini = tl_read_in(site, "site.ini", NULL);
     char *p = ini ? strstr(ini, "name = Northgate General Hospital") : NULL;
     if (p)
         memcpy(p + 7, "Southgate", 9);
-    write_in(site, "site.ini", ini ? ini : "");
+    tl_put_text(site, "site.ini", ini ? ini : "");
     free(ini);
     CHECK_INT(oruk_export(site, c, ORUK_JSON, &dl, NULL), 0);
     CHECK_INT(dl.nerrors, 0);
     diag_release(&dl);
-    char *ja = read_file(a, NULL), *jb = read_file(b, NULL), *jc = read_file(c, NULL);
+    char *ja = tl_read_file(a, NULL), *jb = tl_read_file(b, NULL), *jc = tl_read_file(c, NULL);
     CHECK(ja && jb && strcmp(ja, jb) == 0);
     const char *id = ja ? strstr(ja, "\"id\": \"") : NULL;
     char first[40] = "";
@@ -564,7 +436,7 @@ static void test_export_is_deterministic(void)
         snprintf(first, sizeof first, "%.36s", id + 7);
     CHECK(is_uuid5(first));
     CHECK(jc && first[0] && !strstr(jc, first));
-    CHECK(!exists(TEST_TMP_DIR "/oruk-export-ids/a.json.tmp"));
+    CHECK(!tl_exists(TEST_TMP_DIR "/oruk-export-ids/a.json.tmp"));
     free(ja);
     free(jb);
     free(jc);
@@ -587,25 +459,25 @@ static void test_ids_are_stable(void)
     free(second);
 
     /* A volunteer renamed two ids and reordered the categories. */
-    write_in(dir, "categories.csv",
-             "id,label,description\nwellbeing,Mental health,x\nsupport-groups,Support groups,x\n"
-             "carers,Carers,x\n");
-    char *services = file_in(dir, "services.csv");
+    tl_put_text(dir, "categories.csv",
+                "id,label,description\nwellbeing,Mental health,x\nsupport-groups,Support groups,x\n"
+                "carers,Carers,x\n");
+    char *services = tl_read_in(dir, "services.csv", NULL);
     char *p = services ? strstr(services, "\nriverside-carers-cafe,") : NULL;
     if (p)
         memcpy(p + 1, "the-riverside-cafe-01", 21); /* same length, new id */
-    write_in(dir, "services.csv", services ? services : "");
+    tl_put_text(dir, "services.csv", services ? services : "");
     free(services);
     CHECK_INT(oruk_import(ORUK_DATA "/v3-json/services.json", dir, &dl, NULL), 0);
     CHECK_INT(dl.nerrors, 0);
     diag_release(&dl);
-    char *cats = file_in(dir, "categories.csv");
+    char *cats = tl_read_in(dir, "categories.csv", NULL);
     CHECK(cats && strstr(cats, "id,label,description\nwellbeing,Mental health,"));
     CHECK(cats && strstr(cats, "\nsupport-groups,Support groups,People with shared experiences "
                                "meeting up.\ncarers,Carers,"));
     CHECK(cats && strstr(cats, "\nother-services,"));
     free(cats);
-    services = file_in(dir, "services.csv");
+    services = tl_read_in(dir, "services.csv", NULL);
     CHECK(services && strstr(services, "\nthe-riverside-cafe-01,Riverside Carers' Caf\xc3\xa9,"));
     CHECK(services && strstr(services, ",carers;wellbeing,"));
     free(services);
@@ -619,7 +491,7 @@ static void failed_import(const char *source, size_t errors, DiagList *dl)
 {
     char dir[512];
     fresh("failed", SITE_DIR, dir, sizeof dir);
-    copy_tree(TEST_DATA_DIR "/directory/base", dir);
+    tl_copy_tree(TEST_DATA_DIR "/directory/base", dir);
     char *before = snapshot(dir);
     diag_init(dl);
     OrukStats st = {1, 1, 1, 1};
@@ -637,7 +509,7 @@ static const char *source_file(const char *name, const char *text)
 {
     static char path[512];
     snprintf(path, sizeof path, "%s/oruk-src-%s", TEST_TMP_DIR, name);
-    write_file(path, text);
+    tl_put_str(path, text);
     return path;
 }
 
@@ -645,8 +517,8 @@ static const char *source_dir(const char *name)
 {
     static char dir[512];
     snprintf(dir, sizeof dir, "%s/oruk-srcdir-%s", TEST_TMP_DIR, name);
-    remove_tree(dir);
-    copy_tree(ORUK_DATA "/v3-csv", dir);
+    tl_remove_tree(dir);
+    tl_copy_tree(ORUK_DATA "/v3-csv", dir);
     return dir;
 }
 
@@ -655,32 +527,32 @@ static void test_bad_json(void)
     DiagList dl;
     failed_import(source_file("syntax.json", "[\n  {\"id\": \"a\", \"name\": \"A\",}\n]\n"), 1,
                   &dl);
-    CHECK(has_diag(&dl, DIAG_ERROR, "oruk-src-syntax.json", 2, 27,
-                   "this is not valid JSON: string or '}' expected near '}'"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "oruk-src-syntax.json", 2, 27,
+                  "this is not valid JSON: string or '}' expected near '}'"));
     diag_release(&dl);
 
     failed_import(source_file("empty.json", ""), 1, &dl);
-    CHECK(has_diag(&dl, DIAG_ERROR, "oruk-src-empty.json", 1, 0, "this is not valid JSON"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "oruk-src-empty.json", 1, 0, "this is not valid JSON"));
     diag_release(&dl);
 
     failed_import(source_file("number.json", "42"), 1, &dl);
-    CHECK(has_diag(&dl, DIAG_ERROR, "oruk-src-number.json", 1, 2, "not valid JSON"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "oruk-src-number.json", 1, 2, "not valid JSON"));
     diag_release(&dl);
 
     failed_import(source_file("object.json", "{\"services\": []}"), 1, &dl);
-    CHECK(has_diag(&dl, DIAG_ERROR, "oruk-src-object.json", 0, 0,
-                   "expected a list of services"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "oruk-src-object.json", 0, 0,
+                  "expected a list of services"));
     diag_release(&dl);
 
     failed_import(source_file("kinds.json", "[1, {\"name\": \"No id\"}, {\"id\": \"s1\", "
                                             "\"name\": \"A\"}, {\"id\": \"s1\", \"name\": \"B\"}]"),
                   3, &dl);
-    CHECK(has_diag(&dl, DIAG_ERROR, "oruk-src-kinds.json", 0, 0,
-                   "at [0]: a service should be an object but this is a number"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "oruk-src-kinds.json", 0, 0,
-                   "at [1]: the service 'No id' has no id"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "oruk-src-kinds.json", 0, 0,
-                   "at [3]: the service id 's1' is used twice (also at [2])"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "oruk-src-kinds.json", 0, 0,
+                  "at [0]: a service should be an object but this is a number"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "oruk-src-kinds.json", 0, 0,
+                  "at [1]: the service 'No id' has no id"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "oruk-src-kinds.json", 0, 0,
+                  "at [3]: the service id 's1' is used twice (also at [2])"));
     diag_release(&dl);
 }
 
@@ -693,14 +565,14 @@ static void test_json_dangling_references(void)
                               "\"taxonomy_term_id\": \"t-9\"}]},"
                               " {\"id\": \"s2\", \"name\": \"Other\", \"status\": \"open\"}]"),
                   3, &dl);
-    CHECK(has_diag(&dl, DIAG_ERROR, "oruk-src-refs.json", 0, 0,
-                   "at [0]: the service 'Group' names the organization 'o-9', but there is no "
-                   "organization 'o-9' in the file"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "oruk-src-refs.json", 0, 0,
-                   "at [0].attributes[0]: the service 'Group' has the taxonomy term 't-9', but "
-                   "there is no taxonomy term 't-9' in the file"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "oruk-src-refs.json", 0, 0,
-                   "at [1]: the service 'Other' has the status 'open'"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "oruk-src-refs.json", 0, 0,
+                  "at [0]: the service 'Group' names the organization 'o-9', but there is no "
+                  "organization 'o-9' in the file"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "oruk-src-refs.json", 0, 0,
+                  "at [0].attributes[0]: the service 'Group' has the taxonomy term 't-9', but "
+                  "there is no taxonomy term 't-9' in the file"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "oruk-src-refs.json", 0, 0,
+                  "at [1]: the service 'Other' has the status 'open'"));
     diag_release(&dl);
 }
 
@@ -709,11 +581,11 @@ static void test_csv_problems(void)
     DiagList dl;
     /* A service naming an organization that is not there, and a duplicate id. */
     const char *dir = source_dir("refs");
-    char *services = file_in(dir, "services.csv");
+    char *services = tl_read_in(dir, "services.csv", NULL);
     char *p = services ? strstr(services, "00000000f301,Talking") : NULL;
     if (p)
         memcpy(p, "00000000f399", 12);
-    write_in(dir, "services.csv", services ? services : "");
+    tl_put_text(dir, "services.csv", services ? services : "");
     free(services);
     char path[700];
     snprintf(path, sizeof path, "%s/services.csv", dir);
@@ -723,71 +595,71 @@ static void test_csv_problems(void)
         fclose(f);
     }
     failed_import(dir, 2, &dl);
-    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 2, 2,
-                   "the service 'Talking newspaper' names the organization "
-                   "'5a0e6c1d-0003-4c2a-8b7e-00000000f399', but there is no organization "
-                   "'5a0e6c1d-0003-4c2a-8b7e-00000000f399' in organizations.csv"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 5, 1,
-                   "the service id '5a0e6c1d-0003-4c2a-8b7e-00000000a302' is used twice (also "
-                   "on line 3 of"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "services.csv", 2, 2,
+                  "the service 'Talking newspaper' names the organization "
+                  "'5a0e6c1d-0003-4c2a-8b7e-00000000f399', but there is no organization "
+                  "'5a0e6c1d-0003-4c2a-8b7e-00000000f399' in organizations.csv"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "services.csv", 5, 1,
+                  "the service id '5a0e6c1d-0003-4c2a-8b7e-00000000a302' is used twice (also "
+                  "on line 3 of"));
     diag_release(&dl);
 
     /* Other tables' rows naming services that are not there; an unknown status. */
     dir = source_dir("gone");
-    write_in(dir, "services.csv",
-             "id,organization_id,name,description,status\n"
-             "s-1,,Group,A group.,open\n");
+    tl_put_text(dir, "services.csv",
+                "id,organization_id,name,description,status\n"
+                "s-1,,Group,A group.,open\n");
     failed_import(dir, 12, &dl);
-    CHECK(has_diag(&dl, DIAG_ERROR, "service_at_location.csv", 2, 2,
-                   "there is no service '5a0e6c1d-0003-4c2a-8b7e-00000000a302' in services.csv"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "schedule.csv", 2, 2,
-                   "there is no service '5a0e6c1d-0003-4c2a-8b7e-00000000a301' in services.csv"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "services.csv", 2, 1,
-                   "the service 'Group' has the status 'open'; Open Referral UK's are active, "
-                   "inactive, defunct and temporarily closed"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "service_at_location.csv", 2, 2,
+                  "there is no service '5a0e6c1d-0003-4c2a-8b7e-00000000a302' in services.csv"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "schedule.csv", 2, 2,
+                  "there is no service '5a0e6c1d-0003-4c2a-8b7e-00000000a301' in services.csv"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "services.csv", 2, 1,
+                  "the service 'Group' has the status 'open'; Open Referral UK's are active, "
+                  "inactive, defunct and temporarily closed"));
     diag_release(&dl);
 
     /* A stray quote, a wrong number of columns, bytes that are not UTF-8: each reported
      * once, and not again where other rows name what they spoil. */
     dir = source_dir("syntax");
-    write_in(dir, "organizations.csv",
-             "id,name,description\no-1,The \"Best\" Group,x\n");
-    write_in(dir, "taxonomy_terms.csv",
-             "id,name,description\n5a0e6c1d-0003-4c2a-8b7e-000000007301,Sight loss,x\n"
-             "5a0e6c1d-0003-4c2a-8b7e-000000007302,Caf\xe9,x\n");
-    write_in(dir, "languages.csv",
-             "id,service_id,name\nl-1,5a0e6c1d-0003-4c2a-8b7e-00000000a301,English,extra\n");
+    tl_put_text(dir, "organizations.csv",
+                "id,name,description\no-1,The \"Best\" Group,x\n");
+    tl_put_text(dir, "taxonomy_terms.csv",
+                "id,name,description\n5a0e6c1d-0003-4c2a-8b7e-000000007301,Sight loss,x\n"
+                "5a0e6c1d-0003-4c2a-8b7e-000000007302,Caf\xe9,x\n");
+    tl_put_text(dir, "languages.csv",
+                "id,service_id,name\nl-1,5a0e6c1d-0003-4c2a-8b7e-00000000a301,English,extra\n");
     failed_import(dir, 3, &dl);
-    CHECK(has_diag(&dl, DIAG_ERROR, "organizations.csv", 2, 2, "a double quote (\") is in the "
+    CHECK(tl_diag(&dl, DIAG_ERROR, "organizations.csv", 2, 2, "a double quote (\") is in the "
                                                                "wrong place"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "taxonomy_terms.csv", 3, 2, "not valid UTF-8"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "languages.csv", 2, 4,
-                   "this row has 4 values but the header has 3 columns"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "taxonomy_terms.csv", 3, 2, "not valid UTF-8"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "languages.csv", 2, 4,
+                  "this row has 4 values but the header has 3 columns"));
     diag_release(&dl);
 
     /* A folder that is not an ORUK data set. */
     char empty[512];
     fresh("not-oruk", NULL, empty, sizeof empty);
     failed_import(empty, 1, &dl);
-    CHECK(has_diag(&dl, DIAG_ERROR, "oruk-not-oruk", 0, 0, "there is no services.csv"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "oruk-not-oruk", 0, 0, "there is no services.csv"));
     diag_release(&dl);
 
     /* A taxonomy term, location and contact that are not there. */
     dir = source_dir("dangling");
-    write_in(dir, "attribute.csv",
-             "id,link_id,taxonomy_term_id,link_entity\n"
-             "a-1,5a0e6c1d-0003-4c2a-8b7e-00000000a301,t-404,service\n");
-    write_in(dir, "service_at_location.csv",
-             "id,service_id,location_id\n"
-             "5a0e6c1d-0003-4c2a-8b7e-00000000e501,5a0e6c1d-0003-4c2a-8b7e-00000000a302,l-404\n");
-    write_in(dir, "phones.csv", "id,contact_id,number\np-1,c-404,01632 960399\n");
+    tl_put_text(dir, "attribute.csv",
+                "id,link_id,taxonomy_term_id,link_entity\n"
+                "a-1,5a0e6c1d-0003-4c2a-8b7e-00000000a301,t-404,service\n");
+    tl_put_text(dir, "service_at_location.csv",
+        "id,service_id,location_id\n"
+        "5a0e6c1d-0003-4c2a-8b7e-00000000e501,5a0e6c1d-0003-4c2a-8b7e-00000000a302,l-404\n");
+    tl_put_text(dir, "phones.csv", "id,contact_id,number\np-1,c-404,01632 960399\n");
     failed_import(dir, 3, &dl);
-    CHECK(has_diag(&dl, DIAG_ERROR, "attribute.csv", 2, 3,
-                   "has the taxonomy term 't-404', but there is no taxonomy term 't-404' in "
-                   "taxonomy_terms.csv"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "service_at_location.csv", 2, 3,
-                   "there is no location 'l-404' in locations.csv"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "phones.csv", 2, 2, "there is no contact 'c-404' in "
+    CHECK(tl_diag(&dl, DIAG_ERROR, "attribute.csv", 2, 3,
+                  "has the taxonomy term 't-404', but there is no taxonomy term 't-404' in "
+                  "taxonomy_terms.csv"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "service_at_location.csv", 2, 3,
+                  "there is no location 'l-404' in locations.csv"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "phones.csv", 2, 2, "there is no contact 'c-404' in "
                                                         "contacts.csv"));
     diag_release(&dl);
 }
@@ -807,7 +679,7 @@ static void test_import_in_memory(void)
     diag_release(&dl);
     diag_init(&dl);
     CHECK_INT(oruk_import_json_memory("mem.json", "[", 1, &dl, &st), -1);
-    CHECK(has_diag(&dl, DIAG_ERROR, "mem.json", 1, 1, "this is not valid JSON"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "mem.json", 1, 1, "this is not valid JSON"));
     diag_release(&dl);
 }
 
@@ -815,15 +687,15 @@ static void test_export_refuses_broken_content(void)
 {
     char dir[512], out[600];
     fresh("export-broken", SITE_DIR, dir, sizeof dir);
-    copy_tree(TEST_DATA_DIR "/directory/base", dir);
-    write_in(dir, "schedules.csv", "service,freq\nnobody,WEEKLY\n");
+    tl_copy_tree(TEST_DATA_DIR "/directory/base", dir);
+    tl_put_text(dir, "schedules.csv", "service,freq\nnobody,WEEKLY\n");
     snprintf(out, sizeof out, "%s/out.json", dir);
     DiagList dl;
     diag_init(&dl);
     CHECK_INT(oruk_export(dir, out, ORUK_JSON, &dl, NULL), -1);
-    CHECK(has_diag(&dl, DIAG_ERROR, "schedules.csv", 2, 1, "there is no service 'nobody'"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "oruk-export-broken", 0, 0, "fix them before exporting"));
-    CHECK(!exists(out));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "schedules.csv", 2, 1, "there is no service 'nobody'"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "oruk-export-broken", 0, 0, "fix them before exporting"));
+    CHECK(!tl_exists(out));
     diag_release(&dl);
 }
 
@@ -843,7 +715,7 @@ static void test_signpostctl(void)
     fresh("cli", SITE_DIR, dir, sizeof dir);
     snprintf(args, sizeof args, "content import-oruk %s/v1-csv -o %s", ORUK_DATA, dir);
     CHECK_INT(run(args), 0);
-    char *out = file_in(TEST_TMP_DIR, "oruk-cli.out");
+    char *out = tl_read_in(TEST_TMP_DIR, "oruk-cli.out", NULL);
     CHECK_CONTAINS(out, "2 services, 1 organization, 2 categories, 3 meeting times");
     CHECK_CONTAINS(out, "Next: signpostctl content check");
     free(out);
@@ -851,10 +723,10 @@ static void test_signpostctl(void)
     CHECK_INT(run(args), 0);
     char path[700];
     snprintf(path, sizeof path, "%s/export/taxonomy_terms.csv", dir);
-    CHECK(exists(path));
+    CHECK(tl_exists(path));
     snprintf(args, sizeof args, "content import-oruk %s/nothing-here.json -o %s", dir, dir);
     CHECK_INT(run(args), 1);
-    out = file_in(TEST_TMP_DIR, "oruk-cli.out");
+    out = tl_read_in(TEST_TMP_DIR, "oruk-cli.out", NULL);
     CHECK_CONTAINS(out, "nothing in");
     free(out);
     CHECK_INT(run("content import-oruk only-a-source"), 2);

@@ -8,8 +8,8 @@
 #include "err.h"
 #include "store.h"
 #include "test.h"
+#include "testlib.h"
 
-#include <dirent.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,62 +22,6 @@
 
 /* ==== files ==== */
 
-static void copy_file(const char *from, const char *to)
-{
-    FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
-    char buf[4096];
-    size_t n;
-    while (in && out && (n = fread(buf, 1, sizeof buf, in)) > 0)
-        CHECK_INT(fwrite(buf, 1, n, out), n);
-    if (in)
-        fclose(in);
-    if (out)
-        fclose(out);
-    CHECK(in && out);
-}
-
-/* Copies the regular files of `from` into `to` (created if needed). */
-static void copy_files(const char *from, const char *to)
-{
-    mkdir(to, 0755);
-    DIR *d = opendir(from);
-    CHECK(d != NULL);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        char src[1024], dst[1024];
-        snprintf(src, sizeof src, "%s/%s", from, e->d_name);
-        snprintf(dst, sizeof dst, "%s/%s", to, e->d_name);
-        copy_file(src, dst);
-    }
-    closedir(d);
-}
-
-/* Removes a folder of files, and the folders of files in it. */
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        struct stat sb;
-        if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-            remove_tree(path);
-        else
-            unlink(path);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
 /* A fresh copy of the base content with tests/data/pages/<name> as its pages folder
  * (no pages folder when name is NULL). Returns the directory (static buffer). */
 static const char *make_case(const char *name, const char *label)
@@ -85,47 +29,17 @@ static const char *make_case(const char *name, const char *label)
     static char dir[512];
     char pages[600], from[600];
     snprintf(dir, sizeof dir, "%s/pages-%s", TEST_TMP_DIR, label);
-    remove_tree(dir);
-    copy_files(BASE_DIR, dir);
+    tl_remove_tree(dir);
+    tl_put_files(BASE_DIR, dir, true);
     if (name) {
         snprintf(pages, sizeof pages, "%s/pages", dir);
         snprintf(from, sizeof from, "%s/%s", PAGES_DIR, name);
-        copy_files(from, pages);
+        tl_put_files(from, pages, true);
     }
     return dir;
 }
 
-static void write_text(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "wb");
-    CHECK(f != NULL);
-    if (!f)
-        return;
-    CHECK_INT(fwrite(text, 1, strlen(text), f), strlen(text));
-    fclose(f);
-}
-
 /* ==== diagnostics ==== */
-
-/* True when `dl` has a problem of `level` in a file ending with `file`, at `line` and
- * `column`, whose message contains `text`. Prints every problem when it has not. */
-static bool has_diag(const DiagList *dl, DiagLevel level, const char *file, int line,
-                     int column, const char *text)
-{
-    size_t flen = strlen(file);
-    for (size_t i = 0; i < dl->len; i++) {
-        const Diag *d = &dl->items[i];
-        size_t dlen = strlen(d->file);
-        if (d->level == level && dlen >= flen && strcmp(d->file + dlen - flen, file) == 0 &&
-            (dlen == flen || d->file[dlen - flen - 1] == '/') && d->line == line &&
-            d->column == column && strstr(d->message, text))
-            return true;
-    }
-    fprintf(stderr, "  expected %s:%d:%d: %s: ...%s...; got:\n", file, line, column,
-            level == DIAG_ERROR ? "error" : "warning", text);
-    diag_print(dl, stderr);
-    return false;
-}
 
 /* ==== the loaded pages ==== */
 
@@ -328,47 +242,47 @@ static void test_broken_markup(void)
     /* Raw HTML, inline (the closing tag is not reported again) and as a block; on a
      * continued list line indented further than the item, the column is still the
      * tag's own. */
-    CHECK(has_diag(&dl, DIAG_ERROR, "pages/raw-html.md", 4, 6, "HTML ('<b>') cannot be shown "
-                   "on the kiosk; remove it"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "pages/raw-html.md", 6, 1, "HTML ('<div>') cannot be shown"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "pages/raw-html.md", 11, 11, "HTML ('<i>')"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "pages/raw-html.md", 4, 6, "HTML ('<b>') cannot be shown "
+                  "on the kiosk; remove it"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "pages/raw-html.md", 6, 1, "HTML ('<div>') cannot be shown"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "pages/raw-html.md", 11, 11, "HTML ('<i>')"));
     /* A picture. */
-    CHECK(has_diag(&dl, DIAG_ERROR, "pages/image.md", 4, 18, "pictures cannot be shown on "
-                   "the kiosk"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "pages/image.md", 4, 18, "pictures cannot be shown on "
+                  "the kiosk"));
     /* A table, code (indented and fenced) and a heading too deep. */
-    CHECK(has_diag(&dl, DIAG_ERROR, "pages/table.md", 4, 1, "tables cannot be shown on the "
-                   "kiosk; write each row as a list item"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "pages/table.md", 8, 1, "this line starts with four "
-                   "spaces"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "pages/table.md", 10, 1, "code blocks (between ``` lines)"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "pages/table.md", 14, 1, "this heading has 4 #s"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "pages/table.md", 4, 1, "tables cannot be shown on the "
+                  "kiosk; write each row as a list item"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "pages/table.md", 8, 1, "this line starts with four "
+                  "spaces"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "pages/table.md", 10, 1, "code blocks (between ``` lines)"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "pages/table.md", 14, 1, "this heading has 4 #s"));
     /* Links: to a page or place that is not there (warnings: the kiosk leaves the
      * button out; columns count characters, so the é before the first counts once), a
      * scheme the kiosk cannot follow, no address, no words. */
-    CHECK(has_diag(&dl, DIAG_WARNING, "pages/links.md", 4, 13, "this link goes to page "
-                   "'no-such-page', which is not in the pages folder"));
-    CHECK(has_diag(&dl, DIAG_WARNING, "pages/links.md", 5, 6, "page 'targt', which is not in "
-                   "the pages folder (as <id>.md); did you mean 'target'?"));
-    CHECK(has_diag(&dl, DIAG_WARNING, "pages/links.md", 5, 31, "this link goes to place "
-                   "'nowhere', which is not in destinations.csv; check the spelling"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "pages/links.md", 7, 1, "links starting with "
-                   "'javascript:' cannot be used on the kiosk"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "pages/links.md", 7, 36, "links starting with 'file:' "
-                   "cannot be used"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "pages/links.md", 9, 1, "this link has no address"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "pages/links.md", 9, 15, "this link to page:target has "
-                   "no words"));
+    CHECK(tl_diag(&dl, DIAG_WARNING, "pages/links.md", 4, 13, "this link goes to page "
+                  "'no-such-page', which is not in the pages folder"));
+    CHECK(tl_diag(&dl, DIAG_WARNING, "pages/links.md", 5, 6, "page 'targt', which is not in "
+                  "the pages folder (as <id>.md); did you mean 'target'?"));
+    CHECK(tl_diag(&dl, DIAG_WARNING, "pages/links.md", 5, 31, "this link goes to place "
+                  "'nowhere', which is not in destinations.csv; check the spelling"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "pages/links.md", 7, 1, "links starting with "
+                  "'javascript:' cannot be used on the kiosk"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "pages/links.md", 7, 36, "links starting with 'file:' "
+                  "cannot be used"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "pages/links.md", 9, 1, "this link has no address"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "pages/links.md", 9, 15, "this link to page:target has "
+                  "no words"));
     /* The details. */
-    CHECK(has_diag(&dl, DIAG_ERROR, "pages/no-title.md", 1, 1, "this page has no title; add a "
-                   "line like 'title: How to raise a concern'"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "pages/no-title.md", 2, 1, "'colour' is not a page detail "
-                   "Signpost knows; the details are title, summary, web and order"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "pages/empty-body.md", 4, 1, "this page has no text below "
-                   "its details"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "pages/Bad_Name.md", 0, 0, "'Bad_Name.md' cannot be a "
-                   "page's file name"));
-    CHECK(has_diag(&dl, DIAG_WARNING, "pages/notes.txt", 0, 0, "only files ending in .md are "
-                   "read as pages"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "pages/no-title.md", 1, 1, "this page has no title; add a "
+                  "line like 'title: How to raise a concern'"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "pages/no-title.md", 2, 1, "'colour' is not a page detail "
+                  "Signpost knows; the details are title, summary, web and order"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "pages/empty-body.md", 4, 1, "this page has no text below "
+                  "its details"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "pages/Bad_Name.md", 0, 0, "'Bad_Name.md' cannot be a "
+                  "page's file name"));
+    CHECK(tl_diag(&dl, DIAG_WARNING, "pages/notes.txt", 0, 0, "only files ending in .md are "
+                  "read as pages"));
     /* Nothing else: the valid target page and the café link are fine. */
     CHECK_INT(dl.nerrors, 16);
     CHECK_INT(dl.nwarnings, 4);
@@ -382,36 +296,36 @@ static void test_details_and_text(void)
     snprintf(pages, sizeof pages, "%s/pages", dir);
     mkdir(pages, 0755);
     snprintf(path, sizeof path, "%s/bytes.md", pages);
-    write_text(path, "title: Bad bytes\nsummary: Saved in the wrong encoding.\n\n"
+    tl_put_str(path, "title: Bad bytes\nsummary: Saved in the wrong encoding.\n\n"
                      "Caf\xe9 au lait.\n");
     snprintf(path, sizeof path, "%s/details.md", pages);
-    write_text(path, "title: \nsummary: Fine.\nweb: http://northgate.example.org/x\n"
+    tl_put_str(path, "title: \nsummary: Fine.\nweb: http://northgate.example.org/x\n"
                      "order: first\nsummary: Twice.\nNo colon here\n\nText.\n");
     snprintf(path, sizeof path, "%s/no-details.md", pages);
-    write_text(path, "# Just a heading\n\nAnd text.\n");
+    tl_put_str(path, "# Just a heading\n\nAnd text.\n");
     snprintf(path, sizeof path, "%s/relative.md", pages);
-    write_text(path, "title: Relative\nsummary: Links written as file names.\n\n"
+    tl_put_str(path, "title: Relative\nsummary: Links written as file names.\n\n"
                      "See [PALS](about-pals.md), [this](page:relative.md) and [x](page:).\n");
     DiagList dl;
     diag_init(&dl);
     CHECK_INT(content_check(dir, &dl, NULL), -1);
-    CHECK(has_diag(&dl, DIAG_ERROR, "pages/bytes.md", 4, 4, "this line is not valid UTF-8"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "pages/details.md", 1, 8, "the title is empty"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "pages/details.md", 3, 6, "starts with http://; give the "
-                   "page's web address with https://"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "pages/details.md", 4, 8, "'first' is not a whole number"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "pages/details.md", 5, 1, "'summary' is given twice (also "
-                   "on line 2)"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "pages/details.md", 6, 1, "this line is not a detail "
-                   "written key: value"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "pages/no-details.md", 1, 1, "this page has no title or "
-                   "summary; start the file with its details"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "pages/relative.md", 4, 5, "'about-pals.md' is not an "
-                   "address the kiosk can follow; link to another page with page:ID"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "pages/relative.md", 4, 28, "link to the page by its id, "
-                   "without .md: page:relative"));
-    CHECK(has_diag(&dl, DIAG_ERROR, "pages/relative.md", 4, 57, "'page:' does not say which "
-                   "page"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "pages/bytes.md", 4, 4, "this line is not valid UTF-8"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "pages/details.md", 1, 8, "the title is empty"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "pages/details.md", 3, 6, "starts with http://; give the "
+                  "page's web address with https://"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "pages/details.md", 4, 8, "'first' is not a whole number"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "pages/details.md", 5, 1, "'summary' is given twice (also "
+                  "on line 2)"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "pages/details.md", 6, 1, "this line is not a detail "
+                  "written key: value"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "pages/no-details.md", 1, 1, "this page has no title or "
+                  "summary; start the file with its details"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "pages/relative.md", 4, 5, "'about-pals.md' is not an "
+                  "address the kiosk can follow; link to another page with page:ID"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "pages/relative.md", 4, 28, "link to the page by its id, "
+                  "without .md: page:relative"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "pages/relative.md", 4, 57, "'page:' does not say which "
+                  "page"));
     CHECK_INT(dl.nerrors, 10);
     CHECK_INT(dl.nwarnings, 0);
     diag_release(&dl);

@@ -9,6 +9,7 @@
  * damaged secret key; publish refuses what the kiosk would refuse. The watch notices
  * a publish. And the signpostctl commands' exit codes and messages. */
 #include "test.h"
+#include "testlib.h"
 
 #include "err.h"
 #include "files.h"
@@ -35,43 +36,18 @@
 
 /* ==== helpers ==== */
 
-/* The whole file (NULL when it cannot be read). */
+/* The whole file (NULL when it cannot be read; *len is 0 then). */
 static unsigned char *slurp(const char *path, size_t *len)
 {
     *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    unsigned char *buf = malloc(cap);
-    size_t got;
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            unsigned char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    *len = n;
-    return buf;
+    return (unsigned char *)tl_read_file(path, len);
 }
 
 static void spit(const char *path, const void *data, size_t len)
 {
     unlink(path); /* a new file: never write through a hard link */
-    FILE *f = fopen(path, "wb");
-    if (!f || fwrite(data, 1, len, f) != len) {
-        fprintf(stderr, "cannot write %s\n", path);
+    if (tl_write_file(path, data, len) != 0)
         abort();
-    }
-    fclose(f);
 }
 
 static void spit_text(const char *path, const char *text)
