@@ -21,7 +21,11 @@ extern const char store_rebuild_hint[];
 int store_db_error(const char *path, sqlite3 *db);
 
 /* Sets "content store PATH is inconsistent: WHAT: rebuild it ...". Returns -1. */
-int store_inconsistent_v(const char *path, const char *fmt, va_list ap);
+int store_inconsistent_v(const char *path, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 0)))
+#endif
+    ;
 
 /* Sets *n to the rows of `table`. 0, or -1 with the message set. */
 int store_count_rows(sqlite3 *db, const char *path, const char *table, size_t *n);
