@@ -46,13 +46,16 @@ static void home_update(App *app, Ui *ui, Rect area)
     const Theme *t = &ui->theme;
     int u = t->unit;
     char buf[512];
-    /* Welcome band. */
-    int band_h = t->min_target * 3 / 2 + u * 3;
-    ui_fill(ui, rect_make(area.x, area.y, area.w, band_h), t->header_bg, 0);
+    /* Welcome band: as tall as its words need (the name may wrap on a narrow screen). */
     i18n_format(buf, sizeof buf, S_HOME_WELCOME, app->site->name, NULL, NULL);
-    Rect in = rect_make(area.x + u * 6, area.y + u * 3, area.w - u * 12, band_h - u * 6);
-    int th = ui_text_height(ui, FONT_TITLE, in.w, buf);
+    int text_w = area.w - u * 12;
+    int th = ui_text_height(ui, FONT_TITLE, text_w, buf);
     int ph = ui_line_height(ui, FONT_LARGE);
+    int band_h = t->min_target * 3 / 2 + u * 3;
+    if (band_h < th + ph + u * 7)
+        band_h = th + ph + u * 7;
+    ui_fill(ui, rect_make(area.x, area.y, area.w, band_h), t->header_bg, 0);
+    Rect in = rect_make(area.x + u * 6, area.y + u * 3, text_w, band_h - u * 6);
     int y = in.y + (in.h - th - ph - u) / 2;
     ui_text(ui, "home-welcome", rect_make(in.x, y, in.w, th), FONT_TITLE, t->header_text,
             UI_ALIGN_LEFT, buf);
