@@ -20,7 +20,7 @@
 
 /* ==== helpers ==== */
 
-static const char *keep(ContentModel *m, const char *s)
+const char *src_keep(ContentModel *m, const char *s)
 {
     const char *copy = arena_strdup(&m->arena, s);
     if (!copy) {
@@ -41,7 +41,7 @@ static char *join_path(const char *dir, const char *file)
 }
 
 /* Reads a table. Returns true when there are rows to go through. */
-static bool open_table(ContentModel *m, SrcTable *st, CsvTable *t, const CsvColumn *cols,
+bool src_open_table(ContentModel *m, SrcTable *st, CsvTable *t, const CsvColumn *cols,
                        size_t ncols, bool optional)
 {
     int rc = csv_table_read(t, m->dir, st->file, cols, ncols, m->diags);
@@ -69,7 +69,7 @@ static void require_rows(ContentModel *m, const SrcTable *st, const CsvTable *t,
 }
 
 /* Checks the row's id (valid, not used before). Returns the id, or NULL (reported). */
-static const char *row_id(const Cell *c, size_t col, const SrcTable *st)
+const char *src_row_id(const Cell *c, size_t col, const SrcTable *st)
 {
     const char *id;
     if (!cell_id(c, col, &id))
@@ -84,21 +84,21 @@ static const char *row_id(const Cell *c, size_t col, const SrcTable *st)
 }
 
 /* Remembers the id of a row: index into the model, or -1 when the row had problems. */
-static const char *remember_id(ContentModel *m, const Cell *c, SrcTable *st,
+const char *src_remember_id(ContentModel *m, const Cell *c, SrcTable *st,
                                const char *id, int index)
 {
-    const char *copy = keep(m, id);
+    const char *copy = src_keep(m, id);
     if (id_index_put(&st->ids, copy, index, c->row->line, NULL) < 0)
         diag_add(m->diags, DIAG_ERROR, st->path, c->row->line, 0, "out of memory");
     return copy;
 }
 
 /* For a row whose fields could not be used: remember its id when it looks like one. */
-static void remember_bad_row(ContentModel *m, const Cell *c, SrcTable *st, size_t col)
+void src_remember_bad_row(ContentModel *m, const Cell *c, SrcTable *st, size_t col)
 {
     const char *id = cell_text(c, col);
     if (id[0] && !id_index_get(&st->ids, id))
-        remember_id(m, c, st, id, -1);
+        src_remember_id(m, c, st, id, -1);
 }
 
 #define PUSH(m, arr) model_push((m), (void **)&(m)->arr, &(m)->n##arr, &(m)->cap##arr, \
@@ -180,7 +180,7 @@ static int ini_on_value(void *user, const char *section, const char *name, const
         diag_add(m->diags, DIAG_ERROR, m->site_path, r->line, 0, "'%s' is set twice (also on "
                  "line %d); remove one", site_keys[k], r->value_lines[k]);
     r->value_lines[k] = r->line;
-    *dst = keep(m, value);
+    *dst = src_keep(m, value);
     return 1;
 }
 
@@ -261,21 +261,21 @@ static void load_buildings(ContentModel *m)
     CsvTable t;
     csv_table_init(&t);
     SrcTable *st = &m->tbuildings;
-    if (open_table(m, st, &t, building_cols, BUILDING_NCOLS, false)) {
+    if (src_open_table(m, st, &t, building_cols, BUILDING_NCOLS, false)) {
         for (size_t i = 0; i < t.nrows; i++) {
             Cell c = {m, &t, &t.rows[i], t.path};
             if (t.rows[i].bad) {
-                remember_bad_row(m, &c, st, BUILDING_ID);
+                src_remember_bad_row(m, &c, st, BUILDING_ID);
                 continue;
             }
-            const char *id = row_id(&c, BUILDING_ID, st), *name;
+            const char *id = src_row_id(&c, BUILDING_ID, st), *name;
             bool ok = cell_required(&c, BUILDING_NAME, "building's name", &name);
             if (!id)
                 continue;
             SrcBuilding *b = ok ? PUSH(m, buildings) : NULL;
-            id = remember_id(m, &c, st, id, b ? (int)m->nbuildings - 1 : -1);
+            id = src_remember_id(m, &c, st, id, b ? (int)m->nbuildings - 1 : -1);
             if (b)
-                *b = (SrcBuilding){id, keep(m, name), t.rows[i].line};
+                *b = (SrcBuilding){id, src_keep(m, name), t.rows[i].line};
         }
         require_rows(m, st, &t, t.nrows, "buildings");
     }
@@ -296,14 +296,14 @@ static void load_floors(ContentModel *m)
     CsvTable t;
     csv_table_init(&t);
     SrcTable *st = &m->tfloors;
-    if (open_table(m, st, &t, floor_cols, FLOOR_NCOLS, false)) {
+    if (src_open_table(m, st, &t, floor_cols, FLOOR_NCOLS, false)) {
         for (size_t i = 0; i < t.nrows; i++) {
             Cell c = {m, &t, &t.rows[i], t.path};
             if (t.rows[i].bad) {
-                remember_bad_row(m, &c, st, FLOOR_ID);
+                src_remember_bad_row(m, &c, st, FLOOR_ID);
                 continue;
             }
-            const char *id = row_id(&c, FLOOR_ID, st), *name;
+            const char *id = src_row_id(&c, FLOOR_ID, st), *name;
             long level, pw, ph;
             int building = cell_ref(&c, FLOOR_BUILDING, &m->tbuildings, "building");
             bool ok = building >= 0;
@@ -320,10 +320,10 @@ static void load_floors(ContentModel *m)
             if (!id)
                 continue;
             SrcFloor *f = ok ? PUSH(m, floors) : NULL;
-            id = remember_id(m, &c, st, id, f ? (int)m->nfloors - 1 : -1);
+            id = src_remember_id(m, &c, st, id, f ? (int)m->nfloors - 1 : -1);
             if (!f)
                 continue;
-            *f = (SrcFloor){.id = id, .name = keep(m, name), .building = building,
+            *f = (SrcFloor){.id = id, .name = src_keep(m, name), .building = building,
                             .level = (int)level, .plan_w = (int)pw, .plan_h = (int)ph,
                             .line = t.rows[i].line};
             for (size_t k = 0; k + 1 < m->nfloors; k++) {
@@ -352,14 +352,14 @@ static void load_waypoints(ContentModel *m)
     CsvTable t;
     csv_table_init(&t);
     SrcTable *st = &m->twaypoints;
-    if (open_table(m, st, &t, waypoint_cols, WAYPOINT_NCOLS, false)) {
+    if (src_open_table(m, st, &t, waypoint_cols, WAYPOINT_NCOLS, false)) {
         for (size_t i = 0; i < t.nrows; i++) {
             Cell c = {m, &t, &t.rows[i], t.path};
             if (t.rows[i].bad) {
-                remember_bad_row(m, &c, st, WAYPOINT_ID);
+                src_remember_bad_row(m, &c, st, WAYPOINT_ID);
                 continue;
             }
-            const char *id = row_id(&c, WAYPOINT_ID, st);
+            const char *id = src_row_id(&c, WAYPOINT_ID, st);
             int floor = cell_ref(&c, WAYPOINT_FLOOR, &m->tfloors, "floor");
             const SrcFloor *f = floor >= 0 ? &m->floors[floor] : NULL;
             bool has_plan = f && f->plan_w > 0;
@@ -375,9 +375,9 @@ static void load_waypoints(ContentModel *m)
             if (!id)
                 continue;
             SrcWaypoint *w = ok ? PUSH(m, waypoints) : NULL;
-            id = remember_id(m, &c, st, id, w ? (int)m->nwaypoints - 1 : -1);
+            id = src_remember_id(m, &c, st, id, w ? (int)m->nwaypoints - 1 : -1);
             if (w)
-                *w = (SrcWaypoint){.id = id, .landmark = keep(m, cell_text(&c, WAYPOINT_LANDMARK)),
+                *w = (SrcWaypoint){.id = id, .landmark = src_keep(m, cell_text(&c, WAYPOINT_LANDMARK)),
                                    .floor = floor, .x = x, .y = y, .line = t.rows[i].line};
         }
         require_rows(m, st, &t, t.nrows, "waypoints");
@@ -394,21 +394,21 @@ static void load_types(ContentModel *m)
     CsvTable t;
     csv_table_init(&t);
     SrcTable *st = &m->ttypes;
-    if (open_table(m, st, &t, type_cols, TYPE_NCOLS, false)) {
+    if (src_open_table(m, st, &t, type_cols, TYPE_NCOLS, false)) {
         for (size_t i = 0; i < t.nrows; i++) {
             Cell c = {m, &t, &t.rows[i], t.path};
             if (t.rows[i].bad) {
-                remember_bad_row(m, &c, st, TYPE_ID);
+                src_remember_bad_row(m, &c, st, TYPE_ID);
                 continue;
             }
-            const char *id = row_id(&c, TYPE_ID, st), *label;
+            const char *id = src_row_id(&c, TYPE_ID, st), *label;
             bool ok = cell_required(&c, TYPE_LABEL, "label", &label);
             if (!id)
                 continue;
             SrcType *ty = ok ? PUSH(m, types) : NULL;
-            id = remember_id(m, &c, st, id, ty ? (int)m->ntypes - 1 : -1);
+            id = src_remember_id(m, &c, st, id, ty ? (int)m->ntypes - 1 : -1);
             if (ty)
-                *ty = (SrcType){.id = id, .label = keep(m, label), .line = t.rows[i].line};
+                *ty = (SrcType){.id = id, .label = src_keep(m, label), .line = t.rows[i].line};
         }
         require_rows(m, st, &t, t.nrows, "destination types");
     }
@@ -450,7 +450,7 @@ static void load_paths(ContentModel *m)
     CsvTable t;
     csv_table_init(&t);
     SrcTable *st = &m->tpaths;
-    if (open_table(m, st, &t, path_cols, PATH_NCOLS, false)) {
+    if (src_open_table(m, st, &t, path_cols, PATH_NCOLS, false)) {
         for (size_t i = 0; i < t.nrows; i++) {
             Cell c = {m, &t, &t.rows[i], t.path};
             if (t.rows[i].bad) {
@@ -500,8 +500,8 @@ static void load_paths(ContentModel *m)
             if (!p)
                 continue;
             *p = (SrcPath){.from = from, .to = to, .kind = kind, .length_m = len,
-                           .instruction = keep(m, instr),
-                           .back = strcasecmp(back, "ONE-WAY") == 0 ? NULL : keep(m, back),
+                           .instruction = src_keep(m, instr),
+                           .back = strcasecmp(back, "ONE-WAY") == 0 ? NULL : src_keep(m, back),
                            .line = t.rows[i].line};
             m->waypoints[from].npaths++;
             m->waypoints[to].npaths++;
@@ -534,15 +534,15 @@ static void load_destinations(ContentModel *m)
     csv_table_init(&t);
     SrcTable *st = &m->tdestinations;
     IdIndex names = {0};
-    if (open_table(m, st, &t, destination_cols, DEST_NCOLS, false)) {
+    if (src_open_table(m, st, &t, destination_cols, DEST_NCOLS, false)) {
         for (size_t i = 0; i < t.nrows; i++) {
             Cell c = {m, &t, &t.rows[i], t.path};
             if (t.rows[i].bad) {
-                remember_bad_row(m, &c, st, DEST_ID);
+                src_remember_bad_row(m, &c, st, DEST_ID);
                 continue;
             }
             SrcDestination d = {.line = t.rows[i].line};
-            const char *id = row_id(&c, DEST_ID, st);
+            const char *id = src_row_id(&c, DEST_ID, st);
             bool ok = cell_required(&c, DEST_NAME, "destination's name", &d.name);
             d.type = cell_ref(&c, DEST_TYPE, &m->ttypes, "destination type");
             d.floor = cell_ref(&c, DEST_FLOOR, &m->tfloors, "floor");
@@ -568,17 +568,17 @@ static void load_destinations(ContentModel *m)
             if (!id)
                 continue;
             SrcDestination *dst = ok ? PUSH(m, destinations) : NULL;
-            id = remember_id(m, &c, st, id, dst ? (int)m->ndestinations - 1 : -1);
+            id = src_remember_id(m, &c, st, id, dst ? (int)m->ndestinations - 1 : -1);
             if (!dst)
                 continue;
             d.id = id;
-            d.name = keep(m, d.name);
-            d.hours_text = keep(m, cell_text(&c, DEST_HOURS));
-            d.accessibility = keep(m, cell_text(&c, DEST_ACCESS));
-            d.phone = keep(m, d.phone);
-            d.web = keep(m, d.web);
-            d.summary = keep(m, cell_text(&c, DEST_SUMMARY));
-            d.keywords = keep(m, cell_text(&c, DEST_KEYWORDS));
+            d.name = src_keep(m, d.name);
+            d.hours_text = src_keep(m, cell_text(&c, DEST_HOURS));
+            d.accessibility = src_keep(m, cell_text(&c, DEST_ACCESS));
+            d.phone = src_keep(m, d.phone);
+            d.web = src_keep(m, d.web);
+            d.summary = src_keep(m, cell_text(&c, DEST_SUMMARY));
+            d.keywords = src_keep(m, cell_text(&c, DEST_KEYWORDS));
             *dst = d;
             m->types[d.type].ndestinations++;
         }
@@ -600,23 +600,23 @@ static void load_kiosks(ContentModel *m)
     CsvTable t;
     csv_table_init(&t);
     SrcTable *st = &m->tkiosks;
-    if (open_table(m, st, &t, kiosk_cols, KIOSK_NCOLS, false)) {
+    if (src_open_table(m, st, &t, kiosk_cols, KIOSK_NCOLS, false)) {
         for (size_t i = 0; i < t.nrows; i++) {
             Cell c = {m, &t, &t.rows[i], t.path};
             if (t.rows[i].bad) {
-                remember_bad_row(m, &c, st, KIOSK_ID);
+                src_remember_bad_row(m, &c, st, KIOSK_ID);
                 continue;
             }
-            const char *id = row_id(&c, KIOSK_ID, st), *name;
+            const char *id = src_row_id(&c, KIOSK_ID, st), *name;
             bool ok = cell_required(&c, KIOSK_NAME, "kiosk's name", &name);
             int wp = cell_ref(&c, KIOSK_WAYPOINT, &m->twaypoints, "waypoint");
             ok &= wp >= 0;
             if (!id)
                 continue;
             SrcKiosk *k = ok ? PUSH(m, kiosks) : NULL;
-            id = remember_id(m, &c, st, id, k ? (int)m->nkiosks - 1 : -1);
+            id = src_remember_id(m, &c, st, id, k ? (int)m->nkiosks - 1 : -1);
             if (k)
-                *k = (SrcKiosk){id, keep(m, name), wp, t.rows[i].line};
+                *k = (SrcKiosk){id, src_keep(m, name), wp, t.rows[i].line};
         }
         require_rows(m, st, &t, t.nrows, "kiosks");
     }
@@ -655,7 +655,7 @@ static void load_plans(ContentModel *m)
     CsvTable t;
     csv_table_init(&t);
     SrcTable *st = &m->tplans;
-    if (open_table(m, st, &t, shape_cols, SHAPE_NCOLS, true)) {
+    if (src_open_table(m, st, &t, shape_cols, SHAPE_NCOLS, true)) {
         for (size_t i = 0; i < t.nrows; i++) {
             Cell c = {m, &t, &t.rows[i], t.path};
             if (t.rows[i].bad)
@@ -684,7 +684,7 @@ static void load_plans(ContentModel *m)
             if (!s)
                 continue;
             *s = (SrcShape){.floor = floor, .kind = kind,
-                            .label = keep(m, cell_text(&c, SHAPE_LABEL)), .x = x, .y = y,
+                            .label = src_keep(m, cell_text(&c, SHAPE_LABEL)), .x = x, .y = y,
                             .w = w, .h = h, .line = t.rows[i].line};
             m->floors[floor].nshapes++;
         }

@@ -208,6 +208,22 @@ void *model_push(ContentModel *m, void **items, size_t *len, size_t *cap, size_t
 /* Reads site.ini and every table into the model, reporting every problem. */
 void content_load(ContentModel *m);
 
+/* Helpers every table reader shares (content_load.c, content_services.c). */
+/* A copy of s in the model's arena ("" and an error when out of memory). */
+const char *src_keep(ContentModel *m, const char *s);
+/* Reads st->file into t. A missing optional file is an empty table; a missing
+ * required one is an error. Returns true when there are rows to go through. */
+bool src_open_table(ContentModel *m, SrcTable *st, CsvTable *t, const CsvColumn *cols,
+                    size_t ncols, bool optional);
+/* Checks the row's id (valid, not used before). Returns it, or NULL (reported). */
+const char *src_row_id(const Cell *c, size_t col, const SrcTable *st);
+/* Remembers a row's id: its index, or -1 for a row with problems, so that rows
+ * naming it are not reported a second time. Returns the kept copy. */
+const char *src_remember_id(ContentModel *m, const Cell *c, SrcTable *st, const char *id,
+                            int index);
+/* For a row whose fields could not be used: remember its id when it looks like one. */
+void src_remember_bad_row(ContentModel *m, const Cell *c, SrcTable *st, size_t col);
+
 /* ==== content_check.c ==== */
 
 /* Checks across tables: every destination and kiosk reached from every kiosk (and

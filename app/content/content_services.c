@@ -108,67 +108,6 @@ static const CsvColumn schedule_cols[SCH_NCOLS] = {
 
 enum { AGE_MAX = 120, DAYS_A_YEAR = 365 };
 
-/* ==== helpers (as content_load.c's, for these tables) ==== */
-
-static const char *keep(ContentModel *m, const char *s)
-{
-    const char *copy = arena_strdup(&m->arena, s);
-    if (!copy) {
-        diag_add(m->diags, DIAG_ERROR, m->dir, 0, 0, "out of memory while reading content");
-        return "";
-    }
-    return copy;
-}
-
-/* Reads an optional table. Returns true when there are rows to go through. */
-static bool open_table(ContentModel *m, SrcTable *st, CsvTable *t, const CsvColumn *cols,
-                       size_t ncols)
-{
-    int rc = csv_table_read(t, m->dir, st->file, cols, ncols, m->diags);
-    size_t dlen = strlen(m->dir);
-    st->path = malloc(dlen + strlen(st->file) + 2);
-    if (st->path)
-        sprintf(st->path, "%s%s%s", m->dir, dlen && m->dir[dlen - 1] == '/' ? "" : "/",
-                st->file);
-    for (size_t c = 0; c < ncols && c < sizeof st->colnum / sizeof st->colnum[0]; c++)
-        st->colnum[c] = csv_column_number(t, c);
-    st->loaded = rc == 0 || rc == 1; /* a missing file is an empty table */
-    return rc == 0;
-}
-
-/* Checks the row's id (valid, not used before). Returns it, or NULL (reported). */
-static const char *row_id(const Cell *c, size_t col, const SrcTable *st)
-{
-    const char *id;
-    if (!cell_id(c, col, &id))
-        return NULL;
-    const IdEntry *e = id_index_get(&st->ids, id);
-    if (e) {
-        cell_error(c, col, "the id '%s' is already used on line %d; each id in %s must be "
-                   "different", id, e->line, st->file);
-        return NULL;
-    }
-    return id;
-}
-
-/* Remembers a row's id: its index, or -1 for a row with problems, so that rows
- * naming it are not reported a second time. */
-static const char *remember_id(ContentModel *m, const Cell *c, SrcTable *st, const char *id,
-                               int index)
-{
-    const char *copy = keep(m, id);
-    if (id_index_put(&st->ids, copy, index, c->row->line, NULL) < 0)
-        diag_add(m->diags, DIAG_ERROR, st->path, c->row->line, 0, "out of memory");
-    return copy;
-}
-
-static void remember_bad_row(ContentModel *m, const Cell *c, SrcTable *st, size_t col)
-{
-    const char *id = cell_text(c, col);
-    if (id[0] && !id_index_get(&st->ids, id))
-        remember_id(m, c, st, id, -1);
-}
-
 /* The build day: SOURCE_DATE_EPOCH when set (repeatable builds, as the store's
  * built_at), otherwise today on this computer's calendar. */
 static CivilDate build_day(void)
@@ -202,22 +141,22 @@ static void load_categories(ContentModel *m, SrcDirectory *d)
     CsvTable t;
     csv_table_init(&t);
     SrcTable *st = &d->tcategories;
-    if (open_table(m, st, &t, category_cols, CAT_NCOLS)) {
+    if (src_open_table(m, st, &t, category_cols, CAT_NCOLS, true)) {
         for (size_t i = 0; i < t.nrows; i++) {
             Cell c = {m, &t, &t.rows[i], t.path};
             if (t.rows[i].bad) {
-                remember_bad_row(m, &c, st, CAT_ID);
+                src_remember_bad_row(m, &c, st, CAT_ID);
                 continue;
             }
-            const char *id = row_id(&c, CAT_ID, st), *label;
+            const char *id = src_row_id(&c, CAT_ID, st), *label;
             bool ok = cell_required(&c, CAT_LABEL, "category's label", &label);
             if (!id)
                 continue;
             SrcCategory *cat = ok ? DPUSH(m, d, categories) : NULL;
-            id = remember_id(m, &c, st, id, cat ? (int)d->ncategories - 1 : -1);
+            id = src_remember_id(m, &c, st, id, cat ? (int)d->ncategories - 1 : -1);
             if (cat)
-                *cat = (SrcCategory){.id = id, .label = keep(m, label),
-                                     .description = keep(m, cell_text(&c, CAT_DESCRIPTION)),
+                *cat = (SrcCategory){.id = id, .label = src_keep(m, label),
+                                     .description = src_keep(m, cell_text(&c, CAT_DESCRIPTION)),
                                      .line = t.rows[i].line};
         }
     }
@@ -255,25 +194,25 @@ static void load_organizations(ContentModel *m, SrcDirectory *d)
     CsvTable t;
     csv_table_init(&t);
     SrcTable *st = &d->torganizations;
-    if (open_table(m, st, &t, organization_cols, ORG_NCOLS)) {
+    if (src_open_table(m, st, &t, organization_cols, ORG_NCOLS, true)) {
         for (size_t i = 0; i < t.nrows; i++) {
             Cell c = {m, &t, &t.rows[i], t.path};
             if (t.rows[i].bad) {
-                remember_bad_row(m, &c, st, ORG_ID);
+                src_remember_bad_row(m, &c, st, ORG_ID);
                 continue;
             }
-            const char *id = row_id(&c, ORG_ID, st), *name, *url, *email;
+            const char *id = src_row_id(&c, ORG_ID, st), *name, *url, *email;
             bool ok = cell_required(&c, ORG_NAME, "organization's name", &name);
             ok &= cell_web(&c, ORG_URL, &url);
             ok &= cell_email(&c, ORG_EMAIL, &email);
             if (!id)
                 continue;
             SrcOrganization *o = ok ? DPUSH(m, d, organizations) : NULL;
-            id = remember_id(m, &c, st, id, o ? (int)d->norganizations - 1 : -1);
+            id = src_remember_id(m, &c, st, id, o ? (int)d->norganizations - 1 : -1);
             if (o)
-                *o = (SrcOrganization){.id = id, .name = keep(m, name),
-                                       .description = keep(m, cell_text(&c, ORG_DESCRIPTION)),
-                                       .url = keep(m, url), .email = keep(m, email),
+                *o = (SrcOrganization){.id = id, .name = src_keep(m, name),
+                                       .description = src_keep(m, cell_text(&c, ORG_DESCRIPTION)),
+                                       .url = src_keep(m, url), .email = src_keep(m, email),
                                        .line = t.rows[i].line};
         }
     }
@@ -431,16 +370,16 @@ static void load_services(ContentModel *m, SrcDirectory *d)
     CsvTable t;
     csv_table_init(&t);
     SrcTable *st = &d->tservices;
-    if (open_table(m, st, &t, service_cols, SVC_NCOLS)) {
+    if (src_open_table(m, st, &t, service_cols, SVC_NCOLS, true)) {
         for (size_t i = 0; i < t.nrows; i++) {
             Cell c = {m, &t, &t.rows[i], t.path};
             if (t.rows[i].bad) {
-                remember_bad_row(m, &c, st, SVC_ID);
+                src_remember_bad_row(m, &c, st, SVC_ID);
                 st->dropped++;
                 continue;
             }
             SrcService v = {.organization = -1, .destination = -1, .line = t.rows[i].line};
-            const char *id = row_id(&c, SVC_ID, st);
+            const char *id = src_row_id(&c, SVC_ID, st);
             bool ok = cell_required(&c, SVC_NAME, "service's name", &v.name);
             if (cell_text(&c, SVC_ORGANIZATION)[0]) {
                 v.organization = cell_ref(&c, SVC_ORGANIZATION, &d->torganizations,
@@ -486,25 +425,25 @@ static void load_services(ContentModel *m, SrcDirectory *d)
             if (!id)
                 continue;
             SrcService *dst = ok ? DPUSH(m, d, services) : NULL;
-            id = remember_id(m, &c, st, id, dst ? (int)d->nservices - 1 : -1);
+            id = src_remember_id(m, &c, st, id, dst ? (int)d->nservices - 1 : -1);
             if (!dst) {
                 st->dropped++;
                 continue;
             }
             v.id = id;
-            v.name = keep(m, v.name);
-            v.description = keep(m, v.description);
-            v.eligibility = keep(m, cell_text(&c, SVC_ELIGIBILITY));
-            v.fees = keep(m, cell_text(&c, SVC_FEES));
-            v.languages = keep(m, cell_text(&c, SVC_LANGUAGES));
-            v.url = keep(m, v.url);
-            v.email = keep(m, v.email);
-            v.address = keep(m, v.address);
-            v.attending = keep(m, cell_text(&c, SVC_ATTENDING));
-            v.alert = keep(m, cell_text(&c, SVC_ALERT));
+            v.name = src_keep(m, v.name);
+            v.description = src_keep(m, v.description);
+            v.eligibility = src_keep(m, cell_text(&c, SVC_ELIGIBILITY));
+            v.fees = src_keep(m, cell_text(&c, SVC_FEES));
+            v.languages = src_keep(m, cell_text(&c, SVC_LANGUAGES));
+            v.url = src_keep(m, v.url);
+            v.email = src_keep(m, v.email);
+            v.address = src_keep(m, v.address);
+            v.attending = src_keep(m, cell_text(&c, SVC_ATTENDING));
+            v.alert = src_keep(m, cell_text(&c, SVC_ALERT));
             for (size_t k = 0; k < v.nphones; k++) {
-                v.phones[k] = keep(m, v.phones[k]);
-                v.phone_notes[k] = keep(m, v.phone_notes[k]);
+                v.phones[k] = src_keep(m, v.phones[k]);
+                v.phone_notes[k] = src_keep(m, v.phone_notes[k]);
             }
             v.closed = status == STATUS_CLOSED;
             v.in_store = status != STATUS_GONE;
@@ -524,7 +463,7 @@ static void load_schedules(ContentModel *m, SrcDirectory *d)
     CsvTable t;
     csv_table_init(&t);
     SrcTable *st = &d->tschedules;
-    if (open_table(m, st, &t, schedule_cols, SCH_NCOLS)) {
+    if (src_open_table(m, st, &t, schedule_cols, SCH_NCOLS, true)) {
         for (size_t i = 0; i < t.nrows; i++) {
             Cell c = {m, &t, &t.rows[i], t.path};
             if (t.rows[i].bad)
@@ -549,7 +488,7 @@ static void load_schedules(ContentModel *m, SrcDirectory *d)
             SrcSchedule *s = DPUSH(m, d, schedules);
             if (!s)
                 continue;
-            rule.description = keep(m, cell_text(&c, SCH_DESCRIPTION));
+            rule.description = src_keep(m, cell_text(&c, SCH_DESCRIPTION));
             *s = (SrcSchedule){.service = service, .rule = rule, .line = t.rows[i].line};
         }
     }
