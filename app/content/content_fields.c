@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum { ID_MAX_LEN = 64 };
 
@@ -475,4 +476,41 @@ int cell_ref(const Cell *c, size_t col, const SrcTable *target, const char *what
         cell_error(c, col, "there is no %s '%s' in %s; add it there or check the spelling",
                    what, s, target->file);
     return -1;
+}
+
+/* ==== shared by the directory check and the ORUK import ==== */
+
+bool text_is_email(const char *s)
+{
+    const char *at = strchr(s, '@');
+    if (!at || at == s || strchr(at + 1, '@'))
+        return false;
+    const char *dot = strrchr(at + 1, '.');
+    if (!dot || dot == at + 1 || dot[1] == '\0')
+        return false;
+    for (const char *p = s; *p; p++)
+        if ((unsigned char)*p <= ' ' || *p == ',' || *p == ';' || *p == '<' || *p == '>')
+            return false;
+    return true;
+}
+
+/* The build day: SOURCE_DATE_EPOCH when set (repeatable builds, as the store's
+ * built_at), otherwise today on this computer's calendar. */
+CivilDate content_build_day(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    bool fixed = false;
+    if (epoch && *epoch) {
+        char *end;
+        long long v = strtoll(epoch, &end, 10);
+        if (*end == '\0' && v >= 0) {
+            now = (time_t)v;
+            fixed = true;
+        }
+    }
+    if (!(fixed ? gmtime_r(&now, &tm) : localtime_r(&now, &tm)))
+        return (CivilDate){1970, 1, 1};
+    return (CivilDate){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
 }

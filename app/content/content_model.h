@@ -16,6 +16,7 @@
 #include "hours.h"
 #include "mem.h"
 #include "route.h"
+#include "schedule.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -191,6 +192,11 @@ bool text_is_phone(const char *s);
 bool text_is_web(const char *s);
 /* True for a well-formed id (lower-case letters, digits, inner hyphens, at most 64). */
 bool text_is_id(const char *s);
+/* One @, a dot in the domain, no spaces or separators: an address mail can go to. */
+bool text_is_email(const char *s);
+/* The build day: SOURCE_DATE_EPOCH when set (repeatable builds, as the store's
+ * built_at), otherwise today on this computer's calendar. */
+CivilDate content_build_day(void);
 /* Edit distance between two ids, for "did you mean"; large when either is long. */
 size_t id_distance(const char *a, const char *b);
 /* The id in `ix` a volunteer most likely meant by `s`, for "did you mean": the one

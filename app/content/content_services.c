@@ -108,27 +108,6 @@ static const CsvColumn schedule_cols[SCH_NCOLS] = {
 
 enum { AGE_MAX = 120, DAYS_A_YEAR = 365 };
 
-/* The build day: SOURCE_DATE_EPOCH when set (repeatable builds, as the store's
- * built_at), otherwise today on this computer's calendar. */
-static CivilDate build_day(void)
-{
-    time_t now = time(NULL);
-    struct tm tm;
-    const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    bool fixed = false;
-    if (epoch && *epoch) {
-        char *end;
-        long long v = strtoll(epoch, &end, 10);
-        if (*end == '\0' && v >= 0) {
-            now = (time_t)v;
-            fixed = true;
-        }
-    }
-    if (!(fixed ? gmtime_r(&now, &tm) : localtime_r(&now, &tm)))
-        return (CivilDate){1970, 1, 1};
-    return (CivilDate){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-}
-
 static void date_text(CivilDate d, char *out, size_t cap)
 {
     snprintf(out, cap, "%04d-%02d-%02d", d.year % 10000, d.month % 100, d.day % 100);
@@ -164,20 +143,6 @@ static void load_categories(ContentModel *m, SrcDirectory *d)
 }
 
 /* ==== organizations.csv ==== */
-
-static bool text_is_email(const char *s)
-{
-    const char *at = strchr(s, '@');
-    if (!at || at == s || strchr(at + 1, '@'))
-        return false;
-    const char *dot = strrchr(at + 1, '.');
-    if (!dot || dot == at + 1 || dot[1] == '\0')
-        return false;
-    for (const char *p = s; *p; p++)
-        if ((unsigned char)*p <= ' ' || *p == ',' || *p == ';' || *p == '<' || *p == '>')
-            return false;
-    return true;
-}
 
 static bool cell_email(const Cell *c, size_t col, const char **out)
 {
@@ -509,7 +474,7 @@ void content_load_directory(ContentModel *m)
     d->torganizations.file = "organizations.csv";
     d->tservices.file = "services.csv";
     d->tschedules.file = "schedules.csv";
-    d->today = build_day();
+    d->today = content_build_day();
     load_categories(m, d);
     load_organizations(m, d);
     load_services(m, d);

@@ -164,25 +164,6 @@ static void assign_ids(OrukSet *set, const Existing *ex, int kind, Assign *a, si
 
 /* ==== values ==== */
 
-/* The build day, as the content check takes it (SOURCE_DATE_EPOCH when set). */
-static CivilDate today(void)
-{
-    time_t now = time(NULL);
-    struct tm tm;
-    const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    bool fixed = false;
-    if (epoch && *epoch) {
-        char *end;
-        long long v = strtoll(epoch, &end, 10);
-        if (*end == '\0' && v >= 0) {
-            now = (time_t)v;
-            fixed = true;
-        }
-    }
-    if (!(fixed ? gmtime_r(&now, &tm) : localtime_r(&now, &tm)))
-        return (CivilDate){1970, 1, 1};
-    return (CivilDate){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-}
 
 static const char *status_of(OrukSet *set, const OrukService *s)
 {
@@ -235,7 +216,7 @@ static const char *email_of(OrukSet *set, const OrukAt *at, const char *name, co
 {
     if (strncasecmp(email, "mailto:", 7) == 0)
         email += 7;
-    if (!email[0] || oruk_text_is_email(email))
+    if (!email[0] || text_is_email(email))
         return email;
     oruk_warning(set, at, "'%s' (of '%s') is not an e-mail address; it is left out", email,
                  name);
@@ -664,7 +645,7 @@ static void render_schedules(const OrukService *s, StrBuf *sb, OrukStats *stats)
 int oruk_convert(OrukSet *set, const char *existing_dir, StrBuf bufs[4], OrukStats *stats)
 {
     size_t errors = set->diags->nerrors;
-    Convert c = {.set = set, .today = today()};
+    Convert c = {.set = set, .today = content_build_day()};
     existing_load(&c.ex, existing_dir);
     OrukStats st = {0};
     resolve(&c);

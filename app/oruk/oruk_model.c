@@ -489,21 +489,6 @@ void oruk_slug(const char *name, const char *fallback, char *out, size_t cap)
 
 /* ==== text ==== */
 
-bool oruk_text_is_email(const char *s)
-{
-    /* The same rule as the content check's (content_services.c). */
-    const char *at = strchr(s, '@');
-    if (!at || at == s || strchr(at + 1, '@'))
-        return false;
-    const char *dot = strrchr(at + 1, '.');
-    if (!dot || dot == at + 1 || dot[1] == '\0')
-        return false;
-    for (const char *p = s; *p; p++)
-        if ((unsigned char)*p <= ' ' || *p == ',' || *p == ';' || *p == '<' || *p == '>')
-            return false;
-    return true;
-}
-
 const char *oruk_address_line(OrukSet *set, const char *a1, const char *a2, const char *city,
                               const char *postcode)
 {

@@ -167,7 +167,6 @@ void oruk_read_site_name(const char *dir, char *out, size_t cap);
 
 /* ==== text ==== */
 
-bool oruk_text_is_email(const char *s);
 /* A one-line address from its parts: "address_1, address_2, city POSTCODE". */
 const char *oruk_address_line(OrukSet *set, const char *a1, const char *a2, const char *city,
                               const char *postcode);
