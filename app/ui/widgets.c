@@ -239,7 +239,11 @@ static bool insert_text(StrBuf *text, const char *in)
     return changed;
 }
 
-bool ui_field(Ui *ui, const char *id, Rect r, StrBuf *text, const char *placeholder)
+/* Editing behaviour and frame shared by fields and text areas: a tap focuses; typed
+ * text and Backspace (and Return, when multiline) edit the focused one. Registers the
+ * element and draws the box; returns whether the text changed. */
+static bool edit_box(Ui *ui, const char *id, Rect r, StrBuf *text, bool multiline,
+                     bool *focused_out)
 {
     const Theme *t = &ui->theme;
     uint32_t h = ui_id(id);
@@ -255,6 +259,8 @@ bool ui_field(Ui *ui, const char *id, Rect r, StrBuf *text, const char *placehol
             ui_text_backspace(text);
             changed = true;
         }
+        if (multiline && ui->key_in == UI_KEY_RETURN && strbuf_addc(text, '\n') == 0)
+            changed = true;
     }
     UiElement *e = ui_register(ui, id, "field", text->len ? text->buf : "", r, true);
     if (e)
@@ -262,6 +268,16 @@ bool ui_field(Ui *ui, const char *id, Rect r, StrBuf *text, const char *placehol
     int u = t->unit;
     ui_fill(ui, r, t->surface, t->radius / 2);
     ui_border(ui, r, focused ? t->text : t->border, focused ? u / 2 + 2 : 3, t->radius / 2);
+    *focused_out = focused;
+    return changed;
+}
+
+bool ui_field(Ui *ui, const char *id, Rect r, StrBuf *text, const char *placeholder)
+{
+    const Theme *t = &ui->theme;
+    int u = t->unit;
+    bool focused;
+    bool changed = edit_box(ui, id, r, text, false, &focused);
     int lh = ui_line_height(ui, FONT_LARGE);
     int y = r.y + (r.h - lh) / 2;
     Rect inner = rect_inset(r, u * 2);
@@ -287,28 +303,9 @@ bool ui_field(Ui *ui, const char *id, Rect r, StrBuf *text, const char *placehol
 bool ui_textarea(Ui *ui, const char *id, Rect r, StrBuf *text, const char *placeholder)
 {
     const Theme *t = &ui->theme;
-    uint32_t h = ui_id(id);
-    bool pressed;
-    if (ui_press_behavior(ui, h, padded(ui, r), &pressed))
-        ui->focus = h;
-    bool focused = ui->focus == h;
-    bool changed = false;
-    if (focused && ui->layer >= ui->modal_layer) {
-        if (ui->text_in[0])
-            changed |= insert_text(text, ui->text_in);
-        if (ui->key_in == UI_KEY_BACKSPACE && text->len) {
-            ui_text_backspace(text);
-            changed = true;
-        }
-        if (ui->key_in == UI_KEY_RETURN && strbuf_addc(text, '\n') == 0)
-            changed = true;
-    }
-    UiElement *e = ui_register(ui, id, "field", text->len ? text->buf : "", r, true);
-    if (e)
-        e->checked = focused;
     int u = t->unit;
-    ui_fill(ui, r, t->surface, t->radius / 2);
-    ui_border(ui, r, focused ? t->text : t->border, focused ? u / 2 + 2 : 3, t->radius / 2);
+    bool focused;
+    bool changed = edit_box(ui, id, r, text, true, &focused);
     Rect inner = rect_inset(r, u * 2);
     ui_push_clip(ui, inner);
     size_t before = ui->nelements;
