@@ -27,6 +27,10 @@ static const char default_font_regular[] = "/usr/share/fonts/truetype/noto/NotoS
 static const char default_font_bold[] = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
 static const char default_outbox[] = "../build/outbox.db";
 static const char default_public_key[] = "demo-keys/pals-public.key";
+#ifndef SIGNPOST_ASSETS_DIR
+#error "SIGNPOST_ASSETS_DIR (the source tree's assets/ folder) is set by app/config/CMakeLists.txt"
+#endif
+static const char default_assets[] = SIGNPOST_ASSETS_DIR;
 
 enum {
     WIDTH_MIN = 320, WIDTH_MAX = 7680, HEIGHT_MIN = 240, HEIGHT_MAX = 4320,
@@ -37,7 +41,7 @@ typedef enum KeyId {
     KEY_LOCATION,
     KEY_FULLSCREEN, KEY_WIDTH, KEY_HEIGHT, KEY_SIZE, KEY_KIOSK_MODE, KEY_PIXELS_PER_MM,
     KEY_IDLE, KEY_STILL_THERE,
-    KEY_CONTENT, KEY_FONT_REGULAR, KEY_FONT_BOLD, KEY_CONTENT_PUBLIC_KEY,
+    KEY_CONTENT, KEY_FONT_REGULAR, KEY_FONT_BOLD, KEY_CONTENT_PUBLIC_KEY, KEY_ASSETS,
     KEY_OUTBOX, KEY_PUBLIC_KEY,
     KEY_TEXT_SCALE, KEY_HIGH_CONTRAST,
     KEY_LOG_LEVEL,
@@ -62,6 +66,7 @@ static const KeySpec key_specs[KEY_COUNT] = {
     [KEY_FONT_REGULAR] = {"paths", "font_regular"},
     [KEY_FONT_BOLD] = {"paths", "font_bold"},
     [KEY_CONTENT_PUBLIC_KEY] = {"paths", "content_public_key"},
+    [KEY_ASSETS] = {"paths", "assets"},
     [KEY_OUTBOX] = {"concerns", "outbox"},
     [KEY_PUBLIC_KEY] = {"concerns", "public_key"},
     [KEY_TEXT_SCALE] = {"theme", "text_scale"},
@@ -89,6 +94,7 @@ void config_defaults(KioskConfig *cfg)
     snprintf(cfg->font_bold, sizeof cfg->font_bold, "%s", default_font_bold);
     snprintf(cfg->outbox, sizeof cfg->outbox, "%s", default_outbox);
     snprintf(cfg->pals_public_key, sizeof cfg->pals_public_key, "%s", default_public_key);
+    snprintf(cfg->assets_dir, sizeof cfg->assets_dir, "%s", default_assets);
     cfg->text_scale = 1.0;
     cfg->high_contrast = false;
     cfg->log_level = LOG_INFO;
@@ -413,7 +419,8 @@ static int set_path(Parse *p, const char *key, const char *value, char *field)
     char plain[CONFIG_PATH_MAX], full[CONFIG_PATH_MAX];
     unquote(value, plain, sizeof plain);
     if (!plain[0]) {
-        problem(p, "%s must be the path of a file, not empty", key);
+        problem(p, "%s must be the path of a %s, not empty", key,
+                same_word(key, "assets") ? "folder" : "file");
         return -1;
     }
     if (resolve_path(p, plain, full, sizeof full) != 0) {
@@ -521,6 +528,9 @@ static int set_value(Parse *p, KeyId key, const char *name, const char *v)
         } else {
             rc = set_path(p, name, v, cfg->content_public_key);
         }
+        break;
+    case KEY_ASSETS:
+        rc = set_path(p, name, v, cfg->assets_dir);
         break;
     case KEY_OUTBOX:
         rc = set_path(p, name, v, cfg->outbox);
@@ -645,9 +655,9 @@ int config_load(const char *path, KioskConfig *cfg, DiagList *diags)
     /* Paths the file did not set (or set badly) but that are relative, as the compiled
      * default content path is, are taken as relative to this file too. */
     char *paths[] = {cfg->content_store, cfg->font_regular, cfg->font_bold, cfg->outbox,
-                     cfg->pals_public_key, cfg->content_public_key};
+                     cfg->pals_public_key, cfg->content_public_key, cfg->assets_dir};
     KeyId path_keys[] = {KEY_CONTENT, KEY_FONT_REGULAR, KEY_FONT_BOLD, KEY_OUTBOX,
-                         KEY_PUBLIC_KEY, KEY_CONTENT_PUBLIC_KEY};
+                         KEY_PUBLIC_KEY, KEY_CONTENT_PUBLIC_KEY, KEY_ASSETS};
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         char full[CONFIG_PATH_MAX];
         if (p->applied[path_keys[i]] || paths[i][0] == '/' || !paths[i][0])

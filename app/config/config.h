@@ -34,6 +34,8 @@ typedef struct KioskConfig {
     char content_public_key[CONFIG_PATH_MAX]; /* content_public_key = "": when set, the
                                         * signing public key the content store's .sig
                                         * must match (signpostctl keys new-signing) */
+    char assets_dir[CONFIG_PATH_MAX];    /* assets = the source tree's assets/ folder
+                                        * (SIGNPOST_ASSETS_DIR): pictograms/, illustrations/ */
     /* [concerns] */
     char outbox[CONFIG_PATH_MAX];        /* outbox = ../build/outbox.db: sealed concerns */
     char pals_public_key[CONFIG_PATH_MAX]; /* public_key = demo-keys/pals-public.key */

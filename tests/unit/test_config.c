@@ -67,6 +67,7 @@ static void test_defaults(void)
     CHECK_STR(cfg.pals_public_key, "demo-keys/pals-public.key");
     CHECK_STR(cfg.font_regular, "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf");
     CHECK_STR(cfg.font_bold, "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf");
+    CHECK_STR(cfg.assets_dir, SOURCE_ROOT "/assets");
     CHECK(cfg.text_scale == 1.0);
     CHECK(!cfg.high_contrast);
     CHECK_INT(cfg.log_level, LOG_INFO);
@@ -268,6 +269,44 @@ static void test_content_public_key(void)
     diag_release(&dl);
 }
 
+/* [paths] assets: the source tree's assets/ by default (also after a file that does
+ * not set it), a relative path resolved against the file's folder, an absolute one
+ * kept, and an empty one refused. */
+static void test_assets_dir(void)
+{
+    KioskConfig cfg;
+    DiagList dl;
+    config_defaults(&cfg);
+    diag_init(&dl);
+    CHECK_INT(config_load(SOURCE_ROOT "/kiosk-config/kiosk.conf", &cfg, &dl), 0);
+    CHECK_STR(cfg.assets_dir, SOURCE_ROOT "/assets");
+    print_diags(&dl);
+    diag_release(&dl);
+
+    static const char rel[] = "[paths]\nassets = ../signpost-assets\n";
+    CHECK_INT(load_text(TMP("assets-rel.conf"), rel, sizeof rel - 1, &cfg, &dl), 0);
+    CHECK_STR(cfg.assets_dir, TEST_TMP_DIR "/../signpost-assets");
+    print_diags(&dl);
+    diag_release(&dl);
+
+    static const char abs[] = "[paths]\nassets = \"/opt/signpost/my assets\"\n";
+    CHECK_INT(load_text(TMP("assets-abs.conf"), abs, sizeof abs - 1, &cfg, &dl), 0);
+    CHECK_STR(cfg.assets_dir, "/opt/signpost/my assets");
+    print_diags(&dl);
+    diag_release(&dl);
+
+    static const char empty[] = "[paths]\nassets =\n";
+    CHECK_INT(load_text(TMP("assets-empty.conf"), empty, sizeof empty - 1, &cfg, &dl), -1);
+    CHECK_STR(msg_at(&dl, 2), "assets must be the path of a folder, not empty");
+    CHECK_STR(cfg.assets_dir, SOURCE_ROOT "/assets");
+    diag_release(&dl);
+
+    static const char wrong[] = "[display]\nassets = a\n";
+    CHECK_INT(load_text(TMP("assets-wrong.conf"), wrong, sizeof wrong - 1, &cfg, &dl), -1);
+    CHECK_STR(msg_at(&dl, 2), "'assets' belongs under [paths], not [display]");
+    diag_release(&dl);
+}
+
 static void test_missing_file(void)
 {
     KioskConfig cfg;
@@ -463,6 +502,7 @@ int main(void)
     TEST_RUN(test_syntax_errors);
     TEST_RUN(test_relative_paths);
     TEST_RUN(test_content_public_key);
+    TEST_RUN(test_assets_dir);
     TEST_RUN(test_missing_file);
     TEST_RUN(test_values);
     TEST_RUN(test_cross_checks);
