@@ -6,8 +6,10 @@
 #include "err.h"
 #include "log.h"
 #include "mem.h"
+#include "layout.h"
 #include "screens.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,8 +25,6 @@ static const Screen *const screens[SCREEN_COUNT] = {
     [SCREEN_CONCERN] = &screen_concern,
     [SCREEN_OUT_OF_ORDER] = &screen_out_of_order,
 };
-
-static const double LARGER_TEXT = 1.3;
 
 /* Finds this kiosk's location in the site: 0 with *kiosk set, or -1 with why filled. */
 static int pick_kiosk(const KioskConfig *cfg, const Site *site, int *kiosk, char *why,
@@ -56,6 +56,37 @@ static void fail_content(App *app, const char *reason)
     app->content_fault = true;
 }
 
+const double app_text_sizes[APP_TEXT_SIZES] = {1.0, 1.35, 1.7};
+
+void *screen_state(App *app, ScreenId id)
+{
+    assert(id >= 0 && id < SCREEN_COUNT);
+    return app->state[id];
+}
+
+static void *state_of(App *app, ScreenId id)
+{
+    return screen_state(app, id);
+}
+
+static void enter(App *app, ScreenId id, int arg)
+{
+    screens[id]->enter(app, state_of(app, id), arg);
+}
+
+static void leave(App *app, ScreenId id)
+{
+    if (screens[id]->leave)
+        screens[id]->leave(app, state_of(app, id));
+}
+
+static void forget_all(App *app)
+{
+    for (int i = 0; i < SCREEN_COUNT; i++)
+        if (screens[i]->forget && app->state[i])
+            screens[i]->forget(app, app->state[i]);
+}
+
 void app_init(App *app, const KioskConfig *cfg, Store *store, Ui *ui)
 {
     memset(app, 0, sizeof *app);
@@ -65,13 +96,18 @@ void app_init(App *app, const KioskConfig *cfg, Store *store, Ui *ui)
     app->kiosk = -1;
     app->text_scale = cfg->text_scale;
     app->high_contrast = cfg->high_contrast;
-    strbuf_init(&app->find.query, 120);
-    app->find.query.wipe = true;
-    strbuf_init(&app->search.query, 120);
-    app->search.query.wipe = true;
-    concern_init(&app->concern.c);
-    app->find.type = -1;
     app->screen = SCREEN_HOME;
+    for (int i = 0; i < SCREEN_COUNT; i++) {
+        assert(screens[i] && screens[i]->update && screens[i]->enter);
+        size_t size = screens[i]->state_size ? screens[i]->state_size : 1;
+        app->state[i] = mem_zalloc(size);
+        if (!app->state[i]) {
+            app_fail(app, "out of memory setting up the screens");
+            return;
+        }
+        if (screens[i]->init)
+            screens[i]->init(app, app->state[i]);
+    }
     if (!store) {
         fail_content(app, "no content store");
         return;
@@ -83,20 +119,16 @@ void app_init(App *app, const KioskConfig *cfg, Store *store, Ui *ui)
         fail_content(app, why);
         return;
     }
-    screens[app->screen]->enter(app, 0);
+    enter(app, app->screen, 0);
 }
 
 void app_release(App *app)
 {
-    screens[app->screen]->leave(app);
-    strbuf_release(&app->find.query);
-    strbuf_release(&app->search.query);
-    directions_release(&app->dest.dir);
-    qr_release(&app->dest.qr);
-    qr_release(&app->svc.qr);
-    qr_release(&app->page.qr);
-    concern_clear(&app->concern.c);
-    qr_release(&app->concern.qr);
+    forget_all(app);
+    for (int i = 0; i < SCREEN_COUNT; i++) {
+        mem_free_wiped(app->state[i], screens[i]->state_size);
+        app->state[i] = NULL;
+    }
 }
 
 void app_fail(App *app, const char *reason)
@@ -129,10 +161,15 @@ void app_set_outbox(App *app, Outbox *outbox)
     app->outbox = outbox;
 }
 
-void app_back(App *app)
+/* True when leaving the current screen now would lose what the person entered. */
+static bool holds_answers(const App *app)
 {
-    if (screens[app->screen]->back && screens[app->screen]->back(app))
-        return;
+    const Screen *s = screens[app->screen];
+    return s->holds_answers && s->holds_answers(app, app->state[app->screen]);
+}
+
+static void go_back(App *app)
+{
     if (app->history_len == 0) {
         app_home(app);
         return;
@@ -141,8 +178,45 @@ void app_back(App *app)
     app->nav_back = true;
 }
 
+void app_back(App *app)
+{
+    if (screens[app->screen]->back && screens[app->screen]->back(app, state_of(app, app->screen)))
+        return;
+    if (holds_answers(app)) {
+        app_ask_discard(app, DISCARD_BACK);
+        return;
+    }
+    go_back(app);
+}
+
+void app_ask_discard(App *app, DiscardThen then)
+{
+    app->discard = then;
+}
+
+/* The person said yes to "Discard your answers?". */
+static void discard_now(App *app)
+{
+    DiscardThen then = app->discard;
+    app->discard = DISCARD_NONE;
+    ScreenId cur = app->screen;
+    if (screens[cur]->forget)
+        screens[cur]->forget(app, state_of(app, cur));
+    app->forgot = true; /* cached text of the answers goes too */
+    switch (then) {
+    case DISCARD_HOME: app->nav_pending = true; app->nav_to = SCREEN_HOME; app->nav_back = false; break;
+    case DISCARD_BACK: go_back(app); break;
+    case DISCARD_CLEAR: enter(app, cur, 0); break;
+    case DISCARD_NONE: break;
+    }
+}
+
 void app_home(App *app)
 {
+    if (holds_answers(app)) {
+        app_ask_discard(app, DISCARD_HOME);
+        return;
+    }
     app->nav_pending = true;
     app->nav_to = SCREEN_HOME;
     app->nav_arg = 0;
@@ -151,10 +225,10 @@ void app_home(App *app)
 
 static void switch_to(App *app, ScreenId to, int arg)
 {
-    screens[app->screen]->leave(app);
+    leave(app, app->screen);
     app->screen = to;
     app->ui->focus = 0;
-    screens[to]->enter(app, arg);
+    enter(app, to, arg);
 }
 
 /* Applies a pending navigation; returns true when the screen changed. */
@@ -166,7 +240,7 @@ static bool apply_nav(App *app)
     if (app->nav_back) {
         ScreenId to = app->history[--app->history_len];
         /* Going back keeps the earlier screen's state (its list, its search). */
-        screens[app->screen]->leave(app);
+        leave(app, app->screen);
         app->screen = to;
         app->ui->focus = 0;
         return true;
@@ -183,11 +257,10 @@ static bool apply_nav(App *app)
     app->history[app->history_len++] = app->screen;
     /* Entering a screen from somewhere else starts it afresh; the screen being left
      * keeps its state for Back (leave() wipes only what it must). */
-    ScreenId from = app->screen;
+    leave(app, app->screen);
     app->screen = app->nav_to;
     app->ui->focus = 0;
-    (void)from;
-    screens[app->screen]->enter(app, app->nav_arg);
+    enter(app, app->screen, app->nav_arg);
     return true;
 }
 
@@ -229,33 +302,21 @@ uint64_t app_next_deadline(const App *app)
 
 void app_forget(App *app)
 {
-    for (int i = 0; i < SCREEN_COUNT; i++)
-        if (i != SCREEN_OUT_OF_ORDER)
-            screens[i]->leave(app);
-    strbuf_release(&app->find.query);
-    strbuf_release(&app->search.query);
-    app->search.nhits = 0;
-    app->search.searched = false;
-    qr_release(&app->svc.qr);
-    qr_release(&app->page.qr);
-    app->find.nhits = 0;
-    app->find.searched = false;
-    app->find.tab = FIND_TAB_AZ;
-    app->find.type = -1;
-    directions_release(&app->dest.dir);
-    qr_release(&app->dest.qr);
+    forget_all(app);
     app->history_len = 0;
     app->nav_pending = false;
+    app->discard = DISCARD_NONE;
     ui_reset_state(app->ui);
     if (app->text_scale != app->cfg->text_scale || app->high_contrast != app->cfg->high_contrast)
         app->theme_changed = true;
+    app->text_size = 0;
     app->text_scale = app->cfg->text_scale;
     app->high_contrast = app->cfg->high_contrast;
     app->touched = false;
     app->forgot = true;
     if (app->screen != SCREEN_OUT_OF_ORDER) {
         app->screen = SCREEN_HOME;
-        screens[SCREEN_HOME]->enter(app, 0);
+        enter(app, SCREEN_HOME, 0);
     }
 }
 
@@ -279,7 +340,6 @@ int app_replace_store(App *app, Store *store, Store **old)
     /* Nobody is here, but wipe as if they had left: nothing of the old content (an
      * index into it, a code made from it) may outlive it. */
     app_forget(app);
-    screens[app->screen]->leave(app);
     *old = app->store;
     app->store = store;
     app->site = site;
@@ -290,7 +350,7 @@ int app_replace_store(App *app, Store *store, Store **old)
     app->history_len = 0;
     app->nav_pending = false;
     app->ui->focus = 0;
-    screens[SCREEN_HOME]->enter(app, 0);
+    enter(app, SCREEN_HOME, 0);
     return 0;
 }
 
@@ -309,97 +369,183 @@ bool app_tick(App *app, uint64_t now_ms)
 
 /* ==== shared chrome ==== */
 
-static int bar_height(const Ui *ui)
-{
-    return ui->theme.min_target + ui->theme.unit * 3;
-}
-
-static void draw_header(App *app, Ui *ui, const Screen *s)
+/* The header: Back, the screen's title, Home; as tall as the title needs. */
+static int draw_header(App *app, Ui *ui, const Screen *s)
 {
     const Theme *t = &ui->theme;
-    int h = bar_height(ui), u = t->unit;
-    ui_fill(ui, rect_make(0, 0, ui->width, h), t->header_bg, 0);
-    int bw = ui->theme.min_target * 2;
-    int x = u * 2;
-    Rect back = rect_make(x, (h - t->min_target) / 2, bw, t->min_target);
-    if (ui_button(ui, "nav-back", back, UI_BUTTON_HEADER, tr(S_NAV_BACK), NULL))
-        app_back(app);
-    Rect home = rect_make(ui->width - bw - u * 2, back.y, bw, t->min_target);
-    if (ui_button(ui, "nav-home", home, UI_BUTTON_HEADER, tr(S_NAV_HOME), NULL))
-        app_home(app);
-    int tx = back.x + bw + u * 3;
-    int lh = ui_line_height(ui, FONT_TITLE);
-    ui_text(ui, "screen-title", rect_make(tx, (h - lh) / 2, home.x - tx - u * 3, lh),
-            FONT_TITLE, t->header_text, UI_ALIGN_LEFT, tr(s->title));
-}
-
-static void draw_access_bar(App *app, Ui *ui, Rect r)
-{
-    const Theme *t = &ui->theme;
-    int u = t->unit;
-    ui_fill(ui, r, t->surface_alt, 0);
-    ui_fill(ui, rect_make(r.x, r.y, r.w, 2), t->border, 0);
-    /* Sized to their words, so larger text never squeezes them. */
-    int sw = ui_text_width(ui, FONT_BODY_BOLD, tr(S_A11Y_HIGH_CONTRAST)) +
-             ui_text_width(ui, FONT_BODY_BOLD, tr(S_SWITCH_OFF)) + u * 26;
-    int bw = ui_text_width(ui, FONT_BODY_BOLD, tr(S_A11Y_SMALLER_TEXT)) + u * 8;
+    const char *back = tr(S_NAV_BACK), *home = tr(S_NAV_HOME), *title = tr(s->title);
+    int bw = ui_button_width(ui, UI_BUTTON_HEADER, back);
+    int hw = ui_button_width(ui, UI_BUTTON_HEADER, home);
     if (bw < t->min_target * 2)
         bw = t->min_target * 2;
-    Rect contrast = rect_make(r.x + r.w - sw - u * 2, r.y + (r.h - t->min_target) / 2, sw,
-                              t->min_target);
-    Rect larger = rect_make(contrast.x - bw - u * 2, contrast.y, bw, t->min_target);
-    bool is_larger = app->text_scale > app->cfg->text_scale + 0.01;
-    if (ui_button(ui, "a11y-text-size", larger, UI_BUTTON_SECONDARY,
-                  tr(is_larger ? S_A11Y_SMALLER_TEXT : S_A11Y_LARGER_TEXT), NULL)) {
-        app->text_scale = is_larger ? app->cfg->text_scale : app->cfg->text_scale * LARGER_TEXT;
+    if (hw < t->min_target * 2)
+        hw = t->min_target * 2;
+    int pad = t->space[SPACE_L], gap = t->space[SPACE_L];
+    int title_w = ui->width - 2 * pad - bw - hw - 2 * gap;
+    int th = ui_text_height(ui, FONT_TITLE, title_w, title);
+    int bh = ui_button_height(ui, UI_BUTTON_HEADER, bw, back, NULL);
+    int inner = th > bh ? th : bh;
+    int h = inner + 2 * t->space[SPACE_M];
+    ui_fill(ui, rect_make(0, 0, ui->width, h), t->header_bg, 0);
+    Lay bar, row, cell;
+    lay_column(&bar, ui, rect_make(0, 0, ui->width, h), SPACE_NONE, SPACE_NONE, "header",
+               "banner");
+    bar.box = rect_make(pad, t->space[SPACE_M], ui->width - 2 * pad, inner);
+    bar.y = bar.box.y;
+    LayLen lens[3] = {LAY_FIT(bw), LAY_FR(1), LAY_FIT(hw)};
+    lay_row(&bar, &row, 3, lens, SPACE_L);
+    lay_cell(&row, &cell, 0, SPACE_NONE);
+    Rect r = lay_next(&cell, inner);
+    if (ui_button(ui, "nav-back", rect_make(r.x, r.y + (inner - bh) / 2, r.w, bh),
+                  UI_BUTTON_HEADER, back, NULL))
+        app_back(app);
+    lay_cell_end(&row, &cell);
+    lay_cell(&row, &cell, 1, SPACE_NONE);
+    r = lay_next(&cell, inner);
+    ui_text(ui, "screen-title", rect_make(r.x, r.y + (inner - th) / 2, r.w, th), FONT_TITLE,
+            t->header_text, UI_ALIGN_LEFT, title);
+    lay_cell_end(&row, &cell);
+    lay_cell(&row, &cell, 2, SPACE_NONE);
+    r = lay_next(&cell, inner);
+    if (ui_button(ui, "nav-home", rect_make(r.x, r.y + (inner - bh) / 2, r.w, bh),
+                  UI_BUTTON_HEADER, home, NULL))
+        app_home(app);
+    lay_cell_end(&row, &cell);
+    lay_row_end(&bar, &row);
+    lay_end(&bar);
+    return h;
+}
+
+/* The accessibility bar's controls and where this kiosk is, laid out for a width:
+ * one row when it fits, else "You are here" above the controls. Returns its height;
+ * draws only when draw is true. */
+static int access_bar(App *app, Ui *ui, int y, bool draw)
+{
+    const Theme *t = &ui->theme;
+    int w = ui->width;
+    int pad = t->space[SPACE_L], gap = t->space[SPACE_M];
+    bool at_max = app->text_size == APP_TEXT_SIZES - 1;
+    const char *size_label = tr(at_max ? S_A11Y_SMALLER_TEXT : S_A11Y_LARGER_TEXT);
+    int bw = ui_button_width(ui, UI_BUTTON_SECONDARY, size_label);
+    if (bw < t->min_target * 2)
+        bw = t->min_target * 2;
+    int sw = ui_text_width(ui, FONT_BODY_BOLD, tr(S_A11Y_HIGH_CONTRAST)) +
+             ui_text_width(ui, FONT_BODY_BOLD, tr(S_SWITCH_OFF)) + t->unit * 26;
+    char here[256] = "";
+    if (app->site && app->kiosk >= 0)
+        i18n_format(here, sizeof here, S_HOME_YOU_ARE_HERE, app->site->kiosks[app->kiosk].name,
+                    NULL, NULL);
+    int controls = bw + sw + gap;
+    if (controls > w - 2 * pad) { /* very large text on a narrow screen: split evenly */
+        bw = sw = (w - 2 * pad - gap) / 2;
+        controls = w - 2 * pad;
+    }
+    int here_w = w - 2 * pad - controls - gap;
+    bool stacked = here[0] && here_w < t->min_target * 4;
+    if (stacked)
+        here_w = w - 2 * pad;
+    int here_h = here[0] ? ui_text_height(ui, FONT_BODY_BOLD, here_w, here) : 0;
+    int ch = ui_switch_height(ui, sw, tr(S_A11Y_HIGH_CONTRAST));
+    int bh = ui_button_height(ui, UI_BUTTON_SECONDARY, bw, size_label, NULL);
+    if (bh > ch)
+        ch = bh;
+    int inner = stacked ? here_h + gap + ch : (here_h > ch ? here_h : ch);
+    int h = inner + 2 * t->space[SPACE_M];
+    if (!draw)
+        return h;
+    Rect bar = rect_make(0, y, w, h);
+    ui_fill(ui, bar, t->surface_alt, 0);
+    ui_fill(ui, rect_make(0, y, w, 2), t->border, 0);
+    Lay col, row, cell;
+    lay_column(&col, ui, bar, SPACE_NONE, SPACE_M, "access-bar", "toolbar");
+    col.box = rect_make(pad, y + t->space[SPACE_M], w - 2 * pad, inner);
+    col.y = col.box.y;
+    if (stacked)
+        lay_text(&col, "you-are-here", FONT_BODY_BOLD, t->text, here);
+    LayLen lens[3] = {LAY_FR(1), LAY_FIT(bw), LAY_FIT(sw)};
+    lay_row(&col, &row, 3, lens, SPACE_M);
+    int rh = stacked ? ch : inner;
+    lay_cell(&row, &cell, 0, SPACE_NONE);
+    Rect r = lay_next(&cell, rh);
+    if (!stacked && here[0])
+        ui_text(ui, "you-are-here", rect_make(r.x, r.y + (rh - here_h) / 2, r.w, here_h),
+                FONT_BODY_BOLD, t->text, UI_ALIGN_LEFT, here);
+    lay_cell_end(&row, &cell);
+    lay_cell(&row, &cell, 1, SPACE_NONE);
+    r = lay_next(&cell, rh);
+    if (ui_button(ui, "a11y-text-size", rect_make(r.x, r.y + (rh - bh) / 2, r.w, bh),
+                  UI_BUTTON_SECONDARY, size_label, NULL)) {
+        app->text_size = (app->text_size + 1) % APP_TEXT_SIZES;
+        app->text_scale = app->cfg->text_scale * app_text_sizes[app->text_size];
         app->theme_changed = true;
     }
+    lay_cell_end(&row, &cell);
+    lay_cell(&row, &cell, 2, SPACE_NONE);
+    r = lay_next(&cell, rh);
     bool hc = app->high_contrast;
-    if (ui_switch(ui, "a11y-contrast", contrast, tr(S_A11Y_HIGH_CONTRAST), &hc)) {
+    int sh = ui_switch_height(ui, r.w, tr(S_A11Y_HIGH_CONTRAST));
+    if (ui_switch(ui, "a11y-contrast", rect_make(r.x, r.y + (rh - sh) / 2, r.w, sh),
+                  tr(S_A11Y_HIGH_CONTRAST), &hc)) {
         app->high_contrast = hc;
         app->theme_changed = true;
     }
-    /* Where this kiosk stands, so directions make sense. */
-    if (app->site && app->kiosk >= 0) {
-        char here[256];
-        i18n_format(here, sizeof here, S_HOME_YOU_ARE_HERE, app->site->kiosks[app->kiosk].name,
-                    NULL, NULL);
-        int w = larger.x - r.x - u * 6;
-        int font = ui_text_width(ui, FONT_BODY_BOLD, here) <= w ? FONT_BODY_BOLD : FONT_SMALL;
-        int h = ui_text_height(ui, font, w, here);
-        ui_text(ui, "you-are-here", rect_make(r.x + u * 3, r.y + (r.h - h) / 2, w, h), font,
-                t->text, UI_ALIGN_LEFT, here);
-    }
+    lay_cell_end(&row, &cell);
+    lay_row_end(&col, &row);
+    lay_end(&col);
+    return h;
 }
 
-/* "Are you still there?": over the whole screen, the only thing that takes a touch. */
+/* "Are you still there?": over the whole screen; the touch that answers it does
+ * nothing else (the overlay takes the whole press). */
 static void draw_still_there(App *app, Ui *ui)
 {
     const Theme *t = &ui->theme;
-    int u = t->unit;
-    ui->layer = 1;
-    ui_occlude_all(ui);
-    ui_fill(ui, rect_make(0, 0, ui->width, ui->height), color_rgb(0x21, 0x2B, 0x32), 0);
     uint64_t end = app->last_input_ms + (uint64_t)app->cfg->idle_timeout_s * 1000u;
     long left = app->now_ms >= end ? 0 : (long)((end - app->now_ms + 999) / 1000);
     char secs[24], body[256];
     snprintf(secs, sizeof secs, "%ld", left);
     i18n_format(body, sizeof body, S_STILL_THERE_BODY, secs, NULL, NULL);
-    int w = ui->width * 2 / 3, x = (ui->width - w) / 2;
-    int th = ui_text_height(ui, FONT_HUGE, w - u * 8, tr(S_STILL_THERE_TITLE));
-    int bh = ui_text_height(ui, FONT_LARGE, w - u * 8, body);
-    int h = th + bh + t->min_target + u * 16;
-    int y = (ui->height - h) / 2;
-    ui_fill(ui, rect_make(x, y, w, h), t->surface, t->radius);
-    ui_text(ui, "still-there-title", rect_make(x + u * 4, y + u * 4, w - u * 8, th), FONT_HUGE,
-            t->text, UI_ALIGN_CENTER, tr(S_STILL_THERE_TITLE));
-    ui_text(ui, "still-there-body", rect_make(x + u * 4, y + u * 6 + th, w - u * 8, bh),
-            FONT_LARGE, t->text, UI_ALIGN_CENTER, body);
-    int bw = t->min_target * 5;
-    Rect b = rect_make(x + (w - bw) / 2, y + h - t->min_target - u * 4, bw, t->min_target);
-    /* The tap itself counts as input and restarts the idle timer. */
-    ui_button(ui, "still-there-yes", b, UI_BUTTON_PRIMARY, tr(S_STILL_THERE_YES), NULL);
-    ui->layer = 0;
+    Lay dlg;
+    ui_overlay_begin(ui, &dlg, "still-there", tr(S_STILL_THERE_TITLE), 0);
+    lay_text_align(&dlg, "still-there-title", FONT_HUGE, t->text, UI_ALIGN_CENTER,
+                   tr(S_STILL_THERE_TITLE));
+    lay_text_align(&dlg, "still-there-body", FONT_LARGE, t->text, UI_ALIGN_CENTER, body);
+    /* Any touch restarts the idle timer; the button says so in words. */
+    lay_button(&dlg, "still-there-yes", UI_BUTTON_PRIMARY, tr(S_STILL_THERE_YES), NULL,
+               LAY_CENTER);
+    ui_overlay_end(ui, &dlg);
+}
+
+/* "Discard your answers?": keep them (the default, first) or discard. */
+static void draw_discard(App *app, Ui *ui)
+{
+    const Theme *t = &ui->theme;
+    Lay dlg, row, cell;
+    ui_overlay_begin(ui, &dlg, "discard", tr(S_DISCARD_TITLE), 0);
+    lay_text(&dlg, "discard-title", FONT_TITLE, t->text, tr(S_DISCARD_TITLE));
+    lay_text(&dlg, "discard-body", FONT_LARGE, t->text, tr(S_DISCARD_BODY));
+    const char *keep = tr(S_DISCARD_KEEP), *go = tr(S_DISCARD_YES);
+    int kw = ui_button_width(ui, UI_BUTTON_PRIMARY, keep);
+    int gw = ui_button_width(ui, UI_BUTTON_SECONDARY, go);
+    if (kw + gw + t->space[SPACE_L] <= lay_width(&dlg)) {
+        LayLen lens[2] = {LAY_FR(1), LAY_FR(1)};
+        lay_row(&dlg, &row, 2, lens, SPACE_L);
+        lay_cell(&row, &cell, 0, SPACE_NONE);
+        if (lay_button(&cell, "discard-keep", UI_BUTTON_PRIMARY, keep, NULL, LAY_STRETCH))
+            app->discard = DISCARD_NONE;
+        lay_cell_end(&row, &cell);
+        lay_cell(&row, &cell, 1, SPACE_NONE);
+        if (lay_button(&cell, "discard-yes", UI_BUTTON_SECONDARY, go, NULL, LAY_STRETCH))
+            discard_now(app);
+        lay_cell_end(&row, &cell);
+        lay_row_end(&dlg, &row);
+    } else {
+        if (lay_button(&dlg, "discard-keep", UI_BUTTON_PRIMARY, keep, NULL, LAY_STRETCH))
+            app->discard = DISCARD_NONE;
+        if (lay_button(&dlg, "discard-yes", UI_BUTTON_SECONDARY, go, NULL, LAY_STRETCH))
+            discard_now(app);
+    }
+    ui_overlay_end(ui, &dlg);
 }
 
 void app_frame(App *app, int width, int height)
@@ -407,29 +553,29 @@ void app_frame(App *app, int width, int height)
     Ui *ui = app->ui;
     for (int pass = 0; pass < 3; pass++) {
         bool warning = still_there_showing(app);
-        /* Over the still-there prompt or the form's privacy cover, nothing else takes
-         * a touch. */
-        bool covered = app->screen == SCREEN_CONCERN && app->concern.covered;
-        ui->modal_layer = warning || covered ? 1 : 0;
         ui_begin(ui, width, height);
         const Screen *s = screens[app->screen];
         int top = 0, bottom = height;
-        if (s->has_header) {
-            draw_header(app, ui, s);
-            top = bar_height(ui);
-        }
-        if (app->screen != SCREEN_OUT_OF_ORDER) {
-            bottom = height - bar_height(ui);
-            draw_access_bar(app, ui, rect_make(0, bottom, width, height - bottom));
-        }
-        s->update(app, ui, rect_make(0, top, width, bottom - top));
+        if (s->has_header)
+            top = draw_header(app, ui, s);
+        bool bar = app->screen != SCREEN_OUT_OF_ORDER;
+        if (bar)
+            bottom = height - access_bar(app, ui, 0, false);
+        Rect area = rect_make(0, top, width, bottom - top);
+        int main = ui_group_begin(ui, "main", "region", NULL, area);
+        s->update(app, state_of(app, app->screen), ui, area);
+        ui_group_end(ui, main, area);
+        if (bar)
+            access_bar(app, ui, bottom, true);
+        if (app->discard != DISCARD_NONE && !warning)
+            draw_discard(app, ui);
         if (warning)
             draw_still_there(app, ui);
         ui_end(ui);
         /* Widgets act on input while drawing, so the frame that handled an event shows
          * the state before it: draw again at once, as after a navigation. */
         bool navigated = apply_nav(app);
-        if (!navigated && !ui->had_input && !app->theme_changed)
+        if (!navigated && !ui->had_input && !ui->want_frame && !app->theme_changed)
             break;
         if (app->theme_changed)
             break; /* the run loop rebuilds fonts, then asks for another frame */
@@ -455,13 +601,3 @@ const char *screen_date_words(CivilDate d, char *buf, size_t cap)
                        tr((StrId)(S_MONTH_1 + m)));
 }
 
-int screen_section(Ui *ui, const char *id, Rect r, const char *heading, const char *body)
-{
-    const Theme *t = &ui->theme;
-    char hid[64];
-    snprintf(hid, sizeof hid, "%s-heading", id);
-    int h = ui_text(ui, hid, r, FONT_BODY_BOLD, t->text_muted, UI_ALIGN_LEFT, heading);
-    h += ui_text(ui, id, rect_make(r.x, r.y + h, r.w, r.h), FONT_LARGE, t->text, UI_ALIGN_LEFT,
-                 body);
-    return h + t->unit * 3;
-}

@@ -5,14 +5,14 @@
  * tests and the headless harness run on a virtual clock.
  *
  * Ownership: App borrows cfg, store and ui (the caller closes them after
- * app_release(); after app_replace_store() the store to close is app->store);
- * everything a person entered lives in App and is wiped by app_forget() when they
- * leave or the idle timeout fires. */
+ * app_release(); after app_replace_store() the store to close is app->store). App
+ * owns each screen's state block (app->state) but only the screen reads it: what a
+ * person entered lives there, and each screen's forget() wipes it when they leave or
+ * the idle timeout fires (app_forget). App itself keeps only what screens share. */
 #ifndef SIGNPOST_APP_H
 #define SIGNPOST_APP_H
 
 #include "config.h"
-#include "directions.h"
 #include "outbox.h"
 #include "qr.h"
 #include "schedule.h"
@@ -37,69 +37,14 @@ typedef enum ScreenId {
     SCREEN_COUNT
 } ScreenId;
 
-typedef enum FindTab { FIND_TAB_AZ, FIND_TAB_TYPE, FIND_TAB_SEARCH } FindTab;
+enum { APP_HISTORY = 8 };
 
-enum { FIND_MAX_HITS = 50, APP_HISTORY = 8 };
+/* What to do once the person agrees to discard their answers. */
+typedef enum DiscardThen { DISCARD_NONE, DISCARD_HOME, DISCARD_BACK, DISCARD_CLEAR } DiscardThen;
 
-typedef struct FindState {
-    FindTab tab;
-    int type;                 /* selected type index for "By type", -1 all */
-    StrBuf query;             /* search text (wiped on leave) */
-    SearchHit hits[FIND_MAX_HITS];
-    int nhits;
-    bool searched;            /* hits match the current query */
-} FindState;
-
-typedef struct DestState {
-    int dest;                 /* index into site->destinations */
-    bool step_free;
-    Directions dir;
-    QrMatrix qr;
-    int plan_floor;           /* index into dir.floors shown on the plan */
-} DestState;
-
-/* How a service is handed to a phone. */
-typedef enum HandoffMode { HANDOFF_CARD, HANDOFF_PHONE, HANDOFF_WEB } HandoffMode;
-
-typedef struct ServiceState {
-    int category;             /* the list shown by SCREEN_SERVICE_LIST */
-    int service;              /* SCREEN_SERVICE */
-    HandoffMode mode;
-    QrMatrix qr;
-} ServiceState;
-
-typedef struct PageState {
-    int page;
-    QrMatrix qr;
-} PageState;
-
-enum { SEARCH_MAX_HITS = 60 };
-
-typedef struct SearchState {
-    StrBuf query;             /* wiped on leave */
-    SearchHit hits[SEARCH_MAX_HITS];
-    int nhits;
-    bool searched;
-} SearchState;
-
-typedef enum ConcernStep {
-    CSTEP_INTRO, CSTEP_URGENT, CSTEP_WHO, CSTEP_CONSENT, CSTEP_CATEGORY, CSTEP_WHERE,
-    CSTEP_WHEN, CSTEP_WHAT, CSTEP_OUTCOME, CSTEP_CONTACT, CSTEP_NEEDS, CSTEP_SHARE,
-    CSTEP_REVIEW, CSTEP_SENT, CSTEP_FAILED
-} ConcernStep;
-
-typedef struct ConcernState {
-    Concern c;                /* the answers: wiped on leave, clear, idle and finish */
-    ConcernStep step;
-    bool from_review;         /* a "Change" from the review: Next returns there */
-    bool covered;             /* privacy cover is up */
-    bool where_typing;        /* typing the place rather than choosing it */
-    const char *problem;      /* a kind message about the current answer, or NULL */
-    char reference[OUTBOX_REF_MAX];
-    bool sent_anonymous;      /* for the "what happens next" words after the wipe */
-    OutboxStatus status;
-    QrMatrix qr;              /* reference and PALS phone: no personal data */
-} ConcernState;
+/* The text sizes a person can choose, as a share of the configured size. */
+enum { APP_TEXT_SIZES = 3 };
+extern const double app_text_sizes[APP_TEXT_SIZES]; /* 1.0, 1.35, 1.7 */
 
 typedef struct App {
     const KioskConfig *cfg;
@@ -117,17 +62,15 @@ typedef struct App {
     bool nav_back;
     uint64_t now_ms, last_input_ms;
     bool touched;             /* anything happened since the last return home */
-    double text_scale;        /* the person's choice, reset when they leave */
+    double text_scale;        /* configured size times the person's choice */
     bool high_contrast;
     bool theme_changed;       /* the run loop must rebuild the theme and fonts */
     bool forgot;              /* the session was wiped: the run loop drops cached text */
     CivilDate today;          /* for "next meeting" and "last checked" */
-    FindState find;
-    DestState dest;
-    ServiceState svc;
-    PageState page;
-    SearchState search;
-    ConcernState concern;
+    int text_size;            /* index into app_text_sizes */
+    void *state[SCREEN_COUNT]; /* each screen's own state (Screen.state_size bytes),
+                                * owned here, opaque to everyone but its screen */
+    DiscardThen discard;      /* "Discard your answers?" is showing; what follows yes */
     char fault[512];          /* why the kiosk is out of order (for the log) */
     bool content_fault;       /* out of order because of the content (no sound store, or
                                * none listing this kiosk): a good publish ends it */
@@ -148,6 +91,11 @@ void app_note_input(App *app, uint64_t now_ms);
 bool app_tick(App *app, uint64_t now_ms);
 /* When the app next needs a frame without input, or UINT64_MAX. */
 uint64_t app_next_deadline(const App *app);
+
+/* Asks "Discard your answers?" over the screen; if the person says yes, wipes the
+ * current screen's answers and does `then` (go home, go back, or start the screen
+ * again). Screens call it where leaving would lose what someone entered. */
+void app_ask_discard(App *app, DiscardThen then);
 
 /* Runs one frame at the given size (and any navigation it caused). */
 void app_frame(App *app, int width, int height);

@@ -6,14 +6,39 @@
  * concern and says "sent" only once the outbox has committed it.
  *
  * "Clear my answers" and a privacy cover are on every step. Everything typed lives in
- * app->concern.c and is wiped when the person finishes, clears, goes home or is idle. */
+ * CS(app)->c and is wiped when the person finishes, clears, goes home or is idle. */
 #include "screens.h"
+#include "screen_legacy.h"
 
 #include "log.h"
 #include "mem.h"
 
 #include <stdio.h>
 #include <string.h>
+
+typedef enum ConcernStep {
+    CSTEP_INTRO, CSTEP_URGENT, CSTEP_WHO, CSTEP_CONSENT, CSTEP_CATEGORY, CSTEP_WHERE,
+    CSTEP_WHEN, CSTEP_WHAT, CSTEP_OUTCOME, CSTEP_CONTACT, CSTEP_NEEDS, CSTEP_SHARE,
+    CSTEP_REVIEW, CSTEP_SENT, CSTEP_FAILED
+} ConcernStep;
+
+typedef struct ConcernState {
+    Concern c;                /* the answers: wiped on leave, clear, idle and finish */
+    ConcernStep step;
+    bool from_review;         /* a "Change" from the review: Next returns there */
+    bool covered;             /* privacy cover is up */
+    bool where_typing;        /* typing the place rather than choosing it */
+    const char *problem;      /* a kind message about the current answer, or NULL */
+    char reference[OUTBOX_REF_MAX];
+    bool sent_anonymous;      /* for the "what happens next" words after the wipe */
+    OutboxStatus status;
+    QrMatrix qr;              /* reference and PALS phone: no personal data */
+} ConcernState;
+
+static ConcernState *CS(const App *app)
+{
+    return screen_state((App *)app, SCREEN_CONCERN);
+}
 
 /* The numbered questions, for "Question N of M". */
 static const ConcernStep questions[] = {CSTEP_WHO, CSTEP_CATEGORY, CSTEP_WHERE, CSTEP_WHEN,
@@ -46,7 +71,7 @@ static const char *pals_phone(const App *app)
 /* Forgets every answer (wiping it) and starts again at the introduction. */
 static void wipe_all(App *app)
 {
-    ConcernState *cs = &app->concern;
+    ConcernState *cs = CS(app);
     concern_clear(&cs->c);
     qr_release(&cs->qr);
     mem_wipe(cs->reference, sizeof cs->reference);
@@ -60,20 +85,22 @@ static void wipe_all(App *app)
     app->forgot = true; /* rendered text of the answers goes too */
 }
 
-static void concern_enter(App *app, int arg)
+static void concern_enter(App *app, void *st_, int arg)
 {
+    (void)st_;
     (void)arg;
     wipe_all(app);
 }
 
-static void concern_leave(App *app)
+static void concern_leave(App *app, void *st_)
 {
+    (void)st_;
     wipe_all(app);
 }
 
 static void go_step(App *app, ConcernStep step)
 {
-    ConcernState *cs = &app->concern;
+    ConcernState *cs = CS(app);
     cs->step = step;
     cs->problem = NULL;
     ui_focus(app->ui, NULL);
@@ -84,7 +111,7 @@ static void go_step(App *app, ConcernStep step)
 /* The step after `step` (the consent question only for someone else). */
 static ConcernStep next_of(const App *app, ConcernStep step)
 {
-    const ConcernState *cs = &app->concern;
+    const ConcernState *cs = CS(app);
     if (cs->from_review && step != CSTEP_WHO)
         return CSTEP_REVIEW;
     switch (step) {
@@ -107,7 +134,7 @@ static ConcernStep next_of(const App *app, ConcernStep step)
 
 static ConcernStep prev_of(const App *app, ConcernStep step)
 {
-    const ConcernState *cs = &app->concern;
+    const ConcernState *cs = CS(app);
     switch (step) {
     case CSTEP_URGENT: return CSTEP_INTRO;
     case CSTEP_WHO: return CSTEP_INTRO;
@@ -125,9 +152,9 @@ static ConcernStep prev_of(const App *app, ConcernStep step)
     }
 }
 
-static bool concern_back(App *app)
+static bool concern_back_step(App *app)
 {
-    ConcernState *cs = &app->concern;
+    ConcernState *cs = CS(app);
     if (cs->step == CSTEP_INTRO || cs->step == CSTEP_SENT || cs->step == CSTEP_FAILED)
         return false;
     if (cs->from_review) {
@@ -142,7 +169,7 @@ static bool concern_back(App *app)
 /* Whether the current step's answer lets the person go on; sets a kind message if not. */
 static bool step_ok(App *app)
 {
-    ConcernState *cs = &app->concern;
+    ConcernState *cs = CS(app);
     Concern *c = &cs->c;
     cs->problem = NULL;
     switch (cs->step) {
@@ -209,7 +236,7 @@ static void text_line(Ui *ui, Layout *l, const char *id, int font, const char *t
 
 static void problem_line(App *app, Ui *ui, Layout *l)
 {
-    const char *p = app->concern.problem;
+    const char *p = CS(app)->problem;
     if (!p)
         return;
     const Theme *t = &ui->theme;
@@ -288,7 +315,7 @@ static void step_urgent(App *app, Ui *ui, Layout *l)
 
 static void step_who(App *app, Ui *ui, Layout *l)
 {
-    Concern *c = &app->concern.c;
+    Concern *c = &CS(app)->c;
     text_line(ui, l, "concern-q", FONT_TITLE, tr(S_CONCERN_WHO_Q));
     problem_line(app, ui, l);
     if (choice(ui, l, "who-me", tr(S_CONCERN_WHO_ME), c->who == WHO_ME)) {
@@ -301,7 +328,7 @@ static void step_who(App *app, Ui *ui, Layout *l)
 
 static void step_consent(App *app, Ui *ui, Layout *l)
 {
-    Concern *c = &app->concern.c;
+    Concern *c = &CS(app)->c;
     text_line(ui, l, "concern-q", FONT_TITLE, tr(S_CONCERN_CONSENT_Q));
     text_line(ui, l, "concern-hint", FONT_BODY, tr(S_CONCERN_CONSENT_HINT));
     problem_line(app, ui, l);
@@ -316,7 +343,7 @@ static void step_consent(App *app, Ui *ui, Layout *l)
 
 static void step_category(App *app, Ui *ui, Layout *l)
 {
-    Concern *c = &app->concern.c;
+    Concern *c = &CS(app)->c;
     text_line(ui, l, "concern-q", FONT_TITLE, tr(S_CONCERN_CATEGORY_Q));
     problem_line(app, ui, l);
     size_t n;
@@ -331,7 +358,7 @@ static void step_category(App *app, Ui *ui, Layout *l)
 
 static void step_where(App *app, Ui *ui, Layout *l)
 {
-    ConcernState *cs = &app->concern;
+    ConcernState *cs = CS(app);
     Concern *c = &cs->c;
     const Theme *t = &ui->theme;
     int u = t->unit;
@@ -373,7 +400,7 @@ static void step_where(App *app, Ui *ui, Layout *l)
 
 static void step_when(App *app, Ui *ui, Layout *l)
 {
-    Concern *c = &app->concern.c;
+    Concern *c = &CS(app)->c;
     const Theme *t = &ui->theme;
     int u = t->unit;
     text_line(ui, l, "concern-q", FONT_TITLE, tr(S_CONCERN_WHEN_Q));
@@ -443,7 +470,7 @@ static void detail_field(Ui *ui, Layout *l, const char *id, StrId label, StrBuf 
 
 static void step_contact(App *app, Ui *ui, Layout *l)
 {
-    Concern *c = &app->concern.c;
+    Concern *c = &CS(app)->c;
     text_line(ui, l, "concern-q", FONT_TITLE, tr(S_CONCERN_CONTACT_Q));
     problem_line(app, ui, l);
     static const struct { const char *id; StrId label; ContactMethod m; } opts[] = {
@@ -455,7 +482,7 @@ static void step_contact(App *app, Ui *ui, Layout *l)
     for (int i = 0; i < 4; i++)
         if (choice(ui, l, opts[i].id, tr(opts[i].label), c->contact == opts[i].m)) {
             c->contact = opts[i].m;
-            app->concern.problem = NULL;
+            CS(app)->problem = NULL;
             ui_focus(ui, opts[i].m == CONTACT_ANONYMOUS ? NULL : "contact-name");
         }
     if (c->contact == CONTACT_ANONYMOUS) {
@@ -477,7 +504,7 @@ static void step_contact(App *app, Ui *ui, Layout *l)
 
 static void step_needs(App *app, Ui *ui, Layout *l)
 {
-    Concern *c = &app->concern.c;
+    Concern *c = &CS(app)->c;
     const Theme *t = &ui->theme;
     int u = t->unit;
     text_line(ui, l, "concern-q", FONT_TITLE, tr(S_CONCERN_NEEDS_Q));
@@ -514,7 +541,7 @@ static void step_needs(App *app, Ui *ui, Layout *l)
 
 static void step_share(App *app, Ui *ui, Layout *l)
 {
-    Concern *c = &app->concern.c;
+    Concern *c = &CS(app)->c;
     text_line(ui, l, "concern-q", FONT_TITLE, tr(S_CONCERN_SHARE_Q));
     text_line(ui, l, "concern-hint", FONT_BODY, tr(S_CONCERN_SHARE_HINT));
     if (choice(ui, l, "share-yes", tr(S_CONCERN_SHARE_YES), c->consent_to_share))
@@ -550,7 +577,7 @@ static void review_row(App *app, Ui *ui, Layout *l, const char *id, StrId label,
     if (ui_button(ui, bid, rect_make(l->body.x + l->body.w - bw, l->y, bw, t->min_target),
                   UI_BUTTON_SECONDARY, tr(S_CONCERN_CHANGE), NULL)) {
         go_step(app, step);
-        app->concern.from_review = true;
+        CS(app)->from_review = true;
     }
     h = h > t->min_target ? h : t->min_target;
     ui_fill(ui, rect_make(l->body.x, l->y + h + u, l->body.w, 2), t->border, 0);
@@ -559,7 +586,7 @@ static void review_row(App *app, Ui *ui, Layout *l, const char *id, StrId label,
 
 static void step_review(App *app, Ui *ui, Layout *l)
 {
-    ConcernState *cs = &app->concern;
+    ConcernState *cs = CS(app);
     Concern *c = &cs->c;
     char buf[600];
     text_line(ui, l, "concern-q", FONT_TITLE, tr(S_CONCERN_REVIEW_Q));
@@ -609,7 +636,7 @@ static void step_review(App *app, Ui *ui, Layout *l)
 /* Seals and stores the concern; "sent" only when the outbox has committed it. */
 static void send(App *app)
 {
-    ConcernState *cs = &app->concern;
+    ConcernState *cs = CS(app);
     const char *problem = concern_check(&cs->c, app->today);
     if (problem) {
         cs->problem = problem;
@@ -637,7 +664,7 @@ static void send(App *app)
 
 static void step_sent(App *app, Ui *ui, Layout *l)
 {
-    ConcernState *cs = &app->concern;
+    ConcernState *cs = CS(app);
     const Theme *t = &ui->theme;
     int u = t->unit;
     text_line(ui, l, "concern-sent", FONT_TITLE, tr(S_CONCERN_SENT_TITLE));
@@ -646,10 +673,10 @@ static void step_sent(App *app, Ui *ui, Layout *l)
     text_line(ui, l, "concern-next", FONT_LARGE,
               tr(cs->sent_anonymous ? S_CONCERN_SENT_NEXT_ANON : S_CONCERN_SENT_NEXT));
     if (cs->qr.width) {
-        int qh = screen_qr_panel_height(ui, &cs->qr);
+        int qh = legacy_qr_panel_height(ui, &cs->qr);
         Rect q = rect_empty(l->side) ? rect_make(l->body.x, l->y, l->body.w, qh)
                                      : rect_make(l->side.x, l->side.y, l->side.w, qh);
-        screen_qr_panel(ui, q, "concern-qr", &cs->qr, tr(S_CONCERN_SENT_QR));
+        legacy_qr_panel(ui, q, "concern-qr", &cs->qr, tr(S_CONCERN_SENT_QR));
         if (rect_empty(l->side))
             l->y += qh + u * 2;
     }
@@ -676,7 +703,7 @@ static void step_failed(App *app, Ui *ui, Layout *l)
 
 static bool needs_keyboard(const App *app)
 {
-    const ConcernState *cs = &app->concern;
+    const ConcernState *cs = CS(app);
     switch (cs->step) {
     case CSTEP_WHAT:
     case CSTEP_OUTCOME: return true;
@@ -701,13 +728,14 @@ static void cover(App *app, Ui *ui)
     if (ui_button(ui, "concern-uncover",
                   rect_make((ui->width - bw) / 2, ui->height / 2, bw, t->min_target),
                   UI_BUTTON_SECONDARY, tr(S_CONCERN_UNCOVER), NULL))
-        app->concern.covered = false;
+        CS(app)->covered = false;
     ui->layer = 0;
 }
 
-static void concern_update(App *app, Ui *ui, Rect area)
+static void concern_update(App *app, void *st_, Ui *ui, Rect area)
 {
-    ConcernState *cs = &app->concern;
+    (void)st_;
+    ConcernState *cs = CS(app);
     const Theme *t = &ui->theme;
     int u = t->unit;
     area = rect_make(area.x + u * 4, area.y + u * 2, area.w - u * 8, area.h - u * 3);
@@ -817,7 +845,7 @@ static void concern_update(App *app, Ui *ui, Rect area)
     } else if (cs->step != CSTEP_INTRO) {
         if (ui_button(ui, "concern-back", rect_make(nav.x, nav.y, nw, nav_h), UI_BUTTON_SECONDARY,
                       tr(S_CONCERN_BACK), NULL))
-            concern_back(app);
+            concern_back_step(app);
         if (cs->step == CSTEP_REVIEW) {
             int sw = ui_text_width(ui, FONT_LARGE_BOLD, tr(S_CONCERN_SEND)) + u * 10;
             if (ui_button(ui, "concern-send", rect_make(nav.x + nav.w - sw, nav.y, sw, nav_h),
@@ -834,7 +862,33 @@ static void concern_update(App *app, Ui *ui, Rect area)
         cover(app, ui);
 }
 
+static bool concern_back(App *app, void *st)
+{
+    (void)st;
+    return concern_back_step(app);
+}
+
+static void concern_init_state(App *app, void *st)
+{
+    (void)app;
+    ConcernState *cs = st;
+    concern_init(&cs->c);
+}
+
+static void concern_forget(App *app, void *st)
+{
+    ConcernState *cs = st;
+    concern_clear(&cs->c);
+    qr_release(&cs->qr);
+    mem_wipe(cs->reference, sizeof cs->reference);
+    cs->step = CSTEP_INTRO;
+    (void)app;
+}
+
 const Screen screen_concern = {
+    .state_size = sizeof(ConcernState),
+    .init = concern_init_state,
+    .forget = concern_forget,
     .name = "concern",
     .has_header = true,
     .title = S_CONCERN_TITLE,

@@ -3,6 +3,8 @@
  * with the route drawn, and a QR code that hands the directions (or the place's web
  * page) to a phone. */
 #include "screens.h"
+#include "screen_legacy.h"
+#include "directions.h"
 
 #include "hours.h"
 #include "log.h"
@@ -11,12 +13,27 @@
 #include <stdio.h>
 #include <string.h>
 
+
+
+typedef struct DestState {
+    int dest;                 /* index into site->destinations */
+    bool step_free;
+    Directions dir;
+    QrMatrix qr;
+    int plan_floor;           /* index into dir.floors shown on the plan */
+} DestState;
+
+static DestState *DS(const App *app)
+{
+    return screen_state((App *)app, SCREEN_DESTINATION);
+}
+
 enum { DEST_QR_TEXT = 640 };
 
 /* Works out the route and the QR code for the current choice of step-free. */
 static void dest_compute(App *app)
 {
-    DestState *ds = &app->dest;
+    DestState *ds = DS(app);
     directions_release(&ds->dir);
     int from = app->site->kiosks[app->kiosk].waypoint;
     if (directions_find(app->site, from, ds->dest, ds->step_free, &ds->dir) != 0)
@@ -30,17 +47,19 @@ static void dest_compute(App *app)
     ds->plan_floor = 0;
 }
 
-static void dest_enter(App *app, int arg)
+static void dest_enter(App *app, void *st_, int arg)
 {
-    DestState *ds = &app->dest;
+    (void)st_;
+    DestState *ds = DS(app);
     ds->dest = arg;
     ds->step_free = false;
     dest_compute(app);
     ui_scroll_to(app->ui, "dest-info", 0);
 }
 
-static void dest_leave(App *app)
+static void dest_leave(App *app, void *st_)
 {
+    (void)st_;
     (void)app;
 }
 
@@ -68,7 +87,7 @@ static int step_line(Ui *ui, const char *id, Rect r, int number, const char *tex
 
 static int directions_block(App *app, Ui *ui, Rect r)
 {
-    DestState *ds = &app->dest;
+    DestState *ds = DS(app);
     const Directions *dir = &ds->dir;
     const Theme *t = &ui->theme;
     int u = t->unit, y = r.y;
@@ -126,7 +145,7 @@ static int directions_block(App *app, Ui *ui, Rect r)
 static void info_column(App *app, Ui *ui, Rect view)
 {
     const Site *s = app->site;
-    const Destination *d = &s->destinations[app->dest.dest];
+    const Destination *d = &s->destinations[DS(app)->dest];
     const Theme *t = &ui->theme;
     int u = t->unit;
     char buf[1024];
@@ -143,18 +162,18 @@ static void info_column(App *app, Ui *ui, Rect view)
     /* Directions first: that is what most people came for. */
     y += directions_block(app, ui, rect_make(r.x, y, r.w, r.h)) + u * 2;
     if (d->summary && *d->summary)
-        y += screen_section(ui, "dest-summary", rect_make(r.x, y, r.w, r.h), tr(S_DEST_ABOUT),
+        y += legacy_section(ui, "dest-summary", rect_make(r.x, y, r.w, r.h), tr(S_DEST_ABOUT),
                             d->summary);
     if (d->nspans || d->always_open)
         hours_format(d->spans, d->nspans, d->always_open, buf, sizeof buf);
     else
         snprintf(buf, sizeof buf, "%s", tr(S_DEST_HOURS_UNKNOWN));
-    y += screen_section(ui, "dest-hours", rect_make(r.x, y, r.w, r.h), tr(S_DEST_HOURS), buf);
+    y += legacy_section(ui, "dest-hours", rect_make(r.x, y, r.w, r.h), tr(S_DEST_HOURS), buf);
     if (d->accessibility && *d->accessibility)
-        y += screen_section(ui, "dest-access", rect_make(r.x, y, r.w, r.h), tr(S_DEST_ACCESS),
+        y += legacy_section(ui, "dest-access", rect_make(r.x, y, r.w, r.h), tr(S_DEST_ACCESS),
                             d->accessibility);
     if (d->phone && *d->phone)
-        y += screen_section(ui, "dest-phone", rect_make(r.x, y, r.w, r.h), tr(S_DEST_PHONE),
+        y += legacy_section(ui, "dest-phone", rect_make(r.x, y, r.w, r.h), tr(S_DEST_PHONE),
                             d->phone);
     ui_scroll_end(ui, y - y0 + u * 4);
 }
@@ -162,7 +181,7 @@ static void info_column(App *app, Ui *ui, Rect view)
 /* The floor plan, with tabs for each floor the route passes through. */
 static void plan_panel(App *app, Ui *ui, Rect r)
 {
-    DestState *ds = &app->dest;
+    DestState *ds = DS(app);
     const Theme *t = &ui->theme;
     int u = t->unit;
     const Directions *dir = &ds->dir;
@@ -217,19 +236,20 @@ static void plan_panel(App *app, Ui *ui, Rect r)
 
 static void qr_panel(App *app, Ui *ui, Rect r)
 {
-    const Destination *d = &app->site->destinations[app->dest.dest];
-    screen_qr_panel(ui, r, "dest-qr", &app->dest.qr,
+    const Destination *d = &app->site->destinations[DS(app)->dest];
+    legacy_qr_panel(ui, r, "dest-qr", &DS(app)->qr,
                     tr(d->web && *d->web ? S_DEST_QR_CAPTION_WEB : S_DEST_QR_CAPTION));
 }
 
-static void dest_update(App *app, Ui *ui, Rect area)
+static void dest_update(App *app, void *st_, Ui *ui, Rect area)
 {
+    (void)st_;
     const Theme *t = &ui->theme;
     int u = t->unit;
     area = rect_make(area.x + u * 2, area.y + u * 2, area.w - u * 4, area.h - u * 4);
     /* QR: whole modules of at least 4 px with the quiet zone, and at least 60 mm across
      * so a phone held at arm's length can read it. */
-    int qh = screen_qr_panel_height(ui, &app->dest.qr);
+    int qh = legacy_qr_panel_height(ui, &DS(app)->qr);
     if (area.w > area.h) {
         int left_w = area.w * 11 / 20;
         info_column(app, ui, rect_make(area.x, area.y, left_w, area.h));
@@ -245,7 +265,17 @@ static void dest_update(App *app, Ui *ui, Rect area)
     }
 }
 
+static void dest_forget(App *app, void *st)
+{
+    (void)app;
+    DestState *ds = st;
+    directions_release(&ds->dir);
+    qr_release(&ds->qr);
+}
+
 const Screen screen_destination = {
+    .state_size = sizeof(DestState),
+    .forget = dest_forget,
     .name = "destination",
     .has_header = true,
     .title = S_FIND_TITLE,

@@ -2,6 +2,7 @@
  * by type, or by search typed on the on-screen keyboard with results as the person
  * types. Tapping a place opens its destination screen. */
 #include "screens.h"
+#include "screen_legacy.h"
 
 #include "utf8.h"
 
@@ -9,9 +10,27 @@
 #include <stdio.h>
 #include <string.h>
 
-static void find_enter(App *app, int arg)
+typedef enum FindTab { FIND_TAB_AZ, FIND_TAB_TYPE, FIND_TAB_SEARCH } FindTab;
+enum { FIND_MAX_HITS = 50 };
+
+typedef struct FindState {
+    FindTab tab;
+    int type;                 /* selected type index for "By type", -1 all */
+    StrBuf query;             /* search text (wiped on leave) */
+    SearchHit hits[FIND_MAX_HITS];
+    int nhits;
+    bool searched;            /* hits match the current query */
+} FindState;
+
+static FindState *FS(const App *app)
 {
-    FindState *f = &app->find;
+    return screen_state((App *)app, SCREEN_FIND);
+}
+
+static void find_enter(App *app, void *st_, int arg)
+{
+    (void)st_;
+    FindState *f = FS(app);
     f->tab = arg == FIND_TAB_SEARCH ? FIND_TAB_SEARCH : FIND_TAB_AZ;
     f->type = -1;
     strbuf_reset(&f->query);
@@ -25,8 +44,9 @@ static void find_enter(App *app, int arg)
         ui_scroll_to(app->ui, lists[i], 0);
 }
 
-static void find_leave(App *app)
+static void find_leave(App *app, void *st_)
 {
+    (void)st_;
     /* The search text stays for Back from a destination; app_forget wipes it. */
     (void)app;
 }
@@ -78,7 +98,7 @@ static void dest_list(App *app, Ui *ui, const char *id, Rect view, int only_type
             }
         }
         Rect r = rect_make(view.x, y, view.w - t->unit * 2, rh);
-        if (screen_dest_row(app, ui, r, (int)i))
+        if (legacy_dest_row(app, ui, r, (int)i))
             app_go(app, SCREEN_DESTINATION, (int)i);
         y += rh;
     }
@@ -156,19 +176,19 @@ static void tab_type(App *app, Ui *ui, Rect area)
         char id[96];
         snprintf(id, sizeof id, "type-%s", i < 0 ? "all" : s->types[i].id);
         const char *label = i < 0 ? tr(S_FIND_ALL_TYPES) : s->types[i].label;
-        if (ui_tab(ui, id, r, label, app->find.type == i)) {
-            app->find.type = i;
+        if (ui_tab(ui, id, r, label, FS(app)->type == i)) {
+            FS(app)->type = i;
             ui_scroll_to(ui, "type-dest-list", 0);
         }
     }
     if (wide)
         ui_scroll_end(ui, ((int)s->ntypes + 1) * (bh + u));
-    dest_list(app, ui, "type-dest-list", list, app->find.type, app->find.type < 0, NULL);
+    dest_list(app, ui, "type-dest-list", list, FS(app)->type, FS(app)->type < 0, NULL);
 }
 
 static void run_search(App *app)
 {
-    FindState *f = &app->find;
+    FindState *f = FS(app);
     f->nhits = store_search_kinds(app->store, f->query.buf, 1u << SEARCH_DESTINATION, f->hits,
                                   FIND_MAX_HITS);
     if (f->nhits < 0)
@@ -178,7 +198,7 @@ static void run_search(App *app)
 
 static void tab_search(App *app, Ui *ui, Rect area)
 {
-    FindState *f = &app->find;
+    FindState *f = FS(app);
     const Theme *t = &ui->theme;
     int u = t->unit;
     bool wide = area.w > area.h;
@@ -228,14 +248,15 @@ static void tab_search(App *app, Ui *ui, Rect area)
     int y0 = ui_scroll_begin(ui, "search-results", results);
     for (int i = 0; i < f->nhits; i++) {
         Rect r = rect_make(results.x, y0 + i * rh, results.w - u * 2, rh);
-        if (f->hits[i].kind == SEARCH_DESTINATION && screen_dest_row(app, ui, r, f->hits[i].index))
+        if (f->hits[i].kind == SEARCH_DESTINATION && legacy_dest_row(app, ui, r, f->hits[i].index))
             app_go(app, SCREEN_DESTINATION, f->hits[i].index);
     }
     ui_scroll_end(ui, f->nhits * rh);
 }
 
-static void find_update(App *app, Ui *ui, Rect area)
+static void find_update(App *app, void *st_, Ui *ui, Rect area)
 {
+    (void)st_;
     const Theme *t = &ui->theme;
     int u = t->unit;
     area = rect_make(area.x + u * 2, area.y + u * 3, area.w - u * 4, area.h - u * 5);
@@ -247,20 +268,43 @@ static void find_update(App *app, Ui *ui, Rect area)
     };
     for (int i = 0; i < 3; i++) {
         Rect r = rect_make(area.x + u * 2 + i * (tw + u * 2), area.y, tw, th);
-        if (ui_tab(ui, tabs[i].id, r, tr(tabs[i].label), app->find.tab == tabs[i].tab)) {
-            app->find.tab = tabs[i].tab;
+        if (ui_tab(ui, tabs[i].id, r, tr(tabs[i].label), FS(app)->tab == tabs[i].tab)) {
+            FS(app)->tab = tabs[i].tab;
             ui->focus = 0;
         }
     }
     Rect body = rect_make(area.x, area.y + th + u * 3, area.w, area.h - th - u * 3);
-    switch (app->find.tab) {
+    switch (FS(app)->tab) {
     case FIND_TAB_AZ: tab_az(app, ui, body); break;
     case FIND_TAB_TYPE: tab_type(app, ui, body); break;
     case FIND_TAB_SEARCH: tab_search(app, ui, body); break;
     }
 }
 
+static void find_init(App *app, void *st)
+{
+    (void)app;
+    FindState *f = st;
+    strbuf_init(&f->query, 120);
+    f->query.wipe = true;
+    f->type = -1;
+}
+
+static void find_forget(App *app, void *st)
+{
+    (void)app;
+    FindState *f = st;
+    strbuf_release(&f->query);
+    f->nhits = 0;
+    f->searched = false;
+    f->tab = FIND_TAB_AZ;
+    f->type = -1;
+}
+
 const Screen screen_find = {
+    .state_size = sizeof(FindState),
+    .init = find_init,
+    .forget = find_forget,
     .name = "find",
     .has_header = true,
     .title = S_FIND_TITLE,

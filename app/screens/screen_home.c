@@ -9,15 +9,17 @@ typedef struct HomeTile {
     StrId title, hint;
     ScreenId to;
     const char *page; /* SCREEN_PAGE: the page's id in the content */
+    const char *icon; /* pictogram in assets/pictograms */
 } HomeTile;
 
 static const HomeTile tiles[] = {
-    {"tile-find", S_HOME_FIND_WAY, S_HOME_FIND_WAY_HINT, SCREEN_FIND, NULL},
-    {"tile-support", S_HOME_SUPPORT, S_HOME_SUPPORT_HINT, SCREEN_SUPPORT, NULL},
+    {"tile-find", S_HOME_FIND_WAY, S_HOME_FIND_WAY_HINT, SCREEN_FIND, NULL, "find-your-way"},
+    {"tile-support", S_HOME_SUPPORT, S_HOME_SUPPORT_HINT, SCREEN_SUPPORT, NULL, "support"},
     {"tile-how-to-raise", S_HOME_HOW_TO_RAISE, S_HOME_HOW_TO_RAISE_HINT, SCREEN_PAGE,
-     "how-to-raise-a-concern"},
-    {"tile-raise", S_HOME_RAISE, S_HOME_RAISE_HINT, SCREEN_CONCERN, NULL},
-    {"tile-about-pals", S_HOME_ABOUT_PALS, S_HOME_ABOUT_PALS_HINT, SCREEN_PAGE, "about-pals"},
+     "how-to-raise-a-concern", "how-to-raise"},
+    {"tile-raise", S_HOME_RAISE, S_HOME_RAISE_HINT, SCREEN_CONCERN, NULL, "raise-concern"},
+    {"tile-about-pals", S_HOME_ABOUT_PALS, S_HOME_ABOUT_PALS_HINT, SCREEN_PAGE, "about-pals",
+     "about-pals"},
 };
 
 /* Where a tile leads, or -1 when this content has nothing there (no tile then). */
@@ -30,58 +32,98 @@ static int tile_arg(const App *app, const HomeTile *tile)
     return 0;
 }
 
-static void home_enter(App *app, int arg)
+static void home_enter(App *app, void *st, int arg)
 {
-    (void)app;
+    (void)st;
     (void)arg;
+    ui_scroll_to(app->ui, "home-tiles", 0);
 }
 
-static void home_leave(App *app)
-{
-    (void)app;
-}
-
-static void home_update(App *app, Ui *ui, Rect area)
+/* The tiles in a grid: two columns on a wide screen while the words fit them, one
+ * otherwise; every tile as tall as the tallest needs, so the grid stays even. The grid
+ * scrolls only when even one column cannot show every tile. */
+static void tile_grid(App *app, Ui *ui, Lay *page, const HomeTile **shown, const int *args,
+                      int ntiles)
 {
     const Theme *t = &ui->theme;
-    int u = t->unit;
-    char buf[512];
-    /* Welcome band: as tall as its words need (the name may wrap on a narrow screen). */
-    i18n_format(buf, sizeof buf, S_HOME_WELCOME, app->site->name, NULL, NULL);
-    int text_w = area.w - u * 12;
-    int th = ui_text_height(ui, FONT_TITLE, text_w, buf);
-    int ph = ui_line_height(ui, FONT_LARGE);
-    int band_h = t->min_target * 3 / 2 + u * 3;
-    if (band_h < th + ph + u * 7)
-        band_h = th + ph + u * 7;
-    ui_fill(ui, rect_make(area.x, area.y, area.w, band_h), t->header_bg, 0);
-    Rect in = rect_make(area.x + u * 6, area.y + u * 3, text_w, band_h - u * 6);
-    int y = in.y + (in.h - th - ph - u) / 2;
-    ui_text(ui, "home-welcome", rect_make(in.x, y, in.w, th), FONT_TITLE, t->header_text,
-            UI_ALIGN_LEFT, buf);
-    ui_text(ui, "home-prompt", rect_make(in.x, y + th + u, in.w, ph), FONT_LARGE,
-            t->header_text, UI_ALIGN_LEFT, tr(S_HOME_PROMPT));
+    int gap = t->space[SPACE_L];
+    int w = lay_width(page);
+    int cols = lay_grid_columns(w, t->min_target * 7, gap, ui->width > ui->height ? 2 : 1);
+    int tile_h = 0, tile_w = 0;
+    for (; cols >= 1; cols--) {
+        tile_w = (w - gap * (cols - 1) - t->unit * 2) / cols;
+        tile_h = t->min_target * 2;
+        for (int i = 0; i < ntiles; i++) {
+            int h = ui_tile_height(ui, tile_w, shown[i]->icon, tr(shown[i]->title),
+                                   tr(shown[i]->hint));
+            if (h > tile_h)
+                tile_h = h;
+        }
+        int rows = (ntiles + cols - 1) / cols;
+        if (cols == 1 || rows * tile_h + (rows - 1) * gap <= lay_remaining(page))
+            break;
+    }
+    /* Tiles share out spare height, up to a comfortable size. */
+    int rows = (ntiles + cols - 1) / cols;
+    int spare = lay_remaining(page) - rows * tile_h - (rows - 1) * gap;
+    if (spare > 0) {
+        int grow = spare / rows, cap = t->min_target * 3 - tile_h;
+        tile_h += grow < cap ? (grow > 0 ? grow : 0) : (cap > 0 ? cap : 0);
+    }
+    Lay grid, row, cell;
+    lay_scroll(page, &grid, "home-tiles", 0, SPACE_NONE, SPACE_L);
+    for (int r0 = 0; r0 < ntiles; r0 += cols) {
+        LayLen lens[2] = {LAY_FR(1), LAY_FR(1)};
+        lay_row(&grid, &row, cols, lens, SPACE_L);
+        for (int c = 0; c < cols && r0 + c < ntiles; c++) {
+            const HomeTile *tile = shown[r0 + c];
+            lay_cell(&row, &cell, c, SPACE_NONE);
+            if (ui_tile(ui, tile->id, lay_next(&cell, tile_h), tile->icon, tr(tile->title),
+                        tr(tile->hint)))
+                app_go(app, tile->to, args[r0 + c]);
+            lay_cell_end(&row, &cell);
+        }
+        lay_row_end(&grid, &row);
+    }
+    lay_scroll_end(page, &grid);
+}
 
-    /* Help line at the bottom of the area. */
+static void home_update(App *app, void *st, Ui *ui, Rect area)
+{
+    (void)st;
+    const Theme *t = &ui->theme;
+    char buf[512];
+    Lay page, band;
+    lay_column(&page, ui, area, SPACE_NONE, SPACE_XL, NULL, NULL);
+    /* Welcome band: as tall as its words need (the name may wrap on a narrow screen). */
+    LayPanelStyle style = {t->header_bg, t->header_text, 0, t->primary, 0, 0};
+    lay_panel(&page, &band, &style, SPACE_XL, SPACE_S, "home-band");
+    band.box.x = area.x + t->space[SPACE_XXL];
+    band.box.w = area.w - 2 * t->space[SPACE_XXL];
+    i18n_format(buf, sizeof buf, S_HOME_WELCOME, app->site->name, NULL, NULL);
+    lay_text(&band, "home-welcome", FONT_TITLE, t->header_text, buf);
+    lay_text(&band, "home-prompt", FONT_LARGE, t->header_text, tr(S_HOME_PROMPT));
+    lay_panel_end(&page, &band);
+
+    Lay body;
+    lay_column(&body, ui, lay_rest(&page), SPACE_NONE, SPACE_XL, NULL, NULL);
+    body.box.x = area.x + t->space[SPACE_XXL];
+    body.box.w = area.w - 2 * t->space[SPACE_XXL];
+    body.bottom -= t->space[SPACE_XL];
+    /* Where to get help in person, at the bottom. */
     const char *reception = app->site->reception;
     if (reception && *reception)
         i18n_format(buf, sizeof buf, S_HOME_HELP, reception, NULL, NULL);
     else
         snprintf(buf, sizeof buf, "%s", tr(S_HOME_HELP_NO_PLACE));
-    int help_w = area.w - u * 12;
-    int help_h = ui_text_height(ui, FONT_BODY, help_w, buf);
-    int help_y = area.y + area.h - help_h - u * 4;
-    ui_text(ui, "home-help", rect_make(area.x + u * 6, help_y, help_w, help_h), FONT_BODY,
-            t->text, UI_ALIGN_LEFT, buf);
+    int help_h = ui_text_height(ui, FONT_BODY, lay_width(&body), buf);
+    ui_text(ui, "home-help", lay_bottom(&body, help_h), FONT_BODY, t->text, UI_ALIGN_LEFT, buf);
 
     /* The search box: looks like a field, opens the search screen. */
-    int top = area.y + band_h + u * 4;
-    Rect sbox = rect_make(area.x + u * 6, top, area.w - u * 12, t->min_target);
-    if (ui_button(ui, "home-search", sbox, UI_BUTTON_SECONDARY, tr(S_HOME_SEARCH), NULL))
+    if (lay_button(&body, "home-search", UI_BUTTON_SECONDARY, tr(S_HOME_SEARCH), NULL,
+                   LAY_STRETCH))
         app_go(app, SCREEN_SEARCH, 0);
-    top += sbox.h + u * 4;
 
-    /* Tiles, in a grid: two columns when the screen is wide. */
     const HomeTile *shown[sizeof tiles / sizeof tiles[0]];
     int args[sizeof tiles / sizeof tiles[0]];
     int ntiles = 0;
@@ -92,26 +134,10 @@ static void home_update(App *app, Ui *ui, Rect area)
             args[ntiles++] = a;
         }
     }
-    int cols = area.w > area.h ? 2 : 1;
-    if (ntiles < cols)
-        cols = ntiles;
-    int gap = u * 3;
-    int avail_h = help_y - u * 4 - top;
-    int rows = (ntiles + cols - 1) / cols;
-    int tile_w = area.w > area.h ? (area.w - u * 12 - gap) / 2 : area.w - u * 12;
-    int tile_h = (avail_h - gap * (rows - 1)) / rows;
-    int max_h = t->min_target * 3;
-    if (tile_h > max_h)
-        tile_h = max_h;
-    int grid_w = cols * tile_w + (cols - 1) * gap;
-    int x0 = area.x + (area.w - grid_w) / 2;
-    for (int i = 0; i < ntiles; i++) {
-        Rect r = rect_make(x0 + (i % cols) * (tile_w + gap), top + (i / cols) * (tile_h + gap),
-                           tile_w, tile_h);
-        if (ui_button(ui, shown[i]->id, r, UI_BUTTON_TILE, tr(shown[i]->title),
-                      tr(shown[i]->hint)))
-            app_go(app, shown[i]->to, args[i]);
-    }
+    if (ntiles)
+        tile_grid(app, ui, &body, shown, args, ntiles);
+    lay_end(&body);
+    lay_end(&page);
 }
 
 const Screen screen_home = {
@@ -119,6 +145,5 @@ const Screen screen_home = {
     .has_header = false,
     .title = S_APP_NAME,
     .enter = home_enter,
-    .leave = home_leave,
     .update = home_update,
 };

@@ -1,44 +1,43 @@
 /* screen_out_of_order.c: shown whenever the kiosk cannot serve people (no content
  * store, a damaged one, a kiosk location the content does not know). Never blank:
- * it needs no content, only the built-in strings. The cause goes to the log, not on
- * the screen. */
+ * it needs no content, only the built-in strings and an illustration (drawn as
+ * nothing when the asset cannot be read). The cause goes to the log, not on the
+ * screen. */
 #include "screens.h"
 
-static void ooo_enter(App *app, int arg)
+static void ooo_enter(App *app, void *st, int arg)
 {
     (void)app;
+    (void)st;
     (void)arg;
 }
 
-static void ooo_leave(App *app)
+static void ooo_update(App *app, void *st, Ui *ui, Rect area)
 {
-    (void)app;
-}
-
-static void ooo_update(App *app, Ui *ui, Rect area)
-{
+    (void)st;
     const Theme *t = &ui->theme;
-    int u = t->unit;
     ui_fill(ui, area, t->surface, 0);
-    int w = area.w * 3 / 4;
-    int x = area.x + (area.w - w) / 2;
-    const char *title = tr(S_OUT_OF_ORDER_TITLE), *body = tr(S_OUT_OF_ORDER_BODY);
     char place[512] = "";
     if (app->site && app->site->reception && *app->site->reception)
         i18n_format(place, sizeof place, S_OUT_OF_ORDER_PLACE, app->site->reception, NULL, NULL);
-    int th = ui_text_height(ui, FONT_HUGE, w, title);
-    int bh = ui_text_height(ui, FONT_LARGE, w, body);
-    int ph = place[0] ? ui_text_height(ui, FONT_LARGE, w, place) + u * 3 : 0;
-    int y = area.y + (area.h - th - bh - ph - u * 6) / 2;
-    ui_fill(ui, rect_make(x - u * 4, y - u * 4, w + u * 8, th + bh + ph + u * 14),
-            t->notice_bg, t->radius);
-    y += ui_text(ui, "ooo-title", rect_make(x, y, w, th), FONT_HUGE, t->notice_text,
-                 UI_ALIGN_CENTER, title) + u * 6;
-    y += ui_text(ui, "ooo-body", rect_make(x, y, w, bh), FONT_LARGE, t->notice_text,
-                 UI_ALIGN_CENTER, body) + u * 3;
+    Lay page, panel;
+    lay_column(&page, ui, area, SPACE_XXL, SPACE_XL, NULL, NULL);
+    int side = t->min_target * 3;
+    if (side > lay_remaining(&page) / 4)
+        side = lay_remaining(&page) / 4;
+    ui_image(ui, "ooo-illustration", lay_next_w(&page, side, side, LAY_CENTER),
+             "illustrations/out-of-order", t->text, NULL);
+    LayPanelStyle style = lay_style_notice(ui);
+    style.accent_w = 0;
+    lay_panel(&page, &panel, &style, SPACE_XL, SPACE_L, NULL);
+    lay_text_align(&panel, "ooo-title", FONT_HUGE, t->notice_text, UI_ALIGN_CENTER,
+                   tr(S_OUT_OF_ORDER_TITLE));
+    lay_text_align(&panel, "ooo-body", FONT_LARGE, t->notice_text, UI_ALIGN_CENTER,
+                   tr(S_OUT_OF_ORDER_BODY));
     if (place[0])
-        ui_text(ui, "ooo-place", rect_make(x, y, w, ph), FONT_LARGE, t->notice_text,
-                UI_ALIGN_CENTER, place);
+        lay_text_align(&panel, "ooo-place", FONT_LARGE, t->notice_text, UI_ALIGN_CENTER, place);
+    lay_panel_end(&page, &panel);
+    lay_end(&page);
 }
 
 const Screen screen_out_of_order = {
@@ -46,6 +45,5 @@ const Screen screen_out_of_order = {
     .has_header = false,
     .title = S_OUT_OF_ORDER_TITLE,
     .enter = ooo_enter,
-    .leave = ooo_leave,
     .update = ooo_update,
 };

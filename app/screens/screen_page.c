@@ -4,15 +4,29 @@
  * when the content has no such page, service or place), and a QR code to the page's
  * web version when the content gives one. */
 #include "screens.h"
+#include "screen_legacy.h"
 
 #include "log.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static void page_enter(App *app, int arg)
+
+
+typedef struct PageState {
+    int page;
+    QrMatrix qr;
+} PageState;
+
+static PageState *PS(const App *app)
 {
-    PageState *ps = &app->page;
+    return screen_state((App *)app, SCREEN_PAGE);
+}
+
+static void page_enter(App *app, void *st_, int arg)
+{
+    (void)st_;
+    PageState *ps = PS(app);
     ps->page = arg;
     qr_release(&ps->qr);
     const Page *p = &app->site->pages[arg];
@@ -21,8 +35,9 @@ static void page_enter(App *app, int arg)
     ui_scroll_to(app->ui, "page-body", 0);
 }
 
-static void page_leave(App *app)
+static void page_leave(App *app, void *st_)
 {
+    (void)st_;
     (void)app;
 }
 
@@ -63,7 +78,7 @@ static int list_item(Ui *ui, const char *id, Rect r, const char *mark, int depth
 
 static void body(App *app, Ui *ui, Rect view)
 {
-    const Page *p = &app->site->pages[app->page.page];
+    const Page *p = &app->site->pages[PS(app)->page];
     const Theme *t = &ui->theme;
     int u = t->unit;
     int y0 = ui_scroll_begin(ui, "page-body", view);
@@ -120,12 +135,13 @@ static void body(App *app, Ui *ui, Rect view)
     ui_scroll_end(ui, y - y0 + u * 4);
 }
 
-static void page_update(App *app, Ui *ui, Rect area)
+static void page_update(App *app, void *st_, Ui *ui, Rect area)
 {
+    (void)st_;
     const Theme *t = &ui->theme;
     int u = t->unit;
     area = rect_make(area.x + u * 2, area.y + u * 2, area.w - u * 4, area.h - u * 4);
-    const QrMatrix *qr = &app->page.qr;
+    const QrMatrix *qr = &PS(app)->qr;
     /* Lines longer than about 70 characters are hard to read: keep the column narrow. */
     int max_w = ui_text_width(ui, FONT_LARGE, "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmn");
     if (area.w > area.h) {
@@ -135,20 +151,29 @@ static void page_update(App *app, Ui *ui, Rect area)
             left_w = max_w + u * 8;
         body(app, ui, rect_make(area.x, area.y, left_w, area.h));
         if (qr->width) {
-            int qh = screen_qr_panel_height(ui, qr);
+            int qh = legacy_qr_panel_height(ui, qr);
             Rect q = rect_make(area.x + area.w - right_w, area.y, right_w, qh);
-            screen_qr_panel(ui, q, "page-qr", qr, tr(S_PAGE_QR_CAPTION));
+            legacy_qr_panel(ui, q, "page-qr", qr, tr(S_PAGE_QR_CAPTION));
         }
     } else {
-        int qh = qr->width ? screen_qr_panel_height(ui, qr) : 0;
+        int qh = qr->width ? legacy_qr_panel_height(ui, qr) : 0;
         body(app, ui, rect_make(area.x, area.y, area.w, area.h - qh - (qh ? u * 2 : 0)));
         if (qh)
-            screen_qr_panel(ui, rect_make(area.x, area.y + area.h - qh, area.w, qh), "page-qr", qr,
+            legacy_qr_panel(ui, rect_make(area.x, area.y + area.h - qh, area.w, qh), "page-qr", qr,
                             tr(S_PAGE_QR_CAPTION));
     }
 }
 
+static void page_forget(App *app, void *st)
+{
+    (void)app;
+    PageState *ps = st;
+    qr_release(&ps->qr);
+}
+
 const Screen screen_page = {
+    .state_size = sizeof(PageState),
+    .forget = page_forget,
     .name = "page",
     .has_header = true,
     .title = S_PAGE_TITLE,

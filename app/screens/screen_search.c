@@ -3,13 +3,29 @@
  * on-screen keyboard and grouped by kind. Nothing found offers ways to browse and a
  * reminder to ask at reception. */
 #include "screens.h"
+#include "screen_legacy.h"
 
 #include <stdio.h>
 
-static void search_enter(App *app, int arg)
+enum { SEARCH_MAX_HITS = 60 };
+
+typedef struct SearchState {
+    StrBuf query;             /* wiped on leave */
+    SearchHit hits[SEARCH_MAX_HITS];
+    int nhits;
+    bool searched;
+} SearchState;
+
+static SearchState *SRS(const App *app)
 {
+    return screen_state((App *)app, SCREEN_SEARCH);
+}
+
+static void search_enter(App *app, void *st_, int arg)
+{
+    (void)st_;
     (void)arg;
-    SearchState *ss = &app->search;
+    SearchState *ss = SRS(app);
     strbuf_reset(&ss->query);
     ss->nhits = 0;
     ss->searched = false;
@@ -17,15 +33,16 @@ static void search_enter(App *app, int arg)
     ui_scroll_to(app->ui, "search-all-results", 0);
 }
 
-static void search_leave(App *app)
+static void search_leave(App *app, void *st_)
 {
+    (void)st_;
     /* Kept for Back from a result; app_forget() wipes it when the person leaves. */
     (void)app;
 }
 
 static void run(App *app)
 {
-    SearchState *ss = &app->search;
+    SearchState *ss = SRS(app);
     ss->nhits = store_search(app->store, ss->query.buf, ss->hits, SEARCH_MAX_HITS);
     if (ss->nhits < 0)
         ss->nhits = 0;
@@ -37,7 +54,7 @@ static void nothing_found(App *app, Ui *ui, Rect r)
     const Theme *t = &ui->theme;
     int u = t->unit;
     char buf[512];
-    i18n_format(buf, sizeof buf, S_SEARCH_NO_RESULTS, app->search.query.buf, NULL, NULL);
+    i18n_format(buf, sizeof buf, S_SEARCH_NO_RESULTS, SRS(app)->query.buf, NULL, NULL);
     int y = r.y;
     y += ui_text(ui, "search-none", rect_make(r.x, y, r.w, r.h), FONT_LARGE_BOLD, t->text,
                  UI_ALIGN_LEFT, buf) + u * 2;
@@ -55,7 +72,7 @@ static void nothing_found(App *app, Ui *ui, Rect r)
 
 static void results(App *app, Ui *ui, Rect view)
 {
-    SearchState *ss = &app->search;
+    SearchState *ss = SRS(app);
     const Theme *t = &ui->theme;
     int u = t->unit, rh = t->min_target + u * 3;
     int hh = ui_line_height(ui, FONT_LARGE_BOLD) + u * 2;
@@ -83,11 +100,11 @@ static void results(App *app, Ui *ui, Rect view)
             if (h->kind != groups[g].kind)
                 continue;
             Rect r = rect_make(view.x, y, view.w - u * 2, rh);
-            if (h->kind == SEARCH_DESTINATION && screen_dest_row(app, ui, r, h->index))
+            if (h->kind == SEARCH_DESTINATION && legacy_dest_row(app, ui, r, h->index))
                 app_go(app, SCREEN_DESTINATION, h->index);
-            else if (h->kind == SEARCH_SERVICE && screen_service_row(app, ui, r, h->index))
+            else if (h->kind == SEARCH_SERVICE && legacy_service_row(app, ui, r, h->index))
                 app_go(app, SCREEN_SERVICE, h->index);
-            else if (h->kind == SEARCH_PAGE && screen_page_row(app, ui, r, h->index))
+            else if (h->kind == SEARCH_PAGE && legacy_page_row(app, ui, r, h->index))
                 app_go(app, SCREEN_PAGE, h->index);
             y += rh;
         }
@@ -95,9 +112,10 @@ static void results(App *app, Ui *ui, Rect view)
     ui_scroll_end(ui, y - y0);
 }
 
-static void search_update(App *app, Ui *ui, Rect area)
+static void search_update(App *app, void *st_, Ui *ui, Rect area)
 {
-    SearchState *ss = &app->search;
+    (void)st_;
+    SearchState *ss = SRS(app);
     const Theme *t = &ui->theme;
     int u = t->unit;
     area = rect_make(area.x + u * 4, area.y + u * 3, area.w - u * 8, area.h - u * 5);
@@ -133,7 +151,27 @@ static void search_update(App *app, Ui *ui, Rect area)
         results(app, ui, list);
 }
 
+static void search_init(App *app, void *st)
+{
+    (void)app;
+    SearchState *ss = st;
+    strbuf_init(&ss->query, 120);
+    ss->query.wipe = true;
+}
+
+static void search_forget(App *app, void *st)
+{
+    (void)app;
+    SearchState *ss = st;
+    strbuf_release(&ss->query);
+    ss->nhits = 0;
+    ss->searched = false;
+}
+
 const Screen screen_search = {
+    .state_size = sizeof(SearchState),
+    .init = search_init,
+    .forget = search_forget,
     .name = "search",
     .has_header = true,
     .title = S_SEARCH_TITLE,

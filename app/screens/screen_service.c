@@ -4,12 +4,28 @@
  * was last checked, any closure or alert; and a QR code that hands it to a phone as a
  * contact card, the phone number alone, or the website. */
 #include "screens.h"
+#include "screen_legacy.h"
 
 #include "handoff.h"
 #include "log.h"
 
 #include <stdio.h>
 #include <string.h>
+
+/* How a service is handed to a phone. */
+typedef enum HandoffMode { HANDOFF_CARD, HANDOFF_PHONE, HANDOFF_WEB } HandoffMode;
+
+typedef struct ServiceState {
+    int category;             /* the list shown by SCREEN_SERVICE_LIST */
+    int service;              /* SCREEN_SERVICE */
+    HandoffMode mode;
+    QrMatrix qr;
+} ServiceState;
+
+static ServiceState *SVS(const App *app)
+{
+    return screen_state((App *)app, SCREEN_SERVICE);
+}
 
 enum { SERVICE_QR_TEXT = 900 };
 
@@ -25,7 +41,7 @@ static bool has_mode(const Service *sv, HandoffMode m)
 
 static void service_qr(App *app)
 {
-    ServiceState *ss = &app->svc;
+    ServiceState *ss = SVS(app);
     const Service *sv = &app->site->services[ss->service];
     char text[SERVICE_QR_TEXT];
     int rc = -1;
@@ -42,16 +58,18 @@ static void service_qr(App *app)
     }
 }
 
-static void service_enter(App *app, int arg)
+static void service_enter(App *app, void *st_, int arg)
 {
-    app->svc.service = arg;
-    app->svc.mode = HANDOFF_CARD;
+    (void)st_;
+    SVS(app)->service = arg;
+    SVS(app)->mode = HANDOFF_CARD;
     service_qr(app);
     ui_scroll_to(app->ui, "service-info", 0);
 }
 
-static void service_leave(App *app)
+static void service_leave(App *app, void *st_)
 {
+    (void)st_;
     (void)app;
 }
 
@@ -96,7 +114,7 @@ static int when_section(App *app, Ui *ui, const Service *sv, Rect r)
         i18n_format(line, sizeof line, S_SERVICE_NEXT, date, NULL, NULL);
         snprintf(buf + o, sizeof buf - o, "\n%s", line);
     }
-    return screen_section(ui, "service-when", r, tr(S_SERVICE_WHEN), buf);
+    return legacy_section(ui, "service-when", r, tr(S_SERVICE_WHEN), buf);
 }
 
 static int contact_section(Ui *ui, const Service *sv, Rect r)
@@ -121,13 +139,13 @@ static int contact_section(Ui *ui, const Service *sv, Rect r)
     }
     if (!buf[0])
         return 0;
-    return screen_section(ui, "service-contact", r, tr(S_SERVICE_CONTACT), buf);
+    return legacy_section(ui, "service-contact", r, tr(S_SERVICE_CONTACT), buf);
 }
 
 static void info_column(App *app, Ui *ui, Rect view)
 {
     const Site *s = app->site;
-    const Service *sv = &s->services[app->svc.service];
+    const Service *sv = &s->services[SVS(app)->service];
     const Theme *t = &ui->theme;
     int u = t->unit;
     char buf[1200];
@@ -151,24 +169,24 @@ static void info_column(App *app, Ui *ui, Rect view)
     if (sv->alert && *sv->alert)
         y += notice(ui, "service-alert", AT, sv->alert);
     if (sv->description && *sv->description)
-        y += screen_section(ui, "service-what", AT, tr(S_SERVICE_WHAT), sv->description);
+        y += legacy_section(ui, "service-what", AT, tr(S_SERVICE_WHAT), sv->description);
     if (sv->nschedules)
         y += when_section(app, ui, sv, AT);
     /* Where: here on site (with directions), or an address outside. */
     if (sv->destination >= 0) {
         const Destination *d = &s->destinations[sv->destination];
         i18n_format(buf, sizeof buf, S_SERVICE_ON_SITE, s->name, d->name, NULL);
-        y += screen_section(ui, "service-where", AT, tr(S_SERVICE_WHERE), buf) - u * 2;
+        y += legacy_section(ui, "service-where", AT, tr(S_SERVICE_WHERE), buf) - u * 2;
         int bw = ui_text_width(ui, FONT_LARGE_BOLD, tr(S_SERVICE_SHOW_WAY)) + u * 8;
         Rect b = rect_make(r.x, y, bw < r.w ? bw : r.w, t->min_target);
         if (ui_button(ui, "service-show-way", b, UI_BUTTON_PRIMARY, tr(S_SERVICE_SHOW_WAY), NULL))
             app_go(app, SCREEN_DESTINATION, sv->destination);
         y += b.h + u * 4;
     } else if (sv->address && *sv->address) {
-        y += screen_section(ui, "service-where", AT, tr(S_SERVICE_WHERE), sv->address);
+        y += legacy_section(ui, "service-where", AT, tr(S_SERVICE_WHERE), sv->address);
     }
     if (sv->attending && *sv->attending)
-        y += screen_section(ui, "service-attending", AT, tr(S_SERVICE_HOW), sv->attending);
+        y += legacy_section(ui, "service-attending", AT, tr(S_SERVICE_HOW), sv->attending);
     y += contact_section(ui, sv, AT);
     /* Who it is for: words and ages. */
     buf[0] = '\0';
@@ -184,11 +202,11 @@ static void info_column(App *app, Ui *ui, Rect view)
     snprintf(buf, sizeof buf, "%s%s%s", sv->eligibility ? sv->eligibility : "",
              sv->eligibility && *sv->eligibility && ages[0] ? "\n" : "", ages);
     if (buf[0])
-        y += screen_section(ui, "service-who", AT, tr(S_SERVICE_WHO), buf);
+        y += legacy_section(ui, "service-who", AT, tr(S_SERVICE_WHO), buf);
     if (sv->fees && *sv->fees)
-        y += screen_section(ui, "service-cost", AT, tr(S_SERVICE_COST), sv->fees);
+        y += legacy_section(ui, "service-cost", AT, tr(S_SERVICE_COST), sv->fees);
     if (sv->languages && *sv->languages)
-        y += screen_section(ui, "service-languages", AT, tr(S_SERVICE_LANGUAGES), sv->languages);
+        y += legacy_section(ui, "service-languages", AT, tr(S_SERVICE_LANGUAGES), sv->languages);
     /* When the details were last checked (stale entries are flagged at the top). */
     if (sv->assured.year == 0) {
         y += ui_text(ui, "service-checked", AT, FONT_BODY, t->text_muted, UI_ALIGN_LEFT,
@@ -206,7 +224,7 @@ static void info_column(App *app, Ui *ui, Rect view)
 
 static void handoff_panel(App *app, Ui *ui, Rect r)
 {
-    ServiceState *ss = &app->svc;
+    ServiceState *ss = SVS(app);
     const Service *sv = &app->site->services[ss->service];
     const Theme *t = &ui->theme;
     int u = t->unit;
@@ -236,16 +254,17 @@ static void handoff_panel(App *app, Ui *ui, Rect r)
         k++;
     }
     int top = n > 1 ? tab_h + u * 2 : 0;
-    screen_qr_panel(ui, rect_make(r.x, r.y + top, r.w, r.h - top), "service-qr", &ss->qr,
+    legacy_qr_panel(ui, rect_make(r.x, r.y + top, r.w, r.h - top), "service-qr", &ss->qr,
                     tr(caption));
 }
 
-static void service_update(App *app, Ui *ui, Rect area)
+static void service_update(App *app, void *st_, Ui *ui, Rect area)
 {
+    (void)st_;
     const Theme *t = &ui->theme;
     int u = t->unit;
     area = rect_make(area.x + u * 2, area.y + u * 2, area.w - u * 4, area.h - u * 4);
-    int qh = screen_qr_panel_height(ui, &app->svc.qr) + t->min_target + u * 2;
+    int qh = legacy_qr_panel_height(ui, &SVS(app)->qr) + t->min_target + u * 2;
     if (area.w > area.h) {
         int left_w = area.w * 11 / 20;
         info_column(app, ui, rect_make(area.x, area.y, left_w, area.h));
@@ -259,7 +278,16 @@ static void service_update(App *app, Ui *ui, Rect area)
     }
 }
 
+static void service_forget(App *app, void *st)
+{
+    (void)app;
+    ServiceState *ss = st;
+    qr_release(&ss->qr);
+}
+
 const Screen screen_service = {
+    .state_size = sizeof(ServiceState),
+    .forget = service_forget,
     .name = "service",
     .has_header = true,
     .title = S_SUPPORT_TITLE,

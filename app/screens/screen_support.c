@@ -26,32 +26,31 @@ static bool in_category(const Service *sv, int c)
     return false;
 }
 
-static void support_enter(App *app, int arg)
+/* Shared by the two screens: which category's services are listed. */
+typedef struct SupportState {
+    int category;
+} SupportState;
+
+static void support_enter(App *app, void *st, int arg)
 {
+    (void)st;
     (void)arg;
     ui_scroll_to(app->ui, "support-categories", 0);
 }
 
-static void support_leave(App *app)
+static void support_update(App *app, void *st, Ui *ui, Rect area)
 {
-    (void)app;
-}
-
-static void support_update(App *app, Ui *ui, Rect area)
-{
+    (void)st;
     const Site *s = app->site;
     const Theme *t = &ui->theme;
-    int u = t->unit;
-    area = rect_make(area.x + u * 4, area.y + u * 3, area.w - u * 8, area.h - u * 4);
-    int h = ui_text(ui, "support-prompt", area, FONT_LARGE, t->text, UI_ALIGN_LEFT,
-                    tr(S_SUPPORT_PROMPT)) + u * 2;
-    Rect view = rect_make(area.x, area.y + h, area.w, area.h - h);
-    int cols = area.w > area.h ? 2 : 1;
-    int gap = u * 2;
-    int bw = (view.w - gap * (cols - 1) - u * 2) / cols;
-    int bh = t->min_target + u * 5;
-    int y0 = ui_scroll_begin(ui, "support-categories", view);
+    Lay page, list, row, cell;
+    lay_column(&page, ui, area, SPACE_XL, SPACE_M, NULL, NULL);
+    lay_text(&page, "support-prompt", FONT_LARGE, t->text, tr(S_SUPPORT_PROMPT));
+    int cols = lay_grid_columns(lay_width(&page), t->min_target * 6, t->space[SPACE_M],
+                                ui->width > ui->height ? 2 : 1);
+    lay_scroll(&page, &list, "support-categories", 0, SPACE_NONE, SPACE_M);
     int shown = 0;
+    LayLen lens[2] = {LAY_FR(1), LAY_FR(1)};
     for (size_t i = 0; i < s->ncategories; i++) {
         int n = count_in(s, (int)i);
         if (n == 0)
@@ -63,67 +62,73 @@ static void support_update(App *app, Ui *ui, Rect area)
             snprintf(detail, sizeof detail, "%s", tr(S_SUPPORT_COUNT_ONE));
         else
             i18n_format(detail, sizeof detail, S_SUPPORT_COUNT, num, NULL, NULL);
-        Rect r = rect_make(view.x + (shown % cols) * (bw + gap), y0 + (shown / cols) * (bh + gap),
-                           bw, bh);
-        if (ui_button(ui, id, r, UI_BUTTON_ROW, s->categories[i].label, detail))
+        if (shown % cols == 0)
+            lay_row(&list, &row, cols, lens, SPACE_M);
+        lay_cell(&row, &cell, shown % cols, SPACE_NONE);
+        if (lay_button(&cell, id, UI_BUTTON_ROW, s->categories[i].label, detail, LAY_STRETCH))
             app_go(app, SCREEN_SERVICE_LIST, (int)i);
+        lay_cell_end(&row, &cell);
         shown++;
+        if (shown % cols == 0)
+            lay_row_end(&list, &row);
     }
+    if (shown % cols != 0)
+        lay_row_end(&list, &row);
     if (shown == 0)
-        ui_text(ui, "support-none", view, FONT_LARGE, t->text, UI_ALIGN_LEFT, tr(S_SUPPORT_NONE));
-    ui_scroll_end(ui, ((shown + cols - 1) / cols) * (bh + gap));
+        lay_text(&list, "support-none", FONT_LARGE, t->text, tr(S_SUPPORT_NONE));
+    lay_scroll_end(&page, &list);
+    lay_end(&page);
 }
 
 const Screen screen_support = {
     .name = "support",
     .has_header = true,
     .title = S_SUPPORT_TITLE,
+    .state_size = sizeof(SupportState),
     .enter = support_enter,
-    .leave = support_leave,
     .update = support_update,
 };
 
 /* ==== the services in one category ==== */
 
-static void list_enter(App *app, int arg)
+static void list_enter(App *app, void *st, int arg)
 {
-    app->svc.category = arg;
+    SupportState *ss = st;
+    ss->category = arg;
     ui_scroll_to(app->ui, "service-list", 0);
 }
 
-static void list_update(App *app, Ui *ui, Rect area)
+static void list_update(App *app, void *st, Ui *ui, Rect area)
 {
+    SupportState *ss = st;
     const Site *s = app->site;
     const Theme *t = &ui->theme;
-    int u = t->unit;
-    int c = app->svc.category;
+    int c = ss->category;
     if (c < 0 || (size_t)c >= s->ncategories)
         return;
-    area = rect_make(area.x + u * 4, area.y + u * 3, area.w - u * 8, area.h - u * 4);
     const Category *cat = &s->categories[c];
-    int h = ui_text(ui, "category-title", area, FONT_TITLE, t->text, UI_ALIGN_LEFT, cat->label);
+    Lay page, list;
+    lay_column(&page, ui, area, SPACE_XL, SPACE_S, NULL, NULL);
+    lay_text(&page, "category-title", FONT_TITLE, t->text, cat->label);
     if (cat->description && *cat->description)
-        h += ui_text(ui, "category-description", rect_make(area.x, area.y + h, area.w, area.h),
-                     FONT_BODY, t->text_muted, UI_ALIGN_LEFT, cat->description);
-    h += u * 2;
-    Rect view = rect_make(area.x, area.y + h, area.w, area.h - h);
-    int rh = t->min_target + u * 3;
-    int y0 = ui_scroll_begin(ui, "service-list", view), y = y0;
+        lay_text(&page, "category-description", FONT_BODY, t->text_muted, cat->description);
+    lay_space(&page, SPACE_S);
+    lay_scroll(&page, &list, "service-list", 0, SPACE_NONE, SPACE_NONE);
     for (size_t i = 0; i < s->nservices; i++) {
         if (!in_category(&s->services[i], c))
             continue;
-        if (screen_service_row(app, ui, rect_make(view.x, y, view.w - u * 2, rh), (int)i))
+        if (screen_service_row(app, &list, (int)i))
             app_go(app, SCREEN_SERVICE, (int)i);
-        y += rh;
     }
-    ui_scroll_end(ui, y - y0);
+    lay_scroll_end(&page, &list);
+    lay_end(&page);
 }
 
 const Screen screen_service_list = {
     .name = "service-list",
     .has_header = true,
     .title = S_SUPPORT_TITLE,
+    .state_size = sizeof(SupportState),
     .enter = list_enter,
-    .leave = support_leave,
     .update = list_update,
 };

@@ -1,23 +1,41 @@
-/* screens.h: the screen table. Each screen is a const table of functions: enter (with
- * an argument such as a destination index), leave (must wipe what the person
- * entered), and update (draw and handle input for one frame inside `area`, asking
- * for navigation through app_go/app_back/app_home). Only app.c switches screens. */
+/* screens.h: the screen table. Each screen is a const table of functions over its own
+ * state block (state_size bytes that App allocates zeroed and hands back as `st`; the
+ * struct is private to the screen's file):
+ *   init    optional, once when the app starts (set up buffers in st)
+ *   enter   the person arrives from elsewhere (arg: a destination index, ...)
+ *   update  draw and handle input for one frame inside `area`, laid out with the
+ *           layout engine (layout.h), asking for navigation through app_go/app_back/
+ *           app_home
+ *   leave   optional, the person navigates away; what they entered may be kept for
+ *           Back (lists, searches) unless it must go at once
+ *   forget  wipe everything the screen holds and free what it allocated: the person
+ *           has left the kiosk (idle, Finish, Home from the start) or the app ends
+ *   back    optional, the header's Back inside the screen (a form's previous question);
+ *           returns false to leave the screen as usual
+ *   holds_answers optional, true when leaving now would lose what the person entered
+ *           (App then asks "Discard your answers?" before Home or Back)
+ * Only app.c switches screens. */
 #ifndef SIGNPOST_SCREENS_H
 #define SIGNPOST_SCREENS_H
 
 #include "app.h"
 #include "i18n.h"
+#include "layout.h"
+
+#include <stddef.h>
 
 typedef struct Screen {
     const char *name;
     bool has_header;                       /* draw the header bar with Back and Home */
     StrId title;                           /* header title */
-    void (*enter)(App *app, int arg);
-    void (*leave)(App *app);
-    void (*update)(App *app, Ui *ui, Rect area);
-    /* Optional: handles the header's Back inside the screen (a form's previous
-     * question); returns false to leave the screen as usual. */
-    bool (*back)(App *app);
+    size_t state_size;
+    void (*init)(App *app, void *st);
+    void (*enter)(App *app, void *st, int arg);
+    void (*update)(App *app, void *st, Ui *ui, Rect area);
+    void (*leave)(App *app, void *st);
+    void (*forget)(App *app, void *st);
+    bool (*back)(App *app, void *st);
+    bool (*holds_answers)(const App *app, const void *st);
 } Screen;
 
 extern const Screen screen_home, screen_find, screen_destination, screen_support,
@@ -29,15 +47,21 @@ extern const Screen screen_home, screen_find, screen_destination, screen_support
 const char *screen_floor_words(const App *app, int floor, char *buf, size_t cap);
 /* "Tuesday 24 November". */
 const char *screen_date_words(CivilDate d, char *buf, size_t cap);
-/* A list row for a search hit or a service; returns true when tapped. */
-bool screen_service_row(App *app, Ui *ui, Rect r, int index);
-bool screen_page_row(App *app, Ui *ui, Rect r, int index);
-bool screen_dest_row(App *app, Ui *ui, Rect r, int index);
-/* The QR panel used by detail screens: the code and a title and caption beside it. */
-void screen_qr_panel(Ui *ui, Rect r, const char *id, const QrMatrix *qr, const char *caption);
-/* Height a QR panel needs for qr: whole modules of at least 4 px, at least 60 mm. */
-int screen_qr_panel_height(const Ui *ui, const QrMatrix *qr);
-/* A section heading with text below; returns the height used. */
-int screen_section(Ui *ui, const char *id, Rect r, const char *heading, const char *body);
+/* List rows for a place, a service or a page, placed in a column, as tall as their
+ * words; return true when tapped. */
+bool screen_dest_row(App *app, Lay *l, int index);
+bool screen_service_row(App *app, Lay *l, int index);
+bool screen_page_row(App *app, Lay *l, int index);
+/* The "take it with you" QR panel, placed in a column: the code (whole modules of at
+ * least 4 px, at least 60 mm) with a title and caption beside it, or below it when the
+ * column is narrow. */
+void screen_qr_panel(Lay *l, const char *id, const QrMatrix *qr, const char *caption);
+/* Side of the QR code screen_qr_panel draws for qr. */
+int screen_qr_side(const Ui *ui, const QrMatrix *qr);
+/* A notice (closed, alert, problem): warning colours, an accent bar, bold words. */
+void screen_notice(Lay *l, const char *id, const char *text);
+/* The state block App keeps for screen `id` (for a screen that hands another an
+ * argument it cannot pass as an int; rarely needed). */
+void *screen_state(App *app, ScreenId id);
 
 #endif

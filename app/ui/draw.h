@@ -18,6 +18,9 @@ typedef enum DrawKind {
     DRAW_QR,      /* QR matrix centred in rect, quiet zone and whole-pixel modules */
     DRAW_LINE,    /* thick line from (x1,y1) to (x2,y2) */
     DRAW_DISC,    /* filled circle inscribed in rect */
+    DRAW_IMAGE,   /* the pictogram named `text` (assets/pictograms/NAME.svg), drawn
+                     to fit rect keeping its aspect, tinted `color` where its paths
+                     are black (so high contrast recolours it) */
     DRAW_CLIP     /* set the clip rectangle; w == 0 means no clipping */
 } DrawKind;
 
@@ -28,7 +31,7 @@ typedef struct DrawCmd {
     int radius;            /* FILL/BORDER corner radius */
     int thickness;         /* BORDER/LINE width */
     int font;              /* TEXT: FontRole */
-    const char *text;      /* TEXT: UTF-8, one line, not owned */
+    const char *text;      /* TEXT: UTF-8, one line; IMAGE: pictogram name; not owned */
     const QrMatrix *qr;    /* QR: not owned */
     int x1, y1, x2, y2;    /* LINE end points */
 } DrawCmd;

@@ -149,6 +149,8 @@ int ui_text(Ui *ui, const char *id, Rect r, int font, Color c, UiAlign align,
 {
     if (!text || !*text)
         return 0;
+    if (ui->rtl && align != UI_ALIGN_CENTER)
+        align = align == UI_ALIGN_LEFT ? UI_ALIGN_RIGHT : UI_ALIGN_LEFT;
     DrawLines dl = {r, font, r.y, ui_line_height(ui, font), c, align};
     int n = wrap_lines(ui, font, r.w, text, draw_line_cb, &dl);
     int h = n * dl.lh;
@@ -157,7 +159,9 @@ int ui_text(Ui *ui, const char *id, Rect r, int font, Color c, UiAlign align,
         snprintf(auto_id, sizeof auto_id, "text-%zu", ui->nelements);
         id = auto_id;
     }
-    ui_register(ui, id, font == FONT_TITLE || font == FONT_HUGE ? "heading" : "text", text,
-                rect_make(r.x, r.y, r.w, h), false);
+    UiElement *e = ui_register(ui, id, font == FONT_TITLE || font == FONT_HUGE ? "heading" : "text",
+                               text, rect_make(r.x, r.y, r.w, h), false);
+    if (e && r.h > 0 && h > r.h)
+        e->clipped = true;
     return h;
 }

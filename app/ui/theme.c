@@ -33,6 +33,9 @@ void theme_init(Theme *t, int w, int h, double text_scale, bool high_contrast,
     }
     t->unit = scaled(8, k) > 4 ? scaled(8, k) : 4;
     t->radius = scaled(12, k);
+    static const int space_units[SPACE_COUNT] = {0, 1, 2, 4, 6, 8, 12}; /* half units */
+    for (int i = 0; i < SPACE_COUNT; i++)
+        t->space[i] = t->unit * space_units[i] / 2;
     int nine_mm = (int)ceil(9.0 * t->px_per_mm);
     t->min_target = scaled(88, k) > nine_mm ? scaled(88, k) : nine_mm;
     t->touch_pad = t->unit;
@@ -64,6 +67,7 @@ void theme_init(Theme *t, int w, int h, double text_scale, bool high_contrast,
         t->switch_off = color_rgb(0x76, 0x86, 0x92);
         t->header_bg = color_rgb(0x00, 0x5E, 0xB8);
         t->header_text = color_rgb(0xFF, 0xFF, 0xFF);
+        t->backdrop = color_rgb(0x21, 0x2B, 0x32);
     } else {
         Color black = color_rgb(0, 0, 0), white = color_rgb(0xFF, 0xFF, 0xFF);
         Color yellow = color_rgb(0xFF, 0xDD, 0x00);
@@ -92,5 +96,6 @@ void theme_init(Theme *t, int w, int h, double text_scale, bool high_contrast,
         t->switch_off = color_rgb(0x88, 0x88, 0x88);
         t->header_bg = black;
         t->header_text = yellow;
+        t->backdrop = black;
     }
 }

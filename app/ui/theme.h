@@ -19,6 +19,19 @@ typedef enum FontRole {
     FONT_COUNT
 } FontRole;
 
+/* Named spacing tokens: screens ask for gaps and padding by name, never in pixels, so
+ * one change here respaces every screen. Values scale with the screen. */
+typedef enum Space {
+    SPACE_NONE, /* 0 */
+    SPACE_XS,   /* half a unit: hairline gaps */
+    SPACE_S,    /* one unit: between a label and its value */
+    SPACE_M,    /* two units: between items in a list or a form */
+    SPACE_L,    /* three units: between sections, inside panels */
+    SPACE_XL,   /* four units: screen margins, between blocks */
+    SPACE_XXL,  /* six units: wide margins and page padding */
+    SPACE_COUNT
+} Space;
+
 typedef struct FontSpec {
     bool bold;
     int px; /* pixel size passed to the font engine */
@@ -28,9 +41,10 @@ typedef struct Theme {
     Color bg, surface, surface_alt, text, text_muted, primary, primary_pressed,
         primary_text, border, focus, notice_bg, notice_text, route, start_marker,
         end_marker, plan_room, plan_corridor, plan_outline, plan_lift, plan_text,
-        key_bg, switch_on, switch_off, header_bg, header_text;
+        key_bg, switch_on, switch_off, header_bg, header_text, backdrop;
     FontSpec fonts[FONT_COUNT];
-    int unit;        /* base spacing in px (8 at 1080p) */
+    int unit;        /* base spacing in px (8 at 1080p); screens use space[] */
+    int space[SPACE_COUNT]; /* px for each Space token */
     int radius;      /* corner radius */
     int min_target;  /* smallest touch target side, px (>= 9 mm) */
     int touch_pad;   /* extra hit area around buttons, px */

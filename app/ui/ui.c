@@ -36,7 +36,14 @@ void ui_reset_state(Ui *ui)
     ui->focus = 0;
     memset(ui->scrolls, 0, sizeof ui->scrolls);
     ui->modal_layer = 0;
+    ui->press_layer = 0;
+    ui->overlay_was_up = false;
     ui->kbd_shift = false;
+}
+
+void ui_set_rtl(Ui *ui, bool rtl)
+{
+    ui->rtl = rtl;
 }
 
 UiKey ui_key_parse(const char *name)
@@ -63,6 +70,8 @@ void ui_input_pointer_down(Ui *ui, int x, int y)
     ui->ev_pressed = true;
     ui->dragging = false;
     ui->scroll_candidate = 0;
+    /* A press that starts while an overlay is up is the overlay's alone. */
+    ui->press_layer = ui->overlay_was_up ? 1 : 0;
 }
 
 void ui_input_pointer_move(Ui *ui, int x, int y)
@@ -107,6 +116,12 @@ void ui_begin(Ui *ui, int width, int height)
     ui->cur_scroll = -1;
     ui->layer = 0;
     ui->want_frame = false;
+    ui->ngroups = 0;
+    ui->overlay_drawn = false;
+    ui->overlay_depth = 0;
+    /* An overlay drawn last frame keeps everything under it deaf this frame. */
+    if (ui->overlay_was_up && ui->modal_layer < 1)
+        ui->modal_layer = 1;
     for (int i = 0; i < UI_MAX_SCROLLS; i++)
         ui->scrolls[i].used = false;
     /* A press that moved beyond the slop inside a scroll region becomes a drag. */
@@ -119,8 +134,29 @@ void ui_begin(Ui *ui, int width, int height)
     }
 }
 
+/* Reading and focus order, and text cut off by a clip that is not a scroll region
+ * (the person could not scroll to see it). */
+static void finish_tree(Ui *ui)
+{
+    int order = 0, focus = 0;
+    for (size_t i = 0; i < ui->nelements; i++) {
+        UiElement *e = &ui->elements[i];
+        bool shown = !rect_empty(e->visible);
+        e->order = shown ? order++ : -1;
+        e->focus_order = shown && e->interactive && !e->disabled ? focus++ : -1;
+        bool is_text = strcmp(e->role, "text") == 0 || strcmp(e->role, "heading") == 0;
+        if (is_text && shown && e->scroll < 0 &&
+            (e->visible.w < e->rect.w || e->visible.h < e->rect.h))
+            e->clipped = true;
+    }
+}
+
 void ui_end(Ui *ui)
 {
+    finish_tree(ui);
+    ui->overlay_was_up = ui->overlay_drawn;
+    if (!ui->overlay_drawn)
+        ui->modal_layer = 0;
     /* Scroll positions outlive the frame so Back returns to the same place in a list;
      * screens reset theirs on enter, and ui_reset_state() forgets them all. */
     ui->had_input = ui->ev_pressed || ui->ev_released || ui->ev_moved || ui->text_in[0] ||
@@ -161,7 +197,10 @@ UiElement *ui_register(Ui *ui, const char *id, const char *role, const char *lab
     e->rect = r;
     e->visible = rect_intersect(r, ui_current_clip(ui));
     e->scroll = ui->cur_scroll;
+    e->parent = ui->ngroups > 0 ? ui->groups[ui->ngroups - 1] : -1;
+    e->order = e->focus_order = -1;
     e->interactive = interactive;
+    e->focused = interactive && ui->focus != 0 && ui->focus == ui_id(id);
     if (!e->id || !e->label) {
         ui->nelements--;
         return NULL;
@@ -173,6 +212,27 @@ void ui_occlude_all(Ui *ui)
 {
     for (size_t i = 0; i < ui->nelements; i++)
         ui->elements[i].visible = rect_make(0, 0, 0, 0);
+}
+
+int ui_group_begin(Ui *ui, const char *id, const char *role, const char *name, Rect r)
+{
+    UiElement *e = ui_register(ui, id, role, name, r, false);
+    int idx = e ? (int)(e - ui->elements) : -1;
+    if (ui->ngroups < UI_GROUP_DEPTH)
+        ui->groups[ui->ngroups++] = idx;
+    return idx;
+}
+
+void ui_group_end(Ui *ui, int group, Rect r)
+{
+    if (ui->ngroups > 0)
+        ui->ngroups--;
+    if (group < 0 || (size_t)group >= ui->nelements)
+        return;
+    UiElement *e = &ui->elements[group];
+    e->rect = r;
+    if (!rect_empty(e->visible) || e->rect.h > 0)
+        e->visible = rect_intersect(r, ui_current_clip(ui));
 }
 
 const UiElement *ui_find_element(const Ui *ui, const char *target)
@@ -276,7 +336,7 @@ int ui_scroll_begin(Ui *ui, const char *id, Rect view)
     s->used = true;
     s->view = view;
     s->view_h = view.h;
-    bool takes_input = ui->layer >= ui->modal_layer;
+    bool takes_input = ui->layer >= ui->modal_layer && ui->layer >= ui->press_layer;
     if (takes_input && ui->ev_pressed && rect_contains(view, ui->press_x, ui->press_y) &&
         rect_contains(ui_current_clip(ui), ui->press_x, ui->press_y)) {
         ui->scroll_candidate = s->id;

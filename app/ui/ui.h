@@ -46,17 +46,27 @@ typedef enum UiKey {
 /* Parses "Return", "Backspace", "Tab", "Escape", "Left"... (case-insensitive). */
 UiKey ui_key_parse(const char *name);
 
-/* What the harness dump and tests see of one widget. */
+/* One node of the accessibility tree: what the harness dump, tests, and (later) keypad
+ * navigation and read-aloud see of the screen. The element list of a frame IS the tree:
+ * elements appear in reading order (the order screens register them), each names its
+ * parent group, and the list is the single source of truth for what is on screen. */
 typedef struct UiElement {
     const char *id;    /* stable id, e.g. "tile-find"; frame arena */
     const char *role;  /* "button", "text", "heading", "switch", "field", "key", "qr",
-                          "image", "tab", "list" */
-    const char *label; /* visible text (for a qr, its payload); frame arena */
+                          "image", "tab", "list", "group", "region", "dialog", "scroll" */
+    const char *label; /* its accessible name: visible text (for a qr, its payload) */
     Rect rect;         /* where it is laid out (may be scrolled out of view) */
-    Rect visible;      /* the part on screen; empty when scrolled out */
+    Rect visible;      /* the part actually on screen once scroll regions, clips and
+                          overlays cut it (dumped as "clip"); empty when hidden */
     int scroll;        /* index of its scroll region in this frame, or -1 */
+    int parent;        /* index of the group element it sits in, or -1 (the screen) */
+    int order;         /* reading order: position among visible elements, or -1 */
+    int focus_order;   /* position among focusable elements, or -1 */
     bool interactive;
     bool checked;      /* switches and tabs: on / selected */
+    bool focused;      /* has keyboard focus (fields; later every control) */
+    bool clipped;      /* text that does not fit its box: part of it cannot be seen */
+    bool disabled;     /* shown but does nothing now */
 } UiElement;
 
 /* Scroll state kept across frames, keyed by the region's id. */
@@ -70,7 +80,7 @@ typedef struct UiScrollState {
     bool used;      /* seen this frame */
 } UiScrollState;
 
-enum { UI_MAX_SCROLLS = 16, UI_TEXT_INPUT_MAX = 256, UI_CLIP_DEPTH = 8 };
+enum { UI_MAX_SCROLLS = 16, UI_TEXT_INPUT_MAX = 256, UI_CLIP_DEPTH = 8, UI_GROUP_DEPTH = 16 };
 
 typedef struct Ui {
     Theme theme;
@@ -96,6 +106,18 @@ typedef struct Ui {
     bool dragging;               /* the press has become a scroll */
     uint32_t focus;              /* focused text field */
     int layer, modal_layer;      /* widgets below modal_layer ignore input */
+    /* Overlays (ui_overlay_begin): one drawn this frame makes everything under it deaf
+     * to input next frame, and a press that starts while one is up belongs to it alone:
+     * if the overlay goes away on that touch (the still-there prompt), the press
+     * does nothing else. */
+    bool overlay_drawn, overlay_was_up;
+    int press_layer;             /* layer a press must be on to be claimed */
+    int overlay_h[4];            /* last frame's height of each open overlay, by depth */
+    int overlay_depth;
+    bool rtl;                    /* right-to-left: rows mirror, start means right */
+    /* Open groups of the accessibility tree (element indices). */
+    int groups[UI_GROUP_DEPTH];
+    int ngroups;
     /* Clip stack. */
     Rect clip[UI_CLIP_DEPTH];
     int nclip;
@@ -131,8 +153,15 @@ uint32_t ui_id(const char *id);
 UiElement *ui_register(Ui *ui, const char *id, const char *role, const char *label,
                        Rect r, bool interactive);
 /* Marks every element registered so far this frame as hidden: call before drawing
- * something that covers the whole screen (a privacy cover, a modal prompt). */
+ * something that covers the whole screen (ui_overlay_begin does). */
 void ui_occlude_all(Ui *ui);
+/* Opens a group of the accessibility tree (role "group", "region", "dialog", "scroll",
+ * "banner", "toolbar"...): elements registered until ui_group_end are its children.
+ * Returns its element index (or -1); ui_group_end sets its final rectangle. */
+int ui_group_begin(Ui *ui, const char *id, const char *role, const char *name, Rect r);
+void ui_group_end(Ui *ui, int group, Rect r);
+/* Sets the layout direction: right-to-left mirrors every row and text's start side. */
+void ui_set_rtl(Ui *ui, bool rtl);
 /* The first element whose id equals target, or else whose label equals target. */
 const UiElement *ui_find_element(const Ui *ui, const char *target);
 
@@ -147,15 +176,16 @@ bool ui_visible(const Ui *ui, Rect r);
 int ui_scroll_begin(Ui *ui, const char *id, Rect view);
 /* Closes it with the height the content took; draws the scroll bar. */
 void ui_scroll_end(Ui *ui, int content_h);
-/* Scrolls region `id` so that rect (content coordinates as laid out) is in view, or
- * to the top with NULL. */
+/* Sets region `id`'s scroll offset in px from the top (0: the top), clamped to its
+ * content as last laid out. */
 void ui_scroll_to(Ui *ui, const char *id, int offset);
 UiScrollState *ui_scroll_state(Ui *ui, const char *id);
 
 /* ---- text ---- */
 typedef enum UiAlign { UI_ALIGN_LEFT, UI_ALIGN_CENTER, UI_ALIGN_RIGHT } UiAlign;
-/* Draws text wrapped to r.w (never past r's bottom when clip_bottom), returns the
- * height used. Registers one element with the whole text. id may be NULL (derived). */
+/* Draws text wrapped to r.w, returns the height used. Registers one element with the
+ * whole text; it is marked clipped when the wrapped text is taller than r.h. In
+ * right-to-left, LEFT and RIGHT swap (they mean start and end). id may be NULL. */
 int ui_text(Ui *ui, const char *id, Rect r, int font, Color c, UiAlign align,
             const char *text);
 /* Height the wrapped text would take. */
@@ -173,10 +203,19 @@ typedef enum UiButtonStyle {
     UI_BUTTON_HEADER     /* in the blue header bar */
 } UiButtonStyle;
 
-/* A button with a label (and optional second line `detail`). Returns true on the frame
- * it is released inside. */
+/* The height a button of width w needs for its words (wrapped), at least the minimum
+ * touch target; and the width it needs to show label on one line. */
+int ui_button_height(Ui *ui, UiButtonStyle style, int w, const char *label, const char *detail);
+int ui_button_width(Ui *ui, UiButtonStyle style, const char *label);
+/* A button with a label (and optional second line `detail`), both wrapped to fit.
+ * Returns true on the frame it is released inside. */
 bool ui_button(Ui *ui, const char *id, Rect r, UiButtonStyle style, const char *label,
                const char *detail);
+/* A home tile: pictogram (assets/pictograms name, or NULL), title and hint, wrapped;
+ * and the height it needs at width w. */
+bool ui_tile(Ui *ui, const char *id, Rect r, const char *icon, const char *title,
+             const char *hint);
+int ui_tile_height(Ui *ui, int w, const char *icon, const char *title, const char *hint);
 /* A labelled on/off switch; flips *on and returns true when tapped. */
 bool ui_switch(Ui *ui, const char *id, Rect r, const char *label, bool *on);
 /* The height a switch or tab of width w needs for its label: at least the minimum
@@ -195,6 +234,10 @@ void ui_focus(Ui *ui, const char *id);
 bool ui_textarea(Ui *ui, const char *id, Rect r, StrBuf *text, const char *placeholder);
 /* The on-screen keyboard, editing `text`. Returns true when the text changed. */
 bool ui_keyboard(Ui *ui, const char *id, Rect r, StrBuf *text);
+/* A pictogram from assets/pictograms (name without ".svg"), fitted into r and tinted c.
+ * With a non-empty alt it is an element of role "image" named alt; without, it is
+ * decoration beside words that already say the same, and not in the tree. */
+void ui_image(Ui *ui, const char *id, Rect r, const char *name, Color c, const char *alt);
 /* A QR code with its quiet zone, the largest whole-pixel size that fits r. */
 void ui_qr(Ui *ui, const char *id, Rect r, const QrMatrix *qr);
 /* Panels and rules. */

@@ -19,6 +19,7 @@ static Rect padded(const Ui *ui, Rect r)
 bool ui_press_behavior(Ui *ui, uint32_t id, Rect hit, bool *pressed)
 {
     bool takes_input = ui->layer >= ui->modal_layer;
+    bool may_claim = takes_input && ui->layer >= ui->press_layer;
     Rect clip = ui_current_clip(ui);
     /* hit is the drawn rect padded by touch_pad (see padded()). A press on the drawn
      * rect claims it even if a neighbour drawn earlier claimed it through its padding
@@ -26,7 +27,7 @@ bool ui_press_behavior(Ui *ui, uint32_t id, Rect hit, bool *pressed)
      * press. */
     Rect drawn = rect_intersect(rect_inset(hit, ui->theme.touch_pad), clip);
     hit = rect_intersect(hit, clip);
-    if (takes_input && ui->ev_pressed &&
+    if (may_claim && ui->ev_pressed &&
         (rect_contains(drawn, ui->press_x, ui->press_y) ||
          (ui->active == 0 && rect_contains(hit, ui->press_x, ui->press_y))))
         ui->active = id;
@@ -37,101 +38,215 @@ bool ui_press_behavior(Ui *ui, uint32_t id, Rect hit, bool *pressed)
 
 /* ==== buttons ==== */
 
-static void draw_centered(Ui *ui, Rect r, int font, Color c, const char *text)
+/* How each style sets out its words: font, padding, and room kept for the chevron. */
+typedef struct ButtonLook {
+    int font, detail_font;
+    int pad_x, pad_y; /* around the words */
+    int start, end;   /* extra room at the start (accent bar) and end (chevron) */
+} ButtonLook;
+
+static ButtonLook button_look(const Ui *ui, UiButtonStyle style, int w)
+{
+    const Theme *t = &ui->theme;
+    int u = t->unit;
+    ButtonLook k = {FONT_BODY_BOLD, FONT_SMALL, u * 2, u, 0, 0};
+    switch (style) {
+    case UI_BUTTON_PRIMARY: k.font = FONT_LARGE_BOLD; k.pad_x = u * 3; break;
+    case UI_BUTTON_SECONDARY:
+    case UI_BUTTON_HEADER: break;
+    case UI_BUTTON_KEY: k.font = FONT_LARGE; k.pad_x = u / 2; k.pad_y = 0; break;
+    case UI_BUTTON_TILE:
+        k.font = w >= t->min_target * 5 ? FONT_TITLE : FONT_LARGE_BOLD;
+        k.detail_font = FONT_BODY;
+        k.pad_x = u * 2;
+        k.pad_y = u * 3;
+        k.start = u * 3;
+        k.end = u * 7;
+        break;
+    case UI_BUTTON_ROW:
+        k.pad_x = u * 3;
+        k.pad_y = u * 2;
+        k.end = u * 6;
+        break;
+    }
+    return k;
+}
+
+static int words_width(const ButtonLook *k, int w)
+{
+    int ww = w - 2 * k->pad_x - k->start - k->end;
+    return ww > 1 ? ww : 1;
+}
+
+int ui_button_height(Ui *ui, UiButtonStyle style, int w, const char *label, const char *detail)
+{
+    ButtonLook k = button_look(ui, style, w);
+    int ww = words_width(&k, w);
+    int h = ui_text_height(ui, k.font, ww, label) + 2 * k.pad_y;
+    if (detail && *detail)
+        h += ui_text_height(ui, k.detail_font, ww, detail) + (style == UI_BUTTON_TILE ? ui->theme.unit : 0);
+    return h > ui->theme.min_target ? h : ui->theme.min_target;
+}
+
+int ui_button_width(Ui *ui, UiButtonStyle style, const char *label)
+{
+    ButtonLook k = button_look(ui, style, 0);
+    int w = ui_text_width(ui, k.font, label) + 2 * k.pad_x + k.start + k.end + 2;
+    return w > ui->theme.min_target ? w : ui->theme.min_target;
+}
+
+/* Words centred in r, wrapped when they do not fit one line. Returns false when they
+ * do not fit r at all (the caller marks its element clipped). */
+static bool draw_centered(Ui *ui, Rect r, int font, Color c, const char *text)
 {
     int lh = ui_line_height(ui, font);
     int tw = ui_text_width(ui, font, text);
     if (tw <= r.w) {
         ui_draw_text_line(ui, r.x + (r.w - tw) / 2, r.y + (r.h - lh) / 2, font, c, text,
                           strlen(text));
-        return;
+        return lh <= r.h;
     }
-    /* Too wide for one line: wrap, centred as a block. */
     int h = ui_text_height(ui, font, r.w, text);
-    Ui *u = ui;
-    size_t before = u->nelements;
-    ui_text(u, "wrap", rect_make(r.x, r.y + (r.h - h) / 2, r.w, h), font, c,
+    size_t before = ui->nelements;
+    ui_text(ui, "wrap", rect_make(r.x, r.y + (r.h - h) / 2, r.w, h), font, c,
             UI_ALIGN_CENTER, text);
-    u->nelements = before; /* the button registers itself; drop the text element */
+    ui->nelements = before; /* the button registers itself; drop the text element */
+    return h <= r.h;
 }
 
+/* A chevron at the end side: ">" left to right, "<" right to left. */
 static void draw_chevron(Ui *ui, Rect r, Color c)
 {
-    /* A ">" made of two thick lines, vertically centred at the right. */
     int s = ui->theme.unit * 2, t = ui->theme.unit / 2 + 1;
-    int cx = r.x + r.w - ui->theme.unit * 4, cy = r.y + r.h / 2;
-    ui_line(ui, cx - s / 2, cy - s, cx + s / 2, cy, c, t);
-    ui_line(ui, cx + s / 2, cy, cx - s / 2, cy + s, c, t);
+    int cy = r.y + r.h / 2;
+    if (!ui->rtl) {
+        int cx = r.x + r.w - ui->theme.unit * 4;
+        ui_line(ui, cx - s / 2, cy - s, cx + s / 2, cy, c, t);
+        ui_line(ui, cx + s / 2, cy, cx - s / 2, cy + s, c, t);
+    } else {
+        int cx = r.x + ui->theme.unit * 4;
+        ui_line(ui, cx + s / 2, cy - s, cx - s / 2, cy, c, t);
+        ui_line(ui, cx - s / 2, cy, cx + s / 2, cy + s, c, t);
+    }
+}
+
+/* Title and detail stacked at the start side of a tile or list row. */
+static bool draw_stacked(Ui *ui, Rect r, const ButtonLook *k, Color title_c, Color detail_c,
+                         const char *label, const char *detail, int icon_w)
+{
+    int ww = words_width(k, r.w) - icon_w;
+    int th = ui_text_height(ui, k->font, ww, label);
+    int gap = detail && *detail && k->detail_font == FONT_BODY ? ui->theme.unit : 0;
+    int dh = detail && *detail ? ui_text_height(ui, k->detail_font, ww, detail) : 0;
+    int x = ui->rtl ? r.x + k->pad_x + k->end : r.x + k->pad_x + k->start + icon_w;
+    int y = r.y + (r.h - th - gap - dh) / 2;
+    size_t before = ui->nelements;
+    ui_text(ui, "label", rect_make(x, y, ww, th), k->font, title_c, UI_ALIGN_LEFT, label);
+    if (dh)
+        ui_text(ui, "detail", rect_make(x, y + th + gap, ww, dh), k->detail_font, detail_c,
+                UI_ALIGN_LEFT, detail);
+    ui->nelements = before;
+    return th + gap + dh + 2 * k->pad_y <= r.h;
+}
+
+static bool button_draw(Ui *ui, Rect r, UiButtonStyle style, const char *label,
+                        const char *detail, const char *icon, bool pressed)
+{
+    const Theme *t = &ui->theme;
+    int u = t->unit;
+    ButtonLook k = button_look(ui, style, r.w);
+    Rect words = rect_make(r.x + k.pad_x, r.y + k.pad_y, r.w - 2 * k.pad_x, r.h - 2 * k.pad_y);
+    switch (style) {
+    case UI_BUTTON_PRIMARY:
+        ui_fill(ui, r, pressed ? t->primary_pressed : t->primary, t->radius);
+        return draw_centered(ui, words, k.font, t->primary_text, label);
+    case UI_BUTTON_SECONDARY:
+        ui_fill(ui, r, pressed ? t->surface_alt : t->surface, t->radius);
+        ui_border(ui, r, t->primary, u / 2 + 1, t->radius);
+        return draw_centered(ui, words, k.font, t->primary, label);
+    case UI_BUTTON_HEADER:
+        ui_fill(ui, r, pressed ? t->primary_pressed : t->header_bg, t->radius);
+        ui_border(ui, r, t->header_text, u / 4 + 1, t->radius);
+        return draw_centered(ui, words, k.font, t->header_text, label);
+    case UI_BUTTON_KEY:
+        ui_fill(ui, r, pressed ? t->primary : t->key_bg, t->radius / 2);
+        ui_border(ui, r, t->border, 2, t->radius / 2);
+        return draw_centered(ui, words, k.font, pressed ? t->primary_text : t->text, label);
+    case UI_BUTTON_TILE: {
+        ui_fill(ui, r, pressed ? t->surface_alt : t->surface, t->radius);
+        ui_border(ui, r, t->primary, u / 2 + 1, t->radius);
+        ui_fill(ui, rect_make(ui->rtl ? r.x + r.w - u * 2 : r.x, r.y, u * 2, r.h), t->primary, 0);
+        int icon_w = 0;
+        if (icon) {
+            int side = ui_line_height(ui, k.font) * 3 / 2;
+            icon_w = side + u * 2;
+            int ix = ui->rtl ? r.x + r.w - k.pad_x - k.start - side : r.x + k.pad_x + k.start;
+            ui_image(ui, NULL, rect_make(ix, r.y + (r.h - side) / 2, side, side), icon,
+                     t->primary, NULL);
+        }
+        bool fits = draw_stacked(ui, r, &k, t->primary, t->text_muted, label, detail, icon_w);
+        draw_chevron(ui, r, t->primary);
+        return fits;
+    }
+    case UI_BUTTON_ROW: {
+        ui_fill(ui, r, pressed ? t->surface_alt : t->surface, 0);
+        ui_fill(ui, rect_make(r.x, r.y + r.h - 2, r.w, 2), t->border, 0);
+        bool fits = draw_stacked(ui, r, &k, t->primary, t->text_muted, label, detail, 0);
+        draw_chevron(ui, r, t->primary);
+        return fits;
+    }
+    }
+    return true;
+}
+
+static bool button_with_icon(Ui *ui, const char *id, Rect r, UiButtonStyle style,
+                             const char *label, const char *detail, const char *icon)
+{
+    bool pressed;
+    bool fired = ui_press_behavior(ui, ui_id(id), padded(ui, r), &pressed);
+    UiElement *e = ui_register(ui, id, style == UI_BUTTON_KEY ? "key" : "button", label, r, true);
+    size_t idx = e ? (size_t)(e - ui->elements) : 0;
+    if (!ui_visible(ui, r))
+        return fired;
+    bool fits = button_draw(ui, r, style, label, detail, icon, pressed);
+    if (e && !fits)
+        ui->elements[idx].clipped = true;
+    return fired;
 }
 
 bool ui_button(Ui *ui, const char *id, Rect r, UiButtonStyle style, const char *label,
                const char *detail)
 {
-    const Theme *t = &ui->theme;
-    bool pressed;
-    bool fired = ui_press_behavior(ui, ui_id(id), padded(ui, r), &pressed);
-    ui_register(ui, id, style == UI_BUTTON_KEY ? "key" : "button", label, r, true);
-    if (!ui_visible(ui, r))
-        return fired;
-    int u = t->unit;
-    switch (style) {
-    case UI_BUTTON_PRIMARY:
-        ui_fill(ui, r, pressed ? t->primary_pressed : t->primary, t->radius);
-        draw_centered(ui, rect_inset(r, u), FONT_LARGE_BOLD, t->primary_text, label);
-        break;
-    case UI_BUTTON_SECONDARY:
-        ui_fill(ui, r, pressed ? t->surface_alt : t->surface, t->radius);
-        ui_border(ui, r, t->primary, u / 2 + 1, t->radius);
-        draw_centered(ui, rect_inset(r, u), FONT_BODY_BOLD, t->primary, label);
-        break;
-    case UI_BUTTON_HEADER:
-        ui_fill(ui, r, pressed ? t->primary_pressed : t->header_bg, t->radius);
-        ui_border(ui, r, t->header_text, u / 4 + 1, t->radius);
-        draw_centered(ui, rect_inset(r, u), FONT_BODY_BOLD, t->header_text, label);
-        break;
-    case UI_BUTTON_KEY:
-        ui_fill(ui, r, pressed ? t->primary : t->key_bg, t->radius / 2);
-        ui_border(ui, r, t->border, 2, t->radius / 2);
-        draw_centered(ui, r, FONT_LARGE, pressed ? t->primary_text : t->text, label);
-        break;
-    case UI_BUTTON_TILE: {
-        ui_fill(ui, r, pressed ? t->surface_alt : t->surface, t->radius);
-        ui_border(ui, r, t->primary, u / 2 + 1, t->radius);
-        ui_fill(ui, rect_make(r.x, r.y, u * 2, r.h), t->primary, 0);
-        Rect in = rect_make(r.x + u * 5, r.y + u * 2, r.w - u * 14, r.h - u * 4);
-        /* Title size by tile height, so tiles side by side look alike. */
-        int title_font = r.h >= t->min_target * 5 / 2 ? FONT_TITLE : FONT_LARGE_BOLD;
-        int th = ui_text_height(ui, title_font, in.w, label);
-        int dh = detail ? ui_text_height(ui, FONT_BODY, in.w, detail) : 0;
-        int y = r.y + (r.h - th - dh - u) / 2;
-        size_t before = ui->nelements;
-        ui_push_clip(ui, rect_inset(r, u / 2 + 1));
-        ui_text(ui, "tile-title", rect_make(in.x, y, in.w, th), title_font, t->primary,
-                UI_ALIGN_LEFT, label);
-        if (detail)
-            ui_text(ui, "tile-detail", rect_make(in.x, y + th + u, in.w, dh), FONT_BODY,
-                    t->text_muted, UI_ALIGN_LEFT, detail);
-        ui_pop_clip(ui);
-        ui->nelements = before;
-        draw_chevron(ui, r, t->primary);
-        break;
-    }
-    case UI_BUTTON_ROW: {
-        ui_fill(ui, r, pressed ? t->surface_alt : t->surface, 0);
-        ui_fill(ui, rect_make(r.x, r.y + r.h - 2, r.w, 2), t->border, 0);
-        int lh1 = ui_line_height(ui, FONT_BODY_BOLD);
-        int lh2 = detail ? ui_line_height(ui, FONT_SMALL) : 0;
-        int y = r.y + (r.h - lh1 - lh2) / 2;
-        ui_draw_text_line(ui, r.x + u * 3, y, FONT_BODY_BOLD, t->primary, label,
-                          strlen(label));
-        if (detail)
-            ui_draw_text_line(ui, r.x + u * 3, y + lh1, FONT_SMALL, t->text_muted, detail,
-                              strlen(detail));
-        draw_chevron(ui, r, t->primary);
-        break;
-    }
-    }
-    return fired;
+    return button_with_icon(ui, id, r, style, label, detail, NULL);
+}
+
+int ui_tile_height(Ui *ui, int w, const char *icon, const char *title, const char *hint)
+{
+    ButtonLook k = button_look(ui, UI_BUTTON_TILE, w);
+    int icon_w = icon ? ui_line_height(ui, k.font) * 3 / 2 + ui->theme.unit * 2 : 0;
+    return ui_button_height(ui, UI_BUTTON_TILE, w - icon_w, title, hint);
+}
+
+bool ui_tile(Ui *ui, const char *id, Rect r, const char *icon, const char *title,
+             const char *hint)
+{
+    return button_with_icon(ui, id, r, UI_BUTTON_TILE, title, hint, icon);
+}
+
+void ui_image(Ui *ui, const char *id, Rect r, const char *name, Color c, const char *alt)
+{
+    if (alt && *alt)
+        ui_register(ui, id ? id : name, "image", alt, r, false);
+    if (!name || !ui_visible(ui, r))
+        return;
+    DrawCmd *d = drawlist_push(&ui->draw, DRAW_IMAGE);
+    if (!d)
+        return;
+    d->rect = r;
+    d->color = c;
+    d->text = arena_strdup(&ui->frame, name);
+    if (!d->text)
+        ui->draw.len--;
 }
 
 /* ==== switch and tab ==== */
@@ -166,29 +281,37 @@ bool ui_switch(Ui *ui, const char *id, Rect r, const char *label, bool *on)
     if (fired)
         *on = !*on;
     UiElement *e = ui_register(ui, id, "switch", label, r, true);
+    size_t idx = e ? (size_t)(e - ui->elements) : 0;
     if (e)
         e->checked = *on;
     int u = t->unit;
     ui_fill(ui, r, pressed ? t->surface_alt : t->surface, t->radius);
     ui_border(ui, r, *on ? t->switch_on : t->border, 3, t->radius);
+    /* Left to right: label ... On/Off [pill]; right to left, the mirror image. */
     int pill_w = u * 12, pill_h = u * 6;
-    Rect pill = rect_make(r.x + r.w - pill_w - u * 2, r.y + (r.h - pill_h) / 2, pill_w, pill_h);
+    int pill_x = ui->rtl ? r.x + u * 2 : r.x + r.w - pill_w - u * 2;
+    Rect pill = rect_make(pill_x, r.y + (r.h - pill_h) / 2, pill_w, pill_h);
     ui_fill(ui, pill, *on ? t->switch_on : t->switch_off, pill_h / 2);
     int knob = pill_h - u;
-    Rect k = rect_make(*on ? pill.x + pill.w - knob - u / 2 : pill.x + u / 2,
+    bool knob_end = *on != ui->rtl;
+    Rect k = rect_make(knob_end ? pill.x + pill.w - knob - u / 2 : pill.x + u / 2,
                        pill.y + u / 2, knob, knob);
     ui_disc(ui, k, t->surface.r == 0 ? t->text : t->surface);
     const char *state = tr(*on ? S_SWITCH_ON : S_SWITCH_OFF);
     int sw = ui_text_width(ui, FONT_BODY_BOLD, state);
     int lh = ui_line_height(ui, FONT_BODY_BOLD);
-    ui_draw_text_line(ui, pill.x - sw - u * 2, r.y + (r.h - lh) / 2, FONT_BODY_BOLD,
+    int state_x = ui->rtl ? pill.x + pill.w + u * 2 : pill.x - sw - u * 2;
+    ui_draw_text_line(ui, state_x, r.y + (r.h - lh) / 2, FONT_BODY_BOLD,
                       *on ? t->switch_on : t->text_muted, state, strlen(state));
-    Rect lab = rect_make(r.x + u * 3, r.y, switch_label_width(ui, r.w), r.h);
-    int h = ui_text_height(ui, FONT_BODY_BOLD, lab.w, label);
+    int lw = switch_label_width(ui, r.w);
+    int lx = ui->rtl ? r.x + r.w - u * 3 - lw : r.x + u * 3;
+    int h = ui_text_height(ui, FONT_BODY_BOLD, lw, label);
     size_t before = ui->nelements;
-    ui_text(ui, "switch-label", rect_make(lab.x, r.y + (r.h - h) / 2, lab.w, h),
-            FONT_BODY_BOLD, t->text, UI_ALIGN_LEFT, label);
+    ui_text(ui, "switch-label", rect_make(lx, r.y + (r.h - h) / 2, lw, h), FONT_BODY_BOLD,
+            t->text, UI_ALIGN_LEFT, label);
     ui->nelements = before;
+    if (e && h > r.h)
+        ui->elements[idx].clipped = true;
     return fired;
 }
 
@@ -198,14 +321,17 @@ bool ui_tab(Ui *ui, const char *id, Rect r, const char *label, bool selected)
     bool pressed;
     bool fired = ui_press_behavior(ui, ui_id(id), padded(ui, r), &pressed);
     UiElement *e = ui_register(ui, id, "tab", label, r, true);
+    size_t idx = e ? (size_t)(e - ui->elements) : 0;
     if (e)
         e->checked = selected;
     Color bg = selected ? t->primary : (pressed ? t->surface_alt : t->surface);
     ui_fill(ui, r, bg, t->radius);
     if (!selected)
         ui_border(ui, r, t->primary, 3, t->radius);
-    draw_centered(ui, rect_inset(r, t->unit), FONT_BODY_BOLD,
-                  selected ? t->primary_text : t->primary, label);
+    Rect words = rect_make(r.x + t->unit, r.y + t->unit / 2, r.w - t->unit * 2, r.h - t->unit);
+    if (!draw_centered(ui, words, FONT_BODY_BOLD, selected ? t->primary_text : t->primary,
+                       label) && e)
+        ui->elements[idx].clipped = true;
     return fired;
 }
 
