@@ -12,6 +12,7 @@
  * its own Xvfb on :97 for the window figures. */
 #define _DEFAULT_SOURCE /* usleep, wait4 */
 #include "app.h"
+#include "directions.h"
 #include "bench.h"
 #include "config.h"
 #include "err.h"

@@ -1,6 +1,9 @@
-/* dump.c: what is on screen, as JSON: the screen's id and every element registered
- * in the last frame with its role, label, rectangle and visibility. Tests and the
- * content preview read this instead of guessing from pixels. */
+/* dump.c: the accessibility tree of the last frame, as JSON: the screen's id and every
+ * element in reading order with its role, name (label), rectangle, the part of it that
+ * is visible ("clip"), its state (checked, focused, disabled), whether its text is cut
+ * off ("clipped"), whether it sits in a scroll region, its parent group, and its
+ * reading and focus order. Tests and the content preview read this instead of
+ * guessing from pixels. */
 #include "script.h"
 
 #include "err.h"
@@ -26,11 +29,17 @@ int dump_write(const Runner *r, const char *path)
         rc |= strbuf_adds(&sb, ", \"label\": ");
         rc |= strbuf_add_json(&sb, e->label);
         rc |= strbuf_addf(&sb,
-                          ", \"rect\": [%d, %d, %d, %d], \"visible\": %s, \"interactive\": %s, "
-                          "\"checked\": %s}",
-                          e->rect.x, e->rect.y, e->rect.w, e->rect.h,
-                          rect_empty(e->visible) ? "false" : "true",
-                          e->interactive ? "true" : "false", e->checked ? "true" : "false");
+                          ", \"rect\": [%d, %d, %d, %d], \"clip\": [%d, %d, %d, %d], "
+                          "\"visible\": %s, \"interactive\": %s, \"checked\": %s, "
+                          "\"focused\": %s, \"clipped\": %s, \"disabled\": %s, "
+                          "\"scroll\": %s, \"parent\": %d, \"order\": %d, "
+                          "\"focus_order\": %d}",
+                          e->rect.x, e->rect.y, e->rect.w, e->rect.h, e->visible.x, e->visible.y,
+                          e->visible.w, e->visible.h, rect_empty(e->visible) ? "false" : "true",
+                          e->interactive ? "true" : "false", e->checked ? "true" : "false",
+                          e->focused ? "true" : "false", e->clipped ? "true" : "false",
+                          e->disabled ? "true" : "false", e->scroll >= 0 ? "true" : "false",
+                          e->parent, e->order, e->focus_order);
     }
     rc |= strbuf_adds(&sb, "\n  ]\n}\n");
     if (rc != 0) {

@@ -178,6 +178,17 @@ static int run_line(Runner *r, Line *l)
             return -1;
         return tap_target(r, l->argv[1]);
     }
+    if (strcmp(verb, "touch") == 0) {
+        /* Where TARGET is laid out, even under an overlay: what a person touching that
+         * spot through a prompt does (the prompt must take the touch). */
+        if (need(l, 2, "touch TARGET") != 0)
+            return -1;
+        const UiElement *e = ui_find_element(r->ui, l->argv[1]);
+        if (!e)
+            return err_set("no element '%s' on the '%s' screen", l->argv[1],
+                           app_screen_name(r->app));
+        return tap_at(r, e->rect.x + e->rect.w / 2, e->rect.y + e->rect.h / 2);
+    }
     if (strcmp(verb, "drag") == 0) {
         if (need(l, 5, "drag X1 Y1 X2 Y2") != 0 || parse_int(l->argv[1], &a) != 0 ||
             parse_int(l->argv[2], &b) != 0 || parse_int(l->argv[3], &c) != 0 ||
@@ -258,7 +269,7 @@ static int run_line(Runner *r, Line *l)
         return 0;
     }
     return err_set("'%s' is not a command (tap, drag, type, key, wait, shot, dump, expect, "
-                   "expect-not, expect-screen, reload)", verb);
+                   "expect-not, expect-screen, reload, touch)", verb);
 }
 
 int script_run(Runner *r, const char *path, FILE *errout)

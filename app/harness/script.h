@@ -4,13 +4,15 @@
  *   tap TARGET | tap X Y      press and release on an element (id or visible label)
  *                             or a point; an element scrolled out of view is first
  *                             scrolled into view by dragging its list, as a person would
+ *   touch TARGET              press and release where TARGET is laid out even when
+ *                             something covers it (what a touch through an overlay does)
  *   drag X1 Y1 X2 Y2          press, move and release
  *   type TEXT                 text into the focused field
  *   key NAME                  Return, Backspace, Tab, Escape, Left, Right, Up, Down
  *   wait MS                   advance the virtual clock (idle timeouts fire)
  *   shot FILE.png             screenshot
- *   dump FILE.json            the screen's id and every element: id, role, label,
- *                             rectangle, whether visible
+ *   dump FILE.json            the accessibility tree (see dump.c): every element with
+ *                             its role, name, rectangle, clip, state, parent and order
  *   expect TEXT               fail unless a visible element's label or text contains TEXT
  *   expect-not TEXT           fail if one does
  *   expect-screen NAME        fail unless the current screen is NAME

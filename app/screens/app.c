@@ -435,12 +435,10 @@ static int access_bar(App *app, Ui *ui, int y, bool draw)
     if (app->site && app->kiosk >= 0)
         i18n_format(here, sizeof here, S_HOME_YOU_ARE_HERE, app->site->kiosks[app->kiosk].name,
                     NULL, NULL);
-    int controls = bw + sw + gap;
-    if (controls > w - 2 * pad) { /* very large text on a narrow screen: split evenly */
+    if (bw + sw + gap > w - 2 * pad) { /* very large text on a narrow screen: halves */
         bw = sw = (w - 2 * pad - gap) / 2;
-        controls = w - 2 * pad;
     }
-    int here_w = w - 2 * pad - controls - gap;
+    int here_w = w - 2 * pad - bw - sw - 2 * gap;
     bool stacked = here[0] && here_w < t->min_target * 4;
     if (stacked)
         here_w = w - 2 * pad;
@@ -462,16 +460,21 @@ static int access_bar(App *app, Ui *ui, int y, bool draw)
     col.y = col.box.y;
     if (stacked)
         lay_text(&col, "you-are-here", FONT_BODY_BOLD, t->text, here);
+    /* Stacked: the two controls share the row; else "You are here" takes what is left. */
     LayLen lens[3] = {LAY_FR(1), LAY_FIT(bw), LAY_FIT(sw)};
-    lay_row(&col, &row, 3, lens, SPACE_M);
+    int first = stacked ? 1 : 0;
+    lay_row(&col, &row, 3 - first, lens + first, SPACE_M);
     int rh = stacked ? ch : inner;
-    lay_cell(&row, &cell, 0, SPACE_NONE);
-    Rect r = lay_next(&cell, rh);
-    if (!stacked && here[0])
-        ui_text(ui, "you-are-here", rect_make(r.x, r.y + (rh - here_h) / 2, r.w, here_h),
-                FONT_BODY_BOLD, t->text, UI_ALIGN_LEFT, here);
-    lay_cell_end(&row, &cell);
-    lay_cell(&row, &cell, 1, SPACE_NONE);
+    Rect r;
+    if (!stacked) {
+        lay_cell(&row, &cell, 0, SPACE_NONE);
+        r = lay_next(&cell, rh);
+        if (here[0])
+            ui_text(ui, "you-are-here", rect_make(r.x, r.y + (rh - here_h) / 2, r.w, here_h),
+                    FONT_BODY_BOLD, t->text, UI_ALIGN_LEFT, here);
+        lay_cell_end(&row, &cell);
+    }
+    lay_cell(&row, &cell, 1 - first, SPACE_NONE);
     r = lay_next(&cell, rh);
     if (ui_button(ui, "a11y-text-size", rect_make(r.x, r.y + (rh - bh) / 2, r.w, bh),
                   UI_BUTTON_SECONDARY, size_label, NULL)) {
@@ -480,7 +483,7 @@ static int access_bar(App *app, Ui *ui, int y, bool draw)
         app->theme_changed = true;
     }
     lay_cell_end(&row, &cell);
-    lay_cell(&row, &cell, 2, SPACE_NONE);
+    lay_cell(&row, &cell, 2 - first, SPACE_NONE);
     r = lay_next(&cell, rh);
     bool hc = app->high_contrast;
     int sh = ui_switch_height(ui, r.w, tr(S_A11Y_HIGH_CONTRAST));

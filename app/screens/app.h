@@ -39,6 +39,9 @@ typedef enum ScreenId {
 
 enum { APP_HISTORY = 8 };
 
+/* SCREEN_FIND's argument: the tab it opens on. */
+typedef enum FindTab { FIND_TAB_AZ, FIND_TAB_TYPE, FIND_TAB_SEARCH } FindTab;
+
 /* What to do once the person agrees to discard their answers. */
 typedef enum DiscardThen { DISCARD_NONE, DISCARD_HOME, DISCARD_BACK, DISCARD_CLEAR } DiscardThen;
 

@@ -118,3 +118,13 @@ foreach(reload_script reload reload_signed reload_recover)
                      ${UI_CONFIG} ${CMAKE_CURRENT_SOURCE_DIR}/ui/${reload_script}.script ${UI_OUT})
     set_tests_properties(ui_${reload_script} PROPERTIES LABELS ui TIMEOUT 180)
 endforeach()
+
+# Every screen of the sample content at three screen sizes, three text sizes and both
+# contrasts: nothing cut off, overlapping, off the screen or too small to touch
+# (tests/ui/test_layout.c, app/ui/audit.h).
+add_executable(test_layout ui/test_layout.c)
+target_include_directories(test_layout PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+target_link_libraries(test_layout PRIVATE signpost_warnings sp_harness)
+add_dependencies(test_layout content_store)
+add_test(NAME ui_layout COMMAND test_layout ${UI_STORE} ${UI_CONFIG})
+set_tests_properties(ui_layout PROPERTIES LABELS ui)
