@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef enum FindTab { FIND_TAB_AZ, FIND_TAB_TYPE, FIND_TAB_SEARCH } FindTab;
 enum { FIND_MAX_HITS = 50 };
 
 typedef struct FindState {
