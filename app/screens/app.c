@@ -11,6 +11,7 @@
 
 #include <assert.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const Screen *const screens[SCREEN_COUNT] = {
@@ -126,7 +127,9 @@ void app_release(App *app)
 {
     forget_all(app);
     for (int i = 0; i < SCREEN_COUNT; i++) {
-        mem_free_wiped(app->state[i], screens[i]->state_size);
+        if (app->state[i])
+            mem_wipe(app->state[i], screens[i]->state_size ? screens[i]->state_size : 1);
+        free(app->state[i]);
         app->state[i] = NULL;
     }
 }
