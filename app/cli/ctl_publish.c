@@ -147,7 +147,7 @@ int ctl_content_publish(const char *words, const char *args, int argc, char **ar
         return failed();
     rc = target_resolve(&u, t, v[0], v[1], v[2]);
     if (rc >= 0) {
-        free(t);
+        mem_free(t);
         return rc;
     }
     DiagList dl;
@@ -172,7 +172,7 @@ int ctl_content_publish(const char *words, const char *args, int argc, char **ar
         printf("  a kiosk showing %s switches to it within seconds, as soon as nobody is "
                "using it\n", t->live);
     }
-    free(t);
+    mem_free(t);
     return rc;
 }
 
@@ -193,7 +193,7 @@ int ctl_content_rollback(const char *words, const char *args, int argc, char **a
         return failed();
     rc = target_resolve(&u, t, v[0], v[1], v[2]);
     if (rc >= 0) {
-        free(t);
+        mem_free(t);
         return rc;
     }
     PublishRequest rq = {.live = t->live, .public_key = t->public_key,
@@ -211,7 +211,7 @@ int ctl_content_rollback(const char *words, const char *args, int argc, char **a
         printf("  a kiosk showing %s switches to it within seconds, as soon as nobody is "
                "using it\n", t->live);
     }
-    free(t);
+    mem_free(t);
     return rc;
 }
 

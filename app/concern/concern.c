@@ -383,7 +383,7 @@ static void json_wiping_free(void *p)
     /* Every block jansson frees came from its malloc (this module never installs
      * another), so glibc knows its size. */
     mem_wipe(p, malloc_usable_size(p));
-    free(p);
+    mem_free(p);
 }
 
 void concern_json_wipe_freed(void)

@@ -626,7 +626,7 @@ int config_load(const char *path, KioskConfig *cfg, DiagList *diags)
         else
             diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot read the config file: %s",
                      strerror(errno));
-        free(p);
+        mem_free(p);
         return -1;
     }
     const char *slash = strrchr(path, '/');
@@ -668,6 +668,6 @@ int config_load(const char *path, KioskConfig *cfg, DiagList *diags)
             diag_add(diags, DIAG_ERROR, path, 0, 0, "%s is too long once joined to '%s'",
                      key_specs[path_keys[i]].name, p->dir);
     }
-    free(p);
+    mem_free(p);
     return diags->nerrors == errors_before ? 0 : -1;
 }

@@ -70,11 +70,11 @@ int content_build_progress(const char *src_dir, const char *out_path, DiagList *
     } else {
         /* Nothing is written; a .tmp left by an interrupted earlier build goes too. */
         size_t n = strlen(out_path) + 5;
-        char *tmp = malloc(n);
+        char *tmp = mem_alloc(n);
         if (tmp) {
             snprintf(tmp, n, "%s.tmp", out_path);
             unlink(tmp);
-            free(tmp);
+            mem_free(tmp);
         }
     }
     content_model_release(&m);

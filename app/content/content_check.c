@@ -87,11 +87,11 @@ static void check_target(ContentModel *m, const Reach *r, int node, const char *
                          int line, int column, const char *what, const char *name,
                          size_t skip_kiosk)
 {
-    bool *unreached = calloc(m->nkiosks, sizeof(bool));
-    bool *not_step_free = calloc(m->nkiosks, sizeof(bool));
+    bool *unreached = mem_zalloc_array(m->nkiosks, sizeof(bool));
+    bool *not_step_free = mem_zalloc_array(m->nkiosks, sizeof(bool));
     if (!unreached || !not_step_free) {
-        free(unreached);
-        free(not_step_free);
+        mem_free(unreached);
+        mem_free(not_step_free);
         diag_add(m->diags, DIAG_ERROR, path, line, column, "out of memory");
         return;
     }
@@ -126,8 +126,8 @@ static void check_target(ContentModel *m, const Reach *r, int node, const char *
                  "%s '%s' from %s (every route uses stairs or an escalator); if there is a "
                  "lift or ramp, add it to paths.csv", what, name, list);
     }
-    free(unreached);
-    free(not_step_free);
+    mem_free(unreached);
+    mem_free(not_step_free);
 }
 
 static void check_routes(ContentModel *m)
@@ -136,10 +136,10 @@ static void check_routes(ContentModel *m)
     if (!m->tpaths.loaded || m->tpaths.dropped > 0 || m->nkiosks == 0 || m->nwaypoints == 0)
         return;
     size_t nedges = 0;
-    RouteEdge *edges = calloc(m->npaths * 2 + 1, sizeof *edges);
+    RouteEdge *edges = mem_zalloc_array(m->npaths * 2 + 1, sizeof *edges);
     Reach r = {NULL, NULL, m->nwaypoints};
-    r.any = calloc(m->nkiosks * r.n, sizeof(bool));
-    r.step_free = calloc(m->nkiosks * r.n, sizeof(bool));
+    r.any = mem_zalloc_array(m->nkiosks * r.n, sizeof(bool));
+    r.step_free = mem_zalloc_array(m->nkiosks * r.n, sizeof(bool));
     RouteGraph *g = NULL;
     if (!edges || !r.any || !r.step_free) {
         diag_add(m->diags, DIAG_ERROR, m->tpaths.path, 0, 0, "out of memory");
@@ -179,9 +179,9 @@ static void check_routes(ContentModel *m)
     }
 done:
     route_graph_free(g);
-    free(edges);
-    free(r.any);
-    free(r.step_free);
+    mem_free(edges);
+    mem_free(r.any);
+    mem_free(r.step_free);
 }
 
 void content_check_model(ContentModel *m)

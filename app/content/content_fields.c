@@ -36,7 +36,7 @@ void content_model_init(ContentModel *m, const char *dir, DiagList *diags)
 
 static void table_release(SrcTable *t)
 {
-    free(t->path);
+    mem_free(t->path);
     t->path = NULL;
     id_index_release(&t->ids);
 }
@@ -47,15 +47,15 @@ void content_model_release(ContentModel *m)
                           &m->ttypes, &m->tdestinations, &m->tkiosks, &m->tplans};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
         table_release(tables[i]);
-    free(m->site_path);
-    free(m->buildings);
-    free(m->floors);
-    free(m->waypoints);
-    free(m->paths);
-    free(m->types);
-    free(m->destinations);
-    free(m->kiosks);
-    free(m->shapes);
+    mem_free(m->site_path);
+    mem_free(m->buildings);
+    mem_free(m->floors);
+    mem_free(m->waypoints);
+    mem_free(m->paths);
+    mem_free(m->types);
+    mem_free(m->destinations);
+    mem_free(m->kiosks);
+    mem_free(m->shapes);
     content_directory_release(m);
     content_pages_release(m);
     arena_release(&m->arena);
@@ -88,7 +88,7 @@ static uint64_t id_hash(const char *s)
 
 void id_index_release(IdIndex *ix)
 {
-    free(ix->slots);
+    mem_free(ix->slots);
     ix->slots = NULL;
     ix->cap = ix->len = 0;
 }
@@ -111,7 +111,7 @@ int id_index_put(IdIndex *ix, const char *id, int index, int line, const IdEntry
         for (size_t i = 0; i < ix->cap; i++)
             if (ix->slots[i].id)
                 *id_slot(ns, ncap, ix->slots[i].id) = ix->slots[i];
-        free(ix->slots);
+        mem_free(ix->slots);
         ix->slots = ns;
         ix->cap = ncap;
     }

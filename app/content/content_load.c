@@ -34,7 +34,7 @@ static char *join_path(const char *dir, const char *file)
 {
     size_t dlen = strlen(dir);
     bool slash = dlen == 0 || dir[dlen - 1] == '/';
-    char *p = malloc(dlen + strlen(file) + 2);
+    char *p = mem_alloc(dlen + strlen(file) + 2);
     if (p)
         sprintf(p, "%s%s%s", dir, slash ? "" : "/", file);
     return p;

@@ -238,8 +238,8 @@ void content_check_model(ContentModel *m);
 
 /* ==== content_services.c: the support-and-services directory ==== */
 
-struct sqlite3;
 struct ContentStats;
+struct RowWriter;
 
 /* Reads categories.csv, organizations.csv, services.csv and schedules.csv (all
  * optional) after the destinations, checking every cell and reference. */
@@ -247,9 +247,8 @@ void content_load_directory(ContentModel *m);
 /* Checks across the directory: categories no service uses (warnings). */
 void content_check_directory(ContentModel *m);
 /* Writes the directory's tables and search rows into the store being built (inside
- * the writer's transaction). Returns 0, or -1 with `why` saying what failed. */
-int content_write_directory(const ContentModel *m, struct sqlite3 *db, char *why,
-                            size_t cap);
+ * the writer's transaction). A failure is recorded in w (row_writer.h). */
+void content_write_directory(const ContentModel *m, struct RowWriter *w);
 void content_directory_stats(const ContentModel *m, struct ContentStats *stats);
 /* What services.csv says about the service `id`, for links to it from pages. */
 typedef enum DirLookup {
@@ -272,8 +271,8 @@ void content_load_pages(ContentModel *m);
  * somewhere the kiosk shows (a warning otherwise: the kiosk leaves the button out). */
 void content_check_pages(ContentModel *m);
 /* Writes the page, page_block and search rows into the store being built (inside the
- * writer's transaction). Returns 0, or -1 with `why` saying what failed. */
-int content_write_pages(const ContentModel *m, struct sqlite3 *db, char *why, size_t cap);
+ * writer's transaction). A failure is recorded in w (row_writer.h). */
+void content_write_pages(const ContentModel *m, struct RowWriter *w);
 void content_pages_stats(const ContentModel *m, struct ContentStats *stats);
 void content_pages_release(ContentModel *m);
 

@@ -11,6 +11,9 @@
 
 #include "content.h"
 #include "directory.h"
+#include "err.h"
+#include "files.h"
+#include "row_writer.h"
 #include "store_pages.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -378,7 +381,7 @@ static void gather_init(Gather *g, cmark_node *block)
 static void gather_release(Gather *g)
 {
     strbuf_release(&g->text);
-    free(g->links);
+    mem_free(g->links);
 }
 
 static void add_text(PageReader *r, Gather *g, const char *s)
@@ -859,35 +862,18 @@ static void read_details(PageReader *r, SrcPage *p, const char *text, size_t len
 
 /* ==== reading a file ==== */
 
-/* Reads a page file whole. Returns a malloc'd, NUL-terminated copy (with *len), or NULL
- * when it could not be read (reported). */
+/* Reads a page file whole. Returns a NUL-terminated copy (with *len) to mem_free(), or
+ * NULL when it could not be read (reported). */
 static char *read_page_file(ContentModel *m, const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        diag_add(m->diags, DIAG_ERROR, path, 0, 0, "could not read this page (%s)",
-                 strerror(errno));
-        return NULL;
-    }
-    char *buf = malloc(PAGE_FILE_MAX + 2);
-    size_t n = buf ? fread(buf, 1, PAGE_FILE_MAX + 1, f) : 0;
-    bool failed = !buf || ferror(f);
-    fclose(f);
-    if (failed) {
-        diag_add(m->diags, DIAG_ERROR, path, 0, 0, buf ? "could not read this page" :
-                 "out of memory while reading pages");
-        free(buf);
-        return NULL;
-    }
-    if (n > PAGE_FILE_MAX) {
+    char *buf = NULL;
+    FileRead rc = file_read(path, PAGE_FILE_MAX, &buf, len);
+    if (rc == FILE_READ_TOO_LARGE)
         diag_add(m->diags, DIAG_ERROR, path, 0, 0, "this page is larger than %d KB; nobody "
                  "reads that much standing at a kiosk, so split it into several pages",
                  PAGE_FILE_MAX / 1024);
-        free(buf);
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
+    else if (rc != FILE_READ_OK)
+        diag_add(m->diags, DIAG_ERROR, path, 0, 0, "could not read this page (%s)", err_msg());
     return buf;
 }
 
@@ -960,7 +946,7 @@ static void load_page_file(ContentModel *m, SrcPages *pages, const char *dir_pat
     PageReader r = {.m = m, .path = path};
     if (blank(text, len)) {
         diag_add(m->diags, DIAG_ERROR, path, 0, 0, "this page is empty; %s", details_hint);
-        free(file);
+        mem_free(file);
         return;
     }
     read_details(&r, &page, text, len);
@@ -992,9 +978,9 @@ static void load_page_file(ContentModel *m, SrcPages *pages, const char *dir_pat
         pages->items[pages->len++] = page;
     else
         diag_add(m->diags, DIAG_ERROR, path, 0, 0, "out of memory while reading pages");
-    free(r.lines);
-    free(r.blocks);
-    free(file);
+    mem_free(r.lines);
+    mem_free(r.blocks);
+    mem_free(file);
 }
 
 /* ==== the pages folder ==== */
@@ -1062,7 +1048,7 @@ void content_load_pages(ContentModel *m)
         qsort(names, nnames, sizeof *names, name_cmp);
     for (size_t i = 0; i < nnames; i++)
         load_page_file(m, pages, dir_path, names[i]);
-    free(names);
+    mem_free(names);
     if (pages->len)
         qsort(pages->items, pages->len, sizeof *pages->items, page_cmp);
     for (size_t i = 0; i < pages->len; i++)
@@ -1126,30 +1112,8 @@ void content_check_pages(ContentModel *m)
 
 /* ==== writing ==== */
 
-static int write_failed(sqlite3 *db, char *why, size_t cap, const char *doing)
-{
-    int code = sqlite3_errcode(db) & 0xFF;
-    if (code == SQLITE_FULL)
-        snprintf(why, cap, "the disk is full while %s; free some space and build again", doing);
-    else if (code == SQLITE_NOMEM)
-        snprintf(why, cap, "out of memory while %s", doing);
-    else
-        snprintf(why, cap, "SQLite failed while %s: %s", doing, sqlite3_errmsg(db));
-    return -1;
-}
-
-/* Runs a bound INSERT and makes it ready for the next row. Returns 0, or -1 with
- * `why` set (before the reset, while SQLite still holds the reason). */
-static int run(sqlite3 *db, sqlite3_stmt *st, char *why, size_t cap, const char *doing)
-{
-    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : write_failed(db, why, cap, doing);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    return rc;
-}
-
 /* The text the search index holds for a page: summary and every block, folded like
- * the query will be (utf8_fold). Returns a malloc'd string or NULL. */
+ * the query will be (utf8_fold). Returns a string to mem_free(), or NULL. */
 static char *search_body(const SrcPage *p)
 {
     StrBuf sb;
@@ -1159,81 +1123,47 @@ static char *search_body(const SrcPage *p)
         rc |= strbuf_addc(&sb, ' ');
         rc |= strbuf_adds(&sb, p->blocks[k].text);
     }
-    size_t cap = sb.len * 2 + 16;
-    char *out = rc == 0 ? malloc(cap) : NULL;
-    if (out)
-        utf8_fold(sb.buf, out, cap);
+    char *out = rc == 0 ? utf8_fold_dup(sb.buf ? sb.buf : "") : NULL;
     strbuf_release(&sb);
     return out;
 }
 
-static char *fold_title(const char *s)
-{
-    size_t cap = strlen(s) * 2 + 16;
-    char *out = malloc(cap);
-    if (out)
-        utf8_fold(s, out, cap);
-    return out;
-}
-
-int content_write_pages(const ContentModel *m, sqlite3 *db, char *why, size_t cap)
+void content_write_pages(const ContentModel *m, RowWriter *w)
 {
     const SrcPages *pages = m->pages;
     if (!pages || pages->len == 0)
-        return 0;
-    sqlite3_stmt *page = NULL, *block = NULL, *search = NULL;
-    int rc = -1;
-    if (sqlite3_prepare_v2(db, "INSERT INTO page(id, title, summary, url, sort) "
-                               "VALUES(?, ?, ?, ?, ?)", -1, &page, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "INSERT INTO page_block(page_id, seq, kind, level, text, "
-                               "target) VALUES(?, ?, ?, ?, ?, ?)", -1, &block, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "INSERT INTO search(kind, ref, title, body) "
-                               "VALUES('page', ?, ?, ?)", -1, &search, NULL) != SQLITE_OK) {
-        write_failed(db, why, cap, "preparing to write pages");
-        goto out;
-    }
-    for (size_t i = 0; i < pages->len; i++) {
+        return;
+    sqlite3_stmt *page = row_writer_prepare(w, "INSERT INTO page(id, title, summary, url, sort)"
+                                               " VALUES(:id, :title, :summary, :url, :sort)");
+    sqlite3_stmt *block = row_writer_prepare(w, "INSERT INTO page_block(page_id, seq, kind,"
+                                                " level, text, target) VALUES(:page, :seq,"
+                                                " :kind, :level, :text, :target)");
+    sqlite3_stmt *search = row_writer_prepare(w, "INSERT INTO search(kind, ref, title, body)"
+                                                 " VALUES('page', :ref, :title, :body)");
+    for (size_t i = 0; i < pages->len && !w->failed; i++) {
         const SrcPage *p = &pages->items[i];
-        sqlite3_bind_text(page, 1, p->id, -1, SQLITE_STATIC);
-        sqlite3_bind_text(page, 2, p->title, -1, SQLITE_STATIC);
-        sqlite3_bind_text(page, 3, p->summary, -1, SQLITE_STATIC);
-        sqlite3_bind_text(page, 4, p->url, -1, SQLITE_STATIC);
-        sqlite3_bind_int(page, 5, (int)i);
-        if (run(db, page, why, cap, "writing pages") != 0)
-            goto out;
+        ROW_INSERT(w, page, "writing pages", ROW_TEXT(":id", p->id), ROW_TEXT(":title", p->title),
+                   ROW_TEXT(":summary", p->summary), ROW_TEXT(":url", p->url),
+                   ROW_INT(":sort", (int)i));
         for (size_t k = 0; k < p->nblocks; k++) {
             const SrcPageBlock *b = &p->blocks[k];
-            sqlite3_bind_text(block, 1, p->id, -1, SQLITE_STATIC);
-            sqlite3_bind_int(block, 2, (int)k);
-            sqlite3_bind_text(block, 3, page_block_kind_name(b->kind), -1, SQLITE_STATIC);
-            sqlite3_bind_int(block, 4, b->level);
-            sqlite3_bind_text(block, 5, b->text, -1, SQLITE_STATIC);
-            sqlite3_bind_text(block, 6, b->target, -1, SQLITE_STATIC);
-            if (run(db, block, why, cap, "writing pages") != 0)
-                goto out;
+            ROW_INSERT(w, block, "writing pages", ROW_TEXT(":page", p->id),
+                       ROW_INT(":seq", (int)k), ROW_TEXT(":kind", page_block_kind_name(b->kind)),
+                       ROW_INT(":level", b->level), ROW_TEXT(":text", b->text),
+                       ROW_TEXT(":target", b->target));
         }
-        char *title = fold_title(p->title), *body = search_body(p);
-        if (!title || !body) {
-            free(title);
-            free(body);
-            snprintf(why, cap, "out of memory while writing the search index");
-            goto out;
-        }
-        sqlite3_bind_text(search, 1, p->id, -1, SQLITE_STATIC);
-        sqlite3_bind_text(search, 2, title, -1, SQLITE_STATIC);
-        sqlite3_bind_text(search, 3, body, -1, SQLITE_STATIC);
-        int failed = run(db, search, why, cap, "writing the search index");
-        free(title);
-        free(body);
-        if (failed)
-            goto out;
+        char *title = utf8_fold_dup(p->title), *body = search_body(p);
+        if (!title || !body)
+            row_writer_fail(w, "out of memory while writing the search index");
+        else
+            ROW_INSERT(w, search, "writing the search index", ROW_TEXT(":ref", p->id),
+                       ROW_TEXT(":title", title), ROW_TEXT(":body", body));
+        mem_free(title);
+        mem_free(body);
     }
-    rc = 0;
-out:
     sqlite3_finalize(page);
     sqlite3_finalize(block);
     sqlite3_finalize(search);
-    return rc;
 }
 
 /* ==== the rest ==== */
@@ -1247,8 +1177,8 @@ void content_pages_release(ContentModel *m)
 {
     if (!m->pages)
         return;
-    free(m->pages->items);
+    mem_free(m->pages->items);
     id_index_release(&m->pages->ids);
-    free(m->pages);
+    mem_free(m->pages);
     m->pages = NULL;
 }

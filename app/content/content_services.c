@@ -14,10 +14,13 @@
 
 #include "content.h"
 #include "handoff.h"
+#include "row_writer.h"
 #include "schedule.h"
 #include "utf8.h"
 
 #include <sqlite3.h>
+
+#include <assert.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -546,75 +549,18 @@ void content_directory_release(ContentModel *m)
         return;
     SrcTable *tables[] = {&d->tcategories, &d->torganizations, &d->tservices, &d->tschedules};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
-        free(tables[i]->path);
+        mem_free(tables[i]->path);
         id_index_release(&tables[i]->ids);
     }
-    free(d->categories);
-    free(d->organizations);
-    free(d->services);
-    free(d->schedules);
-    free(d);
+    mem_free(d->categories);
+    mem_free(d->organizations);
+    mem_free(d->services);
+    mem_free(d->schedules);
+    mem_free(d);
     m->directory = NULL;
 }
 
 /* ==== writing ==== */
-
-typedef struct DirWriter {
-    sqlite3 *db;
-    bool failed;
-    char *why;
-    size_t cap;
-} DirWriter;
-
-static void dw_fail(DirWriter *w, const char *doing)
-{
-    if (w->failed)
-        return;
-    w->failed = true;
-    int code = sqlite3_errcode(w->db) & 0xFF;
-    if (code == SQLITE_FULL)
-        snprintf(w->why, w->cap, "the disk is full while %s; free some space and build "
-                 "again", doing);
-    else if (code == SQLITE_NOMEM)
-        snprintf(w->why, w->cap, "out of memory while %s", doing);
-    else
-        snprintf(w->why, w->cap, "SQLite failed while %s: %s", doing, sqlite3_errmsg(w->db));
-}
-
-static sqlite3_stmt *dw_prepare(DirWriter *w, const char *sql)
-{
-    sqlite3_stmt *st = NULL;
-    if (!w->failed && sqlite3_prepare_v2(w->db, sql, -1, &st, NULL) != SQLITE_OK)
-        dw_fail(w, "preparing to write the support services");
-    return st;
-}
-
-/* Binds by `types` ('s' text, 'i' int, 'n' int or NULL when negative), runs, resets. */
-static void dw_insert(DirWriter *w, sqlite3_stmt *st, const char *doing, const char *types,
-                      ...)
-{
-    if (w->failed || !st)
-        return;
-    va_list ap;
-    va_start(ap, types);
-    int rc = SQLITE_OK;
-    for (int i = 0; types[i] && rc == SQLITE_OK; i++) {
-        if (types[i] == 's') {
-            rc = sqlite3_bind_text(st, i + 1, va_arg(ap, const char *), -1, SQLITE_STATIC);
-        } else {
-            int v = va_arg(ap, int);
-            rc = types[i] == 'n' && v < 0 ? sqlite3_bind_null(st, i + 1)
-                                          : sqlite3_bind_int(st, i + 1, v);
-        }
-    }
-    va_end(ap);
-    if (rc == SQLITE_OK && sqlite3_step(st) != SQLITE_DONE)
-        rc = SQLITE_ERROR;
-    if (rc != SQLITE_OK)
-        dw_fail(w, doing);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-}
 
 /* The schedule's ORUK fields in their usual spelling. */
 typedef struct ScheduleText {
@@ -652,16 +598,6 @@ static void schedule_text(const Schedule *s, ScheduleText *out)
         date_text(s->dtstart, out->dtstart, sizeof out->dtstart);
 }
 
-/* Text for the search index, folded; NULL when out of memory. */
-static char *folded(const char *s)
-{
-    size_t cap = strlen(s) * 2 + 16;
-    char *out = malloc(cap);
-    if (out)
-        utf8_fold(s, out, cap);
-    return out;
-}
-
 /* The search body: organisation, categories, description, eligibility, languages. */
 static char *search_body(const SrcDirectory *d, const SrcService *v)
 {
@@ -670,7 +606,7 @@ static char *search_body(const SrcDirectory *d, const SrcService *v)
                  strlen(v->languages) + 8;
     for (size_t k = 0; k < v->ncategories; k++)
         len += strlen(d->categories[v->categories[k]].label) + 1;
-    char *body = malloc(len);
+    char *body = mem_alloc(len);
     if (!body)
         return NULL;
     size_t used = (size_t)snprintf(body, len, "%s", org);
@@ -679,24 +615,27 @@ static char *search_body(const SrcDirectory *d, const SrcService *v)
                                  d->categories[v->categories[k]].label);
     snprintf(body + used, len - used, " %s %s %s", v->description, v->eligibility,
              v->languages);
-    char *f = folded(body);
-    free(body);
+    char *f = utf8_fold_dup(body);
+    mem_free(body);
     return f;
 }
 
-static void write_services(DirWriter *w, const ContentModel *m, const SrcDirectory *d)
+static void write_services(RowWriter *w, const ContentModel *m, const SrcDirectory *d)
 {
-    sqlite3_stmt *svc = dw_prepare(w,
+    sqlite3_stmt *svc = row_writer_prepare(w,
         "INSERT INTO service(id, name, organization_id, status, description, alert,"
         " eligibility, min_age, max_age, fees, languages, url, email, destination_id, address,"
-        " attending, assured_date, sort) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-        " ?, ?, ?)");
-    sqlite3_stmt *phone = dw_prepare(w, "INSERT INTO service_phone(service_id, number,"
-                                        " description, sort) VALUES(?, ?, ?, ?)");
-    sqlite3_stmt *cat = dw_prepare(w, "INSERT INTO service_category(service_id, category_id,"
-                                      " sort) VALUES(?, ?, ?)");
-    sqlite3_stmt *search = dw_prepare(w, "INSERT INTO search(kind, ref, title, body)"
-                                         " VALUES('service', ?, ?, ?)");
+        " attending, assured_date, sort) VALUES(:id, :name, :organization, :status,"
+        " :description, :alert, :eligibility, :min_age, :max_age, :fees, :languages, :url,"
+        " :email, :destination, :address, :attending, :assured, :sort)");
+    sqlite3_stmt *phone = row_writer_prepare(w, "INSERT INTO service_phone(service_id, number,"
+                                                " description, sort) VALUES(:service, :number,"
+                                                " :description, :sort)");
+    sqlite3_stmt *cat = row_writer_prepare(w, "INSERT INTO service_category(service_id,"
+                                              " category_id, sort) VALUES(:service, :category,"
+                                              " :sort)");
+    sqlite3_stmt *search = row_writer_prepare(w, "INSERT INTO search(kind, ref, title, body)"
+                                                 " VALUES('service', :ref, :title, :body)");
     const char *doing = "writing the support services";
     for (size_t i = 0; i < d->nservices && !w->failed; i++) {
         const SrcService *v = &d->services[i];
@@ -705,28 +644,40 @@ static void write_services(DirWriter *w, const ContentModel *m, const SrcDirecto
         char assured[16] = "";
         if (v->assured.year)
             date_text(v->assured, assured, sizeof assured);
+        assert(v->organization < (int)d->norganizations);
+        assert(v->destination < (int)m->ndestinations);
         /* NULL for no organisation or place: bound as NULL text. */
         const char *org = v->organization >= 0 ? d->organizations[v->organization].id : NULL;
         const char *dest = v->destination >= 0 ? m->destinations[v->destination].id : NULL;
-        dw_insert(w, svc, doing, "sssssssnnssssssssi", v->id, v->name, org,
-                  v->closed ? "temporarily closed" : "active", v->description, v->alert,
-                  v->eligibility, (int)v->min_age, (int)v->max_age, v->fees, v->languages,
-                  v->url, v->email, dest, v->address, v->attending, assured, (int)i);
+        ROW_INSERT(w, svc, doing, ROW_TEXT(":id", v->id), ROW_TEXT(":name", v->name),
+                   ROW_TEXT(":organization", org),
+                   ROW_TEXT(":status", v->closed ? "temporarily closed" : "active"),
+                   ROW_TEXT(":description", v->description), ROW_TEXT(":alert", v->alert),
+                   ROW_TEXT(":eligibility", v->eligibility),
+                   ROW_INT_OR_NULL(":min_age", (int)v->min_age),
+                   ROW_INT_OR_NULL(":max_age", (int)v->max_age), ROW_TEXT(":fees", v->fees),
+                   ROW_TEXT(":languages", v->languages), ROW_TEXT(":url", v->url),
+                   ROW_TEXT(":email", v->email), ROW_TEXT(":destination", dest),
+                   ROW_TEXT(":address", v->address), ROW_TEXT(":attending", v->attending),
+                   ROW_TEXT(":assured", assured), ROW_INT(":sort", (int)i));
         for (size_t k = 0; k < v->nphones; k++)
-            dw_insert(w, phone, doing, "sssi", v->id, v->phones[k], v->phone_notes[k], (int)k);
-        for (size_t k = 0; k < v->ncategories; k++)
-            dw_insert(w, cat, doing, "ssi", v->id, d->categories[v->categories[k]].id, (int)k);
-        char *title = folded(v->name), *body = search_body(d, v);
-        if (!title || !body) {
-            if (!w->failed) {
-                w->failed = true;
-                snprintf(w->why, w->cap, "out of memory while writing the search index");
-            }
-        } else {
-            dw_insert(w, search, "writing the search index", "sss", v->id, title, body);
+            ROW_INSERT(w, phone, doing, ROW_TEXT(":service", v->id),
+                       ROW_TEXT(":number", v->phones[k]),
+                       ROW_TEXT(":description", v->phone_notes[k]), ROW_INT(":sort", (int)k));
+        for (size_t k = 0; k < v->ncategories; k++) {
+            assert(v->categories[k] >= 0 && (size_t)v->categories[k] < d->ncategories);
+            ROW_INSERT(w, cat, doing, ROW_TEXT(":service", v->id),
+                       ROW_TEXT(":category", d->categories[v->categories[k]].id),
+                       ROW_INT(":sort", (int)k));
         }
-        free(title);
-        free(body);
+        char *title = utf8_fold_dup(v->name), *body = search_body(d, v);
+        if (!title || !body)
+            row_writer_fail(w, "out of memory while writing the search index");
+        else
+            ROW_INSERT(w, search, "writing the search index", ROW_TEXT(":ref", v->id),
+                       ROW_TEXT(":title", title), ROW_TEXT(":body", body));
+        mem_free(title);
+        mem_free(body);
     }
     sqlite3_finalize(svc);
     sqlite3_finalize(phone);
@@ -734,53 +685,61 @@ static void write_services(DirWriter *w, const ContentModel *m, const SrcDirecto
     sqlite3_finalize(search);
 }
 
-static void write_schedules(DirWriter *w, const SrcDirectory *d)
+static void write_schedules(RowWriter *w, const SrcDirectory *d)
 {
-    sqlite3_stmt *st = dw_prepare(w,
+    sqlite3_stmt *st = row_writer_prepare(w,
         "INSERT INTO schedule(service_id, freq, interval, byday, bymonthday, opens_at,"
-        " closes_at, dtstart, description, sort) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        " closes_at, dtstart, description, sort) VALUES(:service, :freq, :interval, :byday,"
+        " :bymonthday, :opens, :closes, :dtstart, :description, :sort)");
     for (size_t i = 0; i < d->nschedules && !w->failed; i++) {
         const SrcSchedule *s = &d->schedules[i];
+        assert(s->service >= 0 && (size_t)s->service < d->nservices);
         const SrcService *v = &d->services[s->service];
         if (!v->in_store)
             continue;
         ScheduleText t;
         schedule_text(&s->rule, &t);
-        dw_insert(w, st, "writing the meeting times", "ssissssssi", v->id, t.freq,
-                  s->rule.interval, t.byday, t.bymonthday, t.opens, t.closes, t.dtstart,
-                  s->rule.description, (int)i);
+        ROW_INSERT(w, st, "writing the meeting times", ROW_TEXT(":service", v->id),
+                   ROW_TEXT(":freq", t.freq), ROW_INT(":interval", s->rule.interval),
+                   ROW_TEXT(":byday", t.byday), ROW_TEXT(":bymonthday", t.bymonthday),
+                   ROW_TEXT(":opens", t.opens), ROW_TEXT(":closes", t.closes),
+                   ROW_TEXT(":dtstart", t.dtstart),
+                   ROW_TEXT(":description", s->rule.description), ROW_INT(":sort", (int)i));
     }
     sqlite3_finalize(st);
 }
 
-int content_write_directory(const ContentModel *m, sqlite3 *db, char *why, size_t cap)
+void content_write_directory(const ContentModel *m, RowWriter *w)
 {
-    DirWriter w = {.db = db, .why = why, .cap = cap};
     const SrcDirectory *d = m->directory;
-    sqlite3_stmt *st = dw_prepare(&w, "INSERT INTO meta(key, value) VALUES('pals_phone', ?)");
-    dw_insert(&w, st, "writing the PALS phone number", "s", m->site_pals_phone);
+    sqlite3_stmt *st = row_writer_prepare(w, "INSERT INTO meta(key, value)"
+                                             " VALUES('pals_phone', :phone)");
+    ROW_INSERT(w, st, "writing the PALS phone number", ROW_TEXT(":phone", m->site_pals_phone));
     sqlite3_finalize(st);
     if (!d)
-        return w.failed ? -1 : 0;
+        return;
 
-    st = dw_prepare(&w, "INSERT INTO category(id, label, description, sort) VALUES(?, ?, ?, ?)");
+    st = row_writer_prepare(w, "INSERT INTO category(id, label, description, sort)"
+                               " VALUES(:id, :label, :description, :sort)");
     for (size_t i = 0; i < d->ncategories; i++) {
         const SrcCategory *c = &d->categories[i];
-        dw_insert(&w, st, "writing the categories", "sssi", c->id, c->label, c->description,
-                  (int)i);
+        ROW_INSERT(w, st, "writing the categories", ROW_TEXT(":id", c->id),
+                   ROW_TEXT(":label", c->label), ROW_TEXT(":description", c->description),
+                   ROW_INT(":sort", (int)i));
     }
     sqlite3_finalize(st);
 
-    st = dw_prepare(&w, "INSERT INTO organization(id, name, description, url, email, sort)"
-                        " VALUES(?, ?, ?, ?, ?, ?)");
+    st = row_writer_prepare(w, "INSERT INTO organization(id, name, description, url, email,"
+                               " sort) VALUES(:id, :name, :description, :url, :email, :sort)");
     for (size_t i = 0; i < d->norganizations; i++) {
         const SrcOrganization *o = &d->organizations[i];
-        dw_insert(&w, st, "writing the organizations", "sssssi", o->id, o->name,
-                  o->description, o->url, o->email, (int)i);
+        ROW_INSERT(w, st, "writing the organizations", ROW_TEXT(":id", o->id),
+                   ROW_TEXT(":name", o->name), ROW_TEXT(":description", o->description),
+                   ROW_TEXT(":url", o->url), ROW_TEXT(":email", o->email),
+                   ROW_INT(":sort", (int)i));
     }
     sqlite3_finalize(st);
 
-    write_services(&w, m, d);
-    write_schedules(&w, d);
-    return w.failed ? -1 : 0;
+    write_services(w, m, d);
+    write_schedules(w, d);
 }

@@ -6,6 +6,8 @@
  * tables are small (kilobytes), so this costs nothing that matters. */
 #include "csv_table.h"
 
+#include "err.h"
+#include "files.h"
 #include "utf8.h"
 
 #include <csv.h>
@@ -42,8 +44,8 @@ void csv_table_init(CsvTable *t)
 
 void csv_table_release(CsvTable *t)
 {
-    free(t->path);
-    free(t->rows);
+    mem_free(t->path);
+    mem_free(t->rows);
     arena_release(&t->arena);
     csv_table_init(t);
 }
@@ -170,49 +172,20 @@ static void on_row(int terminator, void *user)
 /* Reads the whole file; returns 0, 1 when it does not exist, -1 with a message. */
 static int slurp(const char *path, char **out, size_t *len, DiagList *diags)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        if (errno == ENOENT)
-            return 1;
-        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot open the file: %s", strerror(errno));
+    switch (file_read(path, CSV_MAX_FILE, out, len)) {
+    case FILE_READ_OK:
+        return 0;
+    case FILE_READ_MISSING:
+        return 1;
+    case FILE_READ_TOO_LARGE:
+        diag_add(diags, DIAG_ERROR, path, 0, 0, "the file is larger than %d MB; "
+                 "split it or remove unused rows", CSV_MAX_FILE / (1024 * 1024));
         return -1;
+    case FILE_READ_FAILED:
+        break;
     }
-    size_t cap = 64 * 1024, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (n == cap) {
-            if (cap >= CSV_MAX_FILE) {
-                diag_add(diags, DIAG_ERROR, path, 0, 0, "the file is larger than %d MB; "
-                         "split it or remove unused rows", CSV_MAX_FILE / (1024 * 1024));
-                free(buf);
-                fclose(f);
-                return -1;
-            }
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    bool read_error = ferror(f);
-    fclose(f);
-    if (!buf || read_error) {
-        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot read the file: %s",
-                 buf ? "read error" : "out of memory");
-        free(buf);
-        return -1;
-    }
-    *out = buf;
-    *len = n;
-    return 0;
+    diag_add(diags, DIAG_ERROR, path, 0, 0, "%s", err_msg());
+    return -1;
 }
 
 /* "id,name,level" for messages. */
@@ -282,7 +255,7 @@ int csv_table_read(CsvTable *t, const char *dir, const char *file,
 {
     size_t dlen = strlen(dir);
     bool slash = dlen > 0 && dir[dlen - 1] == '/';
-    t->path = malloc(dlen + strlen(file) + 2);
+    t->path = mem_alloc(dlen + strlen(file) + 2);
     if (!t->path) {
         diag_add(diags, DIAG_ERROR, file, 0, 0, "out of memory");
         return -1;
@@ -301,7 +274,7 @@ int csv_table_read(CsvTable *t, const char *dir, const char *file,
                      ((unsigned char)buf[0] == 0xFE && (unsigned char)buf[1] == 0xFF))) {
         diag_add(diags, DIAG_ERROR, t->path, 1, 0, "the file is saved as UTF-16 (\"Unicode "
                  "text\"); save it as \"CSV UTF-8\" instead");
-        free(buf);
+        mem_free(buf);
         return -1;
     }
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
@@ -309,7 +282,7 @@ int csv_table_read(CsvTable *t, const char *dir, const char *file,
 
     struct csv_parser parser;
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-        free(buf);
+        mem_free(buf);
         diag_add(diags, DIAG_ERROR, t->path, 0, 0, "out of memory");
         return -1;
     }
@@ -345,8 +318,8 @@ int csv_table_read(CsvTable *t, const char *dir, const char *file,
         rc = -1;
     }
     csv_free(&parser);
-    free(buf);
-    free(r.fields);
+    mem_free(buf);
+    mem_free(r.fields);
     if (r.failed) {
         diag_add(diags, DIAG_ERROR, t->path, 0, 0, "out of memory");
         return -1;

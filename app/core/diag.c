@@ -16,10 +16,10 @@ void diag_init(DiagList *dl)
 void diag_release(DiagList *dl)
 {
     for (size_t i = 0; i < dl->len; i++) {
-        free(dl->items[i].file);
-        free(dl->items[i].message);
+        mem_free(dl->items[i].file);
+        mem_free(dl->items[i].message);
     }
-    free(dl->items);
+    mem_free(dl->items);
     diag_init(dl);
 }
 
@@ -44,8 +44,8 @@ void diag_add(DiagList *dl, DiagLevel level, const char *file, int line, int col
     d->column = column;
     d->message = mem_strdup(msg);
     if (!d->file || !d->message) {
-        free(d->file);
-        free(d->message);
+        mem_free(d->file);
+        mem_free(d->message);
         return;
     }
     dl->len++;

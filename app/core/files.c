@@ -98,7 +98,7 @@ unsigned char *file_read_fd(int fd, const char *name, size_t max, size_t *len)
         return NULL;
     }
     size_t size = (size_t)sb.st_size, done = 0;
-    unsigned char *buf = malloc(size ? size : 1);
+    unsigned char *buf = mem_alloc(size + 1);
     if (!buf) {
         err_set("out of memory reading %s (%zu bytes)", name, size);
         return NULL;
@@ -110,7 +110,7 @@ unsigned char *file_read_fd(int fd, const char *name, size_t max, size_t *len)
             continue;
         if (r <= 0) {
             err_set("cannot read %s: %s", name, r < 0 ? strerror(errno) : "it became shorter");
-            free(buf);
+            mem_free(buf);
             return NULL;
         }
         done += (size_t)r;
@@ -118,11 +118,39 @@ unsigned char *file_read_fd(int fd, const char *name, size_t max, size_t *len)
     unsigned char extra;
     if (pread(fd, &extra, 1, (off_t)size) > 0) {
         err_set("cannot read %s: it grew while being read", name);
-        free(buf);
+        mem_free(buf);
         return NULL;
     }
+    buf[size] = '\0';
     *len = size;
     return buf;
+}
+
+FileRead file_read(const char *path, size_t max, char **out, size_t *len)
+{
+    *out = NULL;
+    *len = 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        int e = errno;
+        err_set("cannot open %s: %s", path, strerror(e));
+        return e == ENOENT ? FILE_READ_MISSING : FILE_READ_FAILED;
+    }
+    struct stat sb;
+    FileRead rc = FILE_READ_FAILED;
+    if (fstat(fd, &sb) != 0) {
+        err_set("cannot read %s: %s", path, strerror(errno));
+    } else if (!S_ISREG(sb.st_mode)) {
+        err_set("cannot read %s: it is not a file", path);
+    } else if ((unsigned long long)sb.st_size > max) {
+        err_set("%s is too large (%lld bytes; at most %zu)", path, (long long)sb.st_size, max);
+        rc = FILE_READ_TOO_LARGE;
+    } else {
+        *out = (char *)file_read_fd(fd, path, max, len);
+        rc = *out ? FILE_READ_OK : FILE_READ_FAILED;
+    }
+    close(fd);
+    return rc;
 }
 
 /* Writes all of data to fd. Returns 0 or an errno value. */

@@ -1,7 +1,7 @@
-/* files.h: small file helpers shared by the tools that write files the kiosk depends
- * on (keys, signatures, content stores): syncing a file or its folder to disk, reading
- * a whole file, copying one durably, and "hex files", which hold a few bytes (a key, a
- * signature) as hexadecimal text; and file identities (FileId). Every function returns 0 (or a pointer) on success,
+/* files.h: small file helpers: file identities (FileId), syncing a file or its folder
+ * to disk, reading a whole file (the one way the program does), copying a file durably,
+ * replacing one atomically, and "hex files", which hold a few bytes (a key, a
+ * signature) as hexadecimal text. Every function returns 0 (or a pointer) on success,
  * or -1 (NULL) with err_msg() naming the file and the cause. */
 #ifndef SIGNPOST_FILES_H
 #define SIGNPOST_FILES_H
@@ -34,8 +34,21 @@ int file_sync(const char *path);
 int file_sync_dir_of(const char *path);
 
 /* Reads the whole of the open file fd (from its start) into a new buffer, refusing
- * files larger than max bytes. name is for messages. The caller frees the buffer. */
+ * files larger than max bytes. name is for messages. The buffer holds *len bytes and
+ * a NUL after them, so text can be used as a string; the caller frees it (mem_free). */
 unsigned char *file_read_fd(int fd, const char *name, size_t max, size_t *len);
+
+/* How file_read() went; every failure also sets err_msg(). */
+typedef enum FileRead {
+    FILE_READ_OK = 0,
+    FILE_READ_MISSING,   /* there is no file at path */
+    FILE_READ_TOO_LARGE, /* larger than max bytes */
+    FILE_READ_FAILED,    /* could not be opened or read, not a regular file, out of memory */
+} FileRead;
+
+/* Reads the whole regular file at path (file_read_fd) into *out, NUL-terminated, with
+ * its length in *len; the caller frees *out (mem_free). On failure *out is NULL. */
+FileRead file_read(const char *path, size_t max, char **out, size_t *len);
 
 /* Copies from to a new file `to` (any file there is replaced) with the given mode and
  * syncs it. On failure `to` is removed. */

@@ -1,24 +1,77 @@
-/* mem.c: allocation wrappers, secure wipe and the bump arena (see mem.h). */
+/* mem.c: the allocation door (the only caller of malloc, calloc and realloc, with the
+ * test hook that fails the Nth allocation), secure wipe and the bump arena (see mem.h). */
 #include "mem.h"
 
 #include "err.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-void *mem_zalloc(size_t size)
+/* ==== the allocation door ==== */
+
+static unsigned long allocations;  /* tried so far */
+static unsigned long fail_at;      /* the allocation number that fails; 0: none */
+static bool fail_sticky;           /* and every one after it */
+
+void mem_fail_at(unsigned long n, bool sticky)
 {
-    void *p = calloc(1, size ? size : 1);
+    fail_at = n ? allocations + n : 0;
+    fail_sticky = sticky;
+}
+
+unsigned long mem_allocations(void)
+{
+    return allocations;
+}
+
+/* Counts an allocation; true when the test hook says this one fails. */
+static bool injected_failure(void)
+{
+    allocations++;
+    return fail_at != 0 && (allocations == fail_at || (fail_sticky && allocations > fail_at));
+}
+
+void *mem_alloc(size_t size)
+{
+    void *p = injected_failure() ? NULL : malloc(size ? size : 1);
     if (!p)
         err_set("out of memory (%zu bytes)", size);
     return p;
 }
 
+void *mem_zalloc(size_t size)
+{
+    void *p = injected_failure() ? NULL : calloc(1, size ? size : 1);
+    if (!p)
+        err_set("out of memory (%zu bytes)", size);
+    return p;
+}
+
+void *mem_zalloc_array(size_t n, size_t elem_size)
+{
+    if (elem_size && n > SIZE_MAX / elem_size) {
+        err_set("out of memory (array of %zu)", n);
+        return NULL;
+    }
+    return mem_zalloc(n * elem_size);
+}
+
+int mem_resize(void **ptr, size_t size)
+{
+    void *np = injected_failure() ? NULL : realloc(*ptr, size ? size : 1);
+    if (!np)
+        return err_set("out of memory (%zu bytes)", size);
+    *ptr = np;
+    return 0;
+}
+
 int mem_grow(void **ptr, size_t *cap, size_t need, size_t elem_size)
 {
+    assert(elem_size > 0);
     if (need <= *cap)
         return 0;
     size_t ncap = *cap ? *cap : 8;
@@ -27,13 +80,26 @@ int mem_grow(void **ptr, size_t *cap, size_t need, size_t elem_size)
             return err_set("out of memory (array of %zu)", need);
         ncap *= 2;
     }
-    void *np = realloc(*ptr, ncap * elem_size);
-    if (!np)
+    void *np = *ptr;
+    if (mem_resize(&np, ncap * elem_size) != 0)
         return err_set("out of memory (array of %zu)", need);
     memset((char *)np + *cap * elem_size, 0, (ncap - *cap) * elem_size);
     *ptr = np;
     *cap = ncap;
     return 0;
+}
+
+void mem_free(void *ptr)
+{
+    free(ptr);
+}
+
+void mem_free_wiped(void *ptr, size_t len)
+{
+    if (!ptr)
+        return;
+    mem_wipe(ptr, len);
+    free(ptr);
 }
 
 void mem_wipe(void *ptr, size_t len)
@@ -53,11 +119,9 @@ char *mem_strdup(const char *s)
     if (!s)
         return NULL;
     size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (!d) {
-        err_set("out of memory");
+    char *d = mem_alloc(n);
+    if (!d)
         return NULL;
-    }
     memcpy(d, s, n);
     return d;
 }
@@ -94,7 +158,7 @@ void *arena_alloc(Arena *a, size_t size)
     ArenaBlock *b = a->head;
     if (!b || b->cap - b->used < size) {
         size_t cap = size > ARENA_BLOCK_MIN ? size : ARENA_BLOCK_MIN;
-        b = malloc(sizeof(ArenaBlock) + cap);
+        b = mem_alloc(sizeof(ArenaBlock) + cap);
         if (!b) {
             err_set("out of memory (arena block of %zu)", cap);
             return NULL;
@@ -159,7 +223,7 @@ void arena_reset(Arena *a)
         ArenaBlock *next = b->next;
         if (a->wipe)
             mem_wipe(b->data, b->used);
-        free(b);
+        mem_free(b);
         b = next;
     }
     if (a->wipe)
@@ -176,7 +240,7 @@ void arena_release(Arena *a)
         ArenaBlock *next = b->next;
         if (a->wipe)
             mem_wipe(b->data, b->used);
-        free(b);
+        mem_free(b);
         b = next;
     }
     a->head = NULL;

@@ -1,4 +1,9 @@
-/* mem.h: allocation helpers and secure wiping.
+/* mem.h: the one allocation door, secure wiping and the bump arena.
+ * Every heap allocation in the program goes through mem_alloc(), mem_zalloc(),
+ * mem_grow(), mem_resize() or mem_strdup() (and the arena, which uses them), so a test
+ * can make the Nth allocation fail with mem_fail_at() and check that the failure is
+ * reported and nothing leaks. Blocks from these functions are released with mem_free()
+ * (or mem_free_wiped() when they held personal data).
  * mem_wipe() clears memory in a way the compiler may not optimise away; use it on any
  * buffer that held what a person typed before it is freed or reused.
  * Arena: a bump allocator for strings and rows whose lifetime is one screen or one
@@ -10,14 +15,41 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* calloc that records "out of memory" via err_set() on failure. */
+/* malloc: size bytes (at least one), not cleared. NULL with "out of memory" recorded
+ * via err_set() on failure. The caller frees the block with mem_free(). */
+void *mem_alloc(size_t size);
+/* The same, cleared to zero (calloc). */
 void *mem_zalloc(size_t size);
-/* realloc that leaves *ptr untouched and returns -1 on failure. */
+/* n elements of elem_size bytes, cleared; NULL (with the message) when n * elem_size
+ * overflows or memory runs out. */
+void *mem_zalloc_array(size_t n, size_t elem_size);
+/* Grows the array *ptr of *cap elements so it holds at least `need` (doubling, new
+ * elements cleared). Leaves *ptr and *cap untouched and returns -1 (message set) on
+ * failure; 0 otherwise. */
 int mem_grow(void **ptr, size_t *cap, size_t need, size_t elem_size);
-/* Secure zero (not optimised away). */
-void mem_wipe(void *ptr, size_t len);
+/* realloc: resizes *ptr to size bytes (at least one); the bytes beyond the old size are
+ * not cleared. Leaves *ptr untouched and returns -1 (message set) on failure. */
+int mem_resize(void **ptr, size_t size);
 /* strdup that returns NULL (and sets err) on failure; NULL in gives NULL out. */
 char *mem_strdup(const char *s);
+/* Frees a block from this module; NULL is a no-op. */
+void mem_free(void *ptr);
+/* Wipes the first len bytes of ptr (mem_wipe), then frees it; NULL is a no-op. */
+void mem_free_wiped(void *ptr, size_t len);
+/* Secure zero (not optimised away). */
+void mem_wipe(void *ptr, size_t len);
+
+/* ==== test hook: fail the Nth allocation ==== */
+
+/* Makes the nth allocation from now fail (1: the next one), and every one after it
+ * too when `sticky`; 0 turns failures off. For tests only: the counter is global and
+ * not thread safe. */
+void mem_fail_at(unsigned long n, bool sticky);
+/* Allocations made (tried) since the program started, failed ones included: run a
+ * loader once to learn how many it makes, then fail each in turn. */
+unsigned long mem_allocations(void);
+
+/* ==== arena ==== */
 
 typedef struct ArenaBlock ArenaBlock;
 typedef struct Arena {

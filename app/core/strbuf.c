@@ -30,14 +30,14 @@ static int strbuf_reserve(StrBuf *sb, size_t extra)
     size_t ncap = sb->cap ? sb->cap : 64;
     while (ncap < need)
         ncap *= 2;
-    char *nb = malloc(ncap);
+    char *nb = mem_alloc(ncap);
     if (!nb)
         return err_set("out of memory");
     memcpy(nb, sb->buf, sb->len + 1);
     if (sb->cap) {
         if (sb->wipe)
             mem_wipe(sb->buf, sb->cap);
-        free(sb->buf);
+        mem_free(sb->buf);
     }
     sb->buf = nb;
     sb->cap = ncap;
@@ -132,7 +132,7 @@ void strbuf_release(StrBuf *sb)
     if (sb->cap) {
         if (sb->wipe)
             mem_wipe(sb->buf, sb->cap);
-        free(sb->buf);
+        mem_free(sb->buf);
     }
     bool wipe = sb->wipe;
     strbuf_init(sb, sb->max);

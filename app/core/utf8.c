@@ -1,6 +1,8 @@
 /* utf8.c: UTF-8 stepping, validation and search folding (see utf8.h). */
 #include "utf8.h"
 
+#include "mem.h"
+
 #include <string.h>
 
 uint32_t utf8_decode(const char *str, size_t len, size_t *n)
@@ -164,4 +166,13 @@ size_t utf8_fold(const char *s, char *out, size_t cap)
     }
     out[o] = '\0';
     return o;
+}
+
+char *utf8_fold_dup(const char *s)
+{
+    size_t cap = strlen(s) * 2 + 16;
+    char *out = mem_alloc(cap);
+    if (out)
+        utf8_fold(s, out, cap);
+    return out;
 }

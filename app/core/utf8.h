@@ -29,4 +29,8 @@ size_t utf8_count(const char *s);
  * Output is always NUL-terminated and never splits a code point. */
 size_t utf8_fold(const char *s, char *out, size_t cap);
 
+/* A folded copy of s in a new buffer with room for the whole of it (a folded code point
+ * takes at most twice its bytes), to mem_free(); NULL (err set) when out of memory. */
+char *utf8_fold_dup(const char *s);
+
 #endif

@@ -703,7 +703,7 @@ void oruk_read_csv(OrukSet *set, const char *dir)
     read_schedules(&r, &pl);
     read_links(&r);
     read_extras(&r);
-    free(pl.items);
+    mem_free(pl.items);
     id_index_release(&pl.ix);
     id_index_release(&pl.sal_ix);
 }

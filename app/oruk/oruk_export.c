@@ -268,7 +268,7 @@ static void read_schedules(Export *e, OrukStats *stats)
 static int write_json_file(OrukSet *set, const char *out)
 {
     size_t n = strlen(out) + 5;
-    char *tmp = malloc(n);
+    char *tmp = mem_alloc(n);
     if (!tmp) {
         oruk_oom(set);
         return -1;
@@ -304,7 +304,7 @@ static int write_json_file(OrukSet *set, const char *out)
         if (rc != 0)
             unlink(tmp);
     }
-    free(tmp);
+    mem_free(tmp);
     return rc;
 }
 

@@ -18,6 +18,8 @@
  * oruk_import() then writes them atomically, only when there was no error. */
 #include "oruk_model.h"
 
+#include "err.h"
+#include "files.h"
 #include "handoff.h"
 #include "schedule.h"
 #include "utf8.h"
@@ -112,7 +114,7 @@ static void existing_load(Existing *ex, const char *dir)
 static void existing_release(Existing *ex)
 {
     for (int k = 0; k < NKINDS; k++) {
-        free(ex->ids[k]);
+        mem_free(ex->ids[k]);
         id_index_release(&ex->by_uuid[k]);
         id_index_release(&ex->by_name[k]);
         id_index_release(&ex->by_id[k]);
@@ -454,7 +456,7 @@ static void give_ids(Convert *c)
     OrukSet *set = c->set;
     size_t most = set->nservices > set->norgs ? set->nservices : set->norgs;
     most = most > set->nterms + 1 ? most : set->nterms + 1;
-    Assign *a = malloc((most ? most : 1) * sizeof *a);
+    Assign *a = mem_alloc((most ? most : 1) * sizeof *a);
     if (!a) {
         oruk_oom(set);
         return;
@@ -475,7 +477,7 @@ static void give_ids(Convert *c)
     for (size_t i = 0; i < set->nservices; i++)
         a[n++] = (Assign){set->services[i].uuid, set->services[i].name, &set->services[i].sid};
     assign_ids(set, &c->ex, KIND_SERVICE, a, n, "service");
-    free(a);
+    mem_free(a);
 }
 
 /* Categories in the content folder's order first, then new ones as met. */
@@ -489,7 +491,7 @@ static void render_categories(Convert *c, StrBuf *sb, OrukStats *stats)
 {
     OrukSet *set = c->set;
     strbuf_adds(sb, "id,label,description\n");
-    OrukTerm **list = malloc((set->nterms + 1) * sizeof *list);
+    OrukTerm **list = mem_alloc((set->nterms + 1) * sizeof *list);
     if (!list) {
         oruk_oom(set);
         return;
@@ -522,7 +524,7 @@ static void render_categories(Convert *c, StrBuf *sb, OrukStats *stats)
         n++;
     }
     stats->categories = (int)n;
-    free(list);
+    mem_free(list);
 }
 
 typedef struct OrgOrder {
@@ -541,7 +543,7 @@ static void render_orgs(Convert *c, StrBuf *sb, OrukStats *stats)
 {
     OrukSet *set = c->set;
     strbuf_adds(sb, "id,name,description,url,email\n");
-    OrgOrder *list = malloc((set->norgs + 1) * sizeof *list);
+    OrgOrder *list = mem_alloc((set->norgs + 1) * sizeof *list);
     if (!list) {
         oruk_oom(set);
         return;
@@ -567,7 +569,7 @@ static void render_orgs(Convert *c, StrBuf *sb, OrukStats *stats)
         oruk_csv_put(sb, email_of(set, &o->at, o->name, o->email), true);
         stats->organizations++;
     }
-    free(list);
+    mem_free(list);
 }
 
 static void render_service(Convert *c, OrukService *s, StrBuf *sb)
@@ -722,11 +724,8 @@ int oruk_write_files(DiagList *diags, const char *dir, const char *const *files,
         }
         return -1;
     }
-    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        fsync(dfd); /* the renames, best effort */
-        close(dfd);
-    }
+    if (n > 0)
+        file_sync_dir_of(path); /* the folder, for the renames; best effort */
     return 0;
 }
 
@@ -734,38 +733,12 @@ int oruk_write_files(DiagList *diags, const char *dir, const char *const *files,
 
 static char *slurp(const char *path, size_t *len, DiagList *diags)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot open the file: %s", strerror(errno));
-        return NULL;
-    }
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (n == cap) {
-            char *nb = cap < ORUK_JSON_MAX ? realloc(buf, cap * 2) : NULL;
-            if (!nb) {
-                diag_add(diags, DIAG_ERROR, path, 0, 0, cap < ORUK_JSON_MAX
-                         ? "out of memory" : "the file is larger than 256 MB");
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    if (buf && ferror(f)) {
-        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot read the file");
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    *len = n;
+    char *buf = NULL;
+    FileRead rc = file_read(path, ORUK_JSON_MAX, &buf, len);
+    if (rc == FILE_READ_TOO_LARGE)
+        diag_add(diags, DIAG_ERROR, path, 0, 0, "the file is larger than 256 MB");
+    else if (rc != FILE_READ_OK)
+        diag_add(diags, DIAG_ERROR, path, 0, 0, "%s", err_msg());
     return buf;
 }
 
@@ -811,7 +784,7 @@ int oruk_import(const char *source, const char *content_dir, DiagList *diags, Or
         char *data = slurp(source, &len, diags);
         if (data)
             oruk_read_json(&set, source, data, len);
-        free(data);
+        mem_free(data);
     }
     /* Converting also finds the problems of a set that already has some (dangling
      * references, statuses), so all are listed at once; nothing is written then. */

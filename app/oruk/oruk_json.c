@@ -747,7 +747,7 @@ int oruk_write_json(OrukSet *set, FILE *out)
                 p++;
             }
         }
-        free(text);
+        mem_free(text);
     }
     fputs("\n]\n", out);
     if (w.failed)

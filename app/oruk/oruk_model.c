@@ -32,15 +32,15 @@ void oruk_set_release(OrukSet *set)
 {
     for (size_t i = 0; i < set->nservices; i++) {
         OrukService *s = &set->services[i];
-        free(s->phones);
-        free(s->rules);
-        free(s->terms);
-        free(s->langs);
+        mem_free(s->phones);
+        mem_free(s->rules);
+        mem_free(s->terms);
+        mem_free(s->langs);
     }
-    free(set->services);
-    free(set->orgs);
-    free(set->terms);
-    free(set->place_names);
+    mem_free(set->services);
+    mem_free(set->orgs);
+    mem_free(set->terms);
+    mem_free(set->place_names);
     id_index_release(&set->service_ix);
     id_index_release(&set->org_ix);
     id_index_release(&set->term_ix);

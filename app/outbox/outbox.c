@@ -342,7 +342,7 @@ void outbox_close(Outbox *ob)
     if (ob->db && sqlite3_close(ob->db) != SQLITE_OK)
         log_warn("outbox %s: could not close cleanly: %s", ob->path, sqlite3_errmsg(ob->db));
     mem_wipe(ob, sizeof *ob);
-    free(ob);
+    mem_free(ob);
 }
 
 OutboxStatus outbox_status(const Outbox *ob)
@@ -379,12 +379,12 @@ static OutboxStatus seal(Outbox *ob, const Concern *c, const char *kiosk_id, con
     if (!json)
         return fail(ob, OUTBOX_ERROR, "the concern could not be written out (%s)", err_msg());
     size_t n = strlen(json);
-    unsigned char *box = malloc(n + crypto_box_SEALBYTES);
+    unsigned char *box = mem_alloc(n + crypto_box_SEALBYTES);
     int rc = box ? crypto_box_seal(box, (const unsigned char *)json, n, ob->public_key) : -1;
     mem_wipe(json, n);
-    free(json);
+    mem_free(json);
     if (rc != 0) {
-        free(box);
+        mem_free(box);
         return fail(ob, box ? OUTBOX_NO_KEY : OUTBOX_ERROR,
                     box ? "the public key cannot seal (is it a real key?)" : "out of memory");
     }
@@ -436,7 +436,7 @@ OutboxStatus outbox_submit(Outbox *ob, const Concern *c, const char *kiosk_id,
         rc = sqlite3_step(ob->insert);
         sqlite3_reset(ob->insert);
         sqlite3_clear_bindings(ob->insert);
-        free(sealed);
+        mem_free(sealed);
         stored = rc == SQLITE_DONE;
         /* A reference already taken (about 1 in 3.4 billion per stored concern) means
          * another draw, sealed again since the reference is inside the box. */

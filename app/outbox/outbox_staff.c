@@ -491,7 +491,7 @@ static int fhir_entry(Writer *w, json_t *resource)
         rc = err_set("cannot write the export: %s", strerror(errno));
     w->entries = true;
     mem_wipe(text, strlen(text));
-    free(text);
+    mem_free(text);
     return rc;
 }
 
@@ -595,12 +595,12 @@ static json_t *open_box(const unsigned char *box, size_t box_len, const char *re
     if (box_len < crypto_box_SEALBYTES)
         return NULL;
     size_t len = box_len - crypto_box_SEALBYTES;
-    char *text = malloc(len + 1);
+    char *text = mem_alloc(len + 1);
     if (!text)
         return NULL;
     if (crypto_box_seal_open((unsigned char *)text, box, box_len, pk, sk) != 0) {
         mem_wipe(text, len + 1);
-        free(text);
+        mem_free(text);
         return NULL;
     }
     text[len] = '\0';
@@ -613,7 +613,7 @@ static json_t *open_box(const unsigned char *box, size_t box_len, const char *re
         json_integer_value(json_object_get(concern, "version")) != 1) {
         json_decref(concern);
         mem_wipe(text, len + 1);
-        free(text);
+        mem_free(text);
         return NULL;
     }
     *plain = text;
@@ -717,7 +717,7 @@ int outbox_export(const char *path, const unsigned char secret_key[OUTBOX_KEY_BY
             done.ids[done.n++] = id;
         json_decref(concern);
         mem_wipe(plain, plain_len);
-        free(plain);
+        mem_free(plain);
     }
     if (result == 0 && rc != SQLITE_DONE)
         result = err_set("outbox %s: cannot read it: %s", path, sqlite3_errmsg(db));
@@ -737,7 +737,7 @@ int outbox_export(const char *path, const unsigned char secret_key[OUTBOX_KEY_BY
                          "stay%s pending",
                          path, ex->unreadable, ex->unreadable == 1 ? "" : "s",
                          ex->unreadable == 1 ? "s" : "");
-    free(done.ids);
+    mem_free(done.ids);
     strbuf_release(&w.line);
     sodium_memzero(pk, sizeof pk);
     sqlite3_close(db);

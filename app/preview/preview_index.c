@@ -134,10 +134,10 @@ int preview_write_index(const char *out_dir, const IndexInfo *info, const Shot *
                         size_t nshots)
 {
     size_t len = strlen(out_dir) + 32;
-    char *path = malloc(len), *tmp = malloc(len);
+    char *path = mem_alloc(len), *tmp = mem_alloc(len);
     if (!path || !tmp) {
-        free(path);
-        free(tmp);
+        mem_free(path);
+        mem_free(tmp);
         return err_set("out of memory");
     }
     snprintf(path, len, "%s/index.html", out_dir);
@@ -161,7 +161,7 @@ int preview_write_index(const char *out_dir, const IndexInfo *info, const Shot *
         if (rc != 0)
             remove(tmp);
     }
-    free(path);
-    free(tmp);
+    mem_free(path);
+    mem_free(tmp);
     return rc;
 }

@@ -392,7 +392,7 @@ int content_publish(const PublishRequest *rq, PublishResult *res)
         discard_candidate(p);
     if (lock >= 0)
         close(lock);
-    free(p);
+    mem_free(p);
     return rc;
 }
 
@@ -446,6 +446,6 @@ int content_rollback(const PublishRequest *rq, PublishResult *res)
         discard_candidate(p);
     if (lock >= 0)
         close(lock);
-    free(p);
+    mem_free(p);
     return rc;
 }

@@ -168,7 +168,7 @@ int content_sign(const char *store_path, const unsigned char sk[SIGNING_SECRET_B
     crypto_sign_detached(sig, NULL, buf, len, sk);
     crypto_sign_ed25519_sk_to_pk(pk, sk);
     int ok = crypto_sign_verify_detached(sig, buf, len, pk);
-    free(buf);
+    mem_free(buf);
     if (ok != 0)
         return err_set("the signature made for %s does not check out; nothing was written",
                        store_path);
@@ -200,7 +200,7 @@ int content_signature_for(const char *store_path, const unsigned char pk[SIGNING
     for (size_t i = 0; i < n && match < 0; i++)
         if (crypto_sign_verify_detached(sigs[i], buf, len, pk) == 0)
             match = (int)i;
-    free(buf);
+    mem_free(buf);
     if (match < 0)
         return err_set("content store %s does not match its signature %s: it was changed "
                        "after it was signed, or signed with a key other than the configured "

@@ -10,8 +10,8 @@
 
 void qr_release(QrMatrix *qr)
 {
-    free(qr->modules);
-    free(qr->payload);
+    mem_free(qr->modules);
+    mem_free(qr->payload);
     qr->modules = NULL;
     qr->payload = NULL;
     qr->width = 0;
@@ -30,7 +30,7 @@ int qr_encode(const char *text, QrMatrix *out)
     if (!code)
         return err_set("qr: libqrencode could not encode %zu bytes", len);
     size_t n = (size_t)code->width * (size_t)code->width;
-    out->modules = malloc(n);
+    out->modules = mem_alloc(n);
     out->payload = mem_strdup(text);
     if (!out->modules || !out->payload) {
         QRcode_free(code);

@@ -118,7 +118,7 @@ RouteGraph *route_graph_new(int nnodes, const RouteEdge *edges, size_t nedges)
     memcpy(fill, g->first, ((size_t)nnodes + 1) * sizeof *fill);
     for (size_t i = 0; i < nedges; i++)
         g->adj[fill[edges[i].from]++] = (int)i;
-    free(fill);
+    mem_free(fill);
     return g;
 
 fail:
@@ -130,10 +130,10 @@ void route_graph_free(RouteGraph *g)
 {
     if (!g)
         return;
-    free(g->edges);
-    free(g->first);
-    free(g->adj);
-    free(g);
+    mem_free(g->edges);
+    mem_free(g->first);
+    mem_free(g->adj);
+    mem_free(g);
 }
 
 int route_graph_nodes(const RouteGraph *g)
@@ -305,11 +305,11 @@ int route_find(const RouteGraph *g, int from, int to, unsigned flags, Route *out
     }
 
 out:
-    free(dist);
-    free(hops);
-    free(via);
-    free(done);
-    free(heap.items);
+    mem_free(dist);
+    mem_free(hops);
+    mem_free(via);
+    mem_free(done);
+    mem_free(heap.items);
     return rc;
 }
 
@@ -317,7 +317,7 @@ void route_release(Route *r)
 {
     if (!r)
         return;
-    free(r->edges);
+    mem_free(r->edges);
     memset(r, 0, sizeof *r);
 }
 
@@ -345,6 +345,6 @@ int route_reachable(const RouteGraph *g, int from, unsigned flags, bool *reached
             }
         }
     }
-    free(queue);
+    mem_free(queue);
     return 0;
 }

@@ -422,7 +422,7 @@ static int load_destinations(Loader *ld)
     }
 out:
     sqlite3_finalize(stmt);
-    free(rows);
+    mem_free(rows);
     arena_release(&keys);
     if (rc < 0 || ld->failed || !rows)
         return -1;
@@ -482,8 +482,8 @@ static int load_hours(Loader *ld)
     }
 out:
     sqlite3_finalize(stmt);
-    free(rows);
-    free(count);
+    mem_free(rows);
+    mem_free(count);
     if (!rows || !count) {
         err_set("content store %s: out of memory", ld->path);
         return -1;
@@ -574,7 +574,7 @@ out:
         err_set("content store %s: out of memory", ld->path);
         return -1;
     }
-    free(rows);
+    mem_free(rows);
     return rc < 0 || ld->failed ? -1 : 0;
 }
 
@@ -812,12 +812,12 @@ void store_close(Store *st)
     sqlite3_finalize(st->q_title);
     sqlite3_finalize(st->q_ranked);
     sqlite3_close(st->db);
-    free(st->rows);
-    free(st->marks);
-    free(st->ranked);
+    mem_free(st->rows);
+    mem_free(st->marks);
+    mem_free(st->ranked);
     route_graph_free(st->site.graph);
     arena_release(&st->site.arena);
-    free(st);
+    mem_free(st);
 }
 
 const Site *store_site(const Store *st)

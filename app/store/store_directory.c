@@ -287,7 +287,7 @@ static int load_services(DirLoader *ld)
         if (read_service(ld, st, &rows[i].v) != 0)
             break;
         size_t len = strlen(rows[i].v.name) * 2 + 16;
-        rows[i].key = malloc(len);
+        rows[i].key = mem_alloc(len);
         if (!rows[i].key) {
             ld->failed = true;
             err_set("content store %s: out of memory", ld->path);
@@ -307,8 +307,8 @@ out:
     sqlite3_finalize(st);
     if (rows)
         for (size_t k = 0; k < n; k++)
-            free(rows[k].key);
-    free(rows);
+            mem_free(rows[k].key);
+    mem_free(rows);
     return rc < 0 || ld->failed ? -1 : 0;
 }
 
@@ -378,7 +378,7 @@ static int attach(DirLoader *ld, ChildKind kind, const Child *rows, size_t n)
         else
             sv->schedules = site_alloc(ld, counts[v], sizeof *sv->schedules);
     }
-    free(counts);
+    mem_free(counts);
     if (ld->failed)
         return -1;
     for (size_t i = 0; i < n; i++) {
@@ -419,7 +419,7 @@ static int load_children(DirLoader *ld, ChildKind kind)
         attach(ld, kind, rows, i);
 out:
     sqlite3_finalize(st);
-    free(rows);
+    mem_free(rows);
     return rc < 0 || ld->failed ? -1 : 0;
 }
 

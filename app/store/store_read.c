@@ -100,7 +100,7 @@ int idmap_find(const IdMap *m, const char *id)
 
 void idmap_release(IdMap *m)
 {
-    free(m->items);
+    mem_free(m->items);
     m->items = NULL;
     m->len = 0;
 }
