@@ -39,37 +39,30 @@ static void home_enter(App *app, void *st, int arg)
     ui_scroll_to(app->ui, "home-tiles", 0);
 }
 
-/* The tiles in a grid: two columns on a wide screen while the words fit them, one
- * otherwise; every tile as tall as the tallest needs, so the grid stays even. The grid
- * scrolls only when even one column cannot show every tile. */
+/* The tiles in a grid: two columns on a wide screen while tiles stay wide enough for
+ * their words, one otherwise; every tile as tall as the tallest needs, so the grid
+ * stays even, growing into spare height up to a comfortable size. The grid scrolls
+ * when large text makes it taller than the screen. */
 static void tile_grid(App *app, Ui *ui, Lay *page, const HomeTile **shown, const int *args,
                       int ntiles)
 {
     const Theme *t = &ui->theme;
     int gap = t->space[SPACE_L];
-    int w = lay_width(page);
+    int w = lay_width(page) - t->unit * 2; /* room for the scroll bar */
     int cols = lay_grid_columns(w, t->min_target * 7, gap, ui->width > ui->height ? 2 : 1);
-    int tile_h = 0, tile_w = 0;
-    for (; cols >= 1; cols--) {
-        tile_w = (w - gap * (cols - 1) - t->unit * 2) / cols;
-        tile_h = t->min_target * 2;
-        for (int i = 0; i < ntiles; i++) {
-            int h = ui_tile_height(ui, tile_w, shown[i]->icon, tr(shown[i]->title),
-                                   tr(shown[i]->hint));
-            if (h > tile_h)
-                tile_h = h;
-        }
-        int rows = (ntiles + cols - 1) / cols;
-        if (cols == 1 || rows * tile_h + (rows - 1) * gap <= lay_remaining(page))
-            break;
+    int tile_w = (w - gap * (cols - 1)) / cols;
+    int tile_h = 0;
+    for (int i = 0; i < ntiles; i++) {
+        int h = ui_tile_height(ui, tile_w, shown[i]->icon, tr(shown[i]->title),
+                               tr(shown[i]->hint));
+        if (h > tile_h)
+            tile_h = h;
     }
-    /* Tiles share out spare height, up to a comfortable size. */
     int rows = (ntiles + cols - 1) / cols;
     int spare = lay_remaining(page) - rows * tile_h - (rows - 1) * gap;
-    if (spare > 0) {
-        int grow = spare / rows, cap = t->min_target * 3 - tile_h;
-        tile_h += grow < cap ? (grow > 0 ? grow : 0) : (cap > 0 ? cap : 0);
-    }
+    int cap = t->min_target * 3 - tile_h;
+    if (spare > 0 && cap > 0)
+        tile_h += spare / rows < cap ? spare / rows : cap;
     Lay grid, row, cell;
     lay_scroll(page, &grid, "home-tiles", 0, SPACE_NONE, SPACE_L);
     for (int r0 = 0; r0 < ntiles; r0 += cols) {
@@ -94,22 +87,26 @@ static void home_update(App *app, void *st, Ui *ui, Rect area)
     const Theme *t = &ui->theme;
     char buf[512];
     Lay page, band;
-    lay_column(&page, ui, area, SPACE_NONE, SPACE_XL, NULL, NULL);
+    lay_column(&page, ui, area, SPACE_NONE, SPACE_L, NULL, NULL);
     /* Welcome band: as tall as its words need (the name may wrap on a narrow screen). */
     LayPanelStyle style = {t->header_bg, t->header_text, 0, t->primary, 0, 0};
-    lay_panel(&page, &band, &style, SPACE_XL, SPACE_S, "home-band");
+    lay_panel(&page, &band, &style, SPACE_L, SPACE_XS, "home-band");
     band.box.x = area.x + t->space[SPACE_XXL];
     band.box.w = area.w - 2 * t->space[SPACE_XXL];
     i18n_format(buf, sizeof buf, S_HOME_WELCOME, app->site->name, NULL, NULL);
-    lay_text(&band, "home-welcome", FONT_TITLE, t->header_text, buf);
+    /* The name in title size, or a size smaller when that would take three lines. */
+    int welcome_font = ui_text_height(ui, FONT_TITLE, lay_width(&band), buf) >
+                               2 * ui_line_height(ui, FONT_TITLE)
+                           ? FONT_LARGE_BOLD
+                           : FONT_TITLE;
+    lay_text(&band, "home-welcome", welcome_font, t->header_text, buf);
     lay_text(&band, "home-prompt", FONT_LARGE, t->header_text, tr(S_HOME_PROMPT));
     lay_panel_end(&page, &band);
 
     Lay body;
-    lay_column(&body, ui, lay_rest(&page), SPACE_NONE, SPACE_XL, NULL, NULL);
+    lay_column(&body, ui, lay_rest(&page), SPACE_NONE, SPACE_L, NULL, NULL);
     body.box.x = area.x + t->space[SPACE_XXL];
     body.box.w = area.w - 2 * t->space[SPACE_XXL];
-    body.bottom -= t->space[SPACE_XL];
     /* Where to get help in person, at the bottom. */
     const char *reception = app->site->reception;
     if (reception && *reception)

@@ -56,10 +56,11 @@ static ButtonLook button_look(const Ui *ui, UiButtonStyle style, int w)
     case UI_BUTTON_HEADER: break;
     case UI_BUTTON_KEY: k.font = FONT_LARGE; k.pad_x = u / 2; k.pad_y = 0; break;
     case UI_BUTTON_TILE:
-        k.font = w >= t->min_target * 5 ? FONT_TITLE : FONT_LARGE_BOLD;
+        (void)w;
+        k.font = FONT_LARGE_BOLD;
         k.detail_font = FONT_BODY;
         k.pad_x = u * 2;
-        k.pad_y = u * 3;
+        k.pad_y = u * 3 / 2;
         k.start = u * 3;
         k.end = u * 7;
         break;
@@ -178,7 +179,7 @@ static bool button_draw(Ui *ui, Rect r, UiButtonStyle style, const char *label,
         ui_fill(ui, rect_make(ui->rtl ? r.x + r.w - u * 2 : r.x, r.y, u * 2, r.h), t->primary, 0);
         int icon_w = 0;
         if (icon) {
-            int side = ui_line_height(ui, k.font) * 3 / 2;
+            int side = ui_line_height(ui, k.font) * 5 / 4;
             icon_w = side + u * 2;
             int ix = ui->rtl ? r.x + r.w - k.pad_x - k.start - side : r.x + k.pad_x + k.start;
             ui_image(ui, NULL, rect_make(ix, r.y + (r.h - side) / 2, side, side), icon,
@@ -223,7 +224,7 @@ bool ui_button(Ui *ui, const char *id, Rect r, UiButtonStyle style, const char *
 int ui_tile_height(Ui *ui, int w, const char *icon, const char *title, const char *hint)
 {
     ButtonLook k = button_look(ui, UI_BUTTON_TILE, w);
-    int icon_w = icon ? ui_line_height(ui, k.font) * 3 / 2 + ui->theme.unit * 2 : 0;
+    int icon_w = icon ? ui_line_height(ui, k.font) * 5 / 4 + ui->theme.unit * 2 : 0;
     return ui_button_height(ui, UI_BUTTON_TILE, w - icon_w, title, hint);
 }
 
