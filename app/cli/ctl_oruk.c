@@ -5,6 +5,7 @@
 #include "ctl_oruk.h"
 
 #include "diag.h"
+#include "err.h"
 #include "oruk.h"
 
 #include <stdarg.h>
@@ -12,58 +13,19 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { EXIT_OK = 0, EXIT_PROBLEMS = 1, EXIT_USAGE = 2 };
-
-static int usage(const char *words, const char *args, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-
-static int usage(const char *words, const char *args, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "signpostctl: ");
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fprintf(stderr, "\nusage: signpostctl %s %s\n", words, args);
-    return EXIT_USAGE;
-}
-
 /* Parses "<one path> -o <path> [--format F]"; returns -1 to go on, or an exit status. */
-static int parse(const char *words, const char *args, int argc, char **argv, const char **in,
-                 const char **out, const char **format, const char *help)
+static int parse(const CtlUsage *u, int argc, char **argv, const char **in, const char **out,
+                 const char **format)
 {
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            printf("usage: signpostctl %s %s\n  %s\n", words, args, help);
-            return EXIT_OK;
-        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-            if (i + 1 >= argc)
-                return usage(words, args, "%s needs a name after it", a);
-            *out = argv[++i];
-        } else if (strncmp(a, "--output=", 9) == 0) {
-            *out = a + 9;
-        } else if (format && strcmp(a, "--format") == 0) {
-            if (i + 1 >= argc)
-                return usage(words, args, "--format needs json or csv after it");
-            *format = argv[++i];
-        } else if (format && strncmp(a, "--format=", 9) == 0) {
-            *format = a + 9;
-        } else if (a[0] == '-' && a[1]) {
-            return usage(words, args, "unknown option '%s'", a);
-        } else if (!*in) {
-            *in = a;
-        } else {
-            return usage(words, args, "unexpected '%s': give one source", a);
-        }
-    }
+    const CtlOption opts[] = {{"-o", out, NULL}, {"--output", out, NULL},
+                              {"--format", format, NULL}};
+    int rc = ctl_parse(u, argc, argv, opts, format ? 3 : 2, in, "give one source");
+    if (rc >= 0)
+        return rc;
     if (!*in)
-        return usage(words, args, "what should be read? give it first");
-    if (!*out || !(*out)[0])
-        return usage(words, args, "where should it go? give -o and a name");
+        return ctl_usage_error(u, "what should be read? give it first");
+    if (!*out)
+        return ctl_usage_error(u, "where should it go? give -o and a name");
     return -1;
 }
 
@@ -75,13 +37,14 @@ static void counts(FILE *f, const OrukStats *s)
             s->schedules, s->schedules == 1 ? "" : "s");
 }
 
-int ctl_content_import_oruk(const char *words, const char *args, int argc, char **argv)
+int ctl_content_import_oruk(const CtlUsage *cmd, int argc, char **argv)
 {
     const char *source = NULL, *dir = NULL;
-    int rc = parse(words, args, argc, argv, &source, &dir, NULL,
-                   "read an Open Referral UK data set and write services.csv, "
-                   "organizations.csv, categories.csv and schedules.csv into the content "
-                   "folder");
+    const CtlUsage u = {cmd->words, cmd->args,
+                        "read an Open Referral UK data set and write services.csv, "
+                        "organizations.csv, categories.csv and schedules.csv into the content "
+                        "folder"};
+    int rc = parse(&u, argc, argv, &source, &dir, NULL);
     if (rc >= 0)
         return rc;
     DiagList dl;
@@ -103,22 +66,23 @@ int ctl_content_import_oruk(const char *words, const char *args, int argc, char 
                 dl.nwarnings == 1 ? "" : "s", dir);
     }
     diag_release(&dl);
-    return rc == 0 ? EXIT_OK : EXIT_PROBLEMS;
+    return rc == 0 ? CTL_EXIT_OK : CTL_EXIT_PROBLEMS;
 }
 
-int ctl_content_export_oruk(const char *words, const char *args, int argc, char **argv)
+int ctl_content_export_oruk(const CtlUsage *cmd, int argc, char **argv)
 {
     const char *dir = NULL, *out = NULL, *format = NULL;
-    int rc = parse(words, args, argc, argv, &dir, &out, &format,
-                   "write the content folder's support services as Open Referral UK 3.0: "
-                   "one JSON file, or a folder of CSV tables");
+    const CtlUsage u = {cmd->words, cmd->args,
+                        "write the content folder's support services as Open Referral UK 3.0: "
+                        "one JSON file, or a folder of CSV tables"};
+    int rc = parse(&u, argc, argv, &dir, &out, &format);
     if (rc >= 0)
         return rc;
     OrukFormat f = ORUK_JSON;
     if (format && strcmp(format, "csv") == 0)
         f = ORUK_CSV;
     else if (format && strcmp(format, "json") != 0)
-        return usage(words, args, "--format must be json or csv, not '%s'", format);
+        return ctl_usage_error(&u, "--format must be json or csv, not '%s'", format);
     DiagList dl;
     diag_init(&dl);
     OrukStats stats;
@@ -133,5 +97,5 @@ int ctl_content_export_oruk(const char *words, const char *args, int argc, char 
         fprintf(stderr, "export failed; %s was not changed\n", out);
     }
     diag_release(&dl);
-    return rc == 0 ? EXIT_OK : EXIT_PROBLEMS;
+    return rc == 0 ? CTL_EXIT_OK : CTL_EXIT_PROBLEMS;
 }

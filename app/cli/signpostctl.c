@@ -6,6 +6,7 @@
  * subcommand by writing a handler and adding a row. */
 #include "config.h"
 #include "content.h"
+#include "ctl_args.h"
 #include "ctl_oruk.h"
 #include "ctl_publish.h"
 #include "diag.h"
@@ -30,84 +31,79 @@
 #define SIGNPOST_VERSION "unknown"
 #endif
 
-enum { EXIT_OK = 0, EXIT_PROBLEMS = 1, EXIT_USAGE = 2 };
-
 typedef struct Command {
-    const char *words; /* "content build" */
-    const char *args;  /* "<dir> -o <file.db>" */
-    const char *help;  /* one line */
-    int (*run)(const struct Command *cmd, int argc, char **argv); /* args after the words */
+    CtlUsage u;                                     /* words, arguments, help */
+    int (*run)(const CtlUsage *u, int argc, char **argv); /* args after the words */
 } Command;
 
-static int cmd_content_build(const Command *cmd, int argc, char **argv);
-static int cmd_content_check(const Command *cmd, int argc, char **argv);
-static int cmd_content_preview(const Command *cmd, int argc, char **argv);
-static int cmd_content_import_oruk(const Command *cmd, int argc, char **argv);
-static int cmd_content_export_oruk(const Command *cmd, int argc, char **argv);
-static int cmd_keys_new(const Command *cmd, int argc, char **argv);
-static int cmd_content_publish(const Command *cmd, int argc, char **argv);
-static int cmd_content_rollback(const Command *cmd, int argc, char **argv);
-static int cmd_content_sign(const Command *cmd, int argc, char **argv);
-static int cmd_keys_new_signing(const Command *cmd, int argc, char **argv);
-static int cmd_concerns_list(const Command *cmd, int argc, char **argv);
-static int cmd_concerns_export(const Command *cmd, int argc, char **argv);
-static int cmd_concerns_purge(const Command *cmd, int argc, char **argv);
-static int cmd_help(const Command *cmd, int argc, char **argv);
+static int cmd_content_build(const CtlUsage *cmd, int argc, char **argv);
+static int cmd_content_check(const CtlUsage *cmd, int argc, char **argv);
+static int cmd_content_preview(const CtlUsage *cmd, int argc, char **argv);
+static int cmd_content_import_oruk(const CtlUsage *cmd, int argc, char **argv);
+static int cmd_content_export_oruk(const CtlUsage *cmd, int argc, char **argv);
+static int cmd_keys_new(const CtlUsage *cmd, int argc, char **argv);
+static int cmd_content_publish(const CtlUsage *cmd, int argc, char **argv);
+static int cmd_content_rollback(const CtlUsage *cmd, int argc, char **argv);
+static int cmd_content_sign(const CtlUsage *cmd, int argc, char **argv);
+static int cmd_keys_new_signing(const CtlUsage *cmd, int argc, char **argv);
+static int cmd_concerns_list(const CtlUsage *cmd, int argc, char **argv);
+static int cmd_concerns_export(const CtlUsage *cmd, int argc, char **argv);
+static int cmd_concerns_purge(const CtlUsage *cmd, int argc, char **argv);
+static int cmd_help(const CtlUsage *cmd, int argc, char **argv);
 
 static const Command commands[] = {
-    {"content build", "<dir> -o <file.db>",
+    {{"content build", "<dir> -o <file.db>",
      "check the content sources in <dir> and compile them into a content store; the store "
-     "is replaced only when there are no errors", cmd_content_build},
-    {"content check", "<dir> [--quiet]",
+     "is replaced only when there are no errors"}, cmd_content_build},
+    {{"content check", "<dir> [--quiet]",
      "check the content sources in <dir> and list every problem, then a line 'N errors, "
      "M warnings'; writes nothing. Exit status 1 only for errors. --quiet prints only the "
-     "problems", cmd_content_check},
-    {"content preview",
+     "problems"}, cmd_content_check},
+    {{"content preview",
      "<dir> -o <out-dir> [--size WxH] [--kiosk ID] [--date YYYY-MM-DD] [--config FILE]",
      "build <dir> (refused when it has errors) and draw every screen it makes on the kiosk "
      "as a PNG in <out-dir>, with an index.html linking them all; --size is the screen "
      "(default 1920x1080), --kiosk where directions start, --date the day the screens show, "
-     "--config a kiosk.conf for fonts and sizes", cmd_content_preview},
-    {"content import-oruk", "<file.json|folder> -o <content-dir>",
+     "--config a kiosk.conf for fonts and sizes"}, cmd_content_preview},
+    {{"content import-oruk", "<file.json|folder> -o <content-dir>",
      "read an Open Referral UK data set (3.0 JSON, or a folder of 3.0 or 1.0 CSV tables) and "
      "write services.csv, organizations.csv, categories.csv and schedules.csv into "
-     "<content-dir>, replacing only those four; nothing is written when there are errors",
-     cmd_content_import_oruk},
-    {"content export-oruk", "<content-dir> -o <out> [--format json|csv]",
+     "<content-dir>, replacing only those four; nothing is written when there are errors"}, cmd_content_import_oruk},
+    {{"content export-oruk", "<content-dir> -o <out> [--format json|csv]",
      "write the support services of <content-dir> as Open Referral UK 3.0: a JSON file "
      "(default), or with --format csv a folder of the 3.0 CSV tables; the content must pass "
-     "'content check' first", cmd_content_export_oruk},
-    {"content publish", "<dir|store.db> --to <live.db> [--public-key <file>] [--config <file>]",
+     "'content check' first"}, cmd_content_export_oruk},
+    {{"content publish", "<dir|store.db> --to <live.db> [--public-key <file>] [--config <file>]",
      "build or copy the content beside the live store, check it as the kiosk will, keep the "
      "current store as <live.db>.good and only then rename the new one into place; a store "
-     "that fails a check is refused and the live one is untouched", cmd_content_publish},
-    {"content rollback", "--to <live.db> [--public-key <file>] [--config <file>]",
+     "that fails a check is refused and the live one is untouched"}, cmd_content_publish},
+    {{"content rollback", "--to <live.db> [--public-key <file>] [--config <file>]",
      "put <live.db>.good back as the live store (checked first); the store it replaces is "
-     "kept as <live.db>.bad", cmd_content_rollback},
-    {"content sign", "<store.db> --secret-key <file>",
+     "kept as <live.db>.bad"}, cmd_content_rollback},
+    {{"content sign", "<store.db> --secret-key <file>",
      "check a built store and sign it, writing <store.db>.sig for kiosks with [paths] "
-     "content_public_key", cmd_content_sign},
-    {"keys new-signing", "--public <file> --secret <file>",
+     "content_public_key"}, cmd_content_sign},
+    {{"keys new-signing", "--public <file> --secret <file>",
      "make a content signing key pair: the public key goes on every kiosk ([paths] "
      "content_public_key), the secret key (mode 0600) stays off the kiosks; never replaces a "
-     "file", cmd_keys_new_signing},
-    {"keys new", "--public <file> --secret <file>",
+     "file"}, cmd_keys_new_signing},
+    {{"keys new", "--public <file> --secret <file>",
      "make a PALS key pair for sealing concerns: the public key goes on every kiosk "
      "([concerns] public_key), the secret key (mode 0600) stays with PALS; never replaces "
-     "a file", cmd_keys_new},
-    {"concerns list", "--outbox <file>",
+     "a file"}, cmd_keys_new},
+    {{"concerns list", "--outbox <file>",
      "list the concerns in a kiosk's outbox: reference, time, pending or exported; shows "
-     "no content", cmd_concerns_list},
-    {"concerns export",
+     "no content"}, cmd_concerns_list},
+    {{"concerns export",
      "--outbox <file> --secret-key <file> --format csv|json|fhir [-o <file>] [--all] "
      "[--fhir-base <url>]",
      "open the pending concerns with the PALS secret key and write them (to a new file "
      "made with mode 0600, or standard output); marks them exported once written. --all "
-     "includes those exported before", cmd_concerns_export},
-    {"concerns purge", "--outbox <file>",
+     "includes those exported before"}, cmd_concerns_export},
+    {{"concerns purge", "--outbox <file>",
      "delete the concerns already exported (securely) and compact the outbox; pending "
-     "ones stay", cmd_concerns_purge},
-    {"help", "", "show this help", cmd_help},
+     "ones stay"}, cmd_concerns_purge},
+    {{"help", "", "show this help"}, cmd_help},
 };
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
 
@@ -115,42 +111,11 @@ static void print_usage(FILE *out)
 {
     fprintf(out, "usage: signpostctl <command> [arguments]\n\ncommands:\n");
     for (size_t i = 0; i < NCOMMANDS; i++)
-        fprintf(out, "  %s %s\n      %s\n", commands[i].words, commands[i].args,
-                commands[i].help);
+        fprintf(out, "  %s %s\n      %s\n", commands[i].u.words, commands[i].u.args,
+                commands[i].u.help);
     fprintf(out, "\nProblems are listed as file:line:column: error|warning: message.\n"
                  "Exit status: 0 success, 1 problems in the input or a failure (the message "
                  "names\nthe file and the cause), 2 wrong command line.\n");
-}
-
-static int usage_error(const Command *cmd, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-
-/* Says what is wrong with the command line and how it should look; returns 2. */
-static int usage_error(const Command *cmd, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "signpostctl: ");
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    if (cmd)
-        fprintf(stderr, "\nusage: signpostctl %s %s\n", cmd->words, cmd->args);
-    else
-        fprintf(stderr, "\nrun 'signpostctl help' to see the commands\n");
-    return EXIT_USAGE;
-}
-
-static bool is_help(const char *arg)
-{
-    return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
-}
-
-static void print_command_help(const Command *cmd)
-{
-    printf("usage: signpostctl %s %s\n  %s\n", cmd->words, cmd->args, cmd->help);
 }
 
 /* "3 buildings, 5 floors, 48 destinations, 3 kiosks" */
@@ -187,39 +152,25 @@ static void print_summary(FILE *out, const DiagList *dl)
         fprintf(out, ": the content is ready to build\n");
 }
 
-static int cmd_content_build(const Command *cmd, int argc, char **argv)
+static int cmd_content_build(const CtlUsage *cmd, int argc, char **argv)
 {
     const char *dir = NULL, *out = NULL;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (is_help(a)) {
-            print_command_help(cmd);
-            return EXIT_OK;
-        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-            if (i + 1 >= argc)
-                return usage_error(cmd, "%s needs the store's file name after it", a);
-            out = argv[++i];
-        } else if (strncmp(a, "--output=", 9) == 0) {
-            out = a + 9;
-        } else if (a[0] == '-' && a[1]) {
-            return usage_error(cmd, "unknown option '%s'", a);
-        } else if (!dir) {
-            dir = a;
-        } else {
-            return usage_error(cmd, "only one content folder can be built at a time ('%s')", a);
-        }
-    }
+    const CtlOption opts[] = {{"-o", &out, NULL}, {"--output", &out, NULL}};
+    int rc = ctl_parse(cmd, argc, argv, opts, 2, &dir,
+                       "only one content folder can be built at a time");
+    if (rc >= 0)
+        return rc;
     if (!dir)
-        return usage_error(cmd, "which content folder? give it first");
+        return ctl_usage_error(cmd, "which content folder? give it first");
     if (!out || !out[0])
-        return usage_error(cmd, "where should the store go? give -o <file.db>");
+        return ctl_usage_error(cmd, "where should the store go? give -o <file.db>");
 
     DiagList dl;
     diag_init(&dl);
     ContentStats stats = {0};
     Progress bar;
     progress_init(&bar, stderr);
-    int rc = content_build_progress(dir, out, &dl, &stats, &bar);
+    rc = content_build_progress(dir, out, &dl, &stats, &bar);
     diag_print(&dl, stderr);
     if (rc == 0) {
         printf("built %s: ", out);
@@ -233,37 +184,27 @@ static int cmd_content_build(const Command *cmd, int argc, char **argv)
         fprintf(stderr, "; %s was not changed\n", out);
     }
     diag_release(&dl);
-    return rc == 0 ? EXIT_OK : EXIT_PROBLEMS;
+    return rc == 0 ? CTL_EXIT_OK : CTL_EXIT_PROBLEMS;
 }
 
-static int cmd_content_check(const Command *cmd, int argc, char **argv)
+static int cmd_content_check(const CtlUsage *cmd, int argc, char **argv)
 {
     const char *dir = NULL;
     bool quiet = false;
-    for (int i = 0; i < argc; i++) {
-        if (is_help(argv[i])) {
-            print_command_help(cmd);
-            return EXIT_OK;
-        } else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
-            quiet = true;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            return usage_error(cmd, "unknown option '%s'", argv[i]);
-        } else if (!dir) {
-            dir = argv[i];
-        } else {
-            return usage_error(cmd, "only one content folder can be checked at a time ('%s')",
-                               argv[i]);
-        }
-    }
+    const CtlOption opts[] = {{"--quiet", NULL, &quiet}, {"-q", NULL, &quiet}};
+    int rc = ctl_parse(cmd, argc, argv, opts, 2, &dir,
+                       "only one content folder can be checked at a time");
+    if (rc >= 0)
+        return rc;
     if (!dir)
-        return usage_error(cmd, "which content folder? give it after 'content check'");
+        return ctl_usage_error(cmd, "which content folder? give it after 'content check'");
 
     DiagList dl;
     diag_init(&dl);
     ContentStats stats = {0};
     Progress bar;
     progress_init(&bar, stderr);
-    int rc = content_check_progress(dir, &dl, &stats, quiet ? NULL : &bar);
+    rc = content_check_progress(dir, &dl, &stats, quiet ? NULL : &bar);
     diag_print(&dl, stderr);
     if (!quiet) {
         /* After the problems, so the summary is the last thing on a terminal. */
@@ -274,97 +215,32 @@ static int cmd_content_check(const Command *cmd, int argc, char **argv)
         print_summary(stdout, &dl);
     }
     diag_release(&dl);
-    return rc == 0 ? EXIT_OK : EXIT_PROBLEMS;
+    return rc == 0 ? CTL_EXIT_OK : CTL_EXIT_PROBLEMS;
 }
 
 /* ==== keys and concerns ==== */
 
-/* Takes the value of option `name` at argv[*i] ("--name VALUE" or "--name=VALUE").
- * Returns 1 when argv[*i] is that option (value in *out), 0 when it is not, or 2 after
- * a usage error. */
-static int option_value(const Command *cmd, int argc, char **argv, int *i, const char *name,
-                        const char **out)
-{
-    const char *a = argv[*i];
-    size_t n = strlen(name);
-    if (strncmp(a, name, n) == 0 && a[n] == '=') {
-        *out = a + n + 1;
-        return 1;
-    }
-    if (strcmp(a, name) != 0)
-        return 0;
-    if (*i + 1 >= argc)
-        return usage_error(cmd, "%s needs a value after it", name);
-    *out = argv[++*i];
-    return 1;
-}
-
-/* Parses "--outbox FILE" style options into values[] (names[k] -> values[k]) and bare
- * flags into flags[]. Returns -1 to go on, or an exit status. */
-static int parse_options(const Command *cmd, int argc, char **argv, const char *const *names,
-                         const char **values, size_t nnames, const char *const *flag_names,
-                         bool *flags, size_t nflags)
-{
-    for (int i = 0; i < argc; i++) {
-        if (is_help(argv[i])) {
-            print_command_help(cmd);
-            return EXIT_OK;
-        }
-        bool known = false;
-        for (size_t k = 0; k < nnames && !known; k++) {
-            int r = option_value(cmd, argc, argv, &i, names[k], &values[k]);
-            if (r == EXIT_USAGE)
-                return r;
-            known = r == 1;
-        }
-        for (size_t k = 0; k < nflags && !known; k++)
-            if (strcmp(argv[i], flag_names[k]) == 0)
-                known = flags[k] = true;
-        if (!known)
-            return argv[i][0] == '-' ? usage_error(cmd, "unknown option '%s'", argv[i])
-                                     : usage_error(cmd, "unexpected '%s'", argv[i]);
-    }
-    for (size_t k = 0; k < nnames; k++)
-        if (values[k] && !values[k][0])
-            return usage_error(cmd, "%s needs a value", names[k]);
-    return -1;
-}
-
 /* content preview: every screen of the content as a PNG, and an index.html. The build's
  * problems are printed first; content with errors is refused and nothing is written. */
-static int cmd_content_preview(const Command *cmd, int argc, char **argv)
+static int cmd_content_preview(const CtlUsage *cmd, int argc, char **argv)
 {
-    static const char *const names[] = {"-o", "--output", "--size", "--kiosk", "--date",
-                                        "--config"};
     enum { O_OUT, O_OUTPUT, O_SIZE, O_KIOSK, O_DATE, O_CONFIG, O_COUNT };
     const char *v[O_COUNT] = {NULL};
     const char *dir = NULL;
-    for (int i = 0; i < argc; i++) {
-        if (is_help(argv[i])) {
-            print_command_help(cmd);
-            return EXIT_OK;
-        }
-        bool known = false;
-        for (size_t k = 0; k < O_COUNT && !known; k++) {
-            int r = option_value(cmd, argc, argv, &i, names[k], &v[k]);
-            if (r == EXIT_USAGE)
-                return r;
-            known = r == 1;
-        }
-        if (known)
-            continue;
-        if (argv[i][0] == '-' && argv[i][1])
-            return usage_error(cmd, "unknown option '%s'", argv[i]);
-        if (dir)
-            return usage_error(cmd, "only one content folder can be previewed at a time ('%s')",
-                               argv[i]);
-        dir = argv[i];
-    }
+    const CtlOption opts[O_COUNT] = {
+        {"-o", &v[O_OUT], NULL},       {"--output", &v[O_OUTPUT], NULL},
+        {"--size", &v[O_SIZE], NULL},  {"--kiosk", &v[O_KIOSK], NULL},
+        {"--date", &v[O_DATE], NULL},  {"--config", &v[O_CONFIG], NULL},
+    };
+    int parsed = ctl_parse(cmd, argc, argv, opts, O_COUNT, &dir,
+                           "only one content folder can be previewed at a time");
+    if (parsed >= 0)
+        return parsed;
     const char *out = v[O_OUT] ? v[O_OUT] : v[O_OUTPUT];
     if (!dir)
-        return usage_error(cmd, "which content folder? give it after 'content preview'");
+        return ctl_usage_error(cmd, "which content folder? give it after 'content preview'");
     if (!out || !out[0])
-        return usage_error(cmd, "where should the pictures go? give -o <out-dir>");
+        return ctl_usage_error(cmd, "where should the pictures go? give -o <out-dir>");
 
     KioskConfig cfg;
     config_defaults(&cfg);
@@ -377,7 +253,7 @@ static int cmd_content_preview(const Command *cmd, int argc, char **argv)
         if (bad != 0) {
             fprintf(stderr, "signpostctl: %s has problems (above); nothing was drawn\n",
                     v[O_CONFIG]);
-            return EXIT_PROBLEMS;
+            return CTL_EXIT_PROBLEMS;
         }
     }
     PreviewOptions po = {
@@ -391,10 +267,10 @@ static int cmd_content_preview(const Command *cmd, int argc, char **argv)
         .progress = stderr,
     };
     if (v[O_SIZE] && config_parse_size(v[O_SIZE], &po.width, &po.height) != 0)
-        return usage_error(cmd, "--size '%s' is not WIDTHxHEIGHT, like 1920x1080 (from 320x240 "
+        return ctl_usage_error(cmd, "--size '%s' is not WIDTHxHEIGHT, like 1920x1080 (from 320x240 "
                            "to 7680x4320)", v[O_SIZE]);
     if (v[O_DATE] && civil_parse(v[O_DATE], &po.today) != 0)
-        return usage_error(cmd, "--date '%s' is not a date written YYYY-MM-DD, like 2026-11-22",
+        return ctl_usage_error(cmd, "--date '%s' is not a date written YYYY-MM-DD, like 2026-11-22",
                            v[O_DATE]);
 
     DiagList dl;
@@ -417,45 +293,45 @@ static int cmd_content_preview(const Command *cmd, int argc, char **argv)
         printf("\n");
     }
     diag_release(&dl);
-    return rc == PREVIEW_OK ? EXIT_OK : EXIT_PROBLEMS;
+    return rc == PREVIEW_OK ? CTL_EXIT_OK : CTL_EXIT_PROBLEMS;
 }
 
-static int cmd_keys_new(const Command *cmd, int argc, char **argv)
+static int cmd_keys_new(const CtlUsage *cmd, int argc, char **argv)
 {
-    static const char *const names[] = {"--public", "--secret"};
     const char *v[2] = {NULL, NULL};
-    int rc = parse_options(cmd, argc, argv, names, v, 2, NULL, NULL, 0);
+    const CtlOption opts[] = {{"--public", &v[0], NULL}, {"--secret", &v[1], NULL}};
+    int rc = ctl_parse(cmd, argc, argv, opts, 2, NULL, NULL);
     if (rc >= 0)
         return rc;
     if (!v[0] || !v[1])
-        return usage_error(cmd, "give both --public and --secret");
+        return ctl_usage_error(cmd, "give both --public and --secret");
     if (strcmp(v[0], v[1]) == 0)
-        return usage_error(cmd, "the public and secret keys must go in different files");
+        return ctl_usage_error(cmd, "the public and secret keys must go in different files");
     struct stat sb;
     for (int k = 0; k < 2; k++)
         if (lstat(v[k], &sb) == 0) {
             fprintf(stderr, "signpostctl: %s already exists; a key file is never replaced. "
                             "Nothing was written.\n", v[k]);
-            return EXIT_PROBLEMS;
+            return CTL_EXIT_PROBLEMS;
         }
     if (sodium_init() < 0) {
         fprintf(stderr, "signpostctl: libsodium could not initialise\n");
-        return EXIT_PROBLEMS;
+        return CTL_EXIT_PROBLEMS;
     }
     unsigned char pk[crypto_box_PUBLICKEYBYTES], sk[crypto_box_SECRETKEYBYTES];
     sodium_mlock(sk, sizeof sk); /* best effort: keep it out of swap */
     crypto_box_keypair(pk, sk);
-    rc = EXIT_OK;
+    rc = CTL_EXIT_OK;
     if (outbox_key_write(v[1], sk, true) != 0) {
         fprintf(stderr, "signpostctl: %s\n", err_msg());
-        rc = EXIT_PROBLEMS;
+        rc = CTL_EXIT_PROBLEMS;
     } else if (outbox_key_write(v[0], pk, false) != 0) {
         fprintf(stderr, "signpostctl: %s; the secret key was removed again\n", err_msg());
         unlink(v[1]);
-        rc = EXIT_PROBLEMS;
+        rc = CTL_EXIT_PROBLEMS;
     }
     sodium_munlock(sk, sizeof sk); /* also wipes it */
-    if (rc == EXIT_OK)
+    if (rc == CTL_EXIT_OK)
         printf("made a key pair:\n"
                "  public key %s: copy it to every kiosk and name it in [concerns] public_key\n"
                "  secret key %s (readable only by you): keep it with PALS, off the kiosks, and "
@@ -484,39 +360,41 @@ static int print_entry(void *user, const OutboxEntry *e)
     return 0;
 }
 
-static int cmd_concerns_list(const Command *cmd, int argc, char **argv)
+static int cmd_concerns_list(const CtlUsage *cmd, int argc, char **argv)
 {
-    static const char *const names[] = {"--outbox"};
     const char *outbox = NULL;
-    int rc = parse_options(cmd, argc, argv, names, &outbox, 1, NULL, NULL, 0);
+    const CtlOption opts[] = {{"--outbox", &outbox, NULL}};
+    int rc = ctl_parse(cmd, argc, argv, opts, 1, NULL, NULL);
     if (rc >= 0)
         return rc;
     if (!outbox)
-        return usage_error(cmd, "which outbox? give --outbox <file>");
+        return ctl_usage_error(cmd, "which outbox? give --outbox <file>");
     ListCounts counts = {0};
     if (outbox_list(outbox, print_entry, &counts) < 0) {
         fprintf(stderr, "signpostctl: %s\n", err_msg());
-        return EXIT_PROBLEMS;
+        return CTL_EXIT_PROBLEMS;
     }
     int total = counts.pending + counts.exported;
     printf("%d concern%s: %d pending, %d exported\n", total, total == 1 ? "" : "s",
            counts.pending, counts.exported);
-    return EXIT_OK;
+    return CTL_EXIT_OK;
 }
 
-static int cmd_concerns_export(const Command *cmd, int argc, char **argv)
+static int cmd_concerns_export(const CtlUsage *cmd, int argc, char **argv)
 {
-    static const char *const names[] = {"--outbox", "--secret-key", "--format", "-o",
-                                        "--output", "--fhir-base"};
-    static const char *const flag_names[] = {"--all"};
     const char *v[6] = {NULL};
     bool all = false;
-    int rc = parse_options(cmd, argc, argv, names, v, 6, flag_names, &all, 1);
+    const CtlOption opts[] = {
+        {"--outbox", &v[0], NULL}, {"--secret-key", &v[1], NULL}, {"--format", &v[2], NULL},
+        {"-o", &v[3], NULL},       {"--output", &v[4], NULL},     {"--fhir-base", &v[5], NULL},
+        {"--all", NULL, &all},
+    };
+    int rc = ctl_parse(cmd, argc, argv, opts, sizeof opts / sizeof opts[0], NULL, NULL);
     if (rc >= 0)
         return rc;
     const char *outbox = v[0], *key_path = v[1], *format = v[2], *out_path = v[3] ? v[3] : v[4];
     if (!outbox || !key_path || !format)
-        return usage_error(cmd, "give --outbox, --secret-key and --format");
+        return ctl_usage_error(cmd, "give --outbox, --secret-key and --format");
     OutboxExport ex = {.all = all, .fhir_base = v[5]};
     if (strcmp(format, "csv") == 0)
         ex.format = OUTBOX_CSV;
@@ -525,12 +403,12 @@ static int cmd_concerns_export(const Command *cmd, int argc, char **argv)
     else if (strcmp(format, "fhir") == 0)
         ex.format = OUTBOX_FHIR;
     else
-        return usage_error(cmd, "--format must be csv, json or fhir, not '%s'", format);
+        return ctl_usage_error(cmd, "--format must be csv, json or fhir, not '%s'", format);
 
     unsigned char sk[OUTBOX_KEY_BYTES];
     if (outbox_key_read(key_path, sk) != 0) {
         fprintf(stderr, "signpostctl: %s\n", err_msg());
-        return EXIT_PROBLEMS;
+        return CTL_EXIT_PROBLEMS;
     }
     struct stat sb;
     if (stat(key_path, &sb) == 0 && (sb.st_mode & 077))
@@ -550,7 +428,7 @@ static int cmd_concerns_export(const Command *cmd, int argc, char **argv)
             if (fd >= 0)
                 close(fd);
             mem_wipe(sk, sizeof sk);
-            return EXIT_PROBLEMS;
+            return CTL_EXIT_PROBLEMS;
         }
     }
     /* stdio's buffer holds the plain text too: ours, so it can be wiped. */
@@ -580,18 +458,18 @@ static int cmd_concerns_export(const Command *cmd, int argc, char **argv)
                 ex.exported ? "marked exported: 'signpostctl concerns purge' now deletes them "
                               "from the outbox"
                             : "nothing was pending");
-    return result == 0 ? EXIT_OK : EXIT_PROBLEMS;
+    return result == 0 ? CTL_EXIT_OK : CTL_EXIT_PROBLEMS;
 }
 
-static int cmd_concerns_purge(const Command *cmd, int argc, char **argv)
+static int cmd_concerns_purge(const CtlUsage *cmd, int argc, char **argv)
 {
-    static const char *const names[] = {"--outbox"};
     const char *outbox = NULL;
-    int rc = parse_options(cmd, argc, argv, names, &outbox, 1, NULL, NULL, 0);
+    const CtlOption opts[] = {{"--outbox", &outbox, NULL}};
+    int rc = ctl_parse(cmd, argc, argv, opts, 1, NULL, NULL);
     if (rc >= 0)
         return rc;
     if (!outbox)
-        return usage_error(cmd, "which outbox? give --outbox <file>");
+        return ctl_usage_error(cmd, "which outbox? give --outbox <file>");
     int deleted = 0;
     int result = outbox_purge(outbox, &deleted);
     if (result != 0)
@@ -599,52 +477,52 @@ static int cmd_concerns_purge(const Command *cmd, int argc, char **argv)
     if (result == 0 || deleted > 0)
         printf("purged %s: deleted %d exported concern%s; pending concerns were kept\n", outbox,
                deleted, deleted == 1 ? "" : "s");
-    return result == 0 ? EXIT_OK : EXIT_PROBLEMS;
+    return result == 0 ? CTL_EXIT_OK : CTL_EXIT_PROBLEMS;
 }
 
 /* ==== publishing (ctl_publish.c) ==== */
 
-static int cmd_content_import_oruk(const Command *cmd, int argc, char **argv)
+static int cmd_content_import_oruk(const CtlUsage *cmd, int argc, char **argv)
 {
-    return ctl_content_import_oruk(cmd->words, cmd->args, argc, argv);
+    return ctl_content_import_oruk(cmd, argc, argv);
 }
 
-static int cmd_content_export_oruk(const Command *cmd, int argc, char **argv)
+static int cmd_content_export_oruk(const CtlUsage *cmd, int argc, char **argv)
 {
-    return ctl_content_export_oruk(cmd->words, cmd->args, argc, argv);
+    return ctl_content_export_oruk(cmd, argc, argv);
 }
 
-static int cmd_content_publish(const Command *cmd, int argc, char **argv)
+static int cmd_content_publish(const CtlUsage *cmd, int argc, char **argv)
 {
-    return ctl_content_publish(cmd->words, cmd->args, argc, argv);
+    return ctl_content_publish(cmd, argc, argv);
 }
 
-static int cmd_content_rollback(const Command *cmd, int argc, char **argv)
+static int cmd_content_rollback(const CtlUsage *cmd, int argc, char **argv)
 {
-    return ctl_content_rollback(cmd->words, cmd->args, argc, argv);
+    return ctl_content_rollback(cmd, argc, argv);
 }
 
-static int cmd_content_sign(const Command *cmd, int argc, char **argv)
+static int cmd_content_sign(const CtlUsage *cmd, int argc, char **argv)
 {
-    return ctl_content_sign(cmd->words, cmd->args, argc, argv);
+    return ctl_content_sign(cmd, argc, argv);
 }
 
-static int cmd_keys_new_signing(const Command *cmd, int argc, char **argv)
+static int cmd_keys_new_signing(const CtlUsage *cmd, int argc, char **argv)
 {
-    return ctl_keys_new_signing(cmd->words, cmd->args, argc, argv);
+    return ctl_keys_new_signing(cmd, argc, argv);
 }
 
-static int cmd_help(const Command *cmd, int argc, char **argv)
+static int cmd_help(const CtlUsage *cmd, int argc, char **argv)
 {
     print_usage(stdout);
-    return EXIT_OK;
+    return CTL_EXIT_OK;
 }
 
 /* Finds the command whose words start argv; *used gets how many words it took. */
 static const Command *find_command(int argc, char **argv, int *used)
 {
     for (size_t i = 0; i < NCOMMANDS; i++) {
-        const char *w = commands[i].words;
+        const char *w = commands[i].u.words;
         int n = 0;
         bool match = true;
         while (*w && match) {
@@ -667,15 +545,15 @@ int main(int argc, char **argv)
 {
     if (argc < 2) {
         print_usage(stderr);
-        return EXIT_USAGE;
+        return CTL_EXIT_USAGE;
     }
-    if (is_help(argv[1])) {
+    if (ctl_is_help(argv[1])) {
         print_usage(stdout);
-        return EXIT_OK;
+        return CTL_EXIT_OK;
     }
     if (strcmp(argv[1], "--version") == 0) {
         printf("signpostctl %s\n", SIGNPOST_VERSION);
-        return EXIT_OK;
+        return CTL_EXIT_OK;
     }
     int used = 0;
     const Command *cmd = find_command(argc - 1, argv + 1, &used);
@@ -683,18 +561,18 @@ int main(int argc, char **argv)
         /* A known first word with a wrong second one: list that group's commands. */
         bool group = false;
         for (size_t i = 0; i < NCOMMANDS; i++) {
-            size_t len = strcspn(commands[i].words, " ");
-            if (commands[i].words[len] && strlen(argv[1]) == len &&
-                strncmp(commands[i].words, argv[1], len) == 0) {
+            size_t len = strcspn(commands[i].u.words, " ");
+            if (commands[i].u.words[len] && strlen(argv[1]) == len &&
+                strncmp(commands[i].u.words, argv[1], len) == 0) {
                 if (!group)
                     fprintf(stderr, "signpostctl: %s needs one of:\n", argv[1]);
                 group = true;
-                fprintf(stderr, "  signpostctl %s %s\n", commands[i].words, commands[i].args);
+                fprintf(stderr, "  signpostctl %s %s\n", commands[i].u.words, commands[i].u.args);
             }
         }
         if (group)
-            return EXIT_USAGE;
-        return usage_error(NULL, "unknown command '%s'", argv[1]);
+            return CTL_EXIT_USAGE;
+        return ctl_usage_error(NULL, "unknown command '%s'", argv[1]);
     }
-    return cmd->run(cmd, argc - 1 - used, argv + 1 + used);
+    return cmd->run(&cmd->u, argc - 1 - used, argv + 1 + used);
 }
