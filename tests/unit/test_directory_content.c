@@ -10,6 +10,7 @@
  * refused. The build day is fixed at 2026-11-22 with SOURCE_DATE_EPOCH. */
 #include "content.h"
 #include "err.h"
+#include "mem.h"
 #include "store.h"
 #include "test.h"
 #include "testlib.h"
@@ -500,12 +501,80 @@ static void test_pals_phone(void)
     diag_release(&dl);
 }
 
+/* ==== running out of memory ==== */
+
+/* Fails each allocation of `what` in turn (mem_fail_at), from the first to the last it
+ * makes when nothing fails, and checks each run either succeeds or fails saying "out of
+ * memory". Under LeakSanitizer (the sanitizer build) every run must leave nothing
+ * behind. Returns how many allocations a clean run makes. */
+static unsigned long fail_each_allocation(int (*what)(void))
+{
+    unsigned long before = mem_allocations();
+    CHECK_INT(what(), 0);
+    unsigned long total = mem_allocations() - before;
+    CHECK(total > 0);
+    unsigned long refused = 0;
+    for (unsigned long n = 1; n <= total; n++) {
+        err_clear();
+        mem_fail_at(n, false);
+        int rc = what();
+        mem_fail_at(0, false);
+        if (rc != 0) {
+            refused++;
+            if (!strstr(err_msg(), "out of memory")) {
+                fprintf(stderr, "  allocation %lu of %lu: %s\n", n, total, err_msg());
+                CHECK_CONTAINS(err_msg(), "out of memory");
+                break;
+            }
+        }
+    }
+    /* Almost every allocation is needed: failing them must be refused, not ignored. */
+    CHECK(refused * 2 > total);
+    return total;
+}
+
+static int open_sample_store(void)
+{
+    Store *st = store_open(SAMPLE_DB);
+    if (!st)
+        return -1;
+    const Site *s = store_site(st);
+    int rc = s && s->nservices == (size_t)sample.services && s->npages > 0 ? 0 : -1;
+    store_close(st);
+    return rc;
+}
+
+static int check_sample_content(void)
+{
+    DiagList dl;
+    diag_init(&dl);
+    int rc = content_check(SOURCE_ROOT "/content", &dl, NULL);
+    /* An allocation that fails is reported as a problem at the file it was reading. */
+    for (size_t i = 0; rc != 0 && i < dl.len; i++)
+        if (strstr(dl.items[i].message, "out of memory"))
+            err_set("%s", dl.items[i].message);
+    diag_release(&dl);
+    return rc;
+}
+
+static void test_out_of_memory_store_open(void)
+{
+    fail_each_allocation(open_sample_store);
+}
+
+static void test_out_of_memory_content_check(void)
+{
+    fail_each_allocation(check_sample_content);
+}
+
 int main(void)
 {
     /* The build day: 2026-11-22, midday UTC. */
     setenv("SOURCE_DATE_EPOCH", "1795348800", 1);
     TEST_RUN(test_sample_builds);
     TEST_RUN(test_sample_in_the_kiosk);
+    TEST_RUN(test_out_of_memory_store_open);
+    TEST_RUN(test_out_of_memory_content_check);
     TEST_RUN(test_directory_base_is_clean);
     TEST_RUN(test_inconsistent_store);
     TEST_RUN(test_unknown_category);
