@@ -42,6 +42,16 @@ int screen_qr_side(const Ui *ui, const QrMatrix *qr)
     return side < min_side ? min_side : side;
 }
 
+/* Whether the words go beside the code in a panel whose content is inner_w wide (there
+ * is room for both), else above and below it; clamps *side to inner_w. */
+static bool qr_beside(const Theme *t, int inner_w, int *side)
+{
+    int words_min = t->min_target * 4;
+    if (*side > inner_w)
+        *side = inner_w;
+    return inner_w - *side - t->space[SPACE_L] >= words_min;
+}
+
 void screen_qr_panel(Lay *l, const char *id, const QrMatrix *qr, const char *caption)
 {
     Ui *ui = l->ui;
@@ -53,11 +63,7 @@ void screen_qr_panel(Lay *l, const char *id, const QrMatrix *qr, const char *cap
     style.border_w = 0;
     Lay panel, row, cell;
     lay_panel(l, &panel, &style, SPACE_L, SPACE_M, "qr-panel");
-    /* Beside the words when there is room for both, else above them. */
-    int words_min = t->min_target * 4;
-    if (side > lay_width(&panel))
-        side = lay_width(&panel);
-    if (lay_width(&panel) - side - t->space[SPACE_L] >= words_min) {
+    if (qr_beside(t, lay_width(&panel), &side)) {
         LayLen lens[2] = {LAY_PX(side), LAY_FR(1)};
         lay_row(&panel, &row, 2, lens, SPACE_L);
         lay_cell(&row, &cell, 0, SPACE_NONE);
@@ -84,4 +90,55 @@ void screen_notice(Lay *l, const char *id, const char *text)
     lay_panel(l, &panel, &style, SPACE_L, SPACE_S, NULL);
     lay_text(&panel, id, FONT_LARGE_BOLD, ui->theme.notice_text, text);
     lay_panel_end(l, &panel);
+}
+
+int screen_qr_panel_height(Ui *ui, int w, const QrMatrix *qr, const char *caption)
+{
+    const Theme *t = &ui->theme;
+    if (!qr->width)
+        return 0;
+    int pad = t->space[SPACE_L];
+    int inner_w = w - 2 * pad;
+    int side = screen_qr_side(ui, qr);
+    if (qr_beside(t, inner_w, &side)) {
+        /* The words' cell has the row's gap (SPACE_L) between title and caption. */
+        int words_w = inner_w - side - t->space[SPACE_L];
+        int words = ui_text_height(ui, FONT_LARGE_BOLD, words_w, tr(S_DEST_QR_TITLE)) +
+                    t->space[SPACE_L] + ui_text_height(ui, FONT_BODY, words_w, caption);
+        return (words > side ? words : side) + 2 * pad;
+    }
+    return ui_text_height(ui, FONT_LARGE_BOLD, inner_w, tr(S_DEST_QR_TITLE)) +
+           t->space[SPACE_M] + side + t->space[SPACE_M] +
+           ui_text_height(ui, FONT_BODY, inner_w, caption) + 2 * pad;
+}
+
+int screen_tab_row(Lay *l, int n, const char *const *ids, const char *const *labels,
+                   int selected)
+{
+    Ui *ui = l->ui;
+    LayLen lens[LAY_MAX_CELLS];
+    if (n > LAY_MAX_CELLS)
+        n = LAY_MAX_CELLS;
+    if (n <= 0)
+        return -1;
+    for (int i = 0; i < n; i++)
+        lens[i] = LAY_FR(1);
+    Lay row, cell;
+    lay_row(l, &row, n, lens, SPACE_S);
+    /* Every tab as tall as the tallest label needs, so the row stays even. */
+    int h = 0;
+    for (int i = 0; i < n; i++) {
+        int th = ui_tab_height(ui, row.cell_w[i], labels[i]);
+        if (th > h)
+            h = th;
+    }
+    int tapped = -1;
+    for (int i = 0; i < n; i++) {
+        lay_cell(&row, &cell, i, SPACE_NONE);
+        if (ui_tab(ui, ids[i], lay_next(&cell, h), labels[i], i == selected))
+            tapped = i;
+        lay_cell_end(&row, &cell);
+    }
+    lay_row_end(l, &row);
+    return tapped;
 }

@@ -1,9 +1,13 @@
-/* screen_destination.c: one destination: where it is, opening hours, access notes,
- * step-by-step directions from this kiosk (with a step-free switch), the floor plan
- * with the route drawn, and a QR code that hands the directions (or the place's web
- * page) to a phone. */
+/* screen_destination.c: one destination: where it is, step-by-step directions from this
+ * kiosk (with a step-free switch), what it is, opening hours, access notes and phone,
+ * the floor plan with the route drawn (a tab for each floor the route visits), and a
+ * QR code that hands the directions (or the place's web page) to a phone.
+ *
+ * Landscape: two columns, the words scrolling at the start side, the plan and the QR
+ * code at the end side (scrolling too when larger text leaves the plan too little
+ * room). Portrait: the words scroll at the top, the plan and the QR code stay below
+ * them; when the screen is too short for that, everything scrolls in one column. */
 #include "screens.h"
-#include "screen_legacy.h"
 #include "directions.h"
 
 #include "hours.h"
@@ -13,33 +17,25 @@
 #include <stdio.h>
 #include <string.h>
 
-
-
 typedef struct DestState {
     int dest;                 /* index into site->destinations */
     bool step_free;
     Directions dir;
     QrMatrix qr;
-    int plan_floor;           /* index into dir.floors shown on the plan */
+    int plan_floor;           /* index into the floors offered on the plan */
 } DestState;
 
-static DestState *DS(const App *app)
-{
-    return screen_state((App *)app, SCREEN_DESTINATION);
-}
-
-enum { DEST_QR_TEXT = 640 };
+/* At most DEST_QR_TEXT bytes keeps the code at version 15 or below: 4 px modules then
+ * fit the panel, and phones read it from arm's length. */
+enum { DEST_QR_TEXT = 640, DEST_MAX_FLOORS = 8 };
 
 /* Works out the route and the QR code for the current choice of step-free. */
-static void dest_compute(App *app)
+static void dest_compute(App *app, DestState *ds)
 {
-    DestState *ds = DS(app);
     directions_release(&ds->dir);
     int from = app->site->kiosks[app->kiosk].waypoint;
     if (directions_find(app->site, from, ds->dest, ds->step_free, &ds->dir) != 0)
         log_warn("directions to %s failed: %s", app->site->destinations[ds->dest].id, err_msg());
-    /* At most DEST_QR_TEXT bytes keeps the code at version 15 or below: 4 px modules
-     * then fit the panel, and phones read it from arm's length. */
     char text[DEST_QR_TEXT];
     directions_qr_text(app->site, app->kiosk, ds->dest, &ds->dir, text, sizeof text);
     if (qr_encode(text, &ds->qr) != 0)
@@ -47,222 +43,308 @@ static void dest_compute(App *app)
     ds->plan_floor = 0;
 }
 
-static void dest_enter(App *app, void *st_, int arg)
+static void dest_enter(App *app, void *st, int arg)
 {
-    (void)st_;
-    DestState *ds = DS(app);
+    DestState *ds = st;
     ds->dest = arg;
     ds->step_free = false;
-    dest_compute(app);
+    dest_compute(app, ds);
     ui_scroll_to(app->ui, "dest-info", 0);
+    ui_scroll_to(app->ui, "dest-side", 0);
 }
 
-static void dest_leave(App *app, void *st_)
-{
-    (void)st_;
-    (void)app;
-}
+/* ---- the words: name, directions, about ---- */
 
-/* Numbered step: a disc with the number, then the instruction. Returns height. */
-static int step_line(Ui *ui, const char *id, Rect r, int number, const char *text)
+/* A numbered step: the number in a disc at the start side, then the instruction. */
+static void step_line(Lay *l, const char *id, int number, const char *text)
 {
+    Ui *ui = l->ui;
     const Theme *t = &ui->theme;
-    int u = t->unit;
-    int lh = ui_line_height(ui, FONT_LARGE);
-    int d = lh;
     char num[16];
     snprintf(num, sizeof num, "%d", number);
-    Rect disc = rect_make(r.x, r.y, d, d);
-    ui_disc(ui, disc, t->primary);
-    int nw = ui_text_width(ui, FONT_BODY_BOLD, num);
-    int nh = ui_line_height(ui, FONT_BODY_BOLD);
-    Rect nr = rect_make(disc.x + (d - nw) / 2, disc.y + (d - nh) / 2, nw + 1, nh);
-    size_t before = ui->nelements;
-    ui_text(ui, "n", nr, FONT_BODY_BOLD, t->primary_text, UI_ALIGN_LEFT, num);
-    ui->nelements = before;
-    int h = ui_text(ui, id, rect_make(r.x + d + u * 2, r.y, r.w - d - u * 2, r.h), FONT_LARGE,
-                    t->text, UI_ALIGN_LEFT, text);
-    return (h > d ? h : d) + u * 2;
+    /* The disc fits two digits and a line of the number's font, with a little air. */
+    int d = ui_text_width(ui, FONT_BODY_BOLD, "00");
+    if (d < ui_line_height(ui, FONT_BODY_BOLD))
+        d = ui_line_height(ui, FONT_BODY_BOLD);
+    d += 2 * t->space[SPACE_XS];
+    LayLen lens[2] = {LAY_PX(d), LAY_FR(1)};
+    Lay row, cell, disc;
+    lay_row(l, &row, 2, lens, SPACE_M);
+    lay_cell(&row, &cell, 0, SPACE_NONE);
+    LayPanelStyle style = {t->primary, t->primary, 0, t->primary, 0, d / 2};
+    lay_panel(&cell, &disc, &style, SPACE_XS, SPACE_NONE, NULL);
+    lay_text_align(&disc, NULL, FONT_BODY_BOLD, t->primary_text, UI_ALIGN_CENTER, num);
+    lay_panel_end(&cell, &disc);
+    lay_cell_end(&row, &cell);
+    lay_cell(&row, &cell, 1, SPACE_NONE);
+    lay_text(&cell, id, FONT_LARGE, t->text, text);
+    lay_cell_end(&row, &cell);
+    lay_row_end(l, &row);
 }
 
-static int directions_block(App *app, Ui *ui, Rect r)
+/* "Directions from here": the step-free switch, the summary and the numbered steps. */
+static void directions_block(App *app, DestState *ds, Lay *l)
 {
-    DestState *ds = DS(app);
     const Directions *dir = &ds->dir;
-    const Theme *t = &ui->theme;
-    int u = t->unit, y = r.y;
+    const Site *s = app->site;
+    const Theme *t = &l->ui->theme;
     char buf[640], id[32];
-    y += ui_text(ui, "directions-heading", rect_make(r.x, y, r.w, r.h), FONT_TITLE, t->text,
-                 UI_ALIGN_LEFT, tr(S_DEST_DIRECTIONS)) + u * 2;
-    Rect sw = rect_make(r.x, y, r.w, ui_switch_height(ui, r.w, tr(S_DEST_STEP_FREE)));
-    if (ui_switch(ui, "step-free", sw, tr(S_DEST_STEP_FREE), &ds->step_free))
-        dest_compute(app);
-    y += sw.h + u * 3;
+    lay_text(l, "directions-heading", FONT_TITLE, t->text, tr(S_DEST_DIRECTIONS));
+    if (lay_switch(l, "step-free", tr(S_DEST_STEP_FREE), &ds->step_free))
+        dest_compute(app, ds);
     if (dir->status == DIRECTIONS_NO_ROUTE || dir->status == DIRECTIONS_NO_STEP_FREE) {
-        StrId why = dir->status == DIRECTIONS_NO_ROUTE ? S_DEST_NO_ROUTE : S_DEST_NO_STEP_FREE;
-        int h = ui_text_height(ui, FONT_LARGE_BOLD, r.w - u * 4, tr(why));
-        ui_fill(ui, rect_make(r.x, y, r.w, h + u * 4), t->notice_bg, t->radius);
-        ui_text(ui, "route-notice", rect_make(r.x + u * 2, y + u * 2, r.w - u * 4, h),
-                FONT_LARGE_BOLD, t->notice_text, UI_ALIGN_LEFT, tr(why));
-        return y + h + u * 6 - r.y;
+        screen_notice(l, "route-notice",
+                      tr(dir->status == DIRECTIONS_NO_ROUTE ? S_DEST_NO_ROUTE
+                                                            : S_DEST_NO_STEP_FREE));
+        return;
     }
     if (dir->status == DIRECTIONS_HERE) {
-        y += ui_text(ui, "route-summary", rect_make(r.x, y, r.w, r.h), FONT_LARGE_BOLD, t->text,
-                     UI_ALIGN_LEFT, tr(S_DEST_ROUTE_SUMMARY_SHORT)) + u * 2;
-        return y - r.y;
+        lay_text(l, "route-summary", FONT_LARGE_BOLD, t->text, tr(S_DEST_ROUTE_SUMMARY_SHORT));
+        return;
     }
     char metres[32], minutes[32];
     snprintf(metres, sizeof metres, "%.0f", dir->length_m);
     snprintf(minutes, sizeof minutes, "%d", dir->minutes);
     i18n_format(buf, sizeof buf, S_DEST_ROUTE_SUMMARY, metres, minutes, NULL);
-    y += ui_text(ui, "route-summary", rect_make(r.x, y, r.w, r.h), FONT_LARGE_BOLD, t->text,
-                 UI_ALIGN_LEFT, buf) + u;
+    lay_text(l, "route-summary", FONT_LARGE_BOLD, t->text, buf);
     if (dir->uses_lift || dir->uses_stairs) {
-        buf[0] = '\0';
-        if (dir->uses_lift)
-            snprintf(buf, sizeof buf, "%s", tr(S_DEST_ROUTE_LIFT));
-        if (dir->uses_stairs)
-            snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", buf[0] ? " " : "",
-                     tr(S_DEST_ROUTE_STAIRS));
-        y += ui_text(ui, "route-means", rect_make(r.x, y, r.w, r.h), FONT_BODY, t->text_muted,
-                     UI_ALIGN_LEFT, buf) + u;
+        snprintf(buf, sizeof buf, "%s%s%s", dir->uses_lift ? tr(S_DEST_ROUTE_LIFT) : "",
+                 dir->uses_lift && dir->uses_stairs ? " " : "",
+                 dir->uses_stairs ? tr(S_DEST_ROUTE_STAIRS) : "");
+        lay_text(l, "route-means", FONT_BODY, t->text_muted, buf);
     }
-    y += u * 2;
-    const Site *s = app->site;
+    lay_space(l, SPACE_S);
     i18n_format(buf, sizeof buf, S_DEST_START, s->kiosks[app->kiosk].name, NULL, NULL);
-    y += step_line(ui, "step-1", rect_make(r.x, y, r.w, r.h), 1, buf);
+    step_line(l, "step-1", 1, buf);
     for (size_t i = 0; i < dir->nsteps; i++) {
         snprintf(id, sizeof id, "step-%zu", i + 2);
-        y += step_line(ui, id, rect_make(r.x, y, r.w, r.h), (int)i + 2, dir->steps[i].text);
+        step_line(l, id, (int)i + 2, dir->steps[i].text);
     }
     i18n_format(buf, sizeof buf, S_DEST_ARRIVE, s->destinations[ds->dest].name, NULL, NULL);
     snprintf(id, sizeof id, "step-%zu", dir->nsteps + 2);
-    y += step_line(ui, id, rect_make(r.x, y, r.w, r.h), (int)dir->nsteps + 2, buf);
-    return y - r.y;
+    step_line(l, id, (int)dir->nsteps + 2, buf);
 }
 
-/* Everything about the place, then the directions, in one scrolling column. */
-static void info_column(App *app, Ui *ui, Rect view)
+/* The name and where it is, the directions (what most people came for), then what
+ * the place is, its hours, access notes and phone. */
+static void info_words(App *app, DestState *ds, Lay *l)
 {
     const Site *s = app->site;
-    const Destination *d = &s->destinations[DS(app)->dest];
-    const Theme *t = &ui->theme;
-    int u = t->unit;
-    char buf[1024];
-    int y0 = ui_scroll_begin(ui, "dest-info", view);
-    Rect r = rect_make(view.x + u * 2, y0 + u * 2, view.w - u * 6, view.h);
-    int y = r.y;
-    y += ui_text(ui, "dest-name", rect_make(r.x, y, r.w, r.h), FONT_HUGE, t->text,
-                 UI_ALIGN_LEFT, d->name);
-    screen_floor_words(app, d->floor, buf, sizeof buf);
-    char line[1200];
-    snprintf(line, sizeof line, "%s \xc2\xb7 %s", s->types[d->type].label, buf);
-    y += ui_text(ui, "dest-where", rect_make(r.x, y, r.w, r.h), FONT_LARGE, t->text_muted,
-                 UI_ALIGN_LEFT, line) + u * 3;
-    /* Directions first: that is what most people came for. */
-    y += directions_block(app, ui, rect_make(r.x, y, r.w, r.h)) + u * 2;
+    const Destination *d = &s->destinations[ds->dest];
+    const Theme *t = &l->ui->theme;
+    char floor[512], line[1200];
+    lay_text(l, "dest-name", FONT_HUGE, t->text, d->name);
+    screen_floor_words(app, d->floor, floor, sizeof floor);
+    snprintf(line, sizeof line, "%s \xc2\xb7 %s", s->types[d->type].label, floor);
+    lay_text(l, "dest-where", FONT_LARGE, t->text_muted, line);
+    lay_space(l, SPACE_L);
+    directions_block(app, ds, l);
+    lay_space(l, SPACE_L);
     if (d->summary && *d->summary)
-        y += legacy_section(ui, "dest-summary", rect_make(r.x, y, r.w, r.h), tr(S_DEST_ABOUT),
-                            d->summary);
+        lay_section(l, "dest-summary", tr(S_DEST_ABOUT), d->summary);
     if (d->nspans || d->always_open)
-        hours_format(d->spans, d->nspans, d->always_open, buf, sizeof buf);
+        hours_format(d->spans, d->nspans, d->always_open, line, sizeof line);
     else
-        snprintf(buf, sizeof buf, "%s", tr(S_DEST_HOURS_UNKNOWN));
-    y += legacy_section(ui, "dest-hours", rect_make(r.x, y, r.w, r.h), tr(S_DEST_HOURS), buf);
+        snprintf(line, sizeof line, "%s", tr(S_DEST_HOURS_UNKNOWN));
+    lay_section(l, "dest-hours", tr(S_DEST_HOURS), line);
     if (d->accessibility && *d->accessibility)
-        y += legacy_section(ui, "dest-access", rect_make(r.x, y, r.w, r.h), tr(S_DEST_ACCESS),
-                            d->accessibility);
+        lay_section(l, "dest-access", tr(S_DEST_ACCESS), d->accessibility);
     if (d->phone && *d->phone)
-        y += legacy_section(ui, "dest-phone", rect_make(r.x, y, r.w, r.h), tr(S_DEST_PHONE),
-                            d->phone);
-    ui_scroll_end(ui, y - y0 + u * 4);
+        lay_section(l, "dest-phone", tr(S_DEST_PHONE), d->phone);
 }
 
-/* The floor plan, with tabs for each floor the route passes through. */
-static void plan_panel(App *app, Ui *ui, Rect r)
+/* ---- the plan and the QR code ---- */
+
+/* The floors to offer on the plan: those the route visits, else the destination's own.
+ * Returns how many. */
+static int plan_floors(const App *app, const DestState *ds, int *floors)
 {
-    DestState *ds = DS(app);
-    const Theme *t = &ui->theme;
-    int u = t->unit;
     const Directions *dir = &ds->dir;
-    ui_fill(ui, r, t->surface, t->radius);
-    Rect in = rect_inset(r, u * 2);
-    int tab_h = t->min_target;
-    int nfl = (int)dir->nfloors;
-    int dest_floor = app->site->destinations[ds->dest].floor;
-    /* The floors to offer: those the route visits, else the destination's own. */
-    int floors[8], n = 0;
-    for (int i = 0; i < nfl; i++)
-        floors[n++] = dir->floors[i];
-    if (dir->status != DIRECTIONS_OK && dir->status != DIRECTIONS_HERE)
-        n = 0;
+    int n = 0;
+    if (dir->status == DIRECTIONS_OK || dir->status == DIRECTIONS_HERE)
+        for (size_t i = 0; i < dir->nfloors && n < DEST_MAX_FLOORS; i++)
+            floors[n++] = dir->floors[i];
     if (n == 0)
-        floors[n++] = dest_floor;
+        floors[n++] = app->site->destinations[ds->dest].floor;
+    return n;
+}
+
+/* The words of the plan's tab for floor i of floors: the floor's name alone when every
+ * floor offered is in one building (the place's building is said above), else with
+ * the building's name. */
+static const char *floor_tab_words(const App *app, const int *floors, int n, int i, char *buf,
+                                   size_t cap)
+{
+    const Floor *fl = app->site->floors;
+    bool one_building = true;
+    for (int k = 1; k < n; k++)
+        one_building &= fl[floors[k]].building == fl[floors[0]].building;
+    if (!one_building)
+        return screen_floor_words(app, floors[i], buf, cap);
+    snprintf(buf, cap, "%s", fl[floors[i]].name);
+    return buf;
+}
+
+/* The plan's title when there are no tabs: "Floor plan, Main Building, Ground floor". */
+static const char *plan_title(const App *app, int floor, char *buf, size_t cap)
+{
+    char where[256];
+    screen_floor_words(app, floor, where, sizeof where);
+    return i18n_format(buf, cap, S_DEST_PLAN_FLOOR, tr(S_DEST_PLAN), where, NULL);
+}
+
+/* Height of the plan card's heading in a card w wide: the floor tabs, or the title. */
+static int plan_heading_height(App *app, Ui *ui, int w, const int *floors, int n)
+{
+    char label[320];
+    if (n == 1)
+        return ui_text_height(ui, FONT_BODY_BOLD, w, plan_title(app, floors[0], label,
+                                                                 sizeof label));
+    /* As screen_tab_row: equal cells with SPACE_S between them. */
+    int gap = ui->theme.space[SPACE_S];
+    int tw = (w - gap * (n - 1)) / n, h = 0;
+    for (int i = 0; i < n; i++) {
+        floor_tab_words(app, floors, n, i, label, sizeof label);
+        int th = ui_tab_height(ui, tw, label);
+        if (th > h)
+            h = th;
+    }
+    return h;
+}
+
+/* The smallest plan that stays readable: five lines of the markers' words, so it grows
+ * with the text size. */
+static int plan_min_height(Ui *ui)
+{
+    return ui_line_height(ui, FONT_BODY_BOLD) * 5;
+}
+
+/* Height the plan card takes around a plan of plan_h px, in a column w wide. */
+static int plan_card_height(App *app, DestState *ds, Ui *ui, int w, int plan_h)
+{
+    const Theme *t = &ui->theme;
+    int floors[DEST_MAX_FLOORS];
+    int n = plan_floors(app, ds, floors);
+    int pad = t->space[SPACE_M];
+    return 2 * pad + plan_heading_height(app, ui, w - 2 * pad, floors, n) +
+           t->space[SPACE_M] + plan_h;
+}
+
+/* The floor plan in a card, with tabs for each floor the route passes through. */
+static void plan_card(App *app, DestState *ds, Lay *l, int plan_h)
+{
+    Ui *ui = l->ui;
+    const Theme *t = &ui->theme;
+    const Directions *dir = &ds->dir;
+    int floors[DEST_MAX_FLOORS];
+    int n = plan_floors(app, ds, floors);
     if (ds->plan_floor >= n)
         ds->plan_floor = 0;
-    int y = in.y;
+    LayPanelStyle style = lay_style_card(ui);
+    Lay card;
+    lay_panel(l, &card, &style, SPACE_M, SPACE_M, "dest-plan");
     if (n > 1) {
-        int tw = (in.w - (n - 1) * u) / n;
+        char labels[DEST_MAX_FLOORS][320], ids[DEST_MAX_FLOORS][96];
+        const char *idp[DEST_MAX_FLOORS], *labelp[DEST_MAX_FLOORS];
         for (int i = 0; i < n; i++) {
-            char label[256];
-            screen_floor_words(app, floors[i], label, sizeof label);
-            int th = ui_tab_height(ui, tw, label);
-            if (th > tab_h)
-                tab_h = th;
+            snprintf(ids[i], sizeof ids[i], "plan-floor-%s", app->site->floors[floors[i]].id);
+            idp[i] = ids[i];
+            labelp[i] = floor_tab_words(app, floors, n, i, labels[i], sizeof labels[i]);
         }
-        for (int i = 0; i < n; i++) {
-            char id[96], label[256];
-            const Floor *f = &app->site->floors[floors[i]];
-            snprintf(id, sizeof id, "plan-floor-%s", f->id);
-            screen_floor_words(app, floors[i], label, sizeof label);
-            if (ui_tab(ui, id, rect_make(in.x + i * (tw + u), y, tw, tab_h), label,
-                       ds->plan_floor == i))
-                ds->plan_floor = i;
-        }
-        y += tab_h + u * 2;
+        int tapped = screen_tab_row(&card, n, idp, labelp, ds->plan_floor);
+        if (tapped >= 0)
+            ds->plan_floor = tapped;
     } else {
-        char label[256], title[320];
-        screen_floor_words(app, floors[0], label, sizeof label);
-        i18n_format(title, sizeof title, S_DEST_PLAN_FLOOR, tr(S_DEST_PLAN), label, NULL);
-        y += ui_text(ui, "plan-title", rect_make(in.x, y, in.w, tab_h), FONT_BODY_BOLD, t->text,
-                     UI_ALIGN_LEFT, title) + u;
+        char title[320];
+        lay_text(&card, "plan-title", FONT_BODY_BOLD, t->text,
+                 plan_title(app, floors[0], title, sizeof title));
     }
-    Rect plan = rect_make(in.x, y, in.w, in.y + in.h - y);
     int kiosk_wp = app->site->kiosks[app->kiosk].waypoint;
-    bool show_route = dir->status == DIRECTIONS_OK;
-    plan_draw(ui, app->site, floors[ds->plan_floor], plan, show_route ? &dir->route : NULL,
-              kiosk_wp, app->site->destinations[ds->dest].waypoint);
+    plan_draw(ui, app->site, floors[ds->plan_floor], lay_next(&card, plan_h),
+              dir->status == DIRECTIONS_OK ? &dir->route : NULL, kiosk_wp,
+              app->site->destinations[ds->dest].waypoint);
+    lay_panel_end(l, &card);
 }
 
-static void qr_panel(App *app, Ui *ui, Rect r)
+static const char *qr_caption(const App *app, const DestState *ds)
 {
-    const Destination *d = &app->site->destinations[DS(app)->dest];
-    legacy_qr_panel(ui, r, "dest-qr", &DS(app)->qr,
-                    tr(d->web && *d->web ? S_DEST_QR_CAPTION_WEB : S_DEST_QR_CAPTION));
+    const Destination *d = &app->site->destinations[ds->dest];
+    return tr(d->web && *d->web ? S_DEST_QR_CAPTION_WEB : S_DEST_QR_CAPTION);
 }
 
-static void dest_update(App *app, void *st_, Ui *ui, Rect area)
+/* The plan card and the QR panel in column l, the plan taking what the QR panel
+ * leaves of `room` px, but never less than stays readable. */
+static void plan_and_qr(App *app, DestState *ds, Lay *l, int room)
 {
-    (void)st_;
-    const Theme *t = &ui->theme;
-    int u = t->unit;
-    area = rect_make(area.x + u * 2, area.y + u * 2, area.w - u * 4, area.h - u * 4);
-    /* QR: whole modules of at least 4 px with the quiet zone, and at least 60 mm across
-     * so a phone held at arm's length can read it. */
-    int qh = legacy_qr_panel_height(ui, &DS(app)->qr);
-    if (area.w > area.h) {
-        int left_w = area.w * 11 / 20;
-        info_column(app, ui, rect_make(area.x, area.y, left_w, area.h));
-        Rect right = rect_make(area.x + left_w + u * 3, area.y, area.w - left_w - u * 3, area.h);
-        plan_panel(app, ui, rect_make(right.x, right.y, right.w, right.h - qh - u * 2));
-        qr_panel(app, ui, rect_make(right.x, right.y + right.h - qh, right.w, qh));
-    } else {
-        int bottom_h = area.h * 11 / 20;
-        info_column(app, ui, rect_make(area.x, area.y, area.w, area.h - bottom_h - u * 2));
-        Rect b = rect_make(area.x, area.y + area.h - bottom_h, area.w, bottom_h);
-        plan_panel(app, ui, rect_make(b.x, b.y, b.w, b.h - qh - u * 2));
-        qr_panel(app, ui, rect_make(b.x, b.y + b.h - qh, b.w, qh));
+    Ui *ui = l->ui;
+    int w = lay_width(l);
+    int qr_h = screen_qr_panel_height(ui, w, &ds->qr, qr_caption(app, ds));
+    int plan_h = room - qr_h - l->gap - plan_card_height(app, ds, ui, w, 0);
+    if (plan_h < plan_min_height(ui))
+        plan_h = plan_min_height(ui);
+    plan_card(app, ds, l, plan_h);
+    screen_qr_panel(l, "dest-qr", &ds->qr, qr_caption(app, ds));
+}
+
+/* ---- the two shapes ---- */
+
+static void dest_landscape(App *app, DestState *ds, Lay *page)
+{
+    int h = lay_remaining(page);
+    LayLen lens[2] = {LAY_FR(11), LAY_FR(9)};
+    Lay row, cell, scroll;
+    lay_row(page, &row, 2, lens, SPACE_XL);
+    lay_cell(&row, &cell, 0, SPACE_NONE);
+    lay_scroll(&cell, &scroll, "dest-info", h, SPACE_NONE, SPACE_M);
+    info_words(app, ds, &scroll);
+    lay_scroll_end(&cell, &scroll);
+    lay_cell_end(&row, &cell);
+    lay_cell(&row, &cell, 1, SPACE_NONE);
+    lay_scroll(&cell, &scroll, "dest-side", h, SPACE_NONE, SPACE_M);
+    plan_and_qr(app, ds, &scroll, h);
+    lay_scroll_end(&cell, &scroll);
+    lay_cell_end(&row, &cell);
+    lay_row_end(page, &row);
+}
+
+static void dest_portrait(App *app, DestState *ds, Lay *page)
+{
+    Ui *ui = page->ui;
+    int w = lay_width(page);
+    int room = lay_remaining(page);
+    /* The plan takes about a quarter of the screen; the words keep at least as much. */
+    int plan_h = room / 4;
+    if (plan_h < plan_min_height(ui))
+        plan_h = plan_min_height(ui);
+    int below = plan_card_height(app, ds, ui, w, plan_h) + page->gap +
+                screen_qr_panel_height(ui, w, &ds->qr, qr_caption(app, ds));
+    Lay scroll;
+    if (room - below - page->gap >= plan_h) {
+        lay_scroll(page, &scroll, "dest-info", room - below - page->gap, SPACE_NONE, SPACE_M);
+        info_words(app, ds, &scroll);
+        lay_scroll_end(page, &scroll);
+        plan_card(app, ds, page, plan_h);
+        screen_qr_panel(page, "dest-qr", &ds->qr, qr_caption(app, ds));
+        return;
     }
+    /* Too short to keep the plan in view: one column that scrolls. */
+    lay_scroll(page, &scroll, "dest-info", 0, SPACE_NONE, SPACE_M);
+    info_words(app, ds, &scroll);
+    lay_space(&scroll, SPACE_L);
+    plan_and_qr(app, ds, &scroll, 0);
+    lay_scroll_end(page, &scroll);
+}
+
+static void dest_update(App *app, void *st, Ui *ui, Rect area)
+{
+    DestState *ds = st;
+    Lay page;
+    lay_column(&page, ui, area, SPACE_XL, SPACE_L, NULL, NULL);
+    if (area.w > area.h)
+        dest_landscape(app, ds, &page);
+    else
+        dest_portrait(app, ds, &page);
+    lay_end(&page);
 }
 
 static void dest_forget(App *app, void *st)
@@ -271,15 +353,15 @@ static void dest_forget(App *app, void *st)
     DestState *ds = st;
     directions_release(&ds->dir);
     qr_release(&ds->qr);
+    memset(ds, 0, sizeof *ds);
 }
 
 const Screen screen_destination = {
-    .state_size = sizeof(DestState),
-    .forget = dest_forget,
     .name = "destination",
     .has_header = true,
     .title = S_FIND_TITLE,
+    .state_size = sizeof(DestState),
     .enter = dest_enter,
-    .leave = dest_leave,
     .update = dest_update,
+    .forget = dest_forget,
 };

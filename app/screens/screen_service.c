@@ -2,9 +2,12 @@
  * (in words, with the next date), where (an address, or a place on this site with a
  * button that opens its directions), how to reach it, cost, languages, when the entry
  * was last checked, any closure or alert; and a QR code that hands it to a phone as a
- * contact card, the phone number alone, or the website. */
+ * contact card, the phone number alone, or the website.
+ *
+ * Landscape: the words scroll at the start side; how to get in touch and the QR code
+ * stand at the end side, in view without scrolling. Portrait: one scrolling column with
+ * the contact details and the QR code high up, under the name and any notices. */
 #include "screens.h"
-#include "screen_legacy.h"
 
 #include "handoff.h"
 #include "log.h"
@@ -13,21 +16,24 @@
 #include <string.h>
 
 /* How a service is handed to a phone. */
-typedef enum HandoffMode { HANDOFF_CARD, HANDOFF_PHONE, HANDOFF_WEB } HandoffMode;
+typedef enum HandoffMode { HANDOFF_CARD, HANDOFF_PHONE, HANDOFF_WEB, HANDOFF_COUNT } HandoffMode;
 
 typedef struct ServiceState {
-    int category;             /* the list shown by SCREEN_SERVICE_LIST */
-    int service;              /* SCREEN_SERVICE */
+    int service;              /* index into site->services */
     HandoffMode mode;
     QrMatrix qr;
 } ServiceState;
 
-static ServiceState *SVS(const App *app)
-{
-    return screen_state((App *)app, SCREEN_SERVICE);
-}
-
 enum { SERVICE_QR_TEXT = 900 };
+
+static const struct {
+    const char *id;
+    StrId label, caption;
+} handoff_modes[HANDOFF_COUNT] = {
+    [HANDOFF_CARD] = {"qr-mode-card", S_SERVICE_QR_CARD, S_SERVICE_QR_CAPTION_CARD},
+    [HANDOFF_PHONE] = {"qr-mode-phone", S_SERVICE_QR_PHONE, S_SERVICE_QR_CAPTION_PHONE},
+    [HANDOFF_WEB] = {"qr-mode-web", S_SERVICE_QR_WEB, S_SERVICE_QR_CAPTION_WEB},
+};
 
 static bool has_mode(const Service *sv, HandoffMode m)
 {
@@ -35,13 +41,13 @@ static bool has_mode(const Service *sv, HandoffMode m)
     case HANDOFF_CARD: return true;
     case HANDOFF_PHONE: return sv->nphones > 0;
     case HANDOFF_WEB: return sv->url && *sv->url;
+    case HANDOFF_COUNT: break;
     }
     return false;
 }
 
-static void service_qr(App *app)
+static void service_qr(App *app, ServiceState *ss)
 {
-    ServiceState *ss = SVS(app);
     const Service *sv = &app->site->services[ss->service];
     char text[SERVICE_QR_TEXT];
     int rc = -1;
@@ -51,6 +57,7 @@ static void service_qr(App *app)
     case HANDOFF_WEB:
         rc = snprintf(text, sizeof text, "%s", sv->url) < (int)sizeof text ? 0 : -1;
         break;
+    case HANDOFF_COUNT: break;
     }
     if (rc != 0 || qr_encode(text, &ss->qr) != 0) {
         log_warn("QR for service %s could not be made", sv->id);
@@ -58,35 +65,20 @@ static void service_qr(App *app)
     }
 }
 
-static void service_enter(App *app, void *st_, int arg)
+static void service_enter(App *app, void *st, int arg)
 {
-    (void)st_;
-    SVS(app)->service = arg;
-    SVS(app)->mode = HANDOFF_CARD;
-    service_qr(app);
+    ServiceState *ss = st;
+    ss->service = arg;
+    ss->mode = HANDOFF_CARD;
+    service_qr(app, ss);
     ui_scroll_to(app->ui, "service-info", 0);
+    ui_scroll_to(app->ui, "service-side", 0);
 }
 
-static void service_leave(App *app, void *st_)
-{
-    (void)st_;
-    (void)app;
-}
+/* ---- the words ---- */
 
-/* A notice box (closed, alert, stale details); returns the height used. */
-static int notice(Ui *ui, const char *id, Rect r, const char *text)
-{
-    const Theme *t = &ui->theme;
-    int u = t->unit;
-    int h = ui_text_height(ui, FONT_LARGE_BOLD, r.w - u * 6, text);
-    ui_fill(ui, rect_make(r.x, r.y, r.w, h + u * 4), t->notice_bg, t->radius);
-    ui_fill(ui, rect_make(r.x, r.y, u, h + u * 4), t->end_marker, 0);
-    ui_text(ui, id, rect_make(r.x + u * 3, r.y + u * 2, r.w - u * 6, h), FONT_LARGE_BOLD,
-            t->notice_text, UI_ALIGN_LEFT, text);
-    return h + u * 7;
-}
-
-static int when_section(App *app, Ui *ui, const Service *sv, Rect r)
+/* The meetings in words, one a line, then the next date. */
+static void when_section(App *app, const Service *sv, Lay *l)
 {
     char buf[1200], line[300];
     size_t o = 0;
@@ -114,10 +106,106 @@ static int when_section(App *app, Ui *ui, const Service *sv, Rect r)
         i18n_format(line, sizeof line, S_SERVICE_NEXT, date, NULL, NULL);
         snprintf(buf + o, sizeof buf - o, "\n%s", line);
     }
-    return legacy_section(ui, "service-when", r, tr(S_SERVICE_WHEN), buf);
+    lay_section(l, "service-when", tr(S_SERVICE_WHEN), buf);
 }
 
-static int contact_section(Ui *ui, const Service *sv, Rect r)
+/* Where: here on site, with a button to its directions, or an address outside. */
+static void where_section(App *app, const Service *sv, Lay *l)
+{
+    const Site *s = app->site;
+    if (sv->destination >= 0) {
+        char buf[1200];
+        i18n_format(buf, sizeof buf, S_SERVICE_ON_SITE, s->name,
+                    s->destinations[sv->destination].name, NULL);
+        lay_section(l, "service-where", tr(S_SERVICE_WHERE), buf);
+        if (lay_button(l, "service-show-way", UI_BUTTON_PRIMARY, tr(S_SERVICE_SHOW_WAY), NULL,
+                       LAY_START))
+            app_go(app, SCREEN_DESTINATION, sv->destination);
+    } else if (sv->address && *sv->address) {
+        lay_section(l, "service-where", tr(S_SERVICE_WHERE), sv->address);
+    }
+}
+
+/* Who it is for: words and ages. */
+static void who_section(const Service *sv, Lay *l)
+{
+    char buf[1200], a1[16], a2[16], ages[96] = "";
+    snprintf(a1, sizeof a1, "%d", sv->min_age);
+    snprintf(a2, sizeof a2, "%d", sv->max_age);
+    if (sv->min_age >= 0 && sv->max_age >= 0)
+        i18n_format(ages, sizeof ages, S_SERVICE_AGES, a1, a2, NULL);
+    else if (sv->min_age >= 0)
+        i18n_format(ages, sizeof ages, S_SERVICE_AGES_MIN, a1, NULL, NULL);
+    else if (sv->max_age >= 0)
+        i18n_format(ages, sizeof ages, S_SERVICE_AGES_MAX, a2, NULL, NULL);
+    snprintf(buf, sizeof buf, "%s%s%s", sv->eligibility ? sv->eligibility : "",
+             sv->eligibility && *sv->eligibility && ages[0] ? "\n" : "", ages);
+    if (buf[0])
+        lay_section(l, "service-who", tr(S_SERVICE_WHO), buf);
+}
+
+/* When the details were last checked (a stale entry has a notice at the top instead). */
+static void checked_line(const App *app, const Service *sv, bool stale, Lay *l)
+{
+    const Theme *t = &l->ui->theme;
+    if (sv->assured.year == 0) {
+        lay_text(l, "service-checked", FONT_BODY, t->text_muted, tr(S_SERVICE_CHECKED_UNKNOWN));
+    } else if (!stale) {
+        char ago[64], buf[256];
+        civil_ago_words(sv->assured, app->today, ago, sizeof ago);
+        i18n_format(buf, sizeof buf, S_SERVICE_CHECKED, ago, NULL, NULL);
+        lay_text(l, "service-checked", FONT_BODY, t->text_muted, buf);
+    }
+}
+
+static bool is_stale(const App *app, const Service *sv)
+{
+    return sv->assured.year != 0 && civil_to_days(app->today) - civil_to_days(sv->assured) > 365;
+}
+
+/* The name, who runs it, and the notices: closed, not checked, an alert. */
+static void title_block(App *app, const Service *sv, Lay *l)
+{
+    const Site *s = app->site;
+    const Theme *t = &l->ui->theme;
+    lay_text(l, "service-name", FONT_HUGE, t->text, sv->name);
+    if (sv->organization >= 0) {
+        char buf[1200];
+        i18n_format(buf, sizeof buf, S_SERVICE_BY, s->organizations[sv->organization].name, NULL,
+                    NULL);
+        lay_text(l, "service-org", FONT_LARGE, t->text_muted, buf);
+    }
+    lay_space(l, SPACE_S);
+    if (sv->status == SERVICE_TEMPORARILY_CLOSED)
+        screen_notice(l, "service-closed", tr(S_SERVICE_CLOSED_NOTICE));
+    if (is_stale(app, sv))
+        screen_notice(l, "service-checked", tr(S_SERVICE_NOT_CHECKED));
+    if (sv->alert && *sv->alert)
+        screen_notice(l, "service-alert", sv->alert);
+}
+
+/* What it does, when, where, how to attend, who for, cost, languages, last checked. */
+static void details_block(App *app, const Service *sv, Lay *l)
+{
+    if (sv->description && *sv->description)
+        lay_section(l, "service-what", tr(S_SERVICE_WHAT), sv->description);
+    if (sv->nschedules)
+        when_section(app, sv, l);
+    where_section(app, sv, l);
+    if (sv->attending && *sv->attending)
+        lay_section(l, "service-attending", tr(S_SERVICE_HOW), sv->attending);
+    who_section(sv, l);
+    if (sv->fees && *sv->fees)
+        lay_section(l, "service-cost", tr(S_SERVICE_COST), sv->fees);
+    if (sv->languages && *sv->languages)
+        lay_section(l, "service-languages", tr(S_SERVICE_LANGUAGES), sv->languages);
+    checked_line(app, sv, is_stale(app, sv), l);
+}
+
+/* ---- getting in touch and the QR code ---- */
+
+/* Phones (with what each is for), email and website, one a line, in a card. */
+static void contact_card(const Service *sv, Lay *l)
 {
     char buf[1200];
     size_t o = 0;
@@ -138,144 +226,86 @@ static int contact_section(Ui *ui, const Service *sv, Rect r)
         snprintf(buf + o, sizeof buf - o, "%s%s", o ? "\n" : "", u);
     }
     if (!buf[0])
-        return 0;
-    return legacy_section(ui, "service-contact", r, tr(S_SERVICE_CONTACT), buf);
+        return;
+    LayPanelStyle style = lay_style_card(l->ui);
+    Lay card;
+    lay_panel(l, &card, &style, SPACE_L, SPACE_S, "service-contact-card");
+    lay_section(&card, "service-contact", tr(S_SERVICE_CONTACT), buf);
+    lay_panel_end(l, &card);
 }
 
-static void info_column(App *app, Ui *ui, Rect view)
+/* Tabs for the ways to hand the service over (when there is more than one), then the
+ * QR code. */
+static void handoff_block(App *app, ServiceState *ss, Lay *l)
 {
-    const Site *s = app->site;
-    const Service *sv = &s->services[SVS(app)->service];
-    const Theme *t = &ui->theme;
-    int u = t->unit;
-    char buf[1200];
-    int y0 = ui_scroll_begin(ui, "service-info", view);
-    Rect r = rect_make(view.x + u * 2, y0 + u * 2, view.w - u * 6, view.h);
-    int y = r.y;
-#define AT rect_make(r.x, y, r.w, r.h)
-    y += ui_text(ui, "service-name", AT, FONT_HUGE, t->text, UI_ALIGN_LEFT, sv->name);
-    if (sv->organization >= 0) {
-        i18n_format(buf, sizeof buf, S_SERVICE_BY, s->organizations[sv->organization].name, NULL,
-                    NULL);
-        y += ui_text(ui, "service-org", AT, FONT_LARGE, t->text_muted, UI_ALIGN_LEFT, buf);
-    }
-    y += u * 3;
-    bool stale = sv->assured.year != 0 &&
-                 civil_to_days(app->today) - civil_to_days(sv->assured) > 365;
-    if (sv->status == SERVICE_TEMPORARILY_CLOSED)
-        y += notice(ui, "service-closed", AT, tr(S_SERVICE_CLOSED_NOTICE));
-    if (stale)
-        y += notice(ui, "service-checked", AT, tr(S_SERVICE_NOT_CHECKED));
-    if (sv->alert && *sv->alert)
-        y += notice(ui, "service-alert", AT, sv->alert);
-    if (sv->description && *sv->description)
-        y += legacy_section(ui, "service-what", AT, tr(S_SERVICE_WHAT), sv->description);
-    if (sv->nschedules)
-        y += when_section(app, ui, sv, AT);
-    /* Where: here on site (with directions), or an address outside. */
-    if (sv->destination >= 0) {
-        const Destination *d = &s->destinations[sv->destination];
-        i18n_format(buf, sizeof buf, S_SERVICE_ON_SITE, s->name, d->name, NULL);
-        y += legacy_section(ui, "service-where", AT, tr(S_SERVICE_WHERE), buf) - u * 2;
-        int bw = ui_text_width(ui, FONT_LARGE_BOLD, tr(S_SERVICE_SHOW_WAY)) + u * 8;
-        Rect b = rect_make(r.x, y, bw < r.w ? bw : r.w, t->min_target);
-        if (ui_button(ui, "service-show-way", b, UI_BUTTON_PRIMARY, tr(S_SERVICE_SHOW_WAY), NULL))
-            app_go(app, SCREEN_DESTINATION, sv->destination);
-        y += b.h + u * 4;
-    } else if (sv->address && *sv->address) {
-        y += legacy_section(ui, "service-where", AT, tr(S_SERVICE_WHERE), sv->address);
-    }
-    if (sv->attending && *sv->attending)
-        y += legacy_section(ui, "service-attending", AT, tr(S_SERVICE_HOW), sv->attending);
-    y += contact_section(ui, sv, AT);
-    /* Who it is for: words and ages. */
-    buf[0] = '\0';
-    char a1[16], a2[16], ages[96] = "";
-    snprintf(a1, sizeof a1, "%d", sv->min_age);
-    snprintf(a2, sizeof a2, "%d", sv->max_age);
-    if (sv->min_age >= 0 && sv->max_age >= 0)
-        i18n_format(ages, sizeof ages, S_SERVICE_AGES, a1, a2, NULL);
-    else if (sv->min_age >= 0)
-        i18n_format(ages, sizeof ages, S_SERVICE_AGES_MIN, a1, NULL, NULL);
-    else if (sv->max_age >= 0)
-        i18n_format(ages, sizeof ages, S_SERVICE_AGES_MAX, a2, NULL, NULL);
-    snprintf(buf, sizeof buf, "%s%s%s", sv->eligibility ? sv->eligibility : "",
-             sv->eligibility && *sv->eligibility && ages[0] ? "\n" : "", ages);
-    if (buf[0])
-        y += legacy_section(ui, "service-who", AT, tr(S_SERVICE_WHO), buf);
-    if (sv->fees && *sv->fees)
-        y += legacy_section(ui, "service-cost", AT, tr(S_SERVICE_COST), sv->fees);
-    if (sv->languages && *sv->languages)
-        y += legacy_section(ui, "service-languages", AT, tr(S_SERVICE_LANGUAGES), sv->languages);
-    /* When the details were last checked (stale entries are flagged at the top). */
-    if (sv->assured.year == 0) {
-        y += ui_text(ui, "service-checked", AT, FONT_BODY, t->text_muted, UI_ALIGN_LEFT,
-                     tr(S_SERVICE_CHECKED_UNKNOWN)) + u * 2;
-    } else if (!stale) {
-        char ago[64];
-        civil_ago_words(sv->assured, app->today, ago, sizeof ago);
-        i18n_format(buf, sizeof buf, S_SERVICE_CHECKED, ago, NULL, NULL);
-        y += ui_text(ui, "service-checked", AT, FONT_BODY, t->text_muted, UI_ALIGN_LEFT, buf) +
-             u * 2;
-    }
-#undef AT
-    ui_scroll_end(ui, y - y0 + u * 4);
-}
-
-static void handoff_panel(App *app, Ui *ui, Rect r)
-{
-    ServiceState *ss = SVS(app);
     const Service *sv = &app->site->services[ss->service];
-    const Theme *t = &ui->theme;
-    int u = t->unit;
-    static const struct { HandoffMode mode; const char *id; StrId label, caption; } modes[] = {
-        {HANDOFF_CARD, "qr-mode-card", S_SERVICE_QR_CARD, S_SERVICE_QR_CAPTION_CARD},
-        {HANDOFF_PHONE, "qr-mode-phone", S_SERVICE_QR_PHONE, S_SERVICE_QR_CAPTION_PHONE},
-        {HANDOFF_WEB, "qr-mode-web", S_SERVICE_QR_WEB, S_SERVICE_QR_CAPTION_WEB},
-    };
-    int n = 0;
-    for (int i = 0; i < 3; i++)
-        n += has_mode(sv, modes[i].mode);
-    int tab_h = t->min_target;
-    int tw = (r.w - (n - 1) * u) / (n ? n : 1);
-    int k = 0;
-    StrId caption = S_SERVICE_QR_CAPTION_CARD;
-    for (int i = 0; i < 3; i++) {
-        if (!has_mode(sv, modes[i].mode))
+    const char *ids[HANDOFF_COUNT], *labels[HANDOFF_COUNT];
+    HandoffMode modes[HANDOFF_COUNT];
+    int n = 0, selected = 0;
+    for (int m = 0; m < HANDOFF_COUNT; m++) {
+        if (!has_mode(sv, (HandoffMode)m))
             continue;
-        if (n > 1 && ui_tab(ui, modes[i].id, rect_make(r.x + k * (tw + u), r.y, tw, tab_h),
-                            tr(modes[i].label), ss->mode == modes[i].mode) &&
-            ss->mode != modes[i].mode) {
-            ss->mode = modes[i].mode;
-            service_qr(app);
-        }
-        if (ss->mode == modes[i].mode)
-            caption = modes[i].caption;
-        k++;
+        if (ss->mode == (HandoffMode)m)
+            selected = n;
+        modes[n] = (HandoffMode)m;
+        ids[n] = handoff_modes[m].id;
+        labels[n++] = tr(handoff_modes[m].label);
     }
-    int top = n > 1 ? tab_h + u * 2 : 0;
-    legacy_qr_panel(ui, rect_make(r.x, r.y + top, r.w, r.h - top), "service-qr", &ss->qr,
-                    tr(caption));
+    if (n > 1) {
+        int tapped = screen_tab_row(l, n, ids, labels, selected);
+        if (tapped >= 0 && modes[tapped] != ss->mode) {
+            ss->mode = modes[tapped];
+            service_qr(app, ss);
+        }
+    }
+    screen_qr_panel(l, "service-qr", &ss->qr, tr(handoff_modes[ss->mode].caption));
 }
 
-static void service_update(App *app, void *st_, Ui *ui, Rect area)
+/* ---- the two shapes ---- */
+
+static void service_landscape(App *app, ServiceState *ss, const Service *sv, Lay *page)
 {
-    (void)st_;
-    const Theme *t = &ui->theme;
-    int u = t->unit;
-    area = rect_make(area.x + u * 2, area.y + u * 2, area.w - u * 4, area.h - u * 4);
-    int qh = legacy_qr_panel_height(ui, &SVS(app)->qr) + t->min_target + u * 2;
-    if (area.w > area.h) {
-        int left_w = area.w * 11 / 20;
-        info_column(app, ui, rect_make(area.x, area.y, left_w, area.h));
-        Rect right = rect_make(area.x + left_w + u * 3, area.y, area.w - left_w - u * 3, area.h);
-        if (qh > right.h)
-            qh = right.h;
-        handoff_panel(app, ui, rect_make(right.x, right.y, right.w, qh));
-    } else {
-        info_column(app, ui, rect_make(area.x, area.y, area.w, area.h - qh - u * 2));
-        handoff_panel(app, ui, rect_make(area.x, area.y + area.h - qh, area.w, qh));
-    }
+    int h = lay_remaining(page);
+    LayLen lens[2] = {LAY_FR(11), LAY_FR(9)};
+    Lay row, cell, scroll;
+    lay_row(page, &row, 2, lens, SPACE_XL);
+    lay_cell(&row, &cell, 0, SPACE_NONE);
+    lay_scroll(&cell, &scroll, "service-info", h, SPACE_NONE, SPACE_L);
+    title_block(app, sv, &scroll);
+    details_block(app, sv, &scroll);
+    lay_scroll_end(&cell, &scroll);
+    lay_cell_end(&row, &cell);
+    lay_cell(&row, &cell, 1, SPACE_NONE);
+    lay_scroll(&cell, &scroll, "service-side", h, SPACE_NONE, SPACE_L);
+    contact_card(sv, &scroll);
+    handoff_block(app, ss, &scroll);
+    lay_scroll_end(&cell, &scroll);
+    lay_cell_end(&row, &cell);
+    lay_row_end(page, &row);
+}
+
+static void service_portrait(App *app, ServiceState *ss, const Service *sv, Lay *page)
+{
+    Lay scroll;
+    lay_scroll(page, &scroll, "service-info", 0, SPACE_NONE, SPACE_L);
+    title_block(app, sv, &scroll);
+    contact_card(sv, &scroll);
+    handoff_block(app, ss, &scroll);
+    details_block(app, sv, &scroll);
+    lay_scroll_end(page, &scroll);
+}
+
+static void service_update(App *app, void *st, Ui *ui, Rect area)
+{
+    ServiceState *ss = st;
+    const Service *sv = &app->site->services[ss->service];
+    Lay page;
+    lay_column(&page, ui, area, SPACE_XL, SPACE_L, NULL, NULL);
+    if (area.w > area.h)
+        service_landscape(app, ss, sv, &page);
+    else
+        service_portrait(app, ss, sv, &page);
+    lay_end(&page);
 }
 
 static void service_forget(App *app, void *st)
@@ -283,15 +313,15 @@ static void service_forget(App *app, void *st)
     (void)app;
     ServiceState *ss = st;
     qr_release(&ss->qr);
+    memset(ss, 0, sizeof *ss);
 }
 
 const Screen screen_service = {
-    .state_size = sizeof(ServiceState),
-    .forget = service_forget,
     .name = "service",
     .has_header = true,
     .title = S_SUPPORT_TITLE,
+    .state_size = sizeof(ServiceState),
     .enter = service_enter,
-    .leave = service_leave,
     .update = service_update,
+    .forget = service_forget,
 };

@@ -58,6 +58,12 @@ bool screen_page_row(App *app, Lay *l, int index);
 void screen_qr_panel(Lay *l, const char *id, const QrMatrix *qr, const char *caption);
 /* Side of the QR code screen_qr_panel draws for qr. */
 int screen_qr_side(const Ui *ui, const QrMatrix *qr);
+/* Height screen_qr_panel takes in a column w px wide (to leave the rest to a plan). */
+int screen_qr_panel_height(Ui *ui, int w, const QrMatrix *qr, const char *caption);
+/* A row of n tabs sharing the column's width, all as tall as the tallest label needs;
+ * returns the index tapped this frame, or -1. */
+int screen_tab_row(Lay *l, int n, const char *const *ids, const char *const *labels,
+                   int selected);
 /* A notice (closed, alert, problem): warning colours, an accent bar, bold words. */
 void screen_notice(Lay *l, const char *id, const char *text);
 /* The state block App keeps for screen `id` (for a screen that hands another an
