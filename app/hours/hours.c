@@ -507,7 +507,7 @@ static bool is_always_open(const char *text)
         "24 hours", "24hours", "24 hrs", "open 24 hours", "24 hours a day",
         "open 24 hours a day", "24/7", "open 24/7", "always open",
     };
-    char buf[40];
+    char buf[40] = "";
     size_t n = 0;
     while (*text == ' ' || *text == '\t')
         text++;

@@ -406,7 +406,7 @@ int content_rollback(const PublishRequest *rq, PublishResult *res)
     if (rc == 0)
         rc = take_lock(p, &lock);
     bool ours = rc == 0;
-    FileId good, live;
+    FileId good = {0}, live = {0};
     if (rc == 0) {
         file_id(p->good, &good);
         file_id(p->live, &live);
