@@ -13,9 +13,9 @@
 
 /* ==== the allocation door ==== */
 
-static unsigned long allocations;  /* tried so far */
-static unsigned long fail_at;      /* the allocation number that fails; 0: none */
-static bool fail_sticky;           /* and every one after it */
+static unsigned long allocations; /* tried so far */
+static unsigned long fail_at;     /* the allocation number that fails; 0: none */
+static bool fail_sticky;          /* and every one after it */
 
 void mem_fail_at(unsigned long n, bool sticky)
 {

@@ -195,18 +195,8 @@ static int query_text(sqlite3 *db, const char *sql, char *out, size_t cap)
  * first concern could lose the file's name, and the concern with it. */
 static void sync_directory(const char *path)
 {
-    char dir[1024];
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        snprintf(dir, sizeof dir, ".");
-    else
-        snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
-    int fd = open(dir, O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-        if (fsync(fd) != 0)
-            log_warn("outbox %s: could not sync its folder: %s", path, strerror(errno));
-        close(fd);
-    }
+    if (file_sync_dir_of(path) != 0)
+        log_warn("outbox %s: could not sync its folder: %s", path, err_msg());
 }
 
 /* Checks the file and sets it up; returns OUTBOX_OK or the problem (recorded). */

@@ -1,7 +1,9 @@
 /* store.c: opens a compiled content store read-only, checks it, loads the whole Site
  * into memory in one read transaction, and answers searches from its FTS5 table.
- * All SQL is here. Load statements run once and are finalised; the search statements
- * are prepared once at open (SQLITE_PREPARE_PERSISTENT) and reset after each query.
+ * The SQL for the places and the search is here; the directory's is in
+ * store_directory.c and the pages' in store_pages.c. Load statements run once and are
+ * finalised; the search statements are prepared once at open (SQLITE_PREPARE_PERSISTENT)
+ * and reset after each query.
  * What a person types is personal data: the query and the match expression built from
  * it live in stack buffers that are wiped before store_search() returns, are bound
  * without SQLite copying them, and are never logged. */
