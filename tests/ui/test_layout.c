@@ -5,7 +5,8 @@
  * frame's accessibility tree is audited (app/ui/audit.h): no text cut off, no two
  * controls on top of each other, no control off the screen outside a scroll region,
  * no touch target under 9 mm. One test per size, text size and contrast; each problem
- * is printed with the screen and the element's id.
+ * is printed with the screen and the element's id. Run on the sample content, and on
+ * the sample with hostile text lengths (tests/data/long-text/make.cmake).
  * usage: test_layout STORE [CONFIG] */
 #include "app.h"
 #include "audit.h"
@@ -53,17 +54,29 @@ static Visit *tour(const Site *s, size_t *n)
 typedef struct Where {
     const char *config;
     const char *screen;
-    int arg;
-    int shown; /* problems printed so far in this configuration */
+    const char *what; /* the content id shown (a place, service, category, page), or "" */
+    int shown;        /* problems printed so far in this configuration */
 } Where;
+
+/* The content id behind a visit, for messages. */
+static const char *visit_id(const Site *s, const Visit *v)
+{
+    switch (v->screen) {
+    case SCREEN_DESTINATION: return s->destinations[v->arg].id;
+    case SCREEN_SERVICE: return s->services[v->arg].id;
+    case SCREEN_SERVICE_LIST: return s->categories[v->arg].id;
+    case SCREEN_PAGE: return s->pages[v->arg].id;
+    default: return "";
+    }
+}
 
 static void print_problem(void *user, UiProblem p, const UiElement *a, const UiElement *b)
 {
     Where *w = user;
     if (w->shown++ >= 40)
         return; /* enough to go on; the count says the rest */
-    fprintf(stderr, "  %s: %s %d: %s '%s' (%s) at %d,%d %dx%d%s%s%s\n", w->config, w->screen,
-            w->arg, ui_problem_name(p), a->id, a->role, a->rect.x, a->rect.y, a->rect.w,
+    fprintf(stderr, "  %s: %s %s: %s '%s' (%s) at %d,%d %dx%d%s%s%s\n", w->config, w->screen,
+            w->what, ui_problem_name(p), a->id, a->role, a->rect.x, a->rect.y, a->rect.w,
             a->rect.h, b ? " and '" : "", b ? b->id : "", b ? "'" : "");
 }
 
@@ -120,13 +133,13 @@ static void check_size(int width, int height)
             CHECK(runner_apply_theme(&runner) == 0);
             min_px = ui.theme.min_target;
             int problems = 0;
-            Where where = {name, "", 0, 0};
+            Where where = {name, "", "", 0};
             for (size_t i = 0; visits && i < n; i++) {
                 app_go(&app, visits[i].screen, visits[i].arg);
                 runner_frame(&runner);
                 runner_frame(&runner);
                 where.screen = app_screen_name(&app);
-                where.arg = visits[i].arg;
+                where.what = visit_id(app.site, &visits[i]);
                 problems += ui_audit(&ui, min_px, print_problem, &where);
                 app_home(&app);
                 runner_frame(&runner);

@@ -128,3 +128,17 @@ target_link_libraries(test_layout PRIVATE signpost_warnings sp_harness)
 add_dependencies(test_layout content_store)
 add_test(NAME ui_layout COMMAND test_layout ${UI_STORE} ${UI_CONFIG})
 set_tests_properties(ui_layout PROPERTIES LABELS ui)
+# The same with a 400-character place name, a 5,000-character service description and
+# words wider than the screen: they wrap, never overflow or clip.
+set(LONG_TEXT_CONTENT ${CMAKE_CURRENT_BINARY_DIR}/long-text-content)
+set(LONG_TEXT_STORE ${CMAKE_CURRENT_BINARY_DIR}/long-text.db)
+add_custom_command(
+    OUTPUT ${LONG_TEXT_STORE}
+    COMMAND ${CMAKE_COMMAND} -DSRC=${PROJECT_SOURCE_DIR}/content -DOUT=${LONG_TEXT_CONTENT}
+            -P ${CMAKE_CURRENT_SOURCE_DIR}/data/long-text/make.cmake
+    COMMAND signpostctl content build ${LONG_TEXT_CONTENT} -o ${LONG_TEXT_STORE} > /dev/null
+    DEPENDS signpostctl ${SIGNPOST_CONTENT_FILES} ${CMAKE_CURRENT_SOURCE_DIR}/data/long-text/make.cmake
+    COMMENT "Building the long-text test store")
+add_custom_target(long_text_store ALL DEPENDS ${LONG_TEXT_STORE})
+add_test(NAME ui_layout_long_text COMMAND test_layout ${LONG_TEXT_STORE} ${UI_CONFIG})
+set_tests_properties(ui_layout_long_text PROPERTIES LABELS ui)
