@@ -148,6 +148,7 @@ int main(int argc, char **argv)
         .height = h,
         .font_regular = cfg.font_regular,
         .font_bold = cfg.font_bold,
+        .assets_dir = cfg.assets_dir,
     };
     Platform *plat = plat_open(&po);
     if (!plat) {

@@ -94,9 +94,11 @@ Platform *plat_open(const PlatformOptions *o)
     p->opts = *o;
     p->ttf_ready = true;
     text_cache_init(&p->text);
+    image_cache_init(&p->images);
     p->font_regular = mem_strdup(o->font_regular);
     p->font_bold = mem_strdup(o->font_bold);
-    int rc = (!p->font_regular || !p->font_bold) ? -1
+    int rc = (!p->font_regular || !p->font_bold ||
+              image_cache_set_dir(&p->images, o->assets_dir) != 0) ? -1
              : o->headless                      ? open_headless(p)
                                                 : open_window(p);
     if (rc != 0) {
@@ -115,6 +117,7 @@ void plat_close(Platform *p)
     if (!p)
         return;
     text_cache_release(&p->text);
+    image_cache_release(&p->images);
     for (int i = 0; i < FONT_COUNT; i++)
         if (p->fonts[i])
             TTF_CloseFont(p->fonts[i]);

@@ -23,6 +23,8 @@ typedef struct PlatformOptions {
     bool kiosk_mode;  /* ignore quit and close requests; grab the keyboard */
     int width, height;
     const char *font_regular, *font_bold; /* TrueType files */
+    const char *assets_dir; /* pictograms/ and illustrations/ for DRAW_IMAGE;
+                               NULL or "" = the compiled SIGNPOST_ASSETS_DIR */
 } PlatformOptions;
 
 typedef enum PlatEventKind {
@@ -88,5 +90,15 @@ void plat_forget_text(Platform *p);
 
 /* Statistics for the benchmark: cached text entries and their pixel bytes. */
 void plat_text_cache_stats(const Platform *p, size_t *entries, size_t *bytes);
+
+/* DRAW_IMAGE names: "toilets" is <assets>/pictograms/toilets.svg; a name with a '/'
+ * is a path under the assets folder without ".svg" ("illustrations/out-of-order").
+ * Parts are letters, digits, '-' and '_'; dots, empty parts and absolute paths are
+ * refused. A name that is refused, missing or not a readable SVG draws nothing and
+ * is logged once. */
+bool plat_image_name_ok(const char *name);
+/* Statistics for tests: cached image textures, their pixel bytes, and how many
+ * image names were refused or could not be read (each logged once). Any may be NULL. */
+void plat_image_stats(const Platform *p, size_t *entries, size_t *bytes, size_t *failures);
 
 #endif

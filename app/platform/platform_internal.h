@@ -1,5 +1,5 @@
 /* platform_internal.h: the Platform struct and the pieces shared by platform.c,
- * text_cache.c and render_sdl.c. Private to app/platform. */
+ * text_cache.c, image_cache.c and render_sdl.c. Private to app/platform. */
 #ifndef SIGNPOST_PLATFORM_INTERNAL_H
 #define SIGNPOST_PLATFORM_INTERNAL_H
 
@@ -27,6 +27,26 @@ typedef struct TextCache {
     bool wipe_on_free;     /* clear text and pixels when entries go (plat_forget_text) */
 } TextCache;
 
+enum { IMAGE_CACHE_SLOTS = 64, IMAGE_FAILED_MAX = 32 };
+
+typedef struct ImageEntry {
+    char *name;            /* owned; NULL = free slot */
+    int box_w, box_h;      /* the box it was rasterised to fit */
+    int w, h;              /* texture size */
+    SDL_Texture *texture;  /* white ink with alpha; tinted by colour mod */
+    uint64_t last_used;    /* lookup stamp */
+} ImageEntry;
+
+typedef struct ImageCache {
+    ImageEntry slots[IMAGE_CACHE_SLOTS];
+    size_t texture_bytes;
+    uint64_t stamp;
+    char *assets_dir;                  /* owned; NULL until set (then the default) */
+    char *failed[IMAGE_FAILED_MAX];    /* names already warned about, a ring */
+    size_t next_failed;
+    size_t failures;                   /* warnings logged, for tests */
+} ImageCache;
+
 struct Platform {
     PlatformOptions opts;
     SDL_Window *window;      /* NULL when headless */
@@ -36,6 +56,7 @@ struct Platform {
     int line_skip[FONT_COUNT];
     char *font_regular, *font_bold;
     TextCache text;
+    ImageCache images;
     int width, height;
     bool touch_down;          /* a finger is down: ignore other fingers and the mouse */
     SDL_FingerID finger;
@@ -52,6 +73,21 @@ TextEntry *text_cache_get(Platform *p, int font, Color c, const char *text, size
                           bool measure_only);
 /* Ends a frame: evicts entries unused for a while when the cache is large. */
 void text_cache_frame(Platform *p);
+
+void image_cache_init(ImageCache *ic);
+/* Drops every texture (the fonts or theme changed); remembered failures stay. */
+void image_cache_clear(ImageCache *ic);
+void image_cache_release(ImageCache *ic);
+/* Sets the assets folder (NULL or "" = SIGNPOST_ASSETS_DIR) and drops the textures. */
+int image_cache_set_dir(ImageCache *ic, const char *dir);
+/* True when name may be looked up: see plat_image_name_ok() in platform.h. */
+bool image_name_ok(const char *name);
+/* The tintable texture for name rasterised to fit box_w x box_h (its size in *w, *h),
+ * or NULL when it cannot be drawn (logged once per name). */
+SDL_Texture *image_cache_get(Platform *p, const char *name, int box_w, int box_h, int *w,
+                             int *h);
+/* Runs one DRAW_IMAGE command. */
+void render_image(Platform *p, const DrawCmd *c);
 
 /* Runs the draw list on the renderer (no present). */
 void render_drawlist(Platform *p, const DrawList *dl, Color bg);

@@ -1,7 +1,8 @@
 /* render_sdl.c: runs a draw list on an SDL renderer. Rounded rectangles and borders
  * are built from spans batched into one SDL_RenderFillRects call; thick lines and
- * discs use SDL_RenderGeometry; text comes from the text cache; QR codes are drawn
- * dark-on-light with a 4-module quiet zone and whole-pixel modules. */
+ * discs use SDL_RenderGeometry; text comes from the text cache and pictograms from
+ * the image cache; QR codes are drawn dark-on-light with a 4-module quiet zone and
+ * whole-pixel modules. */
 #include "platform_internal.h"
 
 #include <math.h>
@@ -194,6 +195,9 @@ void render_drawlist(Platform *p, const DrawList *dl, Color bg)
             break;
         case DRAW_DISC:
             draw_disc(ren, c);
+            break;
+        case DRAW_IMAGE:
+            render_image(p, c);
             break;
         case DRAW_CLIP:
             if (c->rect.w > 0 && c->rect.h > 0) {

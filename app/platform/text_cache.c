@@ -235,6 +235,7 @@ int plat_set_fonts(Platform *p, const Theme *t)
         TTF_SetFontHinting(opened[i], TTF_HINTING_LIGHT);
     }
     text_cache_clear(&p->text);
+    image_cache_clear(&p->images);
     for (int i = 0; i < FONT_COUNT; i++) {
         if (p->fonts[i])
             TTF_CloseFont(p->fonts[i]);

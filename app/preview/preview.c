@@ -206,6 +206,7 @@ static int render_open(Render *r, const char *store_path)
         .height = o->height,
         .font_regular = r->cfg.font_regular,
         .font_bold = r->cfg.font_bold,
+        .assets_dir = r->cfg.assets_dir,
     };
     r->plat = plat_open(&po);
     if (!r->plat)

@@ -31,3 +31,13 @@ signpost_unit_test(test_oruk sp_oruk sp_content sp_store)
 target_compile_definitions(test_oruk PRIVATE SIGNPOSTCTL="$<TARGET_FILE:signpostctl>")
 add_dependencies(test_oruk signpostctl)
 signpost_unit_test(test_content_robust sp_content)
+# Pictograms and DRAW_IMAGE through the platform layer (headless software renderer).
+signpost_unit_test(test_pictograms sp_platform sp_ui)
+set_tests_properties(test_pictograms PROPERTIES ENVIRONMENT "SDL_VIDEODRIVER=offscreen")
+# The interface sounds are exactly what assets/sounds/make_sounds.py makes.
+find_program(SIGNPOST_PYTHON3 python3)
+if(SIGNPOST_PYTHON3)
+    add_test(NAME assets_sounds_reproducible
+             COMMAND ${SIGNPOST_PYTHON3} ${PROJECT_SOURCE_DIR}/assets/sounds/make_sounds.py --check)
+    set_tests_properties(assets_sounds_reproducible PROPERTIES LABELS unit)
+endif()

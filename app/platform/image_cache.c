@@ -1,0 +1,279 @@
+/* image_cache.c: pictograms and illustrations for DRAW_IMAGE. An image is an SVG in
+ * the assets folder (black silhouettes on a transparent background), rasterised by
+ * SDL2_image (nanosvg) at exactly the size it is drawn, so it is sharp at any size.
+ * Its pixels are turned into white "ink" (alpha = how black the pixel was) so that a
+ * texture colour mod tints it with any colour. Textures are cached by (name, box
+ * size) in a small table with a byte budget, evicting the least recently used; the
+ * table is dropped when the fonts and theme are rebuilt. An unknown, refused or
+ * unreadable name draws nothing and is logged once. */
+#include "platform_internal.h"
+
+#include "log.h"
+#include "mem.h"
+
+#include <SDL_image.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    IMAGE_NAME_MAX = 96,            /* longest name accepted, in bytes */
+    IMAGE_FILE_MAX = 1024 * 1024,   /* an SVG bigger than this is refused */
+    IMAGE_SIDE_MAX = 4096,          /* largest side rasterised, in pixels */
+    IMAGE_BYTES_BUDGET = 24 * 1024 * 1024,
+};
+
+void image_cache_init(ImageCache *ic)
+{
+    memset(ic, 0, sizeof *ic);
+}
+
+static void entry_free(ImageCache *ic, ImageEntry *e)
+{
+    if (e->texture) {
+        SDL_DestroyTexture(e->texture);
+        ic->texture_bytes -= (size_t)e->w * (size_t)e->h * 4;
+    }
+    free(e->name);
+    memset(e, 0, sizeof *e);
+}
+
+void image_cache_clear(ImageCache *ic)
+{
+    for (size_t i = 0; i < IMAGE_CACHE_SLOTS; i++)
+        if (ic->slots[i].name)
+            entry_free(ic, &ic->slots[i]);
+    ic->texture_bytes = 0;
+}
+
+void image_cache_release(ImageCache *ic)
+{
+    image_cache_clear(ic);
+    for (size_t i = 0; i < IMAGE_FAILED_MAX; i++)
+        free(ic->failed[i]);
+    free(ic->assets_dir);
+    memset(ic, 0, sizeof *ic);
+}
+
+int image_cache_set_dir(ImageCache *ic, const char *dir)
+{
+    char *copy = mem_strdup(dir && dir[0] ? dir : SIGNPOST_ASSETS_DIR);
+    if (!copy)
+        return -1;
+    image_cache_clear(ic);
+    free(ic->assets_dir);
+    ic->assets_dir = copy;
+    return 0;
+}
+
+/* A name is parts of letters, digits, '-' and '_' joined by single '/': no dots (so
+ * no ".."), no empty part, no absolute path, so it can only reach files under the
+ * assets folder. */
+bool image_name_ok(const char *name)
+{
+    size_t n = strlen(name);
+    if (n == 0 || n > IMAGE_NAME_MAX || name[0] == '/' || name[n - 1] == '/')
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = name[i];
+        bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                     (c >= '0' && c <= '9') || c == '-' || c == '_';
+        if (c == '/' ? name[i + 1] == '/' : !plain)
+            return false;
+    }
+    return true;
+}
+
+static bool failed_before(const ImageCache *ic, const char *name)
+{
+    for (size_t i = 0; i < IMAGE_FAILED_MAX; i++)
+        if (ic->failed[i] && strcmp(ic->failed[i], name) == 0)
+            return true;
+    return false;
+}
+
+/* Logs why name cannot be drawn, once, and remembers it so it is not tried again
+ * every frame (the oldest remembered name makes room when the list is full). */
+static void note_failure(ImageCache *ic, const char *name, const char *why)
+{
+    log_warn("image '%.*s' is not drawn: %s", IMAGE_NAME_MAX, name, why);
+    char *copy = mem_strdup(name);
+    if (!copy)
+        return;
+    free(ic->failed[ic->next_failed]);
+    ic->failed[ic->next_failed] = copy;
+    ic->next_failed = (ic->next_failed + 1) % IMAGE_FAILED_MAX;
+    ic->failures++;
+}
+
+/* Turns black-on-transparent pixels into white ink whose alpha is how dark and how
+ * opaque the pixel was; white parts become transparent. The texture's colour mod then
+ * gives the ink its colour. Returns the number of pixels with any ink. */
+static size_t to_ink(SDL_Surface *s)
+{
+    size_t inked = 0;
+    for (int y = 0; y < s->h; y++) {
+        Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch);
+        for (int x = 0; x < s->w; x++) {
+            Uint32 px = row[x];
+            unsigned a = px >> 24, r = (px >> 16) & 0xFF, g = (px >> 8) & 0xFF, b = px & 0xFF;
+            unsigned lum = (r * 299 + g * 587 + b * 114) / 1000;
+            unsigned ink = a * (255 - lum) / 255;
+            row[x] = (Uint32)ink << 24 | 0x00FFFFFFu;
+            inked += ink > 0;
+        }
+    }
+    return inked;
+}
+
+/* Reads and rasterises one SVG to fit box_w x box_h; NULL with *why set on failure. */
+static SDL_Surface *load_svg(const char *path, int box_w, int box_h, const char **why)
+{
+    SDL_RWops *rw = SDL_RWFromFile(path, "rb");
+    if (!rw) {
+        *why = "no such file";
+        return NULL;
+    }
+    Sint64 size = SDL_RWsize(rw);
+    SDL_Surface *svg = NULL;
+    if (size <= 0 || size > IMAGE_FILE_MAX)
+        *why = "the file is empty or too large";
+    else if (!IMG_isSVG(rw))
+        *why = "the file is not SVG";
+    else if (!(svg = IMG_LoadSizedSVG_RW(rw, box_w, box_h)))
+        *why = "the SVG could not be read";
+    SDL_RWclose(rw);
+    if (!svg)
+        return NULL;
+    SDL_Surface *argb = NULL;
+    if (svg->w <= 0 || svg->h <= 0 || svg->w > IMAGE_SIDE_MAX || svg->h > IMAGE_SIDE_MAX)
+        *why = "the SVG has no usable size";
+    else if (!(argb = SDL_ConvertSurfaceFormat(svg, SDL_PIXELFORMAT_ARGB8888, 0)))
+        *why = "out of memory";
+    SDL_FreeSurface(svg);
+    return argb;
+}
+
+/* The least recently used entry, or a free one; makes room within the byte budget. */
+static ImageEntry *make_room(ImageCache *ic, size_t bytes)
+{
+    for (;;) {
+        ImageEntry *free_slot = NULL, *oldest = NULL;
+        for (size_t i = 0; i < IMAGE_CACHE_SLOTS; i++) {
+            ImageEntry *e = &ic->slots[i];
+            if (!e->name) {
+                if (!free_slot)
+                    free_slot = e;
+            } else if (!oldest || e->last_used < oldest->last_used) {
+                oldest = e;
+            }
+        }
+        if (free_slot && (ic->texture_bytes + bytes <= IMAGE_BYTES_BUDGET || !oldest))
+            return free_slot;
+        entry_free(ic, oldest);
+    }
+}
+
+SDL_Texture *image_cache_get(Platform *p, const char *name, int box_w, int box_h, int *w,
+                             int *h)
+{
+    ImageCache *ic = &p->images;
+    if (!name || box_w <= 0 || box_h <= 0)
+        return NULL;
+    if (box_w > IMAGE_SIDE_MAX)
+        box_w = IMAGE_SIDE_MAX;
+    if (box_h > IMAGE_SIDE_MAX)
+        box_h = IMAGE_SIDE_MAX;
+    ic->stamp++;
+    for (size_t i = 0; i < IMAGE_CACHE_SLOTS; i++) {
+        ImageEntry *e = &ic->slots[i];
+        if (e->name && e->box_w == box_w && e->box_h == box_h && strcmp(e->name, name) == 0) {
+            e->last_used = ic->stamp;
+            *w = e->w;
+            *h = e->h;
+            return e->texture;
+        }
+    }
+    if (failed_before(ic, name))
+        return NULL;
+    if (!image_name_ok(name)) {
+        note_failure(ic, name, "names are letters, digits, '-' and '_', with '/' for a "
+                               "subfolder of the assets folder; no '..' or absolute paths");
+        return NULL;
+    }
+    if (!ic->assets_dir && image_cache_set_dir(ic, NULL) != 0)
+        return NULL;
+    char path[4096];
+    int n = snprintf(path, sizeof path, "%s/%s%s.svg", ic->assets_dir,
+                     strchr(name, '/') ? "" : "pictograms/", name);
+    if (n < 0 || (size_t)n >= sizeof path) {
+        note_failure(ic, name, "the path is too long");
+        return NULL;
+    }
+    const char *why = "unknown";
+    SDL_Surface *s = load_svg(path, box_w, box_h, &why);
+    if (!s) {
+        char msg[4200];
+        snprintf(msg, sizeof msg, "%s (%s)", why, path);
+        note_failure(ic, name, msg);
+        return NULL;
+    }
+    if (to_ink(s) == 0) {
+        log_debug("image '%s' has nothing to draw at %dx%d", name, box_w, box_h);
+    }
+    SDL_Texture *t = SDL_CreateTextureFromSurface(p->renderer, s);
+    int tw = s->w, th = s->h;
+    SDL_FreeSurface(s);
+    char *copy = mem_strdup(name);
+    if (!t || !copy) {
+        if (t)
+            SDL_DestroyTexture(t);
+        free(copy);
+        return NULL; /* out of memory: try again next frame */
+    }
+    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+    size_t bytes = (size_t)tw * (size_t)th * 4;
+    ImageEntry *e = make_room(ic, bytes);
+    *e = (ImageEntry){.name = copy, .box_w = box_w, .box_h = box_h, .w = tw, .h = th,
+                      .texture = t, .last_used = ic->stamp};
+    ic->texture_bytes += bytes;
+    *w = tw;
+    *h = th;
+    return t;
+}
+
+void render_image(Platform *p, const DrawCmd *c)
+{
+    int w = 0, h = 0;
+    SDL_Texture *t = image_cache_get(p, c->text, c->rect.w, c->rect.h, &w, &h);
+    if (!t)
+        return;
+    SDL_SetTextureColorMod(t, c->color.r, c->color.g, c->color.b);
+    SDL_SetTextureAlphaMod(t, c->color.a);
+    /* Centred in the box; the SVG was rasterised to fit it keeping its aspect (SDL2_image
+     * rounds the size up, so a pixel too many is squeezed back in). */
+    if (w > c->rect.w)
+        w = c->rect.w;
+    if (h > c->rect.h)
+        h = c->rect.h;
+    SDL_Rect dst = {c->rect.x + (c->rect.w - w) / 2, c->rect.y + (c->rect.h - h) / 2, w, h};
+    SDL_RenderCopy(p->renderer, t, NULL, &dst);
+}
+
+void plat_image_stats(const Platform *p, size_t *entries, size_t *bytes, size_t *failures)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < IMAGE_CACHE_SLOTS; i++)
+        n += p->images.slots[i].name != NULL;
+    if (entries)
+        *entries = n;
+    if (bytes)
+        *bytes = p->images.texture_bytes;
+    if (failures)
+        *failures = p->images.failures;
+}
+
+bool plat_image_name_ok(const char *name)
+{
+    return name && image_name_ok(name);
+}
