@@ -1,8 +1,14 @@
 /* screen_find.c: "Find your way": every destination A to Z (with a letter index),
  * by type, or by search typed on the on-screen keyboard with results as the person
- * types. Tapping a place opens its destination screen. */
+ * types. Tapping a place opens its destination screen.
+ *
+ * Layout (layout engine): the three tabs in a row that wraps when larger text makes
+ * them wider than the screen; under them the chosen tab. A to Z: the list, with the
+ * letter index beside it on a wide screen and above it on a tall one (the index
+ * reflows to as many columns as fit). By type: the types beside the list, or a grid of
+ * them above it. Search: the field over the results, the keyboard beside them on a
+ * wide screen and below them on a tall one, never covering either. */
 #include "screens.h"
-#include "screen_legacy.h"
 
 #include "utf8.h"
 
@@ -10,26 +16,20 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { FIND_MAX_HITS = 50 };
+enum { FIND_MAX_HITS = 50, FIND_LETTERS = 27 /* A to Z and '#' */ };
 
 typedef struct FindState {
     FindTab tab;
     int type;                 /* selected type index for "By type", -1 all */
-    StrBuf query;             /* search text (wiped on leave) */
+    StrBuf query;             /* search text (wiped when the person leaves) */
     SearchHit hits[FIND_MAX_HITS];
     int nhits;
     bool searched;            /* hits match the current query */
 } FindState;
 
-static FindState *FS(const App *app)
+static void find_enter(App *app, void *st, int arg)
 {
-    return screen_state((App *)app, SCREEN_FIND);
-}
-
-static void find_enter(App *app, void *st_, int arg)
-{
-    (void)st_;
-    FindState *f = FS(app);
+    FindState *f = st;
     f->tab = arg == FIND_TAB_SEARCH ? FIND_TAB_SEARCH : FIND_TAB_AZ;
     f->type = -1;
     strbuf_reset(&f->query);
@@ -37,23 +37,80 @@ static void find_enter(App *app, void *st_, int arg)
     f->searched = false;
     if (f->tab == FIND_TAB_SEARCH)
         ui_focus(app->ui, "search-field");
-    static const char *const lists[] = {"az-list", "type-list", "type-dest-list",
+    static const char *const lists[] = {"az-list", "az-index", "type-list", "type-dest-list",
                                         "search-results"};
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
         ui_scroll_to(app->ui, lists[i], 0);
 }
 
-static void find_leave(App *app, void *st_)
+static int max_int(int a, int b)
 {
-    (void)st_;
-    /* The search text stays for Back from a destination; app_forget wipes it. */
-    (void)app;
+    return a > b ? a : b;
 }
 
-static int row_height(const Ui *ui)
+/* A column over r with no padding: the start of a pane. */
+static void pane(Lay *l, Ui *ui, Rect r, Space gap)
 {
-    return ui->theme.min_target + ui->theme.unit * 3;
+    lay_column(l, ui, r, SPACE_NONE, gap, NULL, NULL);
 }
+
+/* An invisible group for the accessibility tree around a few controls. */
+static void group_begin(Lay *parent, Lay *group, const char *id, Space gap)
+{
+    const Theme *t = &parent->ui->theme;
+    LayPanelStyle none = {t->bg, t->bg, 0, t->bg, 0, 0};
+    lay_panel(parent, group, &none, SPACE_NONE, gap, id);
+}
+
+/* ==== the tabs ==== */
+
+static const struct {
+    const char *id;
+    StrId label;
+    FindTab tab;
+} tabs[] = {
+    {"tab-az", S_FIND_TAB_AZ, FIND_TAB_AZ},
+    {"tab-type", S_FIND_TAB_TYPE, FIND_TAB_TYPE},
+    {"tab-search", S_FIND_TAB_SEARCH, FIND_TAB_SEARCH},
+};
+enum { FIND_NTABS = sizeof tabs / sizeof tabs[0] };
+
+/* The tabs, all as wide as the widest needs, as many to a row as fit. */
+static void tab_bar(FindState *f, Ui *ui, Lay *page)
+{
+    const Theme *t = &ui->theme;
+    int tab_w = t->min_target * 3;
+    for (int i = 0; i < FIND_NTABS; i++)
+        tab_w = max_int(tab_w, ui_text_width(ui, FONT_BODY_BOLD, tr(tabs[i].label)) +
+                                   2 * t->space[SPACE_XL]);
+    int per_row = lay_grid_columns(lay_width(page), tab_w, t->space[SPACE_M], FIND_NTABS);
+    tab_w = tab_w < lay_width(page) ? tab_w : lay_width(page);
+    int tab_h = 0;
+    for (int i = 0; i < FIND_NTABS; i++)
+        tab_h = max_int(tab_h, ui_tab_height(ui, tab_w, tr(tabs[i].label)));
+    LayLen lens[FIND_NTABS + 1];
+    for (int i = 0; i < per_row; i++)
+        lens[i] = LAY_PX(tab_w);
+    lens[per_row] = LAY_FR(1); /* what is left of the row stays empty */
+    Lay bar, row, cell;
+    group_begin(page, &bar, "find-tabs", SPACE_M);
+    for (int i = 0; i < FIND_NTABS; i++) {
+        if (i % per_row == 0)
+            lay_row(&bar, &row, per_row + 1, lens, SPACE_M);
+        lay_cell(&row, &cell, i % per_row, SPACE_NONE);
+        if (ui_tab(ui, tabs[i].id, lay_next(&cell, tab_h), tr(tabs[i].label),
+                   f->tab == tabs[i].tab)) {
+            f->tab = tabs[i].tab;
+            ui->focus = 0;
+        }
+        lay_cell_end(&row, &cell);
+        if (i % per_row == per_row - 1 || i == FIND_NTABS - 1)
+            lay_row_end(&bar, &row);
+    }
+    lay_panel_end(page, &bar);
+}
+
+/* ==== lists of places ==== */
 
 /* The first letter of a name, upper case, or '#' for anything not A-Z. */
 static char first_letter(const char *name)
@@ -64,130 +121,237 @@ static char first_letter(const char *name)
     return c >= 'A' && c <= 'Z' ? c : '#';
 }
 
-/* A scrolling list of destination rows. `only_type` filters (-1 all); with
- * `letters`, headings separate the letters and letter_y[] receives each letter's
- * offset in the list (-1 when absent). */
-static void dest_list(App *app, Ui *ui, const char *id, Rect view, int only_type,
-                      bool letters, int letter_y[27])
+static int letter_slot(char c)
+{
+    return c == '#' ? FIND_LETTERS - 1 : c - 'A';
+}
+
+static char slot_letter(int k)
+{
+    return k == FIND_LETTERS - 1 ? '#' : (char)('A' + k);
+}
+
+/* The places in a scroll region over the rest of `parent`. `only_type` filters (-1
+ * all); with letter_y non-NULL, a heading starts each letter and letter_y[] receives
+ * each letter's offset in the list (-1 when absent). */
+static void dest_list(App *app, Lay *parent, const char *id, int only_type,
+                      int letter_y[FIND_LETTERS])
 {
     const Site *s = app->site;
-    const Theme *t = &ui->theme;
-    int rh = row_height(ui), hh = ui_line_height(ui, FONT_LARGE_BOLD) + t->unit * 2;
-    int y0 = ui_scroll_begin(ui, id, view), y = y0;
+    const Theme *t = &parent->ui->theme;
+    Lay list;
+    lay_scroll(parent, &list, id, 0, SPACE_NONE, SPACE_NONE);
     char last = 0;
     if (letter_y)
-        for (int i = 0; i < 27; i++)
-            letter_y[i] = -1;
+        for (int k = 0; k < FIND_LETTERS; k++)
+            letter_y[k] = -1;
     for (size_t i = 0; i < s->ndestinations; i++) {
         if (only_type >= 0 && s->destinations[i].type != only_type)
             continue;
-        if (letters) {
-            char c = first_letter(s->destinations[i].name);
-            if (c != last) {
-                if (letter_y)
-                    letter_y[c == '#' ? 26 : c - 'A'] = y - y0;
-                char lbl[2] = {c, 0};
-                char hid[32];
-                snprintf(hid, sizeof hid, "letter-heading-%c", c);
-                Rect hr = rect_make(view.x + t->unit * 3, y + t->unit, view.w, hh);
-                if (ui_visible(ui, hr))
-                    ui_text(ui, hid, hr, FONT_LARGE_BOLD, t->text, UI_ALIGN_LEFT, lbl);
-                y += hh;
-                last = c;
-            }
+        char c = first_letter(s->destinations[i].name);
+        if (letter_y && c != last) {
+            if (last)
+                lay_space(&list, SPACE_M);
+            letter_y[letter_slot(c)] = list.y - list.scroll_y0;
+            char label[2] = {c, 0}, hid[32];
+            snprintf(hid, sizeof hid, "letter-heading-%c", c);
+            lay_space(&list, SPACE_S);
+            lay_text(&list, hid, FONT_LARGE_BOLD, t->text, label);
+            lay_space(&list, SPACE_S);
+            last = c;
         }
-        Rect r = rect_make(view.x, y, view.w - t->unit * 2, rh);
-        if (legacy_dest_row(app, ui, r, (int)i))
+        if (screen_dest_row(app, &list, (int)i))
             app_go(app, SCREEN_DESTINATION, (int)i);
-        y += rh;
     }
-    ui_scroll_end(ui, y - y0);
+    lay_scroll_end(parent, &list);
 }
 
-static void tab_az(App *app, Ui *ui, Rect area)
+/* ==== A to Z ==== */
+
+/* Which letters begin a place's name; returns how many. */
+static int letters_present(const Site *s, bool present[FIND_LETTERS])
 {
-    const Theme *t = &ui->theme;
-    int u = t->unit, bs = t->min_target, gap = u;
-    int letter_y[27];
-    bool wide = area.w > area.h;
-    int cols = wide ? 4 : (area.w + gap) / (bs + gap);
-    /* Count letters present to size the index. */
-    bool present[27] = {0};
-    int npresent = 0;
-    for (size_t i = 0; i < app->site->ndestinations; i++) {
-        char c = first_letter(app->site->destinations[i].name);
-        int k = c == '#' ? 26 : c - 'A';
+    int n = 0;
+    memset(present, 0, FIND_LETTERS * sizeof present[0]);
+    for (size_t i = 0; i < s->ndestinations; i++) {
+        int k = letter_slot(first_letter(s->destinations[i].name));
         if (!present[k]) {
             present[k] = true;
-            npresent++;
+            n++;
         }
     }
-    int rows = (npresent + cols - 1) / cols;
-    Rect list, index;
-    if (wide) {
-        int iw = cols * (bs + gap);
-        list = rect_make(area.x, area.y, area.w - iw - u * 4, area.h);
-        index = rect_make(area.x + area.w - iw - u, area.y, iw, area.h);
-    } else {
-        int ih = rows * (bs + gap);
-        index = rect_make(area.x + u * 2, area.y, area.w - u * 4, ih);
-        list = rect_make(area.x, area.y + ih + u * 2, area.w, area.h - ih - u * 2);
-    }
-    dest_list(app, ui, "az-list", list, -1, true, letter_y);
-    int n = 0;
-    for (int k = 0; k < 27; k++) {
+    return n;
+}
+
+/* The side of a letter key: a touch target, more when larger text needs it. */
+static int letter_key_side(Ui *ui)
+{
+    int side = max_int(ui->theme.min_target, ui_button_width(ui, UI_BUTTON_KEY, "W"));
+    return max_int(side, ui_button_height(ui, UI_BUTTON_KEY, side, "W", NULL));
+}
+
+/* The letter index in `cols` columns; returns the letter slot tapped, or -1. */
+static int letter_index(Ui *ui, Lay *l, const bool present[FIND_LETTERS], int cols, int side)
+{
+    LayLen lens[LAY_MAX_CELLS];
+    for (int i = 0; i < cols; i++)
+        lens[i] = LAY_FR(1);
+    Lay row, cell;
+    int n = 0, tapped = -1;
+    for (int k = 0; k < FIND_LETTERS; k++) {
         if (!present[k])
             continue;
-        char lbl[2] = {k == 26 ? '#' : (char)('A' + k), 0}, id[32];
-        snprintf(id, sizeof id, "az-letter-%c", lbl[0]);
-        Rect r = rect_make(index.x + (n % cols) * (bs + gap), index.y + (n / cols) * (bs + gap),
-                           bs, bs);
-        if (ui_button(ui, id, r, UI_BUTTON_KEY, lbl, NULL) && letter_y[k] >= 0)
-            ui_scroll_to(ui, "az-list", letter_y[k]);
+        if (n % cols == 0)
+            lay_row(l, &row, cols, lens, SPACE_S);
+        char label[2] = {slot_letter(k), 0}, id[32];
+        snprintf(id, sizeof id, "az-letter-%c", label[0]);
+        lay_cell(&row, &cell, n % cols, SPACE_NONE);
+        if (ui_button(ui, id, lay_next(&cell, side), UI_BUTTON_KEY, label, NULL))
+            tapped = k;
+        lay_cell_end(&row, &cell);
         n++;
+        if (n % cols == 0)
+            lay_row_end(l, &row);
+    }
+    if (n % cols != 0)
+        lay_row_end(l, &row);
+    return tapped;
+}
+
+static void tab_az(App *app, Ui *ui, Rect body)
+{
+    const Theme *t = &ui->theme;
+    bool present[FIND_LETTERS];
+    int n = letters_present(app->site, present);
+    int side = letter_key_side(ui), gap = t->space[SPACE_S];
+    int letter_y[FIND_LETTERS], tapped;
+    Lay col;
+    pane(&col, ui, body, SPACE_L);
+    if (body.w > body.h) {
+        /* Beside the list: the fewest columns (2 to 6) that show every letter without
+         * scrolling; six and a scroll region when even they do not. */
+        int cols = 2;
+        while (cols < 6 && ((n + cols - 1) / cols) * (side + gap) > body.h)
+            cols++;
+        /* Room for the keys and the scroll bar. */
+        int index_w = cols * side + (cols - 1) * gap + t->space[SPACE_M];
+        LayLen lens[2] = {LAY_FR(1), LAY_PX(index_w)};
+        Lay row, list_pane, index_pane, index;
+        lay_row(&col, &row, 2, lens, SPACE_XL);
+        pane(&list_pane, ui, lay_cell_rect(&row, 0, body.h), SPACE_NONE);
+        dest_list(app, &list_pane, "az-list", -1, letter_y);
+        lay_end(&list_pane);
+        pane(&index_pane, ui, lay_cell_rect(&row, 1, body.h), SPACE_NONE);
+        lay_scroll(&index_pane, &index, "az-index", 0, SPACE_NONE, SPACE_S);
+        tapped = letter_index(ui, &index, present, cols, side);
+        lay_scroll_end(&index_pane, &index);
+        lay_end(&index_pane);
+    } else {
+        /* Above the list, as many columns as fit. */
+        int cols = lay_grid_columns(lay_width(&col), side, gap, LAY_MAX_CELLS);
+        Lay index;
+        group_begin(&col, &index, "az-index", SPACE_S);
+        tapped = letter_index(ui, &index, present, cols, side);
+        lay_panel_end(&col, &index);
+        dest_list(app, &col, "az-list", -1, letter_y);
+    }
+    if (tapped >= 0 && letter_y[tapped] >= 0)
+        ui_scroll_to(ui, "az-list", letter_y[tapped]);
+    lay_end(&col);
+}
+
+/* ==== by type ==== */
+
+/* The type tabs ("All places" first) as a column of `cols` columns in `l`. */
+static void type_tabs(App *app, FindState *f, Ui *ui, Lay *l, int cols)
+{
+    const Site *s = app->site;
+    LayLen lens[LAY_MAX_CELLS];
+    for (int i = 0; i < cols; i++)
+        lens[i] = LAY_FR(1);
+    int ntabs = (int)s->ntypes + 1;
+    Lay row, cell;
+    for (int k = 0; k < ntabs; k += cols) {
+        /* Every tab in a row as tall as the tallest label needs. */
+        lay_row(l, &row, cols, lens, SPACE_M);
+        int h = 0;
+        for (int c = 0; c < cols && k + c < ntabs; c++) {
+            int i = k + c - 1;
+            h = max_int(h, ui_tab_height(ui, lay_cell_rect(&row, c, 0).w,
+                                         i < 0 ? tr(S_FIND_ALL_TYPES) : s->types[i].label));
+        }
+        for (int c = 0; c < cols && k + c < ntabs; c++) {
+            int i = k + c - 1;
+            char id[96];
+            snprintf(id, sizeof id, "type-%s", i < 0 ? "all" : s->types[i].id);
+            lay_cell(&row, &cell, c, SPACE_NONE);
+            if (ui_tab(ui, id, lay_next(&cell, h),
+                       i < 0 ? tr(S_FIND_ALL_TYPES) : s->types[i].label, f->type == i)) {
+                f->type = i;
+                ui_scroll_to(ui, "type-dest-list", 0);
+            }
+            lay_cell_end(&row, &cell);
+        }
+        lay_row_end(l, &row);
     }
 }
 
-static void tab_type(App *app, Ui *ui, Rect area)
+/* Height of the type tabs in `cols` columns of a column w wide. */
+static int type_tabs_height(App *app, Ui *ui, int w, int cols)
 {
     const Site *s = app->site;
     const Theme *t = &ui->theme;
-    int u = t->unit;
-    bool wide = area.w > area.h;
-    int bh = t->min_target;
-    Rect types, list;
-    if (wide) {
-        types = rect_make(area.x + u * 2, area.y, area.w / 3, area.h);
-        list = rect_make(types.x + types.w + u * 3, area.y, area.w - types.w - u * 5, area.h);
-    } else {
-        int cols = 2;
-        int rows = ((int)s->ntypes + 1 + cols - 1) / cols;
-        types = rect_make(area.x + u * 2, area.y, area.w - u * 4, rows * (bh + u));
-        list = rect_make(area.x, area.y + types.h + u * 2, area.w, area.h - types.h - u * 2);
-    }
-    int cols = wide ? 1 : 2;
-    int cw = (types.w - (cols - 1) * u) / cols;
-    int y0 = wide ? ui_scroll_begin(ui, "type-list", types) : types.y;
-    for (int i = -1; i < (int)s->ntypes; i++) {
-        int k = i + 1;
-        Rect r = rect_make(types.x + (k % cols) * (cw + u), y0 + (k / cols) * (bh + u),
-                           cw - (wide ? u * 2 : 0), bh);
-        char id[96];
-        snprintf(id, sizeof id, "type-%s", i < 0 ? "all" : s->types[i].id);
-        const char *label = i < 0 ? tr(S_FIND_ALL_TYPES) : s->types[i].label;
-        if (ui_tab(ui, id, r, label, FS(app)->type == i)) {
-            FS(app)->type = i;
-            ui_scroll_to(ui, "type-dest-list", 0);
+    int gap = t->space[SPACE_M], cw = (w - gap * (cols - 1)) / cols;
+    int ntabs = (int)s->ntypes + 1, total = 0;
+    for (int k = 0; k < ntabs; k += cols) {
+        int h = 0;
+        for (int c = 0; c < cols && k + c < ntabs; c++) {
+            int i = k + c - 1;
+            h = max_int(h, ui_tab_height(ui, cw, i < 0 ? tr(S_FIND_ALL_TYPES)
+                                                       : s->types[i].label));
         }
+        total += h + (k ? gap : 0);
     }
-    if (wide)
-        ui_scroll_end(ui, ((int)s->ntypes + 1) * (bh + u));
-    dest_list(app, ui, "type-dest-list", list, FS(app)->type, FS(app)->type < 0, NULL);
+    return total;
 }
 
-static void run_search(App *app)
+static void tab_type(App *app, FindState *f, Ui *ui, Rect body)
 {
-    FindState *f = FS(app);
+    const Theme *t = &ui->theme;
+    Lay col, types;
+    pane(&col, ui, body, SPACE_L);
+    if (body.w > body.h) {
+        LayLen lens[2] = {LAY_FR(1), LAY_FR(2)};
+        Lay row, left, right;
+        lay_row(&col, &row, 2, lens, SPACE_XL);
+        pane(&left, ui, lay_cell_rect(&row, 0, body.h), SPACE_NONE);
+        lay_scroll(&left, &types, "type-list", 0, SPACE_NONE, SPACE_M);
+        type_tabs(app, f, ui, &types, 1);
+        lay_scroll_end(&left, &types);
+        lay_end(&left);
+        pane(&right, ui, lay_cell_rect(&row, 1, body.h), SPACE_NONE);
+        dest_list(app, &right, "type-dest-list", f->type, NULL);
+        lay_end(&right);
+    } else {
+        /* A grid of types above the list; it scrolls when it would take more than a
+         * third of the height. */
+        int widest = t->min_target * 4;
+        int cols = lay_grid_columns(lay_width(&col), widest, t->space[SPACE_M], 3);
+        int h = type_tabs_height(app, ui, lay_width(&col) - t->space[SPACE_M], cols);
+        if (h > body.h / 3)
+            h = body.h / 3;
+        lay_scroll(&col, &types, "type-list", h, SPACE_NONE, SPACE_M);
+        type_tabs(app, f, ui, &types, cols);
+        lay_scroll_end(&col, &types);
+        dest_list(app, &col, "type-dest-list", f->type, NULL);
+    }
+    lay_end(&col);
+}
+
+/* ==== search ==== */
+
+static void run_search(App *app, FindState *f)
+{
     f->nhits = store_search_kinds(app->store, f->query.buf, 1u << SEARCH_DESTINATION, f->hits,
                                   FIND_MAX_HITS);
     if (f->nhits < 0)
@@ -195,89 +359,91 @@ static void run_search(App *app)
     f->searched = true;
 }
 
-static void tab_search(App *app, Ui *ui, Rect area)
+/* "Nothing found", what to try, and the way to the A to Z. */
+static void nothing_found(FindState *f, Ui *ui, Lay *l)
 {
-    FindState *f = FS(app);
     const Theme *t = &ui->theme;
-    int u = t->unit;
-    bool wide = area.w > area.h;
-    int key_h = t->min_target;
-    int kbd_h = key_h * 5 + u * 4;
-    Rect field, results, kbd;
-    if (wide) {
-        int kw = area.w / 2;
-        kbd = rect_make(area.x + area.w - kw - u * 2, area.y + area.h - kbd_h - u * 2, kw, kbd_h);
-        field = rect_make(area.x + u * 2, area.y, kbd.x - area.x - u * 6, t->min_target);
-        results = rect_make(area.x, field.y + field.h + u * 2, field.w + u * 2,
-                            area.h - field.h - u * 2);
-    } else {
-        field = rect_make(area.x + u * 2, area.y, area.w - u * 4, t->min_target);
-        kbd = rect_make(area.x + u * 2, area.y + area.h - kbd_h - u * 2, area.w - u * 4, kbd_h);
-        results = rect_make(area.x, field.y + field.h + u * 2, area.w,
-                            kbd.y - field.y - field.h - u * 5);
+    char buf[512];
+    i18n_format(buf, sizeof buf, S_SEARCH_NO_RESULTS, f->query.buf, NULL, NULL);
+    lay_text(l, "search-none", FONT_LARGE_BOLD, t->text, buf);
+    lay_space(l, SPACE_M);
+    lay_text(l, "search-none-hint", FONT_BODY, t->text, tr(S_SEARCH_NO_RESULTS_HINT));
+    lay_space(l, SPACE_L);
+    if (lay_button(l, "search-browse", UI_BUTTON_PRIMARY, tr(S_SEARCH_BROWSE), NULL,
+                   LAY_START)) {
+        f->tab = FIND_TAB_AZ;
+        ui->focus = 0;
     }
-    if (app->ui->focus == 0)
-        ui_focus(ui, "search-field");
-    bool changed = ui_field(ui, "search-field", field, &f->query, tr(S_SEARCH_PLACEHOLDER));
-    changed |= ui_keyboard(ui, "kbd", kbd, &f->query);
-    if (changed || !f->searched)
-        run_search(app);
-
-    if (f->query.len == 0) {
-        ui_text(ui, "search-hint", rect_inset(results, u * 3), FONT_LARGE, t->text_muted,
-                UI_ALIGN_LEFT, tr(S_SEARCH_START_HINT));
-        return;
-    }
-    if (f->nhits == 0) {
-        char buf[512];
-        i18n_format(buf, sizeof buf, S_SEARCH_NO_RESULTS, f->query.buf, NULL, NULL);
-        Rect r = rect_inset(results, u * 3);
-        int h = ui_text(ui, "search-none", r, FONT_LARGE_BOLD, t->text, UI_ALIGN_LEFT, buf);
-        h += u * 2;
-        h += ui_text(ui, "search-none-hint", rect_make(r.x, r.y + h, r.w, r.h - h), FONT_BODY,
-                     t->text, UI_ALIGN_LEFT, tr(S_SEARCH_NO_RESULTS_HINT));
-        Rect b = rect_make(r.x, r.y + h + u * 3, t->min_target * 5, t->min_target);
-        if (ui_button(ui, "search-browse", b, UI_BUTTON_PRIMARY, tr(S_SEARCH_BROWSE), NULL)) {
-            f->tab = FIND_TAB_AZ;
-            ui->focus = 0;
-        }
-        return;
-    }
-    int rh = row_height(ui);
-    int y0 = ui_scroll_begin(ui, "search-results", results);
-    for (int i = 0; i < f->nhits; i++) {
-        Rect r = rect_make(results.x, y0 + i * rh, results.w - u * 2, rh);
-        if (f->hits[i].kind == SEARCH_DESTINATION && legacy_dest_row(app, ui, r, f->hits[i].index))
-            app_go(app, SCREEN_DESTINATION, f->hits[i].index);
-    }
-    ui_scroll_end(ui, f->nhits * rh);
 }
 
-static void find_update(App *app, void *st_, Ui *ui, Rect area)
+static void search_results(App *app, FindState *f, Ui *ui, Lay *pane_l)
 {
-    (void)st_;
     const Theme *t = &ui->theme;
-    int u = t->unit;
-    area = rect_make(area.x + u * 2, area.y + u * 3, area.w - u * 4, area.h - u * 5);
-    int tw = t->min_target * 3, th = t->min_target;
-    static const struct { const char *id; StrId label; FindTab tab; } tabs[] = {
-        {"tab-az", S_FIND_TAB_AZ, FIND_TAB_AZ},
-        {"tab-type", S_FIND_TAB_TYPE, FIND_TAB_TYPE},
-        {"tab-search", S_FIND_TAB_SEARCH, FIND_TAB_SEARCH},
-    };
-    for (int i = 0; i < 3; i++) {
-        Rect r = rect_make(area.x + u * 2 + i * (tw + u * 2), area.y, tw, th);
-        if (ui_tab(ui, tabs[i].id, r, tr(tabs[i].label), FS(app)->tab == tabs[i].tab)) {
-            FS(app)->tab = tabs[i].tab;
-            ui->focus = 0;
-        }
+    Lay list;
+    lay_scroll(pane_l, &list, "search-results", 0, SPACE_NONE, SPACE_NONE);
+    if (f->query.len == 0) {
+        lay_text(&list, "search-hint", FONT_LARGE, t->text_muted, tr(S_SEARCH_START_HINT));
+    } else if (f->nhits == 0) {
+        nothing_found(f, ui, &list);
+    } else {
+        for (int i = 0; i < f->nhits; i++)
+            if (f->hits[i].kind == SEARCH_DESTINATION &&
+                screen_dest_row(app, &list, f->hits[i].index))
+                app_go(app, SCREEN_DESTINATION, f->hits[i].index);
     }
-    Rect body = rect_make(area.x, area.y + th + u * 3, area.w, area.h - th - u * 3);
-    switch (FS(app)->tab) {
+    lay_scroll_end(pane_l, &list);
+}
+
+static void tab_search(App *app, FindState *f, Ui *ui, Rect body)
+{
+    Lay col, left;
+    Rect kbd;
+    pane(&col, ui, body, SPACE_L);
+    if (body.w > body.h) {
+        /* The keyboard beside the results, at the bottom where hands reach it. */
+        /* Half the width, or more when that is too narrow for touch-sized keys. */
+        int kbd_w = lay_width(&col) / 2;
+        if (kbd_w < ui_keyboard_width(ui))
+            kbd_w = ui_keyboard_width(ui);
+        LayLen lens[2] = {LAY_FR(1), LAY_PX(kbd_w)};
+        Lay row, right;
+        lay_row(&col, &row, 2, lens, SPACE_XL);
+        pane(&left, ui, lay_cell_rect(&row, 0, body.h), SPACE_L);
+        pane(&right, ui, lay_cell_rect(&row, 1, body.h), SPACE_NONE);
+        kbd = lay_bottom(&right, ui_keyboard_height(ui, lay_width(&right)));
+        lay_end(&right);
+    } else {
+        kbd = lay_bottom(&col, ui_keyboard_height(ui, lay_width(&col)));
+        pane(&left, ui, lay_rest(&col), SPACE_L);
+    }
+    if (ui->focus == 0)
+        ui_focus(ui, "search-field");
+    bool changed = lay_field(&left, "search-field", &f->query, tr(S_SEARCH_PLACEHOLDER));
+    changed |= ui_keyboard(ui, "kbd", kbd, &f->query);
+    if (changed || !f->searched) {
+        run_search(app, f);
+        ui_scroll_to(ui, "search-results", 0);
+    }
+    search_results(app, f, ui, &left);
+    lay_end(&left);
+    lay_end(&col);
+}
+
+/* ==== the screen ==== */
+
+static void find_update(App *app, void *st, Ui *ui, Rect area)
+{
+    FindState *f = st;
+    Lay page;
+    lay_column(&page, ui, area, SPACE_XL, SPACE_L, NULL, NULL);
+    tab_bar(f, ui, &page);
+    Rect body = lay_rest(&page);
+    switch (f->tab) {
     case FIND_TAB_AZ: tab_az(app, ui, body); break;
-    case FIND_TAB_TYPE: tab_type(app, ui, body); break;
-    case FIND_TAB_SEARCH: tab_search(app, ui, body); break;
+    case FIND_TAB_TYPE: tab_type(app, f, ui, body); break;
+    case FIND_TAB_SEARCH: tab_search(app, f, ui, body); break;
     }
+    lay_end(&page);
 }
 
 static void find_init(App *app, void *st)
@@ -301,13 +467,12 @@ static void find_forget(App *app, void *st)
 }
 
 const Screen screen_find = {
-    .state_size = sizeof(FindState),
-    .init = find_init,
-    .forget = find_forget,
     .name = "find",
     .has_header = true,
     .title = S_FIND_TITLE,
+    .state_size = sizeof(FindState),
+    .init = find_init,
     .enter = find_enter,
-    .leave = find_leave,
     .update = find_update,
+    .forget = find_forget,
 };

@@ -1,31 +1,27 @@
 /* screen_search.c: search across the kiosk (opened from the search box on home):
  * places, services and information pages, found as the person types on the
  * on-screen keyboard and grouped by kind. Nothing found offers ways to browse and a
- * reminder to ask at reception. */
+ * reminder to ask at reception.
+ *
+ * Layout (layout engine): the field over the results; the keyboard beside them on a
+ * wide screen and below them on a tall one, never covering either. */
 #include "screens.h"
-#include "screen_legacy.h"
 
 #include <stdio.h>
 
 enum { SEARCH_MAX_HITS = 60 };
 
 typedef struct SearchState {
-    StrBuf query;             /* wiped on leave */
+    StrBuf query;             /* wiped when the person leaves */
     SearchHit hits[SEARCH_MAX_HITS];
     int nhits;
     bool searched;
 } SearchState;
 
-static SearchState *SRS(const App *app)
+static void search_enter(App *app, void *st, int arg)
 {
-    return screen_state((App *)app, SCREEN_SEARCH);
-}
-
-static void search_enter(App *app, void *st_, int arg)
-{
-    (void)st_;
     (void)arg;
-    SearchState *ss = SRS(app);
+    SearchState *ss = st;
     strbuf_reset(&ss->query);
     ss->nhits = 0;
     ss->searched = false;
@@ -33,122 +29,123 @@ static void search_enter(App *app, void *st_, int arg)
     ui_scroll_to(app->ui, "search-all-results", 0);
 }
 
-static void search_leave(App *app, void *st_)
+static void run(App *app, SearchState *ss)
 {
-    (void)st_;
-    /* Kept for Back from a result; app_forget() wipes it when the person leaves. */
-    (void)app;
-}
-
-static void run(App *app)
-{
-    SearchState *ss = SRS(app);
     ss->nhits = store_search(app->store, ss->query.buf, ss->hits, SEARCH_MAX_HITS);
     if (ss->nhits < 0)
         ss->nhits = 0;
     ss->searched = true;
 }
 
-static void nothing_found(App *app, Ui *ui, Rect r)
+static void nothing_found(App *app, SearchState *ss, Lay *l)
 {
-    const Theme *t = &ui->theme;
-    int u = t->unit;
+    const Theme *t = &l->ui->theme;
     char buf[512];
-    i18n_format(buf, sizeof buf, S_SEARCH_NO_RESULTS, SRS(app)->query.buf, NULL, NULL);
-    int y = r.y;
-    y += ui_text(ui, "search-none", rect_make(r.x, y, r.w, r.h), FONT_LARGE_BOLD, t->text,
-                 UI_ALIGN_LEFT, buf) + u * 2;
-    y += ui_text(ui, "search-ask", rect_make(r.x, y, r.w, r.h), FONT_BODY, t->text,
-                 UI_ALIGN_LEFT, tr(S_SEARCH_ASK_RECEPTION)) + u * 3;
-    int bw = r.w < t->min_target * 6 ? r.w : t->min_target * 6;
-    if (ui_button(ui, "search-browse-places", rect_make(r.x, y, bw, t->min_target),
-                  UI_BUTTON_SECONDARY, tr(S_SEARCH_BROWSE), NULL))
+    i18n_format(buf, sizeof buf, S_SEARCH_NO_RESULTS, ss->query.buf, NULL, NULL);
+    lay_text(l, "search-none", FONT_LARGE_BOLD, t->text, buf);
+    lay_space(l, SPACE_M);
+    lay_text(l, "search-ask", FONT_BODY, t->text, tr(S_SEARCH_ASK_RECEPTION));
+    lay_space(l, SPACE_L);
+    if (lay_button(l, "search-browse-places", UI_BUTTON_SECONDARY, tr(S_SEARCH_BROWSE), NULL,
+                   LAY_START))
         app_go(app, SCREEN_FIND, 0);
-    y += t->min_target + u * 2;
-    if (ui_button(ui, "search-browse-support", rect_make(r.x, y, bw, t->min_target),
-                  UI_BUTTON_SECONDARY, tr(S_SEARCH_BROWSE_SUPPORT), NULL))
+    lay_space(l, SPACE_M);
+    if (lay_button(l, "search-browse-support", UI_BUTTON_SECONDARY,
+                   tr(S_SEARCH_BROWSE_SUPPORT), NULL, LAY_START))
         app_go(app, SCREEN_SUPPORT, 0);
 }
 
-static void results(App *app, Ui *ui, Rect view)
+static const struct {
+    SearchKind kind;
+    StrId label;
+    const char *id;
+} groups[] = {
+    {SEARCH_DESTINATION, S_SEARCH_GROUP_PLACES, "group-places"},
+    {SEARCH_SERVICE, S_SEARCH_GROUP_SERVICES, "group-services"},
+    {SEARCH_PAGE, S_SEARCH_GROUP_PAGES, "group-pages"},
+};
+
+/* One kind's hits under a heading "Places (3)"; nothing when it has none. */
+static void result_group(App *app, SearchState *ss, Lay *list, size_t g)
 {
-    SearchState *ss = SRS(app);
-    const Theme *t = &ui->theme;
-    int u = t->unit, rh = t->min_target + u * 3;
-    int hh = ui_line_height(ui, FONT_LARGE_BOLD) + u * 2;
-    static const struct { SearchKind kind; StrId label; const char *id; } groups[] = {
-        {SEARCH_DESTINATION, S_SEARCH_GROUP_PLACES, "group-places"},
-        {SEARCH_SERVICE, S_SEARCH_GROUP_SERVICES, "group-services"},
-        {SEARCH_PAGE, S_SEARCH_GROUP_PAGES, "group-pages"},
-    };
-    int y0 = ui_scroll_begin(ui, "search-all-results", view), y = y0;
-    for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
-        int n = 0;
-        for (int i = 0; i < ss->nhits; i++)
-            n += ss->hits[i].kind == groups[g].kind;
-        if (n == 0)
+    const Theme *t = &list->ui->theme;
+    int n = 0;
+    for (int i = 0; i < ss->nhits; i++)
+        n += ss->hits[i].kind == groups[g].kind;
+    if (n == 0)
+        return;
+    char head[128], num[16];
+    snprintf(num, sizeof num, "%d", n);
+    snprintf(head, sizeof head, "%s (%s)", tr(groups[g].label), num);
+    if (list->started)
+        lay_space(list, SPACE_L);
+    lay_space(list, SPACE_S);
+    lay_text(list, groups[g].id, FONT_LARGE_BOLD, t->text, head);
+    lay_space(list, SPACE_S);
+    for (int i = 0; i < ss->nhits; i++) {
+        const SearchHit *h = &ss->hits[i];
+        if (h->kind != groups[g].kind)
             continue;
-        char head[128], num[16];
-        snprintf(num, sizeof num, "%d", n);
-        snprintf(head, sizeof head, "%s (%s)", tr(groups[g].label), num);
-        Rect hr = rect_make(view.x + u * 2, y + u, view.w - u * 4, hh);
-        if (ui_visible(ui, hr))
-            ui_text(ui, groups[g].id, hr, FONT_LARGE_BOLD, t->text, UI_ALIGN_LEFT, head);
-        y += hh;
-        for (int i = 0; i < ss->nhits; i++) {
-            const SearchHit *h = &ss->hits[i];
-            if (h->kind != groups[g].kind)
-                continue;
-            Rect r = rect_make(view.x, y, view.w - u * 2, rh);
-            if (h->kind == SEARCH_DESTINATION && legacy_dest_row(app, ui, r, h->index))
-                app_go(app, SCREEN_DESTINATION, h->index);
-            else if (h->kind == SEARCH_SERVICE && legacy_service_row(app, ui, r, h->index))
-                app_go(app, SCREEN_SERVICE, h->index);
-            else if (h->kind == SEARCH_PAGE && legacy_page_row(app, ui, r, h->index))
-                app_go(app, SCREEN_PAGE, h->index);
-            y += rh;
-        }
+        if (h->kind == SEARCH_DESTINATION && screen_dest_row(app, list, h->index))
+            app_go(app, SCREEN_DESTINATION, h->index);
+        else if (h->kind == SEARCH_SERVICE && screen_service_row(app, list, h->index))
+            app_go(app, SCREEN_SERVICE, h->index);
+        else if (h->kind == SEARCH_PAGE && screen_page_row(app, list, h->index))
+            app_go(app, SCREEN_PAGE, h->index);
     }
-    ui_scroll_end(ui, y - y0);
 }
 
-static void search_update(App *app, void *st_, Ui *ui, Rect area)
+static void results(App *app, SearchState *ss, Lay *pane)
 {
-    (void)st_;
-    SearchState *ss = SRS(app);
-    const Theme *t = &ui->theme;
-    int u = t->unit;
-    area = rect_make(area.x + u * 4, area.y + u * 3, area.w - u * 8, area.h - u * 5);
-    bool wide = area.w > area.h;
-    int kbd_h = t->min_target * 5 + u * 4;
-    Rect field, list, kbd;
-    if (wide) {
-        int kw = area.w / 2;
-        kbd = rect_make(area.x + area.w - kw, area.y + area.h - kbd_h, kw, kbd_h);
-        field = rect_make(area.x, area.y, kbd.x - area.x - u * 4, t->min_target);
-        list = rect_make(area.x, field.y + field.h + u * 2, field.w, area.h - field.h - u * 2);
+    const Theme *t = &pane->ui->theme;
+    Lay list;
+    lay_scroll(pane, &list, "search-all-results", 0, SPACE_NONE, SPACE_NONE);
+    if (ss->query.len == 0) {
+        lay_text(&list, "search-hint", FONT_LARGE, t->text_muted, tr(S_SEARCH_START_HINT));
+    } else if (ss->nhits == 0) {
+        nothing_found(app, ss, &list);
     } else {
-        field = rect_make(area.x, area.y, area.w, t->min_target);
-        kbd = rect_make(area.x, area.y + area.h - kbd_h, area.w, kbd_h);
-        list = rect_make(area.x, field.y + field.h + u * 2, area.w,
-                         kbd.y - field.y - field.h - u * 5);
+        for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++)
+            result_group(app, ss, &list, g);
+    }
+    lay_scroll_end(pane, &list);
+}
+
+static void search_update(App *app, void *st, Ui *ui, Rect area)
+{
+    SearchState *ss = st;
+    Lay page, left;
+    Rect kbd;
+    lay_column(&page, ui, area, SPACE_XL, SPACE_L, NULL, NULL);
+    if (area.w > area.h) {
+        /* Half the width, or more when that is too narrow for touch-sized keys. */
+        int kbd_w = lay_width(&page) / 2;
+        if (kbd_w < ui_keyboard_width(ui))
+            kbd_w = ui_keyboard_width(ui);
+        LayLen lens[2] = {LAY_FR(1), LAY_PX(kbd_w)};
+        Lay row, right;
+        int h = lay_remaining(&page);
+        lay_row(&page, &row, 2, lens, SPACE_XL);
+        lay_column(&left, ui, lay_cell_rect(&row, 0, h), SPACE_NONE, SPACE_L, NULL, NULL);
+        lay_column(&right, ui, lay_cell_rect(&row, 1, h), SPACE_NONE, SPACE_NONE, NULL, NULL);
+        kbd = lay_bottom(&right, ui_keyboard_height(ui, lay_width(&right)));
+        lay_end(&right);
+    } else {
+        kbd = lay_bottom(&page, ui_keyboard_height(ui, lay_width(&page)));
+        lay_column(&left, ui, lay_rest(&page), SPACE_NONE, SPACE_L, NULL, NULL);
     }
     if (ui->focus == 0)
         ui_focus(ui, "search-all-field");
-    bool changed = ui_field(ui, "search-all-field", field, &ss->query,
-                            tr(S_SEARCH_ALL_PLACEHOLDER));
+    bool changed = lay_field(&left, "search-all-field", &ss->query,
+                             tr(S_SEARCH_ALL_PLACEHOLDER));
     changed |= ui_keyboard(ui, "kbd", kbd, &ss->query);
     if (changed || !ss->searched) {
-        run(app);
+        run(app, ss);
         ui_scroll_to(ui, "search-all-results", 0);
     }
-    if (ss->query.len == 0)
-        ui_text(ui, "search-hint", rect_inset(list, u * 2), FONT_LARGE, t->text_muted,
-                UI_ALIGN_LEFT, tr(S_SEARCH_START_HINT));
-    else if (ss->nhits == 0)
-        nothing_found(app, ui, rect_inset(list, u * 2));
-    else
-        results(app, ui, list);
+    results(app, ss, &left);
+    lay_end(&left);
+    lay_end(&page);
 }
 
 static void search_init(App *app, void *st)
@@ -169,13 +166,12 @@ static void search_forget(App *app, void *st)
 }
 
 const Screen screen_search = {
-    .state_size = sizeof(SearchState),
-    .init = search_init,
-    .forget = search_forget,
     .name = "search",
     .has_header = true,
     .title = S_SEARCH_TITLE,
+    .state_size = sizeof(SearchState),
+    .init = search_init,
     .enter = search_enter,
-    .leave = search_leave,
     .update = search_update,
+    .forget = search_forget,
 };

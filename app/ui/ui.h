@@ -234,6 +234,11 @@ void ui_focus(Ui *ui, const char *id);
 bool ui_textarea(Ui *ui, const char *id, Rect r, StrBuf *text, const char *placeholder);
 /* The on-screen keyboard, editing `text`. Returns true when the text changed. */
 bool ui_keyboard(Ui *ui, const char *id, Rect r, StrBuf *text);
+/* How tall the on-screen keyboard is at width w: rows of keys at least the minimum
+ * touch target, taller when larger text needs it. Give ui_keyboard that much. */
+int ui_keyboard_height(Ui *ui, int w);
+/* The narrowest keyboard whose keys are all at least the minimum touch target wide. */
+int ui_keyboard_width(const Ui *ui);
 /* A pictogram from assets/pictograms (name without ".svg"), fitted into r and tinted c.
  * With a non-empty alt it is an element of role "image" named alt; without, it is
  * decoration beside words that already say the same, and not in the tree. */
