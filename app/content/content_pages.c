@@ -4,9 +4,10 @@
  * parsed by cmark). Loading turns each page into the blocks the kiosk shows
  * (headings, paragraphs, list items, link buttons; see directory.h) and reports
  * markup the kiosk cannot show at file:line:column; checking, once everything else
- * is loaded, warns about every page:, place: and service: link that leads nowhere
- * (the kiosk leaves such buttons out); writing puts the pages, their blocks and their
- * search rows into the store. */
+ * is loaded, warns about every page:, place:, service: and kiosk:page/ link that
+ * leads nowhere (the kiosk leaves such buttons out); writing puts the pages, their
+ * blocks and their search rows into the store. A kiosk: link opens one of the kiosk's
+ * own screens ([Raise a concern now](kiosk:concern)); an unknown one is an error. */
 #include "content_model.h"
 
 #include "content.h"
@@ -41,7 +42,7 @@ typedef struct SrcPageBlock {
     PageBlockKind kind;
     int level;
     const char *text;   /* plain text, in the model's arena */
-    const char *target; /* PAGE_LINK: "page:ID", "place:ID" or "service:ID"; else "" */
+    const char *target; /* PAGE_LINK: "page:ID", "place:ID", "service:ID", "kiosk:..." */
     int line, column;   /* PAGE_LINK: where the link is written, for content_check_pages() */
 } SrcPageBlock;
 
@@ -304,8 +305,54 @@ static const char *short_address(ContentModel *m, const char *url)
 
 static const char internal_hint[] =
     "link to another page with page:ID (its file name without .md), to a place with "
-    "place:ID (from destinations.csv), to a service with service:ID, or to a web site "
-    "with https://";
+    "place:ID (from destinations.csv), to a service with service:ID, to one of the "
+    "kiosk's own screens with kiosk:concern, kiosk:find, kiosk:support, kiosk:search or "
+    "kiosk:page/ID, or to a web site with https://";
+
+/* The kiosk's own screens a "kiosk:" link may open (app/screens/screen_page.c opens
+ * them), besides kiosk:page/ID: [Raise a concern now](kiosk:concern). */
+static const char *const kiosk_functions[] = {"concern", "find", "support", "search"};
+
+/* Checks a "kiosk:" link (url starts with the scheme and its colon); *target becomes
+ * "kiosk:concern" or "kiosk:page/ID". An unknown name is an error with the nearest
+ * known one. */
+static LinkKind kiosk_link(PageReader *r, const char *url, Pos at, const char **target)
+{
+    const char *what = url + strlen("kiosk:");
+    if (strncasecmp(what, "page/", 5) == 0) {
+        if (!text_is_id(what + 5)) {
+            report(r, DIAG_ERROR, at, "'%s' does not end in a valid page id; write the "
+                   "page's file name without .md, like kiosk:page/about-pals", url);
+            return LINK_BAD;
+        }
+        char *t = arena_printf(&r->m->arena, "kiosk:page/%s", what + 5);
+        *target = t ? t : "";
+        return LINK_INTERNAL;
+    }
+    const char *nearest = NULL;
+    size_t best = 3; /* at most two edits away */
+    for (size_t k = 0; k < sizeof kiosk_functions / sizeof kiosk_functions[0]; k++) {
+        if (strcasecmp(what, kiosk_functions[k]) == 0) {
+            char *t = arena_printf(&r->m->arena, "kiosk:%s", kiosk_functions[k]);
+            *target = t ? t : "";
+            return LINK_INTERNAL;
+        }
+        size_t d = id_distance(what, kiosk_functions[k]);
+        if (d < best) {
+            best = d;
+            nearest = kiosk_functions[k];
+        }
+    }
+    if (nearest)
+        report(r, DIAG_ERROR, at, "the kiosk has no screen called '%s'; did you mean "
+               "kiosk:%s? It can open kiosk:concern, kiosk:find, kiosk:support, "
+               "kiosk:search and kiosk:page/ID", what, nearest);
+    else
+        report(r, DIAG_ERROR, at, "the kiosk has no screen called '%s'; it can open "
+               "kiosk:concern, kiosk:find, kiosk:support, kiosk:search and kiosk:page/ID",
+               what);
+    return LINK_BAD;
+}
 
 /* Checks a link's address. For an internal link, *target is "page:ID" and the like
  * (the scheme in lower case). Problems are reported at `at`. */
@@ -346,6 +393,8 @@ static LinkKind classify_link(PageReader *r, const char *url, Pos at, const char
         *target = t ? t : "";
         return LINK_INTERNAL;
     }
+    if (n == 5 && strncasecmp(url, "kiosk", 5) == 0)
+        return kiosk_link(r, url, at, target);
     if ((n == 5 && strncasecmp(url, "https", 5) == 0) ||
         (n == 4 && strncasecmp(url, "http", 4) == 0)) {
         if (text_is_web(url))
@@ -1086,8 +1135,9 @@ void content_check_pages(ContentModel *m)
             const SrcPageBlock *b = &p->blocks[k];
             if (b->kind != PAGE_LINK)
                 continue;
-            const char *id = strchr(b->target, ':') + 1;
-            if (strncmp(b->target, "page:", 5) == 0) {
+            bool kiosk_page = strncmp(b->target, "kiosk:page/", 11) == 0;
+            const char *id = kiosk_page ? b->target + 11 : strchr(b->target, ':') + 1;
+            if (kiosk_page || strncmp(b->target, "page:", 5) == 0) {
                 if (!id_index_get(&pages->ids, id))
                     missing_target(m, p, b, id_closest(&pages->ids, id), id, "page",
                                    "the pages folder (as <id>.md)");

@@ -137,6 +137,11 @@ static void test_sample_pages(void)
         CHECK_STR(p->blocks[l + 1].text, "Find the PALS office");
         CHECK_STR(p->blocks[l + 1].target, "place:pals");
     }
+    /* The page starts the concern form: a kiosk: link. */
+    l = find_block(p, PAGE_LINK, "Raise a concern now");
+    CHECK(l >= 0);
+    if (l >= 0)
+        CHECK_STR(p->blocks[l].target, "kiosk:concern");
     l = find_block(p, PAGE_LINK, "NHS complaints advocacy");
     CHECK(l > 0);
     if (l > 0) {
@@ -174,7 +179,12 @@ static void test_sample_pages(void)
             const char *t = blk->target;
             bool found = strncmp(t, "page:", 5) == 0 ? site_find_page(s, t + 5) >= 0
                        : strncmp(t, "place:", 6) == 0 ? site_find_destination(s, t + 6) >= 0
-                       : strncmp(t, "service:", 8) == 0 && site_find_service(s, t + 8) >= 0;
+                       : strncmp(t, "kiosk:page/", 11) == 0 ? site_find_page(s, t + 11) >= 0
+                       : strcmp(t, "kiosk:concern") == 0 || strcmp(t, "kiosk:find") == 0 ||
+                                 strcmp(t, "kiosk:support") == 0 ||
+                                 strcmp(t, "kiosk:search") == 0
+                           ? true
+                           : strncmp(t, "service:", 8) == 0 && site_find_service(s, t + 8) >= 0;
             if (!found)
                 fprintf(stderr, "  page %s: link to %s goes nowhere\n", s->pages[i].id, t);
             CHECK(found);
@@ -355,6 +365,37 @@ static bool finds_page(Store *st, const char *query, const char *id)
     return false;
 }
 
+/* Links to the kiosk's own screens: known names (any case) and kiosk:page/ID become
+ * buttons; an unknown name is an error with the nearest name; a page that is not there
+ * a warning, as for page:ID. */
+static void test_kiosk_links(void)
+{
+    const char *dir = make_case(NULL, "kiosk");
+    char pages[600], path[700];
+    snprintf(pages, sizeof pages, "%s/pages", dir);
+    mkdir(pages, 0755);
+    snprintf(path, sizeof path, "%s/kiosk.md", pages);
+    tl_put_str(path, "title: Kiosk links\nsummary: Buttons that open the kiosk's screens.\n\n"
+                     "[Raise a concern now](kiosk:concern) or [search](kiosk:Search).\n\n"
+                     "[Concern](kiosk:concen)\n\n"
+                     "[This page](kiosk:page/kiosk) and [teleport](kiosk:teleport)\n\n"
+                     "[Missing](kiosk:page/no-such-page) [Bad](kiosk:page/Bad_Id)\n");
+    DiagList dl;
+    diag_init(&dl);
+    CHECK_INT(content_check(dir, &dl, NULL), -1);
+    CHECK(tl_diag(&dl, DIAG_ERROR, "pages/kiosk.md", 6, 1, "the kiosk has no screen called "
+                  "'concen'; did you mean kiosk:concern?"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "pages/kiosk.md", 8, 35, "the kiosk has no screen called "
+                  "'teleport'; it can open kiosk:concern"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "pages/kiosk.md", 10, 36, "'kiosk:page/Bad_Id' does not "
+                  "end in a valid page id"));
+    CHECK(tl_diag(&dl, DIAG_WARNING, "pages/kiosk.md", 10, 1, "this link goes to page "
+                  "'no-such-page', which is not in the pages folder"));
+    CHECK_INT(dl.nerrors, 3);
+    CHECK_INT(dl.nwarnings, 1);
+    diag_release(&dl);
+}
+
 static void test_search_pages(void)
 {
     Store *st = store_open(TEST_TMP_DIR "/pages-sample.db");
@@ -409,6 +450,7 @@ int main(void)
     TEST_RUN(test_blocks_links_and_order);
     TEST_RUN(test_broken_markup);
     TEST_RUN(test_details_and_text);
+    TEST_RUN(test_kiosk_links);
     TEST_RUN(test_search_pages);
     return TEST_REPORT();
 }
