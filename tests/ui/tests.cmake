@@ -142,3 +142,7 @@ add_custom_command(
 add_custom_target(long_text_store ALL DEPENDS ${LONG_TEXT_STORE})
 add_test(NAME ui_layout_long_text COMMAND test_layout ${LONG_TEXT_STORE} ${UI_CONFIG})
 set_tests_properties(ui_layout_long_text PROPERTIES LABELS ui)
+
+# The destination and service screens on that content (tests/ui/long_text.script): the
+# long words wrap in the scroll regions and the buttons and QR codes stay reachable.
+signpost_script_test(long_text STORE ${LONG_TEXT_STORE})
