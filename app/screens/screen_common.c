@@ -142,3 +142,36 @@ int screen_tab_row(Lay *l, int n, const char *const *ids, const char *const *lab
     lay_row_end(l, &row);
     return tapped;
 }
+
+Lay *screen_columns_begin(ScreenColumns *c, Lay *page, const char *id, Space gap)
+{
+    LayLen lens[2] = {LAY_FR(11), LAY_FR(9)};
+    c->h = lay_remaining(page);
+    c->i = 0;
+    lay_row(page, &c->row, 2, lens, SPACE_XL);
+    lay_cell(&c->row, &c->cell, 0, SPACE_NONE);
+    lay_scroll(&c->cell, &c->scroll, id, c->h, SPACE_NONE, gap);
+    return &c->scroll;
+}
+
+/* Closes the open column's scroll region and cell. */
+static void columns_close(ScreenColumns *c)
+{
+    lay_scroll_end(&c->cell, &c->scroll);
+    lay_cell_end(&c->row, &c->cell);
+}
+
+Lay *screen_columns_next(ScreenColumns *c, const char *id, Space gap)
+{
+    columns_close(c);
+    c->i = 1;
+    lay_cell(&c->row, &c->cell, 1, SPACE_NONE);
+    lay_scroll(&c->cell, &c->scroll, id, c->h, SPACE_NONE, gap);
+    return &c->scroll;
+}
+
+void screen_columns_end(ScreenColumns *c, Lay *page)
+{
+    columns_close(c);
+    lay_row_end(page, &c->row);
+}

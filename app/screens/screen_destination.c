@@ -290,21 +290,10 @@ static void plan_and_qr(App *app, DestState *ds, Lay *l, int room)
 
 static void dest_landscape(App *app, DestState *ds, Lay *page)
 {
-    int h = lay_remaining(page);
-    LayLen lens[2] = {LAY_FR(11), LAY_FR(9)};
-    Lay row, cell, scroll;
-    lay_row(page, &row, 2, lens, SPACE_XL);
-    lay_cell(&row, &cell, 0, SPACE_NONE);
-    lay_scroll(&cell, &scroll, "dest-info", h, SPACE_NONE, SPACE_M);
-    info_words(app, ds, &scroll);
-    lay_scroll_end(&cell, &scroll);
-    lay_cell_end(&row, &cell);
-    lay_cell(&row, &cell, 1, SPACE_NONE);
-    lay_scroll(&cell, &scroll, "dest-side", h, SPACE_NONE, SPACE_M);
-    plan_and_qr(app, ds, &scroll, h);
-    lay_scroll_end(&cell, &scroll);
-    lay_cell_end(&row, &cell);
-    lay_row_end(page, &row);
+    ScreenColumns cols;
+    info_words(app, ds, screen_columns_begin(&cols, page, "dest-info", SPACE_M));
+    plan_and_qr(app, ds, screen_columns_next(&cols, "dest-side", SPACE_M), cols.h);
+    screen_columns_end(&cols, page);
 }
 
 static void dest_portrait(App *app, DestState *ds, Lay *page)

@@ -265,23 +265,14 @@ static void handoff_block(App *app, ServiceState *ss, Lay *l)
 
 static void service_landscape(App *app, ServiceState *ss, const Service *sv, Lay *page)
 {
-    int h = lay_remaining(page);
-    LayLen lens[2] = {LAY_FR(11), LAY_FR(9)};
-    Lay row, cell, scroll;
-    lay_row(page, &row, 2, lens, SPACE_XL);
-    lay_cell(&row, &cell, 0, SPACE_NONE);
-    lay_scroll(&cell, &scroll, "service-info", h, SPACE_NONE, SPACE_L);
-    title_block(app, sv, &scroll);
-    details_block(app, sv, &scroll);
-    lay_scroll_end(&cell, &scroll);
-    lay_cell_end(&row, &cell);
-    lay_cell(&row, &cell, 1, SPACE_NONE);
-    lay_scroll(&cell, &scroll, "service-side", h, SPACE_NONE, SPACE_L);
-    contact_card(sv, &scroll);
-    handoff_block(app, ss, &scroll);
-    lay_scroll_end(&cell, &scroll);
-    lay_cell_end(&row, &cell);
-    lay_row_end(page, &row);
+    ScreenColumns cols;
+    Lay *col = screen_columns_begin(&cols, page, "service-info", SPACE_L);
+    title_block(app, sv, col);
+    details_block(app, sv, col);
+    col = screen_columns_next(&cols, "service-side", SPACE_L);
+    contact_card(sv, col);
+    handoff_block(app, ss, col);
+    screen_columns_end(&cols, page);
 }
 
 static void service_portrait(App *app, ServiceState *ss, const Service *sv, Lay *page)

@@ -64,6 +64,18 @@ int screen_qr_panel_height(Ui *ui, int w, const QrMatrix *qr, const char *captio
  * returns the index tapped this frame, or -1. */
 int screen_tab_row(Lay *l, int n, const char *const *ids, const char *const *labels,
                    int selected);
+/* Two columns side by side for a landscape details screen: the start one a little
+ * wider (the words), the end one for what stays in view (a plan, contact details, a QR
+ * code); each a scroll region as tall as what is left of page. Fill the column
+ * screen_columns_begin returns, then the one screen_columns_next returns, then end. */
+typedef struct ScreenColumns {
+    Lay row, cell, scroll;
+    int h;     /* the columns' height */
+    int i;     /* the open column: 0 start, 1 end */
+} ScreenColumns;
+Lay *screen_columns_begin(ScreenColumns *c, Lay *page, const char *id, Space gap);
+Lay *screen_columns_next(ScreenColumns *c, const char *id, Space gap);
+void screen_columns_end(ScreenColumns *c, Lay *page);
 /* A notice (closed, alert, problem): warning colours, an accent bar, bold words. */
 void screen_notice(Lay *l, const char *id, const char *text);
 /* The state block App keeps for screen `id` (for a screen that hands another an
