@@ -34,13 +34,22 @@ static Color shape_color(const Theme *t, const char *kind)
     return t->plan_room;
 }
 
+enum { MARKER_RING = 3 }; /* px of the light ring around a marker's disc */
+
+static int marker_diameter(const Theme *t)
+{
+    return t->unit * 5;
+}
+
 /* A marker with an optional label; the label goes above the disc, or below it when
  * `below` (so it does not hide the route leaving upwards). */
 static void marker(Ui *ui, int x, int y, Color c, const char *id, const char *label, bool below)
 {
     const Theme *t = &ui->theme;
-    int d = t->unit * 5;
-    ui_disc(ui, rect_make(x - d / 2 - 3, y - d / 2 - 3, d + 6, d + 6), t->surface);
+    int d = marker_diameter(t);
+    ui_disc(ui, rect_make(x - d / 2 - MARKER_RING, y - d / 2 - MARKER_RING, d + 2 * MARKER_RING,
+                          d + 2 * MARKER_RING),
+            t->surface);
     ui_disc(ui, rect_make(x - d / 2, y - d / 2, d, d), c);
     if (!label)
         return;
@@ -76,8 +85,10 @@ void plan_draw(Ui *ui, const Site *s, int floor, Rect r, const Route *route, int
                 UI_ALIGN_CENTER, tr(S_DEST_PLAN));
         return;
     }
+    /* Scaled to leave room for a marker's disc at the plan's very edge. */
+    Rect fit = rect_inset(r, marker_diameter(t) / 2 + MARKER_RING);
     PlanView v;
-    double sx = (double)r.w / f->plan_w, sy = (double)r.h / f->plan_h;
+    double sx = (double)fit.w / f->plan_w, sy = (double)fit.h / f->plan_h;
     v.scale = sx < sy ? sx : sy;
     int w = (int)(f->plan_w * v.scale), h = (int)(f->plan_h * v.scale);
     v.ox = r.x + (r.w - w) / 2;

@@ -6,31 +6,18 @@
  * nothing under it), and the tree reports clipped text and group parents. */
 #include "test.h"
 
+#include "fake_measure.h"
+
 #include "audit.h"
 #include "layout.h"
 
 #include <string.h>
 
-enum { W = 1000, H = 800, CHAR_W = 10, LINE_H = 20 };
-
-static int fake_width(void *user, int font, const char *text, size_t len)
-{
-    (void)user;
-    (void)font;
-    (void)text;
-    return (int)len * CHAR_W;
-}
-
-static int fake_line_height(void *user, int font)
-{
-    (void)user;
-    (void)font;
-    return LINE_H;
-}
+enum { W = 1000, H = 800 };
 
 static void setup(Ui *ui)
 {
-    UiMeasure m = {NULL, fake_width, fake_line_height};
+    UiMeasure m = fake_measure();
     ui_init(ui, &m);
     theme_init(&ui->theme, W, H, 1.0, false, 4.0);
 }

@@ -3,6 +3,8 @@
  * loop drives them: one input event, then ui_begin, the widgets, ui_end. */
 #include "test.h"
 
+#include "fake_measure.h"
+
 #include "qr.h"
 #include "strbuf.h"
 #include "ui.h"
@@ -10,26 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { SCREEN_W = 1920, SCREEN_H = 1080, CHAR_W = 10, LINE_H = 20 };
-
-static int fake_width(void *user, int font, const char *text, size_t len)
-{
-    (void)user;
-    (void)font;
-    (void)text;
-    return (int)len * CHAR_W;
-}
-
-static int fake_line_height(void *user, int font)
-{
-    (void)user;
-    (void)font;
-    return LINE_H;
-}
+enum { SCREEN_W = 1920, SCREEN_H = 1080 };
 
 static void ui_setup(Ui *ui)
 {
-    UiMeasure m = {NULL, fake_width, fake_line_height};
+    UiMeasure m = fake_measure();
     ui_init(ui, &m);
 }
 
