@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -31,6 +32,8 @@ struct Outbox {
     unsigned char public_key[OUTBOX_KEY_BYTES];
     OutboxStatus status;                    /* of opening, or of the last submit */
     char path[1024];
+    char key_path[1024];                    /* kept for outbox_reopen() */
+    bool configured;                        /* a path was given */
     char problem[2 * 1024 + 128];           /* for staff; never personal data */
 };
 
@@ -159,10 +162,41 @@ static OutboxStatus fail(Outbox *ob, OutboxStatus st, const char *fmt, ...)
     return st;
 }
 
+/* True when the file system holding path has no space left for this program. */
+static bool disk_full(const char *path)
+{
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else if (slash == dir)
+        dir[1] = '\0';
+    else
+        *slash = '\0';
+    struct statvfs vs;
+    return statvfs(dir, &vs) == 0 && vs.f_bavail == 0;
+}
+
+/* What a failed SQLite call means. SQLite reports a full disk as SQLITE_FULL only
+ * when a write to the file fails; a file it could not create, or shared memory it could
+ * not grow, comes back as SQLITE_CANTOPEN or SQLITE_IOERR: the system's errno, or the
+ * file system itself, then says whether the disk was full. */
+static OutboxStatus classify(const Outbox *ob, int rc)
+{
+    int code = rc & 0xff;
+    if (code == SQLITE_IOERR || code == SQLITE_CANTOPEN) {
+        int err = ob->db ? sqlite3_system_errno(ob->db) : 0;
+        if (err == ENOSPC || err == EDQUOT || disk_full(ob->path))
+            return OUTBOX_FULL;
+    }
+    return status_of(rc);
+}
+
 /* Records a failed SQLite call. */
 static OutboxStatus fail_sql(Outbox *ob, int rc, const char *doing)
 {
-    return fail(ob, status_of(rc), "%s: %s", doing,
+    return fail(ob, classify(ob, rc), "%s: %s", doing,
                 ob->db ? sqlite3_errmsg(ob->db) : sqlite3_errstr(rc));
 }
 
@@ -216,7 +250,7 @@ static OutboxStatus open_db(Outbox *ob)
     char result[256];
     rc = query_text(ob->db, "PRAGMA quick_check", result, sizeof result);
     if (rc != SQLITE_OK) {
-        OutboxStatus st = status_of(rc);
+        OutboxStatus st = classify(ob, rc);
         return fail(ob, st == OUTBOX_ERROR ? OUTBOX_DAMAGED : st,
                     "it cannot be read as an outbox (%s); it has been left as it is for staff "
                     "to look at",
@@ -285,52 +319,72 @@ static OutboxStatus open_db(Outbox *ob)
     return OUTBOX_OK;
 }
 
+/* Closes the database, if open. */
+static void close_db(Outbox *ob)
+{
+    sqlite3_finalize(ob->insert);
+    ob->insert = NULL;
+    if (ob->db && sqlite3_close(ob->db) != SQLITE_OK)
+        log_warn("outbox %s: could not close cleanly: %s", ob->path, sqlite3_errmsg(ob->db));
+    ob->db = NULL;
+}
+
+/* Reads the key and opens the file at ob->path; returns the status (also kept). */
+static OutboxStatus open_all(Outbox *ob)
+{
+    if (!ob->configured)
+        return fail(ob, OUTBOX_ERROR, "no outbox file is configured ([concerns] outbox)");
+    if (sodium_init() < 0)
+        return fail(ob, OUTBOX_ERROR, "libsodium could not initialise");
+    /* The key first: without it nothing could be sealed, so nothing is written. */
+    if (outbox_key_read(ob->key_path, ob->public_key) != 0)
+        return fail(ob, OUTBOX_NO_KEY, "%s ([concerns] public_key)", err_msg());
+    /* 64 hex characters can still be a key nothing can be sealed to (all zeros, say):
+     * find out now, not when someone has typed their concern. */
+    unsigned char probe[crypto_box_SEALBYTES];
+    if (crypto_box_seal(probe, (const unsigned char *)"", 0, ob->public_key) != 0)
+        return fail(ob, OUTBOX_NO_KEY, "%s is not a usable public key ([concerns] public_key)",
+                    ob->key_path);
+    OutboxStatus st = open_db(ob);
+    if (st != OUTBOX_OK) {
+        close_db(ob);
+        return st;
+    }
+    ob->status = OUTBOX_OK;
+    ob->problem[0] = '\0';
+    return OUTBOX_OK;
+}
+
 Outbox *outbox_open(const char *path, const char *key_path)
 {
     Outbox *ob = mem_zalloc(sizeof *ob);
     if (!ob)
         return NULL;
-    snprintf(ob->path, sizeof ob->path, "%s", path && path[0] ? path : "(none)");
-    if (!path || !path[0]) {
-        fail(ob, OUTBOX_ERROR, "no outbox file is configured ([concerns] outbox)");
-        return ob;
-    }
-    if (sodium_init() < 0) {
-        fail(ob, OUTBOX_ERROR, "libsodium could not initialise");
-        return ob;
-    }
-    /* The key first: without it nothing could be sealed, so nothing is written. */
-    if (outbox_key_read(key_path, ob->public_key) != 0) {
-        fail(ob, OUTBOX_NO_KEY, "%s ([concerns] public_key)", err_msg());
-        return ob;
-    }
-    /* 64 hex characters can still be a key nothing can be sealed to (all zeros, say):
-     * find out now, not when someone has typed their concern. */
-    unsigned char probe[crypto_box_SEALBYTES];
-    if (crypto_box_seal(probe, (const unsigned char *)"", 0, ob->public_key) != 0) {
-        fail(ob, OUTBOX_NO_KEY, "%s is not a usable public key ([concerns] public_key)",
-             key_path);
-        return ob;
-    }
-    if (open_db(ob) != OUTBOX_OK) {
-        sqlite3_finalize(ob->insert);
-        ob->insert = NULL;
-        sqlite3_close(ob->db);
-        ob->db = NULL;
-        return ob;
-    }
-    ob->status = OUTBOX_OK;
-    ob->problem[0] = '\0';
+    ob->configured = path && path[0];
+    snprintf(ob->path, sizeof ob->path, "%s", ob->configured ? path : "(none)");
+    snprintf(ob->key_path, sizeof ob->key_path, "%s", key_path ? key_path : "");
+    open_all(ob);
     return ob;
+}
+
+OutboxStatus outbox_reopen(Outbox *ob)
+{
+    if (!ob)
+        return OUTBOX_ERROR;
+    if (ob->status == OUTBOX_OK && ob->db)
+        return OUTBOX_OK;
+    close_db(ob);
+    OutboxStatus st = open_all(ob);
+    if (st == OUTBOX_OK)
+        log_info("outbox %s: opened again, concerns can be stored", ob->path);
+    return st;
 }
 
 void outbox_close(Outbox *ob)
 {
     if (!ob)
         return;
-    sqlite3_finalize(ob->insert);
-    if (ob->db && sqlite3_close(ob->db) != SQLITE_OK)
-        log_warn("outbox %s: could not close cleanly: %s", ob->path, sqlite3_errmsg(ob->db));
+    close_db(ob);
     mem_wipe(ob, sizeof *ob);
     mem_free(ob);
 }
@@ -399,8 +453,9 @@ OutboxStatus outbox_submit(Outbox *ob, const Concern *c, const char *kiosk_id,
     ref[0] = '\0';
     if (!ob)
         return OUTBOX_ERROR;
-    if (!ob->db) {
-        /* Opening failed: say so again, so the log shows every concern turned away. */
+    if (!ob->db && outbox_reopen(ob) != OUTBOX_OK) {
+        /* Opening failed, and fails again now: say so, so the log shows every concern
+         * turned away. */
         log_error("%s", ob->problem);
         return ob->status;
     }

@@ -34,12 +34,18 @@ enum { OUTBOX_REF_MAX = 16 }; /* reference length including the NUL */
  * every submit, so the kiosk can tell the person plainly. */
 Outbox *outbox_open(const char *path, const char *key_path);
 void outbox_close(Outbox *ob);
+/* Opens the same file with the same key again when the outbox is not working (a disk
+ * that was full has space now, a folder that was missing is there): returns the new
+ * status, which outbox_status() and outbox_problem() then report. Does nothing and
+ * returns OUTBOX_OK when it is working. */
+OutboxStatus outbox_reopen(Outbox *ob);
 OutboxStatus outbox_status(const Outbox *ob);
 /* Words for staff (the log), naming the file and the cause. */
 const char *outbox_problem(const Outbox *ob);
 
 /* Seals and stores the concern durably; writes its new reference (unique in the
- * outbox, e.g. "K7QM-4TX4") into ref. Logs "concern stored ref=REFERENCE" and nothing
+ * outbox, e.g. "K7QM-4TX4") into ref. An outbox that could not be opened is opened
+ * again first (outbox_reopen). Logs "concern stored ref=REFERENCE" and nothing
  * else about it. */
 OutboxStatus outbox_submit(Outbox *ob, const Concern *c, const char *kiosk_id,
                            char ref[OUTBOX_REF_MAX]);

@@ -6,7 +6,9 @@
  * changed character; export marks, purge deletes only what was exported; CSV quoting
  * and the FHIR R4 elements the base spec requires; a full disk (a fault-injecting VFS,
  * and a 256 KiB tmpfs when the test may mount one) returns OUTBOX_FULL, never a false
- * success, and leaves a sound outbox with every acknowledged concern. */
+ * success, and leaves a sound outbox with every acknowledged concern; a disk full when
+ * the outbox is opened is reported as full (not damaged), and the outbox works again
+ * once there is space (outbox_reopen, or the next submit) without a restart. */
 #include "test.h"
 
 #include "outbox_testlib.h"
@@ -15,6 +17,7 @@
 #include "log.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 
@@ -707,6 +710,7 @@ static struct {
     bool armed;
     int writes_left; /* writes allowed before every write fails */
     int error;       /* what a failed write returns */
+    bool fail_opens; /* while armed, files cannot be opened either (errno ENOSPC) */
     int failures;
 } shim;
 
@@ -804,6 +808,12 @@ static int shim_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int fl
 {
     ShimFile *p = (ShimFile *)f;
     p->real = (sqlite3_file *)(p + 1);
+    if (shim.armed && shim.fail_opens) {
+        p->base.pMethods = NULL;
+        shim.failures++;
+        errno = ENOSPC; /* what creating a file on a full disk sets */
+        return SQLITE_CANTOPEN;
+    }
     int rc = shim.real->xOpen(shim.real, name, p->real, flags, out_flags);
     p->base.pMethods = p->real->pMethods ? &shim_methods : NULL;
     return rc;
@@ -832,6 +842,7 @@ static void shim_arm(int writes_allowed, int error)
 {
     shim.writes_left = writes_allowed;
     shim.error = error;
+    shim.fail_opens = false;
     shim.armed = true;
 }
 
@@ -882,18 +893,132 @@ static void test_full_disk_vfs(void)
     log_set_sink(NULL, NULL);
 }
 
+/* The disk is full when the kiosk starts: the outbox says OUTBOX_FULL ("the disk is
+ * full", not damage), every submit tries to open it again, and once there is space
+ * outbox_reopen() (or the next submit) brings it back without restarting. */
+static void test_full_at_open_vfs(void)
+{
+    log_set_sink(quiet, NULL);
+    shim_install();
+    unsigned char sk[OUTBOX_KEY_BYTES];
+    char pub[1024];
+    const char *db = TMP("full-open.db");
+    snprintf(pub, sizeof pub, "%s.pub", db);
+    static Refs acked;
+    acked.n = 0;
+    /* A new outbox whose first write fails: the disk filled as it was being made. */
+    tl_remove_outbox(db);
+    tl_make_keys(pub, sk);
+    shim_arm(0, SQLITE_FULL);
+    Outbox *ob = outbox_open(db, pub);
+    CHECK_INT(outbox_status(ob), OUTBOX_FULL);
+    CHECK_CONTAINS(outbox_problem(ob), "the disk is full");
+    CHECK_INT(submit(ob, "still full", NULL), OUTBOX_FULL);
+    CHECK_INT(outbox_reopen(ob), OUTBOX_FULL);
+    shim.armed = false;
+    CHECK_INT(outbox_reopen(ob), OUTBOX_OK);
+    CHECK_INT(outbox_status(ob), OUTBOX_OK);
+    CHECK_STR(outbox_problem(ob), "");
+    CHECK_INT(outbox_reopen(ob), OUTBOX_OK); /* working: nothing to do */
+    CHECK_INT(submit(ob, "after space was freed", &acked), OUTBOX_OK);
+    outbox_close(ob);
+
+    /* The file cannot even be opened (created) on the full disk: SQLite says
+     * SQLITE_CANTOPEN, errno says ENOSPC. A submit opens it again by itself. */
+    shim_arm(0, SQLITE_FULL);
+    shim.fail_opens = true;
+    ob = outbox_open(db, pub);
+    CHECK_INT(outbox_status(ob), OUTBOX_FULL);
+    CHECK_CONTAINS(outbox_problem(ob), "the disk is full");
+    CHECK_INT(submit(ob, "still cannot open", NULL), OUTBOX_FULL);
+    shim.armed = false;
+    shim.fail_opens = false;
+    CHECK_INT(submit(ob, "the submit opened it again", &acked), OUTBOX_OK);
+    CHECK_INT(outbox_status(ob), OUTBOX_OK);
+    outbox_close(ob);
+    shim_uninstall();
+    CHECK(tl_integrity_ok(db));
+    CHECK_INT(tl_check_refs(db, sk, acked.refs, acked.n, true), (int)acked.n);
+    log_set_sink(NULL, NULL);
+}
+
 /* ==== full disk: a real, tiny filesystem ==== */
+
+/* Mounts a 256 KiB tmpfs at dir; false (with a note) when this test may not. */
+static bool mount_tiny(const char *dir, const char *test)
+{
+    mkdir(dir, 0700);
+    if (geteuid() != 0 || mount("tmpfs", dir, "tmpfs", 0, "size=256k,mode=0700") != 0) {
+        printf("skip %s: cannot mount a 256 KiB tmpfs at %s (%s); the fault-injecting VFS "
+               "test covers a full disk\n",
+               test, dir, geteuid() != 0 ? "not root" : strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+/* Fills the file system with one file at path until writes fail. */
+static void fill_disk(const char *path)
+{
+    FILE *f = fopen(path, "wb");
+    static const char block[4096];
+    while (f && fwrite(block, 1, sizeof block, f) == sizeof block && fflush(f) == 0)
+        ;
+    if (f)
+        fclose(f);
+    /* Whatever a stdio buffer could not flush, byte by byte. */
+    int fd = open(path, O_WRONLY | O_APPEND);
+    while (fd >= 0 && write(fd, block, 1) == 1)
+        ;
+    if (fd >= 0)
+        close(fd);
+}
+
+/* A real full disk at start-up, for an outbox that exists and for a new one. */
+static void test_full_at_open_tmpfs(void)
+{
+    const char *dir = TMP("tinyfs2");
+    if (!mount_tiny(dir, "test_full_at_open_tmpfs"))
+        return;
+    log_set_sink(quiet, NULL);
+    unsigned char sk[OUTBOX_KEY_BYTES];
+    const char *db = TMP("tinyfs2/outbox.db"), *fresh = TMP("tinyfs2/fresh.db");
+    const char *filler = TMP("tinyfs2/filler");
+    char pub[1024];
+    snprintf(pub, sizeof pub, "%s.pub", db);
+    Outbox *ob = fresh_outbox(db, sk);
+    static Refs acked;
+    acked.n = 0;
+    CHECK_INT(submit(ob, "stored before the disk filled", &acked), OUTBOX_OK);
+    outbox_close(ob);
+    fill_disk(filler);
+
+    ob = outbox_open(db, pub);
+    CHECK_INT(outbox_status(ob), OUTBOX_FULL);
+    CHECK_CONTAINS(outbox_problem(ob), "the disk is full");
+    Outbox *ob2 = outbox_open(fresh, pub);
+    CHECK_INT(outbox_status(ob2), OUTBOX_FULL);
+    CHECK_CONTAINS(outbox_problem(ob2), "the disk is full");
+    outbox_close(ob2);
+    CHECK_INT(submit(ob, "the disk is still full", NULL), OUTBOX_FULL);
+
+    unlink(filler); /* staff free some space */
+    CHECK_INT(outbox_reopen(ob), OUTBOX_OK);
+    CHECK_INT(submit(ob, "after space was freed", &acked), OUTBOX_OK);
+    CHECK_INT(outbox_pending(ob), (int)acked.n);
+    outbox_close(ob);
+    CHECK(tl_integrity_ok(db));
+    CHECK_INT(tl_check_refs(db, sk, acked.refs, acked.n, true), (int)acked.n);
+    if (umount(dir) != 0)
+        fprintf(stderr, "  could not unmount %s: %s\n", dir, strerror(errno));
+    log_set_sink(NULL, NULL);
+}
 
 static void test_full_disk_tmpfs(void)
 {
     const char *dir = TMP("tinyfs");
-    mkdir(dir, 0700);
-    if (geteuid() != 0 || mount("tmpfs", dir, "tmpfs", 0, "size=256k,mode=0700") != 0) {
-        printf("skip test_full_disk_tmpfs: cannot mount a 256 KiB tmpfs at %s (%s); the "
-               "fault-injecting VFS test covers a full disk\n",
-               dir, geteuid() != 0 ? "not root" : strerror(errno));
+    if (!mount_tiny(dir, "test_full_disk_tmpfs"))
         return;
-    }
     log_set_sink(quiet, NULL);
     unsigned char sk[OUTBOX_KEY_BYTES];
     const char *db = TMP("tinyfs/outbox.db");
@@ -944,5 +1069,7 @@ int main(void)
     TEST_RUN(test_fhir);
     TEST_RUN(test_full_disk_vfs);
     TEST_RUN(test_full_disk_tmpfs);
+    TEST_RUN(test_full_at_open_vfs);
+    TEST_RUN(test_full_at_open_tmpfs);
     return TEST_REPORT();
 }
