@@ -112,6 +112,21 @@ int screen_qr_panel_height(Ui *ui, int w, const QrMatrix *qr, const char *captio
            ui_text_height(ui, FONT_BODY, inner_w, caption) + 2 * pad;
 }
 
+int screen_tab_row_height(Ui *ui, int w, int n, const char *const *labels)
+{
+    if (n <= 0)
+        return 0;
+    int gap = ui->theme.space[SPACE_S];
+    int tw = (w - gap * (n - 1)) / n, h = 0;
+    /* Every tab as tall as the tallest label needs, so the row stays even. */
+    for (int i = 0; i < n; i++) {
+        int th = ui_tab_height(ui, tw, labels[i]);
+        if (th > h)
+            h = th;
+    }
+    return h;
+}
+
 int screen_tab_row(Lay *l, int n, const char *const *ids, const char *const *labels,
                    int selected)
 {
@@ -124,14 +139,8 @@ int screen_tab_row(Lay *l, int n, const char *const *ids, const char *const *lab
     for (int i = 0; i < n; i++)
         lens[i] = LAY_FR(1);
     Lay row, cell;
+    int h = screen_tab_row_height(ui, lay_width(l), n, labels);
     lay_row(l, &row, n, lens, SPACE_S);
-    /* Every tab as tall as the tallest label needs, so the row stays even. */
-    int h = 0;
-    for (int i = 0; i < n; i++) {
-        int th = ui_tab_height(ui, row.cell_w[i], labels[i]);
-        if (th > h)
-            h = th;
-    }
     int tapped = -1;
     for (int i = 0; i < n; i++) {
         lay_cell(&row, &cell, i, SPACE_NONE);

@@ -155,34 +155,40 @@ static void info_words(App *app, DestState *ds, Lay *l)
 
 /* ---- the plan and the QR code ---- */
 
-/* The floors to offer on the plan: those the route visits, else the destination's own.
- * Returns how many. */
-static int plan_floors(const App *app, const DestState *ds, int *floors)
+/* The floors offered on the plan (those the route visits, else the destination's own),
+ * with their tabs' ids and words. */
+typedef struct FloorTabs {
+    int n;
+    int floors[DEST_MAX_FLOORS];
+    char ids[DEST_MAX_FLOORS][96], words[DEST_MAX_FLOORS][320];
+    const char *idp[DEST_MAX_FLOORS], *wordp[DEST_MAX_FLOORS];
+} FloorTabs;
+
+/* A tab's words are the floor's name alone when every floor offered is in one building
+ * (the place's building is said above), else with the building's name. */
+static void floor_tabs(const App *app, const DestState *ds, FloorTabs *ft)
 {
     const Directions *dir = &ds->dir;
-    int n = 0;
-    if (dir->status == DIRECTIONS_OK || dir->status == DIRECTIONS_HERE)
-        for (size_t i = 0; i < dir->nfloors && n < DEST_MAX_FLOORS; i++)
-            floors[n++] = dir->floors[i];
-    if (n == 0)
-        floors[n++] = app->site->destinations[ds->dest].floor;
-    return n;
-}
-
-/* The words of the plan's tab for floor i of floors: the floor's name alone when every
- * floor offered is in one building (the place's building is said above), else with
- * the building's name. */
-static const char *floor_tab_words(const App *app, const int *floors, int n, int i, char *buf,
-                                   size_t cap)
-{
     const Floor *fl = app->site->floors;
+    ft->n = 0;
+    if (dir->status == DIRECTIONS_OK || dir->status == DIRECTIONS_HERE)
+        for (size_t i = 0; i < dir->nfloors && ft->n < DEST_MAX_FLOORS; i++)
+            ft->floors[ft->n++] = dir->floors[i];
+    if (ft->n == 0)
+        ft->floors[ft->n++] = app->site->destinations[ds->dest].floor;
     bool one_building = true;
-    for (int k = 1; k < n; k++)
-        one_building &= fl[floors[k]].building == fl[floors[0]].building;
-    if (!one_building)
-        return screen_floor_words(app, floors[i], buf, cap);
-    snprintf(buf, cap, "%s", fl[floors[i]].name);
-    return buf;
+    for (int k = 1; k < ft->n; k++)
+        one_building &= fl[ft->floors[k]].building == fl[ft->floors[0]].building;
+    for (int i = 0; i < ft->n; i++) {
+        const Floor *f = &fl[ft->floors[i]];
+        snprintf(ft->ids[i], sizeof ft->ids[i], "plan-floor-%s", f->id);
+        if (one_building)
+            snprintf(ft->words[i], sizeof ft->words[i], "%s", f->name);
+        else
+            screen_floor_words(app, ft->floors[i], ft->words[i], sizeof ft->words[i]);
+        ft->idp[i] = ft->ids[i];
+        ft->wordp[i] = ft->words[i];
+    }
 }
 
 /* The plan's title when there are no tabs: "Floor plan, Main Building, Ground floor". */
@@ -194,22 +200,13 @@ static const char *plan_title(const App *app, int floor, char *buf, size_t cap)
 }
 
 /* Height of the plan card's heading in a card w wide: the floor tabs, or the title. */
-static int plan_heading_height(App *app, Ui *ui, int w, const int *floors, int n)
+static int plan_heading_height(App *app, Ui *ui, int w, const FloorTabs *ft)
 {
-    char label[320];
-    if (n == 1)
-        return ui_text_height(ui, FONT_BODY_BOLD, w, plan_title(app, floors[0], label,
-                                                                 sizeof label));
-    /* As screen_tab_row: equal cells with SPACE_S between them. */
-    int gap = ui->theme.space[SPACE_S];
-    int tw = (w - gap * (n - 1)) / n, h = 0;
-    for (int i = 0; i < n; i++) {
-        floor_tab_words(app, floors, n, i, label, sizeof label);
-        int th = ui_tab_height(ui, tw, label);
-        if (th > h)
-            h = th;
-    }
-    return h;
+    char title[320];
+    if (ft->n > 1)
+        return screen_tab_row_height(ui, w, ft->n, ft->wordp);
+    return ui_text_height(ui, FONT_BODY_BOLD, w,
+                          plan_title(app, ft->floors[0], title, sizeof title));
 }
 
 /* The smallest plan that stays readable: five lines of the markers' words, so it grows
@@ -223,11 +220,11 @@ static int plan_min_height(Ui *ui)
 static int plan_card_height(App *app, DestState *ds, Ui *ui, int w, int plan_h)
 {
     const Theme *t = &ui->theme;
-    int floors[DEST_MAX_FLOORS];
-    int n = plan_floors(app, ds, floors);
+    FloorTabs ft;
+    floor_tabs(app, ds, &ft);
     int pad = t->space[SPACE_M];
-    return 2 * pad + plan_heading_height(app, ui, w - 2 * pad, floors, n) +
-           t->space[SPACE_M] + plan_h;
+    return 2 * pad + plan_heading_height(app, ui, w - 2 * pad, &ft) + t->space[SPACE_M] +
+           plan_h;
 }
 
 /* The floor plan in a card, with tabs for each floor the route passes through. */
@@ -236,31 +233,24 @@ static void plan_card(App *app, DestState *ds, Lay *l, int plan_h)
     Ui *ui = l->ui;
     const Theme *t = &ui->theme;
     const Directions *dir = &ds->dir;
-    int floors[DEST_MAX_FLOORS];
-    int n = plan_floors(app, ds, floors);
-    if (ds->plan_floor >= n)
+    FloorTabs ft;
+    floor_tabs(app, ds, &ft);
+    if (ds->plan_floor >= ft.n)
         ds->plan_floor = 0;
     LayPanelStyle style = lay_style_card(ui);
     Lay card;
     lay_panel(l, &card, &style, SPACE_M, SPACE_M, "dest-plan");
-    if (n > 1) {
-        char labels[DEST_MAX_FLOORS][320], ids[DEST_MAX_FLOORS][96];
-        const char *idp[DEST_MAX_FLOORS], *labelp[DEST_MAX_FLOORS];
-        for (int i = 0; i < n; i++) {
-            snprintf(ids[i], sizeof ids[i], "plan-floor-%s", app->site->floors[floors[i]].id);
-            idp[i] = ids[i];
-            labelp[i] = floor_tab_words(app, floors, n, i, labels[i], sizeof labels[i]);
-        }
-        int tapped = screen_tab_row(&card, n, idp, labelp, ds->plan_floor);
+    if (ft.n > 1) {
+        int tapped = screen_tab_row(&card, ft.n, ft.idp, ft.wordp, ds->plan_floor);
         if (tapped >= 0)
             ds->plan_floor = tapped;
     } else {
         char title[320];
         lay_text(&card, "plan-title", FONT_BODY_BOLD, t->text,
-                 plan_title(app, floors[0], title, sizeof title));
+                 plan_title(app, ft.floors[0], title, sizeof title));
     }
     int kiosk_wp = app->site->kiosks[app->kiosk].waypoint;
-    plan_draw(ui, app->site, floors[ds->plan_floor], lay_next(&card, plan_h),
+    plan_draw(ui, app->site, ft.floors[ds->plan_floor], lay_next(&card, plan_h),
               dir->status == DIRECTIONS_OK ? &dir->route : NULL, kiosk_wp,
               app->site->destinations[ds->dest].waypoint);
     lay_panel_end(l, &card);

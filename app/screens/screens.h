@@ -64,6 +64,8 @@ int screen_qr_panel_height(Ui *ui, int w, const QrMatrix *qr, const char *captio
  * returns the index tapped this frame, or -1. */
 int screen_tab_row(Lay *l, int n, const char *const *ids, const char *const *labels,
                    int selected);
+/* Height of that row in a column w wide. */
+int screen_tab_row_height(Ui *ui, int w, int n, const char *const *labels);
 /* Two columns side by side for a landscape details screen: the start one a little
  * wider (the words), the end one for what stays in view (a plan, contact details, a QR
  * code); each a scroll region as tall as what is left of page. Fill the column
