@@ -32,12 +32,14 @@ static const char usage[] =
     "  --script FILE     with --headless: run a harness script and exit\n"
     "  --frames N        exit after presenting N frames (smoke tests, benchmarks)\n"
     "  --date YYYY-MM-DD today's date for the screens (tests, previews); default the clock\n"
+    "  --mirror          lay every screen out right to left (checking layouts for\n"
+    "                    right-to-left languages)\n"
     "  --help            this text\n"
     "Exit status: 0 ok, 1 a script line failed, 2 bad usage or start-up failure.\n";
 
 typedef struct Args {
     const char *config, *store, *kiosk, *size, *script, *frames, *date, *outbox;
-    bool windowed, headless;
+    bool windowed, headless, mirror;
 } Args;
 
 static int parse_args(int argc, char **argv, Args *a)
@@ -53,6 +55,8 @@ static int parse_args(int argc, char **argv, Args *a)
             a->windowed = true;
         } else if (strcmp(s, "--headless") == 0) {
             a->headless = true;
+        } else if (strcmp(s, "--mirror") == 0) {
+            a->mirror = true;
         } else if (strcmp(s, "--config") == 0) {
             dst = &a->config;
         } else if (strcmp(s, "--store") == 0) {
@@ -161,6 +165,7 @@ int main(int argc, char **argv)
     Ui ui;
     UiMeasure m = plat_measure(plat);
     ui_init(&ui, &m);
+    ui_set_rtl(&ui, args.mirror);
     /* The outbox: a problem (no key, damaged file) is kept and told to the person who
      * tries to send a concern, never a false "sent"; staff see the cause here. */
     Outbox *outbox = outbox_open(cfg.outbox, cfg.pals_public_key);

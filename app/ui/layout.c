@@ -359,10 +359,12 @@ void lay_scroll(Lay *parent, Lay *inner, const char *id, int h, Space pad, Space
     Rect view = h > 0 ? lay_next(parent, h) : lay_rest(parent);
     int g = ui_group_begin(ui, id, "scroll", NULL, view);
     int y0 = ui_scroll_begin(ui, id, view);
-    column_init(inner, ui, rect_make(view.x, y0, view.w - ui->theme.unit * 2, LAY_UNBOUNDED),
+    /* Room for the scroll bar (one unit) and a gap before it, at the end side. */
+    int bar = ui->theme.unit * 3;
+    column_init(inner, ui, rect_make(view.x, y0, view.w - bar, LAY_UNBOUNDED),
                 space_px(ui, pad), space_px(ui, gap));
     if (ui->rtl)
-        inner->box.x += ui->theme.unit * 2; /* the scroll bar is at the end side */
+        inner->box.x += bar;
     inner->scroll = true;
     inner->scroll_y0 = y0;
     inner->group = g;

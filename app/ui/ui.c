@@ -370,7 +370,8 @@ void ui_scroll_end(Ui *ui, int content_h)
             thumb_h = ui->theme.unit * 6;
         int range = content_h - s->view_h;
         int thumb_y = s->view.y + (int)((long long)(track_h - thumb_h) * s->offset / range);
-        Rect track = {s->view.x + s->view.w - bar_w, s->view.y, bar_w, track_h};
+        int track_x = ui->rtl ? s->view.x : s->view.x + s->view.w - bar_w; /* end side */
+        Rect track = {track_x, s->view.y, bar_w, track_h};
         ui_fill(ui, track, ui->theme.surface_alt, bar_w / 2);
         ui_fill(ui, rect_make(track.x, thumb_y, bar_w, thumb_h), ui->theme.text_muted,
                 bar_w / 2);
