@@ -126,6 +126,51 @@ static size_t to_ink(SDL_Surface *s)
     return inked;
 }
 
+/* The value of attribute `name` in the tag [tag, end), or NULL. */
+static const char *tag_attr(const char *tag, const char *end, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = tag; p + n + 2 < end; p++) {
+        if ((p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n' || p[-1] == '\r') &&
+            strncmp(p, name, n) == 0 && p[n] == '=' && (p[n + 1] == '"' || p[n + 1] == '\''))
+            return p + n + 2;
+    }
+    return NULL;
+}
+
+/* True when the root <svg> tag gives the picture a size nanosvg will take: a viewBox
+ * with a positive width and height, or positive width and height attributes, and no
+ * width or height that is zero or negative. SDL2_image 2.6 leaks the parsed image when
+ * the size comes out zero, so such files are refused before they reach it. */
+static bool svg_has_size(const char *data)
+{
+    const char *tag = strstr(data, "<svg");
+    const char *end = tag ? strchr(tag, '>') : NULL;
+    if (!end)
+        return false;
+    tag += 4;
+    const char *w = tag_attr(tag, end, "width"), *h = tag_attr(tag, end, "height");
+    const char *vb = tag_attr(tag, end, "viewBox");
+    double wv = w ? strtod(w, NULL) : 0, hv = h ? strtod(h, NULL) : 0;
+    if ((w && !(wv > 0)) || (h && !(hv > 0)))
+        return false;
+    if (vb) {
+        double v[4];
+        char *next = NULL;
+        const char *q = vb;
+        for (int i = 0; i < 4; i++) {
+            while (*q == ' ' || *q == ',')
+                q++;
+            v[i] = strtod(q, &next);
+            if (next == q)
+                return false;
+            q = next;
+        }
+        return v[2] > 0 && v[3] > 0;
+    }
+    return w && h;
+}
+
 /* Reads and rasterises one SVG to fit box_w x box_h; NULL with *why set on failure. */
 static SDL_Surface *load_svg(const char *path, int box_w, int box_h, const char **why)
 {
@@ -135,14 +180,28 @@ static SDL_Surface *load_svg(const char *path, int box_w, int box_h, const char 
         return NULL;
     }
     Sint64 size = SDL_RWsize(rw);
-    SDL_Surface *svg = NULL;
+    size_t len = 0;
+    char *data = NULL;
     if (size <= 0 || size > IMAGE_FILE_MAX)
         *why = "the file is empty or too large";
-    else if (!IMG_isSVG(rw))
-        *why = "the file is not SVG";
-    else if (!(svg = IMG_LoadSizedSVG_RW(rw, box_w, box_h)))
-        *why = "the SVG could not be read";
+    else if (!(data = SDL_LoadFile_RW(rw, &len, 0)))
+        *why = "the file could not be read";
     SDL_RWclose(rw);
+    if (!data)
+        return NULL;
+    SDL_Surface *svg = NULL;
+    SDL_RWops *mem = NULL;
+    if (len == 0 || !strstr(data, "<svg")) /* SDL_LoadFile ends the data with a NUL */
+        *why = "the file is not SVG";
+    else if (!svg_has_size(data))
+        *why = "the SVG has no size (a viewBox, or width and height)";
+    else if (!(mem = SDL_RWFromConstMem(data, (int)len)))
+        *why = "out of memory";
+    else if (!(svg = IMG_LoadSizedSVG_RW(mem, box_w, box_h)))
+        *why = "the SVG could not be read";
+    if (mem)
+        SDL_RWclose(mem);
+    SDL_free(data);
     if (!svg)
         return NULL;
     SDL_Surface *argb = NULL;

@@ -279,9 +279,18 @@ static void test_unknown_and_unreadable(void)
     tl_put_str(TMP_ASSETS "/pictograms/empty.svg", "");
     tl_put_str(TMP_ASSETS "/pictograms/zero-size.svg",
                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"0\" height=\"0\"></svg>");
+    tl_put_str(TMP_ASSETS "/pictograms/no-size.svg",
+               "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"1\" height=\"1\"/></svg>");
+    tl_put_str(TMP_ASSETS "/pictograms/negative.svg",
+               "<svg viewBox=\"0 0 10 10\" width=\"-4\"><rect width=\"1\" height=\"1\"/></svg>");
+    tl_put_str(TMP_ASSETS "/pictograms/flat.svg",
+               "<svg viewBox=\"0 0 10 0\"><rect width=\"1\" height=\"1\"/></svg>");
     tl_put_str(TMP_ASSETS "/pictograms/square.svg",
-               "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\">"
+               "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0,0,10,10\">"
                "<rect x=\"2\" y=\"2\" width=\"6\" height=\"6\"/></svg>");
+    tl_put_str(TMP_ASSETS "/pictograms/sized.svg",
+               "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"\n"
+               "     width='10' height='10'><rect x=\"2\" y=\"2\" width=\"6\" height=\"6\"/></svg>");
     mkdir(TMP_ASSETS "/pictograms/folder.svg", 0755);
 
     Platform *p = open_headless(TMP_ASSETS);
@@ -289,7 +298,8 @@ static void test_unknown_and_unreadable(void)
     if (!p)
         return;
     static const char *const unusable[] = {"no-such-pictogram", "not-svg", "words", "broken",
-                                           "empty", "zero-size", "folder", "toilets"};
+                                           "empty", "zero-size", "no-size", "negative",
+                                           "flat", "folder", "toilets"};
     size_t n = sizeof unusable / sizeof unusable[0];
     warnings = 0;
     log_set_sink(capture, NULL);
@@ -310,11 +320,14 @@ static void test_unknown_and_unreadable(void)
     CHECK_INT(failures, n);
     CHECK_INT(entries, 0);
 
-    /* A good file in the same folder still draws (its own 6 of 10 units square). */
+    /* Good files in the same folder still draw: a viewBox with commas, and a size
+     * given only by width and height (each a 6 of 10 units square). */
     Ink ink;
     CHECK(draw_one(p, "square", (Rect){0, 0, 100, 100}, black, white, &ink) == 0);
     CHECK(ink.inside >= 55 * 55 && ink.inside <= 65 * 65);
     CHECK(ink.x0 >= 19 && ink.x0 <= 21 && ink.x1 >= 79 && ink.x1 <= 81);
+    CHECK(draw_one(p, "sized", (Rect){0, 0, 100, 100}, black, white, &ink) == 0);
+    CHECK(ink.inside >= 55 * 55 && ink.inside <= 65 * 65);
     plat_close(p);
     tl_remove_tree(TMP_ASSETS);
 }
