@@ -291,15 +291,16 @@ static void dest_portrait(App *app, DestState *ds, Lay *page)
     Ui *ui = page->ui;
     int w = lay_width(page);
     int room = lay_remaining(page);
-    /* The plan takes about a quarter of the screen; the words keep at least as much. */
+    /* The plan takes about a quarter of the screen; the words keep at least a third. */
     int plan_h = room / 4;
     if (plan_h < plan_min_height(ui))
         plan_h = plan_min_height(ui);
     int below = plan_card_height(app, ds, ui, w, plan_h) + page->gap +
                 screen_qr_panel_height(ui, w, &ds->qr, qr_caption(app, ds));
     Lay scroll;
-    if (room - below - page->gap >= plan_h) {
-        lay_scroll(page, &scroll, "dest-info", room - below - page->gap, SPACE_NONE, SPACE_M);
+    int words_h = room - below - page->gap;
+    if (words_h >= plan_h && words_h >= room / 3) {
+        lay_scroll(page, &scroll, "dest-info", words_h, SPACE_NONE, SPACE_M);
         info_words(app, ds, &scroll);
         lay_scroll_end(page, &scroll);
         plan_card(app, ds, page, plan_h);
@@ -310,7 +311,7 @@ static void dest_portrait(App *app, DestState *ds, Lay *page)
     lay_scroll(page, &scroll, "dest-info", 0, SPACE_NONE, SPACE_M);
     info_words(app, ds, &scroll);
     lay_space(&scroll, SPACE_L);
-    plan_and_qr(app, ds, &scroll, 0);
+    plan_and_qr(app, ds, &scroll, room); /* plan and code fill one screenful */
     lay_scroll_end(page, &scroll);
 }
 
