@@ -48,6 +48,13 @@ static int max_int(int a, int b)
     return a > b ? a : b;
 }
 
+/* What lay_scroll keeps at the end side of a region for its bar and the gap before
+ * it, for sizing a region to fit content of a known width. */
+static int scroll_bar_room(const Theme *t)
+{
+    return t->space[SPACE_L];
+}
+
 /* A column over r with no padding: the start of a pane. */
 static void pane(Lay *l, Ui *ui, Rect r, Space gap)
 {
@@ -231,10 +238,10 @@ static void tab_az(App *app, Ui *ui, Rect body)
         /* Beside the list: the fewest columns (2 to 6) that show every letter without
          * scrolling; six and a scroll region when even they do not. */
         int cols = 2;
-        while (cols < 6 && ((n + cols - 1) / cols) * (side + gap) > body.h)
+        while (cols < 6 && ((n + cols - 1) / cols) * (side + gap) - gap > body.h)
             cols++;
-        /* Room for the keys and the scroll bar. */
-        int index_w = cols * side + (cols - 1) * gap + t->space[SPACE_M];
+        bool scrolls = ((n + cols - 1) / cols) * (side + gap) - gap > body.h;
+        int index_w = cols * side + (cols - 1) * gap + (scrolls ? scroll_bar_room(t) : 0);
         LayLen lens[2] = {LAY_FR(1), LAY_PX(index_w)};
         Lay row, list_pane, index_pane, index;
         lay_row(&col, &row, 2, lens, SPACE_XL);
@@ -242,9 +249,15 @@ static void tab_az(App *app, Ui *ui, Rect body)
         dest_list(app, &list_pane, "az-list", -1, letter_y);
         lay_end(&list_pane);
         pane(&index_pane, ui, lay_cell_rect(&row, 1, body.h), SPACE_NONE);
-        lay_scroll(&index_pane, &index, "az-index", 0, SPACE_NONE, SPACE_S);
-        tapped = letter_index(ui, &index, present, cols, side);
-        lay_scroll_end(&index_pane, &index);
+        if (scrolls) {
+            lay_scroll(&index_pane, &index, "az-index", 0, SPACE_NONE, SPACE_S);
+            tapped = letter_index(ui, &index, present, cols, side);
+            lay_scroll_end(&index_pane, &index);
+        } else {
+            group_begin(&index_pane, &index, "az-index", SPACE_S);
+            tapped = letter_index(ui, &index, present, cols, side);
+            lay_panel_end(&index_pane, &index);
+        }
         lay_end(&index_pane);
     } else {
         /* Above the list, as many columns as fit. */
@@ -337,7 +350,7 @@ static void tab_type(App *app, FindState *f, Ui *ui, Rect body)
          * third of the height. */
         int widest = t->min_target * 4;
         int cols = lay_grid_columns(lay_width(&col), widest, t->space[SPACE_M], 3);
-        int h = type_tabs_height(app, ui, lay_width(&col) - t->space[SPACE_M], cols);
+        int h = type_tabs_height(app, ui, lay_width(&col) - scroll_bar_room(t), cols);
         if (h > body.h / 3)
             h = body.h / 3;
         lay_scroll(&col, &types, "type-list", h, SPACE_NONE, SPACE_M);
