@@ -18,6 +18,7 @@
 #include "store.h"
 #include "test.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -119,7 +120,8 @@ static void check_size(int width, int height)
     runner.fixed_today = true;
     size_t n = 0;
     Visit *visits = tour(app.site, &n);
-    int min_px = ui.theme.min_target;
+    /* Touch targets: 9 mm on the configured screen (EN 301 549 asks for no less). */
+    int min_px = (int)ceil(9.0 * ui.theme.px_per_mm);
     for (int size = 0; size < APP_TEXT_SIZES; size++) {
         for (int hc = 0; hc < 2; hc++) {
             char name[96];
@@ -131,7 +133,6 @@ static void check_size(int width, int height)
             app.text_scale = cfg.text_scale * app_text_sizes[size];
             app.high_contrast = hc;
             CHECK(runner_apply_theme(&runner) == 0);
-            min_px = ui.theme.min_target;
             int problems = 0;
             Where where = {name, "", "", 0};
             for (size_t i = 0; visits && i < n; i++) {

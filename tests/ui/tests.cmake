@@ -124,7 +124,7 @@ endforeach()
 # (tests/ui/test_layout.c, app/ui/audit.h).
 add_executable(test_layout ui/test_layout.c)
 target_include_directories(test_layout PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
-target_link_libraries(test_layout PRIVATE signpost_warnings sp_harness)
+target_link_libraries(test_layout PRIVATE signpost_warnings sp_harness m)
 add_dependencies(test_layout content_store)
 add_test(NAME ui_layout COMMAND test_layout ${UI_STORE} ${UI_CONFIG})
 set_tests_properties(ui_layout PROPERTIES LABELS ui)
