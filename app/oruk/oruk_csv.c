@@ -606,29 +606,13 @@ static const CsvColumn eligibility_cols[ELIG_NCOLS] = {
 /* "£35 per session" from a cost option row. */
 static const char *cost_text(Reader *r, const Table *tb, const CsvRow *row)
 {
-    const char *option = cell_clean(r, tb, row, COST_OPTION);
-    const char *desc = cell_clean(r, tb, row, COST_DESCRIPTION);
-    const char *amount = cell(tb, row, COST_AMOUNT), *currency = cell(tb, row, COST_CURRENCY);
-    char money[64] = "";
+    const char *amount = cell(tb, row, COST_AMOUNT);
     char *end = NULL;
-    double v = amount[0] ? strtod(amount, &end) : -1;
-    if (end && *end == '\0' && v >= 0 && v < 1e9) {
-        bool gbp = !currency[0] || strcasecmp(currency, "GBP") == 0;
-        if (v == 0)
-            snprintf(money, sizeof money, "Free");
-        else if (v == (double)(long)v)
-            snprintf(money, sizeof money, "%s%ld%s%.8s", gbp ? "\xc2\xa3" : "", (long)v,
-                     gbp ? "" : " ", gbp ? "" : currency);
-        else
-            snprintf(money, sizeof money, "%s%.2f%s%.8s", gbp ? "\xc2\xa3" : "", v,
-                     gbp ? "" : " ", gbp ? "" : currency);
-    }
-    const char *what = money[0] && desc[0] ? oruk_printf(r->set, "%s %s", money, desc)
-                       : money[0]          ? oruk_keep(r->set, money)
-                                           : desc;
-    if (option[0] && what[0])
-        return oruk_printf(r->set, "%s: %s", option, what);
-    return option[0] ? option : what;
+    double v = amount[0] ? strtod(amount, &end) : 0;
+    bool has_amount = end && *end == '\0';
+    return oruk_cost_text(r->set, cell_clean(r, tb, row, COST_OPTION),
+                          cell_clean(r, tb, row, COST_DESCRIPTION), has_amount, v,
+                          cell(tb, row, COST_CURRENCY));
 }
 
 static void read_extras(Reader *r)

@@ -321,25 +321,8 @@ static const char *cost_text(Reader *r, const json_t *c, const OrukAt *at)
     const char *option = text(r, c, "option", at), *desc = text(r, c, "amount_description", at);
     const char *currency = text(r, c, "currency", at);
     json_t *amount = json_object_get(c, "amount");
-    char money[64] = "";
-    if (json_is_number(amount)) {
-        double v = json_number_value(amount);
-        bool gbp = !currency[0] || strcasecmp(currency, "GBP") == 0;
-        if (v == 0)
-            snprintf(money, sizeof money, "Free");
-        else if (v > 0 && v < 1e9 && v == (double)(long)v)
-            snprintf(money, sizeof money, "%s%ld%s%s", gbp ? "\xc2\xa3" : "", (long)v,
-                     gbp ? "" : " ", gbp ? "" : currency);
-        else if (v > 0 && v < 1e9)
-            snprintf(money, sizeof money, "%s%.2f%s%s", gbp ? "\xc2\xa3" : "", v,
-                     gbp ? "" : " ", gbp ? "" : currency);
-    }
-    const char *what = money[0] && desc[0] ? oruk_printf(r->set, "%s %s", money, desc)
-                       : money[0]          ? oruk_keep(r->set, money)
-                                           : desc;
-    if (option[0] && what[0])
-        return oruk_printf(r->set, "%s: %s", option, what);
-    return option[0] ? option : what;
+    return oruk_cost_text(r->set, option, desc, json_is_number(amount),
+                          json_is_number(amount) ? json_number_value(amount) : 0, currency);
 }
 
 static void read_costs(Reader *r, OrukService *s, const json_t *obj, const OrukAt *at)

@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ==== the set ==== */
 
@@ -488,6 +489,29 @@ void oruk_slug(const char *name, const char *fallback, char *out, size_t cap)
 }
 
 /* ==== text ==== */
+
+const char *oruk_cost_text(OrukSet *set, const char *option, const char *description,
+                           bool has_amount, double amount, const char *currency)
+{
+    const char *money = "";
+    if (has_amount && amount >= 0 && amount < 1e9) { /* false for NaN too */
+        bool gbp = !currency[0] || strcasecmp(currency, "GBP") == 0;
+        const char *pound = gbp ? "\xc2\xa3" : "", *sep = gbp ? "" : " ";
+        const char *code = gbp ? "" : currency;
+        if (amount == 0)
+            money = "Free";
+        else if (amount == (double)(long)amount)
+            money = oruk_printf(set, "%s%ld%s%s", pound, (long)amount, sep, code);
+        else
+            money = oruk_printf(set, "%s%.2f%s%s", pound, amount, sep, code);
+    }
+    const char *what = money[0] && description[0] ? oruk_printf(set, "%s %s", money, description)
+                       : money[0]                 ? money
+                                                  : description;
+    if (option[0] && what[0])
+        return oruk_printf(set, "%s: %s", option, what);
+    return option[0] ? option : what;
+}
 
 const char *oruk_address_line(OrukSet *set, const char *a1, const char *a2, const char *city,
                               const char *postcode)

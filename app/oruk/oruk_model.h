@@ -167,6 +167,12 @@ void oruk_read_site_name(const char *dir, char *out, size_t cap);
 
 /* ==== text ==== */
 
+/* One cost option as Signpost shows it: "OPTION: MONEY DESCRIPTION", where MONEY is
+ * "Free" for 0, "£5" or "£2.50" for pounds (no currency, or GBP in any case) and "5 EUR"
+ * (the currency in full) otherwise. An amount that is not given (has_amount false),
+ * below 0, 1e9 or more, or not a number is left out. Each part may be "". */
+const char *oruk_cost_text(OrukSet *set, const char *option, const char *description,
+                           bool has_amount, double amount, const char *currency);
 /* A one-line address from its parts: "address_1, address_2, city POSTCODE". */
 const char *oruk_address_line(OrukSet *set, const char *a1, const char *a2, const char *city,
                               const char *postcode);

@@ -11,11 +11,13 @@
 #include "content.h"
 #include "err.h"
 #include "oruk.h"
+#include "oruk_model.h"
 #include "store.h"
 #include "test.h"
 #include "testlib.h"
 
 #include <dirent.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -733,10 +735,35 @@ static void test_signpostctl(void)
     CHECK_INT(run("content export-oruk content -o x --format xml"), 2);
 }
 
+/* One cost option as text, the same for the JSON and the CSV readers: Free for 0,
+ * pounds with or without pence, another currency after the amount in full, and amounts
+ * that cannot be right (negative, a billion or more, not a number) left out. */
+static void test_cost_text(void)
+{
+    DiagList dl;
+    diag_init(&dl);
+    OrukSet set;
+    oruk_set_init(&set, &dl);
+    CHECK_STR(oruk_cost_text(&set, "", "", true, 0, ""), "Free");
+    CHECK_STR(oruk_cost_text(&set, "", "", true, 5, "gbp"), "\xc2\xa3" "5");
+    CHECK_STR(oruk_cost_text(&set, "", "a session", true, 2.5, ""),
+              "\xc2\xa3" "2.50 a session");
+    CHECK_STR(oruk_cost_text(&set, "Adults", "", true, 12, "EUR"), "Adults: 12 EUR");
+    CHECK_STR(oruk_cost_text(&set, "", "", true, 3.25, "Swiss francs"), "3.25 Swiss francs");
+    CHECK_STR(oruk_cost_text(&set, "Adults", "per visit", true, -4, ""), "Adults: per visit");
+    CHECK_STR(oruk_cost_text(&set, "", "", true, 1e9, ""), "");
+    CHECK_STR(oruk_cost_text(&set, "Members", "", true, NAN, ""), "Members");
+    CHECK_STR(oruk_cost_text(&set, "", "Donations welcome", false, 0, ""), "Donations welcome");
+    CHECK(!set.failed);
+    oruk_set_release(&set);
+    diag_release(&dl);
+}
+
 int main(void)
 {
     mkdir(TEST_TMP_DIR, 0755);
     setenv("SOURCE_DATE_EPOCH", "1795348800", 1); /* 2026-11-22 12:00 UTC */
+    TEST_RUN(test_cost_text);
     TEST_RUN(test_import_v3_json);
     TEST_RUN(test_import_v3_csv);
     TEST_RUN(test_import_v1_csv);
