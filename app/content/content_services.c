@@ -16,6 +16,7 @@
 #include "handoff.h"
 #include "row_writer.h"
 #include "schedule.h"
+#include "service_columns.h"
 #include "utf8.h"
 
 #include <sqlite3.h>
@@ -82,10 +83,6 @@ struct SrcDirectory {
 
 enum { CAT_ID, CAT_LABEL, CAT_DESCRIPTION, CAT_NCOLS };
 enum { ORG_ID, ORG_NAME, ORG_DESCRIPTION, ORG_URL, ORG_EMAIL, ORG_NCOLS };
-enum { SVC_ID, SVC_NAME, SVC_ORGANIZATION, SVC_STATUS, SVC_DESCRIPTION, SVC_CATEGORIES,
-       SVC_ELIGIBILITY, SVC_MIN_AGE, SVC_MAX_AGE, SVC_FEES, SVC_LANGUAGES, SVC_URL,
-       SVC_EMAIL, SVC_PHONE, SVC_PHONE_DESC, SVC_PHONE2, SVC_PHONE2_DESC, SVC_PLACE,
-       SVC_ADDRESS, SVC_ATTENDING, SVC_ALERT, SVC_ASSURED, SVC_NCOLS };
 enum { SCH_SERVICE, SCH_FREQ, SCH_INTERVAL, SCH_BYDAY, SCH_BYMONTHDAY, SCH_OPENS, SCH_CLOSES,
        SCH_DTSTART, SCH_DESCRIPTION, SCH_NCOLS };
 
@@ -95,7 +92,7 @@ static const CsvColumn category_cols[CAT_NCOLS] = {
 static const CsvColumn organization_cols[ORG_NCOLS] = {
     {"id", true}, {"name", true}, {"description", false}, {"url", false}, {"email", false},
 };
-static const CsvColumn service_cols[SVC_NCOLS] = {
+const CsvColumn service_columns[SVC_NCOLS] = {
     {"id", true}, {"name", true}, {"organization", false}, {"status", true},
     {"description", true}, {"categories", true}, {"eligibility", false},
     {"min_age", false}, {"max_age", false}, {"fees", false}, {"languages", false},
@@ -338,7 +335,7 @@ static void load_services(ContentModel *m, SrcDirectory *d)
     CsvTable t;
     csv_table_init(&t);
     SrcTable *st = &d->tservices;
-    if (src_open_table(m, st, &t, service_cols, SVC_NCOLS, true)) {
+    if (src_open_table(m, st, &t, service_columns, SVC_NCOLS, true)) {
         for (size_t i = 0; i < t.nrows; i++) {
             Cell c = {m, &t, &t.rows[i], t.path};
             if (t.rows[i].bad) {

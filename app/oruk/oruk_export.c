@@ -13,6 +13,7 @@
 #include "content.h"
 #include "csv_table.h"
 #include "err.h"
+#include "service_columns.h"
 
 #include <sodium.h>
 
@@ -129,18 +130,6 @@ static void read_organizations(Export *e)
     csv_table_release(&t);
 }
 
-enum { SVC_ID, SVC_NAME, SVC_ORGANIZATION, SVC_STATUS, SVC_DESCRIPTION, SVC_CATEGORIES,
-       SVC_ELIGIBILITY, SVC_MIN_AGE, SVC_MAX_AGE, SVC_FEES, SVC_LANGUAGES, SVC_URL,
-       SVC_EMAIL, SVC_PHONE, SVC_PHONE_DESC, SVC_PHONE2, SVC_PHONE2_DESC, SVC_PLACE,
-       SVC_ADDRESS, SVC_ATTENDING, SVC_ALERT, SVC_ASSURED, SVC_NCOLS };
-static const CsvColumn service_cols[SVC_NCOLS] = {
-    {"id", true}, {"name", true}, {"organization", false}, {"status", true},
-    {"description", true}, {"categories", true}, {"eligibility", false},
-    {"min_age", false}, {"max_age", false}, {"fees", false}, {"languages", false},
-    {"url", false}, {"email", false}, {"phone", false}, {"phone_description", false},
-    {"phone2", false}, {"phone2_description", false}, {"place", false},
-    {"address", false}, {"attending", false}, {"alert", false}, {"assured_date", false},
-};
 
 static const char *status_text(const char *s)
 {
@@ -193,7 +182,7 @@ static void read_services(Export *e)
 {
     CsvTable t;
     OrukSet *set = e->set;
-    if (read_table(e, &t, "services.csv", service_cols, SVC_NCOLS))
+    if (read_table(e, &t, "services.csv", service_columns, SVC_NCOLS))
         for (size_t i = 0; i < t.nrows; i++) {
             const CsvRow *row = &t.rows[i];
             const char *sid = cellk(e, &t, row, SVC_ID), *uuid;

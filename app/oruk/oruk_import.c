@@ -19,6 +19,7 @@
 #include "oruk_model.h"
 
 #include "err.h"
+#include "service_columns.h"
 #include "files.h"
 #include "handoff.h"
 #include "schedule.h"
@@ -617,7 +618,8 @@ static void render_service(Convert *c, OrukService *s, StrBuf *sb)
         strbuf_adds(&langs, s->langs[k]);
     }
     const char *org = s->org_index >= 0 ? set->orgs[s->org_index].sid : "";
-    const char *fields[] = {
+    /* In service_columns order (SVC_ID ... SVC_ASSURED). */
+    const char *fields[SVC_NCOLS] = {
         s->sid, s->name, org, status, s->description, cats.buf, s->eligibility, min_text,
         max_text, s->fees[0] ? s->fees : s->cost, langs.buf, web_of(set, s, s->url, "url"),
         email_of(set, &s->at, s->name, s->email),
@@ -625,9 +627,8 @@ static void render_service(Convert *c, OrukService *s, StrBuf *sb)
         s->nphones > 1 ? s->phones[1].number : "", s->nphones > 1 ? s->phones[1].description : "",
         s->place, s->place[0] ? "" : s->address, s->attending, s->alert,
         assured_of(set, s, c->today)};
-    size_t nf = sizeof fields / sizeof fields[0];
-    for (size_t k = 0; k < nf; k++)
-        oruk_csv_put(sb, fields[k], k + 1 == nf);
+    for (size_t k = 0; k < SVC_NCOLS; k++)
+        oruk_csv_put(sb, fields[k], k + 1 == SVC_NCOLS);
     strbuf_release(&cats);
     strbuf_release(&langs);
 }
@@ -656,10 +657,8 @@ int oruk_convert(OrukSet *set, const char *existing_dir, StrBuf bufs[4], OrukSta
     if (set->diags->nerrors == errors && !set->failed) {
         render_categories(&c, &bufs[0], &st);
         render_orgs(&c, &bufs[1], &st);
-        strbuf_adds(&bufs[2], "id,name,organization,status,description,categories,eligibility,"
-                              "min_age,max_age,fees,languages,url,email,phone,phone_description,"
-                              "phone2,phone2_description,place,address,attending,alert,"
-                              "assured_date\n");
+        for (size_t k = 0; k < SVC_NCOLS; k++)
+            oruk_csv_put(&bufs[2], service_columns[k].name, k + 1 == SVC_NCOLS);
         strbuf_adds(&bufs[3], "service,freq,interval,byday,bymonthday,opens_at,closes_at,"
                               "dtstart,description\n");
         for (size_t i = 0; i < set->nservices; i++) {
