@@ -328,6 +328,20 @@ static int type_tabs_height(App *app, Ui *ui, int w, int cols)
     return total;
 }
 
+/* Which places the list shows, "Food and drink (3)" like the search's groups (the
+ * chosen tab may be scrolled out of sight). */
+static void type_heading(App *app, FindState *f, Lay *l)
+{
+    const Site *s = app->site;
+    int n = 0;
+    for (size_t i = 0; i < s->ndestinations; i++)
+        n += f->type < 0 || s->destinations[i].type == f->type;
+    char head[256];
+    snprintf(head, sizeof head, "%s (%d)",
+             f->type < 0 ? tr(S_FIND_ALL_TYPES) : s->types[f->type].label, n);
+    lay_text(l, "type-heading", FONT_LARGE_BOLD, l->ui->theme.text, head);
+}
+
 static void tab_type(App *app, FindState *f, Ui *ui, Rect body)
 {
     const Theme *t = &ui->theme;
@@ -342,7 +356,8 @@ static void tab_type(App *app, FindState *f, Ui *ui, Rect body)
         type_tabs(app, f, ui, &types, 1);
         lay_scroll_end(&left, &types);
         lay_end(&left);
-        pane(&right, ui, lay_cell_rect(&row, 1, body.h), SPACE_NONE);
+        pane(&right, ui, lay_cell_rect(&row, 1, body.h), SPACE_M);
+        type_heading(app, f, &right);
         dest_list(app, &right, "type-dest-list", f->type, NULL);
         lay_end(&right);
     } else {
@@ -356,6 +371,7 @@ static void tab_type(App *app, FindState *f, Ui *ui, Rect body)
         lay_scroll(&col, &types, "type-list", h, SPACE_NONE, SPACE_M);
         type_tabs(app, f, ui, &types, cols);
         lay_scroll_end(&col, &types);
+        type_heading(app, f, &col);
         dest_list(app, &col, "type-dest-list", f->type, NULL);
     }
     lay_end(&col);
