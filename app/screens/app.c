@@ -230,7 +230,7 @@ static void switch_to(App *app, ScreenId to, int arg)
 {
     leave(app, app->screen);
     app->screen = to;
-    app->ui->focus = 0;
+    ui_focus(app->ui, NULL);
     enter(app, to, arg);
 }
 
@@ -245,7 +245,7 @@ static bool apply_nav(App *app)
         /* Going back keeps the earlier screen's state (its list, its search). */
         leave(app, app->screen);
         app->screen = to;
-        app->ui->focus = 0;
+        ui_focus(app->ui, NULL);
         return true;
     }
     if (app->nav_to == SCREEN_HOME) {
@@ -262,7 +262,7 @@ static bool apply_nav(App *app)
      * keeps its state for Back (leave() wipes only what it must). */
     leave(app, app->screen);
     app->screen = app->nav_to;
-    app->ui->focus = 0;
+    ui_focus(app->ui, NULL);
     enter(app, app->screen, app->nav_arg);
     return true;
 }
@@ -352,7 +352,7 @@ int app_replace_store(App *app, Store *store, Store **old)
     app->screen = SCREEN_HOME;
     app->history_len = 0;
     app->nav_pending = false;
-    app->ui->focus = 0;
+    ui_focus(app->ui, NULL);
     enter(app, SCREEN_HOME, 0);
     return 0;
 }
@@ -383,45 +383,44 @@ static int draw_header(App *app, Ui *ui, const Screen *s)
         bw = t->min_target * 2;
     if (hw < t->min_target * 2)
         hw = t->min_target * 2;
-    int pad = t->space[SPACE_L], gap = t->space[SPACE_L];
-    int title_w = ui->width - 2 * pad - bw - hw - 2 * gap;
-    int th = ui_text_height(ui, FONT_TITLE, title_w, title);
+    /* Measured first: the screen below starts where the header ends. */
+    int title_w = ui->width - 2 * t->space[SPACE_L] - bw - hw - 2 * t->space[SPACE_L];
+    /* The title a size smaller when title size would wrap it (large text, narrow screen). */
+    int title_font = ui_text_width(ui, FONT_TITLE, title) <= title_w ? FONT_TITLE : FONT_LARGE_BOLD;
+    int th = ui_text_height(ui, title_font, title_w, title);
     int bh = ui_button_height(ui, UI_BUTTON_HEADER, bw, back, NULL);
     int inner = th > bh ? th : bh;
-    int h = inner + 2 * t->space[SPACE_M];
-    ui_fill(ui, rect_make(0, 0, ui->width, h), t->header_bg, 0);
-    Lay bar, row, cell;
-    lay_column(&bar, ui, rect_make(0, 0, ui->width, h), SPACE_NONE, SPACE_NONE, "header",
-               "banner");
-    bar.box = rect_make(pad, t->space[SPACE_M], ui->width - 2 * pad, inner);
-    bar.y = bar.box.y;
+    LayPanelStyle style = {t->header_bg, t->header_text, 0, t->primary, 0, 0};
+    Lay screen, bar, row, cell;
+    lay_column(&screen, ui, rect_make(0, 0, ui->width, LAY_UNBOUNDED), SPACE_NONE, SPACE_NONE,
+               NULL, NULL);
+    lay_panel(&screen, &bar, &style, SPACE_M, SPACE_NONE, "header");
+    bar.box.x = screen.box.x + t->space[SPACE_L];
+    bar.box.w = ui->width - 2 * t->space[SPACE_L];
     LayLen lens[3] = {LAY_FIT(bw), LAY_FR(1), LAY_FIT(hw)};
     lay_row(&bar, &row, 3, lens, SPACE_L);
     lay_cell(&row, &cell, 0, SPACE_NONE);
-    Rect r = lay_next(&cell, inner);
-    if (ui_button(ui, "nav-back", rect_make(r.x, r.y + (inner - bh) / 2, r.w, bh),
-                  UI_BUTTON_HEADER, back, NULL))
+    if (ui_button(ui, "nav-back", lay_next_centered(&cell, inner, bh), UI_BUTTON_HEADER, back,
+                  NULL))
         app_back(app);
     lay_cell_end(&row, &cell);
     lay_cell(&row, &cell, 1, SPACE_NONE);
-    r = lay_next(&cell, inner);
-    ui_text(ui, "screen-title", rect_make(r.x, r.y + (inner - th) / 2, r.w, th), FONT_TITLE,
-            t->header_text, UI_ALIGN_LEFT, title);
+    ui_text(ui, "screen-title", lay_next_centered(&cell, inner, th), title_font, t->header_text,
+            UI_ALIGN_LEFT, title);
     lay_cell_end(&row, &cell);
     lay_cell(&row, &cell, 2, SPACE_NONE);
-    r = lay_next(&cell, inner);
-    if (ui_button(ui, "nav-home", rect_make(r.x, r.y + (inner - bh) / 2, r.w, bh),
-                  UI_BUTTON_HEADER, home, NULL))
+    if (ui_button(ui, "nav-home", lay_next_centered(&cell, inner, bh), UI_BUTTON_HEADER, home,
+                  NULL))
         app_home(app);
     lay_cell_end(&row, &cell);
     lay_row_end(&bar, &row);
-    lay_end(&bar);
-    return h;
+    lay_panel_end(&screen, &bar);
+    return lay_end(&screen);
 }
 
 /* The accessibility bar's controls and where this kiosk is, laid out for a width:
  * one row when it fits, else "You are here" above the controls. Returns its height;
- * draws only when draw is true. */
+ * draws only when draw is true (the first call measures, to place it at the bottom). */
 static int access_bar(App *app, Ui *ui, int y, bool draw)
 {
     const Theme *t = &ui->theme;
@@ -429,75 +428,71 @@ static int access_bar(App *app, Ui *ui, int y, bool draw)
     int pad = t->space[SPACE_L], gap = t->space[SPACE_M];
     bool at_max = app->text_size == APP_TEXT_SIZES - 1;
     const char *size_label = tr(at_max ? S_A11Y_SMALLER_TEXT : S_A11Y_LARGER_TEXT);
+    const char *contrast = tr(S_A11Y_HIGH_CONTRAST);
     int bw = ui_button_width(ui, UI_BUTTON_SECONDARY, size_label);
     if (bw < t->min_target * 2)
         bw = t->min_target * 2;
-    int sw = ui_text_width(ui, FONT_BODY_BOLD, tr(S_A11Y_HIGH_CONTRAST)) +
-             ui_text_width(ui, FONT_BODY_BOLD, tr(S_SWITCH_OFF)) + t->unit * 26;
+    int sw = ui_switch_width(ui, contrast);
     char here[256] = "";
     if (app->site && app->kiosk >= 0)
         i18n_format(here, sizeof here, S_HOME_YOU_ARE_HERE, app->site->kiosks[app->kiosk].name,
                     NULL, NULL);
-    if (bw + sw + gap > w - 2 * pad) { /* very large text on a narrow screen: halves */
+    if (bw + sw + gap > w - 2 * pad) /* very large text on a narrow screen: halves */
         bw = sw = (w - 2 * pad - gap) / 2;
-    }
     int here_w = w - 2 * pad - bw - sw - 2 * gap;
     bool stacked = here[0] && here_w < t->min_target * 4;
     if (stacked)
         here_w = w - 2 * pad;
     int here_h = here[0] ? ui_text_height(ui, FONT_BODY_BOLD, here_w, here) : 0;
-    int ch = ui_switch_height(ui, sw, tr(S_A11Y_HIGH_CONTRAST));
+    int sh = ui_switch_height(ui, sw, contrast);
     int bh = ui_button_height(ui, UI_BUTTON_SECONDARY, bw, size_label, NULL);
-    if (bh > ch)
-        ch = bh;
+    int ch = bh > sh ? bh : sh;
     int inner = stacked ? here_h + gap + ch : (here_h > ch ? here_h : ch);
     int h = inner + 2 * t->space[SPACE_M];
     if (!draw)
         return h;
-    Rect bar = rect_make(0, y, w, h);
-    ui_fill(ui, bar, t->surface_alt, 0);
-    ui_fill(ui, rect_make(0, y, w, 2), t->border, 0);
-    Lay col, row, cell;
-    lay_column(&col, ui, bar, SPACE_NONE, SPACE_M, "access-bar", "toolbar");
-    col.box = rect_make(pad, y + t->space[SPACE_M], w - 2 * pad, inner);
-    col.y = col.box.y;
+    LayPanelStyle style = {t->surface_alt, t->border, 0, t->border, 0, 0};
+    Lay screen, bar, row, cell;
+    lay_column(&screen, ui, rect_make(0, y, w, LAY_UNBOUNDED), SPACE_NONE, SPACE_NONE, NULL,
+               NULL);
+    Rect edge = screen.box;
+    edge.h = 2;
+    lay_panel(&screen, &bar, &style, SPACE_M, SPACE_M, "access-bar");
+    bar.box.x = screen.box.x + pad;
+    bar.box.w = w - 2 * pad;
     if (stacked)
-        lay_text(&col, "you-are-here", FONT_BODY_BOLD, t->text, here);
+        lay_text(&bar, "you-are-here", FONT_BODY_BOLD, t->text, here);
     /* Stacked: the two controls share the row; else "You are here" takes what is left. */
     LayLen lens[3] = {LAY_FR(1), LAY_FIT(bw), LAY_FIT(sw)};
     int first = stacked ? 1 : 0;
-    lay_row(&col, &row, 3 - first, lens + first, SPACE_M);
+    lay_row(&bar, &row, 3 - first, lens + first, SPACE_M);
     int rh = stacked ? ch : inner;
-    Rect r;
     if (!stacked) {
         lay_cell(&row, &cell, 0, SPACE_NONE);
-        r = lay_next(&cell, rh);
         if (here[0])
-            ui_text(ui, "you-are-here", rect_make(r.x, r.y + (rh - here_h) / 2, r.w, here_h),
-                    FONT_BODY_BOLD, t->text, UI_ALIGN_LEFT, here);
+            ui_text(ui, "you-are-here", lay_next_centered(&cell, rh, here_h), FONT_BODY_BOLD,
+                    t->text, UI_ALIGN_LEFT, here);
         lay_cell_end(&row, &cell);
     }
     lay_cell(&row, &cell, 1 - first, SPACE_NONE);
-    r = lay_next(&cell, rh);
-    if (ui_button(ui, "a11y-text-size", rect_make(r.x, r.y + (rh - bh) / 2, r.w, bh),
-                  UI_BUTTON_SECONDARY, size_label, NULL)) {
+    if (ui_button(ui, "a11y-text-size", lay_next_centered(&cell, rh, bh), UI_BUTTON_SECONDARY,
+                  size_label, NULL)) {
         app->text_size = (app->text_size + 1) % APP_TEXT_SIZES;
         app->text_scale = app->cfg->text_scale * app_text_sizes[app->text_size];
         app->theme_changed = true;
     }
     lay_cell_end(&row, &cell);
     lay_cell(&row, &cell, 2 - first, SPACE_NONE);
-    r = lay_next(&cell, rh);
     bool hc = app->high_contrast;
-    int sh = ui_switch_height(ui, r.w, tr(S_A11Y_HIGH_CONTRAST));
-    if (ui_switch(ui, "a11y-contrast", rect_make(r.x, r.y + (rh - sh) / 2, r.w, sh),
-                  tr(S_A11Y_HIGH_CONTRAST), &hc)) {
+    if (ui_switch(ui, "a11y-contrast", lay_next_centered(&cell, rh, sh), contrast, &hc)) {
         app->high_contrast = hc;
         app->theme_changed = true;
     }
     lay_cell_end(&row, &cell);
-    lay_row_end(&col, &row);
-    lay_end(&col);
+    lay_row_end(&bar, &row);
+    lay_panel_end(&screen, &bar);
+    ui_fill(ui, edge, t->border, 0);
+    lay_end(&screen);
     return h;
 }
 
@@ -571,7 +566,8 @@ void app_frame(App *app, int width, int height)
         int main = ui_group_begin(ui, "main", "region", NULL, area);
         s->update(app, state_of(app, app->screen), ui, area);
         ui_group_end(ui, main, area);
-        if (bar)
+        /* A screen's own overlay (the concern form's privacy cover) covers the bar too. */
+        if (bar && !ui->overlay_drawn)
             access_bar(app, ui, bottom, true);
         if (app->discard != DISCARD_NONE && !warning)
             draw_discard(app, ui);

@@ -40,6 +40,16 @@ void lay_column(Lay *l, Ui *ui, Rect r, Space pad, Space gap, const char *id,
         l->group = ui_group_begin(ui, id, role ? role : "group", NULL, r);
 }
 
+void lay_column_xy(Lay *l, Ui *ui, Rect r, Space pad_x, Space pad_y, Space gap,
+                   const char *id, const char *role)
+{
+    lay_column(l, ui, r, pad_y, gap, id, role);
+    int px = space_px(ui, pad_x), py = space_px(ui, pad_y);
+    l->box.x = r.x + px;
+    l->box.w = r.w - 2 * px > 0 ? r.w - 2 * px : 0;
+    (void)py;
+}
+
 int lay_used(const Lay *l)
 {
     return l->y - l->outer.y + l->pad;
@@ -100,6 +110,14 @@ Rect lay_next_w(Lay *l, int w, int h, LayAlign align)
 Rect lay_next(Lay *l, int h)
 {
     return lay_next_w(l, l->box.w, h, LAY_STRETCH);
+}
+
+Rect lay_next_centered(Lay *l, int slot_h, int h)
+{
+    Rect slot = lay_next(l, slot_h > h ? slot_h : h);
+    slot.y += (slot.h - h) / 2;
+    slot.h = h;
+    return slot;
 }
 
 Rect lay_bottom(Lay *l, int h)

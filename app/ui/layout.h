@@ -85,6 +85,9 @@ typedef enum LayAlign { LAY_START, LAY_CENTER, LAY_END, LAY_STRETCH } LayAlign;
  * the accessibility tree (role e.g. "region", "group", "banner", "toolbar"). */
 void lay_column(Lay *l, Ui *ui, Rect r, Space pad, Space gap, const char *id,
                 const char *role);
+/* The same with different padding across (pad_x) and down (pad_y): bars. */
+void lay_column_xy(Lay *l, Ui *ui, Rect r, Space pad_x, Space pad_y, Space gap,
+                   const char *id, const char *role);
 /* Ends a column started with lay_column: closes its group. Returns the height used,
  * padding included. */
 int lay_end(Lay *l);
@@ -92,6 +95,9 @@ int lay_end(Lay *l);
 Rect lay_next(Lay *l, int h);
 /* The next child, width w (clamped to the column), placed by align. */
 Rect lay_next_w(Lay *l, int w, int h, LayAlign align);
+/* The next child, slot_h tall, holding something h tall centred in it (a button in a
+ * bar as tall as its title): returns the centred piece. */
+Rect lay_next_centered(Lay *l, int slot_h, int h);
 /* Cuts h px off the bottom of the column (a button bar); returns that piece. */
 Rect lay_bottom(Lay *l, int h);
 /* Everything left between the cursor and the bottom, as one child. */

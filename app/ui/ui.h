@@ -221,6 +221,8 @@ bool ui_switch(Ui *ui, const char *id, Rect r, const char *label, bool *on);
 /* The height a switch or tab of width w needs for its label: at least the minimum
  * touch target, more when larger text wraps the label. */
 int ui_switch_height(Ui *ui, int w, const char *label);
+/* The width a switch needs to show its label on one line with its On/Off and pill. */
+int ui_switch_width(Ui *ui, const char *label);
 int ui_tab_height(Ui *ui, int w, const char *label);
 /* A tab; returns true when tapped. */
 bool ui_tab(Ui *ui, const char *id, Rect r, const char *label, bool selected);

@@ -260,6 +260,13 @@ static int switch_label_width(Ui *ui, int w)
     return w - t->unit * 12 - t->unit * 2 - sw - t->unit * 6 - t->unit * 3;
 }
 
+int ui_switch_width(Ui *ui, const char *label)
+{
+    /* The label on one line, plus the room switch_label_width() keeps around it. */
+    int around = -switch_label_width(ui, 0);
+    return ui_text_width(ui, FONT_BODY_BOLD, label) + around + 2;
+}
+
 int ui_switch_height(Ui *ui, int w, const char *label)
 {
     int h = ui_text_height(ui, FONT_BODY_BOLD, switch_label_width(ui, w), label) +
