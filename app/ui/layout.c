@@ -40,16 +40,6 @@ void lay_column(Lay *l, Ui *ui, Rect r, Space pad, Space gap, const char *id,
         l->group = ui_group_begin(ui, id, role ? role : "group", NULL, r);
 }
 
-void lay_column_xy(Lay *l, Ui *ui, Rect r, Space pad_x, Space pad_y, Space gap,
-                   const char *id, const char *role)
-{
-    lay_column(l, ui, r, pad_y, gap, id, role);
-    int px = space_px(ui, pad_x), py = space_px(ui, pad_y);
-    l->box.x = r.x + px;
-    l->box.w = r.w - 2 * px > 0 ? r.w - 2 * px : 0;
-    (void)py;
-}
-
 int lay_used(const Lay *l)
 {
     return l->y - l->outer.y + l->pad;

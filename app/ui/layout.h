@@ -85,9 +85,6 @@ typedef enum LayAlign { LAY_START, LAY_CENTER, LAY_END, LAY_STRETCH } LayAlign;
  * the accessibility tree (role e.g. "region", "group", "banner", "toolbar"). */
 void lay_column(Lay *l, Ui *ui, Rect r, Space pad, Space gap, const char *id,
                 const char *role);
-/* The same with different padding across (pad_x) and down (pad_y): bars. */
-void lay_column_xy(Lay *l, Ui *ui, Rect r, Space pad_x, Space pad_y, Space gap,
-                   const char *id, const char *role);
 /* Ends a column started with lay_column: closes its group. Returns the height used,
  * padding included. */
 int lay_end(Lay *l);
