@@ -136,6 +136,10 @@ static void draw_line_cb(Ui *ui, void *user, const char *text, size_t len, int l
 {
     DrawLines *dl = user;
     int x = dl->r.x;
+    /* Word widths plus spaces can come out short of the shaped line (kerning across
+     * spaces): centred and right-aligned lines measure the whole line. */
+    if (dl->align != UI_ALIGN_LEFT)
+        line_w = width_of(ui, dl->font, text, len);
     if (dl->align == UI_ALIGN_CENTER)
         x += (dl->r.w - line_w) / 2;
     else if (dl->align == UI_ALIGN_RIGHT)
