@@ -8,6 +8,9 @@
 double bench_now_ms(void);
 /* The p-th percentile (0..100) of n samples; sorts the array. */
 double bench_percentile(double *samples, size_t n, double p);
+/* Room for n timing samples (mem_zalloc_array; release with mem_free()). Out of memory
+ * ends the benchmark with a message: a run without its samples measures nothing. */
+double *bench_samples(size_t n);
 
 /* Generates a site ten times the sample's size (about 500 destinations over 10
  * buildings) as content sources in dir, builds it into db_path and reports route and

@@ -8,6 +8,7 @@
 #include "config.h"
 #include "content.h"
 #include "err.h"
+#include "mem.h"
 #include "platform.h"
 #include "runner.h"
 #include "store.h"
@@ -124,7 +125,7 @@ static void scroll_bench(Store *st, int frames)
     int cat = site_find_category(store_site(st), "cat-0");
     app_go(&app, SCREEN_SERVICE_LIST, cat);
     runner_frame(&r);
-    double *s = malloc(sizeof(double) * (size_t)frames);
+    double *s = bench_samples((size_t)frames);
     int x = 600, y0 = 900, y = y0;
     ui_input_pointer_down(&ui, x, y0);
     app_frame(&app, 1920, 1080);
@@ -149,7 +150,7 @@ static void scroll_bench(Store *st, int frames)
            "scrolled to %d of %d px)  [target 8 ms]\n",
            bench_percentile(s, (size_t)n, 50), bench_percentile(s, (size_t)n, 99), n,
            ss ? ss->offset : -1, ss ? ss->content_h : -1);
-    free(s);
+    mem_free(s);
     app_release(&app);
     ui_release(&ui);
     plat_close(plat);

@@ -78,20 +78,19 @@ static int fill_backlog(const char *path, const unsigned char pk[OUTBOX_KEY_BYTE
         if (!json)
             return err_set("out of memory");
         size_t len = strlen(json);
-        unsigned char *box = malloc(len + crypto_box_SEALBYTES);
+        unsigned char *box = mem_alloc(len + crypto_box_SEALBYTES);
         if (!box || crypto_box_seal(box, (unsigned char *)json, len, pk) != 0) {
-            free(box);
-            free(json);
+            mem_free(box);
+            mem_free_wiped(json, len);
             return err_set("cannot seal");
         }
-        mem_wipe(json, len);
-        free(json);
+        mem_free_wiped(json, len);
         sqlite3_bind_text(st, 1, ref, -1, SQLITE_TRANSIENT);
         sqlite3_bind_blob(st, 2, box, (int)(len + crypto_box_SEALBYTES), SQLITE_TRANSIENT);
         rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
         stored += sqlite3_changes(db); /* a repeated reference is simply drawn again */
         sqlite3_reset(st);
-        free(box);
+        mem_free(box);
     }
     sqlite3_finalize(st);
     if (rc == SQLITE_OK)

@@ -17,6 +17,7 @@
 #include "config.h"
 #include "err.h"
 #include "log.h"
+#include "mem.h"
 #include "platform.h"
 #include "runner.h"
 #include "store.h"
@@ -53,6 +54,16 @@ double bench_percentile(double *samples, size_t n, double p)
     qsort(samples, n, sizeof *samples, cmp_double);
     size_t i = (size_t)(p / 100.0 * (double)(n - 1) + 0.5);
     return samples[i < n ? i : n - 1];
+}
+
+double *bench_samples(size_t n)
+{
+    double *s = mem_zalloc_array(n, sizeof *s);
+    if (!s) {
+        fprintf(stderr, "signpost_bench: %s\n", err_msg());
+        exit(1);
+    }
+    return s;
 }
 
 static char signpost_path[PATH_MAX + 16];
@@ -263,7 +274,7 @@ static void report(const char *what, double *s, size_t n)
 /* Full frames: build the UI and render every command, as after a real change. */
 static void time_full_frames(FrameBench *fb, const char *what, int n)
 {
-    double *s = malloc(sizeof(double) * (size_t)n);
+    double *s = bench_samples((size_t)n);
     int w, h;
     plat_size(fb->plat, &w, &h);
     for (int i = 0; i < n; i++) {
@@ -273,12 +284,12 @@ static void time_full_frames(FrameBench *fb, const char *what, int n)
         s[i] = bench_now_ms() - t0;
     }
     report(what, s, (size_t)n);
-    free(s);
+    mem_free(s);
 }
 
 static void time_scroll(FrameBench *fb, const char *what, int n, int x, int y0)
 {
-    double *s = malloc(sizeof(double) * (size_t)n);
+    double *s = bench_samples((size_t)n);
     int w, h;
     plat_size(fb->plat, &w, &h);
     ui_input_pointer_down(fb->ui, x, y0);
@@ -297,13 +308,13 @@ static void time_scroll(FrameBench *fb, const char *what, int n, int x, int y0)
     ui_input_pointer_up(fb->ui, x, y);
     app_frame(fb->app, w, h);
     report(what, s, (size_t)n);
-    free(s);
+    mem_free(s);
 }
 
 static void time_typing(FrameBench *fb, const char *what, const char *text, int rounds)
 {
     size_t len = strlen(text);
-    double *s = malloc(sizeof(double) * len * (size_t)rounds * 2);
+    double *s = bench_samples(len * (size_t)rounds * 2);
     size_t n = 0;
     int w, h;
     plat_size(fb->plat, &w, &h);
@@ -325,7 +336,7 @@ static void time_typing(FrameBench *fb, const char *what, const char *text, int 
         }
     }
     report(what, s, n);
-    free(s);
+    mem_free(s);
 }
 
 static void bench_frames(int n)
@@ -389,7 +400,7 @@ static void bench_frames(int n)
     runner_frame(&runner);
     time_typing(&fb, "search: each keystroke", "pharmacy", n / 16 + 1);
     /* A frame where nothing changed is built but not presented. */
-    double *u = malloc(sizeof(double) * (size_t)n);
+    double *u = bench_samples((size_t)n);
     for (int i = 0; i < n; i++) {
         double t0 = bench_now_ms();
         app_frame(&app, 1920, 1080);
@@ -397,7 +408,7 @@ static void bench_frames(int n)
         u[i] = bench_now_ms() - t0;
     }
     report("unchanged frame (built, not drawn)", u, (size_t)n);
-    free(u);
+    mem_free(u);
     size_t entries, bytes;
     plat_text_cache_stats(plat, &entries, &bytes);
     printf("  text cache: %zu entries, %.1f MiB of textures\n", entries, bytes / 1048576.0);

@@ -34,7 +34,7 @@ static void entry_free(ImageCache *ic, ImageEntry *e)
         SDL_DestroyTexture(e->texture);
         ic->texture_bytes -= (size_t)e->w * (size_t)e->h * 4;
     }
-    free(e->name);
+    mem_free(e->name);
     memset(e, 0, sizeof *e);
 }
 
@@ -50,8 +50,8 @@ void image_cache_release(ImageCache *ic)
 {
     image_cache_clear(ic);
     for (size_t i = 0; i < IMAGE_FAILED_MAX; i++)
-        free(ic->failed[i]);
-    free(ic->assets_dir);
+        mem_free(ic->failed[i]);
+    mem_free(ic->assets_dir);
     memset(ic, 0, sizeof *ic);
 }
 
@@ -61,7 +61,7 @@ int image_cache_set_dir(ImageCache *ic, const char *dir)
     if (!copy)
         return -1;
     image_cache_clear(ic);
-    free(ic->assets_dir);
+    mem_free(ic->assets_dir);
     ic->assets_dir = copy;
     return 0;
 }
@@ -100,7 +100,7 @@ static void note_failure(ImageCache *ic, const char *name, const char *why)
     char *copy = mem_strdup(name);
     if (!copy)
         return;
-    free(ic->failed[ic->next_failed]);
+    mem_free(ic->failed[ic->next_failed]);
     ic->failed[ic->next_failed] = copy;
     ic->next_failed = (ic->next_failed + 1) % IMAGE_FAILED_MAX;
     ic->failures++;
@@ -287,7 +287,7 @@ SDL_Texture *image_cache_get(Platform *p, const char *name, int box_w, int box_h
     if (!t || !copy) {
         if (t)
             SDL_DestroyTexture(t);
-        free(copy);
+        mem_free(copy);
         return NULL; /* out of memory: try again next frame */
     }
     SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);

@@ -14,7 +14,7 @@
 static int start_sdl(const PlatformOptions *o)
 {
     /* Software rendering without a GL framebuffer: 14 MiB instead of ~100 MiB on
-     * machines with no GPU (PLATFORM.md 0.2). An SDL_RENDER_DRIVER in the
+     * machines with no GPU. An SDL_RENDER_DRIVER in the
      * environment still wins, so a device with a GPU can ask for opengles2. */
     SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, "software", SDL_HINT_DEFAULT);
     SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0", SDL_HINT_DEFAULT);
@@ -127,10 +127,10 @@ void plat_close(Platform *p)
         SDL_FreeSurface(p->surface);
     if (p->window)
         SDL_DestroyWindow(p->window);
-    free(p->font_regular);
-    free(p->font_bold);
+    mem_free(p->font_regular);
+    mem_free(p->font_bold);
     bool ttf = p->ttf_ready;
-    free(p);
+    mem_free(p);
     if (ttf)
         TTF_Quit();
     SDL_Quit();
@@ -362,7 +362,8 @@ void plat_present(Platform *p, const DrawList *dl, Color bg)
 static SDL_Surface *read_back(Platform *p, const DrawList *dl, Color bg)
 {
     render_drawlist(p, dl, bg);
-    /* Read before presenting (PLATFORM.md 5). */
+    /* Read before presenting: after SDL_RenderPresent() the back buffer's contents
+     * are undefined. */
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, p->width, p->height, 32,
                                                     SDL_PIXELFORMAT_ARGB8888);
     if (!s) {
@@ -396,10 +397,10 @@ int plat_read_gray(Platform *p, const DrawList *dl, Color bg, unsigned char **pi
     SDL_Surface *s = read_back(p, dl, bg);
     if (!s)
         return -1;
-    unsigned char *g = malloc((size_t)s->w * (size_t)s->h);
+    unsigned char *g = mem_zalloc_array((size_t)s->w, (size_t)s->h);
     if (!g) {
         SDL_FreeSurface(s);
-        return err_set("out of memory");
+        return -1;
     }
     for (int y = 0; y < s->h; y++) {
         const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch);

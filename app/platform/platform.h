@@ -71,7 +71,8 @@ int plat_wait_event(Platform *p, int timeout_ms, PlatEvent *ev);
 void plat_present(Platform *p, const DrawList *dl, Color bg);
 /* Draws the list and saves it as a PNG (the window is not updated). 0 or -1. */
 int plat_save_png(Platform *p, const DrawList *dl, Color bg, const char *path);
-/* Draws the list and returns it as 8-bit grey pixels (malloc'd, w*h bytes). */
+/* Draws the list and returns it as 8-bit grey pixels (w*h bytes; release them with
+ * mem_free()). Used by the pictogram test. */
 int plat_read_gray(Platform *p, const DrawList *dl, Color bg, unsigned char **pixels,
                    int *w, int *h);
 

@@ -1,7 +1,7 @@
 /* text_cache.c: fonts and the rendered-text cache. Whole strings are rendered once
  * with TTF_RenderUTF8_Blended and kept as textures keyed by (font, colour, text), so
- * a frame with nothing new costs only texture copies (PLATFORM.md: shaping runs on
- * every TTF call, and per-glyph atlases are wrong for complex scripts). Widths are
+ * a frame with nothing new costs only texture copies (shaping runs on every TTF call,
+ * and per-glyph atlases are wrong for complex scripts). Widths are
  * cached the same way without a texture. Entries unused for 120 frames are evicted
  * when the cache passes 3/4 full. */
 #include "platform_internal.h"
@@ -26,10 +26,10 @@ static void entry_free(TextCache *tc, TextEntry *e)
         /* The pixels spell out what was drawn, perhaps what a person typed: clear them
          * before SDL frees the memory. */
         size_t bytes = (size_t)e->w * (size_t)e->h * 4;
-        void *zero = calloc(1, bytes ? bytes : 1);
+        void *zero = mem_zalloc(bytes);
         if (zero) {
             SDL_UpdateTexture(e->texture, NULL, zero, e->w * 4);
-            free(zero);
+            mem_free(zero);
         }
     }
     if (e->text)
@@ -38,7 +38,7 @@ static void entry_free(TextCache *tc, TextEntry *e)
         SDL_DestroyTexture(e->texture);
         tc->texture_bytes -= (size_t)e->w * (size_t)e->h * 4;
     }
-    free(e->text);
+    mem_free(e->text);
     memset(e, 0, sizeof *e);
 }
 
@@ -54,7 +54,7 @@ void text_cache_clear(TextCache *tc)
 void text_cache_release(TextCache *tc)
 {
     text_cache_clear(tc);
-    free(tc->slots);
+    mem_free(tc->slots);
     memset(tc, 0, sizeof *tc);
 }
 
@@ -81,7 +81,7 @@ static int rehash(TextCache *tc, size_t cap, bool drop_stale)
 {
     TextEntry *old = tc->slots;
     size_t old_cap = tc->cap;
-    TextEntry *slots = calloc(cap, sizeof *slots);
+    TextEntry *slots = mem_zalloc_array(cap, sizeof *slots);
     if (!slots)
         return err_set("out of memory (text cache)");
     tc->slots = slots;
@@ -101,7 +101,7 @@ static int rehash(TextCache *tc, size_t cap, bool drop_stale)
         slots[j] = *e;
         tc->count++;
     }
-    free(old);
+    mem_free(old);
     return 0;
 }
 
@@ -144,9 +144,9 @@ TextEntry *text_cache_get(Platform *p, int font, Color c, const char *text, size
         return text_cache_get(p, font, c, text, len, measure_only);
     }
     TTF_Font *f = font_for(p, font);
-    char *copy = malloc(len + 1);
+    char *copy = mem_alloc(len + 1);
     if (!copy || !f) {
-        free(copy);
+        mem_free(copy);
         return NULL;
     }
     memcpy(copy, text, len);

@@ -111,11 +111,11 @@ static void add_shot(Shot *shots, size_t *n, ShotKind kind, ScreenId screen, int
 }
 
 /* Every screen the content produces, in the order index.html lists them. Returns a
- * malloc'd array (count in *n), or NULL when out of memory. */
+ * mem_zalloc'd array (count in *n), or NULL when out of memory. */
 static Shot *list_shots(const Site *s, size_t *n)
 {
     size_t cap = 4 + s->ndestinations + s->ncategories + s->nservices + s->npages;
-    Shot *shots = calloc(cap, sizeof *shots);
+    Shot *shots = mem_zalloc_array(cap, sizeof *shots);
     if (!shots)
         return NULL;
     *n = 0;
@@ -247,12 +247,12 @@ static int render_shot(Render *r, const Shot *shot, const char *out_dir)
         return err_set("the kiosk did not open %s (it shows its %s screen)", shot->file,
                        app_screen_name(&r->app));
     size_t len = strlen(out_dir) + strlen(shot->file) + 2;
-    char *path = malloc(len);
+    char *path = mem_alloc(len);
     if (!path)
-        return err_set("out of memory");
+        return -1;
     snprintf(path, len, "%s/%s", out_dir, shot->file);
     int rc = plat_save_png(r->plat, &r->ui.draw, r->ui.theme.bg, path);
-    free(path);
+    mem_free(path);
     return rc;
 }
 
@@ -354,7 +354,7 @@ int preview_run(const PreviewOptions *o, DiagList *diags, PreviewStats *stats)
     /* Closing must not lose the reason for a failure. */
     char why[1024];
     snprintf(why, sizeof why, "%s", err_msg());
-    free(shots);
+    mem_free(shots);
     render_close(&r);
     temp_store_remove(&tmp);
     if (stats)

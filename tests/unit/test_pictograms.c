@@ -11,6 +11,7 @@
 
 #include "draw.h"
 #include "log.h"
+#include "mem.h"
 #include "platform.h"
 #include "theme.h"
 
@@ -119,7 +120,7 @@ static int draw_one(Platform *p, const char *name, Rect r, Color color, Color bg
             }
         }
     }
-    free(g);
+    mem_free(g);
     return 0;
 }
 
