@@ -67,8 +67,8 @@ typedef struct CategoryDef {
     const char *ko41a[4];
 } CategoryDef;
 
-/* KO41a subject areas as listed in DOMAIN.md section 3 (NHS England's KO41a data
- * items). Public words on the left, PALS's reporting words on the right. */
+/* KO41a subject areas (NHS England's KO41a return of written complaints, its subject
+ * area data items). Public words on the left, PALS's reporting words on the right. */
 static const CategoryDef category_defs[] = {
     {"care", S_CONCERN_CAT_CARE,
      {"Clinical treatment", "Patient care (including nutrition/hydration)",

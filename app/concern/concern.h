@@ -4,7 +4,7 @@
  * concern_clear() wipes all of it, and nothing here writes to disk or to the log.
  *
  * The public categories ("What is it about?") each map to one or more NHS complaints
- * subject areas (KO41a, DOMAIN.md section 3) for PALS's reporting. */
+ * subject areas (NHS England's KO41a return) for PALS's reporting. */
 #ifndef SIGNPOST_CONCERN_H
 #define SIGNPOST_CONCERN_H
 
@@ -26,7 +26,8 @@ typedef enum ContactMethod {
     CONTACT_UNSET, CONTACT_ANONYMOUS, CONTACT_PHONE, CONTACT_EMAIL, CONTACT_POST
 } ContactMethod;
 
-/* Accessible Information Standard needs (DOMAIN.md section 5), as bits. */
+/* Needs under the NHS Accessible Information Standard (DCB1605: how a person needs
+ * information given to them), as bits. */
 enum AisNeed {
     AIS_LARGE_PRINT = 1 << 0,
     AIS_EASY_READ = 1 << 1,
