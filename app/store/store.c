@@ -18,6 +18,7 @@
 
 #include <sqlite3.h>
 
+#include <assert.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -94,121 +95,23 @@ static const char sql_ranked[] =
 
 /* ==== loading ==== */
 
+/* The load of the places' tables, with the id maps that resolve their references. */
 typedef struct Loader {
+    StoreLoad ld; /* the database, the Site, the path and the error state */
     Store *st;
-    Site *site;
-    const char *path;
-    bool failed; /* err_set() already says why */
     IdMap buildings, floors, waypoints, types, destinations;
 } Loader;
 
-/* Records a message about the store's contents (a broken reference, a bad value). */
-static int load_fail(Loader *ld, const char *fmt, ...) SP_PRINTF(2, 3);
-static int load_fail(Loader *ld, const char *fmt, ...)
+static int load_meta(Loader *l)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    store_inconsistent_v(ld->path, fmt, ap);
-    va_end(ap);
-    ld->failed = true;
-    return -1;
-}
-
-static sqlite3_stmt *prepare(Loader *ld, const char *sql)
-{
-    sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(ld->st->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
-        store_db_error(ld->path, ld->st->db);
-        ld->failed = true;
-        return NULL;
-    }
-    return stmt;
-}
-
-/* Steps a load statement: 1 for a row, 0 when done, -1 on error (message set). */
-static int next_row(Loader *ld, sqlite3_stmt *stmt)
-{
-    int rc = sqlite3_step(stmt);
-    if (rc == SQLITE_ROW)
-        return 1;
-    if (rc == SQLITE_DONE)
-        return 0;
-    store_db_error(ld->path, ld->st->db);
-    ld->failed = true;
-    return -1;
-}
-
-/* Copies a text column into the Site's arena ("" for NULL). Out of memory marks the
- * load failed and returns "" so callers can check once per table. */
-static const char *col_str(Loader *ld, sqlite3_stmt *stmt, int col)
-{
-    const char *d = store_col_dup(&ld->site->arena, stmt, col);
-    if (!d) {
-        if (!ld->failed)
-            err_set("content store %s: out of memory", ld->path);
-        ld->failed = true;
-        return "";
-    }
-    return d;
-}
-
-/* Zeroed arena space for n records, or NULL (message set). */
-static void *site_array(Loader *ld, size_t n, size_t size)
-{
-    void *p = store_rows_alloc(&ld->site->arena, ld->path, n, size);
-    if (!p)
-        ld->failed = true;
-    return p;
-}
-
-static int count_rows(Loader *ld, const char *table, size_t *n)
-{
-    if (store_count_rows(ld->st->db, ld->path, table, n) != 0) {
-        ld->failed = true;
-        return -1;
-    }
-    return 0;
-}
-
-/* Counts `table`, makes room for its rows in the Site's arena and prepares `sql`.
- * Returns the rows (with *n and *stmt set), or NULL with the message set. */
-static void *begin_table(Loader *ld, const char *table, const char *sql, size_t size,
-                         size_t *n, sqlite3_stmt **stmt)
-{
-    *stmt = NULL;
-    if (count_rows(ld, table, n) != 0)
-        return NULL;
-    void *rows = site_array(ld, *n, size);
-    if (!rows)
-        return NULL;
-    *stmt = prepare(ld, sql);
-    return *stmt ? rows : NULL;
-}
-
-/* Ends a table: finalises the statement and, when nothing failed, records how many
- * rows were read (the count taken in the same transaction bounds the loop). */
-static int end_table(Loader *ld, sqlite3_stmt *stmt, int rc, size_t seen, size_t *n)
-{
-    sqlite3_finalize(stmt);
-    if (rc < 0 || ld->failed)
-        return -1;
-    *n = seen;
-    return 0;
-}
-
-static int load_meta(Loader *ld)
-{
-    Site *s = ld->site;
+    Site *s = l->ld.site;
     s->name = s->phone = s->web = s->reception = s->content_version = "";
-    sqlite3_stmt *stmt = prepare(ld, sql_meta);
-    if (!stmt)
-        return -1;
-    int rc;
-    while ((rc = next_row(ld, stmt)) == 1) {
-        const char *key = (const char *)sqlite3_column_text(stmt, 0);
+    RowReader rr;
+    if (row_reader_query(&rr, &l->ld, "meta", sql_meta) != 0)
+        return row_reader_close(&rr);
+    while (row_reader_next(&rr) == 1) {
+        const char *key = row_text(&rr, 0);
         const char **slot = NULL;
-        if (!key)
-            continue;
         if (strcmp(key, "site_name") == 0)
             slot = &s->name;
         else if (strcmp(key, "site_phone") == 0)
@@ -220,108 +123,109 @@ static int load_meta(Loader *ld)
         else if (strcmp(key, "built_at") == 0)
             slot = &s->content_version;
         if (slot)
-            *slot = col_str(ld, stmt, 1);
+            *slot = row_copy(&rr, 1);
     }
-    sqlite3_finalize(stmt);
-    return rc < 0 || ld->failed ? -1 : 0;
+    return row_reader_close(&rr);
 }
 
-static int load_buildings(Loader *ld)
+/* Opens `table` for reading and makes room for its rows in the Site's arena. Returns
+ * the rows, or NULL with the load failed (rr can be closed either way). */
+static void *begin_table(Loader *l, RowReader *rr, const char *table, const char *sql,
+                         size_t size)
 {
-    Site *s = ld->site;
-    size_t n = 0, i = 0;
-    sqlite3_stmt *stmt;
-    s->buildings = begin_table(ld, "building", sql_buildings, sizeof *s->buildings, &n, &stmt);
-    if (!s->buildings)
-        return -1;
-    int rc = 0;
-    while (i < n && (rc = next_row(ld, stmt)) == 1) {
+    if (row_reader_open(rr, &l->ld, table, sql) != 0)
+        return NULL;
+    return store_load_array(&l->ld, rr->rows, size);
+}
+
+static int load_buildings(Loader *l)
+{
+    Site *s = l->ld.site;
+    RowReader rr;
+    s->buildings = begin_table(l, &rr, "building", sql_buildings, sizeof *s->buildings);
+    size_t i = 0;
+    while (s->buildings && row_reader_next(&rr) == 1) {
         Building *b = &s->buildings[i++];
-        b->id = col_str(ld, stmt, 0);
-        b->name = col_str(ld, stmt, 1);
+        b->id = row_copy(&rr, 0);
+        b->name = row_copy(&rr, 1);
     }
-    if (end_table(ld, stmt, rc, i, &s->nbuildings) != 0)
+    s->nbuildings = i;
+    if (row_reader_close(&rr) != 0)
         return -1;
-    return idmap_build(&ld->buildings, s->buildings, s->nbuildings, sizeof *s->buildings,
-                       offsetof(Building, id));
+    return idmap_build(&l->ld, &l->buildings, s->buildings, s->nbuildings,
+                       sizeof *s->buildings, offsetof(Building, id));
 }
 
-static int load_floors(Loader *ld)
+static int load_floors(Loader *l)
 {
-    Site *s = ld->site;
-    size_t n = 0, i = 0;
-    sqlite3_stmt *stmt;
-    s->floors = begin_table(ld, "floor", sql_floors, sizeof *s->floors, &n, &stmt);
-    if (!s->floors)
-        return -1;
-    int rc = 0;
-    while (i < n && (rc = next_row(ld, stmt)) == 1) {
+    Site *s = l->ld.site;
+    RowReader rr;
+    s->floors = begin_table(l, &rr, "floor", sql_floors, sizeof *s->floors);
+    size_t i = 0;
+    while (s->floors && row_reader_next(&rr) == 1) {
         Floor *f = &s->floors[i++];
-        f->id = col_str(ld, stmt, 0);
-        const char *building = (const char *)sqlite3_column_text(stmt, 1);
-        f->building = idmap_find(&ld->buildings, building);
+        f->id = row_copy(&rr, 0);
+        const char *building = row_text(&rr, 1);
+        f->building = idmap_find(&l->buildings, building);
         if (f->building < 0) {
-            load_fail(ld, "floor '%s' is in building '%s', which is not in the store", f->id,
-                      building ? building : "");
+            store_load_fail(&l->ld, "floor '%s' is in building '%s', which is not in the store",
+                            f->id, building);
             break;
         }
-        f->level = sqlite3_column_int(stmt, 2);
-        f->name = col_str(ld, stmt, 3);
-        f->plan_w = sqlite3_column_int(stmt, 4);
-        f->plan_h = sqlite3_column_int(stmt, 5);
+        f->level = row_int(&rr, 2);
+        f->name = row_copy(&rr, 3);
+        f->plan_w = row_int(&rr, 4);
+        f->plan_h = row_int(&rr, 5);
     }
-    if (end_table(ld, stmt, rc, i, &s->nfloors) != 0)
+    s->nfloors = i;
+    if (row_reader_close(&rr) != 0)
         return -1;
-    return idmap_build(&ld->floors, s->floors, s->nfloors, sizeof *s->floors,
+    return idmap_build(&l->ld, &l->floors, s->floors, s->nfloors, sizeof *s->floors,
                        offsetof(Floor, id));
 }
 
-static int load_waypoints(Loader *ld)
+static int load_waypoints(Loader *l)
 {
-    Site *s = ld->site;
-    size_t n = 0, i = 0;
-    sqlite3_stmt *stmt;
-    s->waypoints = begin_table(ld, "waypoint", sql_waypoints, sizeof *s->waypoints, &n, &stmt);
-    if (!s->waypoints)
-        return -1;
-    int rc = 0;
-    while (i < n && (rc = next_row(ld, stmt)) == 1) {
+    Site *s = l->ld.site;
+    RowReader rr;
+    s->waypoints = begin_table(l, &rr, "waypoint", sql_waypoints, sizeof *s->waypoints);
+    size_t i = 0;
+    while (s->waypoints && row_reader_next(&rr) == 1) {
         Waypoint *w = &s->waypoints[i++];
-        w->id = col_str(ld, stmt, 0);
-        const char *floor = (const char *)sqlite3_column_text(stmt, 1);
-        w->floor = idmap_find(&ld->floors, floor);
+        w->id = row_copy(&rr, 0);
+        const char *floor = row_text(&rr, 1);
+        w->floor = idmap_find(&l->floors, floor);
         if (w->floor < 0) {
-            load_fail(ld, "waypoint '%s' is on floor '%s', which is not in the store", w->id,
-                      floor ? floor : "");
+            store_load_fail(&l->ld, "waypoint '%s' is on floor '%s', which is not in the store",
+                            w->id, floor);
             break;
         }
-        w->x = sqlite3_column_double(stmt, 2);
-        w->y = sqlite3_column_double(stmt, 3);
-        w->landmark = col_str(ld, stmt, 4);
+        w->x = row_double(&rr, 2);
+        w->y = row_double(&rr, 3);
+        w->landmark = row_copy(&rr, 4);
     }
-    if (end_table(ld, stmt, rc, i, &s->nwaypoints) != 0)
+    s->nwaypoints = i;
+    if (row_reader_close(&rr) != 0)
         return -1;
-    return idmap_build(&ld->waypoints, s->waypoints, s->nwaypoints, sizeof *s->waypoints,
-                       offsetof(Waypoint, id));
+    return idmap_build(&l->ld, &l->waypoints, s->waypoints, s->nwaypoints,
+                       sizeof *s->waypoints, offsetof(Waypoint, id));
 }
 
-static int load_types(Loader *ld)
+static int load_types(Loader *l)
 {
-    Site *s = ld->site;
-    size_t n = 0, i = 0;
-    sqlite3_stmt *stmt;
-    s->types = begin_table(ld, "dest_type", sql_types, sizeof *s->types, &n, &stmt);
-    if (!s->types)
-        return -1;
-    int rc = 0;
-    while (i < n && (rc = next_row(ld, stmt)) == 1) {
+    Site *s = l->ld.site;
+    RowReader rr;
+    s->types = begin_table(l, &rr, "dest_type", sql_types, sizeof *s->types);
+    size_t i = 0;
+    while (s->types && row_reader_next(&rr) == 1) {
         DestType *t = &s->types[i++];
-        t->id = col_str(ld, stmt, 0);
-        t->label = col_str(ld, stmt, 1);
+        t->id = row_copy(&rr, 0);
+        t->label = row_copy(&rr, 1);
     }
-    if (end_table(ld, stmt, rc, i, &s->ntypes) != 0)
+    s->ntypes = i;
+    if (row_reader_close(&rr) != 0)
         return -1;
-    return idmap_build(&ld->types, s->types, s->ntypes, sizeof *s->types,
+    return idmap_build(&l->ld, &l->types, s->types, s->ntypes, sizeof *s->types,
                        offsetof(DestType, id));
 }
 
@@ -344,91 +248,87 @@ static int dest_row_cmp(const void *pa, const void *pb)
 
 /* Builds the loader's id map over the sorted destinations and keeps its order as the
  * Site's dest_by_id index (ids are unique: the table's primary key). */
-static int build_dest_index(Loader *ld)
+static int build_dest_index(Loader *l)
 {
-    Site *s = ld->site;
-    if (idmap_build(&ld->destinations, s->destinations, s->ndestinations,
+    Site *s = l->ld.site;
+    if (idmap_build(&l->ld, &l->destinations, s->destinations, s->ndestinations,
                     sizeof *s->destinations, offsetof(Destination, id)) != 0)
         return -1;
-    s->dest_by_id = site_array(ld, s->ndestinations, sizeof *s->dest_by_id);
+    s->dest_by_id = store_load_array(&l->ld, s->ndestinations, sizeof *s->dest_by_id);
     if (!s->dest_by_id)
         return -1;
-    for (size_t i = 0; i < ld->destinations.len; i++)
-        s->dest_by_id[i] = ld->destinations.items[i].index;
+    for (size_t i = 0; i < l->destinations.len; i++)
+        s->dest_by_id[i] = l->destinations.items[i].index;
     return 0;
 }
 
-static int load_destinations(Loader *ld)
+/* Reads one destination row into d, resolving its type, floor and waypoint. 0, or -1
+ * with the load failed. */
+static int read_destination(Loader *l, RowReader *rr, Destination *d)
 {
-    Site *s = ld->site;
-    size_t n = 0, i = 0;
-    if (count_rows(ld, "destination", &n) != 0)
-        return -1;
-    s->destinations = site_array(ld, n, sizeof *s->destinations);
-    if (!s->destinations)
-        return -1;
-    DestRow *rows = mem_zalloc((n ? n : 1) * sizeof *rows);
+    d->id = row_copy(rr, 0);
+    d->name = row_copy(rr, 1);
+    d->summary = row_copy(rr, 2);
+    d->hours_text = row_copy(rr, 3);
+    d->accessibility = row_copy(rr, 4);
+    d->phone = row_copy(rr, 5);
+    d->web = row_copy(rr, 6);
+    const char *type = row_text(rr, 7), *floor = row_text(rr, 8);
+    const char *waypoint = row_text(rr, 9);
+    d->type = idmap_find(&l->types, type);
+    d->floor = idmap_find(&l->floors, floor);
+    d->waypoint = idmap_find(&l->waypoints, waypoint);
+    d->always_open = row_int(rr, 10) != 0;
+    if (d->type < 0)
+        return store_load_fail(&l->ld, "destination '%s' has type '%s', which is not in the "
+                               "store", d->id, type);
+    if (d->floor < 0)
+        return store_load_fail(&l->ld, "destination '%s' is on floor '%s', which is not in "
+                               "the store", d->id, floor);
+    if (d->waypoint < 0)
+        return store_load_fail(&l->ld, "destination '%s' is at waypoint '%s', which is not "
+                               "in the store", d->id, waypoint);
+    return l->ld.failed ? -1 : 0;
+}
+
+static int load_destinations(Loader *l)
+{
+    Site *s = l->ld.site;
+    RowReader rr;
+    s->destinations = begin_table(l, &rr, "destination", sql_destinations,
+                                  sizeof *s->destinations);
+    DestRow *rows = s->destinations ? mem_zalloc_array(rr.rows ? rr.rows : 1, sizeof *rows)
+                                    : NULL;
+    if (s->destinations && !rows)
+        store_load_oom(&l->ld);
     Arena keys;
     arena_init(&keys);
-    sqlite3_stmt *stmt = rows ? prepare(ld, sql_destinations) : NULL;
-    int rc = -1;
-    if (!stmt)
-        goto out;
-    rc = 0;
-    while (i < n && (rc = next_row(ld, stmt)) == 1) {
+    size_t i = 0;
+    while (rows && row_reader_next(&rr) == 1) {
         Destination *d = &rows[i].d;
-        d->id = col_str(ld, stmt, 0);
-        d->name = col_str(ld, stmt, 1);
-        d->summary = col_str(ld, stmt, 2);
-        d->hours_text = col_str(ld, stmt, 3);
-        d->accessibility = col_str(ld, stmt, 4);
-        d->phone = col_str(ld, stmt, 5);
-        d->web = col_str(ld, stmt, 6);
-        const char *type = (const char *)sqlite3_column_text(stmt, 7);
-        const char *floor = (const char *)sqlite3_column_text(stmt, 8);
-        const char *waypoint = (const char *)sqlite3_column_text(stmt, 9);
-        d->type = idmap_find(&ld->types, type);
-        d->floor = idmap_find(&ld->floors, floor);
-        d->waypoint = idmap_find(&ld->waypoints, waypoint);
-        d->always_open = sqlite3_column_int(stmt, 10) != 0;
-        if (d->type < 0) {
-            load_fail(ld, "destination '%s' has type '%s', which is not in the store", d->id,
-                      type ? type : "");
+        if (read_destination(l, &rr, d) != 0)
             break;
-        }
-        if (d->floor < 0) {
-            load_fail(ld, "destination '%s' is on floor '%s', which is not in the store",
-                      d->id, floor ? floor : "");
-            break;
-        }
-        if (d->waypoint < 0) {
-            load_fail(ld, "destination '%s' is at waypoint '%s', which is not in the store",
-                      d->id, waypoint ? waypoint : "");
-            break;
-        }
         size_t len = strlen(d->name);
         char *key = arena_alloc(&keys, len + 1);
         if (!key) {
-            ld->failed = true;
+            store_load_oom(&l->ld);
             break;
         }
         utf8_fold(d->name, key, len + 1);
         rows[i].key = key;
         i++;
     }
-    if (rc >= 0 && !ld->failed) {
+    if (row_reader_close(&rr) == 0) {
         qsort(rows, i, sizeof *rows, dest_row_cmp);
         for (size_t k = 0; k < i; k++)
             s->destinations[k] = rows[k].d;
         s->ndestinations = i;
     }
-out:
-    sqlite3_finalize(stmt);
     mem_free(rows);
     arena_release(&keys);
-    if (rc < 0 || ld->failed || !rows)
+    if (l->ld.failed)
         return -1;
-    return build_dest_index(ld);
+    return build_dest_index(l);
 }
 
 /* One opening_hours row waiting for its destination's span array. */
@@ -437,84 +337,75 @@ typedef struct HoursRow {
     OpeningSpan span;
 } HoursRow;
 
-static int load_hours(Loader *ld)
+static int load_hours(Loader *l)
 {
-    Site *s = ld->site;
-    size_t n = 0, i = 0;
-    if (count_rows(ld, "opening_hours", &n) != 0)
-        return -1;
-    HoursRow *rows = mem_zalloc((n ? n : 1) * sizeof *rows);
-    size_t *count = mem_zalloc((s->ndestinations ? s->ndestinations : 1) * sizeof *count);
-    sqlite3_stmt *stmt = rows && count ? prepare(ld, sql_hours) : NULL;
-    int rc = -1;
-    if (!stmt)
-        goto out;
-    rc = 0;
-    while (i < n && (rc = next_row(ld, stmt)) == 1) {
-        const char *dest = (const char *)sqlite3_column_text(stmt, 0);
-        int idx = idmap_find(&ld->destinations, dest);
-        int day = sqlite3_column_int(stmt, 1);
-        int opens = sqlite3_column_int(stmt, 2), closes = sqlite3_column_int(stmt, 3);
+    Site *s = l->ld.site;
+    RowReader rr;
+    HoursRow *rows = NULL;
+    size_t *count = NULL;
+    if (row_reader_open(&rr, &l->ld, "opening_hours", sql_hours) == 0) {
+        rows = mem_zalloc_array(rr.rows ? rr.rows : 1, sizeof *rows);
+        count = mem_zalloc_array(s->ndestinations ? s->ndestinations : 1, sizeof *count);
+        if (!rows || !count)
+            store_load_oom(&l->ld);
+    }
+    size_t i = 0;
+    while (rows && count && row_reader_next(&rr) == 1) {
+        const char *dest = row_text(&rr, 0);
+        int idx = idmap_find(&l->destinations, dest);
+        int day = row_int(&rr, 1);
+        int opens = row_int(&rr, 2), closes = row_int(&rr, 3);
         if (idx < 0) {
-            load_fail(ld, "opening hours are given for destination '%s', which is not in "
-                      "the store", dest ? dest : "");
+            store_load_fail(&l->ld, "opening hours are given for destination '%s', which is "
+                            "not in the store", dest);
             break;
         }
         if (day < 0 || day > 6 || opens < 0 || closes > 1440 || opens >= closes) {
-            load_fail(ld, "destination '%s' has opening hours day %d, %d to %d minutes, "
-                      "which are not a time span within one day", dest, day, opens, closes);
+            store_load_fail(&l->ld, "destination '%s' has opening hours day %d, %d to %d "
+                            "minutes, which are not a time span within one day", dest, day,
+                            opens, closes);
             break;
         }
+        assert((size_t)idx < s->ndestinations);
         rows[i++] = (HoursRow){idx, {(uint8_t)day, (uint16_t)opens, (uint16_t)closes}};
         count[idx]++;
     }
-    if (rc < 0 || ld->failed)
-        goto out;
-    /* Rows arrive grouped by destination id, in day and time order within each. */
-    for (size_t d = 0; d < s->ndestinations; d++) {
-        if (!count[d])
-            continue;
-        s->destinations[d].spans = site_array(ld, count[d], sizeof(OpeningSpan));
-        if (!s->destinations[d].spans)
-            goto out;
+    if (row_reader_close(&rr) == 0) {
+        /* Rows arrive grouped by destination id, in day and time order within each. */
+        for (size_t d = 0; d < s->ndestinations && !l->ld.failed; d++)
+            if (count[d])
+                s->destinations[d].spans = store_load_array(&l->ld, count[d],
+                                                            sizeof(OpeningSpan));
+        for (size_t k = 0; k < i && !l->ld.failed; k++) {
+            Destination *d = &s->destinations[rows[k].dest];
+            d->spans[d->nspans++] = rows[k].span;
+        }
     }
-    for (size_t k = 0; k < i; k++) {
-        Destination *d = &s->destinations[rows[k].dest];
-        d->spans[d->nspans++] = rows[k].span;
-    }
-out:
-    sqlite3_finalize(stmt);
     mem_free(rows);
     mem_free(count);
-    if (!rows || !count) {
-        err_set("content store %s: out of memory", ld->path);
-        return -1;
-    }
-    return rc < 0 || ld->failed ? -1 : 0;
+    return l->ld.failed ? -1 : 0;
 }
 
-static int load_kiosks(Loader *ld)
+static int load_kiosks(Loader *l)
 {
-    Site *s = ld->site;
-    size_t n = 0, i = 0;
-    sqlite3_stmt *stmt;
-    s->kiosks = begin_table(ld, "kiosk", sql_kiosks, sizeof *s->kiosks, &n, &stmt);
-    if (!s->kiosks)
-        return -1;
-    int rc = 0;
-    while (i < n && (rc = next_row(ld, stmt)) == 1) {
+    Site *s = l->ld.site;
+    RowReader rr;
+    s->kiosks = begin_table(l, &rr, "kiosk", sql_kiosks, sizeof *s->kiosks);
+    size_t i = 0;
+    while (s->kiosks && row_reader_next(&rr) == 1) {
         Kiosk *k = &s->kiosks[i++];
-        k->id = col_str(ld, stmt, 0);
-        k->name = col_str(ld, stmt, 1);
-        const char *waypoint = (const char *)sqlite3_column_text(stmt, 2);
-        k->waypoint = idmap_find(&ld->waypoints, waypoint);
+        k->id = row_copy(&rr, 0);
+        k->name = row_copy(&rr, 1);
+        const char *waypoint = row_text(&rr, 2);
+        k->waypoint = idmap_find(&l->waypoints, waypoint);
         if (k->waypoint < 0) {
-            load_fail(ld, "kiosk '%s' stands at waypoint '%s', which is not in the store",
-                      k->id, waypoint ? waypoint : "");
+            store_load_fail(&l->ld, "kiosk '%s' stands at waypoint '%s', which is not in the "
+                            "store", k->id, waypoint);
             break;
         }
     }
-    return end_table(ld, stmt, rc, i, &s->nkiosks);
+    s->nkiosks = i;
+    return row_reader_close(&rr);
 }
 
 /* A plan shape with its position in the sort order, for a stable sort by floor. */
@@ -531,38 +422,34 @@ static int shape_row_cmp(const void *pa, const void *pb)
     return a->order < b->order ? -1 : a->order > b->order;
 }
 
-static int load_shapes(Loader *ld)
+static int load_shapes(Loader *l)
 {
-    Site *s = ld->site;
-    size_t n = 0, i = 0;
-    if (count_rows(ld, "plan_shape", &n) != 0)
-        return -1;
-    s->shapes = site_array(ld, n, sizeof *s->shapes);
-    ShapeRow *rows = mem_zalloc((n ? n : 1) * sizeof *rows);
-    sqlite3_stmt *stmt = s->shapes && rows ? prepare(ld, sql_shapes) : NULL;
-    int rc = -1;
-    if (!stmt)
-        goto out;
-    rc = 0;
-    while (i < n && (rc = next_row(ld, stmt)) == 1) {
+    Site *s = l->ld.site;
+    RowReader rr;
+    s->shapes = begin_table(l, &rr, "plan_shape", sql_shapes, sizeof *s->shapes);
+    ShapeRow *rows = s->shapes ? mem_zalloc_array(rr.rows ? rr.rows : 1, sizeof *rows) : NULL;
+    if (s->shapes && !rows)
+        store_load_oom(&l->ld);
+    size_t i = 0;
+    while (rows && row_reader_next(&rr) == 1) {
         PlanShape *p = &rows[i].shape;
-        const char *floor = (const char *)sqlite3_column_text(stmt, 0);
-        p->floor = idmap_find(&ld->floors, floor);
+        const char *floor = row_text(&rr, 0);
+        p->floor = idmap_find(&l->floors, floor);
         if (p->floor < 0) {
-            load_fail(ld, "a plan shape is on floor '%s', which is not in the store",
-                      floor ? floor : "");
+            store_load_fail(&l->ld, "a plan shape is on floor '%s', which is not in the store",
+                            floor);
             break;
         }
-        p->kind = col_str(ld, stmt, 1);
-        p->label = col_str(ld, stmt, 2);
-        p->x = sqlite3_column_double(stmt, 3);
-        p->y = sqlite3_column_double(stmt, 4);
-        p->w = sqlite3_column_double(stmt, 5);
-        p->h = sqlite3_column_double(stmt, 6);
+        p->kind = row_copy(&rr, 1);
+        p->label = row_copy(&rr, 2);
+        p->x = row_double(&rr, 3);
+        p->y = row_double(&rr, 4);
+        p->w = row_double(&rr, 5);
+        p->h = row_double(&rr, 6);
         rows[i].order = i;
         i++;
     }
-    if (rc >= 0 && !ld->failed) {
+    if (row_reader_close(&rr) == 0) {
         /* Floors are indexed in their own sort order, so this groups shapes by floor in
          * floor order and keeps each floor's shapes in their sort order. */
         qsort(rows, i, sizeof *rows, shape_row_cmp);
@@ -570,169 +457,157 @@ static int load_shapes(Loader *ld)
             s->shapes[k] = rows[k].shape;
         s->nshapes = i;
     }
-out:
-    sqlite3_finalize(stmt);
-    if (!rows) {
-        err_set("content store %s: out of memory", ld->path);
-        return -1;
-    }
     mem_free(rows);
-    return rc < 0 || ld->failed ? -1 : 0;
+    return l->ld.failed ? -1 : 0;
 }
 
-static int load_paths(Loader *ld)
+/* Reads one path row into e, checking its waypoints, kind and length. 0, or -1 with
+ * the load failed. */
+static int read_path(Loader *l, RowReader *rr, RouteEdge *e)
 {
-    Site *s = ld->site;
-    size_t n = 0, i = 0;
-    sqlite3_stmt *stmt;
-    s->edges = begin_table(ld, "path", sql_paths, sizeof *s->edges, &n, &stmt);
-    if (!s->edges)
-        return -1;
-    int rc = 0;
-    while (i < n && (rc = next_row(ld, stmt)) == 1) {
-        RouteEdge *e = &s->edges[i];
-        const char *from = (const char *)sqlite3_column_text(stmt, 0);
-        const char *to = (const char *)sqlite3_column_text(stmt, 1);
-        const char *kind = (const char *)sqlite3_column_text(stmt, 2);
-        e->from = idmap_find(&ld->waypoints, from);
-        e->to = idmap_find(&ld->waypoints, to);
-        if (e->from < 0 || e->to < 0) {
-            load_fail(ld, "a path joins waypoints '%s' and '%s', and '%s' is not in the store",
-                      from ? from : "", to ? to : "", e->from < 0 ? from : to);
-            break;
-        }
-        int k = path_kind_parse(kind);
-        if (k < 0) {
-            load_fail(ld, "the path from '%s' to '%s' is of kind '%s', which this kiosk does "
-                      "not know", from, to, kind ? kind : "");
-            break;
-        }
-        e->kind = (PathKind)k;
-        e->length_m = sqlite3_column_double(stmt, 3);
-        if (!(e->length_m > 0.0) || e->length_m > 1e6) {
-            load_fail(ld, "the path from '%s' to '%s' is %g m long, which cannot be right",
-                      from, to, e->length_m);
-            break;
-        }
-        e->instruction = col_str(ld, stmt, 4);
+    const char *from = row_text(rr, 0), *to = row_text(rr, 1), *kind = row_text(rr, 2);
+    e->from = idmap_find(&l->waypoints, from);
+    e->to = idmap_find(&l->waypoints, to);
+    if (e->from < 0 || e->to < 0)
+        return store_load_fail(&l->ld, "a path joins waypoints '%s' and '%s', and '%s' is not "
+                               "in the store", from, to, e->from < 0 ? from : to);
+    int k = path_kind_parse(kind);
+    if (k < 0)
+        return store_load_fail(&l->ld, "the path from '%s' to '%s' is of kind '%s', which "
+                               "this kiosk does not know", from, to, kind);
+    e->kind = (PathKind)k;
+    e->length_m = row_double(rr, 3);
+    if (!(e->length_m > 0.0) || e->length_m > 1e6)
+        return store_load_fail(&l->ld, "the path from '%s' to '%s' is %g m long, which cannot "
+                               "be right", from, to, e->length_m);
+    e->instruction = row_copy(rr, 4);
+    return l->ld.failed ? -1 : 0;
+}
+
+static int load_paths(Loader *l)
+{
+    Site *s = l->ld.site;
+    RowReader rr;
+    s->edges = begin_table(l, &rr, "path", sql_paths, sizeof *s->edges);
+    size_t i = 0;
+    while (s->edges && row_reader_next(&rr) == 1 && read_path(l, &rr, &s->edges[i]) == 0)
         i++;
-    }
-    if (end_table(ld, stmt, rc, i, &s->nedges) != 0)
+    s->nedges = i;
+    if (row_reader_close(&rr) != 0)
         return -1;
     s->graph = route_graph_new((int)s->nwaypoints, s->edges, s->nedges);
     if (!s->graph) {
         char why[512];
         snprintf(why, sizeof why, "%s", err_msg());
-        return load_fail(ld, "%s", why);
+        return store_load_fail(&l->ld, "%s", why);
     }
     return 0;
 }
 
 /* Maps each search row to the destination, service or page it indexes (see
  * sql_search_rows). Services may run to thousands: they are found through an id map. */
-static int load_search_rows(Loader *ld)
+static int load_search_rows(Loader *l)
 {
-    Store *st = ld->st;
-    const Site *s = ld->site;
-    size_t n = 0, i = 0;
+    Store *st = l->st;
+    const Site *s = l->ld.site;
     st->base[SEARCH_DESTINATION] = 0;
     st->base[SEARCH_SERVICE] = s->ndestinations;
     st->base[SEARCH_PAGE] = st->base[SEARCH_SERVICE] + s->nservices;
     st->base[SEARCH_KINDS] = st->base[SEARCH_PAGE] + s->npages;
     size_t items = st->base[SEARCH_KINDS];
     if (items > (size_t)INT_MAX)
-        return load_fail(ld, "it has %zu places, services and pages, too many to search", items);
-    if (count_rows(ld, "search", &n) != 0)
-        return -1;
+        return store_load_fail(&l->ld, "it has %zu places, services and pages, too many to "
+                               "search", items);
     IdMap services = {0}, pages = {0};
-    st->rows = mem_zalloc((n ? n : 1) * sizeof *st->rows);
-    st->marks = mem_zalloc(items ? items : 1);
-    st->ranked = mem_zalloc((items ? items : 1) * sizeof *st->ranked);
-    sqlite3_stmt *stmt = NULL;
-    if (st->rows && st->marks && st->ranked &&
-        idmap_build(&services, s->services, s->nservices, sizeof *s->services,
-                    offsetof(Service, id)) == 0 &&
-        idmap_build(&pages, s->pages, s->npages, sizeof *s->pages, offsetof(Page, id)) == 0)
-        stmt = prepare(ld, sql_search_rows);
-    int rc = 0;
-    while (stmt && i < n && (rc = next_row(ld, stmt)) == 1) {
-        const char *kind = (const char *)sqlite3_column_text(stmt, 1);
-        const char *ref = (const char *)sqlite3_column_text(stmt, 2);
+    RowReader rr;
+    if (row_reader_open(&rr, &l->ld, "search", sql_search_rows) == 0) {
+        st->rows = mem_zalloc_array(rr.rows ? rr.rows : 1, sizeof *st->rows);
+        st->marks = mem_zalloc(items ? items : 1);
+        st->ranked = mem_zalloc_array(items ? items : 1, sizeof *st->ranked);
+        if (!st->rows || !st->marks || !st->ranked)
+            store_load_oom(&l->ld);
+        else if (idmap_build(&l->ld, &services, s->services, s->nservices,
+                             sizeof *s->services, offsetof(Service, id)) == 0)
+            idmap_build(&l->ld, &pages, s->pages, s->npages, sizeof *s->pages,
+                        offsetof(Page, id));
+    }
+    size_t i = 0;
+    while (row_reader_next(&rr) == 1) {
+        const char *kind = row_text(&rr, 1), *ref = row_text(&rr, 2);
         int k = -1, index = -1;
-        if (kind && strcmp(kind, "destination") == 0) {
+        if (strcmp(kind, "destination") == 0) {
             k = SEARCH_DESTINATION;
             index = site_find_destination(s, ref);
-        } else if (kind && strcmp(kind, "service") == 0) {
+        } else if (strcmp(kind, "service") == 0) {
             k = SEARCH_SERVICE;
             index = idmap_find(&services, ref);
-        } else if (kind && strcmp(kind, "page") == 0) {
+        } else if (strcmp(kind, "page") == 0) {
             k = SEARCH_PAGE;
             index = idmap_find(&pages, ref);
         }
         if (k < 0) {
-            load_fail(ld, "the search index has a row of kind '%s', which this kiosk does not "
-                      "know", kind ? kind : "");
+            store_load_fail(&l->ld, "the search index has a row of kind '%s', which this "
+                            "kiosk does not know", kind);
             break;
         }
         if (index < 0) {
-            load_fail(ld, "the search index names %s '%s', which is not in the store", kind,
-                      ref ? ref : "");
+            store_load_fail(&l->ld, "the search index names %s '%s', which is not in the "
+                            "store", kind, ref);
             break;
         }
-        st->rows[i++] = (SearchRow){sqlite3_column_int64(stmt, 0),
-                                    (int)(st->base[k] + (size_t)index)};
+        st->rows[i++] = (SearchRow){row_int64(&rr, 0), (int)(st->base[k] + (size_t)index)};
         st->kind_rows[k]++;
     }
+    st->nrows = i;
     idmap_release(&services);
     idmap_release(&pages);
-    if (!stmt)
+    return row_reader_close(&rr);
+}
+
+/* Checks the schema version: 0, or -1 with the message set. */
+static int check_version(Loader *l)
+{
+    RowReader rr;
+    int version = 0;
+    if (row_reader_query(&rr, &l->ld, NULL, sql_version) == 0 && row_reader_next(&rr) == 1)
+        version = row_int(&rr, 0);
+    if (row_reader_close(&rr) != 0)
         return -1;
-    return end_table(ld, stmt, rc, i, &st->nrows);
+    if (version == 0)
+        return err_set("content store %s is not a Signpost content store (it has no schema "
+                       "version): %s", l->ld.path, store_rebuild_hint);
+    if (version != STORE_SCHEMA_VERSION)
+        return err_set("content store %s has schema version %d; this kiosk reads version %d: "
+                       "%s", l->ld.path, version, STORE_SCHEMA_VERSION, store_rebuild_hint);
+    return 0;
+}
+
+/* Runs SQLite's quick integrity check: 0, or -1 with the message set. */
+static int check_integrity(Loader *l)
+{
+    RowReader rr;
+    if (row_reader_query(&rr, &l->ld, NULL, sql_quick_check) != 0)
+        return row_reader_close(&rr);
+    int rc = row_reader_next(&rr);
+    if (rc == 1 && strcmp(row_text(&rr, 0), "ok") != 0) {
+        err_set("content store %s is damaged (%s): %s", l->ld.path,
+                row_is_null(&rr, 0) ? "?" : row_text(&rr, 0), store_rebuild_hint);
+        l->ld.failed = true;
+    } else if (rc == 0) {
+        err_set("content store %s: integrity check said nothing", l->ld.path);
+        l->ld.failed = true;
+    }
+    return row_reader_close(&rr);
 }
 
 /* Checks the version and integrity, then loads every table, all in one read
  * transaction so a store published meanwhile cannot be seen half old, half new. */
-static int load_site(Loader *ld)
+static int load_site(Loader *l)
 {
-    sqlite3_stmt *stmt = prepare(ld, sql_version);
-    if (!stmt)
-        return -1;
-    int rc = next_row(ld, stmt);
-    int version = rc == 1 ? sqlite3_column_int(stmt, 0) : 0;
-    sqlite3_finalize(stmt);
-    if (rc != 1)
-        return -1;
-    if (version == 0)
-        return err_set("content store %s is not a Signpost content store (it has no schema "
-                       "version): %s", ld->path, store_rebuild_hint);
-    if (version != STORE_SCHEMA_VERSION)
-        return err_set("content store %s has schema version %d; this kiosk reads version %d: "
-                       "%s", ld->path, version, STORE_SCHEMA_VERSION, store_rebuild_hint);
-
-    stmt = prepare(ld, sql_quick_check);
-    if (!stmt)
-        return -1;
-    rc = next_row(ld, stmt);
-    if (rc == 1) {
-        const char *res = (const char *)sqlite3_column_text(stmt, 0);
-        if (!res || strcmp(res, "ok") != 0) {
-            err_set("content store %s is damaged (%s): %s", ld->path, res ? res : "?",
-                    store_rebuild_hint);
-            rc = -1;
-        }
-    } else if (rc == 0) {
-        err_set("content store %s: integrity check said nothing", ld->path);
-        rc = -1;
-    }
-    sqlite3_finalize(stmt);
-    if (rc < 0)
-        return -1;
-
-    if (load_meta(ld) || load_buildings(ld) || load_floors(ld) || load_waypoints(ld) ||
-        load_types(ld) || load_destinations(ld) || load_hours(ld) || load_kiosks(ld) ||
-        load_shapes(ld) || load_paths(ld) ||
-        store_directory_load(ld->st->db, ld->site, ld->path) ||
-        store_pages_load(ld->st->db, ld->site, ld->path) || load_search_rows(ld))
+    if (check_version(l) || check_integrity(l) || load_meta(l) || load_buildings(l) ||
+        load_floors(l) || load_waypoints(l) || load_types(l) || load_destinations(l) ||
+        load_hours(l) || load_kiosks(l) || load_shapes(l) || load_paths(l) ||
+        store_directory_load(&l->ld) || store_pages_load(&l->ld) || load_search_rows(l))
         return -1;
     return 0;
 }
@@ -774,19 +649,19 @@ Store *store_open(const char *path)
     }
     sqlite3_extended_result_codes(st->db, 1);
 
-    Loader ld = {.st = st, .site = &st->site, .path = path};
+    Loader l = {.ld = {.db = st->db, .site = &st->site, .path = path}, .st = st};
     int rc = sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
-        store_db_error(path, st->db);
+        store_db_error(path, st->db, NULL);
     } else {
-        rc = load_site(&ld);
+        rc = load_site(&l);
         sqlite3_exec(st->db, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
     }
-    idmap_release(&ld.buildings);
-    idmap_release(&ld.floors);
-    idmap_release(&ld.waypoints);
-    idmap_release(&ld.types);
-    idmap_release(&ld.destinations);
+    idmap_release(&l.buildings);
+    idmap_release(&l.floors);
+    idmap_release(&l.waypoints);
+    idmap_release(&l.types);
+    idmap_release(&l.destinations);
     if (rc != 0)
         goto fail;
 
@@ -796,7 +671,7 @@ Store *store_open(const char *path)
                            &st->q_title, NULL) != SQLITE_OK ||
         sqlite3_prepare_v3(st->db, sql_ranked, -1, SQLITE_PREPARE_PERSISTENT, &st->q_ranked,
                            NULL) != SQLITE_OK) {
-        store_db_error(path, st->db);
+        store_db_error(path, st->db, NULL);
         goto fail;
     }
     return st;

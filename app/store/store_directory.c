@@ -8,15 +8,12 @@
 #include "store_directory.h"
 #include "store_internal.h"
 
-#include "err.h"
 #include "mem.h"
 #include "schedule.h"
 #include "utf8.h"
 
-#include <limits.h>
-#include <stdarg.h>
+#include <assert.h>
 #include <stddef.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,177 +35,75 @@ static const char sql_schedules[] =
     "SELECT service_id, freq, interval, byday, bymonthday, opens_at, closes_at, dtstart,"
     " description FROM schedule ORDER BY service_id, sort, rowid";
 
+/* The directory's load, with the id maps that resolve references between its tables. */
 typedef struct DirLoader {
-    sqlite3 *db;
-    Site *site;
-    const char *path;
-    bool failed; /* err_set() already says why */
+    StoreLoad *ld;
     IdMap orgs, cats, svcs; /* id -> index */
 } DirLoader;
 
-/* ==== helpers ==== */
-
-static int inconsistent(DirLoader *ld, const char *fmt, ...) SP_PRINTF(2, 3);
-static int inconsistent(DirLoader *ld, const char *fmt, ...)
+/* Space for n records in the Site's arena; NULL (and not a failure) when n is 0. */
+static void *site_alloc(DirLoader *dl, size_t n, size_t size)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    store_inconsistent_v(ld->path, fmt, ap);
-    va_end(ap);
-    ld->failed = true;
-    return -1;
+    return n ? store_load_array(dl->ld, n, size) : NULL;
 }
-
-static int db_failed(DirLoader *ld)
-{
-    ld->failed = true;
-    return store_db_error(ld->path, ld->db);
-}
-
-static sqlite3_stmt *prepare(DirLoader *ld, const char *sql)
-{
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(ld->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        db_failed(ld);
-        return NULL;
-    }
-    return st;
-}
-
-/* 1 for a row, 0 when done, -1 on error (message set). */
-static int step(DirLoader *ld, sqlite3_stmt *st)
-{
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        return 1;
-    if (rc == SQLITE_DONE)
-        return 0;
-    db_failed(ld);
-    return -1;
-}
-
-static const char *text(sqlite3_stmt *st, int col)
-{
-    const char *s = (const char *)sqlite3_column_text(st, col);
-    return s ? s : "";
-}
-
-/* A copy of a text column in the Site's arena; "" (and failed) when out of memory. */
-static const char *str(DirLoader *ld, sqlite3_stmt *st, int col)
-{
-    const char *d = store_col_dup(&ld->site->arena, st, col);
-    if (!d) {
-        if (!ld->failed)
-            err_set("content store %s: out of memory", ld->path);
-        ld->failed = true;
-        return "";
-    }
-    return d;
-}
-
-static void *site_alloc(DirLoader *ld, size_t n, size_t size)
-{
-    if (n == 0)
-        return NULL;
-    void *p = store_rows_alloc(&ld->site->arena, ld->path, n, size);
-    if (!p)
-        ld->failed = true;
-    return p;
-}
-
-static int count(DirLoader *ld, const char *table, size_t *n)
-{
-    if (store_count_rows(ld->db, ld->path, table, n) != 0) {
-        ld->failed = true;
-        return -1;
-    }
-    return 0;
-}
-
-
-/* An id -> index map over n records `stride` bytes apart with their id at `at`. */
-static int keys_build(DirLoader *ld, IdMap *m, const void *records, size_t n, size_t stride,
-                      size_t at)
-{
-    if (idmap_build(m, records, n, stride, at) != 0) {
-        ld->failed = true;
-        return err_set("content store %s: out of memory", ld->path);
-    }
-    return 0;
-}
-
 
 /* ==== tables ==== */
 
-static int load_pals(DirLoader *ld)
+static int load_pals(DirLoader *dl)
 {
-    ld->site->pals_phone = "";
-    sqlite3_stmt *st = prepare(ld, sql_pals);
-    if (!st)
-        return -1;
-    int rc = step(ld, st);
-    if (rc == 1)
-        ld->site->pals_phone = str(ld, st, 0);
-    sqlite3_finalize(st);
-    return rc < 0 || ld->failed ? -1 : 0;
+    dl->ld->site->pals_phone = "";
+    RowReader rr;
+    if (row_reader_query(&rr, dl->ld, "meta", sql_pals) == 0 && row_reader_next(&rr) == 1)
+        dl->ld->site->pals_phone = row_copy(&rr, 0);
+    return row_reader_close(&rr);
 }
 
-static int load_categories(DirLoader *ld)
+static int load_categories(DirLoader *dl)
 {
-    Site *s = ld->site;
-    size_t n = 0, i = 0;
-    if (count(ld, "category", &n) != 0)
-        return -1;
-    s->categories = site_alloc(ld, n, sizeof *s->categories);
-    sqlite3_stmt *st = ld->failed ? NULL : prepare(ld, sql_categories);
-    if (!st)
-        return -1;
-    int rc = 0;
-    while (i < n && (rc = step(ld, st)) == 1) {
+    Site *s = dl->ld->site;
+    RowReader rr;
+    size_t i = 0;
+    if (row_reader_open(&rr, dl->ld, "category", sql_categories) == 0)
+        s->categories = site_alloc(dl, rr.rows, sizeof *s->categories);
+    while (row_reader_next(&rr) == 1) {
         Category *c = &s->categories[i++];
-        c->id = str(ld, st, 0);
-        c->label = str(ld, st, 1);
-        c->description = str(ld, st, 2);
+        c->id = row_copy(&rr, 0);
+        c->label = row_copy(&rr, 1);
+        c->description = row_copy(&rr, 2);
     }
-    sqlite3_finalize(st);
-    if (rc < 0 || ld->failed)
+    if (row_reader_close(&rr) != 0)
         return -1;
     s->ncategories = i;
-    return keys_build(ld, &ld->cats, s->categories, i, sizeof *s->categories,
-                      offsetof(Category, id));
+    return idmap_build(dl->ld, &dl->cats, s->categories, i, sizeof *s->categories,
+                       offsetof(Category, id));
 }
 
-static int load_organizations(DirLoader *ld)
+static int load_organizations(DirLoader *dl)
 {
-    Site *s = ld->site;
-    size_t n = 0, i = 0;
-    if (count(ld, "organization", &n) != 0)
-        return -1;
-    s->organizations = site_alloc(ld, n, sizeof *s->organizations);
-    sqlite3_stmt *st = ld->failed ? NULL : prepare(ld, sql_organizations);
-    if (!st)
-        return -1;
-    int rc = 0;
-    while (i < n && (rc = step(ld, st)) == 1) {
+    Site *s = dl->ld->site;
+    RowReader rr;
+    size_t i = 0;
+    if (row_reader_open(&rr, dl->ld, "organization", sql_organizations) == 0)
+        s->organizations = site_alloc(dl, rr.rows, sizeof *s->organizations);
+    while (row_reader_next(&rr) == 1) {
         Organization *o = &s->organizations[i++];
-        o->id = str(ld, st, 0);
-        o->name = str(ld, st, 1);
-        o->description = str(ld, st, 2);
-        o->url = str(ld, st, 3);
-        o->email = str(ld, st, 4);
+        o->id = row_copy(&rr, 0);
+        o->name = row_copy(&rr, 1);
+        o->description = row_copy(&rr, 2);
+        o->url = row_copy(&rr, 3);
+        o->email = row_copy(&rr, 4);
     }
-    sqlite3_finalize(st);
-    if (rc < 0 || ld->failed)
+    if (row_reader_close(&rr) != 0)
         return -1;
     s->norganizations = i;
-    return keys_build(ld, &ld->orgs, s->organizations, i, sizeof *s->organizations,
-                      offsetof(Organization, id));
+    return idmap_build(dl->ld, &dl->orgs, s->organizations, i, sizeof *s->organizations,
+                       offsetof(Organization, id));
 }
 
 /* A service before sorting, with its A-to-Z key. */
 typedef struct ServiceRow {
     Service v;
-    char *key; /* utf8_fold()ed name; malloc'd */
+    char *key; /* utf8_fold()ed name; mem_alloc'd */
 } ServiceRow;
 
 static int service_row_cmp(const void *pa, const void *pb)
@@ -222,94 +117,90 @@ static int service_row_cmp(const void *pa, const void *pb)
     return c;
 }
 
-/* Reads one service row into v. Returns 0, or -1 (message set). */
-static int read_service(DirLoader *ld, sqlite3_stmt *st, Service *v)
+/* Reads one service row into v. Returns 0, or -1 (load failed). */
+static int read_service(DirLoader *dl, RowReader *rr, Service *v)
 {
-    v->id = str(ld, st, 0);
-    v->name = str(ld, st, 1);
-    const char *org = (const char *)sqlite3_column_text(st, 2);
+    StoreLoad *ld = dl->ld;
+    v->id = row_copy(rr, 0);
+    v->name = row_copy(rr, 1);
+    const char *org = row_text(rr, 2);
     v->organization = -1;
-    if (org && org[0] &&
-        (v->organization = idmap_find(&ld->orgs, org)) < 0)
-        return inconsistent(ld, "service '%s' is run by organization '%s', which is not in "
-                            "the store", v->id, org);
-    const char *status = text(st, 3);
+    if (org[0] && (v->organization = idmap_find(&dl->orgs, org)) < 0)
+        return store_load_fail(ld, "service '%s' is run by organization '%s', which is not "
+                               "in the store", v->id, org);
+    const char *status = row_text(rr, 3);
     if (strcmp(status, "active") == 0)
         v->status = SERVICE_ACTIVE;
     else if (strcmp(status, "temporarily closed") == 0)
         v->status = SERVICE_TEMPORARILY_CLOSED;
     else
-        return inconsistent(ld, "service '%s' has status '%s', which the kiosk does not "
-                            "show", v->id, status);
-    v->description = str(ld, st, 4);
-    v->alert = str(ld, st, 5);
-    v->eligibility = str(ld, st, 6);
-    v->min_age = sqlite3_column_type(st, 7) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 7);
-    v->max_age = sqlite3_column_type(st, 8) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 8);
+        return store_load_fail(ld, "service '%s' has status '%s', which the kiosk does not "
+                               "show", v->id, status);
+    v->description = row_copy(rr, 4);
+    v->alert = row_copy(rr, 5);
+    v->eligibility = row_copy(rr, 6);
+    v->min_age = row_is_null(rr, 7) ? -1 : row_int(rr, 7);
+    v->max_age = row_is_null(rr, 8) ? -1 : row_int(rr, 8);
     if (v->min_age < -1 || v->max_age < -1)
-        return inconsistent(ld, "service '%s' has a negative age", v->id);
-    v->fees = str(ld, st, 9);
-    v->languages = str(ld, st, 10);
-    v->url = str(ld, st, 11);
-    v->email = str(ld, st, 12);
-    const char *dest = (const char *)sqlite3_column_text(st, 13);
+        return store_load_fail(ld, "service '%s' has a negative age", v->id);
+    v->fees = row_copy(rr, 9);
+    v->languages = row_copy(rr, 10);
+    v->url = row_copy(rr, 11);
+    v->email = row_copy(rr, 12);
+    const char *dest = row_text(rr, 13);
     v->destination = -1;
-    if (dest && dest[0] && (v->destination = site_find_destination(ld->site, dest)) < 0)
-        return inconsistent(ld, "service '%s' meets at destination '%s', which is not in "
-                            "the store", v->id, dest);
-    v->address = str(ld, st, 14);
-    v->attending = str(ld, st, 15);
-    const char *assured = text(st, 16);
+    if (dest[0] && (v->destination = site_find_destination(ld->site, dest)) < 0)
+        return store_load_fail(ld, "service '%s' meets at destination '%s', which is not in "
+                               "the store", v->id, dest);
+    v->address = row_copy(rr, 14);
+    v->attending = row_copy(rr, 15);
+    const char *assured = row_text(rr, 16);
     v->assured = (CivilDate){0, 0, 0};
     if (assured[0] && civil_parse(assured, &v->assured) != 0)
-        return inconsistent(ld, "service '%s' was last checked on '%s', which is not a date",
-                            v->id, assured);
+        return store_load_fail(ld, "service '%s' was last checked on '%s', which is not a "
+                               "date", v->id, assured);
     return ld->failed ? -1 : 0;
 }
 
-static int load_services(DirLoader *ld)
+static int load_services(DirLoader *dl)
 {
-    Site *s = ld->site;
+    Site *s = dl->ld->site;
+    RowReader rr;
+    ServiceRow *rows = NULL;
     size_t n = 0, i = 0;
-    if (count(ld, "service", &n) != 0)
-        return -1;
-    s->services = site_alloc(ld, n, sizeof *s->services);
-    ServiceRow *rows = ld->failed ? NULL : mem_zalloc((n ? n : 1) * sizeof *rows);
-    sqlite3_stmt *st = rows ? prepare(ld, sql_services) : NULL;
-    int rc = -1;
-    if (!st) {
-        if (!ld->failed)
-            err_set("content store %s: out of memory", ld->path);
-        goto out;
+    if (row_reader_open(&rr, dl->ld, "service", sql_services) == 0) {
+        n = rr.rows;
+        s->services = site_alloc(dl, n, sizeof *s->services);
+        rows = mem_zalloc_array(n ? n : 1, sizeof *rows);
+        if (!rows)
+            store_load_oom(dl->ld);
     }
-    rc = 0;
-    while (i < n && (rc = step(ld, st)) == 1) {
-        if (read_service(ld, st, &rows[i].v) != 0)
+    while (row_reader_next(&rr) == 1) {
+        assert(i < n);
+        if (read_service(dl, &rr, &rows[i].v) != 0)
             break;
         size_t len = strlen(rows[i].v.name) * 2 + 16;
         rows[i].key = mem_alloc(len);
         if (!rows[i].key) {
-            ld->failed = true;
-            err_set("content store %s: out of memory", ld->path);
+            store_load_oom(dl->ld);
             break;
         }
         utf8_fold(rows[i].v.name, rows[i].key, len);
         i++;
     }
-    if (rc >= 0 && !ld->failed) {
+    if (row_reader_close(&rr) == 0) {
         qsort(rows, i, sizeof *rows, service_row_cmp);
         for (size_t k = 0; k < i; k++)
             s->services[k] = rows[k].v;
         s->nservices = i;
-        keys_build(ld, &ld->svcs, s->services, i, sizeof *s->services, offsetof(Service, id));
+        idmap_build(dl->ld, &dl->svcs, s->services, i, sizeof *s->services,
+                    offsetof(Service, id));
     }
-out:
-    sqlite3_finalize(st);
     if (rows)
         for (size_t k = 0; k < n; k++)
             mem_free(rows[k].key);
     mem_free(rows);
-    return rc < 0 || ld->failed ? -1 : 0;
+    return dl->ld->failed ? -1 : 0;
 }
 
 /* The rows of a child table (phones, categories, schedules): which service, and the
@@ -324,62 +215,65 @@ typedef struct Child {
     } u;
 } Child;
 
-typedef enum ChildKind { CHILD_PHONE, CHILD_CATEGORY, CHILD_SCHEDULE } ChildKind;
+typedef enum ChildKind { CHILD_PHONE, CHILD_CATEGORY, CHILD_SCHEDULE, CHILD_KINDS } ChildKind;
 
-static int read_child(DirLoader *ld, sqlite3_stmt *st, ChildKind kind, Child *c)
+static int read_child(DirLoader *dl, RowReader *rr, ChildKind kind, Child *c)
 {
-    const char *sid = text(st, 0);
-    c->service = idmap_find(&ld->svcs, sid);
-    static const char *const what[] = {"a phone number", "a category", "a meeting time"};
+    static const char *const what[CHILD_KINDS] = {"a phone number", "a category",
+                                                  "a meeting time"};
+    assert((unsigned)kind < CHILD_KINDS);
+    const char *sid = row_text(rr, 0);
+    c->service = idmap_find(&dl->svcs, sid);
     if (c->service < 0)
-        return inconsistent(ld, "%s is given for service '%s', which is not in the store",
-                            what[kind], sid);
+        return store_load_fail(dl->ld, "%s is given for service '%s', which is not in the "
+                               "store", what[kind], sid);
     if (kind == CHILD_PHONE) {
-        c->u.phone.number = str(ld, st, 1);
-        c->u.phone.description = str(ld, st, 2);
-        return ld->failed ? -1 : 0;
+        c->u.phone.number = row_copy(rr, 1);
+        c->u.phone.description = row_copy(rr, 2);
+        return dl->ld->failed ? -1 : 0;
     }
     if (kind == CHILD_CATEGORY) {
-        const char *cat = text(st, 1);
-        c->u.category = idmap_find(&ld->cats, cat);
+        const char *cat = row_text(rr, 1);
+        c->u.category = idmap_find(&dl->cats, cat);
         if (c->u.category < 0)
-            return inconsistent(ld, "service '%s' is in category '%s', which is not in the "
-                                "store", sid, cat);
+            return store_load_fail(dl->ld, "service '%s' is in category '%s', which is not in "
+                                   "the store", sid, cat);
         return 0;
     }
     ScheduleError err;
     char interval[24];
-    snprintf(interval, sizeof interval, "%d", sqlite3_column_int(st, 2));
-    if (schedule_from_fields(text(st, 1), interval, text(st, 3), text(st, 4), text(st, 5),
-                             text(st, 6), text(st, 7), &c->u.schedule, &err) != 0)
-        return inconsistent(ld, "a meeting time of service '%s' is not a valid rule (%s: %s)",
-                            sid, err.field, err.message);
-    c->u.schedule.description = str(ld, st, 8);
-    return ld->failed ? -1 : 0;
+    snprintf(interval, sizeof interval, "%d", row_int(rr, 2));
+    if (schedule_from_fields(row_text(rr, 1), interval, row_text(rr, 3), row_text(rr, 4),
+                             row_text(rr, 5), row_text(rr, 6), row_text(rr, 7),
+                             &c->u.schedule, &err) != 0)
+        return store_load_fail(dl->ld, "a meeting time of service '%s' is not a valid rule "
+                               "(%s: %s)", sid, err.field, err.message);
+    c->u.schedule.description = row_copy(rr, 8);
+    return dl->ld->failed ? -1 : 0;
 }
 
 /* Attaches the items to their services (rows come grouped by service id). */
-static int attach(DirLoader *ld, ChildKind kind, const Child *rows, size_t n)
+static int attach(DirLoader *dl, ChildKind kind, const Child *rows, size_t n)
 {
-    Site *s = ld->site;
-    size_t *counts = mem_zalloc((s->nservices ? s->nservices : 1) * sizeof *counts);
-    if (!counts) {
-        ld->failed = true;
-        return err_set("content store %s: out of memory", ld->path);
-    }
-    for (size_t i = 0; i < n; i++)
+    Site *s = dl->ld->site;
+    size_t *counts = mem_zalloc_array(s->nservices ? s->nservices : 1, sizeof *counts);
+    if (!counts)
+        return store_load_oom(dl->ld);
+    for (size_t i = 0; i < n; i++) {
+        assert(rows[i].service >= 0 && (size_t)rows[i].service < s->nservices);
         counts[rows[i].service]++;
-    for (size_t v = 0; v < s->nservices && !ld->failed; v++) {
+    }
+    for (size_t v = 0; v < s->nservices && !dl->ld->failed; v++) {
         Service *sv = &s->services[v];
         if (kind == CHILD_PHONE)
-            sv->phones = site_alloc(ld, counts[v], sizeof *sv->phones);
+            sv->phones = site_alloc(dl, counts[v], sizeof *sv->phones);
         else if (kind == CHILD_CATEGORY)
-            sv->categories = site_alloc(ld, counts[v], sizeof *sv->categories);
+            sv->categories = site_alloc(dl, counts[v], sizeof *sv->categories);
         else
-            sv->schedules = site_alloc(ld, counts[v], sizeof *sv->schedules);
+            sv->schedules = site_alloc(dl, counts[v], sizeof *sv->schedules);
     }
     mem_free(counts);
-    if (ld->failed)
+    if (dl->ld->failed)
         return -1;
     for (size_t i = 0; i < n; i++) {
         Service *sv = &s->services[rows[i].service];
@@ -393,50 +287,44 @@ static int attach(DirLoader *ld, ChildKind kind, const Child *rows, size_t n)
     return 0;
 }
 
-static int load_children(DirLoader *ld, ChildKind kind)
+static int load_children(DirLoader *dl, ChildKind kind)
 {
-    static const char *const tables[] = {"service_phone", "service_category", "schedule"};
-    static const char *const sqls[] = {sql_phones, sql_service_categories, sql_schedules};
-    size_t n = 0, i = 0;
-    if (count(ld, tables[kind], &n) != 0)
-        return -1;
-    Child *rows = mem_zalloc((n ? n : 1) * sizeof *rows);
-    sqlite3_stmt *st = rows ? prepare(ld, sqls[kind]) : NULL;
-    int rc = -1;
-    if (!st) {
+    static const char *const tables[CHILD_KINDS] = {"service_phone", "service_category",
+                                                    "schedule"};
+    static const char *const sqls[CHILD_KINDS] = {sql_phones, sql_service_categories,
+                                                  sql_schedules};
+    assert((unsigned)kind < CHILD_KINDS);
+    RowReader rr;
+    Child *rows = NULL;
+    size_t i = 0;
+    if (row_reader_open(&rr, dl->ld, tables[kind], sqls[kind]) == 0) {
+        rows = mem_zalloc_array(rr.rows ? rr.rows : 1, sizeof *rows);
         if (!rows)
-            err_set("content store %s: out of memory", ld->path);
-        ld->failed = true;
-        goto out;
+            store_load_oom(dl->ld);
     }
-    rc = 0;
-    while (i < n && (rc = step(ld, st)) == 1) {
-        if (read_child(ld, st, kind, &rows[i]) != 0)
-            break;
+    while (row_reader_next(&rr) == 1 && read_child(dl, &rr, kind, &rows[i]) == 0)
         i++;
-    }
-    if (rc >= 0 && !ld->failed)
-        attach(ld, kind, rows, i);
-out:
-    sqlite3_finalize(st);
+    if (row_reader_close(&rr) == 0)
+        attach(dl, kind, rows, i);
     mem_free(rows);
-    return rc < 0 || ld->failed ? -1 : 0;
+    return dl->ld->failed ? -1 : 0;
 }
 
-int store_directory_load(sqlite3 *db, Site *site, const char *path)
+int store_directory_load(StoreLoad *ld)
 {
-    DirLoader ld = {.db = db, .site = site, .path = path};
+    DirLoader dl = {.ld = ld};
+    Site *site = ld->site;
     site->categories = NULL;
     site->organizations = NULL;
     site->services = NULL;
     site->ncategories = site->norganizations = site->nservices = 0;
     int rc = -1;
-    if (load_pals(&ld) == 0 && load_categories(&ld) == 0 && load_organizations(&ld) == 0 &&
-        load_services(&ld) == 0 && load_children(&ld, CHILD_PHONE) == 0 &&
-        load_children(&ld, CHILD_CATEGORY) == 0 && load_children(&ld, CHILD_SCHEDULE) == 0)
+    if (load_pals(&dl) == 0 && load_categories(&dl) == 0 && load_organizations(&dl) == 0 &&
+        load_services(&dl) == 0 && load_children(&dl, CHILD_PHONE) == 0 &&
+        load_children(&dl, CHILD_CATEGORY) == 0 && load_children(&dl, CHILD_SCHEDULE) == 0)
         rc = 0;
-    idmap_release(&ld.orgs);
-    idmap_release(&ld.cats);
-    idmap_release(&ld.svcs);
+    idmap_release(&dl.orgs);
+    idmap_release(&dl.cats);
+    idmap_release(&dl.svcs);
     return rc;
 }

@@ -6,12 +6,11 @@
 #ifndef SIGNPOST_STORE_DIRECTORY_H
 #define SIGNPOST_STORE_DIRECTORY_H
 
-#include "site.h"
+#include "store_internal.h"
 
-#include <sqlite3.h>
-
-/* Fills site->categories, organizations, services (sorted A to Z by name) and
- * pals_phone. Returns 0, or -1 with err_set() naming `path` and what is wrong. */
-int store_directory_load(sqlite3 *db, Site *site, const char *path);
+/* Fills ld->site's categories, organizations, services (sorted A to Z by name) and
+ * pals_phone. Returns 0, or -1 with the load failed and err_set() naming the store and
+ * what is wrong. */
+int store_directory_load(StoreLoad *ld);
 
 #endif

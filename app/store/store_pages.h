@@ -8,16 +8,17 @@
 
 #include "site.h"
 
-#include <sqlite3.h>
+struct StoreLoad;
 
 /* "heading", "paragraph", "bullet", "numbered", "link". */
 const char *page_block_kind_name(PageBlockKind kind);
 /* The kind named s, or -1 when s names none. */
 int page_block_kind_parse(const char *s);
 
-/* Fills site->pages (in their sort order), each with its blocks. Returns 0, or -1 with
- * err_set() naming `path` and what is wrong (a block of a page that is not there, an
- * unknown kind, a heading level outside 1-3, a link without a target). */
-int store_pages_load(sqlite3 *db, Site *site, const char *path);
+/* Fills ld->site's pages (in their sort order), each with its blocks (store_internal.h).
+ * Returns 0, or -1 with the load failed and err_set() naming the store and what is
+ * wrong (a block of a page that is not there, an unknown kind, a heading level outside
+ * 1-3, a link without a target). */
+int store_pages_load(struct StoreLoad *ld);
 
 #endif

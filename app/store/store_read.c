@@ -1,11 +1,11 @@
 /* store_read.c: the helpers the content store's table loaders share (see
- * store_internal.h): messages for SQLite failures and inconsistent rows, table
- * counts, arena copies and arrays, and id -> index maps. */
+ * store_internal.h): messages for SQLite failures and inconsistent rows, the row
+ * reader, arena arrays, and id -> index maps. */
 #include "store_internal.h"
 
-#include "err.h"
-
+#include <assert.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,72 +13,184 @@
 
 const char store_rebuild_hint[] = "rebuild it with signpostctl content build";
 
-int store_db_error(const char *path, sqlite3 *db)
+int store_db_error(const char *path, sqlite3 *db, const char *table)
 {
     int code = sqlite3_errcode(db) & 0xff;
     const char *msg = sqlite3_errmsg(db);
+    char where[96] = "";
+    if (table)
+        snprintf(where, sizeof where, ", reading table %s", table);
     if (code == SQLITE_NOTADB)
         return err_set("content store %s is not a Signpost content store (%s)", path, msg);
     if (code == SQLITE_CORRUPT)
-        return err_set("content store %s is damaged (%s): %s", path, msg, store_rebuild_hint);
+        return err_set("content store %s is damaged (%s%s): %s", path, msg, where,
+                       store_rebuild_hint);
     if (code == SQLITE_NOMEM)
         return err_set("content store %s: out of memory", path);
-    return err_set("content store %s could not be read (%s): %s", path, msg, store_rebuild_hint);
+    return err_set("content store %s could not be read (%s%s): %s", path, msg, where,
+                   store_rebuild_hint);
 }
 
-int store_inconsistent_v(const char *path, const char *fmt, va_list ap)
+/* ==== one load ==== */
+
+int store_load_fail(StoreLoad *ld, const char *fmt, ...)
 {
     char what[512];
+    va_list ap;
+    va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
-    return err_set("content store %s is inconsistent: %s: %s", path, what, store_rebuild_hint);
+    va_end(ap);
+    ld->failed = true;
+    return err_set("content store %s is inconsistent: %s: %s", ld->path, what,
+                   store_rebuild_hint);
 }
 
-int store_count_rows(sqlite3 *db, const char *path, const char *table, size_t *n)
+int store_load_oom(StoreLoad *ld)
 {
-    char sql[96];
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
-    sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
-        return store_db_error(path, db);
-    int rc = sqlite3_step(stmt);
-    if (rc == SQLITE_ROW) {
-        sqlite3_int64 c = sqlite3_column_int64(stmt, 0);
-        *n = c > 0 ? (size_t)c : 0;
-    } else if (rc != SQLITE_DONE) {
-        store_db_error(path, db);
-    }
-    sqlite3_finalize(stmt);
-    return rc == SQLITE_ROW ? 0 : -1;
+    if (!ld->failed)
+        err_set("content store %s: out of memory", ld->path);
+    ld->failed = true;
+    return -1;
 }
 
-const char *store_col_dup(Arena *arena, sqlite3_stmt *stmt, int col)
+void *store_load_array(StoreLoad *ld, size_t n, size_t size)
 {
-    const char *s = (const char *)sqlite3_column_text(stmt, col);
-    return arena_strdup(arena, s ? s : "");
-}
-
-void *store_rows_alloc(Arena *arena, const char *path, size_t n, size_t size)
-{
+    assert(size > 0);
     if (n > SIZE_MAX / size || n > (size_t)INT_MAX) {
-        err_set("content store %s: too many rows (%zu)", path, n);
+        err_set("content store %s: too many rows (%zu)", ld->path, n);
+        ld->failed = true;
         return NULL;
     }
-    void *p = arena_alloc(arena, n * size);
+    void *p = arena_alloc(&ld->site->arena, n * size);
     if (!p)
-        err_set("content store %s: out of memory", path);
+        store_load_oom(ld);
     return p;
 }
+
+/* ==== reading rows ==== */
+
+static int reader_db_error(RowReader *rr)
+{
+    StoreLoad *ld = rr->ld;
+    if (!ld->failed)
+        store_db_error(ld->path, ld->db, rr->table);
+    ld->failed = true;
+    return -1;
+}
+
+int row_reader_query(RowReader *rr, StoreLoad *ld, const char *table, const char *sql)
+{
+    *rr = (RowReader){.ld = ld, .table = table, .rows = SIZE_MAX};
+    if (ld->failed)
+        return -1;
+    if (sqlite3_prepare_v2(ld->db, sql, -1, &rr->stmt, NULL) != SQLITE_OK)
+        return reader_db_error(rr);
+    rr->ncols = sqlite3_column_count(rr->stmt);
+    return 0;
+}
+
+int row_reader_open(RowReader *rr, StoreLoad *ld, const char *table, const char *sql)
+{
+    assert(table != NULL);
+    *rr = (RowReader){.ld = ld, .table = table, .rows = 0};
+    if (ld->failed)
+        return -1;
+    char count_sql[96];
+    snprintf(count_sql, sizeof count_sql, "SELECT count(*) FROM %s", table);
+    RowReader count;
+    if (row_reader_query(&count, ld, table, count_sql) != 0)
+        return row_reader_close(&count);
+    int rc = row_reader_next(&count);
+    sqlite3_int64 n = rc == 1 ? row_int64(&count, 0) : 0;
+    row_reader_close(&count);
+    if (rc != 1) /* count(*) always gives a row */
+        return rc < 0 ? -1 : reader_db_error(rr);
+    if (row_reader_query(rr, ld, table, sql) != 0)
+        return -1;
+    rr->rows = n > 0 ? (size_t)n : 0;
+    return 0;
+}
+
+int row_reader_next(RowReader *rr)
+{
+    if (rr->ld->failed || !rr->stmt)
+        return -1;
+    if (rr->read >= rr->rows)
+        return 0;
+    int rc = sqlite3_step(rr->stmt);
+    if (rc == SQLITE_ROW) {
+        rr->read++;
+        return 1;
+    }
+    if (rc == SQLITE_DONE)
+        return 0;
+    return reader_db_error(rr);
+}
+
+int row_reader_close(RowReader *rr)
+{
+    sqlite3_finalize(rr->stmt);
+    rr->stmt = NULL;
+    return rr->ld->failed ? -1 : 0;
+}
+
+/* The column checks every getter makes: a row is current and the column is in it. */
+static sqlite3_stmt *column(const RowReader *rr, int col)
+{
+    assert(rr->stmt != NULL && rr->read > 0);
+    assert(col >= 0 && col < rr->ncols);
+    return rr->stmt;
+}
+
+const char *row_text(const RowReader *rr, int col)
+{
+    const char *s = (const char *)sqlite3_column_text(column(rr, col), col);
+    return s ? s : "";
+}
+
+const char *row_copy(RowReader *rr, int col)
+{
+    const char *d = arena_strdup(&rr->ld->site->arena, row_text(rr, col));
+    if (!d) {
+        store_load_oom(rr->ld);
+        return "";
+    }
+    return d;
+}
+
+bool row_is_null(const RowReader *rr, int col)
+{
+    return sqlite3_column_type(column(rr, col), col) == SQLITE_NULL;
+}
+
+int row_int(const RowReader *rr, int col)
+{
+    return sqlite3_column_int(column(rr, col), col);
+}
+
+sqlite3_int64 row_int64(const RowReader *rr, int col)
+{
+    return sqlite3_column_int64(column(rr, col), col);
+}
+
+double row_double(const RowReader *rr, int col)
+{
+    return sqlite3_column_double(column(rr, col), col);
+}
+
+/* ==== id -> index maps ==== */
 
 static int id_entry_cmp(const void *a, const void *b)
 {
     return strcmp(((const IdEntry *)a)->id, ((const IdEntry *)b)->id);
 }
 
-int idmap_build(IdMap *m, const void *records, size_t n, size_t stride, size_t id_at)
+int idmap_build(StoreLoad *ld, IdMap *m, const void *records, size_t n, size_t stride,
+                size_t id_at)
 {
-    m->items = mem_zalloc((n ? n : 1) * sizeof *m->items);
+    m->items = mem_zalloc_array(n ? n : 1, sizeof *m->items);
     if (!m->items)
-        return -1;
+        return store_load_oom(ld);
     for (size_t i = 0; i < n; i++) {
         const char *id;
         memcpy(&id, (const char *)records + i * stride + id_at, sizeof id);
