@@ -34,7 +34,7 @@ void content_model_init(ContentModel *m, const char *dir, DiagList *diags)
     m->tplans.file = "plans.csv";
 }
 
-static void table_release(SrcTable *t)
+void src_table_release(SrcTable *t)
 {
     mem_free(t->path);
     t->path = NULL;
@@ -46,7 +46,7 @@ void content_model_release(ContentModel *m)
     SrcTable *tables[] = {&m->tbuildings, &m->tfloors, &m->twaypoints, &m->tpaths,
                           &m->ttypes, &m->tdestinations, &m->tkiosks, &m->tplans};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
-        table_release(tables[i]);
+        src_table_release(tables[i]);
     mem_free(m->site_path);
     mem_free(m->buildings);
     mem_free(m->floors);
@@ -56,8 +56,8 @@ void content_model_release(ContentModel *m)
     mem_free(m->destinations);
     mem_free(m->kiosks);
     mem_free(m->shapes);
-    content_directory_release(m);
-    content_pages_release(m);
+    src_directory_free(m->directory);
+    src_pages_free(m->pages);
     arena_release(&m->arena);
     memset(m, 0, sizeof *m);
 }

@@ -149,7 +149,12 @@ typedef struct ContentModel {
 } ContentModel;
 
 void content_model_init(ContentModel *m, const char *dir, DiagList *diags);
+/* Frees everything the model owns: its tables, rows and arena, and its two parts
+ * through their own release functions (src_directory_free, src_pages_free), which
+ * know only their part. */
 void content_model_release(ContentModel *m);
+/* Frees a table's path and ids (the table itself is not freed). */
+void src_table_release(SrcTable *t);
 
 /* ==== content_fields.c: checking one cell ==== */
 
@@ -260,7 +265,9 @@ typedef enum DirLookup {
 } DirLookup;
 DirLookup content_directory_has_service(const ContentModel *m, const char *id,
                                         const char **guess);
-void content_directory_release(ContentModel *m);
+/* Frees the directory part of a model (m->directory); NULL is a no-op. Called by
+ * content_model_release(). */
+void src_directory_free(struct SrcDirectory *d);
 
 /* ==== content_pages.c: information pages ==== */
 
@@ -274,7 +281,9 @@ void content_check_pages(ContentModel *m);
  * writer's transaction). A failure is recorded in w (row_writer.h). */
 void content_write_pages(const ContentModel *m, struct RowWriter *w);
 void content_pages_stats(const ContentModel *m, struct ContentStats *stats);
-void content_pages_release(ContentModel *m);
+/* Frees the pages part of a model (m->pages); NULL is a no-op. Called by
+ * content_model_release(). */
+void src_pages_free(struct SrcPages *p);
 
 /* ==== content_write.c ==== */
 

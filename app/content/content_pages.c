@@ -1223,12 +1223,11 @@ void content_pages_stats(const ContentModel *m, ContentStats *stats)
     stats->pages = m->pages ? (int)m->pages->len : 0;
 }
 
-void content_pages_release(ContentModel *m)
+void src_pages_free(SrcPages *p)
 {
-    if (!m->pages)
+    if (!p)
         return;
-    mem_free(m->pages->items);
-    id_index_release(&m->pages->ids);
-    mem_free(m->pages);
-    m->pages = NULL;
+    mem_free(p->items);
+    id_index_release(&p->ids);
+    mem_free(p);
 }

@@ -539,22 +539,18 @@ void content_directory_stats(const ContentModel *m, ContentStats *stats)
         stats->schedules += d->services[d->schedules[i].service].in_store;
 }
 
-void content_directory_release(ContentModel *m)
+void src_directory_free(SrcDirectory *d)
 {
-    SrcDirectory *d = m->directory;
     if (!d)
         return;
     SrcTable *tables[] = {&d->tcategories, &d->torganizations, &d->tservices, &d->tschedules};
-    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
-        mem_free(tables[i]->path);
-        id_index_release(&tables[i]->ids);
-    }
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
+        src_table_release(tables[i]);
     mem_free(d->categories);
     mem_free(d->organizations);
     mem_free(d->services);
     mem_free(d->schedules);
     mem_free(d);
-    m->directory = NULL;
 }
 
 /* ==== writing ==== */
