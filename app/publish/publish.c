@@ -311,6 +311,18 @@ static int keep_current(const PublishRequest *rq, Paths *p, PublishResult *res)
     return file_sync_dir_of(p->live);
 }
 
+/* Ends a publish or a rollback: when it failed after taking the lock (`ours`), removes
+ * the candidate it was making; then lets the lock go and frees the paths. Returns rc. */
+static int finish(Paths *p, int lock, bool ours, int rc)
+{
+    if (rc != 0 && ours)
+        discard_candidate(p);
+    if (lock >= 0)
+        close(lock);
+    mem_free(p);
+    return rc;
+}
+
 int content_publish(const PublishRequest *rq, PublishResult *res)
 {
     memset(res, 0, sizeof *res);
@@ -388,12 +400,7 @@ int content_publish(const PublishRequest *rq, PublishResult *res)
                                   : res->kept_bad ? p->bad_sig
                                                   : NULL) != 0)
         rc = -1;
-    if (rc != 0 && ours)
-        discard_candidate(p);
-    if (lock >= 0)
-        close(lock);
-    mem_free(p);
-    return rc;
+    return finish(p, lock, ours, rc);
 }
 
 int content_rollback(const PublishRequest *rq, PublishResult *res)
@@ -442,10 +449,5 @@ int content_rollback(const PublishRequest *rq, PublishResult *res)
         rc = -1;
     if (rc == 0 && install(p, rq, res->kept_bad ? p->bad_sig : NULL) != 0)
         rc = -1;
-    if (rc != 0 && ours)
-        discard_candidate(p);
-    if (lock >= 0)
-        close(lock);
-    mem_free(p);
-    return rc;
+    return finish(p, lock, ours, rc);
 }
