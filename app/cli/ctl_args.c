@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 int ctl_usage_error(const CtlUsage *u, const char *fmt, ...)
 {
@@ -85,5 +86,26 @@ int ctl_parse(const CtlUsage *u, int argc, char **argv, const CtlOption *opts, s
             return ctl_usage_error(u, "%s ('%s')", one_only, a);
         return ctl_usage_error(u, "unexpected '%s'", a);
     }
+    return -1;
+}
+
+int ctl_parse_key_files(const CtlUsage *u, int argc, char **argv, const char *files[2])
+{
+    files[0] = files[1] = NULL;
+    const CtlOption opts[] = {{"--public", &files[0], NULL}, {"--secret", &files[1], NULL}};
+    int rc = ctl_parse(u, argc, argv, opts, 2, NULL, NULL);
+    if (rc >= 0)
+        return rc;
+    if (!files[0] || !files[1])
+        return ctl_usage_error(u, "give both --public and --secret");
+    if (strcmp(files[0], files[1]) == 0)
+        return ctl_usage_error(u, "the public and secret keys must go in different files");
+    struct stat sb;
+    for (int k = 0; k < 2; k++)
+        if (lstat(files[k], &sb) == 0) {
+            fprintf(stderr, "signpostctl: %s already exists; a key file is never replaced. "
+                            "Nothing was written.\n", files[k]);
+            return CTL_EXIT_PROBLEMS;
+        }
     return -1;
 }

@@ -50,4 +50,10 @@ bool ctl_is_help(const char *arg);
 int ctl_parse(const CtlUsage *u, int argc, char **argv, const CtlOption *opts, size_t nopts,
               const char **positional, const char *one_only);
 
+/* Parses "--public FILE --secret FILE" for the commands that make a key pair into
+ * files[0] (public) and files[1] (secret), checking both are given, differ and do not
+ * exist yet (a key file is never replaced). Returns -1 to go on, or an exit status
+ * after the help or a message. */
+int ctl_parse_key_files(const CtlUsage *u, int argc, char **argv, const char *files[2]);
+
 #endif

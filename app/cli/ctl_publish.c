@@ -62,6 +62,31 @@ static int target_resolve(const CtlUsage *u, Target *t, const char *to, const ch
     return -1;
 }
 
+/* A Target from --to, --public-key and --config (v[0..2]), or NULL with *exit_status
+ * set (a usage message, or out of memory). The caller frees it with mem_free(). */
+static Target *target_new(const CtlUsage *u, const char *v[3], int *exit_status)
+{
+    Target *t = mem_zalloc(sizeof *t);
+    if (!t) {
+        *exit_status = ctl_failed();
+        return NULL;
+    }
+    int rc = target_resolve(u, t, v[0], v[1], v[2]);
+    if (rc >= 0) {
+        mem_free(t);
+        *exit_status = rc;
+        return NULL;
+    }
+    return t;
+}
+
+/* What staff see after a publish or rollback: when the kiosks take the new store. */
+static void print_switch_note(const char *live)
+{
+    printf("  a kiosk showing %s switches to it within seconds, as soon as nobody is "
+           "using it\n", live);
+}
+
 int ctl_content_publish(const CtlUsage *cmd, int argc, char **argv)
 {
     static const char help[] =
@@ -80,14 +105,9 @@ int ctl_content_publish(const CtlUsage *cmd, int argc, char **argv)
         return rc;
     if (!source)
         return ctl_usage_error(&u, "what should be published? give a content folder or a store");
-    Target *t = mem_zalloc(sizeof *t);
+    Target *t = target_new(&u, v, &rc);
     if (!t)
-        return ctl_failed();
-    rc = target_resolve(&u, t, v[0], v[1], v[2]);
-    if (rc >= 0) {
-        mem_free(t);
         return rc;
-    }
     DiagList dl;
     diag_init(&dl);
     PublishRequest rq = {.source = source, .live = t->live, .public_key = t->public_key,
@@ -107,8 +127,7 @@ int ctl_content_publish(const CtlUsage *cmd, int argc, char **argv)
         if (res.kept_bad)
             printf("  the store it replaced failed its checks, so it is kept as %s.bad for "
                    "staff (%s)\n", t->live, res.replaced_problem);
-        printf("  a kiosk showing %s switches to it within seconds, as soon as nobody is "
-               "using it\n", t->live);
+        print_switch_note(t->live);
     }
     mem_free(t);
     return rc;
@@ -127,14 +146,9 @@ int ctl_content_rollback(const CtlUsage *cmd, int argc, char **argv)
     int rc = ctl_parse(&u, argc, argv, opts, 3, NULL, NULL);
     if (rc >= 0)
         return rc;
-    Target *t = mem_zalloc(sizeof *t);
+    Target *t = target_new(&u, v, &rc);
     if (!t)
-        return ctl_failed();
-    rc = target_resolve(&u, t, v[0], v[1], v[2]);
-    if (rc >= 0) {
-        mem_free(t);
         return rc;
-    }
     PublishRequest rq = {.live = t->live, .public_key = t->public_key,
                          .kiosk_id = t->kiosk_id, .progress = stdout};
     PublishResult res;
@@ -147,8 +161,7 @@ int ctl_content_rollback(const CtlUsage *cmd, int argc, char **argv)
         if (res.kept_bad)
             printf("  the store it replaced is kept as %s.bad for staff to look at\n",
                    t->live);
-        printf("  a kiosk showing %s switches to it within seconds, as soon as nobody is "
-               "using it\n", t->live);
+        print_switch_note(t->live);
     }
     mem_free(t);
     return rc;
@@ -199,21 +212,9 @@ int ctl_keys_new_signing(const CtlUsage *cmd, int argc, char **argv)
         "content, off the kiosks; never replaces a file";
     const CtlUsage u = {cmd->words, cmd->args, help};
     const char *v[2] = {NULL, NULL};
-    const CtlOption opts[] = {{"--public", &v[0], NULL}, {"--secret", &v[1], NULL}};
-    int rc = ctl_parse(&u, argc, argv, opts, 2, NULL, NULL);
+    int rc = ctl_parse_key_files(&u, argc, argv, v);
     if (rc >= 0)
         return rc;
-    if (!v[0] || !v[1])
-        return ctl_usage_error(&u, "give both --public and --secret");
-    if (strcmp(v[0], v[1]) == 0)
-        return ctl_usage_error(&u, "the public and secret keys must go in different files");
-    struct stat sb;
-    for (int k = 0; k < 2; k++)
-        if (lstat(v[k], &sb) == 0) {
-            fprintf(stderr, "signpostctl: %s already exists; a key file is never replaced. "
-                            "Nothing was written.\n", v[k]);
-            return CTL_EXIT_PROBLEMS;
-        }
     if (signing_keys_new(v[0], v[1]) != 0)
         return ctl_failed();
     printf("made a content signing key pair:\n"

@@ -39,13 +39,7 @@ typedef struct Command {
 static int cmd_content_build(const CtlUsage *cmd, int argc, char **argv);
 static int cmd_content_check(const CtlUsage *cmd, int argc, char **argv);
 static int cmd_content_preview(const CtlUsage *cmd, int argc, char **argv);
-static int cmd_content_import_oruk(const CtlUsage *cmd, int argc, char **argv);
-static int cmd_content_export_oruk(const CtlUsage *cmd, int argc, char **argv);
 static int cmd_keys_new(const CtlUsage *cmd, int argc, char **argv);
-static int cmd_content_publish(const CtlUsage *cmd, int argc, char **argv);
-static int cmd_content_rollback(const CtlUsage *cmd, int argc, char **argv);
-static int cmd_content_sign(const CtlUsage *cmd, int argc, char **argv);
-static int cmd_keys_new_signing(const CtlUsage *cmd, int argc, char **argv);
 static int cmd_concerns_list(const CtlUsage *cmd, int argc, char **argv);
 static int cmd_concerns_export(const CtlUsage *cmd, int argc, char **argv);
 static int cmd_concerns_purge(const CtlUsage *cmd, int argc, char **argv);
@@ -68,25 +62,25 @@ static const Command commands[] = {
     {{"content import-oruk", "<file.json|folder> -o <content-dir>",
      "read an Open Referral UK data set (3.0 JSON, or a folder of 3.0 or 1.0 CSV tables) and "
      "write services.csv, organizations.csv, categories.csv and schedules.csv into "
-     "<content-dir>, replacing only those four; nothing is written when there are errors"}, cmd_content_import_oruk},
+     "<content-dir>, replacing only those four; nothing is written when there are errors"}, ctl_content_import_oruk},
     {{"content export-oruk", "<content-dir> -o <out> [--format json|csv]",
      "write the support services of <content-dir> as Open Referral UK 3.0: a JSON file "
      "(default), or with --format csv a folder of the 3.0 CSV tables; the content must pass "
-     "'content check' first"}, cmd_content_export_oruk},
+     "'content check' first"}, ctl_content_export_oruk},
     {{"content publish", "<dir|store.db> --to <live.db> [--public-key <file>] [--config <file>]",
      "build or copy the content beside the live store, check it as the kiosk will, keep the "
      "current store as <live.db>.good and only then rename the new one into place; a store "
-     "that fails a check is refused and the live one is untouched"}, cmd_content_publish},
+     "that fails a check is refused and the live one is untouched"}, ctl_content_publish},
     {{"content rollback", "--to <live.db> [--public-key <file>] [--config <file>]",
      "put <live.db>.good back as the live store (checked first); the store it replaces is "
-     "kept as <live.db>.bad"}, cmd_content_rollback},
+     "kept as <live.db>.bad"}, ctl_content_rollback},
     {{"content sign", "<store.db> --secret-key <file>",
      "check a built store and sign it, writing <store.db>.sig for kiosks with [paths] "
-     "content_public_key"}, cmd_content_sign},
+     "content_public_key"}, ctl_content_sign},
     {{"keys new-signing", "--public <file> --secret <file>",
      "make a content signing key pair: the public key goes on every kiosk ([paths] "
      "content_public_key), the secret key (mode 0600) stays off the kiosks; never replaces a "
-     "file"}, cmd_keys_new_signing},
+     "file"}, ctl_keys_new_signing},
     {{"keys new", "--public <file> --secret <file>",
      "make a PALS key pair for sealing concerns: the public key goes on every kiosk "
      "([concerns] public_key), the secret key (mode 0600) stays with PALS; never replaces "
@@ -299,21 +293,9 @@ static int cmd_content_preview(const CtlUsage *cmd, int argc, char **argv)
 static int cmd_keys_new(const CtlUsage *cmd, int argc, char **argv)
 {
     const char *v[2] = {NULL, NULL};
-    const CtlOption opts[] = {{"--public", &v[0], NULL}, {"--secret", &v[1], NULL}};
-    int rc = ctl_parse(cmd, argc, argv, opts, 2, NULL, NULL);
+    int rc = ctl_parse_key_files(cmd, argc, argv, v);
     if (rc >= 0)
         return rc;
-    if (!v[0] || !v[1])
-        return ctl_usage_error(cmd, "give both --public and --secret");
-    if (strcmp(v[0], v[1]) == 0)
-        return ctl_usage_error(cmd, "the public and secret keys must go in different files");
-    struct stat sb;
-    for (int k = 0; k < 2; k++)
-        if (lstat(v[k], &sb) == 0) {
-            fprintf(stderr, "signpostctl: %s already exists; a key file is never replaced. "
-                            "Nothing was written.\n", v[k]);
-            return CTL_EXIT_PROBLEMS;
-        }
     if (sodium_init() < 0) {
         fprintf(stderr, "signpostctl: libsodium could not initialise\n");
         return CTL_EXIT_PROBLEMS;
@@ -478,38 +460,6 @@ static int cmd_concerns_purge(const CtlUsage *cmd, int argc, char **argv)
         printf("purged %s: deleted %d exported concern%s; pending concerns were kept\n", outbox,
                deleted, deleted == 1 ? "" : "s");
     return result == 0 ? CTL_EXIT_OK : CTL_EXIT_PROBLEMS;
-}
-
-/* ==== publishing (ctl_publish.c) ==== */
-
-static int cmd_content_import_oruk(const CtlUsage *cmd, int argc, char **argv)
-{
-    return ctl_content_import_oruk(cmd, argc, argv);
-}
-
-static int cmd_content_export_oruk(const CtlUsage *cmd, int argc, char **argv)
-{
-    return ctl_content_export_oruk(cmd, argc, argv);
-}
-
-static int cmd_content_publish(const CtlUsage *cmd, int argc, char **argv)
-{
-    return ctl_content_publish(cmd, argc, argv);
-}
-
-static int cmd_content_rollback(const CtlUsage *cmd, int argc, char **argv)
-{
-    return ctl_content_rollback(cmd, argc, argv);
-}
-
-static int cmd_content_sign(const CtlUsage *cmd, int argc, char **argv)
-{
-    return ctl_content_sign(cmd, argc, argv);
-}
-
-static int cmd_keys_new_signing(const CtlUsage *cmd, int argc, char **argv)
-{
-    return ctl_keys_new_signing(cmd, argc, argv);
 }
 
 static int cmd_help(const CtlUsage *cmd, int argc, char **argv)
