@@ -1,6 +1,7 @@
 /* test_layout.c: every screen the sample content makes (the content preview's tour:
  * home, the A to Z, support, search, every place, category, service and page, and the
- * concern form's introduction) at 1920x1080, 1080x1920 and 1280x720, at the three text
+ * concern form's introduction and every one of its steps, set up through the form's
+ * own state with answers, a problem message and the keyboard showing) at 1920x1080, 1080x1920 and 1280x720, at the three text
  * sizes a person can choose (100 %, 135 %, 170 %), in normal and high contrast. Each
  * frame's accessibility tree is audited (app/ui/audit.h): no text cut off, no two
  * controls on top of each other, no control off the screen outside a scroll region,
@@ -10,6 +11,7 @@
  * usage: test_layout STORE [CONFIG] */
 #include "app.h"
 #include "audit.h"
+#include "concern_form.h"
 #include "config.h"
 #include "err.h"
 #include "log.h"
@@ -22,32 +24,48 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* A concern step seen as it is, while typing (the place typed, not chosen), or under
+ * the privacy cover. */
+typedef enum ConcernVariant { CV_PLAIN, CV_TYPING, CV_COVERED } ConcernVariant;
+
 typedef struct Visit {
     ScreenId screen;
     int arg;
+    bool concern_step;        /* arg is a ConcernStep to set up */
+    ConcernVariant variant;
 } Visit;
+
+static const char *const step_names[CSTEP_COUNT] = {
+    "intro", "urgent", "who", "consent", "category", "where", "when", "what",
+    "outcome", "contact", "needs", "share", "review", "sent", "failed"};
 
 /* The tour, in the preview's order. Returns a malloc'd array (*n entries). */
 static Visit *tour(const Site *s, size_t *n)
 {
-    size_t cap = 5 + s->ndestinations + s->ncategories + s->nservices + s->npages;
+    size_t cap = 5 + CSTEP_COUNT + 2 + s->ndestinations + s->ncategories + s->nservices + s->npages;
     Visit *v = calloc(cap, sizeof *v);
     if (!v)
         return NULL;
     size_t k = 0;
-    v[k++] = (Visit){SCREEN_HOME, 0};
-    v[k++] = (Visit){SCREEN_FIND, 0};
-    v[k++] = (Visit){SCREEN_SUPPORT, 0};
-    v[k++] = (Visit){SCREEN_SEARCH, 0};
-    v[k++] = (Visit){SCREEN_CONCERN, 0};
+    v[k++] = (Visit){.screen = SCREEN_HOME, .arg = 0};
+    v[k++] = (Visit){.screen = SCREEN_FIND, .arg = 0};
+    v[k++] = (Visit){.screen = SCREEN_SUPPORT, .arg = 0};
+    v[k++] = (Visit){.screen = SCREEN_SEARCH, .arg = 0};
+    v[k++] = (Visit){.screen = SCREEN_CONCERN, .arg = 0};
+    for (int st = CSTEP_URGENT; st < CSTEP_COUNT; st++)
+        v[k++] = (Visit){.screen = SCREEN_CONCERN, .arg = st, .concern_step = true};
+    v[k++] = (Visit){.screen = SCREEN_CONCERN, .arg = CSTEP_WHERE, .concern_step = true,
+                     .variant = CV_TYPING};
+    v[k++] = (Visit){.screen = SCREEN_CONCERN, .arg = CSTEP_REVIEW, .concern_step = true,
+                     .variant = CV_COVERED};
     for (size_t i = 0; i < s->ndestinations; i++)
-        v[k++] = (Visit){SCREEN_DESTINATION, (int)i};
+        v[k++] = (Visit){.screen = SCREEN_DESTINATION, .arg = (int)i};
     for (size_t i = 0; i < s->ncategories; i++)
-        v[k++] = (Visit){SCREEN_SERVICE_LIST, (int)i};
+        v[k++] = (Visit){.screen = SCREEN_SERVICE_LIST, .arg = (int)i};
     for (size_t i = 0; i < s->nservices; i++)
-        v[k++] = (Visit){SCREEN_SERVICE, (int)i};
+        v[k++] = (Visit){.screen = SCREEN_SERVICE, .arg = (int)i};
     for (size_t i = 0; i < s->npages; i++)
-        v[k++] = (Visit){SCREEN_PAGE, (int)i};
+        v[k++] = (Visit){.screen = SCREEN_PAGE, .arg = (int)i};
     *n = k;
     return v;
 }
@@ -69,6 +87,57 @@ static const char *visit_id(const Site *s, const Visit *v)
     case SCREEN_PAGE: return s->pages[v->arg].id;
     default: return "";
     }
+}
+
+/* Answers to every question, some long, as a person might give them. */
+static void fill_concern(Concern *c, const Site *s, CivilDate today)
+{
+    c->who = WHO_SOMEONE_ELSE;
+    c->consent = CONSENT_CANNOT;
+    c->category = "admission";
+    c->where_place = s->ndestinations ? s->destinations[0].id : NULL;
+    strbuf_adds(&c->where_text, "The car park by the old entrance, near the pay machines");
+    c->when = civil_from_days(civil_to_days(today) - 400);
+    for (int i = 0; i < 12; i++)
+        strbuf_adds(&c->what, "We waited for hours and nobody told us the clinic had moved. ");
+    strbuf_adds(&c->outcome, "An apology, an explanation and better signs at the entrance.");
+    c->contact = CONTACT_EMAIL;
+    strbuf_adds(&c->name, "Alexandra Montgomery-Fitzwilliam");
+    strbuf_adds(&c->email, "alexandra.montgomery-fitzwilliam@example.org");
+    c->ais_needs = 0x3ff;
+    c->interpreter = true;
+    strbuf_adds(&c->language, "Polish");
+    c->consent_to_share = true;
+}
+
+/* Puts the concern form at visit v's step, through its own state. */
+static void concern_setup(App *app, const Visit *v)
+{
+    ConcernState *cs = screen_state(app, SCREEN_CONCERN);
+    fill_concern(&cs->c, app->site, app->today);
+    cs->step = (ConcernStep)v->arg;
+    cs->where_typing = v->variant == CV_TYPING;
+    cs->covered = v->variant == CV_COVERED;
+    cs->attempts = 2;
+    if (concern_steps[cs->step].flags & STEP_IN_FORM)
+        cs->problem = concern_steps[cs->step].check ? tr(S_CONCERN_CHECK_EMAIL) : NULL;
+    if (cs->step == CSTEP_SENT) {
+        concern_clear(&cs->c);
+        snprintf(cs->reference, sizeof cs->reference, "K7QM-4TX4");
+        CHECK(qr_encode("Northgate PALS\nYour reference: K7QM-4TX4\nPhone PALS: 01632 960100",
+                        &cs->qr) == 0);
+    }
+}
+
+/* Leaves the form with nothing held, so going home asks nothing. */
+static void concern_done(App *app)
+{
+    ConcernState *cs = screen_state(app, SCREEN_CONCERN);
+    concern_clear(&cs->c);
+    qr_release(&cs->qr);
+    cs->step = CSTEP_INTRO;
+    cs->covered = false;
+    cs->problem = NULL;
 }
 
 static void print_problem(void *user, UiProblem p, const UiElement *a, const UiElement *b)
@@ -136,12 +205,21 @@ static void check_size(int width, int height)
             int problems = 0;
             Where where = {name, "", "", 0};
             for (size_t i = 0; visits && i < n; i++) {
-                app_go(&app, visits[i].screen, visits[i].arg);
+                const Visit *vi = &visits[i];
+                app_go(&app, vi->screen, vi->concern_step ? 0 : vi->arg);
                 runner_frame(&runner);
+                if (vi->concern_step) {
+                    concern_setup(&app, vi);
+                    runner_frame(&runner);
+                }
                 runner_frame(&runner);
                 where.screen = app_screen_name(&app);
-                where.what = visit_id(app.site, &visits[i]);
+                where.what = vi->concern_step ? step_names[vi->arg] : visit_id(app.site, vi);
+                if (vi->concern_step && vi->variant != CV_PLAIN)
+                    where.what = vi->variant == CV_TYPING ? "where (typing)" : "review (covered)";
                 problems += ui_audit(&ui, min_px, print_problem, &where);
+                if (vi->concern_step)
+                    concern_done(&app);
                 app_home(&app);
                 runner_frame(&runner);
             }
