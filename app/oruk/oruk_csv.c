@@ -59,6 +59,23 @@ static const char *cell(const Table *tb, const CsvRow *row, size_t col)
     return csv_cell(&tb->t, row, col);
 }
 
+/* Where a table's rows are, for messages about references into it: the file read,
+ * `usual` (its usual name) when none of its names exists, or NULL when it exists but
+ * could not be read (its problem is reported, so references into it are not). */
+static const char *table_where(const Table *tb, bool ok, const char *usual)
+{
+    return !tb->file[0] ? usual : ok ? tb->file : NULL;
+}
+
+/* True for a row with problems of its own (already reported): its values are skipped,
+ * and its id is remembered so references to it are not reported again. */
+static bool skip_bad_row(Reader *r, const Table *tb, const CsvRow *row, size_t id_col)
+{
+    if (row->bad)
+        oruk_bad_row(r->set, cell(tb, row, id_col));
+    return row->bad;
+}
+
 static const char *cell_clean(Reader *r, const Table *tb, const CsvRow *row, size_t col)
 {
     return oruk_clean(r->set, cell(tb, row, col));
@@ -106,17 +123,13 @@ static const char *read_orgs(Reader *r)
 {
     static const char *const names[] = {"organizations.csv", "organization.csv"};
     Table tb;
-    const char *file = "organizations.csv";
     bool ok = open_table(r, &tb, names, 2, org_cols, ORG_NCOLS);
-    if (tb.file[0])
-        file = ok ? tb.file : NULL;
+    const char *file = table_where(&tb, ok, "organizations.csv");
     if (ok) {
         for (size_t i = 0; i < tb.t.nrows; i++) {
             const CsvRow *row = &tb.t.rows[i];
-            if (row->bad) {
-                oruk_bad_row(r->set, cell(&tb, row, ORG_ID));
+            if (skip_bad_row(r, &tb, row, ORG_ID))
                 continue;
-            }
             OrukAt at = at_cell(&tb, row, ORG_ID);
             const char *id = cell(&tb, row, ORG_ID);
             if (!id[0]) {
@@ -167,10 +180,8 @@ static bool read_services(Reader *r)
     r->services_file = tb.file[0] ? tb.file : "services.csv";
     for (size_t i = 0; ok && i < tb.t.nrows; i++) {
         const CsvRow *row = &tb.t.rows[i];
-        if (row->bad) {
-            oruk_bad_row(r->set, cell(&tb, row, SVC_ID));
+        if (skip_bad_row(r, &tb, row, SVC_ID))
             continue;
-        }
         OrukAt at = at_cell(&tb, row, SVC_ID);
         const char *id = cell(&tb, row, SVC_ID);
         if (!id[0]) {
@@ -229,17 +240,13 @@ static void read_locations(Reader *r, Places *pl)
 {
     static const char *const names[] = {"locations.csv", "location.csv"};
     Table tb;
-    pl->file = "locations.csv";
     bool ok = open_table(r, &tb, names, 2, location_cols, LOC_NCOLS);
-    if (tb.file[0])
-        pl->file = ok ? tb.file : NULL;
+    pl->file = table_where(&tb, ok, "locations.csv");
     if (ok) {
         for (size_t i = 0; i < tb.t.nrows; i++) {
             const CsvRow *row = &tb.t.rows[i];
             const char *id = cell(&tb, row, LOC_ID);
-            if (row->bad)
-                oruk_bad_row(r->set, id);
-            if (row->bad || !id[0])
+            if (skip_bad_row(r, &tb, row, LOC_ID) || !id[0])
                 continue;
             if (mem_grow((void **)&pl->items, &pl->cap, pl->len + 1, sizeof *pl->items) != 0) {
                 oruk_oom(r->set);
@@ -311,17 +318,13 @@ static void read_service_at_locations(Reader *r, Places *pl)
     static const char *const names[] = {"service_at_locations.csv", "service_at_location.csv"};
     Table tb;
     OrukSet *set = r->set;
-    pl->sal_file = "service_at_locations.csv";
     bool ok = open_table(r, &tb, names, 2, sal_cols, SAL_NCOLS);
-    if (tb.file[0])
-        pl->sal_file = ok ? tb.file : NULL;
+    pl->sal_file = table_where(&tb, ok, "service_at_locations.csv");
     if (ok) {
         for (size_t i = 0; i < tb.t.nrows; i++) {
             const CsvRow *row = &tb.t.rows[i];
-            if (row->bad) {
-                oruk_bad_row(set, cell(&tb, row, SAL_ID));
+            if (skip_bad_row(r, &tb, row, SAL_ID))
                 continue;
-            }
             int s = ref(r, &tb, row, SAL_SERVICE, &set->service_ix, "service",
                         r->services_file, true);
             int l = ref(r, &tb, row, SAL_LOCATION, &pl->ix, "location", pl->file, true);
@@ -372,18 +375,14 @@ static void read_phones(Reader *r, const Places *pl)
 {
     OrukSet *set = r->set;
     IdIndex contacts = {0}; /* contact id -> service index */
-    const char *contacts_file = "contacts.csv";
     static const char *const cnames[] = {"contacts.csv", "contact.csv"};
     Table tb;
     bool ok = open_table(r, &tb, cnames, 2, contact_cols, CON_NCOLS);
-    if (tb.file[0])
-        contacts_file = ok ? tb.file : NULL;
+    const char *contacts_file = table_where(&tb, ok, "contacts.csv");
     if (ok) {
         for (size_t i = 0; i < tb.t.nrows; i++) {
             const CsvRow *row = &tb.t.rows[i];
-            if (row->bad)
-                oruk_bad_row(set, cell(&tb, row, CON_ID));
-            if (row->bad || !cell(&tb, row, CON_ID)[0])
+            if (skip_bad_row(r, &tb, row, CON_ID) || !cell(&tb, row, CON_ID)[0])
                 continue;
             int s = ref(r, &tb, row, CON_SERVICE, &set->service_ix, "service",
                         r->services_file, false);
@@ -493,17 +492,13 @@ static const char *read_terms(Reader *r)
     static const char *const names[] = {"taxonomy_terms.csv", "taxonomy_term.csv",
                                         "taxonomy.csv"};
     Table tb;
-    const char *file = "taxonomy_terms.csv";
     bool ok = open_table(r, &tb, names, 3, term_cols, TERM_NCOLS);
-    if (tb.file[0])
-        file = ok ? tb.file : NULL;
+    const char *file = table_where(&tb, ok, "taxonomy_terms.csv");
     if (ok) {
         for (size_t i = 0; i < tb.t.nrows; i++) {
             const CsvRow *row = &tb.t.rows[i];
-            if (row->bad) {
-                oruk_bad_row(r->set, cell(&tb, row, TERM_ID));
+            if (skip_bad_row(r, &tb, row, TERM_ID))
                 continue;
-            }
             OrukAt at = at_cell(&tb, row, TERM_ID);
             const char *id = cell(&tb, row, TERM_ID);
             bool existing;
