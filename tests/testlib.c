@@ -3,6 +3,8 @@
 #define SIGNPOST_TESTLIB_IMPL
 #include "testlib.h"
 
+#include <sqlite3.h>
+
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -152,4 +154,29 @@ bool tl_diag(const DiagList *dl, DiagLevel level, const char *file, int line, in
             level == DIAG_ERROR ? "error" : "warning", text);
     diag_print(dl, stderr);
     return false;
+}
+
+long long tl_query_int(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    long long v = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    else
+        fprintf(stderr, "  query failed: %s: %s\n", sql, sqlite3_errmsg(db));
+    sqlite3_finalize(st);
+    return v;
+}
+
+const char *tl_query_text(sqlite3 *db, const char *sql)
+{
+    static char buf[1024];
+    sqlite3_stmt *st = NULL;
+    snprintf(buf, sizeof buf, "(no row)");
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        snprintf(buf, sizeof buf, "%s", (const char *)sqlite3_column_text(st, 0));
+    else
+        fprintf(stderr, "  query failed: %s: %s\n", sql, sqlite3_errmsg(db));
+    sqlite3_finalize(st);
+    return buf;
 }

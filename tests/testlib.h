@@ -1,6 +1,6 @@
 /* testlib.h: helpers shared by the test programs (library signpost_testlib): whole
- * files read and written, folders of content copied and removed, and the search of a
- * DiagList for one problem. The plain functions report a failure on stderr and return
+ * files read and written, folders of content copied and removed, the search of a
+ * DiagList for one problem, and one-value queries on a content store. The plain functions report a failure on stderr and return
  * it; the checked forms at the end mark the running test failed instead, so include this
  * after test.h. */
 #ifndef SIGNPOST_TESTLIB_H
@@ -47,6 +47,14 @@ void tl_remove_tree(const char *dir);
  * every problem when it has not. */
 bool tl_diag(const DiagList *dl, DiagLevel level, const char *file, int line, int column,
              const char *text);
+
+/* The first column of the first row of `sql` on an open SQLite database: as an integer
+ * (-1 when there is no row or the query fails), or as text (in a static buffer
+ * overwritten by the next call; "(no row)" when there is none). A failure is reported
+ * on stderr. */
+struct sqlite3;
+long long tl_query_int(struct sqlite3 *db, const char *sql);
+const char *tl_query_text(struct sqlite3 *db, const char *sql);
 
 #ifndef SIGNPOST_TESTLIB_IMPL
 /* ==== checked forms: a failure fails the running test ==== */

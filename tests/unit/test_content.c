@@ -44,33 +44,6 @@ static void check_case(const char *dir, DiagList *dl, size_t errors, size_t warn
     CHECK_INT(dl->nwarnings, warnings);
 }
 
-/* ==== store queries ==== */
-
-static long long query_int(sqlite3 *db, const char *sql)
-{
-    sqlite3_stmt *st = NULL;
-    long long v = -1;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    else
-        fprintf(stderr, "  query failed: %s: %s\n", sql, sqlite3_errmsg(db));
-    sqlite3_finalize(st);
-    return v;
-}
-
-static const char *query_text(sqlite3 *db, const char *sql)
-{
-    static char buf[1024];
-    sqlite3_stmt *st = NULL;
-    snprintf(buf, sizeof buf, "(no row)");
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        snprintf(buf, sizeof buf, "%s", (const char *)sqlite3_column_text(st, 0));
-    else
-        fprintf(stderr, "  query failed: %s: %s\n", sql, sqlite3_errmsg(db));
-    sqlite3_finalize(st);
-    return buf;
-}
-
 /* ==== tests ==== */
 
 static void test_sample_content_builds(void)
@@ -100,61 +73,61 @@ static void test_sample_content_builds(void)
 
     sqlite3 *db = NULL;
     CHECK_INT(sqlite3_open_v2(out, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    CHECK_INT(query_int(db, "PRAGMA user_version"), 2);
-    CHECK_STR(query_text(db, "PRAGMA integrity_check"), "ok");
-    CHECK_INT(query_int(db, "SELECT count(*) FROM building"), stats.buildings);
-    CHECK_INT(query_int(db, "SELECT count(*) FROM floor"), stats.floors);
-    CHECK_INT(query_int(db, "SELECT count(*) FROM waypoint"), stats.waypoints);
-    CHECK_INT(query_int(db, "SELECT count(*) FROM destination"), stats.destinations);
-    CHECK_INT(query_int(db, "SELECT count(*) FROM kiosk"), stats.kiosks);
-    CHECK_INT(query_int(db, "SELECT count(*) FROM plan_shape"), stats.shapes);
-    CHECK_INT(query_int(db, "SELECT count(*) FROM search WHERE kind = 'destination'"),
+    CHECK_INT(tl_query_int(db, "PRAGMA user_version"), 2);
+    CHECK_STR(tl_query_text(db, "PRAGMA integrity_check"), "ok");
+    CHECK_INT(tl_query_int(db, "SELECT count(*) FROM building"), stats.buildings);
+    CHECK_INT(tl_query_int(db, "SELECT count(*) FROM floor"), stats.floors);
+    CHECK_INT(tl_query_int(db, "SELECT count(*) FROM waypoint"), stats.waypoints);
+    CHECK_INT(tl_query_int(db, "SELECT count(*) FROM destination"), stats.destinations);
+    CHECK_INT(tl_query_int(db, "SELECT count(*) FROM kiosk"), stats.kiosks);
+    CHECK_INT(tl_query_int(db, "SELECT count(*) FROM plan_shape"), stats.shapes);
+    CHECK_INT(tl_query_int(db, "SELECT count(*) FROM search WHERE kind = 'destination'"),
               stats.destinations);
     /* Information pages (content/pages), each searchable; test_pages.c checks them. */
     CHECK(stats.pages >= 6);
-    CHECK_INT(query_int(db, "SELECT count(*) FROM page"), stats.pages);
-    CHECK_INT(query_int(db, "SELECT count(*) FROM search WHERE kind = 'page'"), stats.pages);
+    CHECK_INT(tl_query_int(db, "SELECT count(*) FROM page"), stats.pages);
+    CHECK_INT(tl_query_int(db, "SELECT count(*) FROM search WHERE kind = 'page'"), stats.pages);
     /* Two-way paths are stored once per direction. */
-    CHECK(query_int(db, "SELECT count(*) FROM path") > stats.paths);
+    CHECK(tl_query_int(db, "SELECT count(*) FROM path") > stats.paths);
     /* Rows keep the order of the CSV files. */
-    CHECK_STR(query_text(db, "SELECT id FROM building ORDER BY sort LIMIT 1"), "main");
-    CHECK_STR(query_text(db, "SELECT name FROM floor WHERE id = 'main-lg'"), "Lower ground floor");
-    CHECK_INT(query_int(db, "SELECT level FROM floor WHERE id = 'main-lg'"), -1);
-    CHECK_STR(query_text(db, "SELECT id FROM kiosk ORDER BY sort LIMIT 1"), "main-entrance");
-    CHECK_STR(query_text(db, "SELECT label FROM dest_type ORDER BY sort LIMIT 1"), "Departments");
+    CHECK_STR(tl_query_text(db, "SELECT id FROM building ORDER BY sort LIMIT 1"), "main");
+    CHECK_STR(tl_query_text(db, "SELECT name FROM floor WHERE id = 'main-lg'"), "Lower ground floor");
+    CHECK_INT(tl_query_int(db, "SELECT level FROM floor WHERE id = 'main-lg'"), -1);
+    CHECK_STR(tl_query_text(db, "SELECT id FROM kiosk ORDER BY sort LIMIT 1"), "main-entrance");
+    CHECK_STR(tl_query_text(db, "SELECT label FROM dest_type ORDER BY sort LIMIT 1"), "Departments");
     /* A destination, with the floor and waypoint it is reached by. */
-    CHECK_STR(query_text(db, "SELECT name FROM destination WHERE id = 'cafe'"),
+    CHECK_STR(tl_query_text(db, "SELECT name FROM destination WHERE id = 'cafe'"),
               "Northgate Caf\xc3\xa9");
-    CHECK_STR(query_text(db, "SELECT floor_id || ' ' || waypoint_id || ' ' || type_id "
+    CHECK_STR(tl_query_text(db, "SELECT floor_id || ' ' || waypoint_id || ' ' || type_id "
                              "FROM destination WHERE id = 'cafe'"), "main-g cafe food");
-    CHECK_INT(query_int(db, "SELECT always_open FROM destination "
+    CHECK_INT(tl_query_int(db, "SELECT always_open FROM destination "
                             "WHERE id = 'emergency-department'"), 1);
     /* PALS: Mon-Fri 09:00-16:30 is five rows, Monday first. */
-    CHECK_INT(query_int(db, "SELECT count(*) FROM opening_hours WHERE destination_id = 'pals'"), 5);
-    CHECK_INT(query_int(db, "SELECT opens FROM opening_hours "
+    CHECK_INT(tl_query_int(db, "SELECT count(*) FROM opening_hours WHERE destination_id = 'pals'"), 5);
+    CHECK_INT(tl_query_int(db, "SELECT opens FROM opening_hours "
                             "WHERE destination_id = 'pals' AND day = 0"), 540);
-    CHECK_INT(query_int(db, "SELECT closes FROM opening_hours "
+    CHECK_INT(tl_query_int(db, "SELECT closes FROM opening_hours "
                             "WHERE destination_id = 'pals' AND day = 4"), 990);
     /* Search is folded: "cafe" finds "Café", and keywords are searchable. */
-    CHECK_INT(query_int(db, "SELECT count(*) FROM search "
+    CHECK_INT(tl_query_int(db, "SELECT count(*) FROM search "
                             "WHERE search MATCH 'title:cafe' AND ref = 'cafe'"), 1);
-    CHECK_STR(query_text(db, "SELECT ref FROM search WHERE search MATCH 'phlebotomy'"),
+    CHECK_STR(tl_query_text(db, "SELECT ref FROM search WHERE search MATCH 'phlebotomy'"),
               "blood-tests");
-    CHECK_STR(query_text(db, "SELECT value FROM meta WHERE key = 'site_name'"),
+    CHECK_STR(tl_query_text(db, "SELECT value FROM meta WHERE key = 'site_name'"),
               "Northgate General Hospital");
-    CHECK_STR(query_text(db, "SELECT value FROM meta WHERE key = 'site_phone'"), "01632 960000");
-    CHECK_INT(query_int(db, "SELECT length(value) FROM meta WHERE key = 'built_at'"), 20);
+    CHECK_STR(tl_query_text(db, "SELECT value FROM meta WHERE key = 'site_phone'"), "01632 960000");
+    CHECK_INT(tl_query_int(db, "SELECT length(value) FROM meta WHERE key = 'built_at'"), 20);
     /* Every phone number is in Ofcom's drama range; every web address is example.org. */
-    CHECK_INT(query_int(db, "SELECT count(*) FROM destination WHERE phone != '' AND "
+    CHECK_INT(tl_query_int(db, "SELECT count(*) FROM destination WHERE phone != '' AND "
                             "phone NOT GLOB '01632 960[0-9][0-9][0-9]'"), 0);
-    CHECK_INT(query_int(db, "SELECT count(*) FROM destination WHERE web != '' AND "
+    CHECK_INT(tl_query_int(db, "SELECT count(*) FROM destination WHERE web != '' AND "
                             "web NOT LIKE 'https://northgate.example.org/%'"), 0);
-    CHECK(query_int(db, "SELECT count(*) FROM destination WHERE web = ''") >
-          query_int(db, "SELECT count(*) FROM destination WHERE web != ''"));
+    CHECK(tl_query_int(db, "SELECT count(*) FROM destination WHERE web = ''") >
+          tl_query_int(db, "SELECT count(*) FROM destination WHERE web != ''"));
     /* Stairs and lifts both exist, and the floors have plans. */
-    CHECK(query_int(db, "SELECT count(*) FROM path WHERE kind = 'stairs'") > 0);
-    CHECK(query_int(db, "SELECT count(*) FROM path WHERE kind = 'lift'") > 0);
-    CHECK(query_int(db, "SELECT count(DISTINCT floor_id) FROM plan_shape") >= 2);
+    CHECK(tl_query_int(db, "SELECT count(*) FROM path WHERE kind = 'stairs'") > 0);
+    CHECK(tl_query_int(db, "SELECT count(*) FROM path WHERE kind = 'lift'") > 0);
+    CHECK(tl_query_int(db, "SELECT count(DISTINCT floor_id) FROM plan_shape") >= 2);
     sqlite3_close(db);
 }
 
@@ -278,10 +251,10 @@ static void test_bom_and_crlf_accepted(void)
     sqlite3 *db = NULL;
     CHECK_INT(sqlite3_open_v2(out, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
     /* No stray \r or BOM in the values. */
-    CHECK_STR(query_text(db, "SELECT id FROM building"), "main");
-    CHECK_STR(query_text(db, "SELECT keywords FROM destination WHERE id = 'ward'"), "beds");
-    CHECK_STR(query_text(db, "SELECT value FROM meta WHERE key = 'reception'"), "Front desk");
-    CHECK_STR(query_text(db, "SELECT instruction FROM path WHERE from_id = 'entrance' AND "
+    CHECK_STR(tl_query_text(db, "SELECT id FROM building"), "main");
+    CHECK_STR(tl_query_text(db, "SELECT keywords FROM destination WHERE id = 'ward'"), "beds");
+    CHECK_STR(tl_query_text(db, "SELECT value FROM meta WHERE key = 'reception'"), "Front desk");
+    CHECK_STR(tl_query_text(db, "SELECT instruction FROM path WHERE from_id = 'entrance' AND "
                              "to_id = 'cafe'"), "The caf\xc3\xa9 is on your right, past the desk.");
     sqlite3_close(db);
 }

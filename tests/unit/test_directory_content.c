@@ -54,31 +54,6 @@ static void check_case(const char *dir, DiagList *dl, size_t errors, size_t warn
         diag_print(dl, stderr);
 }
 
-/* ==== store queries ==== */
-
-static long long query_int(sqlite3 *db, const char *sql)
-{
-    sqlite3_stmt *st = NULL;
-    long long v = -1;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    else
-        fprintf(stderr, "  query failed: %s: %s\n", sql, sqlite3_errmsg(db));
-    sqlite3_finalize(st);
-    return v;
-}
-
-static const char *query_text(sqlite3 *db, const char *sql)
-{
-    static char buf[1024];
-    sqlite3_stmt *st = NULL;
-    snprintf(buf, sizeof buf, "(no row)");
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        snprintf(buf, sizeof buf, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    return buf;
-}
-
 /* ==== the sample ==== */
 
 #define SAMPLE_DB TEST_TMP_DIR "/directory-sample.db"
@@ -108,28 +83,28 @@ static void test_sample_builds(void)
 
     sqlite3 *db = NULL;
     CHECK_INT(sqlite3_open_v2(SAMPLE_DB, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    CHECK_INT(query_int(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-    CHECK_INT(query_int(db, "SELECT count(*) FROM service"), sample.services);
-    CHECK_INT(query_int(db, "SELECT count(*) FROM category"), sample.categories);
-    CHECK_INT(query_int(db, "SELECT count(*) FROM organization"), sample.organizations);
-    CHECK_INT(query_int(db, "SELECT count(*) FROM schedule"), sample.schedules);
-    CHECK_INT(query_int(db, "SELECT count(*) FROM search WHERE kind = 'service'"),
+    CHECK_INT(tl_query_int(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    CHECK_INT(tl_query_int(db, "SELECT count(*) FROM service"), sample.services);
+    CHECK_INT(tl_query_int(db, "SELECT count(*) FROM category"), sample.categories);
+    CHECK_INT(tl_query_int(db, "SELECT count(*) FROM organization"), sample.organizations);
+    CHECK_INT(tl_query_int(db, "SELECT count(*) FROM schedule"), sample.schedules);
+    CHECK_INT(tl_query_int(db, "SELECT count(*) FROM search WHERE kind = 'service'"),
               sample.services);
     /* Every category has services; rows keep the file's order. */
-    CHECK_INT(query_int(db, "SELECT count(*) FROM category WHERE id NOT IN "
+    CHECK_INT(tl_query_int(db, "SELECT count(*) FROM category WHERE id NOT IN "
                             "(SELECT category_id FROM service_category)"), 0);
-    CHECK_STR(query_text(db, "SELECT id FROM category ORDER BY sort LIMIT 1"), "cancer");
+    CHECK_STR(tl_query_text(db, "SELECT id FROM category ORDER BY sort LIMIT 1"), "cancer");
     /* Inactive and defunct services stay out, with their meeting times. */
-    CHECK_INT(query_int(db, "SELECT count(*) FROM service WHERE id IN ('lung-cancer-group-old',"
+    CHECK_INT(tl_query_int(db, "SELECT count(*) FROM service WHERE id IN ('lung-cancer-group-old',"
                             " 'smoking-helpline-old', 'hospital-radio-old')"), 0);
-    CHECK_INT(query_int(db, "SELECT count(*) FROM schedule WHERE service_id IN "
+    CHECK_INT(tl_query_int(db, "SELECT count(*) FROM schedule WHERE service_id IN "
                             "('lung-cancer-group-old', 'smoking-helpline-old')"), 0);
-    CHECK_INT(query_int(db, "SELECT count(*) FROM search WHERE ref = 'hospital-radio-old'"), 0);
+    CHECK_INT(tl_query_int(db, "SELECT count(*) FROM search WHERE ref = 'hospital-radio-old'"), 0);
     /* Temporarily closed ones are kept, marked. */
-    CHECK_STR(query_text(db, "SELECT status FROM service WHERE id = 'hearing-voices'"),
+    CHECK_STR(tl_query_text(db, "SELECT status FROM service WHERE id = 'hearing-voices'"),
               "temporarily closed");
-    CHECK(query_int(db, "SELECT count(*) FROM service WHERE status = 'temporarily closed'") >= 2);
-    CHECK(query_int(db, "SELECT count(*) FROM service WHERE alert != ''") >= 3);
+    CHECK(tl_query_int(db, "SELECT count(*) FROM service WHERE status = 'temporarily closed'") >= 2);
+    CHECK(tl_query_int(db, "SELECT count(*) FROM service WHERE alert != ''") >= 3);
     /* The services the issue asks for are there. */
     const char *ids[] = {"complaints-advocacy", "health-ombudsman", "healthwatch-northgate",
                          "crisis-line", "interpreting", "carers-centre", "young-carers",
@@ -141,37 +116,37 @@ static void test_sample_builds(void)
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
         char sql[160];
         snprintf(sql, sizeof sql, "SELECT count(*) FROM service WHERE id = '%s'", ids[i]);
-        CHECK_INT(query_int(db, sql), 1);
+        CHECK_INT(tl_query_int(db, sql), 1);
     }
-    CHECK(query_int(db, "SELECT count(*) FROM service_category WHERE category_id = 'carers'") >= 3);
-    CHECK(query_int(db, "SELECT count(*) FROM service_category "
+    CHECK(tl_query_int(db, "SELECT count(*) FROM service_category WHERE category_id = 'carers'") >= 3);
+    CHECK(tl_query_int(db, "SELECT count(*) FROM service_category "
                         "WHERE category_id = 'bereavement'") >= 3);
-    CHECK(query_int(db, "SELECT count(*) FROM service_category WHERE category_id = 'cancer'") >= 3);
+    CHECK(tl_query_int(db, "SELECT count(*) FROM service_category WHERE category_id = 'cancer'") >= 3);
     /* Cancer groups meet on the site, in the Support Centre. */
-    CHECK(query_int(db, "SELECT count(*) FROM service "
+    CHECK(tl_query_int(db, "SELECT count(*) FROM service "
                         "WHERE destination_id = 'cancer-support'") >= 3);
     /* Monthly, every-other-week and start-time-only rules are all used. */
-    CHECK(query_int(db, "SELECT count(*) FROM schedule WHERE byday LIKE '1%'") >= 1);
-    CHECK(query_int(db, "SELECT count(*) FROM schedule WHERE byday LIKE '-1%'") >= 1);
-    CHECK(query_int(db, "SELECT count(*) FROM schedule WHERE bymonthday != ''") >= 1);
-    CHECK(query_int(db, "SELECT count(*) FROM schedule WHERE interval = 2 AND dtstart != ''") >= 3);
-    CHECK(query_int(db, "SELECT count(*) FROM schedule "
+    CHECK(tl_query_int(db, "SELECT count(*) FROM schedule WHERE byday LIKE '1%'") >= 1);
+    CHECK(tl_query_int(db, "SELECT count(*) FROM schedule WHERE byday LIKE '-1%'") >= 1);
+    CHECK(tl_query_int(db, "SELECT count(*) FROM schedule WHERE bymonthday != ''") >= 1);
+    CHECK(tl_query_int(db, "SELECT count(*) FROM schedule WHERE interval = 2 AND dtstart != ''") >= 3);
+    CHECK(tl_query_int(db, "SELECT count(*) FROM schedule "
                         "WHERE opens_at != '' AND closes_at = ''") >= 1);
     /* Several entries were last checked over a year before the build day. */
-    CHECK(query_int(db, "SELECT count(*) FROM service WHERE assured_date != '' AND "
+    CHECK(tl_query_int(db, "SELECT count(*) FROM service WHERE assured_date != '' AND "
                         "assured_date < '2025-11-22'") >= 3);
     /* Everything is fictional: Ofcom drama numbers, example.org addresses. */
-    CHECK_INT(query_int(db, "SELECT count(*) FROM service_phone WHERE number NOT GLOB "
+    CHECK_INT(tl_query_int(db, "SELECT count(*) FROM service_phone WHERE number NOT GLOB "
                             "'01632 960[0-9][0-9][0-9]' AND number NOT GLOB "
                             "'0808 157 0[0-9][0-9][0-9]'"), 0);
-    CHECK_INT(query_int(db, "SELECT count(*) FROM (SELECT url FROM service UNION ALL SELECT url "
+    CHECK_INT(tl_query_int(db, "SELECT count(*) FROM (SELECT url FROM service UNION ALL SELECT url "
                             "FROM organization) WHERE url != '' AND url NOT GLOB "
                             "'https://*example.org' AND url NOT GLOB 'https://*example.org/*'"),
               0);
-    CHECK_INT(query_int(db, "SELECT count(*) FROM (SELECT email FROM service UNION ALL SELECT "
+    CHECK_INT(tl_query_int(db, "SELECT count(*) FROM (SELECT email FROM service UNION ALL SELECT "
                             "email FROM organization) WHERE email != '' AND email NOT GLOB "
                             "'*@example.org'"), 0);
-    CHECK_STR(query_text(db, "SELECT value FROM meta WHERE key = 'pals_phone'"), "01632 960100");
+    CHECK_STR(tl_query_text(db, "SELECT value FROM meta WHERE key = 'pals_phone'"), "01632 960100");
     sqlite3_close(db);
 }
 
