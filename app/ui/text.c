@@ -29,6 +29,16 @@ static int width_of(Ui *ui, int font, const char *s, size_t len)
 /* Calls fn for each wrapped line of text; returns the number of lines. */
 static int wrap_lines(Ui *ui, int font, int width, const char *text, LineFn fn, void *user)
 {
+    /* Most labels fit one line: one measurement of the whole text settles it. */
+    size_t total = strlen(text);
+    if (!memchr(text, '\n', total)) {
+        int w = width_of(ui, font, text, total);
+        if (w <= width) {
+            if (fn)
+                fn(ui, user, text, total, w);
+            return 1;
+        }
+    }
     int space_w = width_of(ui, font, " ", 1);
     int lines = 0;
     const char *p = text;
