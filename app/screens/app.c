@@ -567,7 +567,7 @@ void app_frame(App *app, int width, int height)
         s->update(app, state_of(app, app->screen), ui, area);
         ui_group_end(ui, main, area);
         /* A screen's own overlay (the concern form's privacy cover) covers the bar too. */
-        if (bar && !ui->overlay_drawn)
+        if (bar && !ui_overlay_up(ui))
             access_bar(app, ui, bottom, true);
         if (app->discard != DISCARD_NONE && !warning)
             draw_discard(app, ui);
@@ -577,7 +577,7 @@ void app_frame(App *app, int width, int height)
         /* Widgets act on input while drawing, so the frame that handled an event shows
          * the state before it: draw again at once, as after a navigation. */
         bool navigated = apply_nav(app);
-        if (!navigated && !ui->had_input && !ui->want_frame && !app->theme_changed)
+        if (!navigated && !ui_needs_another_frame(ui) && !app->theme_changed)
             break;
         if (app->theme_changed)
             break; /* the run loop rebuilds fonts, then asks for another frame */

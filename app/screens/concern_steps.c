@@ -132,11 +132,14 @@ static void draw_intro(StepFrame *f)
     }
     Lay body;
     lay_scroll(page, &body, "concern-body", 0, SPACE_NONE, SPACE_L);
+    /* f->l points at body only while this function runs: it is cleared before return. */
+    // cppcheck-suppress autoVariables
     f->l = &body;
     intro_words(f);
     risk_box(f);
     intro_more(f);
     lay_scroll_end(page, &body);
+    f->l = NULL;
 }
 
 static void draw_urgent(StepFrame *f)
@@ -357,7 +360,7 @@ static void text_step(StepFrame *f, StrId q, StrId h, const char *id, StrBuf *sb
     question(f, q);
     hint(f, h);
     problem(f);
-    if (ui->focus == 0)
+    if (!ui_has_focus(ui))
         ui_focus(ui, id);
     int below = ui_line_height(ui, FONT_BODY) + 2 * f->l->gap + f->l->pad;
     int area_h = f->view_h - used(f->l) - below;
@@ -447,7 +450,7 @@ static void draw_contact(StepFrame *f)
     StrId label;
     StrBuf *detail = contact_detail(c, &label);
     field(f, "contact-detail", label, detail);
-    if (f->ui->focus == ui_id("contact-name") || f->ui->focus == ui_id("contact-detail"))
+    if (ui_is_focused(f->ui, "contact-name") || ui_is_focused(f->ui, "contact-detail"))
         concern_mark(f, top, f->l->y);
 }
 
@@ -472,7 +475,7 @@ static StrBuf *typing_contact(ConcernState *cs, const Ui *ui)
     Concern *c = &cs->c;
     if (c->contact == CONTACT_UNSET || c->contact == CONTACT_ANONYMOUS)
         return NULL;
-    if (ui->focus == ui_id("contact-name"))
+    if (ui_is_focused(ui, "contact-name"))
         return &c->name;
     StrId label;
     return contact_detail(c, &label);
@@ -516,7 +519,7 @@ static void draw_needs(StepFrame *f)
     if (c->interpreter) {
         int top = f->l->y;
         field(f, "need-language", S_CONCERN_LANGUAGE, &c->language);
-        if (ui->focus == ui_id("need-language"))
+        if (ui_is_focused(ui, "need-language"))
             concern_mark(f, top, f->l->y);
     }
 }
@@ -704,10 +707,13 @@ static void draw_sent(StepFrame *f)
     }
     Lay body;
     lay_scroll(page, &body, "concern-body", 0, SPACE_NONE, SPACE_L);
+    /* f->l points at body only while this function runs: it is cleared before return. */
+    // cppcheck-suppress autoVariables
     f->l = &body;
     sent_words(f);
     screen_qr_panel(f->l, "concern-qr", &cs->qr, tr(S_CONCERN_SENT_QR));
     lay_scroll_end(page, &body);
+    f->l = NULL;
 }
 
 static void draw_failed(StepFrame *f)

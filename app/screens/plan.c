@@ -125,11 +125,8 @@ void plan_draw(Ui *ui, const Site *s, int floor, Rect r, const Route *route, int
         int tw = ui_text_width(ui, FONT_SMALL, p->label);
         int lh = ui_line_height(ui, FONT_SMALL);
         if (tw <= pr.w - 4 && lh <= pr.h) {
-            size_t before = ui->nelements;
-            ui_text(ui, "plan-label", rect_make(pr.x + (pr.w - tw) / 2, pr.y + (pr.h - lh) / 2,
-                                                tw + 1, lh),
-                    FONT_SMALL, t->plan_text, UI_ALIGN_LEFT, p->label);
-            ui->nelements = before;
+            ui_draw_words(ui, rect_make(pr.x + (pr.w - tw) / 2, pr.y + (pr.h - lh) / 2, tw + 1, lh),
+                          FONT_SMALL, t->plan_text, UI_ALIGN_LEFT, p->label);
         }
     }
     /* The route's part on this floor. */

@@ -440,8 +440,8 @@ static void cover(ConcernState *cs, Ui *ui)
  * scroll away afterwards. */
 static void reveal(ConcernState *cs, Ui *ui, const StepFrame *f, int view_h)
 {
-    if (ui->focus != cs->seen_focus) {
-        cs->seen_focus = ui->focus;
+    if (ui_focused(ui) != cs->seen_focus) {
+        cs->seen_focus = ui_focused(ui);
         cs->reveal = true;
     }
     if (!cs->reveal)
@@ -457,7 +457,7 @@ static void reveal(ConcernState *cs, Ui *ui, const StepFrame *f, int view_h)
         off = f->mark_top;
     if (off != s->offset) {
         ui_scroll_to(ui, "concern-body", off);
-        ui->want_frame = true;
+        ui_request_frame(ui);
     }
 }
 
@@ -553,7 +553,7 @@ static void concern_update(App *app, void *st, Ui *ui, Rect area)
     lay_end(&page);
     if (hide) {
         cs->covered = true;
-        ui->want_frame = true;
+        ui_request_frame(ui);
     }
     if (f.going) {
         go_step(app, cs, f.go);

@@ -108,7 +108,7 @@ static void tab_bar(FindState *f, Ui *ui, Lay *page)
         if (ui_tab(ui, tabs[i].id, lay_next(&cell, tab_h), tr(tabs[i].label),
                    f->tab == tabs[i].tab)) {
             f->tab = tabs[i].tab;
-            ui->focus = 0;
+            ui_focus(ui, NULL);
         }
         lay_cell_end(&row, &cell);
         if (i % per_row == per_row - 1 || i == FIND_NTABS - 1)
@@ -401,7 +401,7 @@ static void nothing_found(FindState *f, Ui *ui, Lay *l)
     if (lay_button(l, "search-browse", UI_BUTTON_PRIMARY, tr(S_SEARCH_BROWSE), NULL,
                    LAY_START)) {
         f->tab = FIND_TAB_AZ;
-        ui->focus = 0;
+        ui_focus(ui, NULL);
     }
 }
 
@@ -445,7 +445,7 @@ static void tab_search(App *app, FindState *f, Ui *ui, Rect body)
         kbd = lay_bottom(&col, ui_keyboard_height(ui, lay_width(&col)));
         pane(&left, ui, lay_rest(&col), SPACE_L);
     }
-    if (ui->focus == 0)
+    if (!ui_has_focus(ui))
         ui_focus(ui, "search-field");
     bool changed = lay_field(&left, "search-field", &f->query, tr(S_SEARCH_PLACEHOLDER));
     changed |= ui_keyboard(ui, "kbd", kbd, &f->query);

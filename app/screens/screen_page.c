@@ -96,9 +96,8 @@ static void list_item(Lay *l, const char *id, const char *mark, int depth, const
     lay_row(l, &row, 3, lens, SPACE_NONE);
     lay_cell(&row, &cell, 1, SPACE_NONE);
     /* The mark is decoration: the item's words are what the tree reads. */
-    size_t before = ui->nelements;
-    lay_text(&cell, "mark", FONT_LARGE, t->text, mark);
-    ui->nelements = before;
+    ui_draw_words(ui, lay_next(&cell, ui_text_height(ui, FONT_LARGE, lay_width(&cell), mark)),
+                  FONT_LARGE, t->text, UI_ALIGN_LEFT, mark);
     lay_cell_end(&row, &cell);
     lay_cell(&row, &cell, 2, SPACE_NONE);
     lay_text(&cell, id, FONT_LARGE, t->text, text);

@@ -134,7 +134,7 @@ static void search_update(App *app, void *st, Ui *ui, Rect area)
         kbd = lay_bottom(&page, ui_keyboard_height(ui, lay_width(&page)));
         lay_column(&left, ui, lay_rest(&page), SPACE_NONE, SPACE_L, NULL, NULL);
     }
-    if (ui->focus == 0)
+    if (!ui_has_focus(ui))
         ui_focus(ui, "search-all-field");
     bool changed = lay_field(&left, "search-all-field", &ss->query,
                              tr(S_SEARCH_ALL_PLACEHOLDER));

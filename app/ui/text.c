@@ -179,3 +179,10 @@ int ui_text(Ui *ui, const char *id, Rect r, int font, Color c, UiAlign align,
         e->clipped = true;
     return h;
 }
+
+void ui_draw_words(Ui *ui, Rect r, int font, Color c, UiAlign align, const char *text)
+{
+    size_t before = ui->nelements;
+    ui_text(ui, "words", r, font, c, align, text);
+    ui->nelements = before;
+}

@@ -190,6 +190,9 @@ int ui_text(Ui *ui, const char *id, Rect r, int font, Color c, UiAlign align,
             const char *text);
 /* Height the wrapped text would take. */
 int ui_text_height(Ui *ui, int font, int width, const char *text);
+/* Draws wrapped text that is decoration (a list's bullet, a plan's room label drawn
+ * beside the same words in the tree): not an element of the accessibility tree. */
+void ui_draw_words(Ui *ui, Rect r, int font, Color c, UiAlign align, const char *text);
 int ui_text_width(Ui *ui, int font, const char *text);
 int ui_line_height(Ui *ui, int font);
 
@@ -231,6 +234,18 @@ bool ui_tab(Ui *ui, const char *id, Rect r, const char *label, bool selected);
  * the text changed this frame. */
 bool ui_field(Ui *ui, const char *id, Rect r, StrBuf *text, const char *placeholder);
 void ui_focus(Ui *ui, const char *id);
+/* Whether element `id` has focus; whether anything has; the focused element's id hash
+ * (0: none), to notice when focus moves. */
+bool ui_is_focused(const Ui *ui, const char *id);
+bool ui_has_focus(const Ui *ui);
+uint32_t ui_focused(const Ui *ui);
+/* Asks the run loop for one more frame at once (a layout that settles after a frame). */
+void ui_request_frame(Ui *ui);
+/* True when an overlay has been drawn this frame (nothing under it takes input). */
+bool ui_overlay_up(const Ui *ui);
+/* True when the frame just ended handled input or asked for another frame: the run
+ * loop draws again at once so the screen shows the state after the input. */
+bool ui_needs_another_frame(const Ui *ui);
 /* A text area: like ui_field, but the text wraps over several lines; when it is
  * longer than the box, the end (where the person is typing) stays in view. */
 bool ui_textarea(Ui *ui, const char *id, Rect r, StrBuf *text, const char *placeholder);

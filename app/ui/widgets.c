@@ -462,6 +462,36 @@ void ui_focus(Ui *ui, const char *id)
     ui->focus = id ? ui_id(id) : 0;
 }
 
+bool ui_is_focused(const Ui *ui, const char *id)
+{
+    return ui->focus != 0 && ui->focus == ui_id(id);
+}
+
+bool ui_has_focus(const Ui *ui)
+{
+    return ui->focus != 0;
+}
+
+uint32_t ui_focused(const Ui *ui)
+{
+    return ui->focus;
+}
+
+void ui_request_frame(Ui *ui)
+{
+    ui->want_frame = true;
+}
+
+bool ui_overlay_up(const Ui *ui)
+{
+    return ui->overlay_drawn;
+}
+
+bool ui_needs_another_frame(const Ui *ui)
+{
+    return ui->had_input || ui->want_frame;
+}
+
 /* ==== QR ==== */
 
 void ui_qr(Ui *ui, const char *id, Rect r, const QrMatrix *qr)
