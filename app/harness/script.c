@@ -109,10 +109,22 @@ static int drag(Runner *r, int x1, int y1, int x2, int y2)
     return pointer(r, PEV_POINTER_UP, x2, y2);
 }
 
+/* Drags a list by dy as a finger would: past the drag slop first (so even a small
+ * scroll is a drag, never a tap on what is under the finger), then back to dy. */
+static int drag_list(Runner *r, int x, int y, int dy)
+{
+    int over = r->ui->theme.drag_slop + 2;
+    int past = dy + (dy < 0 ? -over : over);
+    if (pointer(r, PEV_POINTER_DOWN, x, y) != 0 || pointer(r, PEV_POINTER_MOVE, x, y + past) != 0 ||
+        pointer(r, PEV_POINTER_MOVE, x, y + dy) != 0)
+        return -1;
+    return pointer(r, PEV_POINTER_UP, x, y + dy);
+}
+
 /* Drags the element's list until the element is wholly in view (or it cannot move). */
 static int scroll_into_view(Runner *r, const char *target)
 {
-    for (int attempt = 0; attempt < 60; attempt++) {
+    for (int attempt = 0; attempt < 400; attempt++) {
         const UiElement *e = ui_find_element(r->ui, target);
         if (!e)
             return err_set("'%s' went away while scrolling", target);
@@ -130,8 +142,7 @@ static int scroll_into_view(Runner *r, const char *target)
             need = -step;
         int before = s->offset;
         int cx = v.x + v.w / 2, cy = v.y + v.h / 2;
-        /* A small overshoot past the drag slop, then the distance wanted. */
-        if (drag(r, cx, cy - need / 2, cx, cy + need - need / 2) != 0)
+        if (drag_list(r, cx, cy - need / 2, need) != 0)
             return -1;
         if (r->ui->scrolls[e->scroll].offset == before)
             return 0;
