@@ -351,8 +351,9 @@ static void chars_left(StepFrame *f, const StrBuf *sb)
     lay_text(f->l, "concern-chars-left", FONT_BODY, f->ui->theme.text_muted, buf);
 }
 
-/* A question answered in words: a text area as tall as the view leaves, at least two
- * touch targets, with the characters left under it. */
+/* A question answered in words: a text area as tall as the view leaves, at least three
+ * lines, with the characters left under it; the area and its count are kept in view
+ * while the person types (large text can push them below the question's words). */
 static void text_step(StepFrame *f, StrId q, StrId h, const char *id, StrBuf *sb)
 {
     Ui *ui = f->ui;
@@ -364,10 +365,17 @@ static void text_step(StepFrame *f, StrId q, StrId h, const char *id, StrBuf *sb
         ui_focus(ui, id);
     int below = ui_line_height(ui, FONT_BODY) + 2 * f->l->gap + f->l->pad;
     int area_h = f->view_h - used(f->l) - below;
-    if (area_h < t->min_target * 2)
-        area_h = t->min_target * 2;
-    ui_textarea(ui, id, lay_next(f->l, area_h), sb, NULL);
+    int least = 3 * ui_line_height(ui, FONT_LARGE) + 2 * t->space[SPACE_M];
+    if (least < t->min_target * 2)
+        least = t->min_target * 2;
+    if (area_h < least)
+        area_h = least;
+    int top = f->l->y;
+    if (ui_textarea(ui, id, lay_next(f->l, area_h), sb, NULL))
+        f->cs->reveal = true;
     chars_left(f, sb);
+    if (ui_is_focused(ui, id))
+        concern_mark(f, top, f->l->y);
 }
 
 static void draw_what(StepFrame *f)
