@@ -41,3 +41,8 @@ if(SIGNPOST_PYTHON3)
              COMMAND ${SIGNPOST_PYTHON3} ${PROJECT_SOURCE_DIR}/assets/sounds/make_sounds.py --check)
     set_tests_properties(assets_sounds_reproducible PROPERTIES LABELS unit)
 endif()
+# QR codes read back with libzbar (tests/qr_decode.h); issue 9 part 7.
+add_library(signpost_qrdecode STATIC qr_decode.c)
+target_include_directories(signpost_qrdecode PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+target_link_libraries(signpost_qrdecode PUBLIC sp_qr PRIVATE signpost_warnings PkgConfig::ZBAR)
+signpost_unit_test(test_qr sp_qr signpost_qrdecode)
