@@ -132,9 +132,17 @@ static int scroll_into_view(Runner *r, const char *target)
             return 0;
         const UiScrollState *s = &r->ui->scrolls[e->scroll];
         Rect v = s->view;
-        if (e->rect.y >= v.y && e->rect.y + e->rect.h <= v.y + v.h)
-            return 0;
-        int need = e->rect.y < v.y ? v.y - e->rect.y : (v.y + v.h) - (e->rect.y + e->rect.h);
+        int need;
+        if (e->rect.h > v.h) {
+            /* Taller than the list's view: bring its top to the view's top. */
+            need = v.y - e->rect.y;
+            if (need == 0)
+                return 0;
+        } else {
+            if (e->rect.y >= v.y && e->rect.y + e->rect.h <= v.y + v.h)
+                return 0;
+            need = e->rect.y < v.y ? v.y - e->rect.y : (v.y + v.h) - (e->rect.y + e->rect.h);
+        }
         int step = v.h / 2;
         if (need > step)
             need = step;
