@@ -41,14 +41,14 @@ static void home_enter(App *app, void *st, int arg)
 
 /* The tiles in a grid: two columns on a wide screen while tiles stay wide enough for
  * their words, one otherwise; every tile as tall as the tallest needs, so the grid
- * stays even, growing into spare height up to a comfortable size. The grid scrolls
- * when large text makes it taller than the screen. */
-static void tile_grid(App *app, Ui *ui, Lay *page, const HomeTile **shown, const int *args,
-                      int ntiles)
+ * stays even, growing into spare height (`spare`, what the screen leaves) up to a
+ * comfortable size. */
+static void tile_grid(App *app, Ui *ui, Lay *body, const HomeTile **shown, const int *args,
+                      int ntiles, int spare)
 {
     const Theme *t = &ui->theme;
     int gap = t->space[SPACE_L];
-    int w = lay_width(page) - t->unit * 2; /* room for the scroll bar */
+    int w = lay_width(body);
     int cols = lay_grid_columns(w, t->min_target * 7, gap, ui->width > ui->height ? 2 : 1);
     int tile_w = (w - gap * (cols - 1)) / cols;
     int tile_h = 0;
@@ -59,15 +59,14 @@ static void tile_grid(App *app, Ui *ui, Lay *page, const HomeTile **shown, const
             tile_h = h;
     }
     int rows = (ntiles + cols - 1) / cols;
-    int spare = lay_remaining(page) - rows * tile_h - (rows - 1) * gap;
+    spare -= rows * tile_h + (rows - 1) * gap;
     int cap = t->min_target * 3 - tile_h;
     if (spare > 0 && cap > 0)
         tile_h += spare / rows < cap ? spare / rows : cap;
-    Lay grid, row, cell;
-    lay_scroll(page, &grid, "home-tiles", 0, SPACE_NONE, SPACE_L);
+    Lay row, cell;
     for (int r0 = 0; r0 < ntiles; r0 += cols) {
         LayLen lens[2] = {LAY_FR(1), LAY_FR(1)};
-        lay_row(&grid, &row, cols, lens, SPACE_L);
+        lay_row(body, &row, cols, lens, SPACE_L);
         for (int c = 0; c < cols && r0 + c < ntiles; c++) {
             const HomeTile *tile = shown[r0 + c];
             lay_cell(&row, &cell, c, SPACE_NONE);
@@ -76,51 +75,46 @@ static void tile_grid(App *app, Ui *ui, Lay *page, const HomeTile **shown, const
                 app_go(app, tile->to, args[r0 + c]);
             lay_cell_end(&row, &cell);
         }
-        lay_row_end(&grid, &row);
+        lay_row_end(body, &row);
     }
-    lay_scroll_end(page, &grid);
 }
 
+/* The welcome: the site's name in title size on one line, else a size smaller (large
+ * text, a narrow screen, a long name). */
+static void welcome_band(App *app, Ui *ui, Lay *page, Rect area)
+{
+    const Theme *t = &ui->theme;
+    char buf[512];
+    LayPanelStyle style = {t->header_bg, t->header_text, 0, t->primary, 0, 0};
+    Lay band;
+    lay_panel(page, &band, &style, SPACE_L, SPACE_XS, "home-band");
+    band.box.x = area.x + t->space[SPACE_XXL];
+    band.box.w = area.w - 2 * t->space[SPACE_XXL];
+    i18n_format(buf, sizeof buf, S_HOME_WELCOME, app->site->name, NULL, NULL);
+    int font = ui_text_width(ui, FONT_TITLE, buf) <= lay_width(&band) ? FONT_TITLE
+                                                                       : FONT_LARGE_BOLD;
+    lay_text(&band, "home-welcome", font, t->header_text, buf);
+    lay_text(&band, "home-prompt", FONT_LARGE, t->header_text, tr(S_HOME_PROMPT));
+    lay_panel_end(page, &band);
+}
+
+/* Below the welcome: the search box, the tiles and where to get help in person. When
+ * they fit, help sits at the bottom of the screen; when large text makes them taller
+ * than the screen, they scroll together (a tile is never squeezed into a sliver). */
 static void home_update(App *app, void *st, Ui *ui, Rect area)
 {
     (void)st;
     const Theme *t = &ui->theme;
-    char buf[512];
-    Lay page, band;
+    char help[512];
+    Lay page, body;
     lay_column(&page, ui, area, SPACE_NONE, SPACE_L, NULL, NULL);
-    /* Welcome band: as tall as its words need (the name may wrap on a narrow screen). */
-    LayPanelStyle style = {t->header_bg, t->header_text, 0, t->primary, 0, 0};
-    lay_panel(&page, &band, &style, SPACE_L, SPACE_XS, "home-band");
-    band.box.x = area.x + t->space[SPACE_XXL];
-    band.box.w = area.w - 2 * t->space[SPACE_XXL];
-    i18n_format(buf, sizeof buf, S_HOME_WELCOME, app->site->name, NULL, NULL);
-    /* The name in title size, or a size smaller when that would take three lines. */
-    int welcome_font = ui_text_height(ui, FONT_TITLE, lay_width(&band), buf) >
-                               2 * ui_line_height(ui, FONT_TITLE)
-                           ? FONT_LARGE_BOLD
-                           : FONT_TITLE;
-    lay_text(&band, "home-welcome", welcome_font, t->header_text, buf);
-    lay_text(&band, "home-prompt", FONT_LARGE, t->header_text, tr(S_HOME_PROMPT));
-    lay_panel_end(&page, &band);
+    welcome_band(app, ui, &page, area);
 
-    Lay body;
-    lay_column(&body, ui, lay_rest(&page), SPACE_NONE, SPACE_L, NULL, NULL);
-    body.box.x = area.x + t->space[SPACE_XXL];
-    body.box.w = area.w - 2 * t->space[SPACE_XXL];
-    /* Where to get help in person, at the bottom. */
     const char *reception = app->site->reception;
     if (reception && *reception)
-        i18n_format(buf, sizeof buf, S_HOME_HELP, reception, NULL, NULL);
+        i18n_format(help, sizeof help, S_HOME_HELP, reception, NULL, NULL);
     else
-        snprintf(buf, sizeof buf, "%s", tr(S_HOME_HELP_NO_PLACE));
-    int help_h = ui_text_height(ui, FONT_BODY, lay_width(&body), buf);
-    ui_text(ui, "home-help", lay_bottom(&body, help_h), FONT_BODY, t->text, UI_ALIGN_LEFT, buf);
-
-    /* The search box: looks like a field, opens the search screen. */
-    if (lay_button(&body, "home-search", UI_BUTTON_SECONDARY, tr(S_HOME_SEARCH), NULL,
-                   LAY_STRETCH))
-        app_go(app, SCREEN_SEARCH, 0);
-
+        snprintf(help, sizeof help, "%s", tr(S_HOME_HELP_NO_PLACE));
     const HomeTile *shown[sizeof tiles / sizeof tiles[0]];
     int args[sizeof tiles / sizeof tiles[0]];
     int ntiles = 0;
@@ -131,9 +125,29 @@ static void home_update(App *app, void *st, Ui *ui, Rect area)
             args[ntiles++] = a;
         }
     }
+
+    int view_h = lay_remaining(&page);
+    lay_scroll(&page, &body, "home-tiles", 0, SPACE_NONE, SPACE_L);
+    body.box.x = area.x + t->space[SPACE_XXL];
+    body.box.w = area.w - 2 * t->space[SPACE_XXL] - t->unit * 3; /* the scroll bar */
+    int w = lay_width(&body);
+    const char *search = tr(S_HOME_SEARCH);
+    int search_h = ui_button_height(ui, UI_BUTTON_SECONDARY, w, search, NULL);
+    int help_h = ui_text_height(ui, FONT_BODY, w, help);
+    int gap = t->space[SPACE_L];
+    if (ui_button(ui, "home-search", lay_next(&body, search_h), UI_BUTTON_SECONDARY, search,
+                  NULL))
+        app_go(app, SCREEN_SEARCH, 0);
+    int spare = view_h - search_h - help_h - 3 * gap;
     if (ntiles)
-        tile_grid(app, ui, &body, shown, args, ntiles);
-    lay_end(&body);
+        tile_grid(app, ui, &body, shown, args, ntiles, spare);
+    /* Help at the bottom of the view when there is room (an empty child fills the
+     * gap), else straight after the tiles. */
+    int below = view_h - (body.y - body.scroll_y0) - help_h - 2 * gap;
+    if (below > 0)
+        lay_next(&body, below - gap);
+    lay_text(&body, "home-help", FONT_BODY, t->text, help);
+    lay_scroll_end(&page, &body);
     lay_end(&page);
 }
 
