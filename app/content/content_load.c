@@ -6,6 +6,8 @@
  * that rows naming it do not report a second, confusing error. Each file read is a
  * step of the progress bar, when the build has one. */
 #include "content_model.h"
+#include "err.h"
+#include "files.h"
 
 #include "handoff.h"
 #include "progress.h"
@@ -44,6 +46,7 @@ static char *join_path(const char *dir, const char *file)
 bool src_open_table(ContentModel *m, SrcTable *st, CsvTable *t, const CsvColumn *cols,
                        size_t ncols, bool optional)
 {
+    t->suggest_columns = true; /* a renamed column is an error, never data left out */
     int rc = csv_table_read(t, m->dir, st->file, cols, ncols, m->diags);
     st->path = join_path(m->dir, st->file);
     for (size_t c = 0; c < ncols && c < sizeof st->colnum / sizeof st->colnum[0]; c++)
@@ -184,6 +187,9 @@ static int ini_on_value(void *user, const char *section, const char *name, const
     return 1;
 }
 
+static void load_site_text(ContentModel *m, const char *buf, size_t len);
+
+/* Reads site.ini. */
 static void load_site(ContentModel *m)
 {
     m->site_path = join_path(m->dir, "site.ini");
@@ -191,22 +197,32 @@ static void load_site(ContentModel *m)
         diag_add(m->diags, DIAG_ERROR, m->dir, 0, 0, "out of memory");
         return;
     }
-    FILE *f = fopen(m->site_path, "rb");
-    if (!f) {
+    /* file_read: a named pipe, a device or a link to nothing is refused, never waited on. */
+    enum { SITE_MAX = 16383 };
+    char *buf = NULL;
+    size_t len = 0;
+    switch (file_read(m->site_path, SITE_MAX, &buf, &len)) {
+    case FILE_READ_OK:
+        break;
+    case FILE_READ_MISSING:
         diag_add(m->diags, DIAG_ERROR, m->site_path, 0, 0, "this file is missing; every "
                  "content folder needs one with the site's name (see content/FORMAT.md)");
         return;
-    }
-    char buf[16384];
-    size_t len = fread(buf, 1, sizeof buf - 1, f);
-    bool too_big = !feof(f);
-    fclose(f);
-    buf[len] = '\0';
-    if (too_big) {
-        diag_add(m->diags, DIAG_ERROR, m->site_path, 0, 0, "this file is larger than %zu "
-                 "bytes; it should hold only the few [site] settings", sizeof buf - 1);
+    case FILE_READ_TOO_LARGE:
+        diag_add(m->diags, DIAG_ERROR, m->site_path, 0, 0, "this file is larger than %d "
+                 "bytes; it should hold only the few [site] settings", SITE_MAX);
+        return;
+    case FILE_READ_FAILED:
+        diag_add(m->diags, DIAG_ERROR, m->site_path, 0, 0, "%s", err_msg());
         return;
     }
+    load_site_text(m, buf, len);
+    mem_free(buf);
+}
+
+/* Parses site.ini's text (len bytes, NUL-terminated). */
+static void load_site_text(ContentModel *m, const char *buf, size_t len)
+{
     /* Find the first line that is not UTF-8, so the message can point at it. */
     int line = 1;
     for (size_t start = 0; start < len;) {

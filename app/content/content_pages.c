@@ -921,8 +921,8 @@ static char *read_page_file(ContentModel *m, const char *path, size_t *len)
         diag_add(m->diags, DIAG_ERROR, path, 0, 0, "this page is larger than %d KB; nobody "
                  "reads that much standing at a kiosk, so split it into several pages",
                  PAGE_FILE_MAX / 1024);
-    else if (rc != FILE_READ_OK)
-        diag_add(m->diags, DIAG_ERROR, path, 0, 0, "could not read this page (%s)", err_msg());
+    else if (rc != FILE_READ_OK) /* a link to nothing or in a loop, a FIFO, a device */
+        diag_add(m->diags, DIAG_ERROR, path, 0, 0, "%s", err_msg());
     return buf;
 }
 
@@ -1065,9 +1065,15 @@ void content_load_pages(ContentModel *m)
         return;
     DIR *d = opendir(dir_path);
     if (!d) {
-        if (errno != ENOENT) /* no pages folder: no pages */
+        int e = errno;
+        struct stat lsb;
+        if (e == ENOENT && lstat(dir_path, &lsb) == 0) /* a link to nothing */
+            diag_add(m->diags, DIAG_ERROR, dir_path, 0, 0, "the pages folder is a symbolic "
+                     "link to a folder that does not exist; link it to the folder, or put "
+                     "the folder itself here");
+        else if (e != ENOENT) /* no pages folder: no pages */
             diag_add(m->diags, DIAG_ERROR, dir_path, 0, 0, "could not read the pages folder "
-                     "(%s)", strerror(errno));
+                     "(%s)", strerror(e));
         return;
     }
     const char **names = NULL;
@@ -1079,8 +1085,12 @@ void content_load_pages(ContentModel *m)
         const char *full = arena_printf(&m->arena, "%s/%s", dir_path, e->d_name);
         struct stat sb;
         size_t nlen = strlen(e->d_name);
-        if (!full || stat(full, &sb) != 0)
+        if (!full)
             continue;
+        /* A link to nothing or in a loop is still a page someone meant to show: it goes on
+         * to be read, and reading it reports it by name (it is never dropped silently). */
+        if (stat(full, &sb) != 0 && lstat(full, &sb) != 0)
+            continue; /* removed meanwhile */
         if (S_ISDIR(sb.st_mode)) {
             diag_add(m->diags, DIAG_WARNING, full, 0, 0, "folders inside pages are not read; "
                      "move its pages up into the pages folder");

@@ -201,36 +201,171 @@ static void column_list(const CsvColumn *columns, size_t n, char *out, size_t ca
     }
 }
 
+/* ==== a renamed column ==== */
+
+enum { NAME_KEY_MAX = 64 };
+
+/* s without case or anything but letters and digits ("Plan width" -> "planwidth"); ""
+ * when that is longer than NAME_KEY_MAX bytes (no header that long is a column's). */
+static void name_key(const char *s, size_t n, char *out)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i];
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (char)(ch - 'A' + 'a');
+        if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) {
+            if (len == NAME_KEY_MAX) {
+                len = 0;
+                break;
+            }
+            out[len++] = ch;
+        }
+    }
+    out[len] = '\0';
+}
+
+/* Levenshtein distance between two keys (each at most NAME_KEY_MAX bytes). */
+static size_t key_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    size_t prev[NAME_KEY_MAX + 1], cur[NAME_KEY_MAX + 1];
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t best = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            if (prev[j] + 1 < best)
+                best = prev[j] + 1;
+            if (cur[j - 1] + 1 < best)
+                best = cur[j - 1] + 1;
+            cur[j] = best;
+        }
+        memcpy(prev, cur, sizeof(size_t) * (lb + 1));
+    }
+    return prev[lb];
+}
+
+/* Characters between the words of a header ("Opening hours", "plan_width (m)"). */
+static bool is_word_gap(char ch)
+{
+    return ch == ' ' || ch == '_' || ch == '-' || ch == '/' || ch == '(' || ch == ')' ||
+           ch == '.' || ch == ',' || ch == ':' || ch == '\t';
+}
+
+/* How much header text h looks like column `name`, best first: 0 the same but for case,
+ * spaces and punctuation ("Plan width"); 1 or 2 letters wrong, missing or extra
+ * ("adress"); 3 one of its words, or several in a row ("Opening hours" for hours,
+ * "Plan width (m)" for plan_width); 4 one begins with the
+ * other, three letters at least ("frequency" for freq). -1 when not alike. */
+static int likeness(const char *h, const char *name)
+{
+    char hk[NAME_KEY_MAX + 1], nk[NAME_KEY_MAX + 1];
+    name_key(h, strlen(h), hk);
+    name_key(name, strlen(name), nk);
+    size_t hl = strlen(hk), nl = strlen(nk);
+    if (!hl || !nl)
+        return -1;
+    if (strcmp(hk, nk) == 0)
+        return 0;
+    size_t d = key_distance(hk, nk);
+    if (nl >= 3 && d <= (nl <= 4 ? 1u : 2u))
+        return (int)d;
+    /* One or more words of h in a row ("Opening hours", "The plan width (m)"). */
+    for (const char *p = h; *p;) {
+        char run[NAME_KEY_MAX + 1];
+        size_t rl = 0;
+        for (const char *q = p; *q && rl < nl;) {
+            size_t n = 0;
+            while (q[n] && !is_word_gap(q[n]))
+                n++;
+            char wk[NAME_KEY_MAX + 1];
+            name_key(q, n, wk);
+            size_t wl = strlen(wk);
+            if (rl + wl > nl)
+                break;
+            memcpy(run + rl, wk, wl);
+            rl += wl;
+            run[rl] = '\0';
+            if (rl == nl && strcmp(run, nk) == 0)
+                return 3;
+            q += n;
+            while (is_word_gap(*q))
+                q++;
+        }
+        while (*p && !is_word_gap(*p))
+            p++;
+        while (is_word_gap(*p))
+            p++;
+    }
+    size_t shorter = hl < nl ? hl : nl;
+    if (shorter >= 3 && strncmp(hk, nk, shorter) == 0)
+        return 4;
+    return -1;
+}
+
+/* The known column that header text h most likely was before it was renamed: the most
+ * alike among those the header does not have and no other cell claimed (only required
+ * ones unless t->suggest_columns); -1 when none is alike. */
+static int renamed_from(const CsvTable *t, const char *h, const int *claimed)
+{
+    int best = -1, best_score = 0;
+    for (size_t c = 0; c < t->ncolumns; c++) {
+        if (t->colmap[c] >= 0 || claimed[c] >= 0 ||
+            !(t->columns[c].required || t->suggest_columns))
+            continue;
+        int score = likeness(h, t->columns[c].name);
+        if (score >= 0 && (best < 0 || score < best_score)) {
+            best = (int)c;
+            best_score = score;
+        }
+    }
+    return best;
+}
+
+/* ==== the header ==== */
+
 /* Matches header cells to known columns; returns 0, or -1 when a required column is
- * missing or a column is named twice. */
+ * missing or a column is named twice. A cell that is not a known column but looks like
+ * one the header lacks is taken for a rename: an error saying "did you mean ...?" (for
+ * a required column, in place of "the header row has no ... column"). */
 static int map_header(CsvTable *t, DiagList *diags)
 {
     int header_line = t->header_line;
-    t->colmap = arena_alloc(&t->arena, sizeof(int) * (t->ncolumns ? t->ncolumns : 1));
-    if (!t->colmap) {
+    size_t nc = t->ncolumns ? t->ncolumns : 1;
+    t->colmap = arena_alloc(&t->arena, sizeof(int) * nc);
+    int *claimed = arena_alloc(&t->arena, sizeof(int) * nc); /* header cell, or -1 */
+    const char **shown = arena_alloc(&t->arena, sizeof(char *) * (t->ncols ? t->ncols : 1));
+    if (!t->colmap || !claimed || !shown) {
         diag_add(diags, DIAG_ERROR, t->path, 0, 0, "out of memory");
         return -1;
     }
     for (size_t c = 0; c < t->ncolumns; c++)
-        t->colmap[c] = -1;
+        t->colmap[c] = claimed[c] = -1;
     int rc = 0;
     char names[512];
     column_list(t->columns, t->ncolumns, names, sizeof names);
     for (size_t i = 0; i < t->ncols; i++) {
         char *h = t->header[i];
-        for (char *p = h; *p; p++)
-            if (*p >= 'A' && *p <= 'Z')
+        shown[i] = h;
+        for (char *p = h; *p; p++) {
+            if (*p >= 'A' && *p <= 'Z') {
+                if (shown[i] == h)
+                    shown[i] = arena_strdup(&t->arena, h); /* as written, for messages */
                 *p = (char)(*p - 'A' + 'a');
+            }
+        }
+        if (!shown[i])
+            shown[i] = h;
         if (!h[0])
             continue; /* an unnamed column: notes kept beside the data */
         size_t c = 0;
         while (c < t->ncolumns && strcmp(h, t->columns[c].name) != 0)
             c++;
-        if (c == t->ncolumns) {
-            diag_add(diags, DIAG_WARNING, t->path, header_line, (int)i + 1,
-                     "column '%s' is not one Signpost uses, so it is ignored (the columns "
-                     "are: %s)", h, names);
-        } else if (t->colmap[c] >= 0) {
+        if (c == t->ncolumns)
+            continue; /* unknown: looked at once every known one has been placed */
+        if (t->colmap[c] >= 0) {
             diag_add(diags, DIAG_ERROR, t->path, header_line, (int)i + 1,
                      "column '%s' appears twice in the header row (also column %d); "
                      "remove one", h, t->colmap[c] + 1);
@@ -239,8 +374,36 @@ static int map_header(CsvTable *t, DiagList *diags)
             t->colmap[c] = (int)i;
         }
     }
+    for (size_t i = 0; i < t->ncols; i++) {
+        const char *h = t->header[i];
+        bool known = !h[0];
+        for (size_t c = 0; c < t->ncolumns && !known; c++)
+            known = strcmp(h, t->columns[c].name) == 0;
+        if (known)
+            continue;
+        int c = renamed_from(t, h, claimed);
+        if (c < 0) {
+            diag_add(diags, DIAG_WARNING, t->path, header_line, (int)i + 1,
+                     "column '%s' is not one Signpost uses, so it is ignored (the columns "
+                     "are: %s)", shown[i], names);
+            continue;
+        }
+        claimed[c] = (int)i;
+        const char *name = t->columns[c].name;
+        if (t->columns[c].required) {
+            diag_add(diags, DIAG_ERROR, t->path, header_line, (int)i + 1,
+                     "column '%s' is not one Signpost uses, and the header row has no '%s' "
+                     "column, which this file needs; did you mean '%s'? Rename the column "
+                     "to %s", shown[i], name, name, name);
+            rc = -1;
+        } else {
+            diag_add(diags, DIAG_ERROR, t->path, header_line, (int)i + 1,
+                     "column '%s' is not one Signpost uses; did you mean '%s'? Rename the "
+                     "column to %s: as it is, nothing in it is read", shown[i], name, name);
+        }
+    }
     for (size_t c = 0; c < t->ncolumns; c++) {
-        if (t->colmap[c] < 0 && t->columns[c].required) {
+        if (t->colmap[c] < 0 && claimed[c] < 0 && t->columns[c].required) {
             diag_add(diags, DIAG_ERROR, t->path, header_line, 0,
                      "the header row has no '%s' column; the first row must name the "
                      "columns: %s", t->columns[c].name, names);

@@ -37,14 +37,19 @@ typedef struct CsvTable {
     int *colmap;         /* for each known column, its index in the file or -1 */
     const CsvColumn *columns;
     size_t ncolumns;
+    bool suggest_columns; /* set before reading: a header cell that looks like an
+                           * optional column the header lacks ("Opening hours" for
+                           * hours) is an error saying "did you mean ...?", not a
+                           * warning (Signpost's own tables; other software's CSV
+                           * files have many columns Signpost does not read) */
     Arena arena;         /* owns header, fields and colmap */
 } CsvTable;
 
 void csv_table_init(CsvTable *t);
 void csv_table_release(CsvTable *t);
 
-/* Reads `dir`/`file`, checks the header against `columns` and every row's field
- * count and text, adding each problem to `diags`. Returns 0 when the table was read
+/* Reads `dir`/`file`, checks the header against `columns` (a required column renamed
+ * gets "did you mean ...?") and every row's field count and text, adding each problem to `diags`. Returns 0 when the table was read
  * (rows with problems are kept and marked bad), 1 when the file does not exist (no
  * message: the caller decides whether that is an error), -1 when it could not be
  * read or understood at all (a message says why). */

@@ -126,22 +126,64 @@ unsigned char *file_read_fd(int fd, const char *name, size_t max, size_t *len)
     return buf;
 }
 
+/* What kind of thing a non-regular file is, for messages. */
+static const char *kind_of(mode_t mode)
+{
+    if (S_ISDIR(mode))
+        return "a folder";
+    if (S_ISFIFO(mode))
+        return "a named pipe (FIFO)";
+    if (S_ISCHR(mode) || S_ISBLK(mode))
+        return "a device";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    return "not a regular file";
+}
+
+/* Sets err_msg() for a path that open() or stat() could not reach (errno e): a link
+ * that points at nothing or round in a loop is named as such. Returns how it went. */
+static FileRead unreachable(const char *path, int e)
+{
+    struct stat lsb;
+    if (e == ENOENT && lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode)) {
+        char target[1024];
+        ssize_t n = readlink(path, target, sizeof target - 1);
+        target[n > 0 ? n : 0] = '\0';
+        err_set("cannot read %s: it is a symbolic link to '%s', which does not exist", path,
+                target);
+        return FILE_READ_FAILED;
+    }
+    if (e == ELOOP) {
+        err_set("cannot read %s: it is a symbolic link that leads round in a loop (to itself "
+                "or through other links back to itself)", path);
+        return FILE_READ_FAILED;
+    }
+    err_set("cannot open %s: %s", path, strerror(e));
+    return e == ENOENT ? FILE_READ_MISSING : FILE_READ_FAILED;
+}
+
 FileRead file_read(const char *path, size_t max, char **out, size_t *len)
 {
     *out = NULL;
     *len = 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        int e = errno;
-        err_set("cannot open %s: %s", path, strerror(e));
-        return e == ENOENT ? FILE_READ_MISSING : FILE_READ_FAILED;
-    }
+    /* Look before opening: opening a device can have effects of its own. */
     struct stat sb;
+    if (stat(path, &sb) != 0)
+        return unreachable(path, errno);
+    if (!S_ISREG(sb.st_mode)) {
+        err_set("cannot read %s: it is %s, not a file", path, kind_of(sb.st_mode));
+        return FILE_READ_FAILED;
+    }
+    /* O_NONBLOCK: should a named pipe be put in its place meanwhile, open() returns at
+     * once instead of waiting for a writer, and fstat() below refuses it. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return unreachable(path, errno);
     FileRead rc = FILE_READ_FAILED;
     if (fstat(fd, &sb) != 0) {
         err_set("cannot read %s: %s", path, strerror(errno));
     } else if (!S_ISREG(sb.st_mode)) {
-        err_set("cannot read %s: it is not a file", path);
+        err_set("cannot read %s: it is %s, not a file", path, kind_of(sb.st_mode));
     } else if ((unsigned long long)sb.st_size > max) {
         err_set("%s is too large (%lld bytes; at most %zu)", path, (long long)sb.st_size, max);
         rc = FILE_READ_TOO_LARGE;
@@ -247,10 +289,21 @@ int hexfile_read(const char *path, unsigned char *out, size_t n, const char *wha
         return err_set("no %s is configured", what);
     if (n > HEX_MAX_BYTES)
         return err_set("%s %s: %zu bytes is more than a hex file holds", what, path, n);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    /* Non-blocking, then only a regular file: a named pipe here must not hang the kiosk. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
         if (errno == ENOENT)
             return err_set("%s %s does not exist", what, path);
+        return err_set("cannot read %s %s: %s", what, path, strerror(errno));
+    }
+    struct stat sb;
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        close(fd);
+        return err_set("cannot read %s %s: it is not a file", what, path);
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        close(fd);
         return err_set("cannot read %s %s: %s", what, path, strerror(errno));
     }
     /* Large enough for the text and generous white space; a longer file is not one. */

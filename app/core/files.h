@@ -41,13 +41,17 @@ unsigned char *file_read_fd(int fd, const char *name, size_t max, size_t *len);
 /* How file_read() went; every failure also sets err_msg(). */
 typedef enum FileRead {
     FILE_READ_OK = 0,
-    FILE_READ_MISSING,   /* there is no file at path */
+    FILE_READ_MISSING,   /* there is no file at path (nor a symbolic link) */
     FILE_READ_TOO_LARGE, /* larger than max bytes */
-    FILE_READ_FAILED,    /* could not be opened or read, not a regular file, out of memory */
+    FILE_READ_FAILED,    /* could not be opened or read, not a regular file (a folder, a
+                          * named pipe, a device), a symbolic link to nothing or in a
+                          * loop, out of memory */
 } FileRead;
 
 /* Reads the whole regular file at path (file_read_fd) into *out, NUL-terminated, with
- * its length in *len; the caller frees *out (mem_free). On failure *out is NULL. */
+ * its length in *len; the caller frees *out (mem_free). On failure *out is NULL.
+ * Never waits: anything but a regular file is refused before it is read, and a named
+ * pipe is opened non-blocking, so a FIFO in place of a file cannot hang the caller. */
 FileRead file_read(const char *path, size_t max, char **out, size_t *len);
 
 /* Copies from to a new file `to` (any file there is replaced) with the given mode and

@@ -12,13 +12,20 @@
  * a header, a 1 MB cell, a file over 32 MB, random bytes, bad dates and times, duplicate
  * ids, a header naming a column twice or missing one, paths to a missing waypoint or
  * from a waypoint to itself, a one-way path cycle, services and schedules naming what
- * is not there. The build day is fixed at 2026-11-22. */
+ * is not there. The build day is fixed at 2026-11-22.
+ * Content that cannot hang or vanish (issue 9 part 8): a page or table that is a
+ * symbolic link to nothing or in a loop, a named pipe (FIFO) or a device in place of a
+ * content file (also through signpostctl, under a time limit, since it used to wait
+ * forever), and a renamed column ("Opening hours" for hours, and every column of every
+ * table renamed in turn): each an error naming it, with the exact message. */
 #include "content.h"
 #include "test.h"
 #include "testlib.h"
 
 #include <dirent.h>
+#include <signal.h>
 #include <stdbool.h>
+#include <sys/wait.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -54,7 +61,9 @@ static char *snapshot(const char *dir)
         char path[1024];
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
         size_t len = 0;
-        char *data = tl_read_file(path, &len);
+        struct stat sb;
+        bool regular = lstat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+        char *data = regular ? tl_read_file(path, &len) : NULL; /* never open a FIFO */
         size_t need = n + strlen(e->d_name) + len + 8;
         char *na = need > cap ? realloc(all, need * 2) : all;
         if (!na) {
@@ -177,10 +186,10 @@ static void test_header_problems(void)
     check_broken(dir, 2, &dl);
     CHECK(tl_diag(&dl, DIAG_ERROR, "categories.csv", 1, 3,
                   "column 'label' appears twice in the header row (also column 2)"));
-    CHECK(tl_diag(&dl, DIAG_ERROR, "schedules.csv", 1, 0,
-                  "the header row has no 'freq' column"));
-    CHECK(tl_diag(&dl, DIAG_WARNING, "schedules.csv", 1, 2,
-                  "column 'frequency' is not one Signpost uses"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "schedules.csv", 1, 2,
+                  "column 'frequency' is not one Signpost uses, and the header row has no "
+                  "'freq' column, which this file needs; did you mean 'freq'? Rename the "
+                  "column to freq"));
     diag_release(&dl);
 }
 
@@ -481,6 +490,257 @@ static void test_one_way_loop(void)
     diag_release(&dl);
 }
 
+
+/* ==== content that cannot hang or vanish ==== */
+
+/* True when dl has exactly this problem (the whole message, not a part of it). */
+static bool has_exact(const DiagList *dl, DiagLevel level, const char *file, int line,
+                      int column, const char *message)
+{
+    for (size_t i = 0; i < dl->len; i++)
+        if (dl->items[i].level == level && strcmp(dl->items[i].message, message) == 0 &&
+            dl->items[i].line == line && dl->items[i].column == column &&
+            tl_diag(dl, level, file, line, column, message))
+            return true;
+    fprintf(stderr, "  expected exactly %s:%d:%d: %s; got:\n", file, line, column, message);
+    diag_print(dl, stderr);
+    return false;
+}
+
+static const char page_text[] = "title: About\nsummary: A page.\norder: 1\n\n# About\n\nWords.\n";
+
+/* A case with a pages folder holding one good page. */
+static const char *make_pages_case(const char *name, char *pages, size_t cap)
+{
+    const char *dir = make_case(name);
+    snprintf(pages, cap, "%s/pages", dir);
+    mkdir(pages, 0755);
+    tl_put_text(pages, "about.md", page_text);
+    return dir;
+}
+
+/* A page that is a symbolic link to nothing, and a table that is one. */
+static void test_link_to_nothing(void)
+{
+    char pages[600], msg[1500];
+    const char *dir = make_pages_case("link-nothing", pages, sizeof pages);
+    char link[700];
+    snprintf(link, sizeof link, "%s/gone.md", pages);
+    CHECK_INT(symlink("renamed-away.md", link), 0);
+    snprintf(link, sizeof link, "%s/plans.csv", dir);
+    unlink(link);
+    CHECK_INT(symlink("../plans-old.csv", link), 0);
+    DiagList dl;
+    check_broken(dir, 2, &dl);
+    snprintf(msg, sizeof msg, "cannot read %s/gone.md: it is a symbolic link to "
+             "'renamed-away.md', which does not exist", pages);
+    CHECK(has_exact(&dl, DIAG_ERROR, "pages/gone.md", 0, 0, msg));
+    snprintf(msg, sizeof msg, "cannot read %s/plans.csv: it is a symbolic link to "
+             "'../plans-old.csv', which does not exist", dir);
+    CHECK(has_exact(&dl, DIAG_ERROR, "plans.csv", 0, 0, msg));
+    diag_release(&dl);
+
+    /* The pages folder itself a link to nothing. */
+    dir = make_case("link-nothing-folder");
+    snprintf(link, sizeof link, "%s/pages", dir);
+    CHECK_INT(symlink("../moved-pages", link), 0);
+    check_broken(dir, 1, &dl);
+    CHECK(has_exact(&dl, DIAG_ERROR, "pages", 0, 0, "the pages folder is a symbolic link to "
+                    "a folder that does not exist; link it to the folder, or put the folder "
+                    "itself here"));
+    diag_release(&dl);
+}
+
+/* Pages that are symbolic links in a loop: to themselves, and two to each other. */
+static void test_link_loop(void)
+{
+    char pages[600], msg[1500], link[700];
+    const char *dir = make_pages_case("link-loop", pages, sizeof pages);
+    snprintf(link, sizeof link, "%s/self.md", pages);
+    CHECK_INT(symlink("self.md", link), 0);
+    snprintf(link, sizeof link, "%s/ping.md", pages);
+    CHECK_INT(symlink("pong.md", link), 0);
+    snprintf(link, sizeof link, "%s/pong.md", pages);
+    CHECK_INT(symlink("ping.md", link), 0);
+    DiagList dl;
+    check_broken(dir, 3, &dl);
+    const char *names[] = {"self.md", "ping.md", "pong.md"};
+    for (size_t i = 0; i < 3; i++) {
+        char file[64];
+        snprintf(file, sizeof file, "pages/%s", names[i]);
+        snprintf(msg, sizeof msg, "cannot read %s/%s: it is a symbolic link that leads round "
+                 "in a loop (to itself or through other links back to itself)", pages,
+                 names[i]);
+        CHECK(has_exact(&dl, DIAG_ERROR, file, 0, 0, msg));
+    }
+    diag_release(&dl);
+}
+
+/* Named pipes (FIFOs) and a device in place of content files: refused at once. An
+ * alarm ends the test (and fails it) should anything wait on a pipe. */
+static void test_fifo_and_device(void)
+{
+    char pages[600], msg[1500], path[700];
+    const char *dir = make_pages_case("fifo", pages, sizeof pages);
+    snprintf(path, sizeof path, "%s/site.ini", dir);
+    unlink(path);
+    CHECK_INT(mkfifo(path, 0644), 0);
+    snprintf(path, sizeof path, "%s/schedules.csv", dir);
+    unlink(path);
+    CHECK_INT(mkfifo(path, 0644), 0);
+    snprintf(path, sizeof path, "%s/waiting.md", pages);
+    CHECK_INT(mkfifo(path, 0644), 0);
+    snprintf(path, sizeof path, "%s/plans.csv", dir);
+    unlink(path);
+    CHECK_INT(symlink("/dev/zero", path), 0);
+    alarm(60);
+    DiagList dl;
+    check_broken(dir, 4, &dl);
+    alarm(0);
+    snprintf(msg, sizeof msg, "cannot read %s/site.ini: it is a named pipe (FIFO), not a "
+             "file", dir);
+    CHECK(has_exact(&dl, DIAG_ERROR, "site.ini", 0, 0, msg));
+    snprintf(msg, sizeof msg, "cannot read %s/schedules.csv: it is a named pipe (FIFO), not "
+             "a file", dir);
+    CHECK(has_exact(&dl, DIAG_ERROR, "schedules.csv", 0, 0, msg));
+    snprintf(msg, sizeof msg, "cannot read %s/waiting.md: it is a named pipe (FIFO), not a "
+             "file", pages);
+    CHECK(has_exact(&dl, DIAG_ERROR, "pages/waiting.md", 0, 0, msg));
+    snprintf(msg, sizeof msg, "cannot read %s/plans.csv: it is a device, not a file", dir);
+    CHECK(has_exact(&dl, DIAG_ERROR, "plans.csv", 0, 0, msg));
+    diag_release(&dl);
+}
+
+/* The real signpostctl, under `timeout`, on a folder with a FIFO for destinations.csv:
+ * content check and content build end (status 1, not timeout's 124) naming the FIFO. */
+static void test_fifo_signpostctl(void)
+{
+    const char *dir = make_case("fifo-ctl");
+    char path[700], cmd[3000], out[700];
+    snprintf(path, sizeof path, "%s/destinations.csv", dir);
+    unlink(path);
+    CHECK_INT(mkfifo(path, 0644), 0);
+    snprintf(out, sizeof out, "%s/ctl.out", TEST_TMP_DIR);
+    for (size_t i = 0; i < 2; i++) {
+        char args[1600];
+        if (i == 0)
+            snprintf(args, sizeof args, "content check '%s'", dir);
+        else
+            snprintf(args, sizeof args, "content build '%s' -o '%s.db'", dir, dir);
+        snprintf(cmd, sizeof cmd, "timeout 20 '%s' %s > '%s' 2>&1", SIGNPOSTCTL, args, out);
+        int status = system(cmd);
+        CHECK(WIFEXITED(status));
+        CHECK_INT(WEXITSTATUS(status), 1); /* 124 would be the time limit */
+        size_t len = 0;
+        char *text = tl_read_file(out, &len);
+        char want[1500];
+        snprintf(want, sizeof want, "%s: error: cannot read %s: it is a named pipe (FIFO), "
+                 "not a file", path, path);
+        CHECK(text && strstr(text, want));
+        if (text && !strstr(text, want))
+            fprintf(stderr, "  signpostctl %s said:\n%s\n", args, text);
+        free(text);
+    }
+    snprintf(path, sizeof path, "%s.db", dir);
+    CHECK(access(path, F_OK) != 0);
+}
+
+/* "hours" renamed "Opening hours" (tests/data/content-bad/renamed-column): an error
+ * with "did you mean", not a warning that leaves every place without hours. */
+static void test_renamed_hours(void)
+{
+    const char *dir = make_case("renamed-hours");
+    tl_put_files(TEST_DATA_DIR "/content-bad/renamed-column", dir, true);
+    DiagList dl;
+    check_broken(dir, 1, &dl);
+    CHECK(has_exact(&dl, DIAG_ERROR, "destinations.csv", 1, 6,
+                    "column 'Opening hours' is not one Signpost uses; did you mean 'hours'? "
+                    "Rename the column to hours: as it is, nothing in it is read"));
+    diag_release(&dl);
+}
+
+/* The header cell written for column `name` in the test below: the words capitalised
+ * and spaced with a colon ("Plan width:"), "The ..." before them, or a letter left out
+ * ("descriptin"). */
+static void renamed(const char *name, int how, char *out, size_t cap)
+{
+    size_t len = strlen(name);
+    if (how == 2 && len >= 5) {
+        snprintf(out, cap, "%.*s%s", (int)(len - 2), name, name + len - 1);
+        return;
+    }
+    char words[128];
+    snprintf(words, sizeof words, "%s", name);
+    for (char *p = words; *p; p++)
+        if (*p == '_')
+            *p = ' ';
+    if (how == 0)
+        words[0] = (char)(words[0] - 'a' + 'A');
+    if (how == 0)
+        snprintf(out, cap, "%s:", words);
+    else
+        snprintf(out, cap, how == 1 ? "The %s" : "%s (text)", words);
+}
+
+/* Every column of every table renamed in turn: an error at that header cell saying
+ * "did you mean" the column, and the check fails. */
+static void test_renamed_every_column(void)
+{
+    static const char *const tables[] = {
+        "buildings.csv", "floors.csv", "waypoints.csv", "paths.csv", "destination_types.csv",
+        "destinations.csv", "kiosks.csv", "plans.csv", "categories.csv", "organizations.csv",
+        "services.csv", "schedules.csv"};
+    int tried = 0;
+    for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
+        const char *dir = make_case("renamed-every");
+        size_t len = 0;
+        char *text = tl_read_in(dir, tables[t], &len);
+        CHECK(text != NULL);
+        char *nl = text ? strchr(text, '\n') : NULL;
+        if (!nl) {
+            free(text);
+            continue;
+        }
+        char header[1024];
+        snprintf(header, sizeof header, "%.*s", (int)(nl - text), text);
+        int column = 0;
+        for (char *name = header; name; column++) {
+            char *comma = strchr(name, ',');
+            if (comma)
+                *comma = '\0';
+            char cell[160], file[4096];
+            renamed(name, column % 3, cell, sizeof cell);
+            /* The file again with this one header cell renamed. */
+            int n = 0, col = 0;
+            for (const char *h = text; h < nl; col++) {
+                const char *end = memchr(h, ',', (size_t)(nl - h));
+                if (!end)
+                    end = nl;
+                n += snprintf(file + n, sizeof file - (size_t)n, "%s%.*s", col ? "," : "",
+                              col == column ? (int)strlen(cell) : (int)(end - h),
+                              col == column ? cell : h);
+                h = end < nl ? end + 1 : nl;
+            }
+            snprintf(file + n, sizeof file - (size_t)n, "%s", nl);
+            tl_put_text(dir, tables[t], file);
+            DiagList dl;
+            diag_init(&dl);
+            CHECK_INT(content_check(dir, &dl, NULL), -1);
+            char want[300];
+            snprintf(want, sizeof want, "column '%s' is not one Signpost uses", cell);
+            CHECK(tl_diag(&dl, DIAG_ERROR, tables[t], 1, column + 1, want));
+            snprintf(want, sizeof want, "did you mean '%s'? Rename the column to %s", name,
+                     name);
+            CHECK(tl_diag(&dl, DIAG_ERROR, tables[t], 1, column + 1, want));
+            diag_release(&dl);
+            tried++;
+            name = comma ? comma + 1 : NULL;
+        }
+        free(text);
+    }
+    CHECK(tried >= 60);
+}
+
 int main(void)
 {
     mkdir(TEST_TMP_DIR, 0755);
@@ -503,6 +763,12 @@ int main(void)
     TEST_RUN(test_duplicate_ids);
     TEST_RUN(test_dangling_references);
     TEST_RUN(test_one_way_loop);
+    TEST_RUN(test_link_to_nothing);
+    TEST_RUN(test_link_loop);
+    TEST_RUN(test_fifo_and_device);
+    TEST_RUN(test_fifo_signpostctl);
+    TEST_RUN(test_renamed_hours);
+    TEST_RUN(test_renamed_every_column);
     free(good_bytes);
     return TEST_REPORT();
 }

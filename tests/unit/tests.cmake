@@ -31,6 +31,8 @@ signpost_unit_test(test_oruk sp_oruk sp_content sp_store)
 target_compile_definitions(test_oruk PRIVATE SIGNPOSTCTL="$<TARGET_FILE:signpostctl>")
 add_dependencies(test_oruk signpostctl)
 signpost_unit_test(test_content_robust sp_content)
+target_compile_definitions(test_content_robust PRIVATE SIGNPOSTCTL="$<TARGET_FILE:signpostctl>")
+add_dependencies(test_content_robust signpostctl)
 # Pictograms and DRAW_IMAGE through the platform layer (headless software renderer).
 signpost_unit_test(test_pictograms sp_platform sp_ui)
 set_tests_properties(test_pictograms PROPERTIES ENVIRONMENT "SDL_VIDEODRIVER=offscreen")
