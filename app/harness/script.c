@@ -4,6 +4,7 @@
 #include "script.h"
 
 #include "err.h"
+#include "osk.h"
 #include "strbuf.h"
 
 #include <errno.h>
@@ -225,6 +226,11 @@ static int run_line(Runner *r, Line *l)
         settle(r);
         return 0;
     }
+    if (strcmp(verb, "osk") == 0) {
+        if (need(l, 2, "osk TEXT") != 0)
+            return -1;
+        return osk_type(r, l->argv[1]);
+    }
     if (strcmp(verb, "key") == 0) {
         if (need(l, 2, "key NAME") != 0)
             return -1;
@@ -287,7 +293,7 @@ static int run_line(Runner *r, Line *l)
         settle(r);
         return 0;
     }
-    return err_set("'%s' is not a command (tap, drag, type, key, wait, shot, dump, expect, "
+    return err_set("'%s' is not a command (tap, drag, type, osk, key, wait, shot, dump, expect, "
                    "expect-not, expect-screen, reload, touch)", verb);
 }
 

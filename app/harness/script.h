@@ -8,6 +8,10 @@
  *                             something covers it (what a touch through an overlay does)
  *   drag X1 Y1 X2 Y2          press, move and release
  *   type TEXT                 text into the focused field
+ *   osk TEXT                  types TEXT by tapping the on-screen keyboard's keys as a
+ *                             person would, switching layers, Shift and Caps lock as
+ *                             needed (see osk.h); fails naming the first character no
+ *                             key can reach
  *   key NAME                  Return, Backspace, Tab, Escape, Left, Right, Up, Down
  *   wait MS                   advance the virtual clock (idle timeouts fire)
  *   shot FILE.png             screenshot

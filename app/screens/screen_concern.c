@@ -547,8 +547,13 @@ static void concern_update(App *app, void *st, Ui *ui, Rect area)
     lay_end(&body);
     if (form != &page)
         lay_end(form);
-    if (typing)
-        ui_keyboard(ui, "kbd", kbd, typing);
+    if (typing) {
+        /* A dial pad for the phone number, an email keyboard for the address. */
+        UiKeyboardMode mode = typing == &cs->c.phone   ? UI_KBD_PHONE
+                              : typing == &cs->c.email ? UI_KBD_EMAIL
+                                                       : UI_KBD_TEXT;
+        ui_keyboard_for(ui, "kbd", kbd, typing, mode);
+    }
     Act a = plan.n ? nav_draw(ui, &plan, nav) : ACT_NONE;
     lay_end(&page);
     if (hide) {

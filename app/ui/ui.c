@@ -39,6 +39,9 @@ void ui_reset_state(Ui *ui)
     ui->press_layer = 0;
     ui->overlay_was_up = false;
     ui->kbd_shift = false;
+    ui->kbd_caps = false;
+    ui->kbd_layer = 0;
+    ui->kbd_mode = 0;
 }
 
 void ui_set_rtl(Ui *ui, bool rtl)

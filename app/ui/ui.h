@@ -127,6 +127,9 @@ typedef struct Ui {
     int scroll_base_y;           /* content origin of the open region */
     bool want_frame;             /* a widget changed state and needs another frame */
     bool kbd_shift;              /* on-screen keyboard: next letter in capitals */
+    bool kbd_caps;               /* on-screen keyboard: every letter in capitals */
+    int kbd_layer;               /* on-screen keyboard: letters, symbols or accents */
+    int kbd_mode;                /* on-screen keyboard: the UiKeyboardMode drawn last */
     bool had_input;              /* the frame just ended handled an input event */
 } Ui;
 
@@ -249,10 +252,22 @@ bool ui_needs_another_frame(const Ui *ui);
 /* A text area: like ui_field, but the text wraps over several lines; when it is
  * longer than the box, the end (where the person is typing) stays in view. */
 bool ui_textarea(Ui *ui, const char *id, Rect r, StrBuf *text, const char *placeholder);
-/* The on-screen keyboard, editing `text`. Returns true when the text changed. */
+/* The kinds of on-screen keyboard (keyboard.c): for ordinary text (letters, a layer
+ * of numbers and symbols, a layer of accented letters, Shift and Caps lock), for an
+ * email address (letters with @ . _ -, the symbols layer, .com and .co.uk keys), and
+ * for a phone number (a dial pad: digits, + ( ) - * # and Space). */
+typedef enum UiKeyboardMode { UI_KBD_TEXT, UI_KBD_EMAIL, UI_KBD_PHONE } UiKeyboardMode;
+/* The on-screen keyboard for ordinary text, editing `text`. Returns true when the text
+ * changed. Element ids: "<id>-key-c" for an ASCII character c, "<id>-key-<hex>" for
+ * another (its code point), "<id>-shift", "-caps", "-space", "-backspace", "-clear",
+ * "-layer-letters", "-layer-symbols", "-layer-accents", "-dotcom", "-dotcouk". */
 bool ui_keyboard(Ui *ui, const char *id, Rect r, StrBuf *text);
+/* The on-screen keyboard of the kind that suits the field (a phone number, an email
+ * address or text). Changing kind goes back to its first layer. */
+bool ui_keyboard_for(Ui *ui, const char *id, Rect r, StrBuf *text, UiKeyboardMode mode);
 /* How tall the on-screen keyboard is at width w: rows of keys at least the minimum
- * touch target, taller when larger text needs it. Give ui_keyboard that much. */
+ * touch target, taller when larger text needs it; the tallest of every kind and layer,
+ * so the keyboard keeps its place when they change. Give ui_keyboard that much. */
 int ui_keyboard_height(Ui *ui, int w);
 /* The narrowest keyboard whose keys are all at least the minimum touch target wide. */
 int ui_keyboard_width(const Ui *ui);

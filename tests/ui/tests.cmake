@@ -146,3 +146,23 @@ set_tests_properties(ui_layout_long_text PROPERTIES LABELS ui)
 # The destination and service screens on that content (tests/ui/long_text.script): the
 # long words wrap in the scroll regions and the buttons and QR codes stay reachable.
 signpost_script_test(long_text STORE ${LONG_TEXT_STORE})
+
+# Issue 9 part 4: the on-screen keyboard types what people write. The concern form filled
+# in key by key with `osk` (layers, Shift, Caps lock, the email keyboard and dial pad),
+# checked through the PALS export, wide and in portrait; and `osk` names a character
+# that no key can type.
+foreach(size 1920x1080 1080x1920)
+    add_test(NAME ui_concern_osk_${size}
+             COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/ui/concern_osk_check.sh
+                     $<TARGET_FILE:signpost> $<TARGET_FILE:signpostctl> $<TARGET_FILE:export_check>
+                     ${UI_CONFIG} ${UI_STORE} ${CMAKE_CURRENT_SOURCE_DIR}/ui/concern_osk.script
+                     ${UI_OUT} ${PROJECT_SOURCE_DIR}/kiosk-config/demo-keys/pals-secret.key ${size})
+    set_tests_properties(ui_concern_osk_${size} PROPERTIES LABELS ui)
+endforeach()
+add_test(NAME ui_osk_unreachable
+         COMMAND signpost --headless --date 2026-11-22 --config ${UI_CONFIG} --store ${UI_STORE}
+                 --outbox ${UI_OUT}/outbox-osk-unreachable.db
+                 --script ${CMAKE_CURRENT_SOURCE_DIR}/ui/osk_unreachable.script
+         WORKING_DIRECTORY ${UI_OUT})
+set_tests_properties(ui_osk_unreachable PROPERTIES LABELS ui
+    PASS_REGULAR_EXPRESSION "osk_unreachable.script:[0-9]+: osk: cannot reach 'Ω' \\(character 4 of")

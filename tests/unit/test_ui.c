@@ -9,6 +9,7 @@
 #include "strbuf.h"
 #include "ui.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -655,35 +656,39 @@ static void test_keyboard(void)
     CHECK(e && !e->checked);
     CHECK(tap_element(&ui, "kbd-key-a", kbd_screen, &c));
     CHECK_STR(c.text.buf, "aAa");
-    /* Shift does not change digits or punctuation. */
+    /* Shift does not change digits or punctuation; digits are on the symbols layer. */
     CHECK(tap_element(&ui, "kbd-shift", kbd_screen, &c));
-    CHECK(tap_element(&ui, "kbd-key-7", kbd_screen, &c));
     CHECK(tap_element(&ui, "kbd-key--", kbd_screen, &c));
-    CHECK_STR(c.text.buf, "aAa7-");
+    CHECK(tap_element(&ui, "kbd-layer-symbols", kbd_screen, &c));
+    frame(&ui, kbd_screen, &c);
+    CHECK(tap_element(&ui, "kbd-key-7", kbd_screen, &c));
+    CHECK(tap_element(&ui, "kbd-layer-letters", kbd_screen, &c));
+    frame(&ui, kbd_screen, &c);
+    CHECK_STR(c.text.buf, "aAa-7");
     /* Space adds one space (not two in a row). */
     CHECK(tap_element(&ui, "kbd-space", kbd_screen, &c));
-    CHECK_STR(c.text.buf, "aAa7- ");
+    CHECK_STR(c.text.buf, "aAa-7 ");
     CHECK(tap_element(&ui, "kbd-space", kbd_screen, &c));
-    CHECK_STR(c.text.buf, "aAa7- ");
+    CHECK_STR(c.text.buf, "aAa-7 ");
     CHECK(tap_element(&ui, "kbd-key-q", kbd_screen, &c));
-    CHECK_STR(c.text.buf, "aAa7- q");
+    CHECK_STR(c.text.buf, "aAa-7 q");
     /* Delete removes the last character; on a multi-byte one, all of it. */
     CHECK(tap_element(&ui, "kbd-backspace", kbd_screen, &c));
-    CHECK_STR(c.text.buf, "aAa7- ");
+    CHECK_STR(c.text.buf, "aAa-7 ");
     CHECK(tap_element(&ui, "kbd-backspace", kbd_screen, &c));
-    CHECK_STR(c.text.buf, "aAa7-");
+    CHECK_STR(c.text.buf, "aAa-7");
     strbuf_adds(&c.text, "\xC3\xA9");
     CHECK(tap_element(&ui, "kbd-backspace", kbd_screen, &c));
-    CHECK_STR(c.text.buf, "aAa7-");
+    CHECK_STR(c.text.buf, "aAa-7");
     /* Clear empties it. */
     CHECK(tap_element(&ui, "kbd-clear", kbd_screen, &c));
     CHECK_STR(c.text.buf, "");
     int before = c.changed;
     CHECK(tap_element(&ui, "kbd-backspace", kbd_screen, &c));
     CHECK_INT(c.changed, before);
-    /* Keys are separate: every letter and digit key exists with its own rect. */
+    /* Keys are separate: every letter key exists with its own rect. */
     int missing = 0;
-    const char *keys = "1234567890qwertyuiopasdfghjklzxcvbnm";
+    const char *keys = "qwertyuiopasdfghjklzxcvbnm',.-";
     for (const char *k = keys; *k; k++) {
         char id[32];
         snprintf(id, sizeof id, "kbd-key-%c", *k);
@@ -691,6 +696,239 @@ static void test_keyboard(void)
             missing++;
     }
     CHECK_INT(missing, 0);
+    strbuf_release(&c.text);
+    ui_release(&ui);
+}
+
+/* A keyboard of a chosen kind over a chosen rectangle, right-to-left or not. */
+typedef struct KbdModeCtx {
+    StrBuf text;
+    UiKeyboardMode mode;
+    Rect r;
+} KbdModeCtx;
+
+static void kbd_mode_screen(Ui *ui, void *user)
+{
+    KbdModeCtx *c = user;
+    ui_keyboard_for(ui, "kbd", c->r, &c->text, c->mode);
+}
+
+/* Taps a key, then draws one more frame, as the run loop does after input: a key that
+ * changes the layer shows the new layer on that frame. */
+static bool tap_key(Ui *ui, const char *id, ScreenFn fn, void *ctx)
+{
+    bool ok = tap_element(ui, id, fn, ctx);
+    frame(ui, fn, ctx);
+    return ok;
+}
+
+/* The visible key (role "key") whose name is exactly label, or NULL. */
+static const UiElement *key_named(const Ui *ui, const char *label)
+{
+    for (size_t i = 0; i < ui->nelements; i++)
+        if (strcmp(ui->elements[i].role, "key") == 0 && strcmp(ui->elements[i].label, label) == 0)
+            return &ui->elements[i];
+    return NULL;
+}
+
+/* Whether the draw list shows text exactly equal to s. */
+static bool draws_text(const Ui *ui, const char *s)
+{
+    for (size_t i = 0; i < ui->draw.len; i++) {
+        const DrawCmd *d = &ui->draw.cmds[i];
+        if (d->kind == DRAW_TEXT && d->text && strcmp(d->text, s) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Counts the characters of `chars` (UTF-8, space-separated) with no key on screen. */
+static int count_missing(const Ui *ui, const char *chars)
+{
+    int missing = 0;
+    for (const char *p = chars; *p;) {
+        size_t n = strcspn(p, " ");
+        char w[16];
+        snprintf(w, sizeof w, "%.*s", (int)n, p);
+        if (n && !key_named(ui, w)) {
+            fprintf(stderr, "  no key for '%s'\n", w);
+            missing++;
+        }
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+    return missing;
+}
+
+/* Every key inside the keyboard, at least the minimum touch target, none overlapping. */
+static int count_bad_keys(const Ui *ui, Rect kb)
+{
+    int bad = 0;
+    for (size_t i = 0; i < ui->nelements; i++) {
+        const UiElement *a = &ui->elements[i];
+        if (strcmp(a->role, "key") != 0)
+            continue;
+        Rect r = a->rect;
+        if (r.w < ui->theme.min_target || r.h < ui->theme.min_target || r.x < kb.x ||
+            r.y < kb.y || r.x + r.w > kb.x + kb.w || r.y + r.h > kb.y + kb.h || a->clipped) {
+            fprintf(stderr, "  key %s at %d,%d %dx%d\n", a->id, r.x, r.y, r.w, r.h);
+            bad++;
+        }
+        for (size_t j = i + 1; j < ui->nelements; j++) {
+            const UiElement *b = &ui->elements[j];
+            if (strcmp(b->role, "key") == 0 && !rect_empty(rect_intersect(r, b->rect))) {
+                fprintf(stderr, "  keys %s and %s overlap\n", a->id, b->id);
+                bad++;
+            }
+            if (strcmp(b->role, "key") == 0 && strcmp(a->id, b->id) == 0) {
+                fprintf(stderr, "  two keys are %s\n", a->id);
+                bad++;
+            }
+        }
+    }
+    return bad;
+}
+
+/* The layers: every character the issue asks for can be reached, with the right ids,
+ * names and labels; Caps lock and Shift on accented letters. */
+static void test_keyboard_layers(void)
+{
+    Ui ui;
+    ui_setup(&ui);
+    KbdModeCtx c = {.mode = UI_KBD_TEXT};
+    strbuf_init(&c.text, 256);
+    c.r = rect_make(100, 400, 1200, ui_keyboard_height(&ui, 1200));
+    frame(&ui, kbd_mode_screen, &c);
+    /* The layer keys show short text and are named in words. */
+    const UiElement *e = ui_find_element(&ui, "kbd-layer-symbols");
+    CHECK(e && strcmp(e->label, "Numbers and symbols") == 0);
+    CHECK(draws_text(&ui, "?123"));
+    e = ui_find_element(&ui, "kbd-layer-accents");
+    CHECK(e && strcmp(e->label, "Accented letters") == 0);
+    e = ui_find_element(&ui, "kbd-caps");
+    CHECK(e && strcmp(e->label, "Caps lock") == 0 && !e->checked);
+    CHECK(ui_find_element(&ui, "kbd-dotcom") == NULL);
+    CHECK_INT(count_bad_keys(&ui, c.r), 0);
+
+    CHECK(tap_key(&ui, "kbd-layer-symbols", kbd_mode_screen, &c));
+    CHECK_INT(count_missing(&ui, "1 2 3 4 5 6 7 8 9 0 , . ? ! ' \" - / & + _ £ @ ( ) : ; % # * ¿ ¡"), 0);
+    e = ui_find_element(&ui, "kbd-layer-letters");
+    CHECK(e && strcmp(e->label, "Letters") == 0);
+    CHECK(ui_find_element(&ui, "kbd-key-a3") != NULL); /* £ is U+00A3 */
+    CHECK_INT(count_bad_keys(&ui, c.r), 0);
+    CHECK(tap_key(&ui, "kbd-key-a3", kbd_mode_screen, &c));
+    CHECK(tap_key(&ui, "kbd-key-5", kbd_mode_screen, &c));
+    CHECK(tap_key(&ui, "kbd-key-bf", kbd_mode_screen, &c));
+    CHECK_STR(c.text.buf, "£5¿");
+
+    CHECK(tap_key(&ui, "kbd-layer-accents", kbd_mode_screen, &c));
+    CHECK_INT(count_missing(&ui, "â ê î ô û ŵ ŷ ä ë ï ö ü ą ć ę ł ń ó ś ź ż é è à ç ß ñ á í ú ù œ"), 0);
+    CHECK_INT(count_bad_keys(&ui, c.r), 0);
+    e = ui_find_element(&ui, "kbd-key-175"); /* ŵ is U+0175 */
+    CHECK(e && strcmp(e->label, "ŵ") == 0);
+    /* Shift: one capital, then small letters again. */
+    CHECK(tap_key(&ui, "kbd-shift", kbd_mode_screen, &c));
+    e = ui_find_element(&ui, "kbd-key-142"); /* ł is U+0142 */
+    CHECK(e && strcmp(e->label, "Ł") == 0);
+    CHECK_INT(count_missing(&ui, "Â Ŵ Ŷ Ą Ż Ç Ñ Ù Œ ß"), 0);
+    CHECK_INT(count_bad_keys(&ui, c.r), 0);
+    CHECK(tap_key(&ui, "kbd-key-142", kbd_mode_screen, &c));
+    CHECK(tap_key(&ui, "kbd-key-f3", kbd_mode_screen, &c));
+    CHECK_STR(c.text.buf, "£5¿Łó");
+    /* Caps lock: capitals until it is let go, across layers. */
+    CHECK(tap_key(&ui, "kbd-caps", kbd_mode_screen, &c));
+    CHECK(tap_key(&ui, "kbd-key-17a", kbd_mode_screen, &c)); /* ź */
+    CHECK(tap_key(&ui, "kbd-layer-letters", kbd_mode_screen, &c));
+    e = ui_find_element(&ui, "kbd-caps");
+    CHECK(e && e->checked);
+    CHECK(tap_key(&ui, "kbd-key-d", kbd_mode_screen, &c));
+    CHECK(tap_key(&ui, "kbd-key-z", kbd_mode_screen, &c));
+    CHECK(tap_key(&ui, "kbd-caps", kbd_mode_screen, &c));
+    CHECK(tap_key(&ui, "kbd-key-z", kbd_mode_screen, &c));
+    CHECK_STR(c.text.buf, "£5¿ŁóŹDZz");
+    /* The keyboard keeps one height whatever the layer. */
+    CHECK(ui_keyboard_height(&ui, 1200) == c.r.h);
+    strbuf_release(&c.text);
+    ui_release(&ui);
+}
+
+/* The kinds: a dial pad for phone numbers, @ and .com for email addresses; every kind
+ * and layer fits the narrowest keyboard and a wide one, mirrored or not. */
+static void test_keyboard_modes(void)
+{
+    Ui ui;
+    ui_setup(&ui);
+    KbdModeCtx c = {.mode = UI_KBD_PHONE};
+    strbuf_init(&c.text, 256);
+    int w = ui_keyboard_width(&ui);
+    c.r = rect_make(50, 300, w, ui_keyboard_height(&ui, w));
+    frame(&ui, kbd_mode_screen, &c);
+    CHECK_INT(count_missing(&ui, "1 2 3 4 5 6 7 8 9 0 + ( ) - * #"), 0);
+    CHECK(ui_find_element(&ui, "kbd-key-q") == NULL);
+    CHECK(ui_find_element(&ui, "kbd-shift") == NULL);
+    CHECK(ui_find_element(&ui, "kbd-layer-symbols") == NULL);
+    CHECK(tap_key(&ui, "kbd-key-+", kbd_mode_screen, &c));
+    CHECK(tap_key(&ui, "kbd-key-4", kbd_mode_screen, &c));
+    CHECK(tap_key(&ui, "kbd-space", kbd_mode_screen, &c));
+    CHECK(tap_key(&ui, "kbd-key-#", kbd_mode_screen, &c));
+    CHECK_STR(c.text.buf, "+4 #");
+    strbuf_reset(&c.text);
+
+    c.mode = UI_KBD_EMAIL;
+    frame(&ui, kbd_mode_screen, &c);
+    CHECK_INT(count_missing(&ui, "@ . _ - q z"), 0);
+    CHECK(ui_find_element(&ui, "kbd-layer-accents") == NULL);
+    CHECK(tap_key(&ui, "kbd-key-s", kbd_mode_screen, &c));
+    CHECK(tap_key(&ui, "kbd-key-@", kbd_mode_screen, &c));
+    CHECK(tap_key(&ui, "kbd-key-e", kbd_mode_screen, &c));
+    CHECK(tap_key(&ui, "kbd-dotcouk", kbd_mode_screen, &c));
+    CHECK_STR(c.text.buf, "s@e.co.uk");
+    CHECK(tap_key(&ui, "kbd-layer-symbols", kbd_mode_screen, &c));
+    CHECK(ui_find_element(&ui, "kbd-key-'") != NULL);
+    /* Back to text: its letters again, not the symbols the email field left. */
+    c.mode = UI_KBD_TEXT;
+    frame(&ui, kbd_mode_screen, &c);
+    CHECK(ui_find_element(&ui, "kbd-key-q") != NULL);
+
+    /* Every kind, layer and capital state fits, at the narrowest width and a wide one,
+     * left to right and mirrored; and is never taller than ui_keyboard_height. */
+    static const char *const layer_keys[] = {NULL, "kbd-layer-symbols", "kbd-layer-accents"};
+    int widths[] = {w, 1800};
+    for (int rtl = 0; rtl < 2; rtl++)
+        for (int wi = 0; wi < 2; wi++)
+            for (int mode = UI_KBD_TEXT; mode <= UI_KBD_PHONE; mode++)
+                for (int layer = 0; layer < 3; layer++)
+                    for (int shift = 0; shift < 2; shift++) {
+                        ui_set_rtl(&ui, rtl != 0);
+                        ui_reset_state(&ui);
+                        c.mode = (UiKeyboardMode)mode;
+                        c.r = rect_make(50, 100, widths[wi], ui_keyboard_height(&ui, widths[wi]));
+                        frame(&ui, kbd_mode_screen, &c);
+                        if (layer_keys[layer] && !ui_find_element(&ui, layer_keys[layer]))
+                            continue;
+                        if (layer_keys[layer])
+                            tap_element(&ui, layer_keys[layer], kbd_mode_screen, &c);
+                        if (shift && ui_find_element(&ui, "kbd-shift"))
+                            tap_key(&ui, "kbd-shift", kbd_mode_screen, &c);
+                        frame(&ui, kbd_mode_screen, &c);
+                        int bad = count_bad_keys(&ui, c.r);
+                        if (bad)
+                            fprintf(stderr, "  (kind %d layer %d shift %d width %d rtl %d)\n",
+                                    mode, layer, shift, widths[wi], rtl);
+                        CHECK_INT(bad, 0);
+                    }
+    /* Mirrored, the characters keep their order; the controls follow the direction. */
+    ui_set_rtl(&ui, true);
+    ui_reset_state(&ui);
+    c.mode = UI_KBD_TEXT;
+    frame(&ui, kbd_mode_screen, &c);
+    const UiElement *q = ui_find_element(&ui, "kbd-key-q"), *p = ui_find_element(&ui, "kbd-key-p");
+    const UiElement *sh = ui_find_element(&ui, "kbd-shift"), *cl = ui_find_element(&ui, "kbd-clear");
+    CHECK(q && p && q->rect.x < p->rect.x);
+    CHECK(sh && cl && sh->rect.x > ui_find_element(&ui, "kbd-caps")->rect.x);
+    CHECK(cl && ui_find_element(&ui, "kbd-space")->rect.x > cl->rect.x);
+    ui_set_rtl(&ui, false);
     strbuf_release(&c.text);
     ui_release(&ui);
 }
@@ -929,6 +1167,8 @@ int main(void)
     TEST_RUN(test_switch);
     TEST_RUN(test_field);
     TEST_RUN(test_keyboard);
+    TEST_RUN(test_keyboard_layers);
+    TEST_RUN(test_keyboard_modes);
     TEST_RUN(test_text_wrap);
     TEST_RUN(test_drawlist_hash);
     TEST_RUN(test_qr);
