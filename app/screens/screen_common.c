@@ -42,6 +42,16 @@ int screen_qr_side(const Ui *ui, const QrMatrix *qr)
     return side < min_side ? min_side : side;
 }
 
+int screen_qr_max_version(const Ui *ui, int w)
+{
+    /* The panel's padding each side, then whole 4 px modules with the quiet zone. */
+    int modules = (w - 2 * ui->theme.space[SPACE_L]) / 4 - 8;
+    int version = (modules - 17) / 4;
+    if (version > QR_MAX_VERSION)
+        version = QR_MAX_VERSION;
+    return version < 1 ? 1 : version;
+}
+
 /* Whether the words go beside the code in a panel whose content is inner_w wide (there
  * is room for both), else above and below it; clamps *side to inner_w. */
 static bool qr_beside(const Theme *t, int inner_w, int *side)

@@ -21,13 +21,18 @@ typedef struct DestState {
     int dest;                 /* index into site->destinations */
     bool step_free;
     Directions dir;
-    QrMatrix qr;
+    QrMatrix qr;              /* the code shown: part qr_part of codes */
+    DirectionsQr codes;       /* the route's code texts, fitted to the panel */
+    int qr_part;              /* index into codes.text */
+    int qr_version;           /* the largest version the panel holds; 0 = fit again */
     int plan_floor;           /* index into the floors offered on the plan */
 } DestState;
 
-/* At most DEST_QR_TEXT bytes keeps the code at version 15 or below: 4 px modules then
- * fit the panel, and phones read it from arm's length. */
-enum { DEST_QR_TEXT = 640, DEST_MAX_FLOORS = 8 };
+/* The usual code: version 15 (77 modules, 340 px at 4 px a module, beside its words in
+ * the panel) holds 409 bytes. A route that needs more is said in shorter words first,
+ * then in a larger code where the panel holds one at 4 px a module, then in two or more
+ * codes (see directions_qr_fit). */
+enum { DEST_QR_VERSION = 15, DEST_MAX_FLOORS = 8 };
 
 /* Works out the route and the QR code for the current choice of step-free. */
 static void dest_compute(App *app, DestState *ds)
@@ -36,10 +41,9 @@ static void dest_compute(App *app, DestState *ds)
     int from = app->site->kiosks[app->kiosk].waypoint;
     if (directions_find(app->site, from, ds->dest, ds->step_free, &ds->dir) != 0)
         log_warn("directions to %s failed: %s", app->site->destinations[ds->dest].id, err_msg());
-    char text[DEST_QR_TEXT];
-    directions_qr_text(app->site, app->kiosk, ds->dest, &ds->dir, text, sizeof text);
-    if (qr_encode(text, &ds->qr) != 0)
-        log_warn("QR for %s: %s", app->site->destinations[ds->dest].id, err_msg());
+    qr_release(&ds->qr);
+    ds->codes.nparts = 0;
+    ds->qr_version = 0; /* the codes are made when the panel's width is known */
     ds->plan_floor = 0;
 }
 
@@ -256,10 +260,94 @@ static void plan_card(App *app, DestState *ds, Lay *l, int plan_h)
     lay_panel_end(l, &card);
 }
 
-static const char *qr_caption(const App *app, const DestState *ds)
+/* ---- the QR codes ---- */
+
+/* Shows code `part` of ds->codes. */
+static void qr_show_part(App *app, DestState *ds, int part)
+{
+    ds->qr_part = part;
+    if (ds->codes.nparts == 0 || qr_encode(ds->codes.text[part], &ds->qr) != 0)
+        log_warn("QR for %s: %s", app->site->destinations[ds->dest].id, err_msg());
+}
+
+/* Makes the route's codes for a QR panel in a column w px wide, when that width holds
+ * a different largest code than the one they were made for: the usual size with the
+ * fullest wording that fits, else the largest code that keeps 4 px modules, else two
+ * or more codes of that size. */
+static void qr_fit(App *app, DestState *ds, Ui *ui, int w)
+{
+    int most = screen_qr_max_version(ui, w);
+    if (most == ds->qr_version)
+        return;
+    ds->qr_version = most;
+    const Site *s = app->site;
+    if (directions_qr_fit(s, app->kiosk, ds->dest, &ds->dir, DEST_QR_VERSION, most,
+                          &ds->codes) != 0)
+        log_warn("QR for %s: %s", s->destinations[ds->dest].id, err_msg());
+    qr_show_part(app, ds, 0);
+}
+
+static const char *qr_caption(const App *app, const DestState *ds, char *buf, size_t cap)
 {
     const Destination *d = &app->site->destinations[ds->dest];
+    if (ds->codes.nparts > 2) {
+        char n[16];
+        snprintf(n, sizeof n, "%d", ds->codes.nparts);
+        return i18n_format(buf, cap, S_DEST_QR_CAPTION_PARTS_MANY, n, NULL, NULL);
+    }
+    if (ds->codes.nparts == 2)
+        return tr(S_DEST_QR_CAPTION_PARTS);
     return tr(d->web && *d->web ? S_DEST_QR_CAPTION_WEB : S_DEST_QR_CAPTION);
+}
+
+/* The "1 of 2", "2 of 2" tabs above the code when the route needs more than one. */
+typedef struct QrTabs {
+    char ids[DIRECTIONS_QR_MAX_PARTS][32], words[DIRECTIONS_QR_MAX_PARTS][32];
+    const char *idp[DIRECTIONS_QR_MAX_PARTS], *wordp[DIRECTIONS_QR_MAX_PARTS];
+} QrTabs;
+
+static void qr_tabs(const DestState *ds, QrTabs *qt)
+{
+    char of[16];
+    snprintf(of, sizeof of, "%d", ds->codes.nparts);
+    for (int i = 0; i < ds->codes.nparts; i++) {
+        char n[16];
+        snprintf(n, sizeof n, "%d", i + 1);
+        snprintf(qt->ids[i], sizeof qt->ids[i], "dest-qr-part-%d", i + 1);
+        i18n_format(qt->words[i], sizeof qt->words[i], S_DEST_QR_PART, n, of, NULL);
+        qt->idp[i] = qt->ids[i];
+        qt->wordp[i] = qt->words[i];
+    }
+}
+
+/* Height of the QR part (the tabs when there are parts, and the panel) in a column w
+ * px wide. */
+static int qr_height(App *app, DestState *ds, Ui *ui, int w, int gap)
+{
+    char caption[256];
+    int h = screen_qr_panel_height(ui, w, &ds->qr, qr_caption(app, ds, caption, sizeof caption));
+    if (ds->codes.nparts > 1) {
+        QrTabs qt;
+        qr_tabs(ds, &qt);
+        h += screen_tab_row_height(ui, w, ds->codes.nparts, qt.wordp) + gap;
+    }
+    return h;
+}
+
+/* The QR part: the tabs when there are parts, then the panel with the code shown. */
+static void qr_part(App *app, DestState *ds, Lay *l)
+{
+    char caption[256];
+    if (!ds->qr_version) /* the step-free switch changed the route this frame */
+        qr_fit(app, ds, l->ui, lay_width(l));
+    if (ds->codes.nparts > 1) {
+        QrTabs qt;
+        qr_tabs(ds, &qt);
+        int tapped = screen_tab_row(l, ds->codes.nparts, qt.idp, qt.wordp, ds->qr_part);
+        if (tapped >= 0 && tapped != ds->qr_part)
+            qr_show_part(app, ds, tapped);
+    }
+    screen_qr_panel(l, "dest-qr", &ds->qr, qr_caption(app, ds, caption, sizeof caption));
 }
 
 /* The plan card and the QR panel in column l, the plan taking what the QR panel
@@ -268,12 +356,13 @@ static void plan_and_qr(App *app, DestState *ds, Lay *l, int room)
 {
     Ui *ui = l->ui;
     int w = lay_width(l);
-    int qr_h = screen_qr_panel_height(ui, w, &ds->qr, qr_caption(app, ds));
+    qr_fit(app, ds, ui, w);
+    int qr_h = qr_height(app, ds, ui, w, l->gap);
     int plan_h = room - qr_h - l->gap - plan_card_height(app, ds, ui, w, 0);
     if (plan_h < plan_min_height(ui))
         plan_h = plan_min_height(ui);
     plan_card(app, ds, l, plan_h);
-    screen_qr_panel(l, "dest-qr", &ds->qr, qr_caption(app, ds));
+    qr_part(app, ds, l);
 }
 
 /* ---- the two shapes ---- */
@@ -295,8 +384,9 @@ static void dest_portrait(App *app, DestState *ds, Lay *page)
     int plan_h = room / 4;
     if (plan_h < plan_min_height(ui))
         plan_h = plan_min_height(ui);
+    qr_fit(app, ds, ui, w);
     int below = plan_card_height(app, ds, ui, w, plan_h) + page->gap +
-                screen_qr_panel_height(ui, w, &ds->qr, qr_caption(app, ds));
+                qr_height(app, ds, ui, w, page->gap);
     Lay scroll;
     int words_h = room - below - page->gap;
     if (words_h >= plan_h && words_h >= room / 3) {
@@ -304,7 +394,7 @@ static void dest_portrait(App *app, DestState *ds, Lay *page)
         info_words(app, ds, &scroll);
         lay_scroll_end(page, &scroll);
         plan_card(app, ds, page, plan_h);
-        screen_qr_panel(page, "dest-qr", &ds->qr, qr_caption(app, ds));
+        qr_part(app, ds, page);
         return;
     }
     /* Too short to keep the plan in view: one column that scrolls. */

@@ -56,6 +56,9 @@ bool screen_page_row(App *app, Lay *l, int index);
  * least 4 px, at least 60 mm) with a title and caption beside it, or below it when the
  * column is narrow. */
 void screen_qr_panel(Lay *l, const char *id, const QrMatrix *qr, const char *caption);
+/* The largest QR version screen_qr_panel draws with 4 px modules in a column w px wide
+ * (at least 1, at most QR_MAX_VERSION). */
+int screen_qr_max_version(const Ui *ui, int w);
 /* Side of the QR code screen_qr_panel draws for qr. */
 int screen_qr_side(const Ui *ui, const QrMatrix *qr);
 /* Height screen_qr_panel takes in a column w px wide (to leave the rest to a plan). */

@@ -48,3 +48,5 @@ add_library(signpost_qrdecode STATIC qr_decode.c)
 target_include_directories(signpost_qrdecode PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(signpost_qrdecode PUBLIC sp_qr PRIVATE signpost_warnings PkgConfig::ZBAR)
 signpost_unit_test(test_qr sp_qr signpost_qrdecode)
+# Every route's QR codes, every kiosk, both ways, decoded with libzbar; issue 9 part 2.
+signpost_unit_test(test_route_codes sp_screens sp_content signpost_qrdecode)
