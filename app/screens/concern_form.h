@@ -26,6 +26,7 @@ typedef struct ConcernState {
     int attempts;             /* sends tried for this concern */
     bool reveal;              /* scroll the problem and the focused field into view */
     uint32_t seen_focus;      /* the field focused last frame */
+    int seen_view_h;          /* the step's view height last frame (the keyboard shrinks it) */
     QrMatrix qr;              /* reference and PALS phone: no personal data */
 } ConcernState;
 

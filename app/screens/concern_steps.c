@@ -242,7 +242,8 @@ static void draw_where(StepFrame *f)
     }
     if (cs->where_typing) {
         int top = f->l->y;
-        lay_field(f->l, "where-field", &c->where_text, tr(S_CONCERN_WHERE_FIELD));
+        if (lay_field(f->l, "where-field", &c->where_text, tr(S_CONCERN_WHERE_FIELD)))
+            cs->reveal = true; /* what is typed stays in view */
         concern_mark(f, top, f->l->y);
         return;
     }
@@ -421,6 +422,21 @@ static StrBuf *contact_detail(Concern *c, StrId *label)
     return &c->address;
 }
 
+/* Keeps the field being typed in (with the problem about it) in view: the name and the
+ * detail together when they fit, else just the focused one. */
+static void contact_mark(StepFrame *f, int top, int name_end, int detail_top)
+{
+    bool name = ui_is_focused(f->ui, "contact-name");
+    if (!name && !ui_is_focused(f->ui, "contact-detail"))
+        return;
+    if (f->l->y - top <= f->view_h)
+        concern_mark(f, top, f->l->y);
+    else if (name)
+        concern_mark(f, top, name_end);
+    else
+        concern_mark(f, detail_top, f->l->y);
+}
+
 static void draw_contact(StepFrame *f)
 {
     ConcernState *cs = f->cs;
@@ -451,15 +467,15 @@ static void draw_contact(StepFrame *f)
     }
     if (c->contact == CONTACT_UNSET)
         return;
-    /* The name and the detail are kept in view together while either is typed in. */
     int top = f->l->y;
     field(f, "contact-name", S_CONCERN_NAME, &c->name);
+    int name_end = f->l->y;
     problem(f);
+    int detail_top = f->l->y;
     StrId label;
     StrBuf *detail = contact_detail(c, &label);
     field(f, "contact-detail", label, detail);
-    if (ui_is_focused(f->ui, "contact-name") || ui_is_focused(f->ui, "contact-detail"))
-        concern_mark(f, top, f->l->y);
+    contact_mark(f, top, name_end, detail_top);
 }
 
 static const char *check_contact(const App *app, const Concern *c)

@@ -72,6 +72,7 @@ static void reset(ConcernState *cs)
     cs->attempts = 0;
     cs->reveal = false;
     cs->seen_focus = 0;
+    cs->seen_view_h = 0;
 }
 
 static void wipe_all(App *app, ConcernState *cs)
@@ -436,12 +437,14 @@ static void cover(ConcernState *cs, Ui *ui)
 /* ==== the frame ==== */
 
 /* Scrolls the step so what it marked (a problem just shown, a field just focused) is in
- * view, the top first when it is taller than the view. Only then: the person may
- * scroll away afterwards. */
+ * view, the top first when it is taller than the view. Only then, or when the view
+ * changes height (the keyboard has just come up under a field being typed in): the
+ * person may scroll away afterwards. */
 static void reveal(ConcernState *cs, Ui *ui, const StepFrame *f, int view_h)
 {
-    if (ui_focused(ui) != cs->seen_focus) {
+    if (ui_focused(ui) != cs->seen_focus || view_h != cs->seen_view_h) {
         cs->seen_focus = ui_focused(ui);
+        cs->seen_view_h = view_h;
         cs->reveal = true;
     }
     if (!cs->reveal)

@@ -31,6 +31,7 @@ signpost_script_test(concern_urgent)
 signpost_script_test(concern_failed OUTBOX ${CMAKE_CURRENT_BINARY_DIR}/no-such-dir/outbox.db)
 signpost_script_test(concern_discard)
 signpost_script_test(concern_portrait SIZE 1080x1920)
+signpost_script_test(concern_small SIZE 1280x720)
 signpost_script_test(scroll_small SIZE 1080x1920)
 # Nothing typed is in the accessibility tree under the concern form's privacy cover.
 add_test(NAME ui_concern_cover
