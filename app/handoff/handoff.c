@@ -2,17 +2,22 @@
  * phone numbers put into international form for tel: links (RFC 3966) and vCard TEL
  * lines, and a vCard 3.0 contact card (RFC 2426) built from the service, its
  * organisation and where it meets. Text values are escaped as RFC 2426 section 4
- * says (backslash, semicolon and comma with a backslash; new lines as \n) and lines
- * end with CRLF. Lines are not folded: folding is optional ("SHOULD") and adds bytes
- * to a code that must stay small; phone readers accept long lines. */
+ * says (backslash, semicolon and comma with a backslash; new lines as \n), lines end
+ * with CRLF and are folded at 75 octets (RFC 2425 5.8.1), never inside a UTF-8
+ * sequence or an escape. A service is an organisation, not a person: N is empty and
+ * ORG carries the organisation and the service. Each phone's description goes with it
+ * as a label (an item group with X-ABLabel, as Apple's and Google's contacts write
+ * it), and a mobile or fax number gets that TYPE. */
 #include "handoff.h"
 
+#include "mem.h"
 #include "schedule.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 /* ==== phone numbers ==== */
 
@@ -140,6 +145,22 @@ static void put_line(Card *c, const char *name, const char *value)
     puts_raw(c, "\r\n");
 }
 
+/* The vCard TYPE for a phone from its description: a mobile or fax number says so;
+ * anything else is a voice line at work. */
+static const char *phone_type(const char *description)
+{
+    static const struct {
+        const char *word, *type;
+    } words[] = {{"mobile", "cell,voice"}, {"fax", "fax"}};
+    for (size_t i = 0; description && i < sizeof words / sizeof words[0]; i++) {
+        size_t n = strlen(words[i].word);
+        for (const char *p = description; *p; p++)
+            if (strncasecmp(p, words[i].word, n) == 0)
+                return words[i].type;
+    }
+    return "work,voice";
+}
+
 /* Which optional fields a card carries. */
 enum { CARD_NOTE = 1, CARD_ADR = 2, CARD_EMAIL = 4 };
 
@@ -213,19 +234,36 @@ static bool build(const Site *s, const Service *v, unsigned with, char *out, siz
     where(s, v, place, sizeof place);
     bool reach = url[0] != '\0';
 
-    puts_raw(&c, "BEGIN:VCARD\r\nVERSION:3.0\r\nN:");
-    put_text(&c, v->name);
-    puts_raw(&c, ";;;;\r\n");
+    /* An organisation's card: no person's name, the service as a unit of whoever
+     * runs it. */
+    puts_raw(&c, "BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\n");
     put_line(&c, "FN:", v->name);
-    if (org && org->name[0])
-        put_line(&c, "ORG:", org->name);
+    puts_raw(&c, "ORG:");
+    if (org && org->name[0] && strcmp(org->name, v->name) != 0) {
+        put_text(&c, org->name);
+        puts_raw(&c, ";");
+    }
+    put_text(&c, v->name);
+    puts_raw(&c, "\r\n");
+    int item = 0;
     for (size_t i = 0; i < v->nphones; i++) {
-        char e164[E164_MAX + 1];
-        if (phone_e164(v->phones[i].number, e164) != 0)
+        char e164[E164_MAX + 1], group[16] = "";
+        const ServicePhone *ph = &v->phones[i];
+        if (phone_e164(ph->number, e164) != 0)
             continue;
-        puts_raw(&c, "TEL;TYPE=work,voice:+");
+        bool label = ph->description && ph->description[0];
+        if (label)
+            snprintf(group, sizeof group, "item%d.", ++item);
+        puts_raw(&c, group);
+        puts_raw(&c, "TEL;TYPE=");
+        puts_raw(&c, phone_type(ph->description));
+        puts_raw(&c, ":+");
         puts_raw(&c, e164);
         puts_raw(&c, "\r\n");
+        if (label) {
+            puts_raw(&c, group);
+            put_line(&c, "X-ABLabel:", ph->description);
+        }
         reach = true;
     }
     if ((with & CARD_EMAIL) && email[0]) {
@@ -255,6 +293,47 @@ static bool build(const Site *s, const Service *v, unsigned with, char *out, siz
     return true;
 }
 
+/* Whether a fold may go before text[i] (i > 0): not inside a UTF-8 sequence, not
+ * between a backslash and what it escapes. */
+static bool can_fold_before(const char *text, size_t i)
+{
+    if (((unsigned char)text[i] & 0xC0) == 0x80)
+        return false;
+    size_t slashes = 0;
+    while (slashes < i && text[i - 1 - slashes] == '\\')
+        slashes++;
+    return slashes % 2 == 0;
+}
+
+/* Folds every line of the card in `in` to at most 75 octets before its CRLF (RFC 2425
+ * 5.8.1: CRLF and a space, the space counting in the next line) into out. Returns
+ * false when the folded card does not fit cap bytes with its NUL. */
+static bool fold(const char *in, char *out, size_t cap)
+{
+    enum { FOLD_AT = 75 };
+    Card c = {out, cap, 0, false};
+    out[0] = '\0';
+    while (*in) {
+        const char *end = strstr(in, "\r\n");
+        size_t n = end ? (size_t)(end - in) : strlen(in), at = 0, room = FOLD_AT;
+        while (n - at > room) {
+            size_t cut = at + room;
+            while (cut > at + 1 && !can_fold_before(in, cut))
+                cut--;
+            put(&c, in + at, cut - at);
+            put(&c, "\r\n ", 3);
+            at = cut;
+            room = FOLD_AT - 1;
+        }
+        put(&c, in + at, n - at);
+        put(&c, "\r\n", 2);
+        in += end ? n + 2 : n;
+    }
+    if (c.full)
+        out[0] = '\0';
+    return !c.full;
+}
+
 int handoff_vcard(const Site *s, int index, char *out, size_t cap)
 {
     if (!out || cap == 0)
@@ -267,8 +346,13 @@ int handoff_vcard(const Site *s, int index, char *out, size_t cap)
     static const unsigned tries[] = {
         CARD_NOTE | CARD_ADR | CARD_EMAIL, CARD_ADR | CARD_EMAIL, CARD_EMAIL, 0,
     };
-    for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++)
-        if (build(s, v, tries[i], out, cap))
-            return 0;
-    return -1;
+    char *flat = mem_alloc(cap);
+    if (!flat)
+        return -1;
+    int rc = -1;
+    for (size_t i = 0; i < sizeof tries / sizeof tries[0] && rc != 0; i++)
+        if (build(s, v, tries[i], flat, cap) && fold(flat, out, cap))
+            rc = 0;
+    mem_free(flat);
+    return rc;
 }

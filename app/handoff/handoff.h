@@ -1,6 +1,7 @@
 /* handoff.h: what the kiosk hands to a phone for a service: a vCard 3.0 contact card
- * (RFC 2426: name, organisation, phones, email, web address, address, and meeting
- * times in the note; text escaped for ; , \ and new lines; CRLF line ends), or a
+ * (RFC 2426: an organisation's card, N empty and ORG set; phones with their
+ * descriptions as labels, email, web address, address, and meeting times in the note;
+ * text escaped for ; , \ and new lines; CRLF line ends; lines folded at 75 octets), or a
  * tel: link in international form (RFC 3966, "tel:+441632960123"), or the web
  * address. Nothing personal ever goes in: only content. Pure C over the Site. */
 #ifndef SIGNPOST_HANDOFF_H

@@ -1,8 +1,9 @@
 /* test_handoff.c: what the kiosk hands to a phone for a support service: tel: links in
  * international form (RFC 3966), phone number checks, and the vCard 3.0 contact card
- * (RFC 2426): required fields, CRLF line ends, escaping of ; , \ and new lines,
- * international TEL lines, and optional fields dropped (note, then address, then
- * e-mail) to stay within the size given. The Site is built by hand. */
+ * (RFC 2426): an organisation's card (N empty, ORG set), phones with their labels,
+ * lines folded at 75 octets between whole UTF-8 letters, CRLF line ends, escaping of
+ * ; , \ and new lines, international TEL lines, and optional fields dropped (note,
+ * then address, then e-mail) to stay within the size given. The Site is built by hand. */
 #include "handoff.h"
 #include "test.h"
 
@@ -127,20 +128,24 @@ static void make_site(void)
     };
 }
 
+/* An organisation's card: N empty, ORG the organisation and the service; the first
+ * phone labelled with its description; long lines folded at 75 octets, the fold kept
+ * off the escape "\\,". */
 static const char full_card[] =
     "BEGIN:VCARD\r\n"
     "VERSION:3.0\r\n"
-    "N:Carers' caf\xc3\xa9\\; tea\\, cake \\\\ chat;;;;\r\n"
+    "N:;;;;\r\n"
     "FN:Carers' caf\xc3\xa9\\; tea\\, cake \\\\ chat\r\n"
-    "ORG:Northgate Carers Centre\r\n"
-    "TEL;TYPE=work,voice:+441632960820\r\n"
+    "ORG:Northgate Carers Centre;Carers' caf\xc3\xa9\\; tea\\, cake \\\\ chat\r\n"
+    "item1.TEL;TYPE=work,voice:+441632960820\r\n"
+    "item1.X-ABLabel:Advice line\r\n"
     "TEL;TYPE=work,voice:+448081570120\r\n"
     "EMAIL;TYPE=internet:cafe@example.org\r\n"
     "URL:https://carers.example.org/cafe\r\n"
-    "ADR;TYPE=work:;;The Orchard Restaurant\\, Lower ground floor\\, Main Building\\, "
-    "Northgate General Hospital;;;;\r\n"
-    "NOTE:Last Friday of the month\\, 10:00 to 12:00 (Bring a friend\\,\\nall welcome)\\n"
-    "Every other Wednesday\\, 14:00\r\n"
+    "ADR;TYPE=work:;;The Orchard Restaurant\\, Lower ground floor\\, Main Building\r\n"
+    " \\, Northgate General Hospital;;;;\r\n"
+    "NOTE:Last Friday of the month\\, 10:00 to 12:00 (Bring a friend\\,\\nall welco\r\n"
+    " me)\\nEvery other Wednesday\\, 14:00\r\n"
     "END:VCARD\r\n";
 
 static bool crlf_only(const char *s)
@@ -168,8 +173,8 @@ static void test_vcard_closed_and_fallbacks(void)
     make_site();
     char buf[1024];
     CHECK_INT(handoff_vcard(&site, 1, buf, sizeof buf), 0);
-    CHECK_STR(buf, "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Walk;;;;\r\nFN:Walk\r\n"
-                   "ORG:Northgate Carers Centre\r\n"
+    CHECK_STR(buf, "BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:Walk\r\n"
+                   "ORG:Northgate Carers Centre;Walk\r\n"
                    "URL:https://carers.example.org\r\n"
                    "ADR;TYPE=work:;;Riverside Park\\, Northgate NX2 3ST;;;;\r\n"
                    "NOTE:Temporarily closed.\r\n"
@@ -207,7 +212,7 @@ static void test_vcard_size_cap(void)
     /* Then the e-mail address; the phones and web address always stay. */
     CHECK_INT(handoff_vcard(&site, 0, buf, no_adr), 0);
     CHECK(strstr(buf, "EMAIL;") == NULL);
-    CHECK(strstr(buf, "TEL;TYPE=work,voice:+441632960820\r\n") != NULL);
+    CHECK(strstr(buf, "item1.TEL;TYPE=work,voice:+441632960820\r\n") != NULL);
     CHECK(strstr(buf, "URL:") != NULL);
     CHECK(crlf_only(buf));
     size_t minimal = strlen(buf);
@@ -217,6 +222,80 @@ static void test_vcard_size_cap(void)
     CHECK_STR(buf, "");
 }
 
+/* Every line at most 75 octets before its CRLF; a continuation starts with a space and
+ * never with a UTF-8 continuation byte; unfolded, the card is what was folded. */
+static bool folded_right(const char *card, const char *unfolded)
+{
+    bool ok = true;
+    for (const char *p = card; *p;) {
+        const char *end = strstr(p, "\r\n");
+        if (!end)
+            return false;
+        ok &= end - p <= 75;
+        if (p != card && *p == ' ')
+            ok &= ((unsigned char)p[1] & 0xC0) != 0x80;
+        p = end + 2;
+    }
+    char flat[4096];
+    size_t n = 0;
+    for (const char *p = card; *p && n < sizeof flat - 1; p++) {
+        if (p[0] == '\r' && p[1] == '\n' && p[2] == ' ') {
+            p += 2;
+            continue;
+        }
+        flat[n++] = *p;
+    }
+    flat[n] = '\0';
+    return ok && strcmp(flat, unfolded) == 0;
+}
+
+/* Long names in Polish and Welsh: folded between whole letters. A mobile number is a
+ * cell phone; a service with no organisation is its own ORG. */
+static void test_vcard_folding_and_phones(void)
+{
+    make_site();
+    static ServicePhone phones[] = {{"07700 900123", "Carers support worker (mobile)"},
+                                    {"01632 960821", ""}};
+    const char *name = "Grupa wsparcia dla opiekun\xc3\xb3w os\xc3\xb3\x62 z "
+                       "demencj\xc4\x85 \xc5\x81\xc3\xb3\x64\xc5\xba i Si\xc3\xa2n "
+                       "\xc5\xbc\xc3\xb3\xc5\x82\xc4\x87 \xc5\xbc\xc3\xb3\xc5\x82\xc4\x87 "
+                       "\xc5\xbc\xc3\xb3\xc5\x82\xc4\x87";
+    services[2].name = name;
+    services[2].organization = -1;
+    services[2].phones = phones;
+    services[2].nphones = 2;
+    char buf[2048];
+    CHECK_INT(handoff_vcard(&site, 2, buf, sizeof buf), 0);
+    char want[2048];
+    snprintf(want, sizeof want,
+             "BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:%s\r\nORG:%s\r\n"
+             "item1.TEL;TYPE=cell,voice:+447700900123\r\n"
+             "item1.X-ABLabel:Carers support worker (mobile)\r\n"
+             "TEL;TYPE=work,voice:+441632960821\r\n"
+             "END:VCARD\r\n",
+             name, name);
+    CHECK(folded_right(buf, want));
+    CHECK(strcmp(buf, want) != 0); /* it was folded */
+    CHECK(crlf_only(buf));
+    /* Every cut of the name's line falls between letters, whatever its offset: try
+     * each shift of the name by one ASCII letter. */
+    char shifted[400];
+    for (int k = 0; k < 8; k++) {
+        snprintf(shifted, sizeof shifted, "%.*s%s", k, "xxxxxxxx", name);
+        services[2].name = shifted;
+        CHECK_INT(handoff_vcard(&site, 2, buf, sizeof buf), 0);
+        snprintf(want, sizeof want,
+                 "BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:%s\r\nORG:%s\r\n"
+                 "item1.TEL;TYPE=cell,voice:+447700900123\r\n"
+                 "item1.X-ABLabel:Carers support worker (mobile)\r\n"
+                 "TEL;TYPE=work,voice:+441632960821\r\n"
+                 "END:VCARD\r\n",
+                 shifted, shifted);
+        CHECK(folded_right(buf, want));
+    }
+    make_site();
+}
+
 int main(void)
 {
     TEST_RUN(test_tel_uri);
@@ -224,5 +303,6 @@ int main(void)
     TEST_RUN(test_vcard_content);
     TEST_RUN(test_vcard_closed_and_fallbacks);
     TEST_RUN(test_vcard_size_cap);
+    TEST_RUN(test_vcard_folding_and_phones);
     return TEST_REPORT();
 }
