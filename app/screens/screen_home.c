@@ -128,8 +128,8 @@ static void home_update(App *app, void *st, Ui *ui, Rect area)
 
     int view_h = lay_remaining(&page);
     lay_scroll(&page, &body, "home-tiles", 0, SPACE_NONE, SPACE_L);
-    body.box.x = area.x + t->space[SPACE_XXL];
-    body.box.w = area.w - 2 * t->space[SPACE_XXL] - t->unit * 3; /* the scroll bar */
+    body.box.x += t->space[SPACE_XXL]; /* margins as the band's; the bar keeps its room */
+    body.box.w -= 2 * t->space[SPACE_XXL];
     int w = lay_width(&body);
     const char *search = tr(S_HOME_SEARCH);
     int search_h = ui_button_height(ui, UI_BUTTON_SECONDARY, w, search, NULL);

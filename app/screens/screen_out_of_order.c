@@ -25,6 +25,15 @@ static void ooo_update(App *app, void *st, Ui *ui, Rect area)
     int side = t->min_target * 3;
     if (side > lay_remaining(&page) / 4)
         side = lay_remaining(&page) / 4;
+    /* Centred on the screen: measure the words first, then leave half the rest above. */
+    int w = lay_width(&page) - 2 * t->space[SPACE_XL];
+    int words = ui_text_height(ui, FONT_HUGE, w, tr(S_OUT_OF_ORDER_TITLE)) +
+                ui_text_height(ui, FONT_LARGE, w, tr(S_OUT_OF_ORDER_BODY)) +
+                (place[0] ? ui_text_height(ui, FONT_LARGE, w, place) + t->space[SPACE_L] : 0) +
+                t->space[SPACE_L] + 2 * t->space[SPACE_XL];
+    int above = (lay_remaining(&page) - side - words - t->space[SPACE_XL]) / 2;
+    if (above > 0)
+        lay_next(&page, above - page.gap);
     ui_image(ui, "ooo-illustration", lay_next_w(&page, side, side, LAY_CENTER),
              "illustrations/out-of-order", t->text, NULL);
     LayPanelStyle style = lay_style_notice(ui);
