@@ -689,14 +689,17 @@ void oruk_read_csv(OrukSet *set, const char *dir)
 
 /* ==== writing the 3.0 tables ==== */
 
+/* The tables and their names as HSDS 3.0's datapackage.json has them (the copy in
+ * tests/data/oruk-schema; test_oruk_schema checks every name and column against it).
+ * Phones hang off a contact for each service, where the UK profile puts them. */
 enum {
-    OUT_ORGS, OUT_SERVICES, OUT_LOCATIONS, OUT_ADDRESSES, OUT_SALS, OUT_PHONES, OUT_SCHEDULES,
-    OUT_TERMS, OUT_ATTRIBUTES, OUT_LANGUAGES, OUT_COSTS, OUT_NTABLES
+    OUT_ORGS, OUT_SERVICES, OUT_LOCATIONS, OUT_ADDRESSES, OUT_SALS, OUT_CONTACTS, OUT_PHONES,
+    OUT_SCHEDULES, OUT_TERMS, OUT_ATTRIBUTES, OUT_LANGUAGES, OUT_COSTS, OUT_NTABLES
 };
 static const char *const out_files[OUT_NTABLES] = {
     "organizations.csv", "services.csv", "locations.csv", "addresses.csv",
-    "service_at_locations.csv", "phones.csv", "schedules.csv", "taxonomy_terms.csv",
-    "attributes.csv", "languages.csv", "cost_options.csv"};
+    "service_at_location.csv", "contacts.csv", "phones.csv", "schedules.csv",
+    "taxonomy_terms.csv", "attributes.csv", "languages.csv", "cost_options.csv"};
 static const char *const out_headers[OUT_NTABLES] = {
     "id,name,description,email,website\n",
     ("id,organization_id,name,description,url,email,status,fees,eligibility_description,"
@@ -704,7 +707,8 @@ static const char *const out_headers[OUT_NTABLES] = {
     "id,location_type,name,external_identifier,external_identifier_type\n",
     "id,location_id,address_1,city,state_province,postal_code,country,address_type\n",
     "id,service_id,location_id\n",
-    "id,service_id,number,description\n",
+    "id,service_id\n",
+    "id,contact_id,number,description\n",
     "id,service_id,freq,interval,byday,bymonthday,dtstart,opens_at,closes_at,description\n",
     "id,code,name,description,taxonomy\n",
     "id,link_id,link_entity,taxonomy_term_id\n",
@@ -777,10 +781,14 @@ int oruk_write_csv(OrukSet *set, const char *dir)
             oruk_uuid(set->site_name, "service_at_location", s->sid, id);
             row_out(&t[OUT_SALS], (const char *[]){id, s->uuid, location_id, NULL});
         }
+        char contact_id[ORUK_UUID_LEN + 1];
+        oruk_uuid(set->site_name, "contact", s->sid, contact_id);
+        if (s->nphones > 0)
+            row_out(&t[OUT_CONTACTS], (const char *[]){contact_id, s->uuid, NULL});
         for (size_t k = 0; k < s->nphones; k++) {
             snprintf(key, sizeof key, "%s/%zu", s->sid, k);
             oruk_uuid(set->site_name, "phone", key, id);
-            row_out(&t[OUT_PHONES], (const char *[]){id, s->uuid, s->phones[k].number,
+            row_out(&t[OUT_PHONES], (const char *[]){id, contact_id, s->phones[k].number,
                                                      s->phones[k].description, NULL});
         }
         for (size_t k = 0; k < s->nrules; k++) {

@@ -611,18 +611,29 @@ static json_t *service_json(Writer *w, const OrukService *s)
     if (s->org_index >= 0)
         put(w, j, "organization", org_json(w, &set->orgs[s->org_index]));
 
-    json_t *phones = new_array(w);
-    for (size_t k = 0; k < s->nphones; k++) {
-        json_t *p = new_object(w);
-        snprintf(key, sizeof key, "%s/%zu", s->sid, k);
-        uuid_of(set, "phone", key, id);
-        put_text(w, p, "id", id, true);
-        put_text(w, p, "service_id", s->uuid, true);
-        put_text(w, p, "number", s->phones[k].number, true);
-        put_text(w, p, "description", s->phones[k].description, false);
-        append(w, phones, p);
+    /* Phones under a contact for the service: the UK profile has no service.phones, and
+     * HSDS 3.0 reads them there too. */
+    json_t *contacts = new_array(w);
+    if (s->nphones > 0) {
+        char contact_id[ORUK_UUID_LEN + 1];
+        uuid_of(set, "contact", s->sid, contact_id);
+        json_t *c = new_object(w), *phones = new_array(w);
+        put_text(w, c, "id", contact_id, true);
+        put_text(w, c, "service_id", s->uuid, true);
+        for (size_t k = 0; k < s->nphones; k++) {
+            json_t *p = new_object(w);
+            snprintf(key, sizeof key, "%s/%zu", s->sid, k);
+            uuid_of(set, "phone", key, id);
+            put_text(w, p, "id", id, true);
+            put_text(w, p, "contact_id", contact_id, true);
+            put_text(w, p, "number", s->phones[k].number, true);
+            put_text(w, p, "description", s->phones[k].description, false);
+            append(w, phones, p);
+        }
+        put(w, c, "phones", phones);
+        append(w, contacts, c);
     }
-    put(w, j, "phones", phones);
+    put(w, j, "contacts", contacts);
 
     json_t *rules = new_array(w);
     for (size_t k = 0; k < s->nrules; k++) {

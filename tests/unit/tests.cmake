@@ -9,7 +9,7 @@ signpost_unit_test(test_store sp_store PkgConfig::SQLITE3)
 signpost_unit_test(test_config sp_config)
 signpost_unit_test(test_content sp_content PkgConfig::SQLITE3)
 signpost_unit_test(test_pages sp_content sp_store)
-signpost_unit_test(test_search sp_store PkgConfig::SQLITE3)
+signpost_unit_test(test_search sp_content sp_store PkgConfig::SQLITE3)
 signpost_unit_test(test_directions sp_screens sp_content)
 signpost_unit_test(test_concern sp_concern)
 signpost_unit_test(test_schedule sp_hours)
@@ -50,3 +50,9 @@ target_link_libraries(signpost_qrdecode PUBLIC sp_qr PRIVATE signpost_warnings P
 signpost_unit_test(test_qr sp_qr signpost_qrdecode)
 # Every route's QR codes, every kiosk, both ways, decoded with libzbar; issue 9 part 2.
 signpost_unit_test(test_route_codes sp_screens sp_content signpost_qrdecode)
+# The ORUK export against the official HSDS 3.0 and ORUK 3.0 schemas (tests/data/oruk-schema,
+# tests/json_schema.h); issue 9 part 7.
+add_library(signpost_jsonschema STATIC json_schema.c)
+target_include_directories(signpost_jsonschema PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+target_link_libraries(signpost_jsonschema PUBLIC PkgConfig::JANSSON PRIVATE signpost_warnings)
+signpost_unit_test(test_oruk_schema sp_oruk signpost_jsonschema)
