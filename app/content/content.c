@@ -34,6 +34,7 @@ static size_t prepare(ContentModel *m, const char *src_dir, DiagList *diags,
     content_model_init(m, src_dir, diags);
     m->progress = progress;
     content_load(m);
+    content_load_synonyms(m);
     content_check_model(m);
     fill_stats(m, stats);
     return diags->nerrors - before;

@@ -58,6 +58,7 @@ void content_model_release(ContentModel *m)
     mem_free(m->shapes);
     src_directory_free(m->directory);
     src_pages_free(m->pages);
+    src_synonyms_free(m->synonyms);
     arena_release(&m->arena);
     memset(m, 0, sizeof *m);
 }

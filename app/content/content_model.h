@@ -7,6 +7,7 @@
  *   content_write.c   writes the model into a new content store
  *   content_services.c  the support-and-services directory: reads, checks, writes
  *   content_pages.c   information pages (pages/<id>.md): reads, checks links, writes
+ *   content_synonyms.c  synonyms.csv: reads, checks, writes (and the search vocabulary)
  *   content.c         the public content_build() and content_check() */
 #ifndef SIGNPOST_CONTENT_MODEL_H
 #define SIGNPOST_CONTENT_MODEL_H
@@ -135,6 +136,7 @@ typedef struct ContentModel {
     const char *site_pals_phone;  /* [site] pals_phone, "" when not given */
     struct SrcDirectory *directory; /* support services (content_services.c); owned */
     struct SrcPages *pages;         /* information pages (content_pages.c); owned */
+    struct SrcSynonyms *synonyms;   /* synonyms.csv (content_synonyms.c); owned */
     struct Progress *progress;      /* a terminal progress bar, or NULL; borrowed */
 
     SrcTable tbuildings, tfloors, twaypoints, tpaths, ttypes, tdestinations, tkiosks, tplans;
@@ -284,6 +286,18 @@ void content_pages_stats(const ContentModel *m, struct ContentStats *stats);
 /* Frees the pages part of a model (m->pages); NULL is a no-op. Called by
  * content_model_release(). */
 void src_pages_free(struct SrcPages *p);
+
+/* ==== content_synonyms.c: synonyms for search ==== */
+
+/* Reads synonyms.csv (optional), checking every row. */
+void content_load_synonyms(ContentModel *m);
+/* Writes the synonym rows, then the search vocabulary from every search row and
+ * synonym (so after the places, services and pages). A failure is recorded in w. */
+void content_write_synonyms(const ContentModel *m, struct RowWriter *w);
+/* The number of groups read. */
+size_t content_synonym_groups(const ContentModel *m);
+/* Frees m->synonyms; NULL is a no-op. Called by content_model_release(). */
+void src_synonyms_free(struct SrcSynonyms *s);
 
 /* ==== content_write.c ==== */
 

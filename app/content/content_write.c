@@ -246,6 +246,7 @@ int content_write_store(const ContentModel *m, const char *out_path)
         content_write_directory(m, &w);
         progress_step(bar);
         content_write_pages(m, &w);
+        content_write_synonyms(m, &w); /* and the vocabulary, from every search row */
         progress_step(bar);
     }
     row_writer_exec(&w, "COMMIT", "saving it");

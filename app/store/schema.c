@@ -88,7 +88,21 @@ const char store_schema_sql[] =
      * of words, without merging every word's list (see store_search()). */
     "CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, ref UNINDEXED, title, body,\n"
     "  tokenize = 'porter unicode61 remove_diacritics 2', prefix = '1 2');\n"
-    "PRAGMA user_version = 2;\n";
+    /* Synonyms (content/synonyms.csv): the terms of one row share `grp`; a term is one
+     * or more words, folded like the search rows ("a&e", "blood test"). */
+    "CREATE TABLE synonym(grp INTEGER NOT NULL, term TEXT NOT NULL, sort INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(grp, term));\n"
+    /* "Did you mean": every word of the search rows and the synonyms, folded but not
+     * stemmed, with how many times it is used. The rowid is the word's length in bytes
+     * times 2^24 plus a serial number, so candidates of a given length are a rowid range
+     * (search_words_write() in search_words.c). search_trigram indexes the words'
+     * trigrams; search_trigram_terms lists, for a trigram, the words that have it. */
+    "CREATE TABLE search_word(id INTEGER PRIMARY KEY, word TEXT NOT NULL UNIQUE,\n"
+    "  uses INTEGER NOT NULL);\n"
+    "CREATE VIRTUAL TABLE search_trigram USING fts5(word, content = 'search_word',\n"
+    "  content_rowid = 'id', tokenize = 'trigram', detail = 'none');\n"
+    "CREATE VIRTUAL TABLE search_trigram_terms USING fts5vocab(search_trigram, instance);\n"
+    "PRAGMA user_version = 3;\n";
 #if defined(__GNUC__)
 #pragma GCC diagnostic pop
 #endif

@@ -3,16 +3,17 @@
  * The SQL for the places and the search is here; the directory's is in
  * store_directory.c and the pages' in store_pages.c. Load statements run once and are
  * finalised; the search statements are prepared once at open (SQLITE_PREPARE_PERSISTENT)
- * and reset after each query.
- * What a person types is personal data: the query and the match expression built from
- * it live in stack buffers that are wiped before store_search() returns, are bound
- * without SQLite copying them, and are never logged. */
+ * and reset after each query. store_search.c builds the match expression from what a
+ * person typed (synonyms, corrections) and calls store_search_expr() here.
+ * What a person types is personal data: the match expression is bound without SQLite
+ * copying it, is wiped by its owner after the search, and is never logged. */
 #include "store.h"
 
 #include "err.h"
 #include "store_directory.h"
 #include "store_internal.h"
 #include "store_pages.h"
+#include "store_search.h"
 #include "mem.h"
 #include "utf8.h"
 
@@ -51,6 +52,7 @@ struct Store {
     size_t kind_rows[SEARCH_KINDS]; /* search rows of each kind */
     unsigned char *marks;   /* one per item, scratch for store_search(); owned */
     int *ranked;            /* one per item, scratch for store_search(); owned */
+    SearchAids *aids;       /* synonyms and "did you mean" (store_search.c); owned */
     Site site;
 };
 
@@ -674,6 +676,9 @@ Store *store_open(const char *path)
         store_db_error(path, st->db, NULL);
         goto fail;
     }
+    st->aids = search_aids_open(st->db, path);
+    if (!st->aids)
+        goto fail;
     return st;
 
 fail:
@@ -688,6 +693,7 @@ void store_close(Store *st)
     sqlite3_finalize(st->q_match);
     sqlite3_finalize(st->q_title);
     sqlite3_finalize(st->q_ranked);
+    search_aids_close(st->aids);
     sqlite3_close(st->db);
     mem_free(st->rows);
     mem_free(st->marks);
@@ -703,73 +709,6 @@ const Site *store_site(const Store *st)
 }
 
 /* ==== search ==== */
-
-enum {
-    SEARCH_QUERY_MAX = 256,  /* bytes of folded query used; a touch keyboard types less */
-    SEARCH_WORDS_MAX = 16,   /* words beyond this are ignored */
-    SEARCH_EXPR_MAX = SEARCH_QUERY_MAX * 2 + SEARCH_WORDS_MAX * 12,
-};
-
-/* True for code points that separate words in a query: ASCII other than letters and
- * digits, and the common non-ASCII punctuation and symbol blocks (so a stray "€" or
- * emoji cannot become a word that matches nothing). Letters of every script count
- * as word characters; the FTS tokenizer splits them further if it must. */
-static bool is_separator(uint32_t cp)
-{
-    if (cp < 0x80)
-        return !((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-                 (cp >= '0' && cp <= '9'));
-    return (cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
-           (cp >= 0x2000 && cp <= 0x2BFF) ||  /* punctuation, currency, arrows, maths, shapes */
-           (cp >= 0x3000 && cp <= 0x303F) ||  /* CJK punctuation */
-           (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF0F) ||
-           (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0xFFF0 && cp <= 0xFFFF) ||
-           (cp >= 0x1F000 && cp <= 0x1FAFF); /* emoji and pictographs */
-}
-
-/* Turns a folded query into an FTS5 expression: each word becomes a quoted prefix term
- * `"word"*`, joined with AND, so word order does not matter, the last word may be
- * unfinished, and no input can form FTS5 syntax. Returns the number of words. */
-static int build_match(const char *folded, char *expr, size_t cap)
-{
-    size_t len = strlen(folded), i = 0, o = 0;
-    int words = 0;
-    expr[0] = '\0';
-    while (i < len && words < SEARCH_WORDS_MAX) {
-        size_t n;
-        uint32_t cp = utf8_decode(folded + i, len - i, &n);
-        if (is_separator(cp)) {
-            i += n;
-            continue;
-        }
-        size_t start = i;
-        while (i < len) {
-            cp = utf8_decode(folded + i, len - i, &n);
-            if (is_separator(cp))
-                break;
-            i += n;
-        }
-        /* Worst case: " AND " + quote + word with every quote doubled + quote + '*'. */
-        size_t need = 5 + 1 + 2 * (i - start) + 2;
-        if (o + need + 1 > cap)
-            break;
-        if (words > 0) {
-            memcpy(expr + o, " AND ", 5);
-            o += 5;
-        }
-        expr[o++] = '"';
-        for (size_t k = start; k < i; k++) {
-            if (folded[k] == '"')
-                expr[o++] = '"'; /* cannot happen (a separator), but quote safely anyway */
-            expr[o++] = folded[k];
-        }
-        expr[o++] = '"';
-        expr[o++] = '*';
-        expr[o] = '\0';
-        words++;
-    }
-    return words;
-}
 
 /* The item a search rowid indexes (see Store.base), or -1 for a rowid not mapped.
  * A store as the content build writes it numbers its rows 1, 2, 3...: then row
@@ -862,30 +801,20 @@ enum {
     SEARCH_BM25_MAX = 300,
 };
 
-int store_search(Store *st, const char *query, SearchHit *hits, size_t max)
+SearchAids *store_search_aids(Store *st)
 {
-    return store_search_kinds(st, query, ~0u, hits, max);
+    return st->aids;
 }
 
-int store_search_kinds(Store *st, const char *query, unsigned kinds, SearchHit *hits,
-                       size_t max)
+int store_search_expr(Store *st, const char *expr, unsigned kinds, SearchHit *hits,
+                      size_t max)
 {
     if (!st || !st->q_match)
         return err_set("search: no content store open");
-    if (!query || max == 0 || !(kinds & ((1u << SEARCH_KINDS) - 1)))
+    if (!expr || !*expr || max == 0 || !(kinds & ((1u << SEARCH_KINDS) - 1)))
         return 0;
     if (max > (size_t)INT_MAX / 2)
         max = (size_t)INT_MAX / 2;
-    char folded[SEARCH_QUERY_MAX];
-    char expr[SEARCH_EXPR_MAX];
-    utf8_fold(query, folded, sizeof folded);
-    int words = build_match(folded, expr, sizeof expr);
-    mem_wipe(folded, sizeof folded);
-    if (words == 0) {
-        mem_wipe(expr, sizeof expr);
-        return 0;
-    }
-
     int found = 0;
     bool failed = false;
     memset(st->marks, 0, st->base[SEARCH_KINDS]);
@@ -960,6 +889,5 @@ int store_search_kinds(Store *st, const char *query, unsigned kinds, SearchHit *
     sqlite3_clear_bindings(st->q_match);
     sqlite3_clear_bindings(st->q_title);
     sqlite3_clear_bindings(st->q_ranked);
-    mem_wipe(expr, sizeof expr);
     return failed ? -1 : found;
 }

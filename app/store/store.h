@@ -12,7 +12,7 @@
 
 /* The schema version this program reads and the content build writes
  * (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 typedef struct Store Store;
 
@@ -36,7 +36,9 @@ typedef struct SearchHit {
 /* Finds the places, services and pages that match what a person typed so far (case,
  * accents and word order do not matter; every word must match, each as the start of a
  * word, so the last may be unfinished; word endings are stemmed, so "complaining"
- * finds "complaint"; punctuation only separates words). Fills at most `max` hits,
+ * finds "complaint"; punctuation only separates words; a word or phrase of the
+ * content's synonyms finds what any of its synonyms finds: "loo" finds toilets). When
+ * nothing matches, it forgives (see store_search_suggest()). Fills at most `max` hits,
  * shared fairly between the kinds (each kind in turn takes its next best until the
  * hits are full), grouped by kind (destinations, services, pages) and best first
  * within each: ranked by bm25 with the name or title counting above the rest, or,
@@ -49,5 +51,17 @@ int store_search(Store *st, const char *query, SearchHit *hits, size_t max);
  * places only, and gets all `max` hits for them. */
 int store_search_kinds(Store *st, const char *query, unsigned kinds, SearchHit *hits,
                        size_t max);
+/* As store_search_kinds(), saying how it forgave. When nothing matches what was typed,
+ * words that match nothing are corrected and the search runs again: a word joined
+ * ("xray" finds "x ray"), two words that are one ("car park" finds "carpark"), or a
+ * word one or two letters from a word of the content (wrong, missing, doubled or
+ * swapped: "cardiolgy", "maternaty"; one letter for words of three or four letters;
+ * the last word may be unfinished). When the corrected search finds something,
+ * `suggest` (cap bytes, may be NULL) receives it, folded ("x ray", "cardiology
+ * clinic"), for "Did you mean ...?"; otherwise "" (also when it does not fit). With
+ * synonyms, what the words as typed find comes first in each kind. Queries are cut at 256 bytes and 16
+ * words, and at most 4 words are corrected, so any input costs about the same. */
+int store_search_suggest(Store *st, const char *query, unsigned kinds, SearchHit *hits,
+                         size_t max, char *suggest, size_t cap);
 
 #endif

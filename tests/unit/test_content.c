@@ -4,6 +4,7 @@
  * cases write their bytes here) and checks the exact file:line:column and wording of
  * each problem, and that a failed build never touches an existing store. */
 #include "content.h"
+#include "store.h"
 #include "test.h"
 #include "testlib.h"
 
@@ -73,7 +74,7 @@ static void test_sample_content_builds(void)
 
     sqlite3 *db = NULL;
     CHECK_INT(sqlite3_open_v2(out, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    CHECK_INT(tl_query_int(db, "PRAGMA user_version"), 2);
+    CHECK_INT(tl_query_int(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
     CHECK_STR(tl_query_text(db, "PRAGMA integrity_check"), "ok");
     CHECK_INT(tl_query_int(db, "SELECT count(*) FROM building"), stats.buildings);
     CHECK_INT(tl_query_int(db, "SELECT count(*) FROM floor"), stats.floors);

@@ -4,12 +4,20 @@
  * hits map to the right kind and item, come grouped by kind and best first within
  * each, that a kind with thousands of matches cannot crowd out the others, that a
  * search index naming something the store lacks is refused, and the time per
- * keystroke with 10,000 services. */
+ * keystroke with 10,000 services. Then search that forgives, on the sample content
+ * built by the real content build: misspellings (a letter wrong, missing, doubled,
+ * swapped; two mistakes; an unfinished word), joined and split words, word endings,
+ * accents and synonyms, with the "did you mean" text; the Damerau-Levenshtein distance
+ * on its own; synonyms.csv's checks; and queries of 2,000 characters or only
+ * punctuation. */
 #include "test.h"
 
+#include "content.h"
 #include "err.h"
 #include "schema.h"
+#include "search_words.h"
 #include "store.h"
+#include "testlib.h"
 #include "utf8.h"
 
 #include <sqlite3.h>
@@ -148,8 +156,14 @@ static int make_store(const char *path, int nservices, const char *extra)
     if (sqlite3_open(path, &db) != SQLITE_OK)
         goto out;
     if (exec_sql(db, "BEGIN") || exec_sql(db, store_schema_sql) || exec_sql(db, base_rows) ||
-        add_services(db, nservices) || (extra && exec_sql(db, extra)) || index_all(db) ||
-        exec_sql(db, "COMMIT"))
+        add_services(db, nservices) || (extra && exec_sql(db, extra)) || index_all(db))
+        goto out;
+    char why[256];
+    if (search_words_write(db, why, sizeof why) != 0) {
+        fprintf(stderr, "  search words: %s\n", why);
+        goto out;
+    }
+    if (exec_sql(db, "COMMIT"))
         goto out;
     rc = 0;
 out:
@@ -385,11 +399,265 @@ static void test_timing(void)
     store_close(st);
 }
 
+/* ==== search that forgives ==== */
+
+static void test_edit_distance(void)
+{
+#define DL(a, b, prefix, limit) search_edit_distance((a), strlen(a), (b), strlen(b), (prefix), (limit))
+    CHECK_INT(DL("", "", false, 2), 0);
+    CHECK_INT(DL("abc", "abc", false, 2), 0);
+    CHECK_INT(DL("abc", "", false, 5), 3);
+    CHECK_INT(DL("", "abc", false, 5), 3);
+    CHECK_INT(DL("abc", "acb", false, 2), 1);               /* swapped */
+    CHECK_INT(DL("ab", "ba", false, 2), 1);
+    CHECK_INT(DL("cardiolgy", "cardiology", false, 2), 1);   /* missing */
+    CHECK_INT(DL("maternaty", "maternity", false, 2), 1);    /* wrong */
+    CHECK_INT(DL("phyysio", "physio", false, 2), 1);         /* doubled */
+    CHECK_INT(DL("matirnaty", "maternity", false, 2), 2);    /* two wrong */
+    CHECK_INT(DL("ca", "abc", false, 5), 3);  /* optimal string alignment, not full DL */
+    CHECK_INT(DL("kitten", "sitting", false, 5), 3);
+    CHECK_INT(DL("xyz", "abc", false, 1), 2);                /* past the limit: limit + 1 */
+    CHECK_INT(DL("cardiolg", "cardiology", true, 2), 1);     /* unfinished */
+    CHECK_INT(DL("cardio", "cardiology", true, 2), 0);
+    CHECK_INT(DL("cardio", "cardiology", false, 5), 4);
+    CHECK_INT(DL("\xc5\x82odz", "lodz", false, 2), 1);       /* by code point: "łodz" */
+    CHECK_INT(DL("caf\xc3\xa9", "cafe", false, 2), 1);
+    char longw[64];
+    memset(longw, 'a', sizeof longw - 1);
+    longw[sizeof longw - 1] = '\0';
+    CHECK_INT(DL(longw, longw, false, 2), 3); /* over SEARCH_WORD_MAX: too far */
+#undef DL
+}
+
+#define SAMPLE_DB TMP("sample.db")
+
+static Store *open_sample(void)
+{
+    static bool built;
+    if (!built) {
+        DiagList dl;
+        diag_init(&dl);
+        unlink(SAMPLE_DB);
+        int rc = content_build(SOURCE_ROOT "/content", SAMPLE_DB, &dl, NULL);
+        if (rc != 0)
+            diag_print(&dl, stderr);
+        diag_release(&dl);
+        CHECK_INT(rc, 0);
+        built = rc == 0;
+    }
+    return built ? open_store(SAMPLE_DB) : NULL;
+}
+
+/* The first hit of `kind` for `query`, with the suggestion in `suggest`. */
+static const char *first_of(Store *st, const char *query, SearchKind kind, char *suggest,
+                            size_t cap)
+{
+    SearchHit hits[40];
+    int n = store_search_suggest(st, query, ~0u, hits, 40, suggest, cap);
+    for (int i = 0; i < n; i++)
+        if (hits[i].kind == kind)
+            return hit_name(st, hits[i]);
+    return "(none)";
+}
+
+/* The first place `query` finds starts with `name`, and the suggestion is `suggest`
+ * ("" for an exact match). */
+#define CHECK_PLACE(st, query, name, suggest_want)                                         \
+    do {                                                                                   \
+        char sug_[128];                                                                    \
+        const char *got_ = first_of((st), (query), SEARCH_DESTINATION, sug_, sizeof sug_); \
+        if (strncmp(got_, (name), strlen(name)) != 0)                                      \
+            fprintf(stderr, "  '%s': first place '%s', wanted '%s'\n", (query), got_,     \
+                    (name));                                                               \
+        CHECK(strncmp(got_, (name), strlen(name)) == 0);                                   \
+        CHECK_STR(sug_, (suggest_want));                                                   \
+    } while (0)
+
+/* The first place `query` finds has `part` in its name (case and accents aside). */
+#define CHECK_PLACE_HAS(st, query, part, suggest_want)                                     \
+    do {                                                                                   \
+        char sug_[128], a_[256], b_[64];                                                   \
+        utf8_fold(first_of((st), (query), SEARCH_DESTINATION, sug_, sizeof sug_), a_,       \
+                  sizeof a_);                                                              \
+        utf8_fold((part), b_, sizeof b_);                                                  \
+        if (!strstr(a_, b_))                                                               \
+            fprintf(stderr, "  '%s': first place '%s', wanted one with '%s'\n", (query),  \
+                    a_, b_);                                                               \
+        CHECK(strstr(a_, b_) != NULL);                                                     \
+        CHECK_STR(sug_, (suggest_want));                                                   \
+    } while (0)
+
+static void test_sample_mistakes(void)
+{
+    Store *st = open_sample();
+    if (!st)
+        return;
+    /* What works already stays exact. */
+    CHECK_PLACE(st, "x-ray", "X-ray and Imaging", "");
+    CHECK_PLACE(st, "cardiology", "Cardiology Clinic", "");
+    CHECK_PLACE(st, "maternity", "Maternity Unit", "");
+    /* Joined and split words. */
+    CHECK_PLACE(st, "xray", "X-ray and Imaging", "x ray");
+    CHECK_PLACE(st, "x ray", "X-ray and Imaging", "");
+    CHECK_PLACE(st, "XRAY", "X-ray and Imaging", "x ray");
+    CHECK_PLACE(st, "carpark", "Car park pay machines", "car park");
+    CHECK_PLACE(st, "physio therapy", "Physiotherapy", "physiotherapy");
+    /* A letter wrong, missing, doubled or swapped; two mistakes. */
+    CHECK_PLACE(st, "cardiolgy", "Cardiology Clinic", "cardiology");
+    CHECK_PLACE(st, "maternaty", "Maternity Unit", "maternity");
+    CHECK_PLACE(st, "pharmcy", "Outpatient Pharmacy", "pharmacy");
+    CHECK_PLACE(st, "physiotherrapy", "Physiotherapy", "physiotherapy");
+    CHECK_PLACE(st, "audoilogy", "Audiology", "audiology");
+    CHECK_PLACE(st, "chapul", "Chapel", "chapel");
+    CHECK_PLACE(st, "matirnaty", "Maternity Unit", "maternity");
+    CHECK_PLACE(st, "endoscpy unit", "Endoscopy Unit", "endoscopy unit");
+    /* The last word still being typed. */
+    CHECK_PLACE(st, "cardiolg", "Cardiology Clinic", "cardiology");
+    CHECK_PLACE(st, "fracutre cl", "Fracture Clinic", "fracture cl");
+    /* The stemmer forgives some endings by itself: then there is nothing to suggest. */
+    CHECK_PLACE(st, "fractue cl", "Fracture Clinic", "");
+    /* Word endings and accents. */
+    CHECK_PLACE_HAS(st, "toilets", "toilet", "");
+    CHECK_PLACE_HAS(st, "toilet", "toilet", "");
+    CHECK_PLACE_HAS(st, "toilette", "toilet", "toilets");
+    CHECK_PLACE(st, "fractures", "Fracture Clinic", "");
+    CHECK_PLACE(st, "caf\xc3\xa9", "Northgate Caf\xc3\xa9", "");
+    CHECK_PLACE(st, "cafe", "Northgate Caf\xc3\xa9", "");
+    CHECK_PLACE(st, "CAF\xc3\x89", "Northgate Caf\xc3\xa9", "");
+    CHECK_PLACE(st, "mat\xc3\xa9rnity", "Maternity Unit", "");
+    CHECK_PLACE(st, "n\xc3\xa9onatal", "Neonatal Unit", "");
+    CHECK_PLACE(st, "neonatel", "Neonatal Unit", "neonatal");
+    /* Synonyms, and a misspelt synonym. */
+    CHECK_PLACE_HAS(st, "loo", "toilet", "");
+    CHECK_PLACE_HAS(st, "WC", "toilet", "");
+    CHECK_PLACE(st, "A&E", "Emergency Department", "");
+    CHECK_PLACE(st, "casualty", "Emergency Department", "");
+    CHECK_PLACE(st, "chemist", "Outpatient Pharmacy", "");
+    CHECK_PLACE(st, "bloods", "Blood Test Centre", "");
+    CHECK_PLACE(st, "chemsit", "Outpatient Pharmacy", "chemist");
+    CHECK_PLACE(st, "cashpoint", "Cash machine", "");
+    /* Services and pages forgive too. */
+    char sug[128];
+    CHECK(strncmp(first_of(st, "berevement", SEARCH_SERVICE, sug, sizeof sug), "Bereavement",
+                  11) == 0);
+    CHECK_STR(sug, "bereavement");
+    CHECK(strstr(first_of(st, "ombudsmen", SEARCH_PAGE, sug, sizeof sug), "Ombudsman") != NULL);
+    CHECK_STR(sug, "ombudsman");
+    /* Nothing near: nothing found and nothing suggested. */
+    SearchHit hits[40];
+    CHECK_INT(store_search_suggest(st, "zzqx", ~0u, hits, 40, sug, sizeof sug), 0);
+    CHECK_STR(sug, "");
+    CHECK_INT(store_search_suggest(st, "qwertyuiop", ~0u, hits, 40, sug, sizeof sug), 0);
+    CHECK_STR(sug, "");
+    /* "Find a place" forgives within places. */
+    int n = store_search_suggest(st, "maternaty", 1u << SEARCH_DESTINATION, hits, 40, sug,
+                                 sizeof sug);
+    CHECK(n > 0);
+    CHECK_INT(count_kind(hits, n, SEARCH_DESTINATION), n);
+    CHECK_STR(sug, "maternity");
+    /* store_search() forgives, without saying how. */
+    n = store_search(st, "cardiolgy", hits, 40);
+    CHECK(n > 0);
+    if (n > 0)
+        CHECK(strstr(hit_name(st, hits[0]), "Cardiology") != NULL);
+    /* A suggestion that does not fit is not given (the hits still are). */
+    char small[4];
+    n = store_search_suggest(st, "cardiolgy", ~0u, hits, 40, small, sizeof small);
+    CHECK(n > 0);
+    CHECK_STR(small, "");
+    store_close(st);
+}
+
+/* synonyms.csv's rows are checked with file:line:column. */
+static void test_synonyms_checked(void)
+{
+    const char *dir = TMP("synonyms-content");
+    tl_remove_tree(dir);
+    CHECK_INT(tl_copy_tree(SOURCE_ROOT "/content", dir), 0);
+    tl_put_text(dir, "synonyms.csv",
+                "words,note\n"
+                "\"loo, toilet\",fine\n"
+                "lonely,only one word\n"
+                "\"&, --\",no letters\n"
+                "\"chemist, pharmacy, chemist\",twice in a row\n"
+                "\"WC, loo\",already on line 2\n"
+                "\"a b c d e f g h i, j\",too many words\n"
+                ",\n");
+    DiagList dl;
+    diag_init(&dl);
+    CHECK(content_check(dir, &dl, NULL) != 0);
+    CHECK(tl_diag(&dl, DIAG_ERROR, "synonyms.csv", 3, 1, "there is only one word"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "synonyms.csv", 4, 1, "has no letters or digits"));
+    CHECK(tl_diag(&dl, DIAG_WARNING, "synonyms.csv", 5, 1, "'chemist' is listed twice"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "synonyms.csv", 6, 1, "'loo' is already in the row on "
+                  "line 2"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "synonyms.csv", 7, 1, "has more than 8 words"));
+    diag_release(&dl);
+    /* A header without the words column. */
+    tl_put_text(dir, "synonyms.csv", "word\nloo\n");
+    diag_init(&dl);
+    CHECK(content_check(dir, &dl, NULL) != 0);
+    CHECK(tl_diag(&dl, DIAG_ERROR, "synonyms.csv", 1, 1, "did you mean 'words'"));
+    diag_release(&dl);
+    /* No synonyms.csv at all is fine. */
+    char path[512];
+    snprintf(path, sizeof path, "%s/synonyms.csv", dir);
+    unlink(path);
+    diag_init(&dl);
+    CHECK_INT(content_check(dir, &dl, NULL), 0);
+    diag_release(&dl);
+    tl_remove_tree(dir);
+}
+
+/* 2,000 characters, only punctuation, many words: no crash, nothing slow. */
+static void test_hostile_queries(void)
+{
+    Store *st = open_sample();
+    if (!st)
+        return;
+    enum { LEN = 2000 };
+    static char q[LEN + 1];
+    SearchHit hits[40];
+    char sug[128];
+    static const char *const fills[] = {
+        "!?.,;:'\"-()[]{}&*%$#@", "a", "zq ", "xray ", "cardiolgy ", "\xc5\x82\xc3\xb3" "d\xc5\xba ",
+        "\"* OR NEAR( ", "\xf0\x9f\x98\x80", "ab cd ef gh ij kl mn op qr st uv wx yz ",
+    };
+    double worst = 0;
+    for (size_t f = 0; f < sizeof fills / sizeof fills[0]; f++) {
+        size_t flen = strlen(fills[f]), n = 0;
+        while (n + flen <= LEN) {
+            memcpy(q + n, fills[f], flen);
+            n += flen;
+        }
+        q[n] = '\0';
+        clock_t t0 = clock();
+        int found = store_search_suggest(st, q, ~0u, hits, 40, sug, sizeof sug);
+        double ms = (double)(clock() - t0) * 1000.0 / CLOCKS_PER_SEC;
+        CHECK(found >= 0);
+        if (getenv("SEARCH_VERBOSE"))
+            printf("  '%.12s...': %d hits, %.3f ms\n", fills[f], found, ms);
+        if (ms > worst)
+            worst = ms;
+    }
+    /* Only punctuation finds nothing, at once. */
+    CHECK_INT(store_search_suggest(st, "!!! ??? ... ,,, --- &&&", ~0u, hits, 40, sug,
+                                   sizeof sug), 0);
+    CHECK_STR(sug, "");
+    printf("  hostile queries of 2,000 characters: slowest %.3f ms\n", worst);
+    CHECK(worst < 50.0); /* generous for sanitizer builds; release builds take about 1 ms */
+    store_close(st);
+}
+
 int main(void)
 {
     TEST_RUN(test_every_kind);
     TEST_RUN(test_crowded_prefix);
     TEST_RUN(test_index_must_match_store);
     TEST_RUN(test_timing);
+    TEST_RUN(test_edit_distance);
+    TEST_RUN(test_sample_mistakes);
+    TEST_RUN(test_synonyms_checked);
+    TEST_RUN(test_hostile_queries);
     return TEST_REPORT();
 }

@@ -496,12 +496,12 @@ static void test_missing_file(void)
 
 static void test_wrong_version(void)
 {
-    const char *path = TMP("v3.db");
-    CHECK_INT(make_store(path, base_rows, "PRAGMA user_version = 3;"), 0);
+    const char *path = TMP("v2.db");
+    CHECK_INT(make_store(path, base_rows, "PRAGMA user_version = 2;"), 0);
     err_clear();
     CHECK(store_open(path) == NULL);
-    CHECK_STR(err_msg(), "content store " TMP("v3.db") " has schema version 3; this kiosk "
-                         "reads version 2: rebuild it with signpostctl content build");
+    CHECK_STR(err_msg(), "content store " TMP("v2.db") " has schema version 2; this kiosk "
+                         "reads version 3: rebuild it with signpostctl content build");
 
     /* An SQLite file that is not a content store at all. */
     path = TMP("other.db");
