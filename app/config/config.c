@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* ==== the settings ==== */
 
@@ -619,6 +620,14 @@ int config_load(const char *path, KioskConfig *cfg, DiagList *diags)
     p->path = path;
     p->diags = diags;
     p->cfg = cfg;
+    /* Only a regular file: a named pipe or device here must not hang the kiosk's start. */
+    struct stat sb;
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot read the config file: it is not a "
+                 "file (a folder, a named pipe or a device)");
+        mem_free(p);
+        return -1;
+    }
     p->f = fopen(path, "r");
     if (!p->f) {
         if (errno == ENOENT)

@@ -5,68 +5,14 @@
 
 #include "err.h"
 #include "osk.h"
+#include "script_words.h"
 #include "strbuf.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { SCRIPT_MAX_ARGS = 8, SCRIPT_LINE_MAX = 4096 };
-
-typedef struct Line {
-    char *argv[SCRIPT_MAX_ARGS];
-    int argc;
-} Line;
-
-/* Splits s in place into words; quoted words may hold spaces. Returns -1 on an
- * unterminated quote or too many words. */
-static int split(char *s, Line *l)
-{
-    l->argc = 0;
-    char *p = s;
-    for (;;) {
-        while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
-            p++;
-        if (!*p || *p == '#')
-            return 0;
-        if (l->argc == SCRIPT_MAX_ARGS)
-            return err_set("too many words (at most %d)", SCRIPT_MAX_ARGS);
-        if (*p == '"') {
-            char *out = ++p, *start = out;
-            while (*p && *p != '"') {
-                if (*p == '\\' && (p[1] == '"' || p[1] == '\\'))
-                    p++;
-                *out++ = *p++;
-            }
-            if (*p != '"')
-                return err_set("a quote is not closed");
-            p++;
-            *out = '\0';
-            l->argv[l->argc++] = start;
-            if (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
-                return err_set("put a space after the closing quote");
-            if (*p)
-                p++;
-        } else {
-            l->argv[l->argc++] = p;
-            while (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
-                p++;
-            if (*p)
-                *p++ = '\0';
-        }
-    }
-}
-
-static int parse_int(const char *s, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || end == s || *end)
-        return err_set("'%s' is not a whole number", s);
-    *out = v;
-    return 0;
-}
+typedef ScriptLine Line;
 
 static int need(const Line *l, int n, const char *usage)
 {
@@ -190,7 +136,7 @@ static int run_line(Runner *r, Line *l)
     long a, b, c, d;
     if (strcmp(verb, "tap") == 0) {
         if (l->argc == 3) {
-            if (parse_int(l->argv[1], &a) != 0 || parse_int(l->argv[2], &b) != 0)
+            if (script_parse_int(l->argv[1], &a) != 0 || script_parse_int(l->argv[2], &b) != 0)
                 return -1;
             return tap_at(r, (int)a, (int)b);
         }
@@ -210,9 +156,9 @@ static int run_line(Runner *r, Line *l)
         return tap_at(r, e->rect.x + e->rect.w / 2, e->rect.y + e->rect.h / 2);
     }
     if (strcmp(verb, "drag") == 0) {
-        if (need(l, 5, "drag X1 Y1 X2 Y2") != 0 || parse_int(l->argv[1], &a) != 0 ||
-            parse_int(l->argv[2], &b) != 0 || parse_int(l->argv[3], &c) != 0 ||
-            parse_int(l->argv[4], &d) != 0)
+        if (need(l, 5, "drag X1 Y1 X2 Y2") != 0 || script_parse_int(l->argv[1], &a) != 0 ||
+            script_parse_int(l->argv[2], &b) != 0 || script_parse_int(l->argv[3], &c) != 0 ||
+            script_parse_int(l->argv[4], &d) != 0)
             return -1;
         return drag(r, (int)a, (int)b, (int)c, (int)d);
     }
@@ -244,7 +190,7 @@ static int run_line(Runner *r, Line *l)
         return 0;
     }
     if (strcmp(verb, "wait") == 0) {
-        if (need(l, 2, "wait MS") != 0 || parse_int(l->argv[1], &a) != 0)
+        if (need(l, 2, "wait MS") != 0 || script_parse_int(l->argv[1], &a) != 0)
             return -1;
         if (a < 0)
             return err_set("wait needs a time of 0 ms or more");
@@ -317,7 +263,7 @@ int script_run(Runner *r, const char *path, FILE *errout)
             break;
         }
         Line l;
-        if (split(buf, &l) != 0) {
+        if (script_split(buf, &l) != 0) {
             fprintf(errout, "%s:%d: %s\n", path, lineno, err_msg());
             rc = 1;
             break;

@@ -49,4 +49,9 @@ int oruk_export(const char *content_dir, const char *out, OrukFormat format,
 int oruk_import_json_memory(const char *name, const char *data, size_t len,
                             DiagList *diags, OrukStats *stats);
 
+/* Reads the ORUK CSV tables of folder `dir` and converts them as oruk_import() would,
+ * rendering the four files in memory only: nothing is written. For fuzzing. Returns 0
+ * or -1 as oruk_import(). */
+int oruk_import_csv_check(const char *dir, DiagList *diags, OrukStats *stats);
+
 #endif

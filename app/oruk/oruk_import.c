@@ -799,15 +799,20 @@ int oruk_import(const char *source, const char *content_dir, DiagList *diags, Or
     return rc;
 }
 
-int oruk_import_json_memory(const char *name, const char *data, size_t len, DiagList *diags,
-                            OrukStats *stats)
+/* The in-memory imports: read (JSON text, or a folder of CSV tables), convert, write
+ * nothing. */
+static int import_memory(const char *name, const char *data, size_t len, const char *csv_dir,
+                         DiagList *diags, OrukStats *stats)
 {
     if (sodium_init() < 0)
         return -1;
     size_t errors = diags->nerrors;
     OrukSet set;
     oruk_set_init(&set, diags);
-    oruk_read_json(&set, name, data, len);
+    if (csv_dir)
+        oruk_read_csv(&set, csv_dir);
+    else
+        oruk_read_json(&set, name, data, len);
     int rc = -1;
     if (!set.failed)
         rc = import_set(&set, NULL, false, stats);
@@ -818,4 +823,15 @@ int oruk_import_json_memory(const char *name, const char *data, size_t len, Diag
     }
     oruk_set_release(&set);
     return rc;
+}
+
+int oruk_import_json_memory(const char *name, const char *data, size_t len, DiagList *diags,
+                            OrukStats *stats)
+{
+    return import_memory(name, data, len, NULL, diags, stats);
+}
+
+int oruk_import_csv_check(const char *dir, DiagList *diags, OrukStats *stats)
+{
+    return import_memory(dir, NULL, 0, dir, diags, stats);
 }

@@ -1,16 +1,27 @@
 #!/usr/bin/env bash
 # make_corpus.sh OUT [SIGNPOSTCTL]: writes seed corpora for the fuzz targets into
-# OUT/content and OUT/oruk, from the sample content and the test data.
-#   content: one seed per content file: a first byte naming the file (its place in
-#            fuzz_content.c's `base` list, which this list must follow) and its bytes.
-#   oruk:    the ORUK JSON fixture, a few small documents and, when SIGNPOSTCTL is
-#            given, the sample content exported as ORUK JSON.
+# OUT/<name> for fuzz_<name>, from the sample content and the test data.
+#   content:  one seed per content file: a first byte naming the file (its place in
+#             fuzz_site.h's `base` list, which this list must follow) and its bytes.
+#   oruk:     the ORUK JSON fixture, a few small documents and, when SIGNPOSTCTL is
+#             given, the sample content exported as ORUK JSON.
+#   oruk_csv: the ORUK CSV fixtures (3.0 and 1.0), whole and a table at a time: each
+#             table a byte naming it (its place in fuzz_oruk_csv.c's `tables`, which
+#             this list must follow), its bytes, and a NUL.
+#   config:   the sample kiosk.conf, its examples and the test configs.
+#   script:   the UI test scripts.
+#   hours:    opening hours (a 0 byte first) and schedules (a 1 byte first, then the
+#             fields one a line) from the sample content, the test data and by hand.
+#   outbox, store: edits to the target's own valid file (the empty input is that file
+#             unchanged), and whole SQLite files: the damaged test store and, with
+#             SIGNPOSTCTL, the smallest site built.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 out="$1"
 ctl="${2:-}"
 rm -rf "$out"
-mkdir -p "$out/content" "$out/oruk"
+mkdir -p "$out/content" "$out/oruk" "$out/oruk_csv" "$out/config" "$out/script" \
+         "$out/hours" "$out/outbox" "$out/store"
 
 names=(site.ini buildings.csv floors.csv waypoints.csv paths.csv destination_types.csv
        destinations.csv kiosks.csv plans.csv categories.csv organizations.csv services.csv
@@ -42,4 +53,96 @@ printf '[{"id": "a", "name": "A", "organization_id": "missing"}, 7]' > "$out/oru
 if [ -n "$ctl" ] && [ -x "$ctl" ]; then
   "$ctl" content export-oruk "$root/content" -o "$out/oruk/sample.json" >/dev/null
 fi
-echo "seeds: $n content, $(ls "$out/oruk" | wc -l) oruk"
+
+# oruk_csv
+tables=(organizations.csv services.csv locations.csv addresses.csv service_at_locations.csv
+        contacts.csv phones.csv schedules.csv taxonomy_terms.csv attributes.csv
+        service_taxonomy.csv link_taxonomy.csv languages.csv cost_options.csv eligibility.csv
+        organization.csv service.csv location.csv address.csv physical_address.csv
+        service_at_location.csv contact.csv phone.csv schedule.csv regular_schedule.csv
+        taxonomy.csv taxonomy_term.csv attribute.csv service_taxonomies.csv
+        link_taxonomies.csv language.csv cost_option.csv eligibilities.csv
+        physical_addresses.csv regular_schedules.csv)
+table() { # table FOLDER INDEX >> seed
+  printf "\\$(printf '%03o' "$2")"
+  cat "$1/${tables[$2]}"
+  printf '\0'
+}
+for v in v3-csv v1-csv; do
+  src="$root/tests/data/oruk/$v"
+  for i in "${!tables[@]}"; do
+    [ -f "$src/${tables[$i]}" ] || continue
+    table "$src" "$i" >> "$out/oruk_csv/$v-all"
+    table "$src" "$i" > "$out/oruk_csv/$v-$i"
+  done
+done
+
+# config
+for f in "$root"/kiosk-config/*.conf "$root"/kiosk-config/examples/*.conf \
+         "$root"/tests/data/config/*.conf; do
+  [ -f "$f" ] && cp "$f" "$out/config/$(basename "$(dirname "$f")")-$(basename "$f")"
+done
+
+# script
+for f in "$root"/tests/ui/*.script; do
+  cp "$f" "$out/script/"
+done
+printf 'tap "a \\"quoted\\" word" 1 2\nwait -5\ndrag 1 2 3 99999999999999999999\n# end\n' \
+  > "$out/script/hand"
+
+# hours
+h=0
+hours() { printf '\000%s' "$1" > "$out/hours/hours-$h"; h=$((h + 1)); }
+sched() { printf '\001%s' "$1" > "$out/hours/schedule-$h"; h=$((h + 1)); }
+hours "Mon-Fri 08:00-18:00; Sat 09:00-12:30"
+hours "Mon to Fri 8:00 to 17.30, 18:00-24:00; weekends closed"
+hours "24/7"
+hours "daily 07:00-21:00 and 22:00-23:00"
+hours "Tusday 9-5"
+sched $'WEEKLY\n\nMO,TU,WE,TH,FR\n\n09:00\n16:30\n\n'
+sched $'MONTHLY\n\n-1FR\n\n10:00\n12:00\n\nLast Friday'
+sched $'WEEKLY\n2\nWE\n\n14:00\n15:30\n2026-01-07\nTerm time'
+sched $'MONTHLY\n3\n\n31\n18:00\n\n2026-02-28\n'
+sched $'MONTHLY\n\n1MO,3TH\n\n10:00\n09:00\n\n'
+if command -v python3 >/dev/null; then
+  python3 - "$root" "$out/hours" <<'PY'
+import csv, sys, os
+root, out = sys.argv[1], sys.argv[2]
+n = 0
+for d in ["content", "tests/data/content-bad/bad-hours", "tests/data/check/warnings"]:
+    p = os.path.join(root, d, "destinations.csv")
+    if os.path.exists(p):
+        for row in csv.DictReader(open(p, encoding="utf-8", errors="replace")):
+            if row.get("hours"):
+                open(os.path.join(out, "csv-hours-%d" % n), "wb").write(b"\0" + row["hours"].encode())
+                n += 1
+for d in ["content", "tests/data/directory/base", "tests/data/directory/impossible-schedule"]:
+    p = os.path.join(root, d, "schedules.csv")
+    if os.path.exists(p):
+        for row in csv.DictReader(open(p, encoding="utf-8", errors="replace")):
+            f = [row.get(k) or "" for k in ("freq", "interval", "byday", "bymonthday",
+                                              "opens_at", "closes_at", "dtstart", "description")]
+            open(os.path.join(out, "csv-schedule-%d" % n), "wb").write(b"\1" + "\n".join(f).encode())
+            n += 1
+PY
+fi
+
+# outbox and store: the model file unchanged, a few edits, whole files
+for t in outbox store; do
+  : > "$out/$t/model"
+  printf '\000\000\022\377\000\000\034\000' > "$out/$t/header-edits"  # page size, counter
+  printf '\000\020\000\015\000\030\000\377' > "$out/$t/page-edits"    # a b-tree page
+  cp "$root/tests/data/stores/damaged.db" "$out/$t/damaged.db"
+done
+if [ -n "$ctl" ] && [ -x "$ctl" ]; then
+  site="$out/.site"
+  mkdir -p "$site"
+  cp "$root"/tests/data/content-bad/base/* "$root"/tests/data/directory/base/* "$site/"
+  "$ctl" content build "$site" -o "$out/store/small.db" >/dev/null 2>&1 || true
+  rm -rf "$site"
+fi
+
+echo "seeds: $n content, $(ls "$out/oruk" | wc -l) oruk, $(ls "$out/oruk_csv" | wc -l) oruk_csv," \
+     "$(ls "$out/config" | wc -l) config, $(ls "$out/script" | wc -l) script," \
+     "$(ls "$out/hours" | wc -l) hours, $(ls "$out/outbox" | wc -l) outbox," \
+     "$(ls "$out/store" | wc -l) store"
