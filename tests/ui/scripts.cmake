@@ -64,3 +64,10 @@ foreach(view home destination service)
     signpost_golden(portrait-large-${view} shots_golden_portrait_large)
 endforeach()
 signpost_golden(portrait-service shots_golden_portrait)
+
+# Issue 9 part 2: a route in two codes on a narrow panel, each decoded.
+signpost_script_test(destination_parts SIZE 400x2800 SETUP shots_destination_parts)
+signpost_qr_check(destination-parts-1 shots_destination_parts
+    "prefix:Northgate General Hospital: directions to Delivery Suite (Riverside Wing, First floor) (part 1 of 2)")
+signpost_qr_check(destination-parts-2 shots_destination_parts
+    "prefix:Northgate General Hospital: directions to Delivery Suite (Riverside Wing, First floor) (part 2 of 2)")
