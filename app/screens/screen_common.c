@@ -4,6 +4,21 @@
 
 #include <stdio.h>
 
+bool screen_did_you_mean(Lay *l, const char *id, const char *typed, const char *suggest)
+{
+    const Theme *t = &l->ui->theme;
+    char buf[512], note_id[64];
+    i18n_format(buf, sizeof buf, S_SEARCH_NO_EXACT, typed, NULL, NULL);
+    snprintf(note_id, sizeof note_id, "%s-note", id);
+    lay_text(l, note_id, FONT_BODY, t->text, buf);
+    lay_space(l, SPACE_S);
+    i18n_format(buf, sizeof buf, S_SEARCH_DID_YOU_MEAN, suggest, NULL, NULL);
+    bool tapped = lay_button(l, id, UI_BUTTON_SECONDARY, buf, NULL, LAY_START);
+    lay_space(l, SPACE_S);
+    mem_wipe(buf, sizeof buf);
+    return tapped;
+}
+
 bool screen_dest_row(App *app, Lay *l, int index)
 {
     const Destination *d = &app->site->destinations[index];

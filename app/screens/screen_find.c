@@ -22,6 +22,7 @@ typedef struct FindState {
     FindTab tab;
     int type;                 /* selected type index for "By type", -1 all */
     StrBuf query;             /* search text (wiped when the person leaves) */
+    char suggest[256];        /* "did you mean" for the query, or ""; wiped with it */
     SearchHit hits[FIND_MAX_HITS];
     int nhits;
     bool searched;            /* hits match the current query */
@@ -33,6 +34,7 @@ static void find_enter(App *app, void *st, int arg)
     f->tab = arg == FIND_TAB_SEARCH ? FIND_TAB_SEARCH : FIND_TAB_AZ;
     f->type = -1;
     strbuf_reset(&f->query);
+    mem_wipe(f->suggest, sizeof f->suggest);
     f->nhits = 0;
     f->searched = false;
     if (f->tab == FIND_TAB_SEARCH)
@@ -381,8 +383,8 @@ static void tab_type(App *app, FindState *f, Ui *ui, Rect body)
 
 static void run_search(App *app, FindState *f)
 {
-    f->nhits = store_search_kinds(app->store, f->query.buf, 1u << SEARCH_DESTINATION, f->hits,
-                                  FIND_MAX_HITS);
+    f->nhits = store_search_suggest(app->store, f->query.buf, 1u << SEARCH_DESTINATION,
+                                    f->hits, FIND_MAX_HITS, f->suggest, sizeof f->suggest);
     if (f->nhits < 0)
         f->nhits = 0;
     f->searched = true;
@@ -415,6 +417,13 @@ static void search_results(App *app, FindState *f, Ui *ui, Lay *pane_l)
     } else if (f->nhits == 0) {
         nothing_found(f, ui, &list);
     } else {
+        if (f->suggest[0] &&
+            screen_did_you_mean(&list, "search-suggest", f->query.buf, f->suggest)) {
+            strbuf_reset(&f->query); /* the suggestion, searched again next frame */
+            strbuf_adds(&f->query, f->suggest);
+            f->searched = false;
+            ui_request_frame(ui);
+        }
         for (int i = 0; i < f->nhits; i++)
             if (f->hits[i].kind == SEARCH_DESTINATION &&
                 screen_dest_row(app, &list, f->hits[i].index))
@@ -489,6 +498,7 @@ static void find_forget(App *app, void *st)
     (void)app;
     FindState *f = st;
     strbuf_release(&f->query);
+    mem_wipe(f->suggest, sizeof f->suggest);
     f->nhits = 0;
     f->searched = false;
     f->tab = FIND_TAB_AZ;

@@ -1,7 +1,9 @@
 /* screen_search.c: search across the kiosk (opened from the search box on home):
  * places, services and information pages, found as the person types on the
- * on-screen keyboard and grouped by kind. Nothing found offers ways to browse and a
- * reminder to ask at reception.
+ * on-screen keyboard and grouped by kind. A search that found nothing as typed but
+ * something once corrected ("cardiolgy") shows those hits under "Did you mean
+ * "cardiology"?", a button that puts the suggestion in the field. Nothing found offers
+ * ways to browse and a reminder to ask at reception.
  *
  * Layout (layout engine): the field over the results; the keyboard beside them on a
  * wide screen and below them on a tall one, never covering either. */
@@ -9,10 +11,11 @@
 
 #include <stdio.h>
 
-enum { SEARCH_MAX_HITS = 60 };
+enum { SEARCH_MAX_HITS = 60, SEARCH_SUGGEST_MAX = 256 };
 
 typedef struct SearchState {
     StrBuf query;             /* wiped when the person leaves */
+    char suggest[SEARCH_SUGGEST_MAX]; /* "did you mean", "" for none; wiped with the query */
     SearchHit hits[SEARCH_MAX_HITS];
     int nhits;
     bool searched;
@@ -23,6 +26,7 @@ static void search_enter(App *app, void *st, int arg)
     (void)arg;
     SearchState *ss = st;
     strbuf_reset(&ss->query);
+    mem_wipe(ss->suggest, sizeof ss->suggest);
     ss->nhits = 0;
     ss->searched = false;
     ui_focus(app->ui, "search-all-field");
@@ -31,7 +35,8 @@ static void search_enter(App *app, void *st, int arg)
 
 static void run(App *app, SearchState *ss)
 {
-    ss->nhits = store_search(app->store, ss->query.buf, ss->hits, SEARCH_MAX_HITS);
+    ss->nhits = store_search_suggest(app->store, ss->query.buf, ~0u, ss->hits,
+                                     SEARCH_MAX_HITS, ss->suggest, sizeof ss->suggest);
     if (ss->nhits < 0)
         ss->nhits = 0;
     ss->searched = true;
@@ -95,20 +100,26 @@ static void result_group(App *app, SearchState *ss, Lay *list, size_t g)
     }
 }
 
-static void results(App *app, SearchState *ss, Lay *pane)
+/* Returns true when the person took the suggestion. */
+static bool results(App *app, SearchState *ss, Lay *pane)
 {
     const Theme *t = &pane->ui->theme;
     Lay list;
+    bool took = false;
     lay_scroll(pane, &list, "search-all-results", 0, SPACE_NONE, SPACE_NONE);
     if (ss->query.len == 0) {
         lay_text(&list, "search-hint", FONT_LARGE, t->text_muted, tr(S_SEARCH_START_HINT));
     } else if (ss->nhits == 0) {
         nothing_found(app, ss, &list);
     } else {
+        if (ss->suggest[0])
+            took = screen_did_you_mean(&list, "search-all-suggest", ss->query.buf,
+                                       ss->suggest);
         for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++)
             result_group(app, ss, &list, g);
     }
     lay_scroll_end(pane, &list);
+    return took;
 }
 
 static void search_update(App *app, void *st, Ui *ui, Rect area)
@@ -143,7 +154,12 @@ static void search_update(App *app, void *st, Ui *ui, Rect area)
         run(app, ss);
         ui_scroll_to(ui, "search-all-results", 0);
     }
-    results(app, ss, &left);
+    if (results(app, ss, &left)) {
+        strbuf_reset(&ss->query);
+        strbuf_adds(&ss->query, ss->suggest);
+        ss->searched = false; /* searched again next frame, with no suggestion */
+        ui_request_frame(ui);
+    }
     lay_end(&left);
     lay_end(&page);
 }
@@ -161,6 +177,7 @@ static void search_forget(App *app, void *st)
     (void)app;
     SearchState *ss = st;
     strbuf_release(&ss->query);
+    mem_wipe(ss->suggest, sizeof ss->suggest);
     ss->nhits = 0;
     ss->searched = false;
 }

@@ -52,6 +52,10 @@ const char *screen_date_words(CivilDate d, char *buf, size_t cap);
 bool screen_dest_row(App *app, Lay *l, int index);
 bool screen_service_row(App *app, Lay *l, int index);
 bool screen_page_row(App *app, Lay *l, int index);
+/* Above the hits of a search that forgave (store_search_suggest() gave `suggest`): "No
+ * exact match for ..." and the button "Did you mean ...?" (id `id`), which returns true
+ * when tapped: the screen then puts the suggestion in its search field. */
+bool screen_did_you_mean(Lay *l, const char *id, const char *typed, const char *suggest);
 /* The "take it with you" QR panel, placed in a column: the code (whole modules of at
  * least 4 px, at least 60 mm) with a title and caption beside it, or below it when the
  * column is narrow. */

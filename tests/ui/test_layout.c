@@ -33,6 +33,7 @@ typedef struct Visit {
     int arg;
     bool concern_step;        /* arg is a ConcernStep to set up */
     ConcernVariant variant;
+    const char *typed;        /* typed into the focused field first (searches), or NULL */
 } Visit;
 
 static const char *const step_names[CSTEP_COUNT] = {
@@ -42,7 +43,7 @@ static const char *const step_names[CSTEP_COUNT] = {
 /* The tour, in the preview's order. Returns a malloc'd array (*n entries). */
 static Visit *tour(const Site *s, size_t *n)
 {
-    size_t cap = 5 + CSTEP_COUNT + 2 + s->ndestinations + s->ncategories + s->nservices + s->npages;
+    size_t cap = 7 + CSTEP_COUNT + 2 + s->ndestinations + s->ncategories + s->nservices + s->npages;
     Visit *v = calloc(cap, sizeof *v);
     if (!v)
         return NULL;
@@ -51,6 +52,9 @@ static Visit *tour(const Site *s, size_t *n)
     v[k++] = (Visit){.screen = SCREEN_FIND, .arg = 0};
     v[k++] = (Visit){.screen = SCREEN_SUPPORT, .arg = 0};
     v[k++] = (Visit){.screen = SCREEN_SEARCH, .arg = 0};
+    /* Searches that forgave, with "Did you mean ...?" above their hits. */
+    v[k++] = (Visit){.screen = SCREEN_SEARCH, .arg = 0, .typed = "cardiolgy"};
+    v[k++] = (Visit){.screen = SCREEN_FIND, .arg = FIND_TAB_SEARCH, .typed = "maternaty"};
     v[k++] = (Visit){.screen = SCREEN_CONCERN, .arg = 0};
     for (int st = CSTEP_URGENT; st < CSTEP_COUNT; st++)
         v[k++] = (Visit){.screen = SCREEN_CONCERN, .arg = st, .concern_step = true};
@@ -212,9 +216,19 @@ static void check_size(int width, int height)
                     concern_setup(&app, vi);
                     runner_frame(&runner);
                 }
+                if (vi->typed) {
+                    ui_input_text(&ui, vi->typed);
+                    runner_frame(&runner);
+                }
                 runner_frame(&runner);
                 where.screen = app_screen_name(&app);
                 where.what = vi->concern_step ? step_names[vi->arg] : visit_id(app.site, vi);
+                if (vi->typed) {
+                    where.what = vi->typed;
+                    CHECK(ui_find_element(&ui, vi->screen == SCREEN_SEARCH
+                                                   ? "search-all-suggest"
+                                                   : "search-suggest") != NULL);
+                }
                 if (vi->concern_step && vi->variant != CV_PLAIN)
                     where.what = vi->variant == CV_TYPING ? "where (typing)" : "review (covered)";
                 problems += ui_audit(&ui, min_px, print_problem, &where);
