@@ -2,17 +2,19 @@
 # run.sh [BUILD_DIR] [SECONDS]: builds the libFuzzer targets with clang, with
 # AddressSanitizer and UndefinedBehaviorSanitizer, in BUILD_DIR (default build/fuzz),
 # and runs each on its seed corpus (make_corpus.sh) for SECONDS (default 30), but never
-# longer than its share of FUZZ_TOTAL_SECONDS (default 160) over all the targets: with
-# 8 targets that is 20 s each, so the fuzz stage of .ci/test (fuzzing plus the build)
-# stays under about 4 minutes however many targets there are. Set FUZZ_TOTAL_SECONDS
-# higher for a longer run (FUZZ_TOTAL_SECONDS=480 run.sh build/fuzz 60: a minute each).
+# longer than its share of FUZZ_TOTAL_SECONDS (default 128) over all the targets: with
+# 8 targets that is 16 s each, so the fuzz stage of .ci/test stays under about 4
+# minutes however many targets there are (measured on 2 cores: a fresh clang build 93 s,
+# each target its time and about 1 s to start, 8 x 17 s, seeds and set-up about 10 s:
+# 240 s; more cores build faster). Set FUZZ_TOTAL_SECONDS higher for a longer run
+# (FUZZ_TOTAL_SECONDS=480 run.sh build/fuzz 60: a minute each).
 # A crash, leak, timeout or memory blow-up fails the run and leaves the input in
 # BUILD_DIR/artifacts; replay it with the gcc build's fuzz_*_replay program.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${1:-$root/build/fuzz}"
 secs="${2:-30}"
-total="${FUZZ_TOTAL_SECONDS:-160}"
+total="${FUZZ_TOTAL_SECONDS:-128}"
 targets=(content oruk oruk_csv config script hours outbox store)
 share=$((total / ${#targets[@]}))
 [ "$share" -ge 5 ] || share=5
