@@ -701,11 +701,19 @@ static void draw_review(StepFrame *f)
 
 /* ==== sent and failed ==== */
 
+/* The thanks, then the reference (the thing to keep) with what happens next. The
+ * thanks is a size smaller when it would take more than two lines (large text, a
+ * narrow column), so the reference stays in view. */
 static void sent_words(StepFrame *f)
 {
-    const Theme *t = &f->ui->theme;
+    Ui *ui = f->ui;
+    const Theme *t = &ui->theme;
     ConcernState *cs = f->cs;
-    lay_text(f->l, "concern-sent", FONT_TITLE, t->text, tr(S_CONCERN_SENT_TITLE));
+    const char *thanks = tr(S_CONCERN_SENT_TITLE);
+    bool long_title = ui_text_height(ui, FONT_TITLE, lay_width(f->l), thanks) >
+                      2 * ui_line_height(ui, FONT_TITLE);
+    int font = long_title ? FONT_LARGE_BOLD : FONT_TITLE;
+    lay_text(f->l, "concern-sent", font, t->text, thanks);
     Lay row, cell;
     Lay *g = tight_begin(f->l, &row, &cell);
     lay_text(g, "concern-reference-label", FONT_LARGE, t->text, tr(S_CONCERN_REFERENCE));
