@@ -247,7 +247,7 @@ static bool build(const Site *s, const Service *v, unsigned with, char *out, siz
     puts_raw(&c, "\r\n");
     int item = 0;
     for (size_t i = 0; i < v->nphones; i++) {
-        char e164[E164_MAX + 1], group[16] = "";
+        char e164[E164_MAX + 1], group[24] = "";
         const ServicePhone *ph = &v->phones[i];
         if (phone_e164(ph->number, e164) != 0)
             continue;
