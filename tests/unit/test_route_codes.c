@@ -25,6 +25,7 @@ static const Site *site;
 
 typedef struct Tally {
     int routes, by_wording[4], by_parts[DIRECTIONS_QR_MAX_PARTS + 1];
+    int usual, largest_version, over_usual; /* codes larger than the usual version */
 } Tally;
 
 /* Checks the codes for one route; returns false (after saying why) when they fail. */
@@ -41,7 +42,11 @@ static bool check_route(int k, int dest, const Directions *d, const DirectionsQr
             ok = false;
             continue;
         }
-        ok &= qr_width_version(qr.width) <= most;
+        int v = qr_width_version(qr.width);
+        ok &= v <= most;
+        if (v > t->largest_version)
+            t->largest_version = v;
+        t->over_usual += v > t->usual;
         char *got = tqr_decode(&qr, 4);
         ok &= got && strcmp(got, q->text[p]) == 0;
         free(got);
@@ -88,6 +93,7 @@ static bool check_route(int k, int dest, const Directions *d, const DirectionsQr
 static void sweep(int usual, int most, Tally *t)
 {
     memset(t, 0, sizeof *t);
+    t->usual = usual;
     DirectionsQr *q = calloc(1, sizeof *q);
     for (size_t k = 0; k < site->nkiosks; k++)
         for (size_t dest = 0; dest < site->ndestinations; dest++)
@@ -109,11 +115,12 @@ static void sweep(int usual, int most, Tally *t)
 static void report(const char *what, const Tally *t)
 {
     printf("%s: %d routes: %d full words, %d short walks, %d all short, %d web; "
-           "%d in one code, %d in two, %d in three, %d in four\n",
+           "%d in one code, %d in two, %d in three, %d in four; %d codes larger than version "
+           "%d, the largest version %d\n",
            what, t->routes, t->by_wording[DIRECTIONS_WORDS_FULL],
            t->by_wording[DIRECTIONS_WORDS_SHORT_WALKS], t->by_wording[DIRECTIONS_WORDS_SHORT],
            t->by_wording[DIRECTIONS_WORDS_WEB], t->by_parts[1], t->by_parts[2],
-           t->by_parts[3], t->by_parts[4]);
+           t->by_parts[3], t->by_parts[4], t->over_usual, t->usual, t->largest_version);
 }
 
 /* What the person reads: one route in the short wording, when SHOW_ROUTE is set. */
