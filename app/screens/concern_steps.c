@@ -317,24 +317,41 @@ static void when_buttons(StepFrame *f)
     }
 }
 
+/* "You chose:" and the day, under the buttons (so choosing never moves the buttons
+ * under the person's finger); brought into view when it changes. */
+static void when_chosen(StepFrame *f, bool changed)
+{
+    const Theme *t = &f->ui->theme;
+    const Concern *c = &f->cs->c;
+    char date[96];
+    screen_date_words(c->when, date, sizeof date);
+    if (c->when.year != f->app->today.year)
+        snprintf(date + strlen(date), sizeof date - strlen(date), " %d", c->when.year);
+    int top = f->l->y;
+    Lay row, cell;
+    Lay *g = tight_begin(f->l, &row, &cell);
+    lay_text(g, NULL, FONT_BODY_BOLD, t->text_muted, tr(S_CONCERN_WHEN_CHOSEN));
+    lay_text(g, "when-date", FONT_HUGE, t->text, date);
+    tight_end(f->l, &row, &cell);
+    if (changed) {
+        concern_mark(f, top, f->l->y);
+        f->cs->reveal = true;
+    }
+}
+
 static void draw_when(StepFrame *f)
 {
     const Theme *t = &f->ui->theme;
     Concern *c = &f->cs->c;
     question(f, S_CONCERN_WHEN_Q);
-    if (c->when.year) {
-        char date[96];
-        screen_date_words(c->when, date, sizeof date);
-        if (c->when.year != f->app->today.year)
-            snprintf(date + strlen(date), sizeof date - strlen(date), " %d", c->when.year);
-        Lay row, cell;
-        Lay *g = tight_begin(f->l, &row, &cell);
-        lay_text(g, NULL, FONT_BODY_BOLD, t->text_muted, tr(S_CONCERN_WHEN_CHOSEN));
-        lay_text(g, "when-date", FONT_HUGE, t->text, date);
-        tight_end(f->l, &row, &cell);
-    }
     problem(f);
+    CivilDate before = c->when;
     when_buttons(f);
+    if (c->when.year) {
+        bool changed = before.year != c->when.year || before.month != c->when.month ||
+                       before.day != c->when.day;
+        when_chosen(f, changed);
+    }
     if (c->when.year && civil_to_days(f->app->today) - civil_to_days(c->when) > 365)
         lay_text(f->l, "when-old", FONT_BODY, t->text, tr(S_CONCERN_WHEN_OLD));
 }
