@@ -56,6 +56,8 @@ static const BaseFile base[] = {
     {"pages/about.md", "title: About\nsummary: A page.\norder: 1\n\n# About\n\nSee "
                        "[the caf\xc3\xa9](place:cafe) and [the line](service:line).\n\n"
                        "- one\n- two\n"},
+    {"synonyms.csv", "words,note\n\"loo, toilet, WC\",\n\"A&E, accident and emergency\",x\n"
+                     "\"caf\xc3\xa9, coffee\",\n"},
 };
 enum { NBASE = sizeof base / sizeof base[0] };
 

@@ -25,7 +25,7 @@ mkdir -p "$out/content" "$out/oruk" "$out/oruk_csv" "$out/config" "$out/script" 
 
 names=(site.ini buildings.csv floors.csv waypoints.csv paths.csv destination_types.csv
        destinations.csv kiosks.csv plans.csv categories.csv organizations.csv services.csv
-       schedules.csv pages)
+       schedules.csv pages synonyms.csv)
 n=0
 seed() { # seed INDEX FILE
   local f="$out/content/seed-$n"
