@@ -12,6 +12,12 @@ double bench_percentile(double *samples, size_t n, double p);
  * ends the benchmark with a message: a run without its samples measures nothing. */
 double *bench_samples(size_t n);
 
+struct Store;
+/* Times store_search_suggest on every prefix of each query (a person typing them with
+ * mistakes), `rounds` times, into samples (at most max); returns how many. */
+size_t bench_misspelt_keystrokes(struct Store *st, const char *const *queries, size_t nq,
+                                 int rounds, double *samples, size_t max);
+
 /* Generates a site ten times the sample's size (about 500 destinations over 10
  * buildings) as content sources in dir, builds it into db_path and reports route and
  * search timings. Returns 0 or -1. */

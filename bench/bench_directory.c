@@ -105,20 +105,8 @@ static void search_bench(Store *st)
     static const char *const misspelt[] = {"strok suport group", "lodz", "demantia helpline",
                                            "parkinsons", "bereavment cafe", "astma walk",
                                            "dept advice", "youngcarers"};
-    n = 0;
-    char suggest[128];
-    for (int round = 0; round < 10; round++)
-        for (size_t q = 0; q < sizeof misspelt / sizeof misspelt[0]; q++) {
-            char buf[64];
-            size_t len = strlen(misspelt[q]);
-            for (size_t i = 1; i <= len && n < MAX; i++) {
-                memcpy(buf, misspelt[q], i);
-                buf[i] = '\0';
-                double t = bench_now_ms();
-                store_search_suggest(st, buf, ~0u, hits, 60, suggest, sizeof suggest);
-                samples[n++] = bench_now_ms() - t;
-            }
-        }
+    n = bench_misspelt_keystrokes(st, misspelt, sizeof misspelt / sizeof misspelt[0], 10,
+                                  samples, MAX);
     printf("  search keystroke over 10,000 services, misspelt: p50 %.3f ms  p99 %.3f ms  "
            "(%zu keystrokes)  [target 2 ms]\n",
            bench_percentile(samples, n, 50), bench_percentile(samples, n, 99), n);

@@ -168,20 +168,8 @@ int bench_big_site(const char *dir, const char *db_path)
     /* The same with mistakes, where search forgives (corrections, "did you mean"). */
     static const char *const misspelt[] = {"cardiolgy clinc", "maternaty ward", "pharmcy",
                                            "lodz wrad", "physiotherpy", "radiolgy unit"};
-    n = 0;
-    char suggest[128];
-    for (int round = 0; round < 10; round++)
-        for (size_t q = 0; q < sizeof misspelt / sizeof misspelt[0]; q++) {
-            char buf[64];
-            size_t len = strlen(misspelt[q]);
-            for (size_t i = 1; i <= len && n < ROUTES; i++) {
-                memcpy(buf, misspelt[q], i);
-                buf[i] = '\0';
-                double t = bench_now_ms();
-                store_search_suggest(st, buf, ~0u, hits, 50, suggest, sizeof suggest);
-                samples[n++] = bench_now_ms() - t;
-            }
-        }
+    n = bench_misspelt_keystrokes(st, misspelt, sizeof misspelt / sizeof misspelt[0], 10,
+                                  samples, ROUTES);
     printf("  search keystroke, misspelt:  p50 %.3f ms   p99 %.3f ms  (%zu keystrokes)  "
            "[target 2 ms]\n",
            bench_percentile(samples, n, 50), bench_percentile(samples, n, 99), n);

@@ -66,6 +66,29 @@ double *bench_samples(size_t n)
     return s;
 }
 
+size_t bench_misspelt_keystrokes(Store *st, const char *const *queries, size_t nq,
+                                 int rounds, double *samples, size_t max)
+{
+    SearchHit hits[60];
+    char suggest[128];
+    size_t n = 0;
+    for (int round = 0; round < rounds; round++)
+        for (size_t q = 0; q < nq; q++) {
+            char buf[64];
+            size_t len = strlen(queries[q]);
+            if (len >= sizeof buf)
+                len = sizeof buf - 1;
+            for (size_t i = 1; i <= len && n < max; i++) {
+                memcpy(buf, queries[q], i);
+                buf[i] = '\0';
+                double t = bench_now_ms();
+                store_search_suggest(st, buf, ~0u, hits, 60, suggest, sizeof suggest);
+                samples[n++] = bench_now_ms() - t;
+            }
+        }
+    return n;
+}
+
 static char signpost_path[PATH_MAX + 16];
 static const char *store_path;
 static pid_t xvfb_pid;

@@ -6,6 +6,8 @@
  * tables are small (kilobytes), so this costs nothing that matters. */
 #include "csv_table.h"
 
+#include "content_model.h"
+
 #include "err.h"
 #include "files.h"
 #include "utf8.h"
@@ -225,27 +227,6 @@ static void name_key(const char *s, size_t n, char *out)
     out[len] = '\0';
 }
 
-/* Levenshtein distance between two keys (each at most NAME_KEY_MAX bytes). */
-static size_t key_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    size_t prev[NAME_KEY_MAX + 1], cur[NAME_KEY_MAX + 1];
-    for (size_t j = 0; j <= lb; j++)
-        prev[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        cur[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t best = prev[j - 1] + (a[i - 1] != b[j - 1]);
-            if (prev[j] + 1 < best)
-                best = prev[j] + 1;
-            if (cur[j - 1] + 1 < best)
-                best = cur[j - 1] + 1;
-            cur[j] = best;
-        }
-        memcpy(prev, cur, sizeof(size_t) * (lb + 1));
-    }
-    return prev[lb];
-}
 
 /* Characters between the words of a header ("Opening hours", "plan_width (m)"). */
 static bool is_word_gap(char ch)
@@ -269,7 +250,7 @@ static int likeness(const char *h, const char *name)
         return -1;
     if (strcmp(hk, nk) == 0)
         return 0;
-    size_t d = key_distance(hk, nk);
+    size_t d = id_distance(hk, nk);
     if (nl >= 3 && d <= (nl <= 4 ? 1u : 2u))
         return (int)d;
     /* One or more words of h in a row ("Opening hours", "The plan width (m)"). */
