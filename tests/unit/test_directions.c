@@ -11,6 +11,8 @@
 #include "store.h"
 #include "test.h"
 
+#include "sample_store.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -152,20 +154,9 @@ static void test_qr_shortens_then_splits_never_cuts(void)
 
 int main(void)
 {
-    const char *db = TEST_TMP_DIR "/directions-test.db";
-    unlink(db);
-    DiagList dl;
-    diag_init(&dl);
-    if (content_build(SOURCE_ROOT "/content", db, &dl, NULL) != 0) {
-        diag_print(&dl, stderr);
+    store = sample_store_open(TEST_TMP_DIR "/directions-test.db");
+    if (!store)
         return 1;
-    }
-    diag_release(&dl);
-    store = store_open(db);
-    if (!store) {
-        fprintf(stderr, "%s\n", err_msg());
-        return 1;
-    }
     site = store_site(store);
     TEST_RUN(test_shortest_uses_stairs_step_free_uses_lift);
     TEST_RUN(test_here_and_minutes);

@@ -15,6 +15,8 @@
 #include "store.h"
 #include "test.h"
 
+#include "sample_store.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,20 +157,9 @@ static void test_every_route_arrives_narrow_panel(void)
 
 int main(void)
 {
-    const char *db = TEST_TMP_DIR "/route-codes-test.db";
-    unlink(db);
-    DiagList dl;
-    diag_init(&dl);
-    if (content_build(SOURCE_ROOT "/content", db, &dl, NULL) != 0) {
-        diag_print(&dl, stderr);
+    store = sample_store_open(TEST_TMP_DIR "/route-codes-test.db");
+    if (!store)
         return 1;
-    }
-    diag_release(&dl);
-    store = store_open(db);
-    if (!store) {
-        fprintf(stderr, "%s\n", err_msg());
-        return 1;
-    }
     site = store_site(store);
     if (getenv("SHOW_ROUTE")) {
         show("main-entrance", getenv("SHOW_ROUTE"), false, 15, 29);
