@@ -268,7 +268,7 @@ static void bench_tour(void)
         dup2(devnull, 2);
         execl(signpost_path, signpost_path, "--headless", "--store", store_path, "--config",
               SOURCE_ROOT "/kiosk-config/kiosk.conf", "--script",
-              SOURCE_ROOT "/bench/tour.script", (char *)NULL);
+              SOURCE_ROOT "/tests/bench/tour.script", (char *)NULL);
         _exit(127);
     }
     int status;
