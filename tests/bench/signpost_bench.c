@@ -10,8 +10,9 @@
  *              presented through the home search, a 5,000-service category, the first
  *              frame of each screen with a cold text cache, bad searches
  *   content    10,000 support services: content build and check, ORUK export/import
- * usage: signpost_bench [--store content.db] [--quick] [--content]
- * (--content: only the content figures, no window needed)
+ * usage: signpost_bench [--store content.db] [--quick] [--content] [--scale]
+ * (--content: only the content figures, no window needed; --scale: only the
+ * 100,000-service figures)
  * Runs signpost from the same directory as this program. Without DISPLAY it starts
  * its own Xvfb on :97 for the window figures. */
 #define _DEFAULT_SOURCE /* usleep, wait4 */
@@ -453,7 +454,7 @@ static void bench_frames(int n, bool window)
 
 int main(int argc, char **argv)
 {
-    bool quick = false, content_only = false;
+    bool quick = false, content_only = false, scale_only = false;
     store_path = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--store") == 0 && i + 1 < argc)
@@ -462,9 +463,11 @@ int main(int argc, char **argv)
             quick = true;
         else if (strcmp(argv[i], "--content") == 0)
             content_only = true;
+        else if (strcmp(argv[i], "--scale") == 0)
+            scale_only = true;
         else {
             fprintf(stderr, "usage: signpost_bench [--store content.db] [--quick] "
-                            "[--content]\n");
+                            "[--content] [--scale]\n");
             return 2;
         }
     }
@@ -485,6 +488,17 @@ int main(int argc, char **argv)
     if (content_only) {
         char cdir[] = "/tmp/signpost-bench-content-XXXXXX";
         return mkdtemp(cdir) && bench_content(cdir) == 0 ? 0 : 1;
+    }
+    if (scale_only) {
+        char sdir[] = "/tmp/signpost-bench-scale-XXXXXX";
+        char sdb[PATH_MAX];
+        if (!mkdtemp(sdir))
+            return 1;
+        snprintf(sdb, sizeof sdb, "%s/big.db", sdir);
+        if (bench_big_site(sdir, sdb) != 0)
+            return 1;
+        snprintf(sdb, sizeof sdb, "%s/directory100k.db", sdir);
+        return bench_scale(sdir, sdb, quick) == 0 ? 0 : 1;
     }
     printf("Signpost benchmark (%s)\n", quick ? "quick" : "full");
     bench_frames(quick ? 60 : 300, false);
