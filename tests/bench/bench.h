@@ -45,6 +45,11 @@ int bench_write_directory(const char *dir, int services, int big_category);
  * Returns 0 or -1. */
 int bench_scale(const char *dir, const char *db_path, bool quick);
 
+struct Runner;
+/* Prints the first frame of each screen (build, render, present) after the text cache
+ * was dropped; the service list is category's (skipped when < 0), named list_what. */
+void bench_cold_frames(struct Runner *r, const char *list_what, int category);
+
 /* Generates 10,000 services (with categories, organizations and meeting times) as
  * content sources under dir and reports content build and check times, and Open
  * Referral UK export and import times (JSON and CSV). Returns 0 or -1. */

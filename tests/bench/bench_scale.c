@@ -223,35 +223,40 @@ static void open_and_scroll(Kiosk100k *k, int frames)
 
 /* The first frame of a screen after the text cache was dropped: build, render (every
  * string rasterised again), present. */
-static void cold_frame(Kiosk100k *k, const char *what, ScreenId to, int arg)
+static void cold_frame(Runner *r, const char *what, ScreenId to, int arg)
 {
-    app_home(&k->app);
-    runner_frame(&k->r);
-    runner_present(&k->r, false);
-    plat_forget_text(k->plat);
+    app_home(r->app);
+    runner_frame(r);
+    runner_present(r, false);
+    plat_forget_text(r->plat);
     double t0 = bench_now_ms();
     if (to != SCREEN_HOME)
-        app_go(&k->app, to, arg);
-    runner_frame(&k->r);
-    runner_present(&k->r, true);
+        app_go(r->app, to, arg);
+    runner_frame(r);
+    runner_present(r, true);
     printf("    %-40s %6.1f ms\n", what, bench_now_ms() - t0);
 }
 
-static void cold_frames(Kiosk100k *k)
+void bench_cold_frames(Runner *r, const char *list_what, int category)
 {
-    const Site *s = store_site(k->app.store);
+    const Site *s = store_site(r->app->store);
     printf("  first frame of each screen, cold text cache (build + render + present):\n");
-    cold_frame(k, "home", SCREEN_HOME, 0);
-    cold_frame(k, "find: A to Z", SCREEN_FIND, FIND_TAB_AZ);
-    cold_frame(k, "destination", SCREEN_DESTINATION, 0);
-    cold_frame(k, "support: categories", SCREEN_SUPPORT, 0);
-    cold_frame(k, "service list (5,000)", SCREEN_SERVICE_LIST,
-               site_find_category(s, "cat-0"));
-    cold_frame(k, "service", SCREEN_SERVICE, 0);
+    cold_frame(r, "home", SCREEN_HOME, 0);
+    cold_frame(r, "find: A to Z", SCREEN_FIND, FIND_TAB_AZ);
+    cold_frame(r, "find: by type", SCREEN_FIND, FIND_TAB_TYPE);
+    cold_frame(r, "destination", SCREEN_DESTINATION, 0);
+    cold_frame(r, "support: categories", SCREEN_SUPPORT, 0);
+    if (category >= 0)
+        cold_frame(r, list_what, SCREEN_SERVICE_LIST, category);
+    if (s->nservices > 0)
+        cold_frame(r, "service", SCREEN_SERVICE, 0);
     if (s->npages > 0)
-        cold_frame(k, "page", SCREEN_PAGE, 0);
-    cold_frame(k, "search", SCREEN_SEARCH, 0);
-    cold_frame(k, "concern", SCREEN_CONCERN, 0);
+        cold_frame(r, "page", SCREEN_PAGE, 0);
+    cold_frame(r, "search", SCREEN_SEARCH, 0);
+    cold_frame(r, "concern", SCREEN_CONCERN, 0);
+    app_home(r->app);
+    runner_frame(r);
+    runner_present(r, false);
 }
 
 static int measure(const char *db_path, bool quick)
@@ -281,7 +286,8 @@ static int measure(const char *db_path, bool quick)
     runner_frame(&k->r);
     runner_present(&k->r, true);
     print_pss("at home (store open, first frame)");
-    cold_frames(k);
+    bench_cold_frames(&k->r, "service list (5,000)",
+                      site_find_category(store_site(st), "cat-0"));
     app_home(&k->app);
     runner_frame(&k->r);
     runner_present(&k->r, false);

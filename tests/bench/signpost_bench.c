@@ -446,6 +446,8 @@ static void bench_frames(int n, bool window)
     size_t entries, bytes;
     plat_text_cache_stats(plat, &entries, &bytes);
     printf("  text cache: %zu entries, %.1f MiB of textures\n", entries, bytes / 1048576.0);
+    if (!window)
+        bench_cold_frames(&runner, "service list (sample)", s->ncategories > 0 ? 0 : -1);
     app_release(&app);
     ui_release(&ui);
     plat_close(plat);
