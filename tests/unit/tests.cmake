@@ -75,3 +75,6 @@ target_compile_definitions(test_i18n_lookup PRIVATE TEST_LOCALEDIR="${_i18n_test
 # Every catalogue passes msgfmt --check and keeps every placeholder of the English.
 add_test(NAME i18n_po_check
          COMMAND sh ${PROJECT_SOURCE_DIR}/tests/i18n_po_check.sh ${MSGFMT} ${PROJECT_SOURCE_DIR}/app/i18n/po)
+signpost_unit_test(test_i18n_status sp_i18n)
+target_compile_definitions(test_i18n_status PRIVATE SIGNPOSTCTL="$<TARGET_FILE:signpostctl>")
+add_dependencies(test_i18n_status signpostctl)
