@@ -10,6 +10,7 @@
 #include "ctl_i18n.h"
 #include "ctl_oruk.h"
 #include "ctl_publish.h"
+#include "ctl_staff.h"
 #include "diag.h"
 #include "err.h"
 #include "mem.h"
@@ -102,6 +103,9 @@ static const Command commands[] = {
      "per language, how many interface strings are translated, how many fall back to "
      "English and how many translations still need a native speaker's review (read from "
      "the .po catalogues; default the source tree's app/i18n/po)"}, ctl_i18n_status},
+    {{"staff pin-hash", "",
+     "read a staff PIN (4 to 12 digits) from standard input and print its Argon2id hash "
+     "for kiosk.conf [staff] pin_hash; the PIN itself is never stored"}, ctl_staff_pin_hash},
     {{"help", "", "show this help"}, cmd_help},
 };
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
