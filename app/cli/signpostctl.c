@@ -7,6 +7,7 @@
 #include "config.h"
 #include "content.h"
 #include "ctl_args.h"
+#include "ctl_i18n.h"
 #include "ctl_oruk.h"
 #include "ctl_publish.h"
 #include "ctl_staff.h"
@@ -98,6 +99,10 @@ static const Command commands[] = {
     {{"concerns purge", "--outbox <file>",
      "delete the concerns already exported (securely) and compact the outbox; pending "
      "ones stay"}, cmd_concerns_purge},
+    {{"i18n status", "[--po-dir <dir>]",
+     "per language, how many interface strings are translated, how many fall back to "
+     "English and how many translations still need a native speaker's review (read from "
+     "the .po catalogues; default the source tree's app/i18n/po)"}, ctl_i18n_status},
     {{"staff pin-hash", "",
      "read a staff PIN (4 to 12 digits) from standard input and print its Argon2id hash "
      "for kiosk.conf [staff] pin_hash; the PIN itself is never stored"}, ctl_staff_pin_hash},

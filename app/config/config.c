@@ -40,7 +40,7 @@ enum {
 };
 
 typedef enum KeyId {
-    KEY_LOCATION,
+    KEY_LOCATION, KEY_LANGUAGES, KEY_DEFAULT_LANGUAGE,
     KEY_FULLSCREEN, KEY_WIDTH, KEY_HEIGHT, KEY_SIZE, KEY_KIOSK_MODE, KEY_PIXELS_PER_MM,
     KEY_IDLE, KEY_STILL_THERE,
     KEY_CONTENT, KEY_FONT_REGULAR, KEY_FONT_BOLD, KEY_CONTENT_PUBLIC_KEY, KEY_ASSETS,
@@ -57,6 +57,8 @@ typedef struct KeySpec {
 
 static const KeySpec key_specs[KEY_COUNT] = {
     [KEY_LOCATION] = {"kiosk", "location"},
+    [KEY_LANGUAGES] = {"kiosk", "languages"},
+    [KEY_DEFAULT_LANGUAGE] = {"kiosk", "default_language"},
     [KEY_FULLSCREEN] = {"display", "fullscreen"},
     [KEY_WIDTH] = {"display", "width"},
     [KEY_HEIGHT] = {"display", "height"},
@@ -83,10 +85,44 @@ static const char *const section_names[] = {"kiosk", "display", "timeouts", "pat
                                             "concerns", "theme", "log", "staff"};
 enum { SECTION_COUNT = sizeof section_names / sizeof section_names[0] };
 
+/* The languages with interface catalogues, each named in its own language and script. */
+static const struct {
+    const char *code, *name;
+} known_languages[] = {
+    {"en", "English"},     {"cy", "Cymraeg"},         {"pl", "Polski"},
+    {"ur", "اردو"},        {"ar", "العربية"},         {"bn", "বাংলা"},
+    {"pa", "ਪੰਜਾਬੀ"},      {"ro", "Română"},          {"so", "Soomaali"},
+};
+enum { KNOWN_LANGUAGES = sizeof known_languages / sizeof known_languages[0] };
+
+const char *config_language_code(int i)
+{
+    return i >= 0 && i < KNOWN_LANGUAGES ? known_languages[i].code : NULL;
+}
+
+const char *config_language_name(const char *code)
+{
+    for (int i = 0; i < KNOWN_LANGUAGES; i++)
+        if (strcmp(known_languages[i].code, code) == 0)
+            return known_languages[i].name;
+    return NULL;
+}
+
+static void known_list(char *out, size_t cap)
+{
+    size_t o = 0;
+    out[0] = '\0';
+    for (int i = 0; i < KNOWN_LANGUAGES && o + 8 < cap; i++)
+        o += (size_t)snprintf(out + o, cap - o, "%s%s", i ? ", " : "", known_languages[i].code);
+}
+
 void config_defaults(KioskConfig *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
     cfg->kiosk_id[0] = '\0';
+    snprintf(cfg->languages[0], CONFIG_LANG_LEN, "en");
+    cfg->nlanguages = 1;
+    snprintf(cfg->default_language, CONFIG_LANG_LEN, "en");
     cfg->fullscreen = true;
     cfg->width = 1920;
     cfg->height = 1080;
@@ -454,6 +490,58 @@ static int find_key_anywhere(const char *name)
     return -1;
 }
 
+/* languages = a comma-separated list of known codes, each once. */
+static int parse_languages(Parse *p, const char *v)
+{
+    KioskConfig *cfg = p->cfg;
+    char langs[CONFIG_LANG_MAX][CONFIG_LANG_LEN];
+    int n = 0;
+    char list[128];
+    known_list(list, sizeof list);
+    for (const char *s = v; *s;) {
+        while (*s == ' ' || *s == '\t')
+            s++;
+        size_t len = strcspn(s, ",");
+        size_t end = len;
+        while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+            end--;
+        char code[CONFIG_LANG_LEN];
+        if (end == 0) {
+            problem(p, "languages has an empty entry; write codes separated by commas, "
+                       "such as en, cy, pl");
+            return -1;
+        }
+        if (end < sizeof code)
+            memcpy(code, s, end);
+        code[end < sizeof code ? end : 0] = '\0';
+        if (end >= sizeof code || !config_language_name(code)) {
+            problem(p, "unknown language '%.*s' in languages; the kiosk has %s", (int)end, s,
+                    list);
+            return -1;
+        }
+        for (int i = 0; i < n; i++)
+            if (strcmp(langs[i], code) == 0) {
+                problem(p, "language '%s' is listed twice in languages", code);
+                return -1;
+            }
+        if (n == CONFIG_LANG_MAX) {
+            problem(p, "languages lists more than %d languages", CONFIG_LANG_MAX);
+            return -1;
+        }
+        memcpy(langs[n++], code, sizeof code);
+        s += len;
+        if (*s == ',')
+            s++;
+    }
+    if (n == 0) {
+        problem(p, "languages must list at least one language, such as en");
+        return -1;
+    }
+    memcpy(cfg->languages, langs, sizeof langs);
+    cfg->nlanguages = n;
+    return 0;
+}
+
 /* Parses v into cfg's field for key. Returns 0, or -1 after reporting the problem
  * (the field keeps its value). */
 static int set_value(Parse *p, KeyId key, const char *name, const char *v)
@@ -468,6 +556,23 @@ static int set_value(Parse *p, KeyId key, const char *name, const char *v)
         if (rc != 0)
             problem(p, "location must be a kiosk id from kiosks.csv (letters, digits, '-', '_' "
                        "and '.', at most %d characters), not '%s'", CONFIG_ID_MAX - 1, v);
+        break;
+    }
+    case KEY_LANGUAGES:
+        rc = parse_languages(p, v);
+        break;
+    case KEY_DEFAULT_LANGUAGE: {
+        char plain[CONFIG_LANG_LEN + 2];
+        unquote(v, plain, sizeof plain);
+        const char *own = strlen(plain) < CONFIG_LANG_LEN ? config_language_name(plain) : NULL;
+        if (own) {
+            memcpy(cfg->default_language, plain, strlen(plain) + 1);
+            rc = 0;
+        } else {
+            char list[128];
+            known_list(list, sizeof list);
+            problem(p, "default_language must be one of %s, not '%s'", list, v);
+        }
         break;
     }
     case KEY_FULLSCREEN:
@@ -682,6 +787,17 @@ int config_load(const char *path, KioskConfig *cfg, DiagList *diags)
                                                : p->key_line[KEY_IDLE];
         problem(p, "still_there_seconds (%d) must be less than idle_seconds (%d)",
                 cfg->idle_warning_s, cfg->idle_timeout_s);
+    }
+
+    /* The default language must be one of those offered. */
+    bool offered = false;
+    for (int i = 0; i < cfg->nlanguages; i++)
+        offered = offered || strcmp(cfg->languages[i], cfg->default_language) == 0;
+    if (!offered) {
+        p->line = p->key_line[KEY_DEFAULT_LANGUAGE] ? p->key_line[KEY_DEFAULT_LANGUAGE]
+                                                    : p->key_line[KEY_LANGUAGES];
+        problem(p, "default_language '%s' is not one of the languages offered (languages = "
+                   "...); add it there or choose one of them", cfg->default_language);
     }
 
     /* Paths the file did not set (or set badly) but that are relative, as the compiled
