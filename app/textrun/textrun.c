@@ -118,7 +118,9 @@ size_t textrun_split(const char *text, size_t len, bool base_rtl, TextRun *runs,
             scripts[i] = first < n ? scripts[first] : TEXT_SCRIPT_LATIN;
     }
     fribidi_get_bidi_types(cps, (FriBidiStrIndex)n, types);
-    FriBidiParType dir = base_rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
+    /* Each line takes the direction of its first strong letter (rule P2), or else the
+     * UI's: English inside an Urdu screen still reads left to right. */
+    FriBidiParType dir = base_rtl ? FRIBIDI_PAR_WRTL : FRIBIDI_PAR_WLTR;
     if (fribidi_get_par_embedding_levels_ex(types, NULL, (FriBidiStrIndex)n, &dir, levels) == 0) {
         for (size_t i = 0; i < n; i++)
             levels[i] = base_rtl ? 1 : 0;

@@ -42,7 +42,8 @@ const char *textrun_script_tag(TextScript s);
 bool textrun_language_rtl(const char *bcp47);
 
 /* Splits text[0..len) (one line, valid or not UTF-8) into at most max runs in visual
- * order, left to right. base_rtl is the paragraph direction (the UI's). Returns the
+ * order, left to right. A line takes the direction of its first strong letter, or else
+ * base_rtl (the UI's). Returns the
  * number of runs; beyond max, the rest of the line joins the last run. Returns 0 for
  * empty text or when out of memory (err set). */
 size_t textrun_split(const char *text, size_t len, bool base_rtl, TextRun *runs, size_t max);
