@@ -43,7 +43,7 @@ void ui_reset_state(Ui *ui)
     ui->overlay_was_up = false;
     ui->kbd_shift = false;
     ui->kbd_caps = false;
-    ui->kbd_layer = 0;
+    ui->kbd_layer = ui_keyboard_first_layer(ui);
     ui->kbd_mode = 0;
 }
 
@@ -58,7 +58,8 @@ void ui_set_language(Ui *ui, const char *bcp47)
         bcp47 = "en";
     snprintf(ui->language, sizeof ui->language, "%s", bcp47);
     ui->rtl = textrun_language_rtl(bcp47);
-    ui->kbd_layer = 0;
+    ui->kbd_layer = ui_keyboard_first_layer(ui);
+    ui->kbd_shift = ui->kbd_caps = false;
     if (ui->measure.set_language)
         ui->measure.set_language(ui->measure.user, bcp47);
 }
