@@ -27,7 +27,9 @@ TextScript textrun_script_of(uint32_t cp, bool *common)
     if ((cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF) ||
         (cp >= 0x2B00 && cp <= 0x2BFF) || cp == 0x2764)
         return TEXT_SCRIPT_EMOJI;
-    bool ascii_common = cp < 0x80 && !((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+    /* ASCII digits are Latin: a phone number inside Urdu is drawn in the Latin font. */
+    bool ascii_common = cp < 0x80 && !((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') &&
+                        !(cp >= '0' && cp <= '9');
     if (ascii_common || (cp >= 0x80 && cp <= 0xBF && cp != 0xAA && cp != 0xB5 && cp != 0xBA) ||
         (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x2000 && cp <= 0x206F) ||
         (cp >= 0x20A0 && cp <= 0x20CF) || (cp >= 0x3000 && cp <= 0x303F) ||
@@ -101,23 +103,14 @@ size_t textrun_split(const char *text, size_t len, bool base_rtl, TextRun *runs,
         i += step;
     }
     offs[n] = len;
-    /* Common characters take the script before them, or else the one after. */
-    int last = -1;
-    for (size_t i = 0; i < n; i++) {
-        if (!commons[i])
-            last = scripts[i];
-        else if (last >= 0)
-            scripts[i] = (unsigned char)last;
-    }
-    /* ...and a common stretch at the start of the line the script after it. */
-    {
-        size_t first = 0;
-        while (first < n && commons[first])
-            first++;
-        for (size_t i = 0; i < first; i++)
-            scripts[i] = first < n ? scripts[first] : TEXT_SCRIPT_LATIN;
-    }
     fribidi_get_bidi_types(cps, (FriBidiStrIndex)n, types);
+    /* A space between two digits joins them, as in "01632 960123": as a common
+     * separator (rule W4) it keeps the whole number left to right inside Urdu, where a
+     * plain space would swap its groups. */
+    for (size_t i = 1; i + 1 < n; i++)
+        if (cps[i] == ' ' && cps[i - 1] >= '0' && cps[i - 1] <= '9' && cps[i + 1] >= '0' &&
+            cps[i + 1] <= '9')
+            types[i] = FRIBIDI_TYPE_CS;
     /* Each line takes the direction of its first strong letter (rule P2), or else the
      * UI's: English inside an Urdu screen still reads left to right. */
     FriBidiParType dir = base_rtl ? FRIBIDI_PAR_WRTL : FRIBIDI_PAR_WLTR;
@@ -125,6 +118,20 @@ size_t textrun_split(const char *text, size_t len, bool base_rtl, TextRun *runs,
         for (size_t i = 0; i < n; i++)
             levels[i] = base_rtl ? 1 : 0;
     }
+    /* Common characters (spaces, punctuation) take the script of the character before
+     * them at the same level, or else the one after, or else any neighbour's. */
+    for (size_t i = 0; i < n; i++)
+        if (commons[i] && i > 0 && levels[i - 1] == levels[i] && commons[i - 1] != 1)
+            scripts[i] = scripts[i - 1], commons[i] = 2; /* 2: resolved */
+    for (size_t i = n; i-- > 0;)
+        if (commons[i] == 1 && i + 1 < n && levels[i + 1] == levels[i] && commons[i + 1] != 1)
+            scripts[i] = scripts[i + 1], commons[i] = 2;
+    for (size_t i = 0; i < n; i++)
+        if (commons[i] == 1 && i > 0)
+            scripts[i] = scripts[i - 1];
+    for (size_t i = n; i-- > 0;)
+        if (commons[i] == 1 && i + 1 < n && commons[i + 1] != 1)
+            scripts[i] = scripts[i + 1], commons[i] = 2;
     /* Runs in logical order: cut where level or script changes. */
     int run_level[TEXTRUN_MAX];
     for (size_t i = 0; i < n;) {
