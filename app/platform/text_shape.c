@@ -208,7 +208,9 @@ SDL_Surface *text_shape(Platform *p, int font, SDL_Color c, const char *text, si
     for (size_t i = 0; i < n; i++)
         *w += pieces[i].w;
     *h = ascent + descent;
-    *dy = latin_ascent - ascent;
+    /* Lines made taller for a tall script (Nastaliq) keep Latin text in their middle. */
+    int extra = p->line_skip[font] - TTF_FontLineSkip(latin);
+    *dy = latin_ascent - ascent + (extra > 0 ? extra / 2 : 0);
     SDL_Surface *out = NULL;
     if (measure_only || *w <= 0 || *h <= 0)
         goto done;
