@@ -1,5 +1,7 @@
 /* text.c: wrapped text layout and drawing. Lines break at spaces (and at explicit
- * newlines); a word wider than the line is broken between code points. Widths are
+ * newlines), on the logical text (the platform reorders each line for right-to-left
+ * scripts); a word wider than the line is broken between letters, never inside a
+ * Bengali or Gurmukhi conjunct or between a letter and its marks. Widths are
  * summed word by word so the platform's measure cache sees each word once. */
 #include "ui.h"
 
@@ -27,6 +29,36 @@ static int width_of(Ui *ui, int font, const char *s, size_t len)
 }
 
 /* Calls fn for each wrapped line of text; returns the number of lines. */
+/* A mark that belongs to the letter before it (combining accents, Arabic harakat,
+ * Bengali and Gurmukhi vowel signs, joiners, variation selectors, skin tones). */
+static bool is_mark(uint32_t cp)
+{
+    return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x0610 && cp <= 0x061A) ||
+           (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || (cp >= 0x06D6 && cp <= 0x06ED) ||
+           (cp >= 0x0981 && cp <= 0x0983) || (cp >= 0x09BC && cp <= 0x09D7 && cp != 0x09CE) ||
+           (cp >= 0x0A01 && cp <= 0x0A03) || (cp >= 0x0A3C && cp <= 0x0A51) ||
+           cp == 0x0A70 || cp == 0x0A71 || cp == 0x0A75 || cp == 0x200C || cp == 0x200D ||
+           (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0x1F3FB && cp <= 0x1F3FF);
+}
+
+/* Bytes of the cluster at s: a letter, its marks, and after a virama (্ ੍) or a
+ * zero-width joiner the letter it joins. */
+static size_t cluster_len(const char *s, size_t len)
+{
+    size_t n = 0, step;
+    uint32_t prev = utf8_decode(s, len, &step);
+    n += step;
+    while (n < len) {
+        uint32_t cp = utf8_decode(s + n, len - n, &step);
+        bool joins = prev == 0x09CD || prev == 0x0A4D || prev == 0x200D;
+        if (!is_mark(cp) && !joins)
+            break;
+        n += step;
+        prev = cp;
+    }
+    return n;
+}
+
 static int wrap_lines(Ui *ui, int font, int width, const char *text, LineFn fn, void *user)
 {
     /* Most labels fit one line: one measurement of the whole text settles it. */
@@ -72,8 +104,7 @@ static int wrap_lines(Ui *ui, int font, int width, const char *text, LineFn fn, 
                 while (s < q) {
                     size_t n = 0, fit = 0;
                     while (s + n < q) {
-                        size_t step;
-                        utf8_decode(s + n, (size_t)(q - s - n), &step);
+                        size_t step = cluster_len(s + n, (size_t)(q - s - n));
                         if (width_of(ui, font, s, n + step) > width && fit > 0)
                             break;
                         n += step;

@@ -1068,6 +1068,15 @@ static void test_text_wrap(void)
         CHECK_STR(e->role, "text");
         CHECK_INT(e->rect.h, 3 * LINE_H);
     }
+    /* A Bengali word wider than the line breaks between conjuncts, never after a
+     * virama or before a vowel sign: ক্ষ (ka, virama, ssa) and কি (ka, i sign) stay whole.
+     * 30 px = 3 bytes: each line holds one cluster. */
+    c.text = "ক্ষকিক্ষ";
+    c.width = 30;
+    frame(&ui, text_screen, &c);
+    collect_lines(&ui, lines, sizeof lines);
+    CHECK_STR(lines, "ক্ষ|কি|ক্ষ");
+    c.width = 100;
     /* A short text is one line. */
     c.text = "Toilets";
     frame(&ui, text_screen, &c);
