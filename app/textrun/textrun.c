@@ -62,6 +62,19 @@ bool textrun_language_rtl(const char *bcp47)
     return false;
 }
 
+bool textrun_is_rtl(const char *text, size_t len, bool base_rtl)
+{
+    for (size_t i = 0; i < len;) {
+        size_t step;
+        uint32_t cp = utf8_decode(text + i, len - i, &step);
+        i += step;
+        FriBidiCharType t = fribidi_get_bidi_type(cp);
+        if (FRIBIDI_IS_LETTER(t) && FRIBIDI_IS_STRONG(t))
+            return FRIBIDI_IS_RTL(t);
+    }
+    return base_rtl;
+}
+
 /* Reverses runs[a..b). */
 static void reverse(TextRun *runs, size_t a, size_t b)
 {

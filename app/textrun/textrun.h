@@ -41,6 +41,10 @@ const char *textrun_script_tag(TextScript s);
  * region and script subtags ignored). */
 bool textrun_language_rtl(const char *bcp47);
 
+/* The direction text[0..len) is drawn in: that of its first strong letter (Hebrew,
+ * Arabic: right to left; other letters: left to right), or else base_rtl. */
+bool textrun_is_rtl(const char *text, size_t len, bool base_rtl);
+
 /* Splits text[0..len) (one line, valid or not UTF-8) into at most max runs in visual
  * order, left to right. A line takes the direction of its first strong letter, or else
  * base_rtl (the UI's). Returns the
