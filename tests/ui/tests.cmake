@@ -201,3 +201,8 @@ add_test(NAME content_check_fonts
 set_tests_properties(content_check_fonts PROPERTIES LABELS unit
     DEPENDS ui_scripts_ur
     PASS_REGULAR_EXPRESSION "destinations.csv:[0-9]+:2: warning: no configured font can draw U\\+1F642 \\(column 'name'[^\n]*\n[^\n]*destinations.csv:[0-9]+:10: warning: no configured font can draw U\\+0BA4 \\(column 'summary'")
+add_test(NAME content_check_fonts_pages
+         COMMAND signpostctl content check ${SCRIPTS_CONTENT} --quiet)
+set_tests_properties(content_check_fonts_pages PROPERTIES LABELS unit
+    DEPENDS ui_scripts_ur
+    PASS_REGULAR_EXPRESSION "pages/about-pals.md:41:8: warning: no configured font can draw U\\+0BA4")

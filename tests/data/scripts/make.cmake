@@ -16,3 +16,5 @@ file(APPEND ${OUT}/destinations.csv
      "ਮੁਲਾਕਾਤ ਲਈ 01632 960123 ਤੇ ਫ਼ੋਨ ਕਰੋ।,\"gurmukhi, test\"\n"
      "emoji-corner,Play corner 🙂,department,main-g,reception,24 hours,,,,"
      "Tamil sign: தமிழ்,\"emoji, test\"\n")
+# A page ending with a Tamil word (line 41).
+file(APPEND ${OUT}/pages/about-pals.md "\nTamil: தமிழ்\n")
