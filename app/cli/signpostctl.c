@@ -9,6 +9,7 @@
 #include "ctl_args.h"
 #include "ctl_oruk.h"
 #include "ctl_publish.h"
+#include "ctl_staff.h"
 #include "diag.h"
 #include "err.h"
 #include "mem.h"
@@ -98,6 +99,9 @@ static const Command commands[] = {
     {{"concerns purge", "--outbox <file>",
      "delete the concerns already exported (securely) and compact the outbox; pending "
      "ones stay"}, cmd_concerns_purge},
+    {{"staff pin-hash", "",
+     "read a staff PIN (4 to 12 digits) from standard input and print its Argon2id hash "
+     "for kiosk.conf [staff] pin_hash; the PIN itself is never stored"}, ctl_staff_pin_hash},
     {{"help", "", "show this help"}, cmd_help},
 };
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };

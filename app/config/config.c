@@ -35,6 +35,7 @@ static const char default_font_bengali[] =
 static const char default_font_gurmukhi[] =
     "/usr/share/fonts/truetype/noto/NotoSansGurmukhi-Regular.ttf";
 static const char default_outbox[] = "../build/outbox.db";
+static const char default_audit_log[] = "../build/staff-audit.log";
 static const char default_public_key[] = "demo-keys/pals-public.key";
 #ifndef SIGNPOST_ASSETS_DIR
 #error "SIGNPOST_ASSETS_DIR (the source tree's assets/ folder) is set by app/config/CMakeLists.txt"
@@ -55,6 +56,7 @@ typedef enum KeyId {
     KEY_OUTBOX, KEY_PUBLIC_KEY,
     KEY_TEXT_SCALE, KEY_HIGH_CONTRAST,
     KEY_LOG_LEVEL,
+    KEY_STAFF_PIN_HASH, KEY_STAFF_AUDIT_LOG,
     KEY_COUNT
 } KeyId;
 
@@ -86,10 +88,12 @@ static const KeySpec key_specs[KEY_COUNT] = {
     [KEY_TEXT_SCALE] = {"theme", "text_scale"},
     [KEY_HIGH_CONTRAST] = {"theme", "high_contrast"},
     [KEY_LOG_LEVEL] = {"log", "level"},
+    [KEY_STAFF_PIN_HASH] = {"staff", "pin_hash"},
+    [KEY_STAFF_AUDIT_LOG] = {"staff", "audit_log"},
 };
 
 static const char *const section_names[] = {"kiosk", "display", "timeouts", "paths",
-                                            "concerns", "theme", "log"};
+                                            "concerns", "theme", "log", "staff"};
 enum { SECTION_COUNT = sizeof section_names / sizeof section_names[0] };
 
 void config_defaults(KioskConfig *cfg)
@@ -113,6 +117,7 @@ void config_defaults(KioskConfig *cfg)
     snprintf(cfg->outbox, sizeof cfg->outbox, "%s", default_outbox);
     snprintf(cfg->pals_public_key, sizeof cfg->pals_public_key, "%s", default_public_key);
     snprintf(cfg->assets_dir, sizeof cfg->assets_dir, "%s", default_assets);
+    snprintf(cfg->staff_audit_log, sizeof cfg->staff_audit_log, "%s", default_audit_log);
     cfg->text_scale = 1.0;
     cfg->high_contrast = false;
     cfg->log_level = LOG_INFO;
@@ -578,6 +583,24 @@ static int set_value(Parse *p, KeyId key, const char *name, const char *v)
         if (rc != 0)
             problem(p, "level must be debug, info, warning or error, not '%s'", v);
         break;
+    case KEY_STAFF_PIN_HASH:
+        /* Empty: staff mode cannot be entered. Otherwise the Argon2id string that
+         * "signpostctl staff pin-hash" prints (checked fully when a PIN is tried). */
+        if (!v[0]) {
+            cfg->staff_pin_hash[0] = '\0';
+            rc = 0;
+        } else if (strncmp(v, "$argon2id$", 10) != 0 || strlen(v) >= sizeof cfg->staff_pin_hash ||
+                   strpbrk(v, " \t")) {
+            problem(p, "pin_hash must be the line 'signpostctl staff pin-hash' prints "
+                       "(it starts with $argon2id$), never the PIN itself");
+        } else {
+            snprintf(cfg->staff_pin_hash, sizeof cfg->staff_pin_hash, "%s", v);
+            rc = 0;
+        }
+        break;
+    case KEY_STAFF_AUDIT_LOG:
+        rc = set_path(p, name, v, cfg->staff_audit_log);
+        break;
     case KEY_COUNT:
         break;
     }
@@ -693,9 +716,11 @@ int config_load(const char *path, KioskConfig *cfg, DiagList *diags)
     /* Paths the file did not set (or set badly) but that are relative, as the compiled
      * default content path is, are taken as relative to this file too. */
     char *paths[] = {cfg->content_store, cfg->font_regular, cfg->font_bold, cfg->outbox,
-                     cfg->pals_public_key, cfg->content_public_key, cfg->assets_dir};
+                     cfg->pals_public_key, cfg->content_public_key, cfg->assets_dir,
+                     cfg->staff_audit_log};
     KeyId path_keys[] = {KEY_CONTENT, KEY_FONT_REGULAR, KEY_FONT_BOLD, KEY_OUTBOX,
-                         KEY_PUBLIC_KEY, KEY_CONTENT_PUBLIC_KEY, KEY_ASSETS};
+                         KEY_PUBLIC_KEY, KEY_CONTENT_PUBLIC_KEY, KEY_ASSETS,
+                         KEY_STAFF_AUDIT_LOG};
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         char full[CONFIG_PATH_MAX];
         if (p->applied[path_keys[i]] || paths[i][0] == '/' || !paths[i][0])

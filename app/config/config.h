@@ -49,6 +49,10 @@ typedef struct KioskConfig {
     bool high_contrast;                /* high_contrast = false */
     /* [log] */
     int log_level;                     /* level = info (debug, info, warning, error) */
+    /* [staff] */
+    char staff_pin_hash[128];          /* pin_hash = "": Argon2id of the staff PIN
+                                        * (signpostctl staff pin-hash); "" = no staff mode */
+    char staff_audit_log[CONFIG_PATH_MAX]; /* audit_log = ../build/staff-audit.log */
 } KioskConfig;
 
 /* Fills cfg with the compiled defaults. */

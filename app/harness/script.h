@@ -7,6 +7,8 @@
  *   touch TARGET              press and release where TARGET is laid out even when
  *                             something covers it (what a touch through an overlay does)
  *   drag X1 Y1 X2 Y2          press, move and release
+ *   hold TARGET MS | hold X Y MS  press, keep still for MS on the virtual clock
+ *                             (deadlines fire meanwhile), release
  *   type TEXT                 text into the focused field
  *   osk TEXT                  types TEXT by tapping the on-screen keyboard's keys as a
  *                             person would, switching layers, Shift and Caps lock as

@@ -57,3 +57,6 @@ target_include_directories(signpost_jsonschema PUBLIC ${CMAKE_CURRENT_SOURCE_DIR
 target_link_libraries(signpost_jsonschema PUBLIC PkgConfig::JANSSON PRIVATE signpost_warnings)
 signpost_unit_test(test_oruk_schema sp_oruk signpost_jsonschema)
 signpost_unit_test(test_textrun sp_textrun)
+signpost_unit_test(test_staff sp_staff)
+target_compile_definitions(test_staff PRIVATE SIGNPOSTCTL="$<TARGET_FILE:signpostctl>")
+add_dependencies(test_staff signpostctl)
