@@ -107,6 +107,17 @@ static size_t cut_run(Platform *p, int font, const char *text, const TextRun *r,
     return n;
 }
 
+/* Frees a surface of drawn text, clearing its pixels first: they may spell out what a
+ * person typed. */
+static void free_wiped(SDL_Surface *s)
+{
+    if (SDL_LockSurface(s) == 0) {
+        memset(s->pixels, 0, (size_t)s->pitch * (size_t)s->h);
+        SDL_UnlockSurface(s);
+    }
+    SDL_FreeSurface(s);
+}
+
 static void prepare(TTF_Font *f, const Piece *pc)
 {
     TTF_SetFontDirection(f, pc->rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
@@ -246,7 +257,7 @@ SDL_Surface *text_shape(Platform *p, int font, SDL_Color c, const char *text, si
         SDL_Rect at = {x, ascent - TTF_FontAscent(f), s->w, s->h};
         SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_NONE);
         SDL_BlitSurface(s, NULL, out, &at);
-        SDL_FreeSurface(s);
+        free_wiped(s);
         x += pc->w;
     }
 done:
