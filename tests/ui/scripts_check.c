@@ -2,7 +2,8 @@
  * right. usage: scripts_check OUT_DIR
  * From the harness dumps (jansson) and screenshots (SDL2_image) in OUT_DIR:
  *  - in Urdu the layout is right to left: Back's rectangle on the right half, Home on
- *    the left; in Bengali (left to right) the other way round;
+ *    the left; in Bengali (left to right) the other way round; switched from Bengali
+ *    to Urdu by the harness's language verb, at once right to left;
  *  - no character of the Urdu, Arabic, Bengali and Gurmukhi places was drawn as a
  *    placeholder (every code point drawn had a glyph in some font: SDL_ttf's
  *    TTF_GlyphIsProvided32), while the place with an emoji and a Tamil letter was;
@@ -159,6 +160,14 @@ int main(int argc, char **argv)
         if (json_integer_value(json_object_get(bn, "text_placeholders")) != 0)
             fail("characters were drawn as placeholders (no font had them)", path);
         json_decref(bn);
+    } else {
+        failures++;
+    }
+    /* Bengali, then the language verb switched to Urdu: mirrored at once. */
+    json_t *then_ur = load(dir, "scripts-bn-then-ur", path, sizeof path);
+    if (then_ur) {
+        check_side(then_ur, path, true);
+        json_decref(then_ur);
     } else {
         failures++;
     }
