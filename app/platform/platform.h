@@ -71,11 +71,6 @@ UiMeasure plat_measure(Platform *p);
  * line height; drops cached text. */
 void plat_set_language(Platform *p, const char *bcp47);
 
-/* The font files the kiosk draws with, in fallback order after the Latin ones, for
- * signpostctl content check: fills at most max paths (regular and bold of each
- * script); returns how many. The strings live as long as o. */
-size_t plat_font_files(const PlatformOptions *o, const char **paths, size_t max);
-
 /* Waits for the next event, up to timeout_ms (-1 = no limit). Returns 1 with *ev
  * filled, 0 when the time ran out. Events the kiosk does not use are skipped. */
 int plat_wait_event(Platform *p, int timeout_ms, PlatEvent *ev);

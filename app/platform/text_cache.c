@@ -248,18 +248,6 @@ static bool bold_of(const char *regular, char *out, size_t cap)
     return true;
 }
 
-size_t plat_font_files(const PlatformOptions *o, const char **paths, size_t max)
-{
-    size_t n = 0;
-    if (n < max && o->font_regular)
-        paths[n++] = o->font_regular;
-    if (n < max && o->font_bold)
-        paths[n++] = o->font_bold;
-    for (int f = FACE_NASKH; f < FACE_COUNT && n < max; f++)
-        paths[n++] = option_face(o, f);
-    return n;
-}
-
 int faces_init(Platform *p)
 {
     p->face_path[FACE_LATIN][0] = mem_strdup(p->opts.font_regular);
