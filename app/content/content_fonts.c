@@ -96,7 +96,7 @@ static void check_pages(const TextFonts *f, const char *dir, DiagList *diags, si
     DIR *d = opendir(path);
     if (!d)
         return;
-    char *names[256];
+    char *names[256] = {0};
     size_t n = 0;
     struct dirent *de;
     while ((de = readdir(d)) != NULL && n < sizeof names / sizeof names[0]) {
@@ -125,7 +125,7 @@ int content_check_fonts(const char *src_dir, const char *const *fonts, size_t nf
         textfonts_close(f);
         return err_set("%s could not be opened", src_dir);
     }
-    char *names[64];
+    char *names[64] = {0};
     size_t n = 0;
     struct dirent *de;
     while ((de = readdir(d)) != NULL && n < sizeof names / sizeof names[0]) {

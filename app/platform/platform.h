@@ -1,7 +1,8 @@
 /* platform.h: the only door to SDL. Opens the window (or, headless, an offscreen
  * software surface), turns SDL's finger and mouse events into one pointer, runs draw
- * lists on the SDL renderer, measures and caches text through SDL_ttf, and saves
- * screenshots. Nothing outside app/platform includes SDL headers.
+ * lists on the SDL renderer, measures and caches text through SDL_ttf (every script:
+ * FriBidi runs, a font per script with fallback, HarfBuzz shaping; text_shape.c), and
+ * saves screenshots. Nothing outside app/platform includes SDL headers.
  *
  * The Platform owns the window, renderer, fonts and every texture. UiMeasure
  * callbacks it hands out stay valid until plat_close(). */
