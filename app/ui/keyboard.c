@@ -102,9 +102,10 @@ static const KeyGrid urdu_letters = {4, KBD_COLS, true, {
     {"ص", "ض", "ط", "ظ", "ع", "غ", "ف", "ق", "ک", "گ"},
     {"ل", "م", "ن", "ں", "و", "ہ", "ھ", "ء", "ی", "ے"},
 }, {{NULL}}};
-static const KeyGrid urdu_more = {2, KBD_COLS, true, {
+/* Digits run left to right, as numbers are written, in both directions. */
+static const KeyGrid urdu_more = {2, KBD_COLS, false, {
+    {"۱", "۲", "۳", "۴", "۵", "۶", "۷", "۸", "۹", "۰"},
     {"۔", "،", "؟", "ئ", "ؤ", "أ", "ۃ", "ّ", "ِ", "ُ"},
-    {"۰", "۱", "۲", "۳", "۴", "۵", "۶", "۷", "۸", "۹"},
 }, {{NULL}}};
 static const KeyGrid arabic_letters = {4, KBD_COLS, true, {
     {"ا", "ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر"},
