@@ -33,6 +33,14 @@ static bool clings(uint32_t cp)
            (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0x20 || cp == 0xA0;
 }
 
+/* Invisible controls (direction marks, joiners, the byte order mark): no face needs a
+ * glyph for them. */
+static bool format_char(uint32_t cp)
+{
+    return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF;
+}
+
 static void face_order(const Platform *p, TextScript s, PlatFace order[FACE_COUNT])
 {
     int n = 0;
@@ -82,6 +90,10 @@ static size_t cut_run(Platform *p, int font, const char *text, const TextRun *r,
         uint32_t cp = utf8_decode(text + i, r->start + r->len - i, &step);
         int face;
         Piece *last = n > first ? &out[n - 1] : NULL;
+        if (format_char(cp) && (!last || last->face == FACE_NONE)) {
+            i += step; /* nothing to draw, and no piece to carry it */
+            continue;
+        }
         if (last && last->face != FACE_NONE && clings(cp))
             face = last->face;
         else if (last && last->face != FACE_NONE &&

@@ -5,6 +5,7 @@
  * summed word by word so the platform's measure cache sees each word once. */
 #include "ui.h"
 
+#include "textrun.h"
 #include "ui_internal.h"
 #include "utf8.h"
 
@@ -58,6 +59,8 @@ static size_t cluster_len(const char *s, size_t len)
     }
     return n;
 }
+
+enum { UI_LINE_MAX = 1024 };
 
 static int wrap_lines(Ui *ui, int font, int width, const char *text, LineFn fn, void *user)
 {
@@ -171,6 +174,7 @@ typedef struct DrawLines {
     int font, y, lh;
     Color color;
     UiAlign align;
+    bool rtl;      /* the paragraph reads right to left (its first strong letter) */
 } DrawLines;
 
 static void draw_line_cb(Ui *ui, void *user, const char *text, size_t len, int line_w)
@@ -185,6 +189,18 @@ static void draw_line_cb(Ui *ui, void *user, const char *text, size_t len, int l
         x += (dl->r.w - line_w) / 2;
     else if (dl->align == UI_ALIGN_RIGHT)
         x += dl->r.w - line_w;
+    if (dl->rtl && !textrun_is_rtl(text, len, false)) {
+        /* A line of a right-to-left paragraph that starts with an English word or a
+         * number: a right-to-left mark keeps the whole line right to left. */
+        char line[UI_LINE_MAX];
+        if (len + 4 <= sizeof line) {
+            memcpy(line, "\xE2\x80\x8F", 3);
+            memcpy(line + 3, text, len);
+            ui_draw_text_line(ui, x, dl->y, dl->font, dl->color, line, len + 3);
+            dl->y += dl->lh;
+            return;
+        }
+    }
     ui_draw_text_line(ui, x, dl->y, dl->font, dl->color, text, len);
     dl->y += dl->lh;
 }
@@ -196,7 +212,8 @@ int ui_text(Ui *ui, const char *id, Rect r, int font, Color c, UiAlign align,
         return 0;
     if (ui->rtl && align != UI_ALIGN_CENTER)
         align = align == UI_ALIGN_LEFT ? UI_ALIGN_RIGHT : UI_ALIGN_LEFT;
-    DrawLines dl = {r, font, r.y, ui_line_height(ui, font), c, align};
+    DrawLines dl = {r, font, r.y, ui_line_height(ui, font), c, align,
+                    textrun_is_rtl(text, strlen(text), ui->rtl)};
     int n = wrap_lines(ui, font, r.w, text, draw_line_cb, &dl);
     int h = n * dl.lh;
     char auto_id[32];

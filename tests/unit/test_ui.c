@@ -1077,6 +1077,19 @@ static void test_text_wrap(void)
     collect_lines(&ui, lines, sizeof lines);
     CHECK_STR(lines, "ক্ষ|কি|ক্ষ");
     c.width = 100;
+    /* A right-to-left paragraph (its first letter is Arabic) whose second line starts
+     * with an English word: that line is drawn with a right-to-left mark first, so it
+     * still reads right to left. Left-to-right paragraphs are drawn as they are. */
+    c.text = "ب Main ب";
+    c.width = 50;
+    frame(&ui, text_screen, &c);
+    collect_lines(&ui, lines, sizeof lines);
+    CHECK_STR(lines, "ب|\xE2\x80\x8FMain|ب");
+    c.text = "Main ب Main";
+    frame(&ui, text_screen, &c);
+    collect_lines(&ui, lines, sizeof lines);
+    CHECK_STR(lines, "Main|ب|Main");
+    c.width = 100;
     /* A short text is one line. */
     c.text = "Toilets";
     frame(&ui, text_screen, &c);
