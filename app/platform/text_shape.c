@@ -30,7 +30,7 @@ typedef struct Piece {
 static bool clings(uint32_t cp)
 {
     return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x200B && cp <= 0x200F) ||
-           (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0x20 || cp == 0xA0;
+           (cp >= 0xFE00 && cp <= 0xFE0F);
 }
 
 /* Invisible controls (direction marks, joiners, the byte order mark): no face needs a
@@ -94,7 +94,10 @@ static size_t cut_run(Platform *p, int font, const char *text, const TextRun *r,
             i += step; /* nothing to draw, and no piece to carry it */
             continue;
         }
-        if (last && last->face != FACE_NONE && clings(cp))
+        if (cp == ' ' || cp == 0xA0)
+            face = FACE_LATIN; /* SDL_ttf sizes spaces at the ends of right-to-left and
+                                  Nastaliq runs short: words would touch */
+        else if (last && last->face != FACE_NONE && clings(cp))
             face = last->face;
         else if (last && last->face != FACE_NONE &&
                  TTF_GlyphIsProvided32(face_get(p, (PlatFace)last->face, font), cp))
