@@ -26,6 +26,14 @@
 static const char default_content[] = "../build/content.db";
 static const char default_font_regular[] = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
 static const char default_font_bold[] = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
+static const char default_font_arabic[] =
+    "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf";
+static const char default_font_urdu[] =
+    "/usr/share/fonts/truetype/noto/NotoNastaliqUrdu-Regular.ttf";
+static const char default_font_bengali[] =
+    "/usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf";
+static const char default_font_gurmukhi[] =
+    "/usr/share/fonts/truetype/noto/NotoSansGurmukhi-Regular.ttf";
 static const char default_outbox[] = "../build/outbox.db";
 static const char default_audit_log[] = "../build/staff-audit.log";
 static const char default_public_key[] = "demo-keys/pals-public.key";
@@ -43,7 +51,8 @@ typedef enum KeyId {
     KEY_LOCATION, KEY_LANGUAGES, KEY_DEFAULT_LANGUAGE,
     KEY_FULLSCREEN, KEY_WIDTH, KEY_HEIGHT, KEY_SIZE, KEY_KIOSK_MODE, KEY_PIXELS_PER_MM,
     KEY_IDLE, KEY_STILL_THERE,
-    KEY_CONTENT, KEY_FONT_REGULAR, KEY_FONT_BOLD, KEY_CONTENT_PUBLIC_KEY, KEY_ASSETS,
+    KEY_CONTENT, KEY_FONT_REGULAR, KEY_FONT_BOLD, KEY_FONT_ARABIC, KEY_FONT_URDU,
+    KEY_FONT_BENGALI, KEY_FONT_GURMUKHI, KEY_CONTENT_PUBLIC_KEY, KEY_ASSETS,
     KEY_OUTBOX, KEY_PUBLIC_KEY,
     KEY_TEXT_SCALE, KEY_HIGH_CONTRAST,
     KEY_LOG_LEVEL,
@@ -70,6 +79,10 @@ static const KeySpec key_specs[KEY_COUNT] = {
     [KEY_CONTENT] = {"paths", "content"},
     [KEY_FONT_REGULAR] = {"paths", "font_regular"},
     [KEY_FONT_BOLD] = {"paths", "font_bold"},
+    [KEY_FONT_ARABIC] = {"paths", "font_arabic"},
+    [KEY_FONT_URDU] = {"paths", "font_urdu"},
+    [KEY_FONT_BENGALI] = {"paths", "font_bengali"},
+    [KEY_FONT_GURMUKHI] = {"paths", "font_gurmukhi"},
     [KEY_CONTENT_PUBLIC_KEY] = {"paths", "content_public_key"},
     [KEY_ASSETS] = {"paths", "assets"},
     [KEY_OUTBOX] = {"concerns", "outbox"},
@@ -133,6 +146,10 @@ void config_defaults(KioskConfig *cfg)
     snprintf(cfg->content_store, sizeof cfg->content_store, "%s", default_content);
     snprintf(cfg->font_regular, sizeof cfg->font_regular, "%s", default_font_regular);
     snprintf(cfg->font_bold, sizeof cfg->font_bold, "%s", default_font_bold);
+    snprintf(cfg->font_arabic, sizeof cfg->font_arabic, "%s", default_font_arabic);
+    snprintf(cfg->font_urdu, sizeof cfg->font_urdu, "%s", default_font_urdu);
+    snprintf(cfg->font_bengali, sizeof cfg->font_bengali, "%s", default_font_bengali);
+    snprintf(cfg->font_gurmukhi, sizeof cfg->font_gurmukhi, "%s", default_font_gurmukhi);
     snprintf(cfg->outbox, sizeof cfg->outbox, "%s", default_outbox);
     snprintf(cfg->pals_public_key, sizeof cfg->pals_public_key, "%s", default_public_key);
     snprintf(cfg->assets_dir, sizeof cfg->assets_dir, "%s", default_assets);
@@ -630,6 +647,18 @@ static int set_value(Parse *p, KeyId key, const char *name, const char *v)
         break;
     case KEY_FONT_BOLD:
         rc = set_path(p, name, v, cfg->font_bold);
+        break;
+    case KEY_FONT_ARABIC:
+        rc = set_path(p, name, v, cfg->font_arabic);
+        break;
+    case KEY_FONT_URDU:
+        rc = set_path(p, name, v, cfg->font_urdu);
+        break;
+    case KEY_FONT_BENGALI:
+        rc = set_path(p, name, v, cfg->font_bengali);
+        break;
+    case KEY_FONT_GURMUKHI:
+        rc = set_path(p, name, v, cfg->font_gurmukhi);
         break;
     case KEY_CONTENT_PUBLIC_KEY:
         /* Empty means no signature is required. */

@@ -36,6 +36,11 @@ typedef struct KioskConfig {
     char content_store[CONFIG_PATH_MAX]; /* content = ../build/content.db */
     char font_regular[CONFIG_PATH_MAX];  /* font_regular = .../NotoSans-Regular.ttf */
     char font_bold[CONFIG_PATH_MAX];     /* font_bold = .../NotoSans-Bold.ttf */
+    /* Fonts for other scripts (regular; the bold file is found beside it). */
+    char font_arabic[CONFIG_PATH_MAX];   /* font_arabic = .../NotoNaskhArabic-Regular.ttf */
+    char font_urdu[CONFIG_PATH_MAX];     /* font_urdu = .../NotoNastaliqUrdu-Regular.ttf */
+    char font_bengali[CONFIG_PATH_MAX];  /* font_bengali = .../NotoSansBengali-Regular.ttf */
+    char font_gurmukhi[CONFIG_PATH_MAX]; /* font_gurmukhi = .../NotoSansGurmukhi-Regular.ttf */
     char content_public_key[CONFIG_PATH_MAX]; /* content_public_key = "": when set, the
                                         * signing public key the content store's .sig
                                         * must match (signpostctl keys new-signing) */

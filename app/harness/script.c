@@ -265,6 +265,16 @@ static int run_line(Runner *r, Line *l)
                            l->argv[1], app_screen_name(r->app));
         return 0;
     }
+    if (strcmp(verb, "language") == 0) {
+        /* A test hook until the language picker: the UI's language (direction, fonts,
+         * keyboard letters), as ui_set_language sets it. */
+        if (need(l, 2, "language CODE") != 0)
+            return -1;
+        ui_set_language(r->ui, l->argv[1]);
+        runner_frame(r);
+        settle(r);
+        return 0;
+    }
     if (strcmp(verb, "reload") == 0) {
         if (need(l, 1, "reload") != 0)
             return -1;
@@ -273,7 +283,7 @@ static int run_line(Runner *r, Line *l)
         return 0;
     }
     return err_set("'%s' is not a command (tap, drag, type, osk, key, wait, shot, dump, expect, "
-                   "expect-not, expect-screen, reload, touch)", verb);
+                   "expect-not, expect-screen, reload, touch, hold, language)", verb);
 }
 
 int script_run(Runner *r, const char *path, FILE *errout)

@@ -28,6 +28,9 @@
  *                             because of the content); a new store that passes its
  *                             checks is switched to, a refused one is logged and the
  *                             kiosk keeps what it has. Never fails the line by itself
+ *   language CODE             ui_set_language (BCP 47: en, cy, ur, ar, bn, pa...): the
+ *                             direction, fonts and keyboard letters (a test hook; the
+ *                             kiosk's --language does the same at start)
  * A failing line stops the run; script_run returns 1 and prints "FILE:LINE: message". */
 #ifndef SIGNPOST_SCRIPT_H
 #define SIGNPOST_SCRIPT_H

@@ -67,6 +67,10 @@ static void test_defaults(void)
     CHECK_STR(cfg.pals_public_key, "demo-keys/pals-public.key");
     CHECK_STR(cfg.font_regular, "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf");
     CHECK_STR(cfg.font_bold, "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf");
+    CHECK_STR(cfg.font_arabic, "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf");
+    CHECK_STR(cfg.font_urdu, "/usr/share/fonts/truetype/noto/NotoNastaliqUrdu-Regular.ttf");
+    CHECK_STR(cfg.font_bengali, "/usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf");
+    CHECK_STR(cfg.font_gurmukhi, "/usr/share/fonts/truetype/noto/NotoSansGurmukhi-Regular.ttf");
     CHECK_STR(cfg.assets_dir, SOURCE_ROOT "/assets");
     CHECK(cfg.text_scale == 1.0);
     CHECK(!cfg.high_contrast);

@@ -78,6 +78,7 @@ add_test(NAME i18n_po_check
 signpost_unit_test(test_i18n_status sp_i18n)
 target_compile_definitions(test_i18n_status PRIVATE SIGNPOSTCTL="$<TARGET_FILE:signpostctl>")
 add_dependencies(test_i18n_status signpostctl)
+signpost_unit_test(test_textrun sp_textrun)
 signpost_unit_test(test_staff sp_staff)
 target_compile_definitions(test_staff PRIVATE SIGNPOSTCTL="$<TARGET_FILE:signpostctl>")
 add_dependencies(test_staff signpostctl)
