@@ -34,8 +34,9 @@ static const char usage[] =
     "  --date YYYY-MM-DD today's date for the screens (tests, previews); default the clock\n"
     "  --mirror          lay every screen out right to left (checking layouts for\n"
     "                    right-to-left languages)\n"
-    "  --language CODE   start in this language (BCP 47: en, cy, ur, ar, bn, pa...):\n"
-    "                    direction, fonts and keyboard letters (tests, previews)\n"
+    "  --language CODE   the kiosk's language instead of [kiosk] default_language\n"
+    "                    (BCP 47: en, cy, pl, ur, ar, bn, pa, ro, so): strings, direction,\n"
+    "                    fonts and keyboard letters; it comes back after each person\n"
     "  --help            this text\n"
     "Exit status: 0 ok, 1 a script line failed, 2 bad usage or start-up failure.\n";
 
@@ -173,10 +174,6 @@ int main(int argc, char **argv)
     Ui ui;
     UiMeasure m = plat_measure(plat);
     ui_init(&ui, &m);
-    if (args.language)
-        ui_set_language(&ui, args.language);
-    if (args.mirror)
-        ui_set_rtl(&ui, true);
     /* The outbox: a problem (no key, damaged file) is kept and told to the person who
      * tries to send a concern, never a false "sent"; staff see the cause here. */
     Outbox *outbox = outbox_open(cfg.outbox, cfg.pals_public_key);
@@ -185,6 +182,10 @@ int main(int argc, char **argv)
     App app;
     app_init(&app, &cfg, store, &ui);
     app_set_outbox(&app, outbox);
+    if (args.language) /* instead of [kiosk] default_language */
+        app_set_home_language(&app, args.language);
+    if (args.mirror)
+        ui_set_rtl(&ui, true);
     if (!config_ok)
         app_fail(&app, "the kiosk configuration has problems (see the lines above)");
     Runner runner;

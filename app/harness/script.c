@@ -266,11 +266,11 @@ static int run_line(Runner *r, Line *l)
         return 0;
     }
     if (strcmp(verb, "language") == 0) {
-        /* A test hook until the language picker: the UI's language (direction, fonts,
-         * keyboard letters), as ui_set_language sets it. */
+        /* This person's language, as the picker sets it: strings, direction, fonts,
+         * keyboard letters. */
         if (need(l, 2, "language CODE") != 0)
             return -1;
-        ui_set_language(r->ui, l->argv[1]);
+        app_set_language(r->app, l->argv[1]);
         runner_frame(r);
         settle(r);
         return 0;

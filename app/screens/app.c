@@ -99,6 +99,7 @@ void app_init(App *app, const KioskConfig *cfg, Store *store, Ui *ui)
     app->kiosk = -1;
     app->text_scale = cfg->text_scale;
     app->high_contrast = cfg->high_contrast;
+    app_set_home_language(app, cfg->default_language);
     app->screen = SCREEN_HOME;
     for (int i = 0; i < SCREEN_COUNT; i++) {
         assert(screens[i] && screens[i]->update && screens[i]->enter);
@@ -363,9 +364,88 @@ void app_forget(App *app)
     app->high_contrast = app->cfg->high_contrast;
     app->touched = false;
     app->forgot = true;
+    app->lang_picker = false;
+    app_set_language(app, app->home_language);
     if (app->screen != SCREEN_OUT_OF_ORDER) {
         app->screen = SCREEN_HOME;
         enter(app, SCREEN_HOME, 0);
+    }
+}
+
+/* ==== languages ==== */
+
+void app_set_language(App *app, const char *code)
+{
+    if (!code || !code[0])
+        code = "en";
+    if (strcmp(app->language, code) == 0)
+        return;
+    if (!i18n_set_language(code))
+        log_warn("no interface catalogue for language '%s' in %s: its strings show in English",
+                 code, i18n_localedir());
+    ui_set_language(app->ui, code);
+    snprintf(app->language, sizeof app->language, "%s", code);
+    app->theme_changed = true; /* another script may need other fonts and line heights */
+}
+
+void app_set_home_language(App *app, const char *code)
+{
+    snprintf(app->home_language, sizeof app->home_language, "%s", code && code[0] ? code : "en");
+    app_set_language(app, app->home_language);
+}
+
+/* A language's name in its own language and script; the code when the kiosk has none. */
+static const char *own_name(const char *code)
+{
+    const char *name = config_language_name(code);
+    return name ? name : code;
+}
+
+/* The language picker: each offered language in its own name, the current one filled,
+ * in as many columns as their names fit; choosing one closes it. */
+static void draw_lang_picker(App *app, Ui *ui)
+{
+    const Theme *t = &ui->theme;
+    const KioskConfig *cfg = app->cfg;
+    char hint[256];
+    i18n_format(hint, sizeof hint, S_LANG_HINT, own_name(app->home_language), NULL, NULL);
+    Lay dlg, row, cell;
+    ui_overlay_begin(ui, &dlg, "lang-picker", tr(S_LANG_TITLE), 0);
+    lay_text(&dlg, "lang-title", FONT_TITLE, t->text, tr(S_LANG_TITLE));
+    int widest = t->min_target * 2;
+    for (int i = 0; i < cfg->nlanguages; i++) {
+        int bw = ui_button_width(ui, UI_BUTTON_PRIMARY, own_name(cfg->languages[i]));
+        if (bw > widest)
+            widest = bw;
+    }
+    int gap = t->space[SPACE_M];
+    int cols = (lay_width(&dlg) + gap) / (widest + gap);
+    cols = cols < 1 ? 1 : cols > 3 ? 3 : cols;
+    const char *chosen = NULL;
+    for (int i = 0; i < cfg->nlanguages; i += cols) {
+        LayLen lens[3] = {LAY_FR(1), LAY_FR(1), LAY_FR(1)};
+        lay_row(&dlg, &row, cols, lens, SPACE_M);
+        for (int c = 0; c < cols && i + c < cfg->nlanguages; c++) {
+            const char *code = cfg->languages[i + c];
+            char id[32];
+            snprintf(id, sizeof id, "lang-%s", code);
+            bool current = strcmp(code, app->language) == 0;
+            lay_cell(&row, &cell, c, SPACE_NONE);
+            if (lay_button(&cell, id, current ? UI_BUTTON_PRIMARY : UI_BUTTON_SECONDARY,
+                           own_name(code), NULL, LAY_STRETCH))
+                chosen = code;
+            lay_cell_end(&row, &cell);
+        }
+        lay_row_end(&dlg, &row);
+    }
+    lay_text(&dlg, "lang-hint", FONT_BODY, t->text, hint);
+    if (lay_button(&dlg, "lang-close", UI_BUTTON_SECONDARY, tr(S_LANG_CLOSE), NULL, LAY_CENTER))
+        app->lang_picker = false;
+    ui_overlay_end(ui, &dlg);
+    if (chosen) {
+        app->lang_picker = false;
+        log_info("language %s chosen", chosen);
+        app_set_language(app, chosen);
     }
 }
 
@@ -476,16 +556,23 @@ static int draw_header(App *app, Ui *ui, const Screen *s)
 }
 
 /* The accessibility bar's controls and where this kiosk is, laid out for a width:
- * one row when it fits, else "You are here" above the controls. Returns its height;
- * draws only when draw is true (the first call measures, to place it at the bottom). */
+ * one row when it fits; else "You are here" above the controls; and when even the
+ * controls do not fit in a row (very large text on a narrow screen), the buttons side
+ * by side and the contrast switch under them. Returns its height; draws only when draw
+ * is true (the first call measures, to place it at the bottom). */
 static int access_bar(App *app, Ui *ui, int y, bool draw)
 {
     const Theme *t = &ui->theme;
     int w = ui->width;
     int pad = t->space[SPACE_L], gap = t->space[SPACE_M];
+    int avail = w - 2 * pad;
     bool at_max = app->text_size == APP_TEXT_SIZES - 1;
     const char *size_label = tr(at_max ? S_A11Y_SMALLER_TEXT : S_A11Y_LARGER_TEXT);
     const char *contrast = tr(S_A11Y_HIGH_CONTRAST);
+    /* The language button, when the kiosk offers more than one. */
+    bool langs = app->cfg->nlanguages > 1;
+    const char *lang_label = own_name(app->language); /* beside a globe: "English" */
+    int lw = langs ? ui_button_icon_width(ui, lang_label) : 0;
     int bw = ui_button_width(ui, UI_BUTTON_SECONDARY, size_label);
     if (bw < t->min_target * 2)
         bw = t->min_target * 2;
@@ -494,17 +581,32 @@ static int access_bar(App *app, Ui *ui, int y, bool draw)
     if (app->site && app->kiosk >= 0)
         i18n_format(here, sizeof here, S_HOME_YOU_ARE_HERE, app->site->kiosks[app->kiosk].name,
                     NULL, NULL);
-    if (bw + sw + gap > w - 2 * pad) /* very large text on a narrow screen: halves */
-        bw = sw = (w - 2 * pad - gap) / 2;
-    int here_w = w - 2 * pad - bw - sw - 2 * gap;
-    bool stacked = here[0] && here_w < t->min_target * 4;
+    int controls_w = lw + bw + sw + (langs ? 2 : 1) * gap;
+    bool two_rows = controls_w > avail;
+    if (two_rows) { /* the buttons as halves of a row, the switch under them */
+        bw = (avail - gap) / 2;
+        if (langs) {
+            lw = avail - gap - bw;
+            sw = avail;
+        } else { /* just the size button and the switch: halves of one row */
+            sw = avail - gap - bw;
+            two_rows = false;
+        }
+        controls_w = avail;
+    }
+    int here_w = avail - controls_w - gap;
+    bool stacked = here[0] && (two_rows || here_w < t->min_target * 4 || controls_w >= avail);
     if (stacked)
-        here_w = w - 2 * pad;
+        here_w = avail;
     int here_h = here[0] ? ui_text_height(ui, FONT_BODY_BOLD, here_w, here) : 0;
     int sh = ui_switch_height(ui, sw, contrast);
     int bh = ui_button_height(ui, UI_BUTTON_SECONDARY, bw, size_label, NULL);
-    int ch = bh > sh ? bh : sh;
-    int inner = stacked ? here_h + gap + ch : (here_h > ch ? here_h : ch);
+    int lh = langs ? ui_button_icon_height(ui, lw, lang_label) : 0;
+    int row_h = bh > lh ? bh : lh; /* the row of buttons (and the switch, in one row) */
+    if (!two_rows && sh > row_h)
+        row_h = sh;
+    int controls_h = two_rows ? row_h + gap + sh : row_h;
+    int inner = stacked ? here_h + gap + controls_h : (here_h > row_h ? here_h : row_h);
     int h = inner + 2 * t->space[SPACE_M];
     if (!draw)
         return h;
@@ -516,22 +618,36 @@ static int access_bar(App *app, Ui *ui, int y, bool draw)
     edge.h = 2;
     lay_panel(&screen, &bar, &style, SPACE_M, SPACE_M, "access-bar");
     bar.box.x = screen.box.x + pad;
-    bar.box.w = w - 2 * pad;
+    bar.box.w = avail;
     if (stacked)
         lay_text(&bar, "you-are-here", FONT_BODY_BOLD, t->text, here);
-    /* Stacked: the two controls share the row; else "You are here" takes what is left. */
-    LayLen lens[3] = {LAY_FR(1), LAY_FIT(bw), LAY_FIT(sw)};
-    int first = stacked ? 1 : 0;
-    lay_row(&bar, &row, 3 - first, lens + first, SPACE_M);
-    int rh = stacked ? ch : inner;
+    /* The cells: [you are here] [language] text size [contrast, when in the row]. */
+    LayLen lens[4];
+    int n = 0;
+    if (!stacked)
+        lens[n++] = LAY_FR(1);
+    if (langs)
+        lens[n++] = LAY_FIT(lw);
+    lens[n++] = LAY_FIT(bw);
+    if (!two_rows)
+        lens[n++] = LAY_FIT(sw);
+    lay_row(&bar, &row, n, lens, SPACE_M);
+    int rh = stacked ? row_h : inner;
+    int next = 0;
     if (!stacked) {
-        lay_cell(&row, &cell, 0, SPACE_NONE);
+        lay_cell(&row, &cell, next++, SPACE_NONE);
         if (here[0])
             ui_text(ui, "you-are-here", lay_next_centered(&cell, rh, here_h), FONT_BODY_BOLD,
                     t->text, UI_ALIGN_LEFT, here);
         lay_cell_end(&row, &cell);
     }
-    lay_cell(&row, &cell, 1 - first, SPACE_NONE);
+    if (langs) {
+        lay_cell(&row, &cell, next++, SPACE_NONE);
+        if (ui_button_icon(ui, "lang", lay_next_centered(&cell, rh, lh), "language", lang_label))
+            app->lang_picker = true;
+        lay_cell_end(&row, &cell);
+    }
+    lay_cell(&row, &cell, next++, SPACE_NONE);
     if (ui_button(ui, "a11y-text-size", lay_next_centered(&cell, rh, bh), UI_BUTTON_SECONDARY,
                   size_label, NULL)) {
         app->text_size = (app->text_size + 1) % APP_TEXT_SIZES;
@@ -539,14 +655,21 @@ static int access_bar(App *app, Ui *ui, int y, bool draw)
         app->theme_changed = true;
     }
     lay_cell_end(&row, &cell);
-    lay_cell(&row, &cell, 2 - first, SPACE_NONE);
     bool hc = app->high_contrast;
-    if (ui_switch(ui, "a11y-contrast", lay_next_centered(&cell, rh, sh), contrast, &hc)) {
+    bool flipped;
+    if (!two_rows) {
+        lay_cell(&row, &cell, next, SPACE_NONE);
+        flipped = ui_switch(ui, "a11y-contrast", lay_next_centered(&cell, rh, sh), contrast, &hc);
+        lay_cell_end(&row, &cell);
+        lay_row_end(&bar, &row);
+    } else {
+        lay_row_end(&bar, &row);
+        flipped = lay_switch(&bar, "a11y-contrast", contrast, &hc);
+    }
+    if (flipped) {
         app->high_contrast = hc;
         app->theme_changed = true;
     }
-    lay_cell_end(&row, &cell);
-    lay_row_end(&bar, &row);
     lay_panel_end(&screen, &bar);
     ui_fill(ui, edge, t->border, 0);
     lay_end(&screen);
@@ -628,6 +751,8 @@ void app_frame(App *app, int width, int height)
         /* A screen's own overlay (the concern form's privacy cover) covers the bar too. */
         if (bar && !ui_overlay_up(ui))
             access_bar(app, ui, bottom, true);
+        if (bar && app->lang_picker && app->discard == DISCARD_NONE && !warning)
+            draw_lang_picker(app, ui);
         if (app->discard != DISCARD_NONE && !warning)
             draw_discard(app, ui);
         if (warning)

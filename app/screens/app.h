@@ -81,6 +81,9 @@ typedef struct App {
     bool content_fault;       /* out of order because of the content (no sound store, or
                                * none listing this kiosk): a good publish ends it */
     StaffMode staff;          /* the corner hold, the PIN gate, staff mode (staff_mode.h) */
+    char language[16];        /* the language on screen now (BCP 47), one person's choice */
+    char home_language[16];   /* the kiosk's default, back after each person */
+    bool lang_picker;         /* the language picker is open */
 } App;
 
 /* Sets up the app. With store NULL, or a kiosk id the content does not know, it
@@ -125,6 +128,13 @@ void app_open_staff(App *app, ScreenId id);
 /* Closes the staff screens and wipes the session: home, or back to out of order when
  * the kiosk is out of order. */
 void app_close_staff(App *app);
+
+/* Switches every string, the text direction and the fonts to language code (one of
+ * the configured languages, or any code with a catalogue): for this person only. */
+void app_set_language(App *app, const char *code);
+/* The language the kiosk returns to after each person (starts as [kiosk]
+ * default_language); also switches to it now. */
+void app_set_home_language(App *app, const char *code);
 
 /* Switches to the out-of-order screen with a reason for the log. */
 void app_fail(App *app, const char *reason);

@@ -227,6 +227,11 @@ int ui_button_width(Ui *ui, UiButtonStyle style, const char *label);
  * Returns true on the frame it is released inside. */
 bool ui_button(Ui *ui, const char *id, Rect r, UiButtonStyle style, const char *label,
                const char *detail);
+/* A secondary button with a pictogram (assets/pictograms name) before its label; the
+ * width it needs on one line, and the height it needs at width w. */
+bool ui_button_icon(Ui *ui, const char *id, Rect r, const char *icon, const char *label);
+int ui_button_icon_width(Ui *ui, const char *label);
+int ui_button_icon_height(Ui *ui, int w, const char *label);
 /* A home tile: pictogram (assets/pictograms name, or NULL), title and hint, wrapped;
  * and the height it needs at width w. */
 bool ui_tile(Ui *ui, const char *id, Rect r, const char *icon, const char *title,

@@ -165,6 +165,15 @@ static bool button_draw(Ui *ui, Rect r, UiButtonStyle style, const char *label,
     case UI_BUTTON_SECONDARY:
         ui_fill(ui, r, pressed ? t->surface_alt : t->surface, t->radius);
         ui_border(ui, r, t->primary, u / 2 + 1, t->radius);
+        if (icon) { /* the pictogram at the start, the words centred in what is left */
+            int side = ui_line_height(ui, k.font);
+            int ix = ui->rtl ? words.x + words.w - side : words.x;
+            ui_image(ui, NULL, rect_make(ix, r.y + (r.h - side) / 2, side, side), icon,
+                     t->primary, NULL);
+            words.w -= side + u;
+            if (!ui->rtl)
+                words.x += side + u;
+        }
         return draw_centered(ui, words, k.font, t->primary, label);
     case UI_BUTTON_HEADER:
         ui_fill(ui, r, pressed ? t->primary_pressed : t->header_bg, t->radius);
@@ -220,6 +229,25 @@ bool ui_button(Ui *ui, const char *id, Rect r, UiButtonStyle style, const char *
                const char *detail)
 {
     return button_with_icon(ui, id, r, style, label, detail, NULL);
+}
+
+bool ui_button_icon(Ui *ui, const char *id, Rect r, const char *icon, const char *label)
+{
+    return button_with_icon(ui, id, r, UI_BUTTON_SECONDARY, label, NULL, icon);
+}
+
+int ui_button_icon_width(Ui *ui, const char *label)
+{
+    ButtonLook k = button_look(ui, UI_BUTTON_SECONDARY, 0);
+    return ui_button_width(ui, UI_BUTTON_SECONDARY, label) + ui_line_height(ui, k.font) +
+           ui->theme.unit;
+}
+
+int ui_button_icon_height(Ui *ui, int w, const char *label)
+{
+    ButtonLook k = button_look(ui, UI_BUTTON_SECONDARY, w);
+    return ui_button_height(ui, UI_BUTTON_SECONDARY, w - ui_line_height(ui, k.font) - ui->theme.unit,
+                            label, NULL);
 }
 
 int ui_tile_height(Ui *ui, int w, const char *icon, const char *title, const char *hint)

@@ -187,6 +187,9 @@ add_custom_command(
     DEPENDS signpostctl ${SIGNPOST_CONTENT_FILES} ${CMAKE_CURRENT_SOURCE_DIR}/data/scripts/make.cmake
     COMMENT "Building the every-script test store")
 add_custom_target(scripts_store ALL DEPENDS ${SCRIPTS_STORE})
+# Issue 10 part 1: the language picker, one person's choice (shots looked at).
+signpost_script_test(lang_picker)
+signpost_script_test(lang_picker_portrait SIZE 1080x1920)
 signpost_script_test(scripts_ur STORE ${SCRIPTS_STORE} LANGUAGE ur SETUP shots_scripts_ur)
 signpost_script_test(scripts_bn STORE ${SCRIPTS_STORE} LANGUAGE bn SETUP shots_scripts_bn)
 add_executable(scripts_check ui/scripts_check.c)
@@ -195,7 +198,7 @@ target_link_libraries(scripts_check PRIVATE signpost_warnings PkgConfig::SDL2 Pk
 add_test(NAME ui_scripts_check COMMAND scripts_check ${UI_OUT})
 set_tests_properties(ui_scripts_check PROPERTIES LABELS ui
     FIXTURES_REQUIRED "shots_scripts_ur;shots_scripts_bn")
-signpost_qr_check(scripts-ur-urdu-qr shots_scripts_ur "prefix:Northgate General Hospital: directions to")
+signpost_qr_check(scripts-ur-urdu-qr shots_scripts_ur "prefix:Northgate General Hospital: ذیابیطس کلینک تک راستہ")
 add_test(NAME content_check_fonts
          COMMAND signpostctl content check ${SCRIPTS_CONTENT} --quiet --config ${UI_CONFIG})
 set_tests_properties(content_check_fonts PROPERTIES LABELS unit

@@ -300,6 +300,54 @@ static void test_staff_settings(void)
 /* [paths] assets: the source tree's assets/ by default (also after a file that does
  * not set it), a relative path resolved against the file's folder, an absolute one
  * kept, and an empty one refused. */
+/* [kiosk] languages and default_language: the language picker's list and the language
+ * the kiosk comes back to (issue 10 part 1). */
+static void test_languages(void)
+{
+    KioskConfig cfg;
+    DiagList dl;
+    config_defaults(&cfg);
+    CHECK_INT(cfg.nlanguages, 1);
+    CHECK_STR(cfg.languages[0], "en");
+    CHECK_STR(cfg.default_language, "en");
+    static const char set[] = "[kiosk]\nlanguages = en, cy,ur , so\ndefault_language = cy\n";
+    CHECK_INT(load_text(TMP("langs.conf"), set, sizeof set - 1, &cfg, &dl), 0);
+    CHECK_INT(cfg.nlanguages, 4);
+    CHECK_STR(cfg.languages[2], "ur");
+    CHECK_STR(cfg.languages[3], "so");
+    CHECK_STR(cfg.default_language, "cy");
+    CHECK_STR(config_language_name("ur"), "اردو");
+    CHECK(config_language_name("xx") == NULL);
+    print_diags(&dl);
+    diag_release(&dl);
+
+    static const char unknown[] = "[kiosk]\nlanguages = en, xx\n";
+    CHECK_INT(load_text(TMP("langs-unknown.conf"), unknown, sizeof unknown - 1, &cfg, &dl), -1);
+    CHECK_CONTAINS(msg_at(&dl, 2), "unknown language 'xx'");
+    diag_release(&dl);
+
+    static const char twice[] = "[kiosk]\nlanguages = en, cy, en\n";
+    CHECK_INT(load_text(TMP("langs-twice.conf"), twice, sizeof twice - 1, &cfg, &dl), -1);
+    CHECK_CONTAINS(msg_at(&dl, 2), "listed twice");
+    diag_release(&dl);
+
+    static const char empty[] = "[kiosk]\nlanguages = en,,cy\n";
+    CHECK_INT(load_text(TMP("langs-empty.conf"), empty, sizeof empty - 1, &cfg, &dl), -1);
+    CHECK_CONTAINS(msg_at(&dl, 2), "empty entry");
+    diag_release(&dl);
+
+    static const char absent[] = "[kiosk]\nlanguages = en, cy\ndefault_language = pl\n";
+    CHECK_INT(load_text(TMP("langs-absent.conf"), absent, sizeof absent - 1, &cfg, &dl), -1);
+    CHECK_CONTAINS(msg_at(&dl, 3), "default_language 'pl' is not one of the languages offered");
+    diag_release(&dl);
+
+    static const char bad_default[] = "[kiosk]\ndefault_language = klingon\n";
+    CHECK_INT(load_text(TMP("langs-bad.conf"), bad_default, sizeof bad_default - 1, &cfg, &dl),
+              -1);
+    CHECK_CONTAINS(msg_at(&dl, 2), "default_language must be one of");
+    diag_release(&dl);
+}
+
 static void test_assets_dir(void)
 {
     KioskConfig cfg;
@@ -531,6 +579,7 @@ int main(void)
     TEST_RUN(test_relative_paths);
     TEST_RUN(test_content_public_key);
     TEST_RUN(test_staff_settings);
+    TEST_RUN(test_languages);
     TEST_RUN(test_assets_dir);
     TEST_RUN(test_missing_file);
     TEST_RUN(test_values);

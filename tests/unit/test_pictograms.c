@@ -32,7 +32,7 @@ static const char *const required[] = {
     "toilets", "accessible-toilet", "baby-change", "cafe", "shop", "pharmacy", "lift",
     "stairs", "escalator", "exit", "information", "chapel", "parking", "ward", "clinic",
     "department", "help", "food", "facility", "travel", "car-park", "you-are-here",
-    "destination", "step-free", "hearing-loop", "water", "cash-machine",
+    "destination", "step-free", "hearing-loop", "water", "cash-machine", "language",
 };
 
 /* ==== log capture ==== */
