@@ -162,7 +162,9 @@ static void send(App *app, ConcernState *cs)
         outbox_reopen(app->outbox); /* a disk that was full may have space now */
     cs->attempts++;
     const char *kiosk = app->kiosk >= 0 ? app->site->kiosks[app->kiosk].id : "";
-    OutboxStatus st = app->outbox ? outbox_submit(app->outbox, &cs->c, kiosk, cs->reference)
+    const char *kiosk_name = app->kiosk >= 0 ? app->site->kiosks[app->kiosk].name : NULL;
+    OutboxStatus st = app->outbox ? outbox_submit(app->outbox, &cs->c, kiosk, kiosk_name,
+                                                  cs->reference)
                                   : OUTBOX_ERROR;
     if (st != OUTBOX_OK) {
         log_error("concern could not be stored: %s",
