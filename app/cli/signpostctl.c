@@ -13,6 +13,7 @@
 #include "ctl_staff.h"
 #include "diag.h"
 #include "err.h"
+#include "files.h"
 #include "mem.h"
 #include "outbox.h"
 #include "preview.h"
@@ -45,6 +46,8 @@ static int cmd_keys_new(const CtlUsage *cmd, int argc, char **argv);
 static int cmd_concerns_list(const CtlUsage *cmd, int argc, char **argv);
 static int cmd_concerns_export(const CtlUsage *cmd, int argc, char **argv);
 static int cmd_concerns_purge(const CtlUsage *cmd, int argc, char **argv);
+static int cmd_concerns_open_collection(const CtlUsage *cmd, int argc, char **argv);
+static int cmd_concerns_confirm(const CtlUsage *cmd, int argc, char **argv);
 static int cmd_help(const CtlUsage *cmd, int argc, char **argv);
 
 static const Command commands[] = {
@@ -97,6 +100,18 @@ static const Command commands[] = {
      "open the pending concerns with the PALS secret key and write them (to a new file "
      "made with mode 0600, or standard output); marks them exported once written. --all "
      "includes those exported before"}, cmd_concerns_export},
+    {{"concerns open-collection",
+     "<file> --secret-key <file> --format csv|json|fhir -o <file> --receipt <file> "
+     "[--fhir-base <url>]",
+     "open a collection file from a kiosk (staff mode, Collect concerns; or a copy of an "
+     "outbox) with the PALS secret key, write its concerns as concerns export does, and "
+     "write a receipt listing the proof that each was opened; staff take the receipt back "
+     "to the kiosk (Confirm collection) to delete exactly those"},
+     cmd_concerns_open_collection},
+    {{"concerns confirm", "--outbox <file> --receipt <file> [--kiosk <id>]",
+     "delete from an outbox exactly the concerns a receipt proves PALS opened (what the "
+     "kiosk's Confirm collection does); a damaged, forged or other kiosk's receipt deletes "
+     "nothing"}, cmd_concerns_confirm},
     {{"concerns purge", "--outbox <file>",
      "delete the concerns already exported (securely) and compact the outbox; pending "
      "ones stay"}, cmd_concerns_purge},
@@ -393,22 +408,35 @@ static int cmd_concerns_list(const CtlUsage *cmd, int argc, char **argv)
     return CTL_EXIT_OK;
 }
 
-static int cmd_concerns_export(const CtlUsage *cmd, int argc, char **argv)
+/* Creates a new file for writing (never over one that exists) with mode; NULL with a
+ * message printed on failure. */
+static FILE *create_new(const char *path, unsigned mode, const char *what)
 {
-    const char *v[6] = {NULL};
-    bool all = false;
-    const CtlOption opts[] = {
-        {"--outbox", &v[0], NULL}, {"--secret-key", &v[1], NULL}, {"--format", &v[2], NULL},
-        {"-o", &v[3], NULL},       {"--output", &v[4], NULL},     {"--fhir-base", &v[5], NULL},
-        {"--all", NULL, &all},
-    };
-    int rc = ctl_parse(cmd, argc, argv, opts, sizeof opts / sizeof opts[0], NULL, NULL);
-    if (rc >= 0)
-        return rc;
-    const char *outbox = v[0], *key_path = v[1], *format = v[2], *out_path = v[3] ? v[3] : v[4];
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f) {
+        fprintf(stderr, "signpostctl: cannot create %s: %s%s\n", path, strerror(errno),
+                errno == EEXIST ? (strcmp(what, "receipt") == 0
+                                       ? " (a receipt is never written over; choose a new name)"
+                                       : " (an export is never written over; choose a new name)")
+                                : "");
+        if (fd >= 0)
+            close(fd);
+    }
+    return f;
+}
+
+/* concerns export and concerns open-collection: open the sealed concerns of an outbox
+ * or collection file with the secret key and write them; with receipt_path, also the
+ * receipt that proves which were opened. */
+static int run_export(const CtlUsage *cmd, const char *outbox, const char *key_path,
+                      const char *format, const char *out_path, bool all, const char *fhir_base,
+                      const char *receipt_path)
+{
     if (!outbox || !key_path || !format)
-        return ctl_usage_error(cmd, "give --outbox, --secret-key and --format");
-    OutboxExport ex = {.all = all, .fhir_base = v[5]};
+        return ctl_usage_error(cmd, "give %s, --secret-key and --format",
+                               receipt_path ? "the collection file" : "--outbox");
+    OutboxExport ex = {.all = all, .fhir_base = fhir_base, .out_path = out_path};
     if (strcmp(format, "csv") == 0)
         ex.format = OUTBOX_CSV;
     else if (strcmp(format, "json") == 0)
@@ -429,20 +457,20 @@ static int cmd_concerns_export(const CtlUsage *cmd, int argc, char **argv)
                         "private with: chmod 600 %s\n", key_path, key_path);
 
     /* The export is personal data in plain text: a new file only this user can read,
-     * never written over an earlier export that may not have been imported yet. */
+     * never written over an earlier export that may not have been imported yet. The
+     * receipt holds references and tokens, no personal data. */
     FILE *out = stdout;
-    if (out_path) {
-        int fd = open(out_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-        out = fd >= 0 ? fdopen(fd, "w") : NULL;
-        if (!out) {
-            fprintf(stderr, "signpostctl: cannot create %s: %s%s\n", out_path, strerror(errno),
-                    errno == EEXIST ? " (an export is never written over; choose a new name)"
-                                    : "");
-            if (fd >= 0)
-                close(fd);
-            mem_wipe(sk, sizeof sk);
-            return CTL_EXIT_PROBLEMS;
+    if (out_path && !(out = create_new(out_path, 0600, "export"))) {
+        mem_wipe(sk, sizeof sk);
+        return CTL_EXIT_PROBLEMS;
+    }
+    if (receipt_path && !(ex.receipt = create_new(receipt_path, 0644, "receipt"))) {
+        if (out_path) {
+            fclose(out);
+            unlink(out_path);
         }
+        mem_wipe(sk, sizeof sk);
+        return CTL_EXIT_PROBLEMS;
     }
     /* stdio's buffer holds the plain text too: ours, so it can be wiped. */
     static char iobuf[1 << 16];
@@ -462,16 +490,87 @@ static int cmd_concerns_export(const CtlUsage *cmd, int argc, char **argv)
     } else {
         fflush(out);
     }
+    if (ex.receipt) {
+        if (fclose(ex.receipt) != 0 && result == 0) {
+            result = -1;
+            snprintf(why, sizeof why, "cannot write %s: %s", receipt_path, strerror(errno));
+        }
+        if (result == 0 && file_sync_dir_of(receipt_path) != 0) {
+            result = -1;
+            snprintf(why, sizeof why, "%s", err_msg());
+        }
+        if (result != 0 && ex.exported == 0)
+            unlink(receipt_path);
+    }
     mem_wipe(iobuf, sizeof iobuf); /* empty now: stdout may go on using it */
     if (result != 0)
         fprintf(stderr, "signpostctl: %s\n", why);
     if (ex.exported > 0 || result == 0)
         fprintf(stderr, "exported %d concern%s%s%s; %s\n", ex.exported,
                 ex.exported == 1 ? "" : "s", out_path ? " to " : "", out_path ? out_path : "",
-                ex.exported ? "marked exported: 'signpostctl concerns purge' now deletes them "
-                              "from the outbox"
-                            : "nothing was pending");
+                receipt_path ? (ex.exported ? "receipt written" : "nothing was in it")
+                : ex.exported ? "marked exported: 'signpostctl concerns purge' now deletes them "
+                                "from the outbox"
+                              : "nothing was pending");
+    if (receipt_path && result == 0)
+        fprintf(stderr, "receipt %s proves %d concern%s opened; take it to the kiosk (staff "
+                        "mode, Confirm collection) so it deletes them%s\n",
+                receipt_path, ex.exported - ex.unproven, ex.exported - ex.unproven == 1 ? "" : "s",
+                ex.unproven ? "; see the warnings above for those it cannot prove" : "");
     return result == 0 ? CTL_EXIT_OK : CTL_EXIT_PROBLEMS;
+}
+
+static int cmd_concerns_export(const CtlUsage *cmd, int argc, char **argv)
+{
+    const char *v[6] = {NULL};
+    bool all = false;
+    const CtlOption opts[] = {
+        {"--outbox", &v[0], NULL}, {"--secret-key", &v[1], NULL}, {"--format", &v[2], NULL},
+        {"-o", &v[3], NULL},       {"--output", &v[4], NULL},     {"--fhir-base", &v[5], NULL},
+        {"--all", NULL, &all},
+    };
+    int rc = ctl_parse(cmd, argc, argv, opts, sizeof opts / sizeof opts[0], NULL, NULL);
+    if (rc >= 0)
+        return rc;
+    return run_export(cmd, v[0], v[1], v[2], v[3] ? v[3] : v[4], all, v[5], NULL);
+}
+
+static int cmd_concerns_open_collection(const CtlUsage *cmd, int argc, char **argv)
+{
+    const char *v[6] = {NULL};
+    const char *file = NULL;
+    const CtlOption opts[] = {
+        {"--secret-key", &v[0], NULL}, {"--format", &v[1], NULL}, {"-o", &v[2], NULL},
+        {"--output", &v[3], NULL},     {"--receipt", &v[4], NULL}, {"--fhir-base", &v[5], NULL},
+    };
+    int rc = ctl_parse(cmd, argc, argv, opts, sizeof opts / sizeof opts[0], &file, "one collection file at a time");
+    if (rc >= 0)
+        return rc;
+    if (!v[4])
+        return ctl_usage_error(cmd, "give --receipt: the file to take back to the kiosk");
+    /* Every concern in the file, opened before or not: a collection may be opened again. */
+    return run_export(cmd, file, v[0], v[1], v[2] ? v[2] : v[3], true, v[5], v[4]);
+}
+
+static int cmd_concerns_confirm(const CtlUsage *cmd, int argc, char **argv)
+{
+    const char *outbox = NULL, *receipt = NULL, *kiosk = NULL;
+    const CtlOption opts[] = {
+        {"--outbox", &outbox, NULL}, {"--receipt", &receipt, NULL}, {"--kiosk", &kiosk, NULL}};
+    int rc = ctl_parse(cmd, argc, argv, opts, sizeof opts / sizeof opts[0], NULL, NULL);
+    if (rc >= 0)
+        return rc;
+    if (!outbox || !receipt)
+        return ctl_usage_error(cmd, "give --outbox and --receipt");
+    OutboxConfirm res;
+    if (outbox_confirm_file(outbox, receipt, kiosk, &res) != 0) {
+        fprintf(stderr, "signpostctl: %s\n", err_msg());
+        return CTL_EXIT_PROBLEMS;
+    }
+    printf("confirmed %s: deleted %d concern%s the receipt proves PALS opened%s\n", outbox,
+           res.purged, res.purged == 1 ? "" : "s",
+           res.absent ? "; the others it lists were deleted before" : "");
+    return CTL_EXIT_OK;
 }
 
 static int cmd_concerns_purge(const CtlUsage *cmd, int argc, char **argv)

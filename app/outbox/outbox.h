@@ -108,6 +108,11 @@ typedef struct OutboxConfirm {
 int outbox_confirm(Outbox *ob, const char *receipt_path, const char *kiosk_id,
                    OutboxConfirm *res);
 
+/* The same, on an outbox file (signpostctl, for trusts that copy the outbox off the
+ * kiosk and put it back, or run the command on the kiosk). */
+int outbox_confirm_file(const char *outbox_path, const char *receipt_path, const char *kiosk_id,
+                        OutboxConfirm *res);
+
 /* A receipt, as text:
  *   signpost-receipt 1
  *   kiosk <kiosk id, or - when the collection did not say>

@@ -196,6 +196,13 @@ int outbox_confirm(Outbox *ob, const char *receipt_path, const char *kiosk_id,
     memset(res, 0, sizeof *res);
     if (!ob || !ob->db)
         return err_set("the outbox is not working: %s", ob ? ob->problem : "none");
+    return outbox_confirm_db(ob->db, ob->path, receipt_path, kiosk_id, res);
+}
+
+int outbox_confirm_db(sqlite3 *db, const char *path, const char *receipt_path,
+                      const char *kiosk_id, OutboxConfirm *res)
+{
+    memset(res, 0, sizeof *res);
     char *text = NULL;
     size_t len = 0;
     if (file_read(receipt_path, RECEIPT_FILE_MAX, &text, &len) != FILE_READ_OK)
@@ -212,13 +219,12 @@ int outbox_confirm(Outbox *ob, const char *receipt_path, const char *kiosk_id,
         outbox_receipt_release(&r);
         return rc;
     }
-    sqlite3 *db = ob->db;
     sqlite3_int64 *ids = NULL;
     size_t nids = 0, cap = 0;
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(db, "SELECT id, token_hash FROM concern WHERE reference = ?1",
                                 -1, &st, NULL);
-    int result = rc == SQLITE_OK ? 0 : err_set("outbox %s: %s", ob->path, sqlite3_errmsg(db));
+    int result = rc == SQLITE_OK ? 0 : err_set("outbox %s: %s", path, sqlite3_errmsg(db));
     /* Every line checked before anything is deleted: one bad token refuses it all. */
     for (size_t i = 0; result == 0 && i < r.n; i++) {
         sqlite3_bind_text(st, 1, r.lines[i].reference, -1, SQLITE_STATIC);
@@ -245,7 +251,7 @@ int outbox_confirm(Outbox *ob, const char *receipt_path, const char *kiosk_id,
         } else if (rc == SQLITE_DONE) {
             res->absent++;
         } else {
-            result = err_set("outbox %s: %s", ob->path, sqlite3_errmsg(db));
+            result = err_set("outbox %s: %s", path, sqlite3_errmsg(db));
         }
         sqlite3_reset(st);
     }
@@ -268,7 +274,7 @@ int outbox_confirm(Outbox *ob, const char *receipt_path, const char *kiosk_id,
         if (rc != SQLITE_OK) {
             result = err_set("outbox %s: deleting the confirmed concerns failed (%s); nothing "
                              "was deleted",
-                             ob->path, sqlite3_errmsg(db));
+                             path, sqlite3_errmsg(db));
             if (!sqlite3_get_autocommit(db))
                 sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
         } else {
@@ -278,12 +284,12 @@ int outbox_confirm(Outbox *ob, const char *receipt_path, const char *kiosk_id,
             if (sqlite3_exec(db, "VACUUM; PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL) !=
                 SQLITE_OK)
                 log_warn("outbox %s: confirmed concerns deleted, but compacting failed: %s",
-                         ob->path, sqlite3_errmsg(db));
+                         path, sqlite3_errmsg(db));
         }
     }
     if (result == 0)
         log_info("outbox %s: receipt %s confirmed %d concern%s (%d listed were not here)",
-                 ob->path, receipt_path, res->purged, res->purged == 1 ? "" : "s", res->absent);
+                 path, receipt_path, res->purged, res->purged == 1 ? "" : "s", res->absent);
     mem_free(ids);
     outbox_receipt_release(&r);
     return result;

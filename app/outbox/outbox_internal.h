@@ -52,6 +52,10 @@ struct Outbox {
     char problem[2 * 1024 + 128];           /* for staff; never personal data */
 };
 
+/* outbox_confirm on an open outbox database (the kiosk's, or a file staff opened). */
+int outbox_confirm_db(sqlite3 *db, const char *path, const char *receipt_path,
+                      const char *kiosk_id, OutboxConfirm *res);
+
 /* One row, one column of text from sql into out (cap bytes); returns an SQLite code. */
 int outbox_query_text(sqlite3 *db, const char *sql, char *out, size_t cap);
 

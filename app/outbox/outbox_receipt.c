@@ -124,10 +124,11 @@ int outbox_receipt_parse(const char *text, size_t len, const char *name, OutboxR
             char *endp = NULL;
             unsigned long count = strtoul(v, &endp, 10);
             if (!endp || *endp || v[0] < '0' || v[0] > '9' || count != r->n) {
+                size_t had = r->n;
                 outbox_receipt_release(r);
                 return err_set("receipt %s:%d: it says %s concern lines but has %zu; it is "
                                "damaged or was cut short",
-                               name, no, v, r->n);
+                               name, no, v, had);
             }
             ended = true;
         } else {

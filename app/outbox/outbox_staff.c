@@ -882,3 +882,17 @@ int outbox_purge(const char *path, int *deleted)
     sqlite3_close(db);
     return result;
 }
+
+/* ==== confirming a receipt on a file ==== */
+
+int outbox_confirm_file(const char *outbox_path, const char *receipt_path, const char *kiosk_id,
+                        OutboxConfirm *res)
+{
+    memset(res, 0, sizeof *res);
+    sqlite3 *db = staff_open(outbox_path);
+    if (!db)
+        return -1;
+    int rc = outbox_confirm_db(db, outbox_path, receipt_path, kiosk_id, res);
+    sqlite3_close(db);
+    return rc;
+}

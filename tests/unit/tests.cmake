@@ -20,6 +20,10 @@ signpost_unit_test(test_outbox_crash sp_outbox PkgConfig::JANSSON PkgConfig::SQL
 signpost_unit_test(test_signpostctl sp_outbox PkgConfig::JANSSON PkgConfig::SQLITE3)
 target_compile_definitions(test_signpostctl PRIVATE SIGNPOSTCTL="$<TARGET_FILE:signpostctl>")
 add_dependencies(test_signpostctl signpostctl)
+# Issue 11 part 3: collecting concerns with proof (collection file, receipt, confirm).
+signpost_unit_test(test_collect sp_outbox PkgConfig::JANSSON PkgConfig::SQLITE3)
+target_compile_definitions(test_collect PRIVATE SIGNPOSTCTL="$<TARGET_FILE:signpostctl>")
+add_dependencies(test_collect signpostctl)
 signpost_unit_test(test_publish sp_publish sp_content PkgConfig::SQLITE3 PkgConfig::SODIUM)
 target_compile_definitions(test_publish PRIVATE SIGNPOSTCTL="$<TARGET_FILE:signpostctl>")
 add_dependencies(test_publish signpostctl)
