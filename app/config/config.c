@@ -56,7 +56,7 @@ typedef enum KeyId {
     KEY_OUTBOX, KEY_PUBLIC_KEY,
     KEY_TEXT_SCALE, KEY_HIGH_CONTRAST,
     KEY_LOG_LEVEL,
-    KEY_STAFF_PIN_HASH, KEY_STAFF_AUDIT_LOG,
+    KEY_STAFF_PIN_HASH, KEY_STAFF_AUDIT_LOG, KEY_STAFF_EXPORT_DIR, KEY_STAFF_EXPORT_MOUNT,
     KEY_COUNT
 } KeyId;
 
@@ -92,6 +92,8 @@ static const KeySpec key_specs[KEY_COUNT] = {
     [KEY_LOG_LEVEL] = {"log", "level"},
     [KEY_STAFF_PIN_HASH] = {"staff", "pin_hash"},
     [KEY_STAFF_AUDIT_LOG] = {"staff", "audit_log"},
+    [KEY_STAFF_EXPORT_DIR] = {"staff", "export_dir"},
+    [KEY_STAFF_EXPORT_MOUNT] = {"staff", "export_must_be_drive"},
 };
 
 static const char *const section_names[] = {"kiosk", "display", "timeouts", "paths",
@@ -154,6 +156,8 @@ void config_defaults(KioskConfig *cfg)
     snprintf(cfg->pals_public_key, sizeof cfg->pals_public_key, "%s", default_public_key);
     snprintf(cfg->assets_dir, sizeof cfg->assets_dir, "%s", default_assets);
     snprintf(cfg->staff_audit_log, sizeof cfg->staff_audit_log, "%s", default_audit_log);
+    snprintf(cfg->staff_export_dir, sizeof cfg->staff_export_dir, "%s", "/media/signpost");
+    cfg->staff_export_must_be_drive = true;
     cfg->text_scale = 1.0;
     cfg->high_contrast = false;
     cfg->log_level = LOG_INFO;
@@ -594,10 +598,12 @@ static int set_value(Parse *p, KeyId key, const char *name, const char *v)
     }
     case KEY_FULLSCREEN:
     case KEY_KIOSK_MODE:
+    case KEY_STAFF_EXPORT_MOUNT:
     case KEY_HIGH_CONTRAST: {
-        bool *field = key == KEY_FULLSCREEN   ? &cfg->fullscreen
-                      : key == KEY_KIOSK_MODE ? &cfg->kiosk_mode
-                                              : &cfg->high_contrast;
+        bool *field = key == KEY_FULLSCREEN           ? &cfg->fullscreen
+                      : key == KEY_KIOSK_MODE         ? &cfg->kiosk_mode
+                      : key == KEY_STAFF_EXPORT_MOUNT ? &cfg->staff_export_must_be_drive
+                                                      : &cfg->high_contrast;
         rc = parse_bool(v, field);
         if (rc != 0)
             problem(p, "%s must be true or false (or yes/no, on/off, 1/0), not '%s'", name, v);
@@ -705,6 +711,9 @@ static int set_value(Parse *p, KeyId key, const char *name, const char *v)
         break;
     case KEY_STAFF_AUDIT_LOG:
         rc = set_path(p, name, v, cfg->staff_audit_log);
+        break;
+    case KEY_STAFF_EXPORT_DIR:
+        rc = set_path(p, name, v, cfg->staff_export_dir);
         break;
     case KEY_COUNT:
         break;
@@ -833,10 +842,10 @@ int config_load(const char *path, KioskConfig *cfg, DiagList *diags)
      * default content path is, are taken as relative to this file too. */
     char *paths[] = {cfg->content_store, cfg->font_regular, cfg->font_bold, cfg->outbox,
                      cfg->pals_public_key, cfg->content_public_key, cfg->assets_dir,
-                     cfg->staff_audit_log};
+                     cfg->staff_audit_log, cfg->staff_export_dir};
     KeyId path_keys[] = {KEY_CONTENT, KEY_FONT_REGULAR, KEY_FONT_BOLD, KEY_OUTBOX,
                          KEY_PUBLIC_KEY, KEY_CONTENT_PUBLIC_KEY, KEY_ASSETS,
-                         KEY_STAFF_AUDIT_LOG};
+                         KEY_STAFF_AUDIT_LOG, KEY_STAFF_EXPORT_DIR};
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         char full[CONFIG_PATH_MAX];
         if (p->applied[path_keys[i]] || paths[i][0] == '/' || !paths[i][0])

@@ -58,6 +58,10 @@ typedef struct KioskConfig {
     char staff_pin_hash[128];          /* pin_hash = "": Argon2id of the staff PIN
                                         * (signpostctl staff pin-hash); "" = no staff mode */
     char staff_audit_log[CONFIG_PATH_MAX]; /* audit_log = ../build/staff-audit.log */
+    char staff_export_dir[CONFIG_PATH_MAX]; /* export_dir = /media/signpost: where the
+                                        * removable drive for collecting concerns is */
+    bool staff_export_must_be_drive;   /* export_must_be_drive = true: export_dir must be
+                                        * a mounted drive, not a folder on the kiosk's disk */
 } KioskConfig;
 
 /* The language codes the kiosk has interface catalogues for ("en", "cy", "pl", "ur",

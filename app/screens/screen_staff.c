@@ -156,11 +156,25 @@ const Screen screen_staff_pin = {
 
 /* ==== the staff screen ==== */
 
+/* The staff screen's state: the result of the last action, until staff leave. */
+typedef struct StaffScreen {
+    StaffResult result;
+} StaffScreen;
+
 static void staff_screen_enter(App *app, void *st, int arg)
 {
     (void)app;
-    (void)st;
     (void)arg;
+    memset(st, 0, sizeof(StaffScreen));
+}
+
+/* "2026-12-05T09:14:03Z" as "2026-12-05 09:14 UTC". */
+static void when_words(char *out, size_t cap, const char *iso)
+{
+    if (strlen(iso) >= 16)
+        snprintf(out, cap, "%.10s %.5s UTC", iso, iso + 11);
+    else
+        snprintf(out, cap, "%s", iso);
 }
 
 /* One line of the status: a label and its value in words. */
@@ -181,11 +195,12 @@ static void status_line(Lay *l, const char *id, StrId label, const char *value)
 
 static void staff_screen_update(App *app, void *st, Ui *ui, Rect area)
 {
-    (void)st;
     const Theme *t = &ui->theme;
     ui_fill(ui, area, t->surface, 0);
-    Lay page, card;
-    lay_column(&page, ui, area, SPACE_XL, SPACE_L, NULL, NULL);
+    Lay outer, page, card;
+    lay_column(&outer, ui, area, SPACE_NONE, SPACE_NONE, NULL, NULL);
+    /* Scrolls when larger text or a long message needs more than the screen. */
+    lay_scroll(&outer, &page, "staff-page", 0, SPACE_XL, SPACE_L);
     lay_text(&page, "staff-title", FONT_TITLE, t->text, tr(S_STAFF_TITLE));
     LayPanelStyle style = lay_style_card(ui);
     lay_panel(&page, &card, &style, SPACE_L, SPACE_M, "staff-status");
@@ -204,14 +219,26 @@ static void staff_screen_update(App *app, void *st, Ui *ui, Rect area)
         snprintf(value, sizeof value, "%s", tr(S_STAFF_CONTENT_NONE));
     status_line(&card, "staff-content-version", S_STAFF_CONTENT, value);
 
-    int pending = app->outbox ? outbox_pending(app->outbox) : -1;
-    if (pending >= 0) {
-        snprintf(a, sizeof a, "%d", pending);
-        i18n_format(value, sizeof value, S_STAFF_CONCERNS_VALUE, a, NULL, NULL);
+    OutboxCounts counts;
+    bool counted = app->outbox && outbox_counts(app->outbox, &counts) == 0;
+    if (counted) {
+        snprintf(a, sizeof a, "%d", counts.pending);
+        when_words(b, sizeof b, counts.oldest);
+        i18n_format(value, sizeof value,
+                    counts.pending ? S_STAFF_OLDEST_VALUE : S_STAFF_CONCERNS_VALUE, a, b, NULL);
     } else {
         snprintf(value, sizeof value, "%s", tr(S_STAFF_CONCERNS_UNKNOWN));
     }
     status_line(&card, "staff-concerns", S_STAFF_CONCERNS, value);
+    if (counted) {
+        snprintf(value, sizeof value, "%d", counts.collected);
+        status_line(&card, "staff-collected", S_STAFF_COLLECTED, value);
+        if (counts.last_collected[0])
+            when_words(value, sizeof value, counts.last_collected);
+        else
+            snprintf(value, sizeof value, "%s", tr(S_STAFF_NEVER));
+        status_line(&card, "staff-last-collection", S_STAFF_LAST_COLLECTION, value);
+    }
 
     struct statvfs vfs;
     char dir[CONFIG_PATH_MAX];
@@ -235,17 +262,45 @@ static void staff_screen_update(App *app, void *st, Ui *ui, Rect area)
     status_line(&card, "staff-uptime", S_STAFF_UPTIME, value);
     lay_panel_end(&page, &card);
 
+    /* Collecting concerns with proof: to the drive, then PALS' receipt back. */
+    StaffScreen *ss = st;
+    Lay row, cell;
+    LayLen lens[2] = {LAY_FR(1), LAY_FR(1)};
+    lay_row(&page, &row, 2, lens, SPACE_L);
+    lay_cell(&row, &cell, 0, SPACE_NONE);
+    if (lay_button(&cell, "staff-collect", UI_BUTTON_SECONDARY, tr(S_STAFF_COLLECT), NULL,
+                   LAY_STRETCH))
+        staff_collect(app, &ss->result);
+    lay_cell_end(&row, &cell);
+    lay_cell(&row, &cell, 1, SPACE_NONE);
+    if (lay_button(&cell, "staff-confirm", UI_BUTTON_SECONDARY, tr(S_STAFF_CONFIRM), NULL,
+                   LAY_STRETCH))
+        staff_confirm(app, &ss->result);
+    lay_cell_end(&row, &cell);
+    lay_row_end(&page, &row);
+    if (ss->result.shown) {
+        /* Done: a blue bar; refused or failed: the notice colours. */
+        LayPanelStyle note = {ss->result.ok ? t->surface_alt : t->notice_bg, t->border, 0,
+                              ss->result.ok ? t->primary : t->notice_text, t->unit, 0};
+        Lay box;
+        lay_panel(&page, &box, &note, SPACE_M, SPACE_S, "staff-result");
+        lay_text(&box, "staff-message", FONT_BODY, t->text, ss->result.message);
+        lay_panel_end(&page, &box);
+    }
+
     lay_text(&page, "staff-auto-leave", FONT_BODY, t->text_muted, tr(S_STAFF_AUTO_LEAVE));
     if (lay_button(&page, "staff-leave", UI_BUTTON_PRIMARY, tr(S_STAFF_LEAVE), NULL,
                    LAY_START))
         staff_leave(app, false);
-    lay_end(&page);
+    lay_scroll_end(&outer, &page);
+    lay_end(&outer);
 }
 
 const Screen screen_staff = {
     .name = "staff",
     .has_header = false,
     .title = S_STAFF_TITLE,
+    .state_size = sizeof(StaffScreen),
     .enter = staff_screen_enter,
     .update = staff_screen_update,
 };

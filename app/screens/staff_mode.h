@@ -43,4 +43,17 @@ void staff_leave(struct App *app, bool timed_out);
 /* Records an event in the audit log ([staff] audit_log); a failure to write is logged. */
 void staff_log(struct App *app, StaffEvent ev, const char *detail);
 
+/* What a staff action did, in plain words for the staff screen. */
+typedef struct StaffResult {
+    bool shown;            /* an action ran: show the message */
+    bool ok;
+    char message[1024];
+} StaffResult;
+/* "Collect concerns": writes the concerns waiting, still sealed, as one collection file
+ * to the drive at [staff] export_dir (staff_collect.c). */
+void staff_collect(struct App *app, StaffResult *res);
+/* "Confirm collection": reads PALS' receipts (*.receipt) from the drive and deletes
+ * exactly the concerns they prove were opened. */
+void staff_confirm(struct App *app, StaffResult *res);
+
 #endif

@@ -91,6 +91,14 @@ add_test(NAME ui_concern_export
                  ${PROJECT_SOURCE_DIR}/kiosk-config/demo-keys/pals-secret.key)
 set_tests_properties(ui_concern_export PROPERTIES LABELS ui)
 
+# Issue 11 part 3: collect at the kiosk, open at PALS with a receipt, confirm back.
+add_test(NAME ui_staff_collect
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/ui/staff_collect_check.sh
+                 $<TARGET_FILE:signpost> $<TARGET_FILE:signpostctl> ${UI_CONFIG} ${UI_STORE}
+                 ${CMAKE_CURRENT_SOURCE_DIR}/ui ${UI_OUT}
+                 ${PROJECT_SOURCE_DIR}/kiosk-config/demo-keys/pals-secret.key)
+set_tests_properties(ui_staff_collect PROPERTIES LABELS ui)
+
 # signpostctl content preview: every screen of the sample content as a PNG of the size
 # asked for, an index.html linking them all, and refusals (tests/ui/test_preview.c).
 add_executable(test_preview ui/test_preview.c)
