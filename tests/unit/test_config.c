@@ -286,7 +286,20 @@ static void test_staff_settings(void)
     CHECK_INT(load_text(TMP("staff.conf"), set, sizeof set - 1, &cfg, &dl), 0);
     CHECK_STR(cfg.staff_pin_hash, "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA");
     CHECK_STR(cfg.staff_audit_log, TEST_TMP_DIR "/logs/staff.log");
+    CHECK_STR(cfg.staff_export_dir, "/media/signpost"); /* the default: a mounted drive */
+    CHECK(cfg.staff_export_must_be_drive);
     print_diags(&dl);
+    diag_release(&dl);
+
+    static const char drive[] = "[staff]\nexport_dir = usb\nexport_must_be_drive = no\n";
+    CHECK_INT(load_text(TMP("staff-drive.conf"), drive, sizeof drive - 1, &cfg, &dl), 0);
+    CHECK_STR(cfg.staff_export_dir, TEST_TMP_DIR "/usb");
+    CHECK(!cfg.staff_export_must_be_drive);
+    diag_release(&dl);
+    static const char bad_drive[] = "[staff]\nexport_must_be_drive = sometimes\n";
+    CHECK_INT(load_text(TMP("staff-bad-drive.conf"), bad_drive, sizeof bad_drive - 1, &cfg, &dl),
+              -1);
+    CHECK_CONTAINS(msg_at(&dl, 2), "export_must_be_drive must be true or false");
     diag_release(&dl);
 
     static const char plain[] = "[staff]\npin_hash = 2468\n";
