@@ -83,6 +83,10 @@ static const Command commands[] = {
     {{"content sign", "<store.db> --secret-key <file>",
      "check a built store and sign it, writing <store.db>.sig for kiosks with [paths] "
      "content_public_key"}, ctl_content_sign},
+    {{"content pack", "<store.db> --secret-key <file> -o <out-dir>",
+     "copy a built store to <out-dir> (a removable drive) as a signed content pack "
+     "(signpost-content-DATE-TIME.db and .sig) for staff mode's Update content"},
+     ctl_content_pack},
     {{"keys new-signing", "--public <file> --secret <file>",
      "make a content signing key pair: the public key goes on every kiosk ([paths] "
      "content_public_key), the secret key (mode 0600) stays off the kiosks; never replaces a "

@@ -7,10 +7,13 @@
 
 #include "log.h"
 #include "mem.h"
+#include "signing.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <time.h>
 
 /* ==== the PIN pad ==== */
 
@@ -218,6 +221,22 @@ static void staff_screen_update(App *app, void *st, Ui *ui, Rect area)
     else
         snprintf(value, sizeof value, "%s", tr(S_STAFF_CONTENT_NONE));
     status_line(&card, "staff-content-version", S_STAFF_CONTENT, value);
+    /* Who can have signed it (the key the kiosk checks with), and when it went live. */
+    unsigned char pk[SIGNING_PUBLIC_BYTES];
+    if (app->cfg->content_public_key[0] &&
+        signing_public_key_read(app->cfg->content_public_key, pk) == 0) {
+        snprintf(a, sizeof a, "%02x%02x%02x%02x", pk[0], pk[1], pk[2], pk[3]);
+        i18n_format(value, sizeof value, S_STAFF_SIGNED, a, NULL, NULL);
+    } else {
+        snprintf(value, sizeof value, "%s", tr(S_STAFF_UNSIGNED));
+    }
+    status_line(&card, "staff-signature", S_STAFF_SIGNATURE, value);
+    struct stat live;
+    struct tm tm;
+    if (stat(app->cfg->content_store, &live) == 0 && gmtime_r(&live.st_mtime, &tm)) {
+        strftime(value, sizeof value, "%Y-%m-%d %H:%M UTC", &tm);
+        status_line(&card, "staff-published", S_STAFF_PUBLISHED, value);
+    }
 
     OutboxCounts counts;
     bool counted = app->outbox && outbox_counts(app->outbox, &counts) == 0;
@@ -264,19 +283,25 @@ static void staff_screen_update(App *app, void *st, Ui *ui, Rect area)
 
     /* Collecting concerns with proof: to the drive, then PALS' receipt back. */
     StaffScreen *ss = st;
+    static const struct {
+        const char *id;
+        StrId label;
+        void (*act)(App *, StaffResult *);
+    } actions[] = {
+        {"staff-content", S_STAFF_UPDATE_CONTENT, staff_update_content},
+        {"staff-collect", S_STAFF_COLLECT, staff_collect},
+        {"staff-confirm", S_STAFF_CONFIRM, staff_confirm},
+    };
     Lay row, cell;
-    LayLen lens[2] = {LAY_FR(1), LAY_FR(1)};
-    lay_row(&page, &row, 2, lens, SPACE_L);
-    lay_cell(&row, &cell, 0, SPACE_NONE);
-    if (lay_button(&cell, "staff-collect", UI_BUTTON_SECONDARY, tr(S_STAFF_COLLECT), NULL,
-                   LAY_STRETCH))
-        staff_collect(app, &ss->result);
-    lay_cell_end(&row, &cell);
-    lay_cell(&row, &cell, 1, SPACE_NONE);
-    if (lay_button(&cell, "staff-confirm", UI_BUTTON_SECONDARY, tr(S_STAFF_CONFIRM), NULL,
-                   LAY_STRETCH))
-        staff_confirm(app, &ss->result);
-    lay_cell_end(&row, &cell);
+    LayLen lens[3] = {LAY_FR(1), LAY_FR(1), LAY_FR(1)};
+    lay_row(&page, &row, 3, lens, SPACE_L);
+    for (int i = 0; i < 3; i++) {
+        lay_cell(&row, &cell, i, SPACE_NONE);
+        if (lay_button(&cell, actions[i].id, UI_BUTTON_SECONDARY, tr(actions[i].label), NULL,
+                       LAY_STRETCH))
+            actions[i].act(app, &ss->result);
+        lay_cell_end(&row, &cell);
+    }
     lay_row_end(&page, &row);
     if (ss->result.shown) {
         /* Done: a blue bar; refused or failed: the notice colours. */
