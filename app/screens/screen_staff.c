@@ -204,7 +204,20 @@ static void staff_screen_update(App *app, void *st, Ui *ui, Rect area)
     lay_column(&outer, ui, area, SPACE_NONE, SPACE_NONE, NULL, NULL);
     /* Scrolls when larger text or a long message needs more than the screen. */
     lay_scroll(&outer, &page, "staff-page", 0, SPACE_XL, SPACE_L);
-    lay_text(&page, "staff-title", FONT_TITLE, t->text, tr(S_STAFF_TITLE));
+    /* The title, and the way out where it is always in view. */
+    Lay top, top_cell;
+    const char *leave = tr(S_STAFF_LEAVE);
+    LayLen top_lens[2] = {LAY_FR(1), LAY_FIT(ui_button_width(ui, UI_BUTTON_PRIMARY, leave))};
+    lay_row(&page, &top, 2, top_lens, SPACE_L);
+    lay_cell(&top, &top_cell, 0, SPACE_NONE);
+    lay_text(&top_cell, "staff-title", FONT_TITLE, t->text, tr(S_STAFF_TITLE));
+    lay_text(&top_cell, "staff-auto-leave", FONT_BODY, t->text_muted, tr(S_STAFF_AUTO_LEAVE));
+    lay_cell_end(&top, &top_cell);
+    lay_cell(&top, &top_cell, 1, SPACE_NONE);
+    bool leaving = lay_button(&top_cell, "staff-leave", UI_BUTTON_PRIMARY, leave, NULL,
+                              LAY_STRETCH);
+    lay_cell_end(&top, &top_cell);
+    lay_row_end(&page, &top);
     LayPanelStyle style = lay_style_card(ui);
     lay_panel(&page, &card, &style, SPACE_L, SPACE_M, "staff-status");
 
@@ -313,12 +326,28 @@ static void staff_screen_update(App *app, void *st, Ui *ui, Rect area)
         lay_panel_end(&page, &box);
     }
 
-    lay_text(&page, "staff-auto-leave", FONT_BODY, t->text_muted, tr(S_STAFF_AUTO_LEAVE));
-    if (lay_button(&page, "staff-leave", UI_BUTTON_PRIMARY, tr(S_STAFF_LEAVE), NULL,
-                   LAY_START))
-        staff_leave(app, false);
+    /* The last warnings and errors, newest first, in the log's plain words. */
+    LogRecent recent[5];
+    int nrecent = log_recent(recent, 5);
+    lay_text(&page, "staff-problems-title", FONT_BODY_BOLD, t->text, tr(S_STAFF_PROBLEMS));
+    if (nrecent == 0)
+        lay_text(&page, "staff-problems", FONT_BODY, t->text, tr(S_STAFF_NO_PROBLEMS));
+    for (int i = 0; i < nrecent; i++) {
+        time_t when = (time_t)recent[i].time;
+        struct tm at;
+        char line[400], stamp[32] = "";
+        if (gmtime_r(&when, &at))
+            strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M UTC", &at);
+        snprintf(line, sizeof line, "%s  %s", stamp, recent[i].line);
+        char id[32];
+        snprintf(id, sizeof id, "staff-problem-%d", i);
+        lay_text(&page, id, FONT_SMALL, t->text, line);
+    }
+
     lay_scroll_end(&outer, &page);
     lay_end(&outer);
+    if (leaving) /* after the frame's layout: leaving wipes this screen's state */
+        staff_leave(app, false);
 }
 
 const Screen screen_staff = {
