@@ -23,7 +23,7 @@ void content_model_init(ContentModel *m, const char *dir, DiagList *diags)
     m->dir = dir;
     m->diags = diags;
     m->site_name = m->site_phone = m->site_web = m->reception = "";
-    m->site_pals_phone = "";
+    m->site_pals_phone = m->site_address = m->site_county = "";
     m->tbuildings.file = "buildings.csv";
     m->tfloors.file = "floors.csv";
     m->twaypoints.file = "waypoints.csv";

@@ -734,19 +734,19 @@ static void write_location(OrukSet *set, StrBuf *t, const OrukService *s, IdInde
     if (id_index_put(written, oruk_keep(set, location_id), 0, 0, NULL) < 0)
         oruk_oom(set);
     oruk_uuid(set->site_name, "address", key, address_id);
-    const char *a1, *city = "", *postcode = "";
     if (s->place[0]) {
         int p = oruk_find(&set->place_ix, s->place);
         row_out(&t[OUT_LOCATIONS],
                 (const char *[]){location_id, "physical", p >= 0 ? set->place_names[p] : s->place,
                                  s->place, oruk_place_type, NULL});
-        a1 = set->site_name;
     } else {
         row_out(&t[OUT_LOCATIONS], (const char *[]){location_id, "physical", "", "", "", NULL});
-        oruk_address_split(set, s->address, &a1, &city, &postcode);
     }
-    row_out(&t[OUT_ADDRESSES], (const char *[]){address_id, location_id, a1, city, "", postcode,
-                                                "GB", "physical", NULL});
+    OrukAddress a;
+    if (oruk_service_address(set, s, &a))
+        row_out(&t[OUT_ADDRESSES],
+                (const char *[]){address_id, location_id, a.address_1, a.city, a.state_province,
+                                 a.postal_code, "GB", "physical", NULL});
 }
 
 int oruk_write_csv(OrukSet *set, const char *dir)
