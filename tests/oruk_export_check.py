@@ -7,9 +7,10 @@ Exports the content folder with signpostctl (JSON, then CSV tables) and checks:
   ORUK 3.0 profile (tests/data/oruk-schema), with the python3-jsonschema library
   (Debian's package: an independent check of the small validator test_oruk_schema
   uses), formats (uuid, email, uri, date, date-time) enforced, not only annotated.
-- CSV: the folder as a Tabular Data Package against each standard's datapackage.json:
-  every file is a table of HSDS 3.0 under the standard's file name and every column a
-  field of that table; then, for HSDS 3.0 and for the UK profile (whose tables are
+- CSV: the folder's own datapackage.json names every table, its columns, types,
+  formats and keys as HSDS 3.0's does; the folder as a Tabular Data Package against each
+  standard's datapackage.json: every file is a table of HSDS 3.0 under the standard's
+  file name and every column a field of that table; then, for HSDS 3.0 and for the UK profile (whose tables are
   matched by name: its copy spells three file names in the singular), every field the
   table requires is a column with a value in every row, values have the field's type,
   format and allowed values, unique fields and primary keys do not repeat, and every
@@ -146,12 +147,59 @@ def as_list(x):
     return x if isinstance(x, list) else [x]
 
 
+def check_descriptor(folder, hsds, tables):
+    """The export's own datapackage.json: a Tabular Data Package listing every table
+    under its HSDS 3.0 resource name and file, its columns in order with the types and
+    formats HSDS 3.0 gives them, "id" as primary key, and foreign keys HSDS 3.0 has."""
+    path = os.path.join(folder, "datapackage.json")
+    if not os.path.exists(path):
+        problem("CSV: no datapackage.json")
+        return
+    with open(path, encoding="utf-8") as f:
+        pkg = json.load(f)
+    if pkg.get("profile") != "tabular-data-package":
+        problem("datapackage.json: profile is not tabular-data-package")
+    official = {r["name"]: r for r in hsds["resources"]}
+    listed = set()
+    for res in pkg.get("resources", []):
+        name, file = res.get("name"), res.get("path")
+        listed.add(name)
+        if name not in tables or tables[name][0] != file:
+            problem(f"datapackage.json: resource {name} at {file} is not a table written")
+            continue
+        if res.get("profile") != "tabular-data-resource":
+            problem(f"datapackage.json: {name}: profile is not tabular-data-resource")
+        fields = res.get("schema", {}).get("fields", [])
+        if [f.get("name") for f in fields] != tables[name][1]:
+            problem(f"datapackage.json: {name}: fields are not the header of {file}")
+        known = {f["name"]: f for f in official[name]["schema"]["fields"]}
+        for f in fields:
+            want = known.get(f.get("name"), {})
+            if (f.get("type"), f.get("format")) != (want.get("type"), want.get("format")):
+                problem(f"datapackage.json: {name}.{f.get('name')}: type {f.get('type')} "
+                        f"format {f.get('format')}; HSDS 3.0 has {want.get('type')} "
+                        f"format {want.get('format')}")
+        if res.get("schema", {}).get("primaryKey") != "id":
+            problem(f"datapackage.json: {name}: the primary key is not id")
+        theirs = [(fk["fields"], fk["reference"]["resource"], fk["reference"]["fields"])
+                  for fk in official[name]["schema"].get("foreignKeys", [])]
+        for fk in res.get("schema", {}).get("foreignKeys", []):
+            mine = (fk.get("fields"), fk.get("reference", {}).get("resource"),
+                    fk.get("reference", {}).get("fields"))
+            if mine not in theirs:
+                problem(f"datapackage.json: {name}: foreign key {mine} is not one of HSDS 3.0's")
+    for name in tables:
+        if name not in listed:
+            problem(f"datapackage.json: table {name} is not listed")
+
+
 def check_csv(folder, schema_dir):
     with open(os.path.join(schema_dir, "hsds-3.0", "datapackage.json"), encoding="utf-8") as f:
         hsds = json.load(f)
     by_path = {r["path"]: r for r in hsds["resources"]}
     tables = {}  # resource name -> (header, rows)
-    files = sorted(n for n in os.listdir(folder) if not n.startswith("."))
+    files = sorted(n for n in os.listdir(folder)
+                   if not n.startswith(".") and n != "datapackage.json")
     if len(files) < 10:
         problem(f"CSV export: only {len(files)} tables")
     for name in files:
@@ -168,6 +216,7 @@ def check_csv(folder, schema_dir):
             problem(f"CSV: {name}: a column is repeated")
         tables[res["name"]] = (name, header, rows)
 
+    check_descriptor(folder, hsds, tables)
     for profile in PROFILES:
         with open(os.path.join(schema_dir, profile, "datapackage.json"), encoding="utf-8") as f:
             package = json.load(f)
