@@ -121,6 +121,8 @@ void plat_close(Platform *p)
     for (int i = 0; i < FONT_COUNT; i++)
         if (p->fonts[i])
             TTF_CloseFont(p->fonts[i]);
+    if (p->audio)
+        SDL_CloseAudioDevice(p->audio);
     if (p->renderer)
         SDL_DestroyRenderer(p->renderer);
     if (p->surface)

@@ -62,6 +62,7 @@ struct Platform {
     SDL_FingerID finger;
     bool mouse_down;
     bool ttf_ready;
+    SDL_AudioDeviceID audio;  /* read-aloud output, 0 until plat_audio_open */
 };
 
 void text_cache_init(TextCache *tc);

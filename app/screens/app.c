@@ -98,6 +98,7 @@ void app_init(App *app, const KioskConfig *cfg, Store *store, Ui *ui)
     app->text_scale = cfg->text_scale;
     app->high_contrast = cfg->high_contrast;
     app->screen = SCREEN_HOME;
+    read_aloud_forget(&app->read);
     for (int i = 0; i < SCREEN_COUNT; i++) {
         assert(screens[i] && screens[i]->update && screens[i]->enter);
         size_t size = screens[i]->state_size ? screens[i]->state_size : 1;
@@ -132,6 +133,18 @@ void app_release(App *app)
         free(app->state[i]);
         app->state[i] = NULL;
     }
+}
+
+void app_set_speech(App *app, Speech *engine)
+{
+    app->read.engine = engine;
+}
+
+/* One language for now; the language catalogue (i18n) is wired in here. */
+const char *app_language(const App *app)
+{
+    (void)app;
+    return "en";
 }
 
 void app_fail(App *app, const char *reason)
@@ -317,6 +330,7 @@ void app_forget(App *app)
     app->high_contrast = app->cfg->high_contrast;
     app->touched = false;
     app->forgot = true;
+    read_aloud_forget(&app->read); /* silence, and default speech for the next person */
     if (app->screen != SCREEN_OUT_OF_ORDER) {
         app->screen = SCREEN_HOME;
         enter(app, SCREEN_HOME, 0);
@@ -429,24 +443,29 @@ static int access_bar(App *app, Ui *ui, int y, bool draw)
     bool at_max = app->text_size == APP_TEXT_SIZES - 1;
     const char *size_label = tr(at_max ? S_A11Y_SMALLER_TEXT : S_A11Y_LARGER_TEXT);
     const char *contrast = tr(S_A11Y_HIGH_CONTRAST);
+    const char *aloud = tr(S_A11Y_READ_ALOUD);
     int bw = ui_button_width(ui, UI_BUTTON_SECONDARY, size_label);
     if (bw < t->min_target * 2)
         bw = t->min_target * 2;
     int sw = ui_switch_width(ui, contrast);
+    int rw = ui_switch_width(ui, aloud);
     char here[256] = "";
     if (app->site && app->kiosk >= 0)
         i18n_format(here, sizeof here, S_HOME_YOU_ARE_HERE, app->site->kiosks[app->kiosk].name,
                     NULL, NULL);
-    if (bw + sw + gap > w - 2 * pad) /* very large text on a narrow screen: halves */
-        bw = sw = (w - 2 * pad - gap) / 2;
-    int here_w = w - 2 * pad - bw - sw - 2 * gap;
+    if (bw + sw + rw + 2 * gap > w - 2 * pad) /* very large text on a narrow screen: thirds */
+        bw = sw = rw = (w - 2 * pad - 2 * gap) / 3;
+    int here_w = w - 2 * pad - bw - sw - rw - 3 * gap;
     bool stacked = here[0] && here_w < t->min_target * 4;
     if (stacked)
         here_w = w - 2 * pad;
     int here_h = here[0] ? ui_text_height(ui, FONT_BODY_BOLD, here_w, here) : 0;
     int sh = ui_switch_height(ui, sw, contrast);
+    int rh_aloud = ui_switch_height(ui, rw, aloud);
     int bh = ui_button_height(ui, UI_BUTTON_SECONDARY, bw, size_label, NULL);
     int ch = bh > sh ? bh : sh;
+    if (rh_aloud > ch)
+        ch = rh_aloud;
     int inner = stacked ? here_h + gap + ch : (here_h > ch ? here_h : ch);
     int h = inner + 2 * t->space[SPACE_M];
     if (!draw)
@@ -462,10 +481,10 @@ static int access_bar(App *app, Ui *ui, int y, bool draw)
     bar.box.w = w - 2 * pad;
     if (stacked)
         lay_text(&bar, "you-are-here", FONT_BODY_BOLD, t->text, here);
-    /* Stacked: the two controls share the row; else "You are here" takes what is left. */
-    LayLen lens[3] = {LAY_FR(1), LAY_FIT(bw), LAY_FIT(sw)};
+    /* Stacked: the controls share the row; else "You are here" takes what is left. */
+    LayLen lens[4] = {LAY_FR(1), LAY_FIT(bw), LAY_FIT(sw), LAY_FIT(rw)};
     int first = stacked ? 1 : 0;
-    lay_row(&bar, &row, 3 - first, lens + first, SPACE_M);
+    lay_row(&bar, &row, 4 - first, lens + first, SPACE_M);
     int rh = stacked ? ch : inner;
     if (!stacked) {
         lay_cell(&row, &cell, 0, SPACE_NONE);
@@ -488,6 +507,11 @@ static int access_bar(App *app, Ui *ui, int y, bool draw)
         app->high_contrast = hc;
         app->theme_changed = true;
     }
+    lay_cell_end(&row, &cell);
+    lay_cell(&row, &cell, 3 - first, SPACE_NONE);
+    bool on = app->read.on;
+    if (ui_switch(ui, "read-aloud", lay_next_centered(&cell, rh, rh_aloud), aloud, &on))
+        read_aloud_set_on(&app->read, on);
     lay_cell_end(&row, &cell);
     lay_row_end(&bar, &row);
     lay_panel_end(&screen, &bar);
@@ -552,6 +576,7 @@ static void draw_discard(App *app, Ui *ui)
 void app_frame(App *app, int width, int height)
 {
     Ui *ui = app->ui;
+    read_aloud_before_frame(&app->read, ui, app_language(app));
     for (int pass = 0; pass < 3; pass++) {
         bool warning = still_there_showing(app);
         ui_begin(ui, width, height);
@@ -559,6 +584,8 @@ void app_frame(App *app, int width, int height)
         int top = 0, bottom = height;
         if (s->has_header)
             top = draw_header(app, ui, s);
+        if (app->screen != SCREEN_OUT_OF_ORDER)
+            top += screen_speech_bar(app, ui, top);
         bool bar = app->screen != SCREEN_OUT_OF_ORDER;
         if (bar)
             bottom = height - access_bar(app, ui, 0, false);
@@ -582,6 +609,7 @@ void app_frame(App *app, int width, int height)
         if (app->theme_changed)
             break; /* the run loop rebuilds fonts, then asks for another frame */
     }
+    read_aloud_after_frame(&app->read, ui, (int)app->screen, app_language(app));
 }
 
 /* ==== helpers for screens ==== */

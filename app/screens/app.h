@@ -15,6 +15,7 @@
 #include "config.h"
 #include "outbox.h"
 #include "qr.h"
+#include "read_aloud.h"
 #include "schedule.h"
 #include "store.h"
 #include "strbuf.h"
@@ -77,6 +78,7 @@ typedef struct App {
     char fault[512];          /* why the kiosk is out of order (for the log) */
     bool content_fault;       /* out of order because of the content (no sound store, or
                                * none listing this kiosk): a good publish ends it */
+    ReadAloud read;           /* read aloud: this person's choices and what was read */
 } App;
 
 /* Sets up the app. With store NULL, or a kiosk id the content does not know, it
@@ -85,6 +87,11 @@ void app_init(App *app, const KioskConfig *cfg, Store *store, Ui *ui);
 /* Gives the app the outbox (borrowed; the caller closes it after app_release). */
 void app_set_outbox(App *app, Outbox *outbox);
 void app_release(App *app);
+/* Gives the app the speech engine for read aloud (borrowed; NULL: none on this kiosk). */
+void app_set_speech(App *app, Speech *engine);
+/* The language the screens are shown in (BCP 47: "en", "cy", "ur"): what read aloud
+ * speaks. */
+const char *app_language(const App *app);
 
 /* Records input at now (resets the idle timer). */
 void app_note_input(App *app, uint64_t now_ms);
