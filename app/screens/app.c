@@ -453,9 +453,14 @@ static int access_bar(App *app, Ui *ui, int y, bool draw)
     if (app->site && app->kiosk >= 0)
         i18n_format(here, sizeof here, S_HOME_YOU_ARE_HERE, app->site->kiosks[app->kiosk].name,
                     NULL, NULL);
-    if (bw + sw + rw + 2 * gap > w - 2 * pad) /* very large text on a narrow screen: thirds */
-        bw = sw = rw = (w - 2 * pad - 2 * gap) / 3;
-    int here_w = w - 2 * pad - bw - sw - rw - 3 * gap;
+    /* Large text on a narrow screen: Read aloud gets a row of its own under the others. */
+    bool aloud_below = bw + sw + rw + 2 * gap > w - 2 * pad;
+    int row_rw = aloud_below ? 0 : rw, row_gaps = aloud_below ? 2 : 3;
+    if (aloud_below)
+        rw = w - 2 * pad;
+    if (bw + sw + gap > w - 2 * pad) /* very large text on a narrow screen: halves */
+        bw = sw = (w - 2 * pad - gap) / 2;
+    int here_w = w - 2 * pad - bw - sw - row_rw - row_gaps * gap;
     bool stacked = here[0] && here_w < t->min_target * 4;
     if (stacked)
         here_w = w - 2 * pad;
@@ -464,10 +469,10 @@ static int access_bar(App *app, Ui *ui, int y, bool draw)
     int rh_aloud = ui_switch_height(ui, rw, aloud);
     int bh = ui_button_height(ui, UI_BUTTON_SECONDARY, bw, size_label, NULL);
     int ch = bh > sh ? bh : sh;
-    if (rh_aloud > ch)
+    if (!aloud_below && rh_aloud > ch)
         ch = rh_aloud;
     int inner = stacked ? here_h + gap + ch : (here_h > ch ? here_h : ch);
-    int h = inner + 2 * t->space[SPACE_M];
+    int h = inner + 2 * t->space[SPACE_M] + (aloud_below ? gap + rh_aloud : 0);
     if (!draw)
         return h;
     LayPanelStyle style = {t->surface_alt, t->border, 0, t->border, 0, 0};
@@ -484,7 +489,7 @@ static int access_bar(App *app, Ui *ui, int y, bool draw)
     /* Stacked: the controls share the row; else "You are here" takes what is left. */
     LayLen lens[4] = {LAY_FR(1), LAY_FIT(bw), LAY_FIT(sw), LAY_FIT(rw)};
     int first = stacked ? 1 : 0;
-    lay_row(&bar, &row, 4 - first, lens + first, SPACE_M);
+    lay_row(&bar, &row, (aloud_below ? 3 : 4) - first, lens + first, SPACE_M);
     int rh = stacked ? ch : inner;
     if (!stacked) {
         lay_cell(&row, &cell, 0, SPACE_NONE);
@@ -508,12 +513,16 @@ static int access_bar(App *app, Ui *ui, int y, bool draw)
         app->theme_changed = true;
     }
     lay_cell_end(&row, &cell);
-    lay_cell(&row, &cell, 3 - first, SPACE_NONE);
     bool on = app->read.on;
-    if (ui_switch(ui, "read-aloud", lay_next_centered(&cell, rh, rh_aloud), aloud, &on))
-        read_aloud_set_on(&app->read, on);
-    lay_cell_end(&row, &cell);
+    if (!aloud_below) {
+        lay_cell(&row, &cell, 3 - first, SPACE_NONE);
+        if (ui_switch(ui, "read-aloud", lay_next_centered(&cell, rh, rh_aloud), aloud, &on))
+            read_aloud_set_on(&app->read, on);
+        lay_cell_end(&row, &cell);
+    }
     lay_row_end(&bar, &row);
+    if (aloud_below && ui_switch(ui, "read-aloud", lay_next(&bar, rh_aloud), aloud, &on))
+        read_aloud_set_on(&app->read, on);
     lay_panel_end(&screen, &bar);
     ui_fill(ui, edge, t->border, 0);
     lay_end(&screen);

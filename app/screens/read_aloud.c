@@ -120,6 +120,9 @@ static void describe(const ReadAloud *r, const Ui *ui, size_t i, char *out, size
         const char *name = field_name(ui, i);
         if (hide)
             i18n_format(out, cap, S_SPEECH_FIELD_PRIVATE, name, NULL, NULL);
+        else if (!name[0]) /* no label in the tree (a search box with a placeholder) */
+            i18n_format(out, cap, e->label[0] ? S_SPEECH_BOX : S_SPEECH_BOX_EMPTY, e->label,
+                        NULL, NULL);
         else if (!e->label[0])
             i18n_format(out, cap, S_SPEECH_FIELD_EMPTY, name, NULL, NULL);
         else
@@ -161,13 +164,13 @@ static void add_words(char *out, size_t cap, const char *words)
     }
 }
 
-/* The page's key (its first heading, else its first words) and its announcement: the
+/* The page's key (its first heading in main: a new one is a new page, as each step of
+ * the concern form; lists and results changing are not) and its announcement: the
  * screen's title, then the words before the first control. */
 static void page_words(const ReadAloud *r, const Ui *ui, char *key, size_t key_cap,
                        char *words, size_t cap)
 {
     key[0] = words[0] = '\0';
-    bool key_is_heading = false;
     const UiElement *title = ui_find_element(ui, "screen-title");
     if (title)
         add_words(words, cap, title->label);
@@ -180,10 +183,8 @@ static void page_words(const ReadAloud *r, const Ui *ui, char *key, size_t key_c
             summary_done = true;
         if (!is_text(e) || e->personal)
             continue;
-        if (!key[0] || (strcmp(e->role, "heading") == 0 && !key_is_heading)) {
-            key_is_heading = strcmp(e->role, "heading") == 0;
+        if (!key[0] && strcmp(e->role, "heading") == 0)
             copy(key, key_cap, e->label);
-        }
         if (!summary_done)
             add_words(words, cap, e->label);
     }

@@ -415,6 +415,7 @@ int speech_say(Speech *s, const char *lang, const char *text, SpeechMode mode)
         mem_free_wiped(copy, len + 1);
         return -1;
     }
+    log_line(s, lang, copy); /* before the worker may take (and free) the copy */
     Utterance *u = &s->queue[(s->head + s->count) % SPEECH_QUEUE_MAX];
     snprintf(u->lang, sizeof u->lang, "%s", lang);
     u->text = copy;
@@ -427,7 +428,6 @@ int speech_say(Speech *s, const char *lang, const char *text, SpeechMode mode)
     s->busy = true;
     pthread_cond_signal(&s->wake);
     pthread_mutex_unlock(&s->lock);
-    log_line(s, lang, copy);
     return 0;
 }
 
