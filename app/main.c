@@ -39,11 +39,13 @@ static const char usage[] =
     "  --speech-log FILE write every utterance read aloud, with its language, to FILE\n"
     "  --mirror          lay every screen out right to left (checking layouts for\n"
     "                    right-to-left languages)\n"
+    "  --language CODE   start in this language (BCP 47: en, cy, ur, ar, bn, pa...):\n"
+    "                    direction, fonts and keyboard letters (tests, previews)\n"
     "  --help            this text\n"
     "Exit status: 0 ok, 1 a script line failed, 2 bad usage or start-up failure.\n";
 
 typedef struct Args {
-    const char *config, *store, *kiosk, *size, *script, *frames, *date, *outbox;
+    const char *config, *store, *kiosk, *size, *script, *frames, *date, *outbox, *language;
     const char *speech_wav, *speech_log;
     bool windowed, headless, mirror;
 } Args;
@@ -63,6 +65,8 @@ static int parse_args(int argc, char **argv, Args *a)
             a->headless = true;
         } else if (strcmp(s, "--mirror") == 0) {
             a->mirror = true;
+        } else if (strcmp(s, "--language") == 0) {
+            dst = &a->language;
         } else if (strcmp(s, "--config") == 0) {
             dst = &a->config;
         } else if (strcmp(s, "--store") == 0) {
@@ -201,6 +205,10 @@ int main(int argc, char **argv)
         .height = h,
         .font_regular = cfg.font_regular,
         .font_bold = cfg.font_bold,
+        .font_arabic = cfg.font_arabic,
+        .font_urdu = cfg.font_urdu,
+        .font_bengali = cfg.font_bengali,
+        .font_gurmukhi = cfg.font_gurmukhi,
         .assets_dir = cfg.assets_dir,
     };
     Platform *plat = plat_open(&po);
@@ -214,7 +222,10 @@ int main(int argc, char **argv)
     Ui ui;
     UiMeasure m = plat_measure(plat);
     ui_init(&ui, &m);
-    ui_set_rtl(&ui, args.mirror);
+    if (args.language)
+        ui_set_language(&ui, args.language);
+    if (args.mirror)
+        ui_set_rtl(&ui, true);
     /* The outbox: a problem (no key, damaged file) is kept and told to the person who
      * tries to send a concern, never a false "sent"; staff see the cause here. */
     Outbox *outbox = outbox_open(cfg.outbox, cfg.pals_public_key);

@@ -7,8 +7,10 @@
 #include "config.h"
 #include "content.h"
 #include "ctl_args.h"
+#include "ctl_i18n.h"
 #include "ctl_oruk.h"
 #include "ctl_publish.h"
+#include "ctl_staff.h"
 #include "diag.h"
 #include "err.h"
 #include "mem.h"
@@ -49,10 +51,11 @@ static const Command commands[] = {
     {{"content build", "<dir> -o <file.db>",
      "check the content sources in <dir> and compile them into a content store; the store "
      "is replaced only when there are no errors"}, cmd_content_build},
-    {{"content check", "<dir> [--quiet]",
+    {{"content check", "<dir> [--config kiosk.conf] [--quiet]",
      "check the content sources in <dir> and list every problem, then a line 'N errors, "
-     "M warnings'; writes nothing. Exit status 1 only for errors. --quiet prints only the "
-     "problems"}, cmd_content_check},
+     "M warnings'; writes nothing. Text no configured font can draw is a warning (fonts "
+     "from --config, else the Debian defaults). Exit status 1 only for errors. --quiet "
+     "prints only the problems"}, cmd_content_check},
     {{"content preview",
      "<dir> -o <out-dir> [--size WxH] [--kiosk ID] [--date YYYY-MM-DD] [--config FILE]",
      "build <dir> (refused when it has errors) and draw every screen it makes on the kiosk "
@@ -97,6 +100,13 @@ static const Command commands[] = {
     {{"concerns purge", "--outbox <file>",
      "delete the concerns already exported (securely) and compact the outbox; pending "
      "ones stay"}, cmd_concerns_purge},
+    {{"i18n status", "[--po-dir <dir>]",
+     "per language, how many interface strings are translated, how many fall back to "
+     "English and how many translations still need a native speaker's review (read from "
+     "the .po catalogues; default the source tree's app/i18n/po)"}, ctl_i18n_status},
+    {{"staff pin-hash", "",
+     "read a staff PIN (4 to 12 digits) from standard input and print its Argon2id hash "
+     "for kiosk.conf [staff] pin_hash; the PIN itself is never stored"}, ctl_staff_pin_hash},
     {{"help", "", "show this help"}, cmd_help},
 };
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
@@ -183,22 +193,43 @@ static int cmd_content_build(const CtlUsage *cmd, int argc, char **argv)
 
 static int cmd_content_check(const CtlUsage *cmd, int argc, char **argv)
 {
-    const char *dir = NULL;
+    const char *dir = NULL, *config = NULL;
     bool quiet = false;
-    const CtlOption opts[] = {{"--quiet", NULL, &quiet}, {"-q", NULL, &quiet}};
-    int rc = ctl_parse(cmd, argc, argv, opts, 2, &dir,
+    const CtlOption opts[] = {{"--quiet", NULL, &quiet}, {"-q", NULL, &quiet},
+                              {"--config", &config, NULL}};
+    int rc = ctl_parse(cmd, argc, argv, opts, 3, &dir,
                        "only one content folder can be checked at a time");
     if (rc >= 0)
         return rc;
     if (!dir)
         return ctl_usage_error(cmd, "which content folder? give it after 'content check'");
 
+    /* The fonts the kiosk draws with: kiosk.conf's, or the Debian defaults. */
+    KioskConfig cfg;
+    config_defaults(&cfg);
+    if (config) {
+        DiagList cd;
+        diag_init(&cd);
+        int bad = config_load(config, &cfg, &cd);
+        diag_print(&cd, stderr);
+        diag_release(&cd);
+        if (bad != 0) {
+            fprintf(stderr, "signpostctl: %s has problems (above); nothing was checked\n",
+                    config);
+            return CTL_EXIT_PROBLEMS;
+        }
+    }
     DiagList dl;
     diag_init(&dl);
     ContentStats stats = {0};
     Progress bar;
     progress_init(&bar, stderr);
     rc = content_check_progress(dir, &dl, &stats, quiet ? NULL : &bar);
+    const char *fonts[] = {cfg.font_regular, cfg.font_bold, cfg.font_arabic, cfg.font_urdu,
+                           cfg.font_bengali, cfg.font_gurmukhi};
+    size_t undrawable = 0;
+    if (content_check_fonts(dir, fonts, sizeof fonts / sizeof fonts[0], &dl, &undrawable) != 0)
+        diag_add(&dl, DIAG_WARNING, dir, 0, 0, "fonts not checked: %s", err_msg());
     diag_print(&dl, stderr);
     if (!quiet) {
         /* After the problems, so the summary is the last thing on a terminal. */

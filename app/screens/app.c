@@ -25,6 +25,8 @@ static const Screen *const screens[SCREEN_COUNT] = {
     [SCREEN_SEARCH] = &screen_search,
     [SCREEN_CONCERN] = &screen_concern,
     [SCREEN_OUT_OF_ORDER] = &screen_out_of_order,
+    [SCREEN_STAFF_PIN] = &screen_staff_pin,
+    [SCREEN_STAFF] = &screen_staff,
 };
 
 /* Finds this kiosk's location in the site: 0 with *kiosk set, or -1 with why filled. */
@@ -140,11 +142,18 @@ void app_set_speech(App *app, Speech *engine)
     app->read.engine = engine;
 }
 
-/* One language for now; the language catalogue (i18n) is wired in here. */
 const char *app_language(const App *app)
 {
-    (void)app;
-    return "en";
+    (void)app; /* the catalogue's language is global (i18n.h) */
+    return i18n_language();
+}
+
+void app_set_language(App *app, const char *code)
+{
+    if (!i18n_set_language(code))
+        log_warn("no interface catalogue for '%s': its words fall back to English", code);
+    ui_set_language(app->ui, code);
+    app->read.announce = true; /* the same screen in other words: read it again */
 }
 
 void app_fail(App *app, const char *reason)
@@ -280,6 +289,41 @@ static bool apply_nav(App *app)
     return true;
 }
 
+/* ==== staff mode ==== */
+
+static bool on_staff_screen(const App *app)
+{
+    return app->screen == SCREEN_STAFF_PIN || app->screen == SCREEN_STAFF;
+}
+
+void app_open_staff(App *app, ScreenId id)
+{
+    leave(app, app->screen);
+    app->screen = id;
+    app->history_len = 0;
+    app->nav_pending = false;
+    app->discard = DISCARD_NONE;
+    ui_focus(app->ui, NULL);
+    enter(app, id, 0);
+}
+
+void app_close_staff(App *app)
+{
+    app->staff.active = false;
+    if (app->fault[0])
+        app->screen = SCREEN_OUT_OF_ORDER; /* app_forget leaves it there */
+    app_forget(app);
+}
+
+/* When the current screen's idle time ends: two minutes in staff mode. */
+static uint64_t idle_end(const App *app)
+{
+    uint64_t idle = app->staff.active && on_staff_screen(app)
+                        ? STAFF_IDLE_MS
+                        : (uint64_t)app->cfg->idle_timeout_s * 1000u;
+    return app->last_input_ms + idle;
+}
+
 /* ==== idle ==== */
 
 void app_note_input(App *app, uint64_t now_ms)
@@ -300,20 +344,29 @@ static uint64_t warn_at(const App *app)
 
 static bool still_there_showing(const App *app)
 {
-    return app->touched && app->screen != SCREEN_OUT_OF_ORDER && app->now_ms >= warn_at(app);
+    return app->touched && app->screen != SCREEN_OUT_OF_ORDER && !on_staff_screen(app) &&
+           app->now_ms >= warn_at(app);
 }
 
-uint64_t app_next_deadline(const App *app)
+static uint64_t idle_deadline(const App *app)
 {
+    if (on_staff_screen(app))
+        return idle_end(app);
     if (!app->touched || app->screen == SCREEN_OUT_OF_ORDER)
         return UINT64_MAX;
-    uint64_t end = app->last_input_ms + (uint64_t)app->cfg->idle_timeout_s * 1000u;
+    uint64_t end = idle_end(app);
     uint64_t warn = warn_at(app);
     if (app->now_ms < warn)
         return warn;
     /* During the countdown: once a second, so the seconds left stay true. */
     uint64_t next = app->now_ms + 1000 - (app->now_ms - warn) % 1000;
     return next < end ? next : end;
+}
+
+uint64_t app_next_deadline(const App *app)
+{
+    uint64_t idle = idle_deadline(app), hold = staff_hold_deadline(app);
+    return hold < idle ? hold : idle;
 }
 
 void app_forget(App *app)
@@ -331,6 +384,8 @@ void app_forget(App *app)
     app->touched = false;
     app->forgot = true;
     read_aloud_forget(&app->read); /* silence, and default speech for the next person */
+    if (strcmp(i18n_language(), app->cfg->default_language) != 0)
+        app_set_language(app, app->cfg->default_language);
     if (app->screen != SCREEN_OUT_OF_ORDER) {
         app->screen = SCREEN_HOME;
         enter(app, SCREEN_HOME, 0);
@@ -374,8 +429,19 @@ int app_replace_store(App *app, Store *store, Store **old)
 bool app_tick(App *app, uint64_t now_ms)
 {
     bool was_warning = still_there_showing(app);
+    if (app->staff.started_ms == 0 || now_ms < app->staff.started_ms)
+        app->staff.started_ms = now_ms;
     app->now_ms = now_ms;
-    uint64_t end = app->last_input_ms + (uint64_t)app->cfg->idle_timeout_s * 1000u;
+    if (app->staff.holding && now_ms >= staff_hold_deadline(app))
+        return true; /* the corner has been held long enough: a frame opens the pad */
+    uint64_t end = idle_end(app);
+    if (on_staff_screen(app) && now_ms >= end) {
+        if (app->staff.active)
+            staff_leave(app, true);
+        else
+            app_close_staff(app);
+        return true;
+    }
     if (!app->touched || app->screen == SCREEN_OUT_OF_ORDER || now_ms < end)
         return still_there_showing(app) || was_warning; /* the countdown needs a frame */
     log_info("idle for %d s: returning home and forgetting the session",
@@ -589,13 +655,15 @@ void app_frame(App *app, int width, int height)
     for (int pass = 0; pass < 3; pass++) {
         bool warning = still_there_showing(app);
         ui_begin(ui, width, height);
+        if (pass == 0)
+            staff_watch_corner(app, ui);
         const Screen *s = screens[app->screen];
         int top = 0, bottom = height;
         if (s->has_header)
             top = draw_header(app, ui, s);
-        if (app->screen != SCREEN_OUT_OF_ORDER)
+        bool bar = app->screen != SCREEN_OUT_OF_ORDER && !on_staff_screen(app);
+        if (bar)
             top += screen_speech_bar(app, ui, top);
-        bool bar = app->screen != SCREEN_OUT_OF_ORDER;
         if (bar)
             bottom = height - access_bar(app, ui, 0, false);
         Rect area = rect_make(0, top, width, bottom - top);

@@ -17,6 +17,7 @@
 #include "qr.h"
 #include "read_aloud.h"
 #include "schedule.h"
+#include "staff_mode.h"
 #include "store.h"
 #include "strbuf.h"
 #include "ui.h"
@@ -35,6 +36,8 @@ typedef enum ScreenId {
     SCREEN_SEARCH,        /* search across places, services and pages */
     SCREEN_CONCERN,       /* raise a concern: the guided form, one question a step */
     SCREEN_OUT_OF_ORDER,
+    SCREEN_STAFF_PIN,     /* the staff PIN pad, after the corner is held */
+    SCREEN_STAFF,         /* staff mode: the kiosk's state and staff actions */
     SCREEN_COUNT
 } ScreenId;
 
@@ -79,6 +82,7 @@ typedef struct App {
     bool content_fault;       /* out of order because of the content (no sound store, or
                                * none listing this kiosk): a good publish ends it */
     ReadAloud read;           /* read aloud: this person's choices and what was read */
+    StaffMode staff;          /* the corner hold, the PIN gate, staff mode (staff_mode.h) */
 } App;
 
 /* Sets up the app. With store NULL, or a kiosk id the content does not know, it
@@ -89,9 +93,14 @@ void app_set_outbox(App *app, Outbox *outbox);
 void app_release(App *app);
 /* Gives the app the speech engine for read aloud (borrowed; NULL: none on this kiosk). */
 void app_set_speech(App *app, Speech *engine);
-/* The language the screens are shown in (BCP 47: "en", "cy", "ur"): what read aloud
- * speaks. */
+/* The language the screens' words are shown in (BCP 47: "en", "cy", "ur"): the
+ * interface catalogue's language, which is what read aloud speaks. */
 const char *app_language(const App *app);
+/* Shows every screen in the language code (BCP 47), as the language picker does: the
+ * interface strings (i18n), direction, fonts and keyboard letters (ui), and read aloud
+ * reads the screen again in it. Lasts for one person: app_forget() returns to the
+ * kiosk's default language. */
+void app_set_language(App *app, const char *code);
 
 /* Records input at now (resets the idle timer). */
 void app_note_input(App *app, uint64_t now_ms);
@@ -121,6 +130,13 @@ void app_home(App *app);
 /* Leaves whatever the person was doing and wipes it: back home, default text size
  * and contrast, no history. */
 void app_forget(App *app);
+
+/* Opens a staff screen (SCREEN_STAFF_PIN or SCREEN_STAFF) at once, from any screen,
+ * the out-of-order one included; no history. */
+void app_open_staff(App *app, ScreenId id);
+/* Closes the staff screens and wipes the session: home, or back to out of order when
+ * the kiosk is out of order. */
+void app_close_staff(App *app);
 
 /* Switches to the out-of-order screen with a reason for the log. */
 void app_fail(App *app, const char *reason);

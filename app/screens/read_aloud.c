@@ -5,6 +5,7 @@
 #include "read_aloud.h"
 
 #include "i18n.h"
+#include "log.h"
 #include "mem.h"
 
 #include <stdio.h>
@@ -294,6 +295,20 @@ void read_aloud_after_frame(ReadAloud *r, const Ui *ui, int screen, const char *
 {
     Saying s = {r, lang, true};
     char key[READ_TEXT_MAX], words[SPEECH_TEXT_MAX];
+    /* 0. No voice for the screen's language (Somali, in espeak-ng 1.51): its words are
+     * never read in another language's voice. Say so once, in English, which every
+     * espeak-ng has; the speech log records each utterance left unspoken. */
+    if (r->on && r->engine && !speech_has_voice(r->engine, lang) &&
+        strcmp(r->no_voice, lang) != 0) {
+        copy(r->no_voice, sizeof r->no_voice, lang);
+        log_warn("read aloud: espeak-ng has no voice for '%s'; its screens are not read aloud",
+                 lang);
+        speech_set_volume(r->engine, read_aloud_volume(r));
+        speech_set_rate(r->engine, read_aloud_rate(r));
+        speech_say(r->engine, READ_FALLBACK_LANG, tr_english(S_SPEECH_NO_VOICE),
+                   SPEECH_INTERRUPT);
+        s.first = false; /* what follows must not cut the notice short */
+    }
     /* 1. What the person touched. */
     if (r->on && r->touched[0])
         say(&s, r->touched);

@@ -11,6 +11,9 @@
  * Elements marked personal (ui_set_personal: the concern form's answers) are read only
  * in private: a headset is listening, or the person turned on "Read my answers aloud".
  * Otherwise nothing of them reaches the speech engine (nor its log).
+ * Speech is in the screen's language (app_language). When espeak-ng has no voice for it,
+ * the person hears once, in English, that read aloud is not available in this language,
+ * and nothing of the screen is read in a wrong voice.
  *
  * The settings (on, volume, rate, answers) belong to one person: read_aloud_forget()
  * puts them back when the kiosk forgets them. The engine is borrowed (NULL when this
@@ -24,6 +27,9 @@
 #include <stdbool.h>
 
 enum { READ_STEPS = 2, READ_TEXT_MAX = 1024, READ_ID_MAX = 96 };
+
+/* The language a kiosk with no voice for the screen's language says so in. */
+#define READ_FALLBACK_LANG "en"
 
 typedef struct ReadAloud {
     Speech *engine;       /* borrowed; NULL: no speech on this kiosk */
@@ -43,6 +49,7 @@ typedef struct ReadAloud {
     char field_text[READ_TEXT_MAX];
     char touched[READ_TEXT_MAX];      /* what the person touched, read after the frame */
     char last[SPEECH_TEXT_MAX];       /* the last thing read, for Repeat */
+    char no_voice[16];                /* the language last told to have no voice */
 } ReadAloud;
 
 /* The person's choices as the speech engine takes them. */

@@ -184,7 +184,8 @@ static void send(App *app, ConcernState *cs)
 
 /* ==== the top bar: progress and "Hide my answers" ==== */
 
-/* A bar that fills as the questions go by, across r, centred in its height. */
+/* A bar that fills as the questions go by, across r, centred in its height; from the
+ * right in right-to-left languages. */
 static void progress_bar(Ui *ui, Rect r, int question)
 {
     const Theme *t = &ui->theme;
@@ -195,6 +196,8 @@ static void progress_bar(Ui *ui, Rect r, int question)
     ui_border(ui, track, t->high_contrast ? t->text : t->border, 1, track.h / 2);
     Rect done = track;
     done.w = track.w * question / CONCERN_QUESTIONS;
+    if (ui->rtl)
+        done.x = track.x + track.w - done.w;
     ui_fill(ui, done, t->primary, track.h / 2);
 }
 

@@ -332,12 +332,13 @@ void speech_set_sink(Speech *s, const SpeechSink *sink)
     pthread_mutex_unlock(&s->sink_lock);
 }
 
-/* One log line, tabs and line ends turned into spaces. */
-static void log_line(Speech *s, const char *lang, const char *text)
+/* One log line: language, volume, rate and the words, tabs and line ends in the words
+ * turned into spaces. */
+static void log_line(Speech *s, const char *lang, int volume, int rate, const char *text)
 {
     if (!s->log)
         return;
-    fprintf(s->log, "%s\t", lang);
+    fprintf(s->log, "%s\t%d\t%d\t", lang, volume, rate);
     for (const char *p = text; *p; p++)
         fputc(*p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p, s->log);
     fputc('\n', s->log);
@@ -396,9 +397,14 @@ int speech_say(Speech *s, const char *lang, const char *text, SpeechMode mode)
     if (!*text)
         return -1;
     if (!voice_for(s, lang)) {
+        /* Never another language's voice: silence, said plainly in the log. */
         if (mode == SPEECH_INTERRUPT)
             interrupt(s);
-        log_line(s, lang, "[no voice: not spoken]");
+        char note[LANG_MAX + 48];
+        snprintf(note, sizeof note, "[no voice for %s: not spoken]", lang);
+        pthread_mutex_lock(&s->lock);
+        log_line(s, lang, s->volume, s->rate, note);
+        pthread_mutex_unlock(&s->lock);
         return -1;
     }
     if (mode == SPEECH_INTERRUPT)
@@ -415,7 +421,7 @@ int speech_say(Speech *s, const char *lang, const char *text, SpeechMode mode)
         mem_free_wiped(copy, len + 1);
         return -1;
     }
-    log_line(s, lang, copy); /* before the worker may take (and free) the copy */
+    log_line(s, lang, s->volume, s->rate, copy); /* before the worker may take (and free) the copy */
     Utterance *u = &s->queue[(s->head + s->count) % SPEECH_QUEUE_MAX];
     snprintf(u->lang, sizeof u->lang, "%s", lang);
     u->text = copy;

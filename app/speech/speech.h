@@ -10,9 +10,10 @@
  * in another voice (English phonetics of Urdu text help nobody): it is skipped, and the
  * log says so.
  *
- * The speech log (optional, for tests) gets one line per utterance: "LANG<TAB>text", or
- * "LANG<TAB>[no voice: not spoken]". Only what is actually given to speech_say is
- * logged, so callers must never pass what must not be heard.
+ * The speech log (optional, for tests) gets one line per utterance, four fields split
+ * by tabs: language, volume (0..200), rate (words a minute) and the words, or
+ * "[no voice for LANG: not spoken]" in place of the words. Only what is actually given
+ * to speech_say is logged, so callers must never pass what must not be heard.
  *
  * Ownership: Speech owns the espeak-ng engine, the worker thread, the queue (texts are
  * wiped when dropped) and the log file; it borrows the sink, which must outlive it or be

@@ -29,6 +29,8 @@ typedef struct UiMeasure {
     int (*text_width)(void *user, int font, const char *text, size_t len);
     /* Distance between baselines of consecutive lines in `font`. */
     int (*line_height)(void *user, int font);
+    /* The UI's language changed (BCP 47): direction, preferred fonts. May be NULL. */
+    void (*set_language)(void *user, const char *bcp47);
 } UiMeasure;
 
 typedef enum UiKey {
@@ -132,6 +134,7 @@ typedef struct Ui {
     bool kbd_caps;               /* on-screen keyboard: every letter in capitals */
     int kbd_layer;               /* on-screen keyboard: letters, symbols or accents */
     int kbd_mode;                /* on-screen keyboard: the UiKeyboardMode drawn last */
+    char language[16];           /* BCP 47 code of the UI language ("en" by default) */
     bool had_input;              /* the frame just ended handled an input event */
     bool personal;               /* elements registered now are personal answers */
 } Ui;
@@ -172,6 +175,13 @@ void ui_group_end(Ui *ui, int group, Rect r);
 void ui_set_personal(Ui *ui, bool on);
 /* Sets the layout direction: right-to-left mirrors every row and text's start side. */
 void ui_set_rtl(Ui *ui, bool rtl);
+/* Sets the UI language (BCP 47, e.g. "en", "cy", "ur", "ar-EG", "bn", "pa"): right to
+ * left for ar, ur and other right-to-left languages (the layout mirrors: Back on the
+ * right, progress from the right, text right-aligned; numbers, QR codes and the floor
+ * plan do not); tells the text layer which script and font to prefer (Urdu:
+ * Nastaliq; Arabic: Naskh) and drops its cached text; the on-screen keyboard offers
+ * the language's letters. NULL or "" means English. */
+void ui_set_language(Ui *ui, const char *bcp47);
 /* The first element whose id equals target, or else whose label equals target. */
 const UiElement *ui_find_element(const Ui *ui, const char *target);
 

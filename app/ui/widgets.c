@@ -3,6 +3,7 @@
 #include "ui.h"
 
 #include "i18n.h"
+#include "textrun.h"
 #include "ui_internal.h"
 #include "utf8.h"
 
@@ -417,18 +418,26 @@ bool ui_field(Ui *ui, const char *id, Rect r, StrBuf *text, const char *placehol
     Rect inner = rect_inset(r, u * 2);
     ui_push_clip(ui, inner);
     if (text->len) {
-        /* Keep the end of long text (where the caret is) in view. */
+        /* Keep the end of long text (where the caret is) in view. In a right-to-left
+         * layout the text sits at the right; right-to-left text ends at its left. */
         int tw = ui_text_width(ui, FONT_LARGE, text->buf);
-        int x = inner.x + (tw > inner.w - u ? inner.w - u - tw : 0);
+        bool ends_left = textrun_is_rtl(text->buf, text->len, ui->rtl);
+        int x = ui->rtl ? inner.x + inner.w - tw : inner.x;
+        if (tw > inner.w - u)
+            x = ends_left ? inner.x + u : inner.x + inner.w - u - tw;
         ui_draw_text_line(ui, x, y, FONT_LARGE, t->text, text->buf, text->len);
         if (focused)
-            ui_fill(ui, rect_make(x + tw + 2, y + lh / 8, 3, lh * 3 / 4), t->text, 0);
+            ui_fill(ui, rect_make(ends_left ? x - 5 : x + tw + 2, y + lh / 8, 3, lh * 3 / 4),
+                    t->text, 0);
     } else {
-        if (placeholder)
-            ui_draw_text_line(ui, inner.x + u, y, FONT_LARGE, t->text_muted, placeholder,
-                              strlen(placeholder));
+        if (placeholder) {
+            int pw = ui_text_width(ui, FONT_LARGE, placeholder);
+            ui_draw_text_line(ui, ui->rtl ? inner.x + inner.w - u - pw : inner.x + u, y,
+                              FONT_LARGE, t->text_muted, placeholder, strlen(placeholder));
+        }
         if (focused)
-            ui_fill(ui, rect_make(inner.x, y + lh / 8, 3, lh * 3 / 4), t->text, 0);
+            ui_fill(ui, rect_make(ui->rtl ? inner.x + inner.w - 3 : inner.x, y + lh / 8, 3,
+                                  lh * 3 / 4), t->text, 0);
     }
     ui_pop_clip(ui);
     return changed;

@@ -72,3 +72,5 @@ signpost_qr_check(destination-parts-1 shots_destination_parts
     "prefix:Northgate General Hospital: directions to Delivery Suite (Riverside Wing, First floor) (part 1 of 2)")
 signpost_qr_check(destination-parts-2 shots_destination_parts
     "prefix:Northgate General Hospital: directions to Delivery Suite (Riverside Wing, First floor) (part 2 of 2)")
+signpost_script_test(staff SETUP shots_staff)
+signpost_script_test(staff_out_of_order STORE ${CMAKE_CURRENT_BINARY_DIR}/no-such-store.db)

@@ -67,6 +67,10 @@ static void test_defaults(void)
     CHECK_STR(cfg.pals_public_key, "demo-keys/pals-public.key");
     CHECK_STR(cfg.font_regular, "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf");
     CHECK_STR(cfg.font_bold, "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf");
+    CHECK_STR(cfg.font_arabic, "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf");
+    CHECK_STR(cfg.font_urdu, "/usr/share/fonts/truetype/noto/NotoNastaliqUrdu-Regular.ttf");
+    CHECK_STR(cfg.font_bengali, "/usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf");
+    CHECK_STR(cfg.font_gurmukhi, "/usr/share/fonts/truetype/noto/NotoSansGurmukhi-Regular.ttf");
     CHECK_STR(cfg.assets_dir, SOURCE_ROOT "/assets");
     CHECK(cfg.text_scale == 1.0);
     CHECK(!cfg.high_contrast);
@@ -184,7 +188,7 @@ static void test_several_problems(void)
     CHECK_CONTAINS(msg_at(&dl, 8), "unknown key 'heigth' in [display]");
     CHECK_CONTAINS(msg_at(&dl, 11), "idle_seconds must be a whole number");
     CHECK_STR(msg_at(&dl, 14), "unknown section [colours]; the sections are [kiosk], "
-                               "[display], [timeouts], [paths], [concerns], [theme] and [log]");
+                               "[display], [timeouts], [paths], [concerns], [theme], [log] and [staff]");
     CHECK(msg_at(&dl, 15) == NULL); /* keys in an unknown section: reported once */
     CHECK_STR(msg_at(&dl, 18), "text_scale must be a number from 0.75 to 2.0, such as 1.25, "
                                "not '3'");
@@ -266,6 +270,30 @@ static void test_content_public_key(void)
     static const char wrong[] = "[concerns]\ncontent_public_key = a.pub\n";
     CHECK_INT(load_text(TMP("signing-wrong.conf"), wrong, sizeof wrong - 1, &cfg, &dl), -1);
     CHECK_STR(msg_at(&dl, 2), "'content_public_key' belongs under [paths], not [concerns]");
+    diag_release(&dl);
+}
+
+/* [staff]: the PIN only ever as its Argon2id hash; the audit log's path resolved like
+ * the others. */
+static void test_staff_settings(void)
+{
+    KioskConfig cfg;
+    DiagList dl;
+    config_defaults(&cfg);
+    CHECK_STR(cfg.staff_pin_hash, "");
+    static const char set[] = "[staff]\npin_hash = $argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA\n"
+                              "audit_log = logs/staff.log\n";
+    CHECK_INT(load_text(TMP("staff.conf"), set, sizeof set - 1, &cfg, &dl), 0);
+    CHECK_STR(cfg.staff_pin_hash, "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA");
+    CHECK_STR(cfg.staff_audit_log, TEST_TMP_DIR "/logs/staff.log");
+    print_diags(&dl);
+    diag_release(&dl);
+
+    static const char plain[] = "[staff]\npin_hash = 2468\n";
+    config_defaults(&cfg);
+    CHECK_INT(load_text(TMP("staff-plain.conf"), plain, sizeof plain - 1, &cfg, &dl), -1);
+    CHECK_CONTAINS(msg_at(&dl, 2), "never the PIN itself");
+    CHECK_STR(cfg.staff_pin_hash, "");
     diag_release(&dl);
 }
 
@@ -502,6 +530,7 @@ int main(void)
     TEST_RUN(test_syntax_errors);
     TEST_RUN(test_relative_paths);
     TEST_RUN(test_content_public_key);
+    TEST_RUN(test_staff_settings);
     TEST_RUN(test_assets_dir);
     TEST_RUN(test_missing_file);
     TEST_RUN(test_values);

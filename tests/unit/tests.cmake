@@ -56,3 +56,29 @@ add_library(signpost_jsonschema STATIC json_schema.c)
 target_include_directories(signpost_jsonschema PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(signpost_jsonschema PUBLIC PkgConfig::JANSSON PRIVATE signpost_warnings)
 signpost_unit_test(test_oruk_schema sp_oruk signpost_jsonschema)
+# Run-time language lookup: a small test catalogue compiled here, and the real ones.
+set(_i18n_test_locale ${CMAKE_CURRENT_BINARY_DIR}/i18n-locale)
+set(_i18n_test_mos)
+foreach(code cy pl)
+    set(_mo ${_i18n_test_locale}/${code}/LC_MESSAGES/signpost.mo)
+    add_custom_command(OUTPUT ${_mo}
+        COMMAND ${CMAKE_COMMAND} -E make_directory ${_i18n_test_locale}/${code}/LC_MESSAGES
+        COMMAND ${MSGFMT} --check -o ${_mo} ${PROJECT_SOURCE_DIR}/tests/data/i18n/${code}.po
+        DEPENDS ${PROJECT_SOURCE_DIR}/tests/data/i18n/${code}.po)
+    list(APPEND _i18n_test_mos ${_mo})
+endforeach()
+add_custom_target(i18n_test_catalogues DEPENDS ${_i18n_test_mos})
+signpost_unit_test(test_i18n_lookup sp_i18n)
+add_dependencies(test_i18n_lookup i18n_test_catalogues i18n_catalogues)
+target_compile_definitions(test_i18n_lookup PRIVATE TEST_LOCALEDIR="${_i18n_test_locale}"
+                           REAL_LOCALEDIR="${SIGNPOST_LOCALEDIR}")
+# Every catalogue passes msgfmt --check and keeps every placeholder of the English.
+add_test(NAME i18n_po_check
+         COMMAND sh ${PROJECT_SOURCE_DIR}/tests/i18n_po_check.sh ${MSGFMT} ${PROJECT_SOURCE_DIR}/app/i18n/po)
+signpost_unit_test(test_i18n_status sp_i18n)
+target_compile_definitions(test_i18n_status PRIVATE SIGNPOSTCTL="$<TARGET_FILE:signpostctl>")
+add_dependencies(test_i18n_status signpostctl)
+signpost_unit_test(test_textrun sp_textrun)
+signpost_unit_test(test_staff sp_staff)
+target_compile_definitions(test_staff PRIVATE SIGNPOSTCTL="$<TARGET_FILE:signpostctl>")
+add_dependencies(test_staff signpostctl)

@@ -1,0 +1,251 @@
+/* screen_staff.c: the staff PIN pad ("staff-pin") and the staff screen ("staff"): the
+ * kiosk's state in plain words for PALS staff and the IT team, and the way out. The
+ * PIN typed so far lives only in the pad's state and is wiped as soon as it is tried,
+ * cancelled or the person leaves; it is never drawn (dots only) or logged. */
+#include "screens.h"
+#include "staff_mode.h"
+
+#include "log.h"
+#include "mem.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/statvfs.h>
+
+/* ==== the PIN pad ==== */
+
+typedef struct PinPad {
+    char pin[STAFF_PIN_MAX + 1];
+    int len;
+    StrId message;  /* what the last try said; 0 none */
+    int64_t locked_for; /* ms left when the pad refused a try */
+} PinPad;
+
+static void pin_wipe(PinPad *p)
+{
+    mem_wipe(p, sizeof *p);
+}
+
+static void pin_enter(App *app, void *st, int arg)
+{
+    (void)app;
+    (void)arg;
+    pin_wipe(st);
+}
+
+static void pin_forget(App *app, void *st)
+{
+    (void)app;
+    pin_wipe(st);
+}
+
+/* Tries the PIN typed so far; wipes it whatever the answer. */
+static void pin_try(App *app, PinPad *p)
+{
+    int64_t now = (int64_t)app->now_ms;
+    StaffVerdict v = staff_gate_try(&app->staff.gate, app->cfg->staff_pin_hash, p->pin, now);
+    mem_wipe(p->pin, sizeof p->pin);
+    p->len = 0;
+    switch (v) {
+    case STAFF_PIN_OK:
+        p->message = 0;
+        staff_enter(app);
+        return;
+    case STAFF_PIN_WRONG:
+        staff_log(app, STAFF_EV_WRONG_PIN, NULL);
+        log_warn("staff PIN pad: wrong PIN (%d in a row)", app->staff.gate.failures);
+        if (staff_gate_wait_ms(&app->staff.gate, now) > 0) {
+            staff_log(app, STAFF_EV_LOCKED, NULL);
+            p->message = S_STAFF_PIN_LOCKED;
+            p->locked_for = staff_gate_wait_ms(&app->staff.gate, now);
+        } else {
+            p->message = S_STAFF_PIN_WRONG;
+        }
+        return;
+    case STAFF_PIN_LOCKED:
+        p->message = S_STAFF_PIN_LOCKED;
+        p->locked_for = staff_gate_wait_ms(&app->staff.gate, now);
+        return;
+    case STAFF_PIN_DISABLED:
+        p->message = S_STAFF_PIN_DISABLED;
+        return;
+    }
+}
+
+static void pin_update(App *app, void *st, Ui *ui, Rect area)
+{
+    PinPad *p = st;
+    const Theme *t = &ui->theme;
+    ui_fill(ui, area, t->surface, 0);
+    /* A pad of three keys a row, 2.5 targets each, centred. */
+    int key_w = t->min_target * 5 / 2, gap = t->space[SPACE_M];
+    int pad_w = 3 * key_w + 2 * gap;
+    if (pad_w > area.w - 2 * t->space[SPACE_L])
+        pad_w = area.w - 2 * t->space[SPACE_L];
+    Lay page;
+    lay_column(&page, ui, area, SPACE_XL, SPACE_L, NULL, NULL);
+    lay_text_align(&page, "staff-pin-title", FONT_TITLE, t->text, UI_ALIGN_CENTER,
+                   tr(S_STAFF_PIN_TITLE));
+    lay_text_align(&page, "staff-pin-prompt", FONT_LARGE, t->text, UI_ALIGN_CENTER,
+                   tr(S_STAFF_PIN_PROMPT));
+    char dots[3 * (STAFF_PIN_MAX + 1) + 1] = "";
+    for (int i = 0; i < p->len; i++)
+        strcat(dots, "\xE2\x97\x8F"); /* U+25CF BLACK CIRCLE, never the digit */
+    lay_text_align(&page, "staff-pin-dots", FONT_HUGE, t->text, UI_ALIGN_CENTER,
+                   p->len ? dots : " ");
+    if (p->message) {
+        char msg[256], secs[24];
+        snprintf(secs, sizeof secs, "%lld", (long long)((p->locked_for + 999) / 1000));
+        i18n_format(msg, sizeof msg, p->message, secs, NULL, NULL);
+        lay_text_align(&page, "staff-pin-message", FONT_BODY_BOLD, t->text, UI_ALIGN_CENTER,
+                       msg);
+    }
+    static const char *const labels[12] = {"1", "2", "3", "4", "5", "6",
+                                           "7", "8", "9", NULL, "0", NULL};
+    static const char *const ids[12] = {"pin-1", "pin-2", "pin-3", "pin-4", "pin-5", "pin-6",
+                                        "pin-7", "pin-8", "pin-9", "pin-clear", "pin-0",
+                                        "pin-ok"};
+    Lay pad;
+    lay_column(&pad, ui, lay_next_w(&page, pad_w, lay_remaining(&page), LAY_CENTER),
+               SPACE_NONE, SPACE_M, "staff-pin-pad", NULL);
+    for (int r = 0; r < 4; r++) {
+        Lay row, cell;
+        LayLen lens[3] = {LAY_FR(1), LAY_FR(1), LAY_FR(1)};
+        lay_row(&pad, &row, 3, lens, SPACE_M);
+        for (int c = 0; c < 3; c++) {
+            int k = r * 3 + c;
+            const char *label = labels[k] ? labels[k]
+                                : k == 9  ? tr(S_STAFF_PIN_CLEAR)
+                                          : tr(S_STAFF_PIN_OK);
+            lay_cell(&row, &cell, c, SPACE_NONE);
+            UiButtonStyle style = k == 11 ? UI_BUTTON_PRIMARY : UI_BUTTON_SECONDARY;
+            if (lay_button(&cell, ids[k], style, label, NULL, LAY_STRETCH)) {
+                if (labels[k] && p->len < STAFF_PIN_MAX) {
+                    p->pin[p->len++] = labels[k][0];
+                    p->message = 0;
+                } else if (k == 9) {
+                    mem_wipe(p->pin, sizeof p->pin);
+                    p->len = 0;
+                } else if (k == 11) {
+                    pin_try(app, p);
+                }
+            }
+            lay_cell_end(&row, &cell);
+        }
+        lay_row_end(&pad, &row);
+    }
+    if (lay_button(&pad, "pin-cancel", UI_BUTTON_SECONDARY, tr(S_STAFF_PIN_CANCEL), NULL,
+                   LAY_STRETCH)) {
+        pin_wipe(p);
+        app_close_staff(app);
+    }
+    lay_end(&pad);
+    lay_end(&page);
+}
+
+const Screen screen_staff_pin = {
+    .name = "staff-pin",
+    .has_header = false,
+    .title = S_STAFF_PIN_TITLE,
+    .state_size = sizeof(PinPad),
+    .enter = pin_enter,
+    .update = pin_update,
+    .leave = pin_forget,
+    .forget = pin_forget,
+};
+
+/* ==== the staff screen ==== */
+
+static void staff_screen_enter(App *app, void *st, int arg)
+{
+    (void)app;
+    (void)st;
+    (void)arg;
+}
+
+/* One line of the status: a label and its value in words. */
+static void status_line(Lay *l, const char *id, StrId label, const char *value)
+{
+    const Theme *t = &l->ui->theme;
+    Lay row, cell;
+    LayLen lens[2] = {LAY_FR(2), LAY_FR(3)};
+    lay_row(l, &row, 2, lens, SPACE_L);
+    lay_cell(&row, &cell, 0, SPACE_NONE);
+    lay_text(&cell, NULL, FONT_BODY_BOLD, t->text, tr(label));
+    lay_cell_end(&row, &cell);
+    lay_cell(&row, &cell, 1, SPACE_NONE);
+    lay_text(&cell, id, FONT_BODY, t->text, value);
+    lay_cell_end(&row, &cell);
+    lay_row_end(l, &row);
+}
+
+static void staff_screen_update(App *app, void *st, Ui *ui, Rect area)
+{
+    (void)st;
+    const Theme *t = &ui->theme;
+    ui_fill(ui, area, t->surface, 0);
+    Lay page, card;
+    lay_column(&page, ui, area, SPACE_XL, SPACE_L, NULL, NULL);
+    lay_text(&page, "staff-title", FONT_TITLE, t->text, tr(S_STAFF_TITLE));
+    LayPanelStyle style = lay_style_card(ui);
+    lay_panel(&page, &card, &style, SPACE_L, SPACE_M, "staff-status");
+
+    char value[512], a[64], b[64];
+    if (app->fault[0])
+        i18n_format(value, sizeof value, S_STAFF_STATE_FAULT, app->fault, NULL, NULL);
+    else
+        snprintf(value, sizeof value, "%s", tr(S_STAFF_STATE_OK));
+    status_line(&card, "staff-state", S_STAFF_STATE, value);
+
+    const char *built = app->site && app->site->content_version ? app->site->content_version : "";
+    if (built[0])
+        i18n_format(value, sizeof value, S_STAFF_CONTENT_VALUE, built, NULL, NULL);
+    else
+        snprintf(value, sizeof value, "%s", tr(S_STAFF_CONTENT_NONE));
+    status_line(&card, "staff-content-version", S_STAFF_CONTENT, value);
+
+    int pending = app->outbox ? outbox_pending(app->outbox) : -1;
+    if (pending >= 0) {
+        snprintf(a, sizeof a, "%d", pending);
+        i18n_format(value, sizeof value, S_STAFF_CONCERNS_VALUE, a, NULL, NULL);
+    } else {
+        snprintf(value, sizeof value, "%s", tr(S_STAFF_CONCERNS_UNKNOWN));
+    }
+    status_line(&card, "staff-concerns", S_STAFF_CONCERNS, value);
+
+    struct statvfs vfs;
+    char dir[CONFIG_PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", app->cfg->outbox);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *(slash == dir ? slash + 1 : slash) = '\0';
+    if (statvfs(slash ? dir : ".", &vfs) == 0) {
+        snprintf(a, sizeof a, "%llu",
+                 (unsigned long long)vfs.f_bavail * vfs.f_frsize / (1024ull * 1024ull));
+        i18n_format(value, sizeof value, S_STAFF_DISK_VALUE, a, NULL, NULL);
+    } else {
+        snprintf(value, sizeof value, "%s", tr(S_STAFF_DISK_UNKNOWN));
+    }
+    status_line(&card, "staff-disk", S_STAFF_DISK, value);
+
+    uint64_t up = (app->now_ms - app->staff.started_ms) / 60000u;
+    snprintf(a, sizeof a, "%llu", (unsigned long long)(up / 60));
+    snprintf(b, sizeof b, "%llu", (unsigned long long)(up % 60));
+    i18n_format(value, sizeof value, S_STAFF_UPTIME_VALUE, a, b, NULL);
+    status_line(&card, "staff-uptime", S_STAFF_UPTIME, value);
+    lay_panel_end(&page, &card);
+
+    lay_text(&page, "staff-auto-leave", FONT_BODY, t->text_muted, tr(S_STAFF_AUTO_LEAVE));
+    if (lay_button(&page, "staff-leave", UI_BUTTON_PRIMARY, tr(S_STAFF_LEAVE), NULL,
+                   LAY_START))
+        staff_leave(app, false);
+    lay_end(&page);
+}
+
+const Screen screen_staff = {
+    .name = "staff",
+    .has_header = false,
+    .title = S_STAFF_TITLE,
+    .enter = staff_screen_enter,
+    .update = staff_screen_update,
+};
