@@ -165,9 +165,33 @@ static void add_words(char *out, size_t cap, const char *words)
     }
 }
 
+/* Words as they are heard: a reference such as 47TF-CGKA is spelled out character by
+ * character ("4 7 T F - C G K A"), never read as "forty-seven tuff". */
+static void spelled(char *out, size_t cap, const char *words)
+{
+    size_t o = 0;
+    for (const char *p = words; *p && o + 3 < cap; p++) {
+        if (o)
+            out[o++] = ' ';
+        out[o++] = *p;
+    }
+    out[o] = '\0';
+}
+
+/* What element e says when read as words. */
+static void words_of(const UiElement *e, char *out, size_t cap)
+{
+    if (strcmp(e->id, "concern-reference") == 0)
+        spelled(out, cap, e->label);
+    else
+        copy(out, cap, e->label);
+}
+
 /* The page's key (its first heading in main: a new one is a new page, as each step of
  * the concern form; lists and results changing are not) and its announcement: the
- * screen's title, then the words before the first control. */
+ * screen's title, then its summary: the words in main up to the first control after
+ * the page's first heading (controls above the heading, such as the form's "Hide my
+ * answers", do not end it), or up to the first control when main has no heading. */
 static void page_words(const ReadAloud *r, const Ui *ui, char *key, size_t key_cap,
                        char *words, size_t cap)
 {
@@ -175,19 +199,30 @@ static void page_words(const ReadAloud *r, const Ui *ui, char *key, size_t key_c
     const UiElement *title = ui_find_element(ui, "screen-title");
     if (title)
         add_words(words, cap, title->label);
+    /* A page with no heading in main (a list under tabs) is summed up by its title. */
+    bool heading_seen = true;
+    for (size_t i = 0; i < ui->nelements; i++)
+        if (strcmp(ui->elements[i].role, "heading") == 0 && inside(ui, i, "main"))
+            heading_seen = false;
     bool summary_done = false;
+    char one[READ_TEXT_MAX];
     for (size_t i = 0; i < ui->nelements; i++) {
         const UiElement *e = &ui->elements[i];
         if (!inside(ui, i, "main")) /* hidden or scrolled away too: scrolling is no new page */
             continue;
-        if (e->interactive)
+        if (e->interactive && heading_seen)
             summary_done = true;
         if (!is_text(e) || e->personal)
             continue;
-        if (!key[0] && strcmp(e->role, "heading") == 0)
-            copy(key, key_cap, e->label);
-        if (!summary_done)
-            add_words(words, cap, e->label);
+        if (strcmp(e->role, "heading") == 0) {
+            heading_seen = true;
+            if (!key[0])
+                copy(key, key_cap, e->label);
+        }
+        if (!summary_done) {
+            words_of(e, one, sizeof one);
+            add_words(words, cap, one);
+        }
     }
 }
 
@@ -223,22 +258,39 @@ static void status_words(const ReadAloud *r, const Ui *ui, char *out, size_t cap
         if (!shown(e) || !is_text(e) || e->personal)
             continue;
         if (strstr(e->id, "problem") || strcmp(e->id, "concern-sent") == 0 ||
-            starts_with(e->id, "concern-reference") || starts_with(e->id, "concern-failed"))
-            add_words(out, cap, e->label);
+            starts_with(e->id, "concern-reference") || starts_with(e->id, "concern-failed")) {
+            char one[READ_TEXT_MAX];
+            words_of(e, one, sizeof one);
+            add_words(out, cap, one);
+        }
     }
 }
 
 /* ==== frames ==== */
 
+/* Whether s is one character (one UTF-8 sequence): a letter key, not "Shift". */
+static bool utf8_one_char(const char *s)
+{
+    if (!s[0])
+        return false;
+    size_t n = 1;
+    while (((unsigned char)s[n] & 0xC0) == 0x80)
+        n++;
+    return s[n] == '\0';
+}
+
 void read_aloud_before_frame(ReadAloud *r, const Ui *ui, const char *lang)
 {
     (void)lang;
-    r->touched[0] = '\0';
-    if (!r->on || !ui->ev_pressed)
+    r->touched[0] = r->touched_id[0] = '\0';
+    /* A tap: the finger lifts where it went down, and the press did not scroll (a drag
+     * through a list reads nothing on its way). */
+    if (!r->on || !ui->ev_released || ui->dragging)
         return;
     for (size_t k = ui->nelements; k-- > 0;) {
         const UiElement *e = &ui->elements[k];
-        if (!e->interactive || !shown(e) || !rect_contains(e->visible, ui->press_x, ui->press_y))
+        if (!e->interactive || !shown(e) || !rect_contains(e->visible, ui->press_x, ui->press_y) ||
+            !rect_contains(e->visible, ui->px, ui->py))
             continue;
         /* The speech controls say what they did themselves. */
         if (starts_with(e->id, "speech-") || strcmp(e->id, "read-aloud") == 0)
@@ -248,7 +300,11 @@ void read_aloud_before_frame(ReadAloud *r, const Ui *ui, const char *lang)
         if (strcmp(e->role, "key") == 0 && field && field->personal &&
             !read_aloud_private_ok(r))
             return;
+        /* A letter key typed into a field: the echo of what was typed says it. */
+        if (strcmp(e->role, "key") == 0 && field && utf8_one_char(e->label))
+            return;
         describe(r, ui, k, r->touched, sizeof r->touched);
+        copy(r->touched_id, sizeof r->touched_id, e->id);
         return;
     }
 }
@@ -310,9 +366,17 @@ void read_aloud_after_frame(ReadAloud *r, const Ui *ui, int screen, const char *
         s.first = false; /* what follows must not cut the notice short */
     }
     /* 1. What the person touched. */
-    if (r->on && r->touched[0])
+    if (r->on && r->touched[0]) {
+        /* As it is now (a switch just turned on, a tab just chosen), when it is still
+         * there; else as it was touched (a button that led to another screen). */
+        for (size_t i = 0; i < ui->nelements; i++)
+            if (ui->elements[i].interactive && strcmp(ui->elements[i].id, r->touched_id) == 0) {
+                describe(r, ui, i, r->touched, sizeof r->touched);
+                break;
+            }
         say(&s, r->touched);
-    r->touched[0] = '\0';
+    }
+    r->touched[0] = r->touched_id[0] = '\0';
     /* 2. A new screen, or a new page of it. */
     page_words(r, ui, key, sizeof key, words, sizeof words);
     bool announce = r->announce || screen != r->seen_screen || strcmp(key, r->seen_page) != 0;
@@ -351,7 +415,8 @@ void read_aloud_after_frame(ReadAloud *r, const Ui *ui, int screen, const char *
             fid = e->id;
             if (strcmp(fid, r->seen_focus) != 0 && r->on) {
                 describe(r, ui, i, words, sizeof words);
-                say(&s, words);
+                if (strcmp(words, r->last) != 0) /* a tap that focuses: said once */
+                    say(&s, words);
             }
             break;
         }

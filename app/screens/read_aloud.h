@@ -48,6 +48,7 @@ typedef struct ReadAloud {
     char field_id[READ_ID_MAX];       /* the focused field and its words last frame */
     char field_text[READ_TEXT_MAX];
     char touched[READ_TEXT_MAX];      /* what the person touched, read after the frame */
+    char touched_id[READ_ID_MAX];
     char last[SPEECH_TEXT_MAX];       /* the last thing read, for Repeat */
     char no_voice[16];                /* the language last told to have no voice */
 } ReadAloud;
