@@ -247,10 +247,14 @@ static void *worker(void *arg)
 
 Speech *speech_open(const char *log_path)
 {
-    if (the_speech) {
-        err_set("speech: already started");
+    /* espeak-ng 1.51 cannot be started twice in a process: a second espeak_Terminate()
+     * waits forever for a thread the first one ended. Refuse rather than hang. */
+    static bool started_once;
+    if (the_speech || started_once) {
+        err_set("speech: espeak-ng was already started in this process");
         return NULL;
     }
+    started_once = true;
     int buf_ms = CHUNK_MS;
     int hz = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, buf_ms, NULL,
                                espeakINITIALIZE_DONT_EXIT);

@@ -17,7 +17,9 @@
  *
  * Ownership: Speech owns the espeak-ng engine, the worker thread, the queue (texts are
  * wiped when dropped) and the log file; it borrows the sink, which must outlive it or be
- * replaced with speech_set_sink(NULL). Only one Speech may exist (espeak-ng is global). */
+ * replaced with speech_set_sink(NULL). Only one Speech may exist (espeak-ng is global),
+ * and only once in a process: espeak-ng 1.51 hangs in espeak_Terminate() after a second
+ * espeak_Initialize(). */
 #ifndef SIGNPOST_SPEECH_H
 #define SIGNPOST_SPEECH_H
 
