@@ -99,3 +99,5 @@ add_test(NAME ui_speech_check_catches_spoken_answers
          WORKING_DIRECTORY ${UI_OUT})
 set_tests_properties(ui_speech_check_catches_spoken_answers PROPERTIES LABELS ui WILL_FAIL TRUE
     FIXTURES_REQUIRED shots_speech_concern_headset)
+# The speech controls under the header while read aloud is on.
+signpost_golden(speech-bar shots_speech_tour)
