@@ -651,7 +651,10 @@ static void draw_discard(App *app, Ui *ui)
 void app_frame(App *app, int width, int height)
 {
     Ui *ui = app->ui;
-    read_aloud_before_frame(&app->read, ui, app_language(app));
+    /* The staff screens are not read aloud: the PIN pad's keys would say the PIN to the
+     * room (masked entry is never spoken, EN 301 549 5.1.3.8). */
+    if (!on_staff_screen(app))
+        read_aloud_before_frame(&app->read, ui, app_language(app));
     for (int pass = 0; pass < 3; pass++) {
         bool warning = still_there_showing(app);
         ui_begin(ui, width, height);
@@ -686,7 +689,11 @@ void app_frame(App *app, int width, int height)
         if (app->theme_changed)
             break; /* the run loop rebuilds fonts, then asks for another frame */
     }
-    read_aloud_after_frame(&app->read, ui, (int)app->screen, app_language(app));
+    if (on_staff_screen(app)) {
+        read_aloud_stop(&app->read); /* leaving staff mode wipes, as between people */
+    } else {
+        read_aloud_after_frame(&app->read, ui, (int)app->screen, app_language(app));
+    }
 }
 
 /* ==== helpers for screens ==== */
