@@ -351,6 +351,12 @@ void read_aloud_after_frame(ReadAloud *r, const Ui *ui, int screen, const char *
 {
     Saying s = {r, lang, true};
     char key[READ_TEXT_MAX], words[SPEECH_TEXT_MAX];
+    /* Private listening ended (the headset came out, or "Read my answers aloud" went
+     * off): Repeat must not say an answer it heard in private to the room. */
+    bool private_ok = read_aloud_private_ok(r);
+    if (r->was_private && !private_ok)
+        mem_wipe(r->last, sizeof r->last);
+    r->was_private = private_ok;
     /* 0. No voice for the screen's language (Somali, in espeak-ng 1.51): its words are
      * never read in another language's voice. Say so once, in English, which every
      * espeak-ng has; the speech log records each utterance left unspoken. */

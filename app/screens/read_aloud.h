@@ -51,6 +51,7 @@ typedef struct ReadAloud {
     char touched_id[READ_ID_MAX];
     char last[SPEECH_TEXT_MAX];       /* the last thing read, for Repeat */
     char no_voice[16];                /* the language last told to have no voice */
+    bool was_private;                 /* personal answers could be read last frame */
 } ReadAloud;
 
 /* The person's choices as the speech engine takes them. */

@@ -11,6 +11,7 @@
  *   never WORDS                  no log line contains WORDS, nor do the WAV file's bytes
  *                                (case-insensitive): what must never be heard
  *   never-line WORDS             no log line is exactly WORDS (a letter spelled alone)
+ *   said-times N WORDS           exactly N log lines contain WORDS
  *   reference DUMP.json          the reference on the concern form's sent screen (the
  *                                element concern-reference in the harness dump) is
  *                                said in the line the last `say` matched or after it,
@@ -249,6 +250,19 @@ int main(int argc, char **argv)
                     fail("said aloud, but must never be: '%s' in '%s'", words, lines[i].words);
             if (wav_bytes && contains_nocase(wav_bytes, wav_len, words))
                 fail("the WAV file holds '%s'", words);
+        } else if (strcmp(verb, "said-times") == 0) {
+            int want = 0, skip = 0;
+            if (sscanf(p + used, "%d %n", &want, &skip) != 1 || !skip) {
+                fprintf(stderr, "speech_check: %s:%d: said-times N WORDS\n", argv[3], lineno);
+                failures++;
+                continue;
+            }
+            const char *words = p + used + skip;
+            int n = 0;
+            for (int i = 0; i < nlines; i++)
+                n += strstr(lines[i].words, words) != NULL;
+            if (n != want)
+                fail("'%s' said %d times, expected %d", words, n, want);
         } else if (strcmp(verb, "never-line") == 0) {
             for (int i = 0; i < nlines; i++)
                 if (strcmp(lines[i].words, p + used) == 0)
