@@ -79,7 +79,7 @@ WavFile *wav_open(const char *path, int rate_hz)
 
 int wav_write(WavFile *w, const int16_t *samples, size_t n)
 {
-    unsigned char buf[512];
+    unsigned char buf[512] = {0};
     size_t done = 0;
     while (done < n) {
         size_t k = n - done < sizeof buf / 2 ? n - done : sizeof buf / 2;
