@@ -12,8 +12,10 @@
 #include "platform.h"
 #include "runner.h"
 #include "script.h"
+#include "speech.h"
 #include "store.h"
 #include "ui.h"
+#include "wav.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +34,9 @@ static const char usage[] =
     "  --script FILE     with --headless: run a harness script and exit\n"
     "  --frames N        exit after presenting N frames (smoke tests, benchmarks)\n"
     "  --date YYYY-MM-DD today's date for the screens (tests, previews); default the clock\n"
+    "  --speech-wav FILE read aloud into this WAV file instead of the sound card\n"
+    "                    (headless tests hear what a person would)\n"
+    "  --speech-log FILE write every utterance read aloud, with its language, to FILE\n"
     "  --mirror          lay every screen out right to left (checking layouts for\n"
     "                    right-to-left languages)\n"
     "  --language CODE   the kiosk's language instead of [kiosk] default_language\n"
@@ -42,6 +47,7 @@ static const char usage[] =
 
 typedef struct Args {
     const char *config, *store, *kiosk, *size, *script, *frames, *date, *outbox, *language;
+    const char *speech_wav, *speech_log;
     bool windowed, headless, mirror;
 } Args;
 
@@ -78,6 +84,10 @@ static int parse_args(int argc, char **argv, Args *a)
             dst = &a->frames;
         } else if (strcmp(s, "--date") == 0) {
             dst = &a->date;
+        } else if (strcmp(s, "--speech-wav") == 0) {
+            dst = &a->speech_wav;
+        } else if (strcmp(s, "--speech-log") == 0) {
+            dst = &a->speech_log;
         } else {
             fprintf(stderr, "signpost: unknown option '%s'\n%s", s, usage);
             return -1;
@@ -128,6 +138,45 @@ static int load_config(const Args *a, KioskConfig *cfg)
         cfg->fullscreen = false;
     log_set_level((LogLevel)cfg->log_level);
     return rc;
+}
+
+/* Read aloud: espeak-ng, speaking into the sound card, or into --speech-wav. A kiosk
+ * whose speech cannot start runs on without it (the controls then say so); a test that
+ * asked for a WAV or a log it cannot have fails (-1). Headless runs that ask for neither
+ * have no speech, to keep the other tests quick. */
+static int open_speech(const Args *a, Platform *plat, Speech **speech, WavFile **wav)
+{
+    bool asked = a->speech_wav || a->speech_log;
+    if (a->headless && !asked)
+        return 0;
+    *speech = speech_open(a->speech_log);
+    if (!*speech) {
+        if (asked) {
+            fprintf(stderr, "signpost: %s\n", err_msg());
+            return -1;
+        }
+        log_error("read aloud is not available: %s", err_msg());
+        return 0;
+    }
+    int hz = speech_sample_rate(*speech);
+    SpeechSink sink = {0};
+    if (a->speech_wav) {
+        *wav = wav_open(a->speech_wav, hz);
+        if (!*wav) {
+            fprintf(stderr, "signpost: --speech-wav: %s\n", err_msg());
+            speech_close(*speech);
+            *speech = NULL;
+            return -1;
+        }
+        sink = (SpeechSink){*wav, wav_sink_pcm, wav_sink_clear};
+    } else if (!a->headless) {
+        if (plat_audio_open(plat, hz) == 0)
+            sink = (SpeechSink){plat, plat_audio_queue, plat_audio_clear};
+        else
+            log_error("read aloud will be silent: %s", err_msg());
+    }
+    speech_set_sink(*speech, sink.pcm ? &sink : NULL);
+    return 0;
 }
 
 int main(int argc, char **argv)
@@ -200,6 +249,17 @@ int main(int argc, char **argv)
     App app;
     app_init(&app, &cfg, store, &ui);
     app_set_outbox(&app, outbox);
+    WavFile *wav = NULL;
+    Speech *speech = NULL;
+    if (open_speech(&args, plat, &speech, &wav) != 0) {
+        app_release(&app);
+        outbox_close(outbox);
+        ui_release(&ui);
+        plat_close(plat);
+        store_close(store);
+        return 2;
+    }
+    app_set_speech(&app, speech);
     if (args.language) /* instead of [kiosk] default_language */
         app_set_home_language(&app, args.language);
     if (args.mirror)
@@ -217,6 +277,8 @@ int main(int argc, char **argv)
     if (args.date) {
         if (civil_parse(args.date, &app.today) != 0) {
             fprintf(stderr, "signpost: --date '%s' is not a date like 2026-11-22\n", args.date);
+            speech_close(speech);
+            wav_close(wav);
             app_release(&app);
             outbox_close(outbox);
             ui_release(&ui);
@@ -244,6 +306,9 @@ int main(int argc, char **argv)
         fflush(stdout);
     }
     store = app.store; /* a reload may have switched it */
+    speech_close(speech);
+    if (wav_close(wav) != 0)
+        log_error("%s", err_msg());
     app_release(&app);
     outbox_close(outbox);
     ui_release(&ui);

@@ -79,6 +79,16 @@ void runner_frame(Runner *r)
         app_frame(r->app, w, h);
         r->frames_built++;
     }
+    ReadAloud *read = &r->app->read;
+    if (read->on && !r->virtual_clock && now_ms_precise() - r->headset_checked_ms >= 2000.0) {
+        /* Personal answers are read aloud only into a headset: look every 2 s at most. */
+        read->headset = plat_audio_headset(r->plat);
+        r->headset_checked_ms = now_ms_precise();
+    }
+    /* On the virtual clock (headless runs) speech finishes before the script goes on, so
+     * the WAV and the speech log hold everything a person would hear, in order. */
+    if (r->virtual_clock && read->engine)
+        speech_wait(read->engine);
 }
 
 void runner_handle(Runner *r, const PlatEvent *ev)

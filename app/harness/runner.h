@@ -39,6 +39,7 @@ typedef struct Runner {
     /* Statistics for the benchmark. */
     uint64_t frames_built, frames_presented;
     double last_frame_ms;       /* build + render + present of the last shown frame */
+    double headset_checked_ms;  /* when read aloud last looked for a headset */
     bool watching;              /* watch is set: reload the content when it is replaced */
     ContentWatch watch;
     uint64_t content_retry_ms;  /* out of order for want of content: when last retried */

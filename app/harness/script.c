@@ -267,10 +267,23 @@ static int run_line(Runner *r, Line *l)
     }
     if (strcmp(verb, "language") == 0) {
         /* This person's language, as the picker sets it: strings, direction, fonts,
-         * keyboard letters. */
+         * keyboard letters, speech. */
         if (need(l, 2, "language CODE") != 0)
             return -1;
         app_set_language(r->app, l->argv[1]);
+        runner_frame(r);
+        settle(r);
+        return 0;
+    }
+    if (strcmp(verb, "headset") == 0) {
+        /* A headset plugged in or out (SDL cannot tell headless runs): read aloud may
+         * then read personal answers, or must not. */
+        if (need(l, 2, "headset on|off") != 0)
+            return -1;
+        bool on = strcmp(l->argv[1], "on") == 0;
+        if (!on && strcmp(l->argv[1], "off") != 0)
+            return err_set("headset takes on or off, not '%s'", l->argv[1]);
+        r->app->read.headset = on;
         runner_frame(r);
         settle(r);
         return 0;
@@ -283,7 +296,7 @@ static int run_line(Runner *r, Line *l)
         return 0;
     }
     return err_set("'%s' is not a command (tap, drag, type, osk, key, wait, shot, dump, expect, "
-                   "expect-not, expect-screen, reload, touch, hold, language)", verb);
+                   "expect-not, expect-screen, reload, touch, hold, language, headset)", verb);
 }
 
 int script_run(Runner *r, const char *path, FILE *errout)

@@ -117,6 +117,8 @@ void plat_close(Platform *p)
     text_cache_release(&p->text);
     image_cache_release(&p->images);
     faces_close(p);
+    if (p->audio)
+        SDL_CloseAudioDevice(p->audio);
     if (p->renderer)
         SDL_DestroyRenderer(p->renderer);
     if (p->surface)

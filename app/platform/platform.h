@@ -115,4 +115,19 @@ bool plat_image_name_ok(const char *name);
  * image names were refused or could not be read (each logged once). Any may be NULL. */
 void plat_image_stats(const Platform *p, size_t *entries, size_t *bytes, size_t *failures);
 
+/* ==== audio: read aloud ====
+ * Opens the default output device for 16-bit mono PCM at rate_hz (what the speech
+ * engine makes). 0, or -1 with err_msg() set (no sound card: the kiosk runs on, and
+ * says so in its log). */
+int plat_audio_open(Platform *p, int rate_hz);
+/* Queues PCM for playing (any thread: SDL locks the device), and drops what is queued
+ * but not yet heard (an utterance was interrupted). Both do nothing before
+ * plat_audio_open. They fit SpeechSink (speech.h) with the Platform as user. */
+void plat_audio_queue(void *platform, const int16_t *samples, size_t n);
+void plat_audio_clear(void *platform);
+/* Whether a headset is listening rather than the room's speaker. SDL 2 does not tell
+ * when a jack is plugged in; a USB or Bluetooth headset shows as an output device whose
+ * name says "headset", and that is what this looks for. Unknown counts as no headset. */
+bool plat_audio_headset(const Platform *p);
+
 #endif

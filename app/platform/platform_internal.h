@@ -81,6 +81,7 @@ struct Platform {
     SDL_FingerID finger;
     bool mouse_down;
     bool ttf_ready;
+    SDL_AudioDeviceID audio;  /* read-aloud output, 0 until plat_audio_open */
 };
 
 /* The face at a theme size, opened on first use; NULL when it cannot be. */

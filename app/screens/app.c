@@ -101,6 +101,7 @@ void app_init(App *app, const KioskConfig *cfg, Store *store, Ui *ui)
     app->high_contrast = cfg->high_contrast;
     app_set_home_language(app, cfg->default_language);
     app->screen = SCREEN_HOME;
+    read_aloud_forget(&app->read);
     for (int i = 0; i < SCREEN_COUNT; i++) {
         assert(screens[i] && screens[i]->update && screens[i]->enter);
         size_t size = screens[i]->state_size ? screens[i]->state_size : 1;
@@ -135,6 +136,16 @@ void app_release(App *app)
         free(app->state[i]);
         app->state[i] = NULL;
     }
+}
+
+void app_set_speech(App *app, Speech *engine)
+{
+    app->read.engine = engine;
+}
+
+const char *app_language(const App *app)
+{
+    return app->language[0] ? app->language : i18n_language();
 }
 
 void app_fail(App *app, const char *reason)
@@ -365,6 +376,7 @@ void app_forget(App *app)
     app->touched = false;
     app->forgot = true;
     app->lang_picker = false;
+    read_aloud_forget(&app->read); /* silence, and default speech for the next person */
     app_set_language(app, app->home_language);
     if (app->screen != SCREEN_OUT_OF_ORDER) {
         app->screen = SCREEN_HOME;
@@ -386,6 +398,7 @@ void app_set_language(App *app, const char *code)
     ui_set_language(app->ui, code);
     snprintf(app->language, sizeof app->language, "%s", code);
     app->theme_changed = true; /* another script may need other fonts and line heights */
+    app->read.announce = true; /* the same screen in other words: read it again */
 }
 
 void app_set_home_language(App *app, const char *code)
@@ -556,11 +569,61 @@ static int draw_header(App *app, Ui *ui, const Screen *s)
     return lay_end(&screen);
 }
 
-/* The accessibility bar's controls and where this kiosk is, laid out for a width:
- * one row when it fits; else "You are here" above the controls; and when even the
- * controls do not fit in a row (very large text on a narrow screen), the buttons side
- * by side and the contrast switch under them. Returns its height; draws only when draw
- * is true (the first call measures, to place it at the bottom). */
+/* The accessibility bar: where this kiosk is, and the controls every screen shares
+ * (language, text size, contrast, read aloud), laid out for the width: one row when it
+ * all fits; else "You are here" above the controls; and when even the controls do not
+ * fit in a row (very large text on a narrow screen), two rows of them, each control an
+ * equal share of its row. Returns its height; draws only when draw is true (the first
+ * call measures, to place it at the bottom). */
+typedef enum BarKind { BAR_LANG, BAR_SIZE, BAR_CONTRAST, BAR_ALOUD } BarKind;
+
+typedef struct BarControl {
+    BarKind kind;
+    const char *label;
+    int w;          /* natural width, then the width it gets */
+} BarControl;
+
+static int bar_control_height(Ui *ui, const BarControl *c)
+{
+    switch (c->kind) {
+    case BAR_LANG: return ui_button_icon_height(ui, c->w, c->label);
+    case BAR_SIZE: return ui_button_height(ui, UI_BUTTON_SECONDARY, c->w, c->label, NULL);
+    case BAR_CONTRAST:
+    case BAR_ALOUD: return ui_switch_height(ui, c->w, c->label);
+    }
+    return 0;
+}
+
+static void bar_control_draw(App *app, Ui *ui, const BarControl *c, Rect r)
+{
+    bool on;
+    switch (c->kind) {
+    case BAR_LANG:
+        if (ui_button_icon(ui, "lang", r, "language", c->label))
+            app->lang_picker = true;
+        break;
+    case BAR_SIZE:
+        if (ui_button(ui, "a11y-text-size", r, UI_BUTTON_SECONDARY, c->label, NULL)) {
+            app->text_size = (app->text_size + 1) % APP_TEXT_SIZES;
+            app->text_scale = app->cfg->text_scale * app_text_sizes[app->text_size];
+            app->theme_changed = true;
+        }
+        break;
+    case BAR_CONTRAST:
+        on = app->high_contrast;
+        if (ui_switch(ui, "a11y-contrast", r, c->label, &on)) {
+            app->high_contrast = on;
+            app->theme_changed = true;
+        }
+        break;
+    case BAR_ALOUD:
+        on = app->read.on;
+        if (ui_switch(ui, "read-aloud", r, c->label, &on))
+            read_aloud_set_on(&app->read, on);
+        break;
+    }
+}
+
 static int access_bar(App *app, Ui *ui, int y, bool draw)
 {
     const Theme *t = &ui->theme;
@@ -568,46 +631,86 @@ static int access_bar(App *app, Ui *ui, int y, bool draw)
     int pad = t->space[SPACE_L], gap = t->space[SPACE_M];
     int avail = w - 2 * pad;
     bool at_max = app->text_size == APP_TEXT_SIZES - 1;
-    const char *size_label = tr(at_max ? S_A11Y_SMALLER_TEXT : S_A11Y_LARGER_TEXT);
-    const char *contrast = tr(S_A11Y_HIGH_CONTRAST);
-    /* The language button, when the kiosk offers more than one. */
-    bool langs = app->cfg->nlanguages > 1;
-    const char *lang_label = own_name(app->language); /* beside a globe: "English" */
-    int lw = langs ? ui_button_icon_width(ui, lang_label) : 0;
-    int bw = ui_button_width(ui, UI_BUTTON_SECONDARY, size_label);
-    if (bw < t->min_target * 2)
-        bw = t->min_target * 2;
-    int sw = ui_switch_width(ui, contrast);
+    BarControl c[4];
+    int n = 0;
+    if (app->cfg->nlanguages > 1) /* beside a globe, the language's own name: "English" */
+        c[n++] = (BarControl){BAR_LANG, own_name(app->language), 0};
+    c[n++] = (BarControl){BAR_SIZE, tr(at_max ? S_A11Y_SMALLER_TEXT : S_A11Y_LARGER_TEXT), 0};
+    c[n++] = (BarControl){BAR_CONTRAST, tr(S_A11Y_HIGH_CONTRAST), 0};
+    c[n++] = (BarControl){BAR_ALOUD, tr(S_A11Y_READ_ALOUD), 0};
+    int controls_w = (n - 1) * gap;
+    for (int i = 0; i < n; i++) {
+        c[i].w = c[i].kind == BAR_LANG   ? ui_button_icon_width(ui, c[i].label)
+                 : c[i].kind == BAR_SIZE ? ui_button_width(ui, UI_BUTTON_SECONDARY, c[i].label)
+                                         : ui_switch_width(ui, c[i].label);
+        if (c[i].kind == BAR_SIZE && c[i].w < t->min_target * 2)
+            c[i].w = t->min_target * 2;
+        controls_w += c[i].w;
+    }
+    /* Rows of controls: one at their natural widths when they fit; else whichever is
+     * lower of one row of equal shares (their words wrap) and two rows splitting them
+     * as evenly as they go. */
+    int rows = 1, split = n; /* split: the first row's count when there are two */
+    if (controls_w > avail) {
+        BarControl one[4], two[4];
+        int one_h = 0, two_h[2] = {0, 0}, half = (n + 1) / 2;
+        for (int i = 0; i < n; i++) {
+            one[i] = two[i] = c[i];
+            one[i].w = (avail - (n - 1) * gap) / n;
+            int in_row = i < half ? half : n - half;
+            two[i].w = (avail - (in_row - 1) * gap) / in_row;
+            int h1 = bar_control_height(ui, &one[i]), h2 = bar_control_height(ui, &two[i]);
+            one_h = h1 > one_h ? h1 : one_h;
+            if (h2 > two_h[i < half ? 0 : 1])
+                two_h[i < half ? 0 : 1] = h2;
+        }
+        /* A share much narrower than a control's words would break them mid-word: a
+         * row for each control instead. */
+        bool one_ok = true, two_ok = true;
+        for (int i = 0; i < n; i++) {
+            one_ok = one_ok && one[i].w * 4 >= c[i].w * 3;
+            two_ok = two_ok && two[i].w * 4 >= c[i].w * 3;
+        }
+        if (!one_ok && !two_ok) {
+            rows = n;
+            for (int i = 0; i < n; i++)
+                c[i].w = avail;
+        } else {
+            bool two_rows = !one_ok || (two_ok && two_h[0] + gap + two_h[1] < one_h);
+            memcpy(c, two_rows ? two : one, sizeof c);
+            rows = two_rows ? 2 : 1;
+            split = two_rows ? half : n;
+        }
+        controls_w = avail;
+    }
     char here[256] = "";
     if (app->site && app->kiosk >= 0)
         i18n_format(here, sizeof here, S_HOME_YOU_ARE_HERE, app->site->kiosks[app->kiosk].name,
                     NULL, NULL);
-    int controls_w = lw + bw + sw + (langs ? 2 : 1) * gap;
-    bool two_rows = controls_w > avail;
-    if (two_rows) { /* the buttons as halves of a row, the switch under them */
-        bw = (avail - gap) / 2;
-        if (langs) {
-            lw = avail - gap - bw;
-            sw = avail;
-        } else { /* just the size button and the switch: halves of one row */
-            sw = avail - gap - bw;
-            two_rows = false;
-        }
-        controls_w = avail;
-    }
     int here_w = avail - controls_w - gap;
-    bool stacked = here[0] && (two_rows || here_w < t->min_target * 4 || controls_w >= avail);
+    bool stacked = here[0] && (rows == 2 || here_w < t->min_target * 4);
+    /* In the concern form the on-screen keyboard's room comes first: "You are here"
+     * gives way rather than take a line of its own. */
+    if (stacked && app->screen == SCREEN_CONCERN) {
+        here[0] = '\0';
+        stacked = false;
+    }
     if (stacked)
         here_w = avail;
     int here_h = here[0] ? ui_text_height(ui, FONT_BODY_BOLD, here_w, here) : 0;
-    int sh = ui_switch_height(ui, sw, contrast);
-    int bh = ui_button_height(ui, UI_BUTTON_SECONDARY, bw, size_label, NULL);
-    int lh = langs ? ui_button_icon_height(ui, lw, lang_label) : 0;
-    int row_h = bh > lh ? bh : lh; /* the row of buttons (and the switch, in one row) */
-    if (!two_rows && sh > row_h)
-        row_h = sh;
-    int controls_h = two_rows ? row_h + gap + sh : row_h;
-    int inner = stacked ? here_h + gap + controls_h : (here_h > row_h ? here_h : row_h);
+    /* Each control's row: all in one, split in two, or one each. */
+    int row_of[4], row_count[4] = {0, 0, 0, 0}, row_h[4] = {0, 0, 0, 0};
+    for (int i = 0; i < n; i++) {
+        row_of[i] = rows == 1 ? 0 : rows == 2 ? (i < split ? 0 : 1) : i;
+        row_count[row_of[i]]++;
+        int ch = bar_control_height(ui, &c[i]);
+        if (ch > row_h[row_of[i]])
+            row_h[row_of[i]] = ch;
+    }
+    int controls_h = (rows - 1) * gap;
+    for (int r = 0; r < rows; r++)
+        controls_h += row_h[r];
+    int inner = stacked ? here_h + gap + controls_h : (here_h > controls_h ? here_h : controls_h);
     int h = inner + 2 * t->space[SPACE_M];
     if (!draw)
         return h;
@@ -622,54 +725,33 @@ static int access_bar(App *app, Ui *ui, int y, bool draw)
     bar.box.w = avail;
     if (stacked)
         lay_text(&bar, "you-are-here", FONT_BODY_BOLD, t->text, here);
-    /* The cells: [you are here] [language] text size [contrast, when in the row]. */
-    LayLen lens[4];
-    int n = 0;
-    if (!stacked)
-        lens[n++] = LAY_FR(1);
-    if (langs)
-        lens[n++] = LAY_FIT(lw);
-    lens[n++] = LAY_FIT(bw);
-    if (!two_rows)
-        lens[n++] = LAY_FIT(sw);
-    lay_row(&bar, &row, n, lens, SPACE_M);
-    int rh = stacked ? row_h : inner;
-    int next = 0;
-    if (!stacked) {
-        lay_cell(&row, &cell, next++, SPACE_NONE);
-        if (here[0])
-            ui_text(ui, "you-are-here", lay_next_centered(&cell, rh, here_h), FONT_BODY_BOLD,
-                    t->text, UI_ALIGN_LEFT, here);
-        lay_cell_end(&row, &cell);
-    }
-    if (langs) {
-        lay_cell(&row, &cell, next++, SPACE_NONE);
-        if (ui_button_icon(ui, "lang", lay_next_centered(&cell, rh, lh), "language", lang_label))
-            app->lang_picker = true;
-        lay_cell_end(&row, &cell);
-    }
-    lay_cell(&row, &cell, next++, SPACE_NONE);
-    if (ui_button(ui, "a11y-text-size", lay_next_centered(&cell, rh, bh), UI_BUTTON_SECONDARY,
-                  size_label, NULL)) {
-        app->text_size = (app->text_size + 1) % APP_TEXT_SIZES;
-        app->text_scale = app->cfg->text_scale * app_text_sizes[app->text_size];
-        app->theme_changed = true;
-    }
-    lay_cell_end(&row, &cell);
-    bool hc = app->high_contrast;
-    bool flipped;
-    if (!two_rows) {
-        lay_cell(&row, &cell, next, SPACE_NONE);
-        flipped = ui_switch(ui, "a11y-contrast", lay_next_centered(&cell, rh, sh), contrast, &hc);
-        lay_cell_end(&row, &cell);
+    for (int r = 0, first = 0; r < rows; r++) {
+        int count = row_count[r];
+        LayLen lens[5];
+        int k = 0;
+        bool with_here = r == 0 && !stacked && here[0]; /* beside the controls */
+        if (with_here)
+            lens[k++] = LAY_FR(1);
+        for (int i = 0; i < count; i++)
+            lens[k++] = LAY_FIT(c[first + i].w);
+        lay_row(&bar, &row, k, lens, SPACE_M);
+        int rh = with_here ? inner : row_h[r];
+        if (with_here) {
+            lay_cell(&row, &cell, 0, SPACE_NONE);
+            if (here[0])
+                ui_text(ui, "you-are-here", lay_next_centered(&cell, rh, here_h),
+                        FONT_BODY_BOLD, t->text, UI_ALIGN_LEFT, here);
+            lay_cell_end(&row, &cell);
+        }
+        for (int i = 0; i < count; i++) {
+            const BarControl *ctl = &c[first + i];
+            lay_cell(&row, &cell, (with_here ? 1 : 0) + i, SPACE_NONE);
+            bar_control_draw(app, ui, ctl,
+                             lay_next_centered(&cell, rh, bar_control_height(ui, ctl)));
+            lay_cell_end(&row, &cell);
+        }
         lay_row_end(&bar, &row);
-    } else {
-        lay_row_end(&bar, &row);
-        flipped = lay_switch(&bar, "a11y-contrast", contrast, &hc);
-    }
-    if (flipped) {
-        app->high_contrast = hc;
-        app->theme_changed = true;
+        first += count;
     }
     lay_panel_end(&screen, &bar);
     ui_fill(ui, edge, t->border, 0);
@@ -733,6 +815,10 @@ static void draw_discard(App *app, Ui *ui)
 void app_frame(App *app, int width, int height)
 {
     Ui *ui = app->ui;
+    /* The staff screens are not read aloud: the PIN pad's keys would say the PIN to the
+     * room (masked entry is never spoken, EN 301 549 5.1.3.8). */
+    if (!on_staff_screen(app))
+        read_aloud_before_frame(&app->read, ui, app_language(app));
     for (int pass = 0; pass < 3; pass++) {
         bool warning = still_there_showing(app);
         ui_begin(ui, width, height);
@@ -743,6 +829,8 @@ void app_frame(App *app, int width, int height)
         if (s->has_header)
             top = draw_header(app, ui, s);
         bool bar = app->screen != SCREEN_OUT_OF_ORDER && !on_staff_screen(app);
+        if (bar)
+            top += screen_speech_bar(app, ui, top);
         if (bar)
             bottom = height - access_bar(app, ui, 0, false);
         Rect area = rect_make(0, top, width, bottom - top);
@@ -766,6 +854,11 @@ void app_frame(App *app, int width, int height)
             break;
         if (app->theme_changed)
             break; /* the run loop rebuilds fonts, then asks for another frame */
+    }
+    if (on_staff_screen(app)) {
+        read_aloud_stop(&app->read); /* leaving staff mode wipes, as between people */
+    } else {
+        read_aloud_after_frame(&app->read, ui, (int)app->screen, app_language(app));
     }
 }
 

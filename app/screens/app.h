@@ -15,6 +15,7 @@
 #include "config.h"
 #include "outbox.h"
 #include "qr.h"
+#include "read_aloud.h"
 #include "schedule.h"
 #include "staff_mode.h"
 #include "store.h"
@@ -80,6 +81,7 @@ typedef struct App {
     char fault[512];          /* why the kiosk is out of order (for the log) */
     bool content_fault;       /* out of order because of the content (no sound store, or
                                * none listing this kiosk): a good publish ends it */
+    ReadAloud read;           /* read aloud: this person's choices and what was read */
     StaffMode staff;          /* the corner hold, the PIN gate, staff mode (staff_mode.h) */
     char language[16];        /* the language on screen now (BCP 47), one person's choice */
     char home_language[16];   /* the kiosk's default, back after each person */
@@ -93,6 +95,11 @@ void app_init(App *app, const KioskConfig *cfg, Store *store, Ui *ui);
 /* Gives the app the outbox (borrowed; the caller closes it after app_release). */
 void app_set_outbox(App *app, Outbox *outbox);
 void app_release(App *app);
+/* Gives the app the speech engine for read aloud (borrowed; NULL: none on this kiosk). */
+void app_set_speech(App *app, Speech *engine);
+/* The language the screens' words are shown in (BCP 47: "en", "cy", "ur"): the
+ * interface catalogue's language, which is what read aloud speaks. */
+const char *app_language(const App *app);
 
 /* Records input at now (resets the idle timer). */
 void app_note_input(App *app, uint64_t now_ms);
@@ -130,8 +137,10 @@ void app_open_staff(App *app, ScreenId id);
  * the kiosk is out of order. */
 void app_close_staff(App *app);
 
-/* Switches every string, the text direction and the fonts to language code (one of
- * the configured languages, or any code with a catalogue): for this person only. */
+/* Switches every string, the text direction, the fonts and keyboard letters to
+ * language code (one of the configured languages, or any code with a catalogue), as the
+ * language picker does, and read aloud reads the screen again in it: for this person
+ * only (app_forget() returns to the home language). */
 void app_set_language(App *app, const char *code);
 /* The language the kiosk returns to after each person (starts as [kiosk]
  * default_language); also switches to it now. */

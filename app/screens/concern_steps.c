@@ -58,7 +58,9 @@ static void field(StepFrame *f, const char *id, StrId label, StrBuf *sb)
     Lay row, cell;
     Lay *g = tight_begin(f->l, &row, &cell);
     lay_text(g, NULL, FONT_BODY_BOLD, f->ui->theme.text, tr(label));
+    ui_set_personal(f->ui, true); /* what is typed is read aloud only in private */
     lay_field(g, id, sb, NULL);
+    ui_set_personal(f->ui, false);
     tight_end(f->l, &row, &cell);
 }
 
@@ -243,8 +245,10 @@ static void draw_where(StepFrame *f)
     }
     if (cs->where_typing) {
         int top = f->l->y;
+        ui_set_personal(f->ui, true);
         if (lay_field(f->l, "where-field", &c->where_text, tr(S_CONCERN_WHERE_FIELD)))
             cs->reveal = true; /* what is typed stays in view */
+        ui_set_personal(f->ui, false);
         concern_mark(f, top, f->l->y);
         return;
     }
@@ -392,7 +396,10 @@ static void text_step(StepFrame *f, StrId q, StrId h, const char *id, StrBuf *sb
     if (area_h < least)
         area_h = least;
     int top = f->l->y;
-    if (ui_textarea(ui, id, lay_next(f->l, area_h), sb, NULL))
+    ui_set_personal(ui, true);
+    bool changed = ui_textarea(ui, id, lay_next(f->l, area_h), sb, NULL);
+    ui_set_personal(ui, false);
+    if (changed)
         f->cs->reveal = true;
     chars_left(f, sb);
     if (ui_is_focused(ui, id))
@@ -642,7 +649,9 @@ static void review_row(StepFrame *f, const char *id, StrId label, const char *an
     Lay *g = tight_begin(&cell, &words_row, &words);
     if (!lw)
         lay_text(g, NULL, FONT_BODY_BOLD, t->text_muted, tr(label));
+    ui_set_personal(ui, true); /* the person's own answer: read aloud only in private */
     lay_text(g, id, FONT_LARGE, t->text, answer && *answer ? answer : tr(S_CONCERN_ANSWER_NONE));
+    ui_set_personal(ui, false);
     tight_end(&cell, &words_row, &words);
     lay_cell_end(&row, &cell);
     lay_cell(&row, &cell, 2 - first, SPACE_NONE);

@@ -380,7 +380,9 @@ static void dest_portrait(App *app, DestState *ds, Lay *page)
     Ui *ui = page->ui;
     int w = lay_width(page);
     int room = lay_remaining(page);
-    /* The plan takes about a quarter of the screen; the words keep at least a third. */
+    /* The plan takes about a quarter of the screen; the words keep at least a quarter
+     * too (a third left the plan and the code no room on a 1080x1920 screen once the
+     * bottom bar gained its Read aloud row). */
     int plan_h = room / 4;
     if (plan_h < plan_min_height(ui))
         plan_h = plan_min_height(ui);
@@ -389,7 +391,7 @@ static void dest_portrait(App *app, DestState *ds, Lay *page)
                 qr_height(app, ds, ui, w, page->gap);
     Lay scroll;
     int words_h = room - below - page->gap;
-    if (words_h >= plan_h && words_h >= room / 3) {
+    if (words_h >= plan_h && words_h >= room / 4) {
         lay_scroll(page, &scroll, "dest-info", words_h, SPACE_NONE, SPACE_M);
         info_words(app, ds, &scroll);
         lay_scroll_end(page, &scroll);

@@ -85,6 +85,9 @@ typedef struct ScreenColumns {
 Lay *screen_columns_begin(ScreenColumns *c, Lay *page, const char *id, Space gap);
 Lay *screen_columns_next(ScreenColumns *c, const char *id, Space gap);
 void screen_columns_end(ScreenColumns *c, Lay *page);
+/* The read-aloud controls under the header at y, while read aloud is on (speech_bar.c);
+ * returns the height they take (0 when off). */
+int screen_speech_bar(App *app, Ui *ui, int y);
 /* A notice (closed, alert, problem): warning colours, an accent bar, bold words. */
 void screen_notice(Lay *l, const char *id, const char *text);
 /* The state block App keeps for screen `id` (for a screen that hands another an

@@ -47,6 +47,11 @@ void ui_reset_state(Ui *ui)
     ui->kbd_mode = 0;
 }
 
+void ui_set_personal(Ui *ui, bool on)
+{
+    ui->personal = on;
+}
+
 void ui_set_rtl(Ui *ui, bool rtl)
 {
     ui->rtl = rtl;
@@ -130,6 +135,7 @@ void ui_begin(Ui *ui, int width, int height)
     drawlist_clear(&ui->draw);
     arena_reset(&ui->frame);
     ui->nelements = 0;
+    ui->personal = false;
     ui->nclip = 0;
     ui->cur_scroll = -1;
     ui->layer = 0;
@@ -219,6 +225,7 @@ UiElement *ui_register(Ui *ui, const char *id, const char *role, const char *lab
     e->order = e->focus_order = -1;
     e->interactive = interactive;
     e->focused = interactive && ui->focus != 0 && ui->focus == ui_id(id);
+    e->personal = ui->personal;
     if (!e->id || !e->label) {
         ui->nelements--;
         return NULL;

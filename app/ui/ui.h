@@ -69,6 +69,8 @@ typedef struct UiElement {
     bool focused;      /* has keyboard focus (fields; later every control) */
     bool clipped;      /* text that does not fit its box: part of it cannot be seen */
     bool disabled;     /* shown but does nothing now */
+    bool personal;     /* its words are a person's own answer (ui_set_personal): read
+                          aloud only in private (a headset, or when they asked) */
 } UiElement;
 
 /* Scroll state kept across frames, keyed by the region's id. */
@@ -134,6 +136,7 @@ typedef struct Ui {
     int kbd_mode;                /* on-screen keyboard: the UiKeyboardMode drawn last */
     char language[16];           /* BCP 47 code of the UI language ("en" by default) */
     bool had_input;              /* the frame just ended handled an input event */
+    bool personal;               /* elements registered now are personal answers */
 } Ui;
 
 void ui_init(Ui *ui, const UiMeasure *m);
@@ -166,6 +169,10 @@ void ui_occlude_all(Ui *ui);
  * Returns its element index (or -1); ui_group_end sets its final rectangle. */
 int ui_group_begin(Ui *ui, const char *id, const char *role, const char *name, Rect r);
 void ui_group_end(Ui *ui, int group, Rect r);
+/* While on, every element registered is marked personal (a person's own answer: the
+ * speech reads it only in private). Screens turn it on around fields and the review of
+ * what someone entered, and off after; each frame starts with it off. */
+void ui_set_personal(Ui *ui, bool on);
 /* Sets the layout direction: right-to-left mirrors every row and text's start side. */
 void ui_set_rtl(Ui *ui, bool rtl);
 /* Sets the UI language (BCP 47, e.g. "en", "cy", "ur", "ar-EG", "bn", "pa"): right to

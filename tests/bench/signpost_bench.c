@@ -10,9 +10,11 @@
  *              presented through the home search, a 5,000-service category, the first
  *              frame of each screen with a cold text cache, bad searches
  *   content    10,000 support services: content build and check, ORUK export/import
- * usage: signpost_bench [--store content.db] [--quick] [--content] [--scale]
+ *   speech     read aloud: from speech_say() of a screen's title and summary to its first
+ *              samples, p50/p99, in English, Welsh and Urdu (target 150 ms)
+ * usage: signpost_bench [--store content.db] [--quick] [--content] [--scale] [--speech]
  * (--content: only the content figures, no window needed; --scale: only the
- * 100,000-service figures)
+ * 100,000-service figures; --speech: only the read-aloud figures)
  * Runs signpost from the same directory as this program. Without DISPLAY it starts
  * its own Xvfb on :97 for the window figures. */
 #define _DEFAULT_SOURCE /* usleep, wait4 */
@@ -21,10 +23,12 @@
 #include "bench.h"
 #include "config.h"
 #include "err.h"
+#include "i18n.h"
 #include "log.h"
 #include "mem.h"
 #include "platform.h"
 #include "runner.h"
+#include "speech.h"
 #include "store.h"
 
 #include <fcntl.h>
@@ -284,6 +288,61 @@ static void bench_tour(void)
            ru.ru_maxrss / 1024.0);
 }
 
+/* ==== read aloud: first audio ==== */
+
+static void discard_pcm(void *user, const int16_t *pcm, size_t n)
+{
+    (void)user;
+    (void)pcm;
+    (void)n;
+}
+
+static void discard_clear(void *user)
+{
+    (void)user;
+}
+
+/* The home screen's announcement in three languages (Urdu: Arabic script), each said
+ * `runs` times: what espeak-ng takes to produce the first samples after a screen is
+ * entered (the frame that notices the new screen adds its own frame time). */
+static void bench_speech(int runs)
+{
+    Speech *sp = speech_open(NULL);
+    if (!sp) {
+        printf("speech: %s\n", err_msg());
+        return;
+    }
+    SpeechSink sink = {NULL, discard_pcm, discard_clear};
+    speech_set_sink(sp, &sink);
+    printf("read aloud: first audio after a screen is entered (target 150 ms; a sound card\n"
+           "adds up to 46 ms of SDL buffer, 1024 samples at 22050 Hz)\n");
+    const char *langs[] = {"en", "cy", "ur"};
+    for (size_t l = 0; l < sizeof langs / sizeof langs[0]; l++) {
+        i18n_set_language(langs[l]);
+        char words[512], welcome[256];
+        i18n_format(welcome, sizeof welcome, S_HOME_WELCOME, "Northgate General Hospital", NULL,
+                    NULL);
+        snprintf(words, sizeof words, "%s. %s", welcome, tr(S_HOME_PROMPT));
+        double *s = bench_samples((size_t)runs);
+        for (int i = 0; i < runs; i++) {
+            speech_say(sp, langs[l], words, SPEECH_INTERRUPT);
+            speech_wait(sp);
+            SpeechStats st;
+            speech_stats(sp, &st);
+            s[i] = st.first_audio_ms_last;
+        }
+        char what[64];
+        snprintf(what, sizeof what, "home announced (%s)", langs[l]);
+        double p50 = bench_percentile(s, (size_t)runs, 50);
+        double p99 = bench_percentile(s, (size_t)runs, 99);
+        printf("  %-34s p50 %6.2f ms   p99 %6.2f ms  (%d utterances)\n", what, p50, p99, runs);
+        mem_free(s);
+    }
+    i18n_set_language("en");
+    speech_set_sink(sp, NULL);
+    speech_close(sp);
+}
+
 /* ==== frame times, in process ==== */
 
 typedef struct FrameBench {
@@ -456,7 +515,7 @@ static void bench_frames(int n, bool window)
 
 int main(int argc, char **argv)
 {
-    bool quick = false, content_only = false, scale_only = false;
+    bool quick = false, content_only = false, scale_only = false, speech_only = false;
     store_path = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--store") == 0 && i + 1 < argc)
@@ -467,9 +526,11 @@ int main(int argc, char **argv)
             content_only = true;
         else if (strcmp(argv[i], "--scale") == 0)
             scale_only = true;
+        else if (strcmp(argv[i], "--speech") == 0)
+            speech_only = true;
         else {
             fprintf(stderr, "usage: signpost_bench [--store content.db] [--quick] "
-                            "[--content] [--scale]\n");
+                            "[--content] [--scale] [--speech]\n");
             return 2;
         }
     }
@@ -502,9 +563,14 @@ int main(int argc, char **argv)
         snprintf(sdb, sizeof sdb, "%s/directory100k.db", sdir);
         return bench_scale(sdir, sdb, quick) == 0 ? 0 : 1;
     }
+    if (speech_only) {
+        bench_speech(quick ? 5 : 20);
+        return 0;
+    }
     printf("Signpost benchmark (%s)\n", quick ? "quick" : "full");
     bench_frames(quick ? 60 : 300, false);
     bench_tour();
+    bench_speech(quick ? 5 : 20);
     ensure_display();
     bench_frames(quick ? 60 : 300, true);
     bench_startup(quick ? 3 : 7);

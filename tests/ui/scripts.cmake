@@ -75,3 +75,30 @@ signpost_qr_check(destination-parts-2 shots_destination_parts
     "prefix:Northgate General Hospital: directions to Delivery Suite (Riverside Wing, First floor) (part 2 of 2)")
 signpost_script_test(staff SETUP shots_staff)
 signpost_script_test(staff_out_of_order STORE ${CMAKE_CURRENT_BINARY_DIR}/no-such-store.db)
+
+# Issue 10 part 5: read aloud, offline. Each script runs with --speech-log and
+# --speech-wav; speech_check holds the log and the WAV to the script's .expect file
+# (utterances with their language, volume and rate, in order; a valid, non-silent WAV;
+# words that must never be heard). The concern form with a headset must echo the name
+# typed, and speech_check must fail on that log with the room's expectations: the
+# check can see a personal answer that is spoken.
+add_executable(speech_check ui/speech_check.c)
+target_link_libraries(speech_check PRIVATE signpost_warnings PkgConfig::JANSSON m)
+foreach(speech speech_tour speech_concern speech_concern_headset)
+    signpost_script_test(${speech} SETUP shots_${speech}
+        ARGS --speech-log ${UI_OUT}/${speech}.log --speech-wav ${UI_OUT}/${speech}.wav)
+    add_test(NAME ui_${speech}_check
+             COMMAND speech_check ${UI_OUT}/${speech}.log ${UI_OUT}/${speech}.wav
+                     ${CMAKE_CURRENT_SOURCE_DIR}/ui/${speech}.expect
+             WORKING_DIRECTORY ${UI_OUT})
+    set_tests_properties(ui_${speech}_check PROPERTIES LABELS ui FIXTURES_REQUIRED shots_${speech})
+endforeach()
+add_test(NAME ui_speech_check_catches_spoken_answers
+         COMMAND speech_check ${UI_OUT}/speech_concern_headset.log
+                 ${UI_OUT}/speech_concern_headset.wav
+                 ${CMAKE_CURRENT_SOURCE_DIR}/ui/speech_concern.expect
+         WORKING_DIRECTORY ${UI_OUT})
+set_tests_properties(ui_speech_check_catches_spoken_answers PROPERTIES LABELS ui WILL_FAIL TRUE
+    FIXTURES_REQUIRED shots_speech_concern_headset)
+# The speech controls under the header while read aloud is on.
+signpost_golden(speech-bar shots_speech_tour)

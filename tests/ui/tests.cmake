@@ -14,10 +14,11 @@ add_executable(qr_check ui/qr_check.c)
 target_link_libraries(qr_check PRIVATE signpost_warnings PkgConfig::SDL2 PkgConfig::SDL2_IMAGE
                       PkgConfig::ZBAR PkgConfig::JANSSON)
 
-# signpost_script_test(NAME [SIZE WxH] [STORE file] [SETUP fixture] [LANGUAGE code]): runs
-# tests/ui/NAME.script (LANGUAGE: the kiosk's --language, for right-to-left and scripts).
+# signpost_script_test(NAME [SIZE WxH] [STORE file] [SETUP fixture] [LANGUAGE code]
+#                      [ARGS arg...]): runs tests/ui/NAME.script (LANGUAGE: the kiosk's
+# --language, for right-to-left and scripts; ARGS: more options, such as --speech-log).
 function(signpost_script_test name)
-    cmake_parse_arguments(ST "" "SIZE;STORE;SETUP;OUTBOX;LANGUAGE" "" ${ARGN})
+    cmake_parse_arguments(ST "" "SIZE;STORE;SETUP;OUTBOX;LANGUAGE" "ARGS" ${ARGN})
     set(ST_LANG_ARGS "")
     if(ST_LANGUAGE)
         set(ST_LANG_ARGS --language ${ST_LANGUAGE})
@@ -33,7 +34,7 @@ function(signpost_script_test name)
     endif()
     add_test(NAME ui_${name}
              COMMAND signpost --headless --date 2026-11-22 --size ${ST_SIZE} --config ${UI_CONFIG}
-                     --store ${ST_STORE} --outbox ${ST_OUTBOX} ${ST_LANG_ARGS}
+                     --store ${ST_STORE} --outbox ${ST_OUTBOX} ${ST_LANG_ARGS} ${ST_ARGS}
                      --script ${CMAKE_CURRENT_SOURCE_DIR}/ui/${name}.script
              WORKING_DIRECTORY ${UI_OUT})
     set_tests_properties(ui_${name} PROPERTIES LABELS ui)
