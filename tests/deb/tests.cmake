@@ -1,7 +1,8 @@
 # Packaging and appliance tests (label deb): the Debian package built with CPack and
 # checked with dpkg-deb and lintian, the systemd unit checked with systemd-analyze
 # (verify, and the security exposure score), the systemd watchdog fed by the idle
-# kiosk, and the kiosk under cage on a headless Wayland output shown by a screenshot.
+# kiosk, and the kiosk under cage on a headless Wayland output shown by a screenshot;
+# as root, a real install, reinstall and purge of the package (deb_install).
 set(DEB_OUT ${CMAKE_BINARY_DIR}/deb-test)
 execute_process(COMMAND dpkg --print-architecture OUTPUT_VARIABLE DEB_ARCH
                 OUTPUT_STRIP_TRAILING_WHITESPACE)
@@ -33,3 +34,9 @@ add_test(NAME cage_home
                  $<TARGET_FILE:signpost> ${CMAKE_BINARY_DIR}/content.db
                  $<TARGET_FILE:golden_compare> ${CMAKE_CURRENT_BINARY_DIR}/cage-out)
 set_tests_properties(cage_home PROPERTIES LABELS deb TIMEOUT 90)
+
+# Root only: installs the package here, reinstalls over a changed config, purges it.
+add_test(NAME deb_install
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/deb/deb_install.sh ${DEB_FILE} ${PROJECT_SOURCE_DIR})
+set_tests_properties(deb_install PROPERTIES LABELS deb FIXTURES_REQUIRED deb_pkg RUN_SERIAL ON
+                     SKIP_RETURN_CODE 77 TIMEOUT 300)
