@@ -204,11 +204,24 @@ int runner_reload(Runner *r)
     return 1;
 }
 
+/* The kiosk's health for "systemctl status": in service, or out of order and why (the
+ * reason names files and settings, never what a person entered). */
+static void report_status(Runner *r)
+{
+    char text[600];
+    if (r->app->fault[0])
+        snprintf(text, sizeof text, "out of order: %s", r->app->fault);
+    else
+        snprintf(text, sizeof text, "in service");
+    notify_status(&r->notify, text);
+}
+
 int runner_run(Runner *r)
 {
     runner_frame(r);
     runner_present(r, true);
     notify_ready(&r->notify, plat_ticks_ms());
+    report_status(r);
     while (!r->quit) {
         uint64_t now = runner_now(r);
         uint64_t deadline = app_next_deadline(r->app);
@@ -235,6 +248,7 @@ int runner_run(Runner *r)
             runner_reload(r);
         runner_present(r, !r->have_presented);
         notify_watchdog(&r->notify, plat_ticks_ms());
+        report_status(r);
     }
     notify_stopping(&r->notify);
     return 0;

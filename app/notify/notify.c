@@ -1,10 +1,11 @@
-/* notify.c: READY=1, WATCHDOG=1 and STOPPING=1 to systemd through sd_notify() (see
- * notify.h). */
+/* notify.c: READY=1, WATCHDOG=1, STATUS= and STOPPING=1 to systemd through sd_notify()
+ * (see notify.h). */
 #include "notify.h"
 
 #include "log.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <systemd/sd-daemon.h>
@@ -46,7 +47,7 @@ void notify_ready(Notify *n, uint64_t now_ms)
     if (!n->enabled || n->ready_sent)
         return;
     n->ready_sent = true;
-    send_state("READY=1\nSTATUS=showing the home screen");
+    send_state("READY=1");
     if (n->interval_ms) {
         n->next_ms = now_ms;
         notify_watchdog(n, now_ms);
@@ -65,6 +66,24 @@ void notify_watchdog(Notify *n, uint64_t now_ms)
 uint64_t notify_next_ms(const Notify *n)
 {
     return n->enabled && n->interval_ms ? n->next_ms : UINT64_MAX;
+}
+
+void notify_status(Notify *n, const char *text)
+{
+    if (!n->enabled)
+        return;
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (const char *c = text; *c; c++)
+        h = (h ^ (unsigned char)*c) * 16777619u;
+    if (h == n->status_hash)
+        return;
+    n->status_hash = h;
+    char msg[600];
+    snprintf(msg, sizeof msg, "STATUS=%s", text);
+    for (char *c = msg; *c; c++)
+        if (*c == '\n')
+            *c = ' ';
+    send_state(msg);
 }
 
 void notify_stopping(Notify *n)

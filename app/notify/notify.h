@@ -18,6 +18,7 @@ typedef struct Notify {
     uint64_t interval_ms; /* between watchdog pings; 0 = no watchdog */
     uint64_t next_ms;     /* when the next ping is due */
     uint64_t pings;       /* watchdog pings sent */
+    uint32_t status_hash; /* of the last STATUS= sent, so each is sent once */
 } Notify;
 
 /* Reads NOTIFY_SOCKET and WATCHDOG_USEC from the environment. now_ms is the caller's
@@ -30,6 +31,9 @@ void notify_watchdog(Notify *n, uint64_t now_ms);
 /* When the event loop must wake up next for the watchdog, or UINT64_MAX when there is
  * no watchdog. */
 uint64_t notify_next_ms(const Notify *n);
+/* Sends STATUS=text (what "systemctl status" shows: in service, or out of order and
+ * why) when it differs from the last one sent. The text must hold no personal data. */
+void notify_status(Notify *n, const char *text);
 /* Sends STOPPING=1 (the loop is ending). */
 void notify_stopping(Notify *n);
 

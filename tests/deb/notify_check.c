@@ -4,7 +4,8 @@
  * display, runs SIGNPOST ARGS in a window there with WATCHDOG_USEC=600000 and a
  * WATCHDOG_PID that is not the kiosk's (as under cage, whose pid systemd knows), and
  * checks that READY=1 comes and that WATCHDOG=1 then keeps coming, never more than
- * 600 ms apart, for 3 s while nobody touches the screen. Exit 0 pass, 1 fail. */
+ * 600 ms apart, for 3 s while nobody touches the screen; and that its health comes as
+ * STATUS=in service. Exit 0 pass, 1 fail. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <poll.h>
@@ -106,7 +107,7 @@ int main(int argc, char **argv)
         execv(argv[2], argv + 2);
         _exit(127);
     }
-    int fail = 0, pings = 0;
+    int fail = 0, pings = 0, in_service = 0;
     double start = now_ms(), ready = 0, last = 0, worst = 0;
     while (!fail) {
         double t = now_ms();
@@ -143,6 +144,8 @@ int main(int argc, char **argv)
             ready = last = t;
             printf("READY=1 after %.0f ms\n", t - start);
         }
+        if (strstr(msg, "STATUS=in service"))
+            in_service = 1;
         if (strstr(msg, "WATCHDOG=1")) {
             if (ready == 0) {
                 fprintf(stderr, "FAIL: WATCHDOG=1 before READY=1\n");
@@ -165,6 +168,10 @@ int main(int argc, char **argv)
     unlink(path);
     printf("%d watchdog pings in 3 s while idle, longest gap %.0f ms (WatchdogSec %d ms)\n",
            pings, worst, WATCHDOG_MS);
+    if (!fail && !in_service) {
+        fprintf(stderr, "FAIL: no STATUS=in service\n");
+        fail = 1;
+    }
     if (!fail && pings < 6) {
         fprintf(stderr, "FAIL: only %d pings in 3 s\n", pings);
         fail = 1;
