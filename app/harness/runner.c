@@ -29,6 +29,7 @@ void runner_init(Runner *r, App *app, Ui *ui, Platform *plat, bool virtual_clock
     r->frames_built = r->frames_presented = 0;
     r->last_frame_ms = 0;
     r->watching = false;
+    notify_init(&r->notify, plat_ticks_ms());
 }
 
 uint64_t runner_now(const Runner *r)
@@ -225,16 +226,34 @@ int runner_reload(Runner *r)
     return 1;
 }
 
+/* The kiosk's health for "systemctl status": in service, or out of order and why (the
+ * reason names files and settings, never what a person entered). */
+static void report_status(Runner *r)
+{
+    char text[600];
+    if (r->app->fault[0])
+        snprintf(text, sizeof text, "out of order: %s", r->app->fault);
+    else
+        snprintf(text, sizeof text, "in service");
+    notify_status(&r->notify, text);
+}
+
 int runner_run(Runner *r)
 {
     runner_frame(r);
     runner_present(r, true);
+    notify_ready(&r->notify, plat_ticks_ms());
+    report_status(r);
     while (!r->quit) {
         uint64_t now = runner_now(r);
         uint64_t deadline = app_next_deadline(r->app);
         /* Between people, wake up now and then to look for a publish. */
         if (r->watching && app_can_replace_store(r->app) && r->watch.next_ms < deadline)
             deadline = r->watch.next_ms;
+        /* The systemd watchdog wants a ping even when nobody touches the screen. The
+         * loop runs on the real clock here (plat_ticks_ms, as runner_now). */
+        if (notify_next_ms(&r->notify) < deadline)
+            deadline = notify_next_ms(&r->notify);
         int timeout = -1;
         if (deadline != UINT64_MAX)
             timeout = deadline > now ? (int)(deadline - now) : 0;
@@ -250,6 +269,9 @@ int runner_run(Runner *r)
         if (r->watching && content_watch_due(&r->watch, runner_now(r)))
             runner_reload(r);
         runner_present(r, !r->have_presented);
+        notify_watchdog(&r->notify, plat_ticks_ms());
+        report_status(r);
     }
+    notify_stopping(&r->notify);
     return 0;
 }

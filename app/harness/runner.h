@@ -11,12 +11,16 @@
  * looks at most every CONTENT_WATCH_INTERVAL_MS of real time, and only while nobody is
  * using the kiosk (app_can_replace_store), for a publish that replaced the store (a
  * stat() of it and its .sig); it then opens and checks the new one as at start-up and
- * switches to it, or logs why not and keeps what it has (see runner_reload). */
+ * switches to it, or logs why not and keeps what it has (see runner_reload).
+ *
+ * systemd: runner_run() tells systemd when the first frame is up and feeds its
+ * watchdog (notify.h), so a loop that stops turning gets the kiosk restarted. */
 #ifndef SIGNPOST_RUNNER_H
 #define SIGNPOST_RUNNER_H
 
 #include "app.h"
 #include "live.h"
+#include "notify.h"
 #include "platform.h"
 
 #include <stdbool.h>
@@ -43,6 +47,7 @@ typedef struct Runner {
     bool watching;              /* watch is set: reload the content when it is replaced */
     ContentWatch watch;
     uint64_t content_retry_ms;  /* out of order for want of content: when last retried */
+    Notify notify;              /* systemd READY=1 and watchdog pings (runner_run) */
 } Runner;
 
 void runner_init(Runner *r, App *app, Ui *ui, Platform *plat, bool virtual_clock);
@@ -72,7 +77,9 @@ void runner_watch_content(Runner *r, const char *path, const char *key_path,
  * is logged and the app keeps the store it has (or its out-of-order screen). A refused
  * store is not checked again until it changes. */
 int runner_reload(Runner *r);
-/* The interactive loop, until a quit request (never in kiosk mode). */
+/* The interactive loop, until a quit request (never in kiosk mode). Under systemd
+ * (NOTIFY_SOCKET) it sends READY=1 after the first frame is presented and, with
+ * WATCHDOG_USEC, pings the watchdog from the loop, waking up for it even when idle. */
 int runner_run(Runner *r);
 
 #endif

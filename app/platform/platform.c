@@ -21,6 +21,11 @@ static int start_sdl(const PlatformOptions *o)
     /* One pointer: touch must not also arrive as synthetic mouse events. */
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+    /* Under cage (Wayland) without -d, cage asks for client-side decorations; SDL 2.26
+     * then moves the window to libdecor, which unmaps it, and with no libdecor plugin
+     * installed nothing maps it again: "video wayland, renderer opengl" and a black
+     * screen. A kiosk never wants decorations. */
+    SDL_SetHint(SDL_HINT_VIDEO_WAYLAND_ALLOW_LIBDECOR, "0");
     /* Joysticks and sensors make SDL poll; the kiosk needs neither. */
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     if (o->kiosk_mode) {
@@ -48,12 +53,22 @@ static int open_window(Platform *p)
                        "session, or use --headless for testing",
                        driver ? driver : "none");
     Uint32 wflags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
-    if (o->fullscreen)
+    int w = o->width, h = o->height;
+    if (o->fullscreen) {
         wflags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-    else
+        /* Ask for the screen's own size from the start. Under cage (Wayland) a window
+         * made at the configured size was resized to the output, but the GL drawable
+         * kept the first size, so every frame went out at the wrong size: a black screen. */
+        SDL_DisplayMode mode;
+        if (SDL_GetDesktopDisplayMode(0, &mode) == 0 && mode.w > 0 && mode.h > 0) {
+            w = mode.w;
+            h = mode.h;
+        }
+    } else {
         wflags |= SDL_WINDOW_RESIZABLE;
+    }
     p->window = SDL_CreateWindow("Signpost", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                 o->width, o->height, wflags);
+                                 w, h, wflags);
     if (!p->window)
         return err_set("the window could not be opened: %s", SDL_GetError());
     p->renderer = SDL_CreateRenderer(p->window, -1, 0);
@@ -202,6 +217,10 @@ static bool translate(Platform *p, const SDL_Event *e, PlatEvent *ev)
     case SDL_WINDOWEVENT:
         switch (e->window.event) {
         case SDL_WINDOWEVENT_SIZE_CHANGED:
+        case SDL_WINDOWEVENT_SHOWN:
+            /* Wayland shows a window only once the compositor has configured it, after
+             * the first frame was drawn; that frame is dropped, and SDL sends no
+             * EXPOSED then, so SHOWN repaints (with the size it now has). */
             SDL_GetRendererOutputSize(p->renderer, &p->width, &p->height);
             ev->kind = PEV_RESIZE;
             return true;

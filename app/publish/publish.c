@@ -289,12 +289,44 @@ static int refuse(const Paths *p, const char *what, const char *source)
                    why, p->live);
 }
 
+/* Step 3, when LIVE is not a store file at all (a folder, a FIFO, a socket or a device,
+ * made by mistake): it cannot be checked (opening a FIFO would wait forever), linked or
+ * renamed over, so it is moved aside whole as LIVE.bad for staff (a file already there
+ * is replaced, as for any bad store; a folder there is refused, never deleted). */
+static int move_aside(const PublishRequest *rq, Paths *p, const struct stat *sb,
+                      PublishResult *res)
+{
+    const char *what = S_ISDIR(sb->st_mode) ? "a folder" : "not a file";
+    struct stat bad;
+    if (lstat(p->bad, &bad) == 0 && S_ISDIR(bad.st_mode))
+        return err_set("the live store %s is %s, and %s, where publish would keep it, is a "
+                       "folder too: look at both and remove %s, then publish again",
+                       p->live, what, p->bad, p->bad);
+    if (remove_file(p->bad) != 0 || remove_file(p->bad_sig) != 0)
+        return -1;
+    if (rename(p->live, p->bad) != 0)
+        return err_set("the live store %s is %s and cannot be moved aside as %s: %s", p->live,
+                       what, p->bad, strerror(errno));
+    if (exists(p->live_sig) && rename(p->live_sig, p->bad_sig) != 0)
+        return err_set("cannot keep %s as %s: %s", p->live_sig, p->bad_sig, strerror(errno));
+    snprintf(res->replaced_problem, sizeof res->replaced_problem,
+             "it was %s, not a content store", what);
+    res->kept_bad = true;
+    progress(rq, "the current %s is %s, so it was moved aside as %s", p->live, what, p->bad);
+    return file_sync_dir_of(p->live);
+}
+
 /* Step 3: keeps the current LIVE as LIVE.good when it passes its checks, else as
- * LIVE.bad. */
+ * LIVE.bad (see move_aside for a LIVE that is not a file). */
 static int keep_current(const PublishRequest *rq, Paths *p, PublishResult *res)
 {
-    if (!exists(p->live))
+    struct stat sb;
+    if (lstat(p->live, &sb) != 0)
         return 0;
+    struct stat target; /* a link to a FIFO would hang the check too */
+    if ((!S_ISREG(sb.st_mode) && !S_ISLNK(sb.st_mode)) ||
+        (S_ISLNK(sb.st_mode) && stat(p->live, &target) == 0 && !S_ISREG(target.st_mode)))
+        return move_aside(rq, p, &sb, res);
     if (content_store_check(p->live, rq->public_key, rq->kiosk_id, NULL, 0) == 0) {
         if (keep_pair(p, p->live, p->live_sig, p->good, p->good_sig) != 0)
             return -1;

@@ -11,6 +11,8 @@
  *   3. the current LIVE, when it passes the same checks, is kept as the last-known-good
  *      LIVE.good (a hard link, or a synced copy where links cannot be made); one that
  *      fails them is kept as LIVE.bad for staff instead and LIVE.good stays as it was;
+ *      a LIVE that is not a store file at all (a folder, a FIFO, a link to one) is
+ *      moved aside whole as LIVE.bad (refused only when LIVE.bad is a folder too);
  *   4. LIVE.new is renamed over LIVE and the folder synced. Each rename is atomic, so
  *      LIVE is always either the old store or the new one, whole. The signature goes
  *      first: with a public key, LIVE.sig holds both stores' signatures until the store

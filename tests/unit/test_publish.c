@@ -2,7 +2,8 @@
  * content folder and a built store; a damaged candidate (garbage, truncated, empty,
  * not a store) is refused with a message naming it and the cause, and the live store
  * is untouched byte for byte; the last-known-good copy is kept and rollback restores
- * it (keeping the replaced store as .bad); replacement is atomic: a reader running
+ * it (keeping the replaced store as .bad); a live path that became a folder or a FIFO
+ * is moved aside as .bad and the publish goes ahead; replacement is atomic: a reader running
  * alongside many publishes, and publishes killed at random moments, only ever see the
  * old store or the new one, whole. Signing: keys, the sign/verify round trip, one
  * flipped byte, another key, a missing .sig, an Ed25519ph (multi-part) signature, a
@@ -244,6 +245,36 @@ static void test_damaged_candidates_refused(void)
         CHECK(same_bytes(P("p2/live.db.good"), a_bytes, a_len));
         CHECK(!exists(P("p2/live.db.new")));
     }
+}
+
+/* A live path that became a folder or a FIFO (by mistake) is moved aside as .bad and
+ * the publish goes ahead; a folder already at .bad is refused, never deleted. */
+static void test_live_not_a_file(void)
+{
+    fresh("p9");
+    CHECK_INT(mkdir(P("p9/live.db"), 0755), 0);
+    spit_text(P("p9/live.db/notes.txt"), "left here by mistake");
+    PublishRequest rq = {.source = P("a.db"), .live = P("p9/live.db")};
+    PublishResult res;
+    CHECK_INT(content_publish(&rq, &res), 0);
+    CHECK(res.kept_bad);
+    CHECK_CONTAINS(res.replaced_problem, "a folder");
+    CHECK(same_bytes(P("p9/live.db"), a_bytes, a_len));
+    CHECK(exists(P("p9/live.db.bad/notes.txt")));
+
+    /* Now a FIFO: opening it to check it would wait for ever. */
+    CHECK_INT(unlink(P("p9/live.db")), 0);
+    CHECK_INT(mkfifo(P("p9/live.db"), 0644), 0);
+    CHECK_INT(publish(P("b.db"), P("p9/live.db"), NULL), -1); /* .bad is a folder */
+    CHECK_CONTAINS(err_msg(), "is a folder too");
+    CHECK(exists(P("p9/live.db.bad/notes.txt")));
+    tl_remove_tree(P("p9/live.db.bad"));
+    CHECK_INT(content_publish(&(PublishRequest){.source = P("b.db"), .live = P("p9/live.db")},
+                              &res), 0);
+    CHECK(res.kept_bad);
+    CHECK(same_bytes(P("p9/live.db"), b_bytes, b_len));
+    struct stat sb;
+    CHECK(lstat(P("p9/live.db.bad"), &sb) == 0 && S_ISFIFO(sb.st_mode));
 }
 
 static void test_rollback(void)
@@ -825,6 +856,7 @@ int main(void)
     build_stores();
     TEST_RUN(test_publish_folder_then_store);
     TEST_RUN(test_damaged_candidates_refused);
+    TEST_RUN(test_live_not_a_file);
     TEST_RUN(test_rollback);
     TEST_RUN(test_atomic_under_reader);
     TEST_RUN(test_atomic_when_killed);

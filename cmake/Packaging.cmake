@@ -1,0 +1,69 @@
+# Install rules and the Debian package (cpack -G DEB in the build folder makes
+# signpost_VERSION_ARCH.deb). Layout on the kiosk:
+#   /usr/bin/signpost, /usr/bin/signpostctl        the programs
+#   /usr/share/signpost/{assets,content,content.db} pictograms, sample content, its store
+#   /etc/signpost/{kiosk.conf,pals-public.key}     configuration (conffiles)
+#   /etc/pam.d/signpost-kiosk                      the kiosk's logind session (conffile)
+#   /lib/systemd/system/signpost-kiosk.service     cage + signpost on tty1
+#   /var/lib/signpost                              state, made by postinst (0700, signpost)
+# The maintainer scripts are in packaging/debian/.
+set(SIGNPOST_PKG_DIR ${PROJECT_SOURCE_DIR}/packaging/debian)
+set(CMAKE_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS
+    OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
+
+install(TARGETS signpost signpostctl RUNTIME DESTINATION bin)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/assets/ DESTINATION share/signpost/assets
+        PATTERN "README.md" EXCLUDE)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/content/ DESTINATION share/signpost/content)
+install(FILES ${CMAKE_BINARY_DIR}/content.db DESTINATION share/signpost)
+install(FILES ${PROJECT_SOURCE_DIR}/kiosk-config/package/kiosk.conf DESTINATION /etc/signpost)
+install(FILES ${PROJECT_SOURCE_DIR}/kiosk-config/demo-keys/pals-public.key
+        DESTINATION /etc/signpost)
+install(FILES ${PROJECT_SOURCE_DIR}/kiosk-config/systemd/signpost-kiosk.pam
+        DESTINATION /etc/pam.d RENAME signpost-kiosk)
+install(FILES ${PROJECT_SOURCE_DIR}/kiosk-config/systemd/signpost-kiosk.service
+        DESTINATION /lib/systemd/system)
+
+# /usr/share/doc/signpost: copyright, the Debian changelog (gzip -9n, as policy asks)
+# and the README.
+configure_file(${SIGNPOST_PKG_DIR}/changelog.in ${CMAKE_BINARY_DIR}/pkg/changelog @ONLY)
+add_custom_command(
+    OUTPUT ${CMAKE_BINARY_DIR}/pkg/changelog.gz
+    COMMAND gzip -9n -c ${CMAKE_BINARY_DIR}/pkg/changelog > ${CMAKE_BINARY_DIR}/pkg/changelog.gz
+    DEPENDS ${CMAKE_BINARY_DIR}/pkg/changelog
+    COMMENT "Compressing the Debian changelog")
+add_custom_target(package_docs ALL DEPENDS ${CMAKE_BINARY_DIR}/pkg/changelog.gz)
+install(FILES ${SIGNPOST_PKG_DIR}/copyright ${CMAKE_BINARY_DIR}/pkg/changelog.gz
+              ${PROJECT_SOURCE_DIR}/README.md
+        DESTINATION share/doc/signpost)
+
+set(CPACK_PACKAGE_NAME signpost)
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGE_CONTACT "Signpost maintainers <maintainers@signpost.invalid>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "self-service information kiosk for hospital waiting areas")
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_STRIP_FILES ON)
+set(CPACK_GENERATOR DEB)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION misc)
+set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
+set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://signpost.invalid/")
+# The long description (the synopsis above is its first line); CPack indents it.
+string(JOIN "\n" CPACK_DEBIAN_PACKAGE_DESCRIPTION
+    "Signpost runs full screen on a touch screen in a hospital waiting area:"
+    "it finds places and directions, support groups and local services,"
+    "explains how to raise a concern with PALS and takes one, sealed to the"
+    "PALS public key. It works offline from a local SQLite content store."
+    "."
+    "This package runs the kiosk under the cage Wayland compositor on tty1"
+    "as the unprivileged signpost user (systemd service signpost-kiosk, with"
+    "a watchdog and no network), and ships signpostctl and the content of a"
+    "sample hospital.")
+# The libraries the programs link to (dpkg-shlibdeps), plus what they need at run time.
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, cage, xwayland, fonts-noto-core, libpam-systemd")
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
+    ${SIGNPOST_PKG_DIR}/conffiles ${SIGNPOST_PKG_DIR}/postinst ${SIGNPOST_PKG_DIR}/prerm
+    ${SIGNPOST_PKG_DIR}/postrm)
+include(CPack)
