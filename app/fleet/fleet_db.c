@@ -168,7 +168,7 @@ PGconn *fleet_connect_kiosk(const KioskConfig *cfg)
     if (password[0])
         keys[n] = "password", vals[n++] = password;
     else /* never a password from ~/.pgpass or the environment by surprise */
-        keys[n] = "passfile", vals[n++] = "/dev/null";
+        keys[n] = "passfile", vals[n++] = "/nonexistent/signpost-no-password-file";
     keys[n] = NULL, vals[n] = NULL;
     PGconn *db = PQconnectdbParams(keys, vals, 1);
     sodium_memzero(password, sizeof password);

@@ -242,7 +242,7 @@ static int upload(PGconn *db, sqlite3 *state, Outbox *ob, const FleetSyncHooks *
             res->already += (int)(to - from) - added;
         }
     }
-    if (it.n)
+    if (it.n && rc == 0)
         log_info("sync: %d concern%s uploaded, %d already there", res->uploaded,
                  res->uploaded == 1 ? "" : "s", res->already);
     items_release(&it);
@@ -328,11 +328,14 @@ static int purge(PGconn *db, sqlite3 *state, Outbox *ob, const KioskConfig *cfg,
         PQclear(r);
     }
     int refused = 0;
+    bool *gone = nlines ? mem_zalloc_array(nlines, sizeof *gone) : NULL;
     if (rc == 0 && nlines > 0)
-        rc = outbox_purge_proven(ob, lines, nlines, &res->purged, &refused);
+        rc = gone ? outbox_purge_proven(ob, lines, nlines, &res->purged, &refused, gone)
+                  : err_set("out of memory");
     if (rc == 0) {
         for (size_t i = 0; i < nlines; i++)
-            forget_sent(state, lines[i].reference);
+            if (gone[i])
+                forget_sent(state, lines[i].reference);
         if (res->purged)
             log_info("sync: %d concern%s collected by PALS (proven) deleted here", res->purged,
                      res->purged == 1 ? "" : "s");
@@ -340,6 +343,7 @@ static int purge(PGconn *db, sqlite3 *state, Outbox *ob, const KioskConfig *cfg,
     if (nlines)
         sodium_memzero(lines, nlines * sizeof *lines);
     mem_free(lines);
+    mem_free(gone);
     mem_free(array);
     mem_free(refs.v);
 

@@ -228,9 +228,11 @@ int outbox_each_sealed(Outbox *ob, int (*fn)(void *user, const OutboxSealed *s),
 /* Deletes (securely, then compacts) the concerns whose receipt token (lines, as in a
  * receipt) hashes to the hash kept beside them: the proof, recorded centrally, that
  * PALS opened them. A line whose token does not match is refused (counted, logged by
- * reference) and its concern kept; others still go. Returns 0, or -1 with err_msg(). */
+ * reference) and its concern kept; others still go. gone (n entries, may be NULL)
+ * says which lines' concerns are no longer here (deleted now, or before). Returns 0,
+ * or -1 with err_msg(). */
 int outbox_purge_proven(Outbox *ob, const OutboxReceiptLine *lines, size_t n, int *purged,
-                        int *refused);
+                        int *refused, bool *gone);
 
 /* Deletes the concerns with these references (securely, then compacts): for sync, a
  * concern uploaded longer ago than the retention period. Returns 0 or -1. */

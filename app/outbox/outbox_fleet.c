@@ -85,8 +85,10 @@ static int delete_ids(Outbox *ob, const sqlite3_int64 *ids, size_t n)
 }
 
 int outbox_purge_proven(Outbox *ob, const OutboxReceiptLine *lines, size_t n, int *purged,
-                        int *refused)
+                        int *refused, bool *gone)
 {
+    for (size_t i = 0; gone && i < n; i++)
+        gone[i] = false;
     *purged = 0;
     *refused = 0;
     if (!ob || !ob->db)
@@ -118,8 +120,13 @@ int outbox_purge_proven(Outbox *ob, const OutboxReceiptLine *lines, size_t n, in
                 result = -1;
             } else {
                 ids[nids++] = sqlite3_column_int64(st, 0);
+                if (gone)
+                    gone[i] = true;
             }
-        } else if (rc != SQLITE_DONE) {
+        } else if (rc == SQLITE_DONE) {
+            if (gone)
+                gone[i] = true;
+        } else {
             result = err_set("outbox %s: %s", ob->path, sqlite3_errmsg(ob->db));
         }
         sqlite3_reset(st);
@@ -129,6 +136,9 @@ int outbox_purge_proven(Outbox *ob, const OutboxReceiptLine *lines, size_t n, in
         result = delete_ids(ob, ids, nids);
     if (result == 0)
         *purged = (int)nids;
+    else
+        for (size_t i = 0; gone && i < n; i++)
+            gone[i] = false;
     mem_free(ids);
     return result;
 }
