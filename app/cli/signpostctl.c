@@ -72,7 +72,8 @@ static const Command commands[] = {
      "<content-dir>, replacing only those four; nothing is written when there are errors"}, ctl_content_import_oruk},
     {{"content export-oruk", "<content-dir> -o <out> [--format json|csv]",
      "write the support services of <content-dir> as Open Referral UK 3.0: a JSON file "
-     "(default), or with --format csv a folder of the 3.0 CSV tables; the content must pass "
+     "(default), or with --format csv a folder of the 3.0 CSV tables and a datapackage.json "
+     "describing them; the content must pass "
      "'content check' first"}, ctl_content_export_oruk},
     {{"content publish", "<dir|store.db> --to <live.db> [--public-key <file>] [--config <file>]",
      "build or copy the content beside the live store, check it as the kiosk will, keep the "
