@@ -11,7 +11,6 @@
 #include "log.h"
 #include "mem.h"
 
-#include <sodium.h>
 #include <sqlite3.h>
 
 #include <string.h>
@@ -103,15 +102,8 @@ int outbox_purge_proven(Outbox *ob, const OutboxReceiptLine *lines, size_t n, in
         sqlite3_bind_text(st, 1, lines[i].reference, -1, SQLITE_STATIC);
         rc = sqlite3_step(st);
         if (rc == SQLITE_ROW) {
-            unsigned char token[OUTBOX_TOKEN_BYTES], hash[OUTBOX_TOKEN_HASH_BYTES];
-            const void *kept = sqlite3_column_blob(st, 1);
-            bool match = kept && sqlite3_column_bytes(st, 1) == OUTBOX_TOKEN_HASH_BYTES &&
-                         outbox_token_parse(lines[i].token, token) == 0;
-            if (match) {
-                outbox_token_hash(token, hash);
-                match = sodium_memcmp(hash, kept, sizeof hash) == 0;
-            }
-            if (!match) {
+            if (!outbox_token_matches(lines[i].token, sqlite3_column_blob(st, 1),
+                                      sqlite3_column_bytes(st, 1))) {
                 (*refused)++;
                 log_warn("outbox %s: the central record of collecting concern %s does not "
                          "prove it (the token does not match); it is kept",
