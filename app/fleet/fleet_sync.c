@@ -25,6 +25,7 @@
 #include <sqlite3.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -490,15 +491,45 @@ static int content(PGconn *db, sqlite3 *state, const KioskConfig *cfg, FleetSync
 
 /* ==== a pass ==== */
 
+/* One sync at a time per outbox (the timer's and one run by hand): an fcntl lock on
+ * "<outbox>.sync.lock", released when the process ends however it ends. Returns the
+ * descriptor, -2 when another sync holds it, -1 on an error. */
+static int take_lock(const KioskConfig *cfg)
+{
+    char path[CONFIG_PATH_MAX + 16];
+    snprintf(path, sizeof path, "%s.sync.lock", cfg->outbox);
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return err_set("sync lock %s: %s", path, strerror(errno));
+    struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+    if (fcntl(fd, F_SETLK, &fl) != 0) {
+        close(fd);
+        return errno == EACCES || errno == EAGAIN ? -2 : err_set("sync lock %s: %s", path,
+                                                                 strerror(errno));
+    }
+    return fd;
+}
+
 int fleet_sync_once(const KioskConfig *cfg, const FleetSyncHooks *hooks, bool respect_backoff,
                     FleetSyncResult *res)
 {
     memset(res, 0, sizeof *res);
     if (sodium_init() < 0)
         return err_set("libsodium could not initialise");
+    int lock = take_lock(cfg);
+    if (lock == -2) {
+        log_info("sync: another sync of this outbox is running; this one does nothing");
+        res->skipped = true;
+        return 0;
+    }
+    if (lock < 0) {
+        log_error("sync: %s", err_msg());
+        return -1;
+    }
     sqlite3 *state = state_open(cfg);
     if (!state) {
         log_error("sync: %s", err_msg());
+        close(lock);
         return -1;
     }
     long long now = (long long)time(NULL);
@@ -508,6 +539,7 @@ int fleet_sync_once(const KioskConfig *cfg, const FleetSyncHooks *hooks, bool re
                  failures == 1 ? "" : "s", next - now);
         res->skipped = true;
         sqlite3_close(state);
+        close(lock);
         return 0;
     }
     Outbox *ob = outbox_open(cfg->outbox, cfg->pals_public_key);
@@ -549,6 +581,7 @@ int fleet_sync_once(const KioskConfig *cfg, const FleetSyncHooks *hooks, bool re
         err_set("%s", why);
     }
     sqlite3_close(state);
+    close(lock);
     return rc;
 }
 

@@ -74,6 +74,7 @@ fi
 dir=$(mktemp -d "${TMPDIR:-/tmp}/signpost-fleet.XXXXXX")
 cleanup() { pg_stop "$dir"; rm -rf "$dir"; }
 trap cleanup EXIT
+trap 'exit 143' TERM INT HUP # so the EXIT trap removes the cluster then too
 mkdir -p "$dir/sock"
 chmod 755 "$dir"
 certs "$dir"

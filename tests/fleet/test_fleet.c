@@ -21,7 +21,9 @@
 
 #include <libpq-fe.h>
 
+#include <fcntl.h>
 #include <stdarg.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -521,6 +523,37 @@ static void test_refusals_keep_outbox(void)
     CHECK_INT(res.uploaded, 1);
 }
 
+/* A second sync of the same outbox while one runs does nothing (the lock). */
+static void test_one_sync_at_a_time(void)
+{
+    char lock[1100];
+    snprintf(lock, sizeof lock, "%s.sync.lock", ka.cfg.outbox);
+    int up[2], down[2];
+    CHECK_INT(pipe(up), 0);
+    CHECK_INT(pipe(down), 0);
+    pid_t child = fork();
+    if (child == 0) {
+        int fd = open(lock, O_RDWR | O_CREAT, 0600);
+        struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+        char ch = fcntl(fd, F_SETLK, &fl) == 0 ? 'y' : 'n';
+        if (write(up[1], &ch, 1) != 1)
+            _exit(1);
+        (void)!read(down[0], &ch, 1); /* until the parent is done */
+        _exit(0);
+    }
+    char ch = 0;
+    CHECK_INT(read(up[0], &ch, 1), 1);
+    CHECK_INT(ch, 'y');
+    FleetSyncResult res;
+    CHECK_INT(sync_k(&ka, &res), 0);
+    CHECK(res.skipped);
+    CHECK_INT(write(down[1], "x", 1), 1);
+    waitpid(child, NULL, 0);
+    close(up[0]), close(up[1]), close(down[0]), close(down[1]);
+    CHECK_INT(sync_k(&ka, &res), 0);
+    CHECK(!res.skipped);
+}
+
 static void test_config_errors(void)
 {
     /* Bad [fleet] sections are refused with the file and line. */
@@ -586,6 +619,7 @@ int main(void)
     TEST_RUN(test_retention);
     TEST_RUN(test_content_packs);
     TEST_RUN(test_refusals_keep_outbox);
+    TEST_RUN(test_one_sync_at_a_time);
     TEST_RUN(test_config_errors);
     TEST_RUN(test_no_personal_data_logged);
     outbox_close(ka.ob);
