@@ -54,6 +54,14 @@ certs() {
   }
   sign server "/CN=localhost" "DNS:localhost,IP:127.0.0.1"
   for role in kiosk_a kiosk_c; do sign $role "/CN=$role"; done
+  # kiosk_a's certificate once more, expired in 2020 (openssl ca sets the dates).
+  printf '[ca]\ndefault_ca = d\n[d]\ndatabase = index.txt\nnew_certs_dir = .\nserial = serial\ndefault_md = sha256\npolicy = p\n[p]\ncommonName = supplied\n' > ca.cnf
+  touch index.txt
+  echo 01 > serial
+  openssl req -new "${ec[@]}" -keyout expired.key -out expired.csr -subj "/CN=kiosk_a" 2> /dev/null
+  openssl ca -batch -config ca.cnf -cert ca.crt -keyfile ca.key -in expired.csr \
+    -out expired.crt -startdate 20200101000000Z -enddate 20200102000000Z > /dev/null 2>&1
+  chmod 600 expired.key
   cd - > /dev/null
 }
 

@@ -7,8 +7,9 @@
  * after the central COMMIT returns (the server is killed just before it: nothing is
  * lost, the retry sends it); PALS collect; each kiosk deletes exactly what the
  * central record proves; content packs are installed only when newer and signed; a
- * wrong certificate, a role that may not insert and a password file others can read
- * are logged plainly with the outbox intact. */
+ * server certificate from another CA, an expired client certificate, a client key or
+ * password file others can read, a wrong password and a role that may not insert are
+ * logged plainly with the outbox intact; a second sync of one outbox does nothing. */
 #include "test.h"
 
 #include "testlib.h"
@@ -488,6 +489,19 @@ static void test_refusals_keep_outbox(void)
     CHECK_CONTAINS(logged, "certificate verify failed");
     CHECK_INT(waiting(&ka), 1);
 
+    /* An expired client certificate: the server refuses it. */
+    Kiosk expired = {.name = "expired"};
+    snprintf(fleet, sizeof fleet,
+             "url = postgresql://kiosk_a@localhost:%s/signpost\nsslrootcert = %s/certs/ca.crt\n"
+             "sslcert = %s/certs/expired.crt\nsslkey = %s/certs/expired.key\nretry_seconds = 0\n",
+             port, dir, dir, dir);
+    kiosk_config(&expired, fleet);
+    snprintf(expired.cfg.outbox, sizeof expired.cfg.outbox, "%s", ka.cfg.outbox);
+    log_reset();
+    CHECK_INT(sync_k(&expired, &res), -1);
+    CHECK_CONTAINS(logged, "certificate expired");
+    CHECK_INT(waiting(&ka), 1);
+
     /* A role the database refuses to let insert. */
     Kiosk c = {.name = "c"};
     snprintf(fleet, sizeof fleet,
@@ -517,6 +531,14 @@ static void test_refusals_keep_outbox(void)
     CHECK_INT(sync_k(&kb, &res), -1);
     CHECK_CONTAINS(logged, "password authentication failed");
     CHECK(strstr(logged, "not-the-password") == NULL);
+
+    /* A client key others can read is not used either (libpq refuses it). */
+    chmod(P("certs/kiosk_a.key"), 0644);
+    log_reset();
+    CHECK_INT(sync_k(&ka, &res), -1);
+    CHECK_CONTAINS(logged, "has group or world access");
+    CHECK_INT(waiting(&ka), 1);
+    chmod(P("certs/kiosk_a.key"), 0600);
 
     /* Kiosk A with the right certificate carries on. */
     CHECK_INT(sync_k(&ka, &res), 0);
