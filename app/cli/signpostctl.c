@@ -7,6 +7,7 @@
 #include "config.h"
 #include "content.h"
 #include "ctl_args.h"
+#include "ctl_fleet.h"
 #include "ctl_i18n.h"
 #include "ctl_oruk.h"
 #include "ctl_publish.h"
@@ -77,7 +78,11 @@ static const Command commands[] = {
     {{"content publish", "<dir|store.db> --to <live.db> [--public-key <file>] [--config <file>]",
      "build or copy the content beside the live store, check it as the kiosk will, keep the "
      "current store as <live.db>.good and only then rename the new one into place; a store "
-     "that fails a check is refused and the live one is untouched"}, ctl_content_publish},
+     "that fails a check is refused and the live one is untouched"}, ctl_content_publish_any},
+    {{"content publish", "<store.db> --db <url> --secret-key <file> [--version N]",
+     "fleet: add a built store to the central database as a content pack, signed with the "
+     "content signing key, version N (default: one more than the newest); kiosks install "
+     "it at their next sync"}, ctl_content_publish_any},
     {{"content rollback", "--to <live.db> [--public-key <file>] [--config <file>]",
      "put <live.db>.good back as the live store (checked first); the store it replaces is "
      "kept as <live.db>.bad"}, ctl_content_rollback},
@@ -117,6 +122,20 @@ static const Command commands[] = {
      "delete from an outbox exactly the concerns a receipt proves PALS opened (what the "
      "kiosk's Confirm collection does); a damaged, forged or other kiosk's receipt deletes "
      "nothing"}, cmd_concerns_confirm},
+    {{"concerns collect",
+     "--db <url> --secret-key <file> --format csv|json|fhir -o <file> [--fhir-base <url>]",
+     "fleet: open every concern in the central inbox not collected before with the PALS "
+     "secret key, write them to a new file (mode 0600), and record their collection "
+     "centrally (with the proof sealed in each) so the kiosks delete their copies"},
+     ctl_concerns_collect},
+    {{"central init", "--db <url>",
+     "fleet: create or update the central database's schema, the roles signpost_kiosk, "
+     "signpost_pals and signpost_publisher, their grants and row-level security; safe to "
+     "run again"}, ctl_central_init},
+    {{"sync", "--config <kiosk.conf> [--once]",
+     "fleet: the kiosk's link to the central database ([fleet] in the config): upload "
+     "sealed concerns, delete those PALS collected, install newer signed content packs; "
+     "every interval_seconds, or one pass with --once (for a systemd timer)"}, ctl_sync},
     {{"concerns purge", "--outbox <file>",
      "delete the concerns already exported (securely) and compact the outbox; pending "
      "ones stay"}, cmd_concerns_purge},

@@ -57,6 +57,8 @@ typedef enum KeyId {
     KEY_TEXT_SCALE, KEY_HIGH_CONTRAST,
     KEY_LOG_LEVEL,
     KEY_STAFF_PIN_HASH, KEY_STAFF_AUDIT_LOG, KEY_STAFF_EXPORT_DIR, KEY_STAFF_EXPORT_MOUNT,
+    KEY_FLEET_URL, KEY_FLEET_PASSWORD_FILE, KEY_FLEET_SSLMODE, KEY_FLEET_SSLROOTCERT,
+    KEY_FLEET_SSLCERT, KEY_FLEET_SSLKEY, KEY_FLEET_RETENTION, KEY_FLEET_INTERVAL, KEY_FLEET_RETRY,
     KEY_COUNT
 } KeyId;
 
@@ -94,10 +96,19 @@ static const KeySpec key_specs[KEY_COUNT] = {
     [KEY_STAFF_AUDIT_LOG] = {"staff", "audit_log"},
     [KEY_STAFF_EXPORT_DIR] = {"staff", "export_dir"},
     [KEY_STAFF_EXPORT_MOUNT] = {"staff", "export_must_be_drive"},
+    [KEY_FLEET_URL] = {"fleet", "url"},
+    [KEY_FLEET_PASSWORD_FILE] = {"fleet", "password_file"},
+    [KEY_FLEET_SSLMODE] = {"fleet", "sslmode"},
+    [KEY_FLEET_SSLROOTCERT] = {"fleet", "sslrootcert"},
+    [KEY_FLEET_SSLCERT] = {"fleet", "sslcert"},
+    [KEY_FLEET_SSLKEY] = {"fleet", "sslkey"},
+    [KEY_FLEET_RETENTION] = {"fleet", "retention_days"},
+    [KEY_FLEET_INTERVAL] = {"fleet", "interval_seconds"},
+    [KEY_FLEET_RETRY] = {"fleet", "retry_seconds"},
 };
 
 static const char *const section_names[] = {"kiosk", "display", "timeouts", "paths",
-                                            "concerns", "theme", "log", "staff"};
+                                            "concerns", "theme", "log", "staff", "fleet"};
 enum { SECTION_COUNT = sizeof section_names / sizeof section_names[0] };
 
 /* The languages with interface catalogues, each named in its own language and script. */
@@ -158,6 +169,9 @@ void config_defaults(KioskConfig *cfg)
     snprintf(cfg->staff_audit_log, sizeof cfg->staff_audit_log, "%s", default_audit_log);
     snprintf(cfg->staff_export_dir, sizeof cfg->staff_export_dir, "%s", "/media/signpost");
     cfg->staff_export_must_be_drive = true;
+    cfg->fleet_retention_days = 90;
+    cfg->fleet_interval_s = 300;
+    cfg->fleet_retry_s = 60;
     cfg->text_scale = 1.0;
     cfg->high_contrast = false;
     cfg->log_level = LOG_INFO;
@@ -563,6 +577,39 @@ static int parse_languages(Parse *p, const char *v)
     return 0;
 }
 
+/* url = a PostgreSQL URI (postgresql:// or postgres://) naming the kiosk's role. A
+ * password in it is refused: it would sit in a file many can read and in process
+ * listings; it belongs in password_file. */
+static int parse_fleet_url(Parse *p, const char *v, char *out, size_t cap)
+{
+    char plain[CONFIG_PATH_MAX];
+    unquote(v, plain, sizeof plain);
+    bool scheme = strncmp(plain, "postgresql://", 13) == 0 || strncmp(plain, "postgres://", 11) == 0;
+    if (!scheme) {
+        problem(p, "url must be a PostgreSQL address such as "
+                   "postgresql://kiosk_ward7@central.example.nhs.uk:5432/signpost");
+        return -1;
+    }
+    const char *auth = strstr(plain, "://") + 3;
+    const char *at = strchr(auth, '@');
+    const char *slash = strchr(auth, '/');
+    bool password = (at && (!slash || at < slash) && memchr(auth, ':', (size_t)(at - auth))) ||
+                    strstr(plain, "password=") != NULL;
+    if (password) {
+        problem(p, "url must not hold a password (it would be readable where the url is); "
+                   "put the password alone in a file with mode 0600 and name it in "
+                   "password_file");
+        return -1;
+    }
+    if (strlen(plain) >= cap || strpbrk(plain, " \t'\"")) {
+        problem(p, "url must be one PostgreSQL address without spaces or quotes, at most %zu "
+                   "characters", cap - 1);
+        return -1;
+    }
+    memcpy(out, plain, strlen(plain) + 1);
+    return 0;
+}
+
 /* Parses v into cfg's field for key. Returns 0, or -1 after reporting the problem
  * (the field keeps its value). */
 static int set_value(Parse *p, KeyId key, const char *name, const char *v)
@@ -715,6 +762,49 @@ static int set_value(Parse *p, KeyId key, const char *name, const char *v)
     case KEY_STAFF_EXPORT_DIR:
         rc = set_path(p, name, v, cfg->staff_export_dir);
         break;
+    case KEY_FLEET_URL:
+        rc = parse_fleet_url(p, v, cfg->fleet_url, sizeof cfg->fleet_url);
+        break;
+    case KEY_FLEET_PASSWORD_FILE:
+        rc = set_path(p, name, v, cfg->fleet_password_file);
+        break;
+    case KEY_FLEET_SSLMODE:
+        if (strcmp(v, "verify-full") == 0 || strcmp(v, "disable") == 0) {
+            cfg->fleet_local_socket = strcmp(v, "disable") == 0;
+            rc = 0;
+        } else {
+            problem(p, "sslmode must be verify-full (the server's certificate is checked "
+                       "against sslrootcert and its name against the url's host), or "
+                       "disable for a url whose host is a local socket folder; not '%s'", v);
+        }
+        break;
+    case KEY_FLEET_SSLROOTCERT:
+        rc = set_path(p, name, v, cfg->fleet_sslrootcert);
+        break;
+    case KEY_FLEET_SSLCERT:
+        rc = set_path(p, name, v, cfg->fleet_sslcert);
+        break;
+    case KEY_FLEET_SSLKEY:
+        rc = set_path(p, name, v, cfg->fleet_sslkey);
+        break;
+    case KEY_FLEET_RETENTION:
+        rc = parse_int(v, 1, 3650, &cfg->fleet_retention_days);
+        if (rc != 0)
+            problem(p, "retention_days must be a whole number of days from 1 to 3650, not '%s'",
+                    v);
+        break;
+    case KEY_FLEET_INTERVAL:
+        rc = parse_int(v, 10, 86400, &cfg->fleet_interval_s);
+        if (rc != 0)
+            problem(p, "interval_seconds must be a whole number of seconds from 10 to 86400, "
+                       "not '%s'", v);
+        break;
+    case KEY_FLEET_RETRY:
+        rc = parse_int(v, 0, 86400, &cfg->fleet_retry_s);
+        if (rc != 0)
+            problem(p, "retry_seconds must be a whole number of seconds from 0 to 86400, "
+                       "not '%s'", v);
+        break;
     case KEY_COUNT:
         break;
     }
@@ -836,6 +926,39 @@ int config_load(const char *path, KioskConfig *cfg, DiagList *diags)
                                                     : p->key_line[KEY_LANGUAGES];
         problem(p, "default_language '%s' is not one of the languages offered (languages = "
                    "...); add it there or choose one of them", cfg->default_language);
+    }
+
+    /* [fleet]: TLS with the server's certificate checked, unless the url is a local
+     * socket (a test cluster, or sync on the database server itself). */
+    if (cfg->fleet_url[0]) {
+        bool socket = strstr(cfg->fleet_url, "host=/") || strstr(cfg->fleet_url, "host=%2F") ||
+                      strstr(cfg->fleet_url, "://%2F");
+        if (cfg->fleet_local_socket && !socket) {
+            p->line = p->key_line[KEY_FLEET_SSLMODE];
+            problem(p, "sslmode = disable is only for a url whose host is a local socket "
+                       "folder (host=/run/postgresql); over a network it must be verify-full");
+        } else if (!cfg->fleet_local_socket && !cfg->fleet_sslrootcert[0]) {
+            p->line = p->key_line[KEY_FLEET_URL];
+            problem(p, "[fleet] needs sslrootcert: the certificate of the authority that "
+                       "signed the central server's certificate (sslmode is verify-full)");
+        }
+        if (!cfg->fleet_password_file[0] && !cfg->fleet_local_socket &&
+            (!cfg->fleet_sslcert[0] || !cfg->fleet_sslkey[0])) {
+            p->line = p->key_line[KEY_FLEET_URL];
+            problem(p, "[fleet] needs the kiosk's credentials: sslcert and sslkey (a client "
+                       "certificate), or password_file");
+        }
+        if (!cfg->fleet_sslcert[0] != !cfg->fleet_sslkey[0]) {
+            p->line = p->key_line[cfg->fleet_sslcert[0] ? KEY_FLEET_SSLCERT : KEY_FLEET_SSLKEY];
+            problem(p, "sslcert and sslkey go together: give both or neither");
+        }
+    } else {
+        for (int k = KEY_FLEET_PASSWORD_FILE; k <= KEY_FLEET_RETRY; k++)
+            if (p->key_line[k]) {
+                p->line = p->key_line[k];
+                problem(p, "'%s' is set but [fleet] has no url", key_specs[k].name);
+                break;
+            }
     }
 
     /* Paths the file did not set (or set badly) but that are relative, as the compiled

@@ -62,6 +62,25 @@ typedef struct KioskConfig {
                                         * removable drive for collecting concerns is */
     bool staff_export_must_be_drive;   /* export_must_be_drive = true: export_dir must be
                                         * a mounted drive, not a folder on the kiosk's disk */
+    /* [fleet]: the central PostgreSQL database that signpostctl sync talks to (the
+     * kiosk itself never does). Empty url = no fleet. */
+    char fleet_url[CONFIG_PATH_MAX];     /* url = postgresql://kiosk_role@host:5432/db:
+                                        * never with a password in it */
+    char fleet_password_file[CONFIG_PATH_MAX]; /* password_file = "": a file holding the
+                                        * role's password (mode 0600 or 0400, refused when
+                                        * others can read it); "" = client certificate */
+    bool fleet_local_socket;           /* sslmode = verify-full (default), or disable only
+                                        * for a url whose host is a local socket folder */
+    char fleet_sslrootcert[CONFIG_PATH_MAX]; /* sslrootcert = the CA that signed the
+                                        * central server's certificate */
+    char fleet_sslcert[CONFIG_PATH_MAX]; /* sslcert = this kiosk's client certificate */
+    char fleet_sslkey[CONFIG_PATH_MAX];  /* sslkey = its key (mode 0600) */
+    int fleet_retention_days;          /* retention_days = 90 (1..3650): a concern uploaded
+                                        * but never collected is deleted here after this */
+    int fleet_interval_s;              /* interval_seconds = 300 (10..86400): between syncs
+                                        * when sync runs without --once */
+    int fleet_retry_s;                 /* retry_seconds = 60 (0..86400): the first wait
+                                        * after a failure, doubled each time up to an hour */
 } KioskConfig;
 
 /* The language codes the kiosk has interface catalogues for ("en", "cy", "pl", "ur",

@@ -208,4 +208,51 @@ int outbox_export(const char *path, const unsigned char secret_key[OUTBOX_KEY_BY
  * Returns 0 or -1. */
 int outbox_purge(const char *path, int *deleted);
 
+/* ==== the fleet (app/fleet: signpostctl sync and concerns collect) ==== */
+
+/* One sealed concern as stored: what sync uploads and what central collection opens.
+ * The pointers belong to whoever made it (outbox_each_sealed: valid during fn only). */
+typedef struct OutboxSealed {
+    const char *reference;
+    const char *created_at;
+    const unsigned char *sealed;
+    size_t sealed_len;
+    const unsigned char *token_hash; /* OUTBOX_TOKEN_HASH_BYTES, or NULL (version 1) */
+    size_t token_hash_len;
+} OutboxSealed;
+
+/* Calls fn for each concern in the outbox, oldest first; fn returns 0 to go on.
+ * Returns the number seen, or -1 with err_msg(). Reads no content (it is sealed). */
+int outbox_each_sealed(Outbox *ob, int (*fn)(void *user, const OutboxSealed *s), void *user);
+
+/* Deletes (securely, then compacts) the concerns whose receipt token (lines, as in a
+ * receipt) hashes to the hash kept beside them: the proof, recorded centrally, that
+ * PALS opened them. A line whose token does not match is refused (counted, logged by
+ * reference) and its concern kept; others still go. gone (n entries, may be NULL)
+ * says which lines' concerns are no longer here (deleted now, or before). Returns 0,
+ * or -1 with err_msg(). */
+int outbox_purge_proven(Outbox *ob, const OutboxReceiptLine *lines, size_t n, int *purged,
+                        int *refused, bool *gone);
+
+/* Deletes the concerns with these references (securely, then compacts): for sync, a
+ * concern uploaded longer ago than the retention period. Returns 0 or -1. */
+int outbox_forget(Outbox *ob, const char *const *refs, size_t n, int *deleted);
+
+/* What outbox_export_sealed() found for one item. */
+typedef struct OutboxOpened {
+    bool opened;                 /* opened with the key and written */
+    bool proven;                 /* its receipt token matches the hash kept beside it */
+    char token[33];              /* the token (32 hex characters) when proven */
+} OutboxOpened;
+
+/* As outbox_export(), on n sealed concerns in memory (a central inbox) rather than an
+ * outbox file: opens each with the secret key and writes them to out in ex->format;
+ * opened[i] says what became of items[i] (the caller records the proofs). Nothing is
+ * marked anywhere. ex->exported, ->unreadable and ->unproven are set. Returns 0 when
+ * everything was written (unreadable ones are skipped and logged by reference), or
+ * -1 with err_msg() when the output could not be written (then throw it away). */
+int outbox_export_sealed(const OutboxSealed *items, size_t n,
+                         const unsigned char secret_key[OUTBOX_KEY_BYTES], FILE *out,
+                         OutboxExport *ex, OutboxOpened *opened);
+
 #endif

@@ -873,3 +873,73 @@ int outbox_confirm_file(const char *outbox_path, const char *receipt_path, const
     sqlite3_close(db);
     return rc;
 }
+
+/* ==== export from sealed concerns in memory (the central inbox) ==== */
+
+int outbox_export_sealed(const OutboxSealed *items, size_t n,
+                         const unsigned char secret_key[OUTBOX_KEY_BYTES], FILE *out,
+                         OutboxExport *ex, OutboxOpened *opened)
+{
+    ex->exported = 0;
+    ex->unreadable = 0;
+    ex->unproven = 0;
+    if (sodium_init() < 0)
+        return err_set("libsodium could not initialise");
+    concern_json_wipe_freed();
+    Writer w = {.out = out, .format = ex->format};
+    snprintf(w.base, sizeof w.base, "%s", ex->fhir_base ? ex->fhir_base : default_fhir_base);
+    for (size_t k = strlen(w.base); k > 0 && w.base[k - 1] == '/'; k--)
+        w.base[k - 1] = '\0';
+    outbox_time_now(w.now);
+    strbuf_init(&w.line, 0);
+    w.line.wipe = true;
+    unsigned char pk[crypto_box_PUBLICKEYBYTES];
+    crypto_scalarmult_base(pk, secret_key);
+    int result = writer_begin(&w) != 0 ? err_set("cannot write the export: %s", strerror(errno))
+                                       : 0;
+    for (size_t i = 0; result == 0 && i < n; i++) {
+        memset(&opened[i], 0, sizeof opened[i]);
+        char *plain = NULL;
+        size_t plain_len = 0;
+        const char *ref = items[i].reference;
+        json_t *concern = ref && items[i].sealed
+                              ? open_box(items[i].sealed, items[i].sealed_len, ref, pk,
+                                         secret_key, &plain, &plain_len)
+                              : NULL;
+        if (!concern) {
+            ex->unreadable++;
+            log_warn("concern %s cannot be opened with this secret key (sealed to another "
+                     "key, or damaged); it is not collected",
+                     ref ? ref : "(no reference)");
+            continue;
+        }
+        const char *hex = json_string_value(json_object_get(concern, "receipt_token"));
+        bool proven = hex && items[i].token_hash &&
+                      outbox_token_matches(hex, items[i].token_hash, (int)items[i].token_hash_len);
+        if (writer_concern(&w, plain, plain_len, concern) != 0) {
+            result = -1;
+        } else {
+            opened[i].opened = true;
+            opened[i].proven = proven;
+            if (proven)
+                snprintf(opened[i].token, sizeof opened[i].token, "%s", hex);
+            else
+                ex->unproven++;
+            ex->exported++;
+        }
+        json_decref(concern);
+        mem_wipe(plain, plain_len);
+        mem_free(plain);
+    }
+    if (result == 0 && writer_end(&w) != 0)
+        result = err_set("cannot write the export: %s", strerror(errno));
+    if (result == 0)
+        result = flush_out(out);
+    if (result == 0 && ex->out_path && file_sync_dir_of(ex->out_path) != 0)
+        result = err_set("cannot write the export to the disk: %s", err_msg());
+    if (result != 0)
+        ex->exported = 0;
+    strbuf_release(&w.line);
+    sodium_memzero(pk, sizeof pk);
+    return result;
+}

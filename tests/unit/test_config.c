@@ -188,7 +188,8 @@ static void test_several_problems(void)
     CHECK_CONTAINS(msg_at(&dl, 8), "unknown key 'heigth' in [display]");
     CHECK_CONTAINS(msg_at(&dl, 11), "idle_seconds must be a whole number");
     CHECK_STR(msg_at(&dl, 14), "unknown section [colours]; the sections are [kiosk], "
-                               "[display], [timeouts], [paths], [concerns], [theme], [log] and [staff]");
+                               "[display], [timeouts], [paths], [concerns], [theme], [log], "
+                               "[staff] and [fleet]");
     CHECK(msg_at(&dl, 15) == NULL); /* keys in an unknown section: reported once */
     CHECK_STR(msg_at(&dl, 18), "text_scale must be a number from 0.75 to 2.0, such as 1.25, "
                                "not '3'");
@@ -307,6 +308,68 @@ static void test_staff_settings(void)
     CHECK_INT(load_text(TMP("staff-plain.conf"), plain, sizeof plain - 1, &cfg, &dl), -1);
     CHECK_CONTAINS(msg_at(&dl, 2), "never the PIN itself");
     CHECK_STR(cfg.staff_pin_hash, "");
+    diag_release(&dl);
+}
+
+/* [fleet] (issue 12 part 4): a good section read whole with paths resolved; a url
+ * holding a password, an sslmode other than verify-full over the network, missing
+ * credentials or CA, and keys without a url refused with the line. */
+static void test_fleet_settings(void)
+{
+    KioskConfig cfg;
+    DiagList dl;
+    config_defaults(&cfg);
+    CHECK_STR(cfg.fleet_url, "");
+    CHECK_INT(cfg.fleet_retention_days, 90);
+    static const char set[] = "[fleet]\nurl = postgresql://kiosk_w7@db.example.org:5432/signpost\n"
+                              "sslrootcert = fleet/ca.crt\nsslcert = fleet/k.crt\n"
+                              "sslkey = fleet/k.key\nretention_days = 30\n"
+                              "interval_seconds = 600\nretry_seconds = 0\n";
+    CHECK_INT(load_text(TMP("fleet.conf"), set, sizeof set - 1, &cfg, &dl), 0);
+    print_diags(&dl);
+    CHECK_STR(cfg.fleet_url, "postgresql://kiosk_w7@db.example.org:5432/signpost");
+    CHECK_STR(cfg.fleet_sslrootcert, TEST_TMP_DIR "/fleet/ca.crt");
+    CHECK_STR(cfg.fleet_sslkey, TEST_TMP_DIR "/fleet/k.key");
+    CHECK(!cfg.fleet_local_socket);
+    CHECK_INT(cfg.fleet_retention_days, 30);
+    CHECK_INT(cfg.fleet_interval_s, 600);
+    CHECK_INT(cfg.fleet_retry_s, 0);
+    diag_release(&dl);
+
+    static const char socket[] = "[fleet]\nurl = postgresql:///signpost?host=/run/postgresql\n"
+                                 "sslmode = disable\n";
+    config_defaults(&cfg);
+    CHECK_INT(load_text(TMP("fleet-socket.conf"), socket, sizeof socket - 1, &cfg, &dl), 0);
+    CHECK(cfg.fleet_local_socket);
+    diag_release(&dl);
+
+    static const char bad[] = "[fleet]\nurl = postgresql://k:hunter2@db/signpost\n"
+                              "sslmode = require\nretention_days = 0\n";
+    config_defaults(&cfg);
+    CHECK_INT(load_text(TMP("fleet-bad.conf"), bad, sizeof bad - 1, &cfg, &dl), -1);
+    CHECK_CONTAINS(msg_at(&dl, 2), "must not hold a password");
+    CHECK(strstr(msg_at(&dl, 2), "hunter2") == NULL);
+    CHECK_CONTAINS(msg_at(&dl, 3), "sslmode must be verify-full");
+    CHECK_CONTAINS(msg_at(&dl, 4), "retention_days");
+    diag_release(&dl);
+
+    static const char tcp_plain[] = "[fleet]\nurl = postgresql://k@db/signpost\nsslmode = disable\n";
+    config_defaults(&cfg);
+    CHECK_INT(load_text(TMP("fleet-plain.conf"), tcp_plain, sizeof tcp_plain - 1, &cfg, &dl), -1);
+    CHECK_CONTAINS(msg_at(&dl, 3), "only for a url whose host is a local socket");
+    diag_release(&dl);
+
+    static const char no_creds[] = "[fleet]\nurl = postgresql://k@db/signpost\n"
+                                   "sslrootcert = ca.crt\n";
+    config_defaults(&cfg);
+    CHECK_INT(load_text(TMP("fleet-nocreds.conf"), no_creds, sizeof no_creds - 1, &cfg, &dl), -1);
+    CHECK_CONTAINS(msg_at(&dl, 2), "needs the kiosk's credentials");
+    diag_release(&dl);
+
+    static const char no_url[] = "[fleet]\nretention_days = 9\n";
+    config_defaults(&cfg);
+    CHECK_INT(load_text(TMP("fleet-nourl.conf"), no_url, sizeof no_url - 1, &cfg, &dl), -1);
+    CHECK_CONTAINS(msg_at(&dl, 2), "[fleet] has no url");
     diag_release(&dl);
 }
 
@@ -599,5 +662,6 @@ int main(void)
     TEST_RUN(test_cross_checks);
     TEST_RUN(test_awkward_bytes);
     TEST_RUN(test_parse_size);
+    TEST_RUN(test_fleet_settings);
     return TEST_REPORT();
 }

@@ -1,0 +1,100 @@
+/* fleet.h: a fleet of kiosks sharing one central PostgreSQL database (libpq; this is
+ * the only module that talks to the network). Kiosks only ever connect out, over TLS
+ * with the server's certificate checked (sslmode=verify-full), as their own database
+ * role, which may only insert into the inbox, read content packs and read the
+ * collection records of what it sent itself (row-level security).
+ *
+ * The central schema (fleet_central_init) lives in the schema "signpost":
+ *   inbox(kiosk, kind, item_id, created_at, sealed, token_hash, received_at): sealed
+ *       items as the kiosks' outboxes hold them; kiosk is the inserting role
+ *       (current_user, enforced), kind is 'concern' (and, for the outbox's later kinds,
+ *       'feedback', 'needs', 'usage'), item_id the outbox reference. Primary key
+ *       (kiosk, kind, item_id), so an upload is idempotent: INSERT ... ON CONFLICT DO
+ *       NOTHING needs no right to read the table.
+ *   collection(kiosk, kind, item_id, token, collected_at, collected_by): PALS opened
+ *       the item; token is the receipt token sealed inside it, whose hash the kiosk
+ *       kept: the proof the kiosk checks before it deletes its copy.
+ *   content_pack(version, store, store_bytes, signature, version_signature, ...): a
+ *       whole content store, its Ed25519 signature (as in STORE.sig) and a second
+ *       signature binding the version number to the store's hash, so an old store
+ *       cannot come back under a new number.
+ * Roles (NOLOGIN groups; each kiosk, PALS officer and publisher gets a LOGIN role in
+ * one): signpost_kiosk, signpost_pals, signpost_publisher.
+ *
+ * Secrets are read from files with strict modes, never from the command line: a
+ * password file readable by its group or others is refused. A url holding a password
+ * is refused. Log lines name kiosks, references, versions and causes, never content.
+ * Every function returns 0, or -1 with err_msg() in plain words. */
+#ifndef SIGNPOST_FLEET_H
+#define SIGNPOST_FLEET_H
+
+#include "config.h"
+#include "outbox.h"
+
+#include <stdbool.h>
+
+/* Creates or brings up to date the central schema, roles, grants and row-level
+ * security on the database at url (run by its owner; creating the roles needs
+ * CREATEROLE). Running it again changes nothing. */
+int fleet_central_init(const char *url);
+
+/* Adds the built content store at store_path as a content pack: checked as a store,
+ * signed with the Ed25519 secret key in secret_key_path (signpostctl keys
+ * new-signing), version `version` (0: one more than the newest). *published gets the
+ * version added. Run as a publisher. */
+int fleet_pack_publish(const char *url, const char *store_path, const char *secret_key_path,
+                       long long version, long long *published);
+
+typedef struct FleetCollect {
+    OutboxFormat format;
+    const char *out_path;        /* a new file, made with mode 0600 */
+    const char *fhir_base;       /* NULL = the default */
+    int collected;               /* out: opened, written and recorded as collected */
+    int unreadable;              /* out: could not be opened with the key (left waiting) */
+    int unproven;                /* out: opened, but with no receipt token to prove it */
+    int kiosks;                  /* out: how many kiosks they came from */
+} FleetCollect;
+
+/* PALS: opens every concern in the central inbox not collected before with the PALS
+ * secret key, writes them to c->out_path (as concerns export), and only once the file
+ * is on the disk records their collection (the tokens) centrally, in one transaction,
+ * so kiosks can delete their copies. */
+int fleet_collect(const char *url, const char *secret_key_path, FleetCollect *c);
+
+/* ==== the kiosk's side: signpostctl sync ==== */
+
+typedef struct FleetSyncHooks {
+    /* Called after a batch is inserted and before its COMMIT (tests stop the server
+     * here to prove nothing is marked sent without a commit). */
+    void (*before_commit)(void *user);
+    void *user;
+} FleetSyncHooks;
+
+typedef struct FleetSyncResult {
+    int uploaded;                /* new in the central inbox */
+    int already;                 /* were there already (an earlier try had committed) */
+    int purged;                  /* deleted here: collection proven centrally */
+    int forgotten;               /* deleted here: past the retention period */
+    long long pack_installed;    /* version of a content pack installed, 0 none */
+    int packs_refused;           /* packs refused (unsigned, other key, damaged...) */
+    bool skipped;                /* backing off after failures: nothing was tried */
+} FleetSyncResult;
+
+/* The sync state file beside the outbox: "<outbox>.sync" (what was sent, the content
+ * pack version installed, failures for the backoff). Kept apart from the outbox so the
+ * kiosk's own file never changes shape for the fleet. */
+int fleet_state_path(const KioskConfig *cfg, char *out, size_t cap);
+
+/* One pass: upload what is not yet sent (marked sent only after the central COMMIT
+ * returns), delete here what PALS collected (proven by the token) or what was sent
+ * longer ago than [fleet] retention_days, then install a newer signed content pack.
+ * With respect_backoff, a pass due to wait after failures does nothing (res->skipped).
+ * Returns 0, or -1 after logging the failure (the outbox and the content are kept). */
+int fleet_sync_once(const KioskConfig *cfg, const FleetSyncHooks *hooks, bool respect_backoff,
+                    FleetSyncResult *res);
+
+/* signpostctl sync: one pass (once), or passes every [fleet] interval_seconds for
+ * ever, waiting longer after failures (retry_seconds, doubled up to an hour). */
+int fleet_sync_run(const KioskConfig *cfg, bool once);
+
+#endif

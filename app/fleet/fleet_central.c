@@ -1,0 +1,286 @@
+/* fleet_central.c: the central database's side (see fleet.h): creating the schema,
+ * roles, grants and row-level security; adding a signed content pack; and PALS
+ * collecting concerns from the inbox, recording the proof of each collection so the
+ * kiosks can delete their copies. */
+#include "fleet.h"
+#include "fleet_internal.h"
+
+#include "err.h"
+#include "files.h"
+#include "log.h"
+#include "mem.h"
+#include "publish.h"
+#include "signing.h"
+
+#include <sodium.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* ==== the schema ==== */
+
+/* One transaction, every statement safe to run again. The kiosk role may not read the
+ * inbox at all, and its inserts must carry its own name; it reads only the collection
+ * records of its own items. Referential checks bypass row-level security, so PALS'
+ * collection records can refer to inbox rows. */
+static const char central_schema[] =
+    "BEGIN;"
+    "CREATE SCHEMA IF NOT EXISTS signpost;"
+    "DO $$ BEGIN"
+    "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'signpost_kiosk') THEN"
+    "    CREATE ROLE signpost_kiosk NOLOGIN; END IF;"
+    "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'signpost_pals') THEN"
+    "    CREATE ROLE signpost_pals NOLOGIN; END IF;"
+    "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'signpost_publisher') THEN"
+    "    CREATE ROLE signpost_publisher NOLOGIN; END IF;"
+    "END $$;"
+    "CREATE TABLE IF NOT EXISTS signpost.inbox ("
+    "  kiosk text NOT NULL DEFAULT current_user,"
+    "  kind text NOT NULL CHECK (kind IN ('concern', 'feedback', 'needs', 'usage')),"
+    "  item_id text NOT NULL CHECK (length(item_id) BETWEEN 1 AND 64),"
+    "  created_at text NOT NULL CHECK (length(created_at) <= 40),"
+    "  sealed bytea NOT NULL CHECK (octet_length(sealed) <= 1048576),"
+    "  token_hash bytea CHECK (token_hash IS NULL OR octet_length(token_hash) = 32),"
+    "  received_at timestamptz NOT NULL DEFAULT now(),"
+    "  PRIMARY KEY (kiosk, kind, item_id));"
+    "CREATE TABLE IF NOT EXISTS signpost.collection ("
+    "  kiosk text NOT NULL, kind text NOT NULL, item_id text NOT NULL,"
+    "  token text CHECK (token IS NULL OR token ~ '^[0-9a-f]{32}$'),"
+    "  collected_at timestamptz NOT NULL DEFAULT now(),"
+    "  collected_by text NOT NULL DEFAULT current_user,"
+    "  PRIMARY KEY (kiosk, kind, item_id),"
+    "  FOREIGN KEY (kiosk, kind, item_id) REFERENCES signpost.inbox);"
+    "CREATE TABLE IF NOT EXISTS signpost.content_pack ("
+    "  version bigint PRIMARY KEY CHECK (version > 0),"
+    "  store bytea NOT NULL, store_bytes bigint NOT NULL,"
+    "  signature bytea, version_signature bytea,"
+    "  published_at timestamptz NOT NULL DEFAULT now(),"
+    "  published_by text NOT NULL DEFAULT current_user);"
+    "REVOKE ALL ON SCHEMA signpost FROM PUBLIC;"
+    "REVOKE ALL ON ALL TABLES IN SCHEMA signpost FROM PUBLIC;"
+    "REVOKE ALL ON ALL TABLES IN SCHEMA signpost"
+    "  FROM signpost_kiosk, signpost_pals, signpost_publisher;"
+    "GRANT USAGE ON SCHEMA signpost TO signpost_kiosk, signpost_pals, signpost_publisher;"
+    "GRANT INSERT ON signpost.inbox TO signpost_kiosk;"
+    "GRANT SELECT ON signpost.collection, signpost.content_pack TO signpost_kiosk;"
+    "GRANT SELECT ON signpost.inbox TO signpost_pals;"
+    "GRANT SELECT, INSERT ON signpost.collection TO signpost_pals;"
+    "GRANT SELECT ON signpost.content_pack TO signpost_pals;"
+    "GRANT SELECT, INSERT ON signpost.content_pack TO signpost_publisher;"
+    "ALTER TABLE signpost.inbox ENABLE ROW LEVEL SECURITY;"
+    "ALTER TABLE signpost.collection ENABLE ROW LEVEL SECURITY;"
+    "DROP POLICY IF EXISTS kiosk_insert ON signpost.inbox;"
+    "CREATE POLICY kiosk_insert ON signpost.inbox FOR INSERT TO signpost_kiosk"
+    "  WITH CHECK (kiosk = current_user);"
+    "DROP POLICY IF EXISTS pals_read ON signpost.inbox;"
+    "CREATE POLICY pals_read ON signpost.inbox FOR SELECT TO signpost_pals USING (true);"
+    "DROP POLICY IF EXISTS kiosk_read_own ON signpost.collection;"
+    "CREATE POLICY kiosk_read_own ON signpost.collection FOR SELECT TO signpost_kiosk"
+    "  USING (kiosk = current_user);"
+    "DROP POLICY IF EXISTS pals_read ON signpost.collection;"
+    "CREATE POLICY pals_read ON signpost.collection FOR SELECT TO signpost_pals USING (true);"
+    "DROP POLICY IF EXISTS pals_record ON signpost.collection;"
+    "CREATE POLICY pals_record ON signpost.collection FOR INSERT TO signpost_pals"
+    "  WITH CHECK (collected_by = current_user);"
+    "COMMIT;";
+
+int fleet_central_init(const char *url)
+{
+    PGconn *db = fleet_connect_url(url, "cannot connect to the central database");
+    if (!db)
+        return -1;
+    /* Quiet the NOTICEs ("already exists, skipping") of a second run. */
+    int rc = fleet_exec(db, "SET client_min_messages = warning", "central init");
+    if (rc == 0)
+        rc = fleet_exec(db, central_schema, "central init: the schema could not be made");
+    if (rc != 0)
+        PQexec(db, "ROLLBACK");
+    else
+        log_info("central: schema signpost, roles signpost_kiosk, signpost_pals and "
+                 "signpost_publisher, and row-level security are in place on %s",
+                 PQdb(db));
+    PQfinish(db);
+    return rc;
+}
+
+/* ==== content packs ==== */
+
+enum { PACK_MAX = 512 << 20 };
+
+int fleet_pack_publish(const char *url, const char *store_path, const char *secret_key_path,
+                       long long version, long long *published)
+{
+    *published = 0;
+    if (sodium_init() < 0)
+        return err_set("libsodium could not initialise");
+    char built_at[64];
+    if (content_store_check(store_path, NULL, NULL, built_at, sizeof built_at) != 0)
+        return -1;
+    unsigned char sk[SIGNING_SECRET_BYTES];
+    if (signing_secret_key_read(secret_key_path, sk) != 0)
+        return -1;
+    char *store = NULL;
+    size_t len = 0;
+    if (file_read(store_path, PACK_MAX, &store, &len) != FILE_READ_OK) {
+        sodium_memzero(sk, sizeof sk);
+        return err_set("cannot read the store: %s", err_msg());
+    }
+    PGconn *db = fleet_connect_url(url, "cannot connect to the central database");
+    int rc = db ? fleet_exec(db, "BEGIN", "content publish") : -1;
+    if (rc == 0 && version <= 0) {
+        PGresult *r = PQexec(db, "SELECT coalesce(max(version), 0) + 1 FROM "
+                                 "signpost.content_pack");
+        if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+            version = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+        else
+            rc = fleet_pq_error(db, r, "content publish: cannot read the newest version");
+        PQclear(r);
+    }
+    unsigned char sig[SIGNATURE_BYTES], vsig[SIGNATURE_BYTES];
+    char message[160], vtext[32], ltext[32];
+    if (rc == 0) {
+        crypto_sign_detached(sig, NULL, (const unsigned char *)store, len, sk);
+        fleet_pack_message(version, (const unsigned char *)store, len, message, sizeof message);
+        crypto_sign_detached(vsig, NULL, (const unsigned char *)message, strlen(message), sk);
+        snprintf(vtext, sizeof vtext, "%lld", version);
+        snprintf(ltext, sizeof ltext, "%zu", len);
+        const char *vals[5] = {vtext, store, ltext, (const char *)sig, (const char *)vsig};
+        int lens[5] = {0, (int)len, 0, SIGNATURE_BYTES, SIGNATURE_BYTES};
+        int fmts[5] = {0, 1, 0, 1, 1};
+        PGresult *r = PQexecParams(db,
+                                   "INSERT INTO signpost.content_pack (version, store, "
+                                   "store_bytes, signature, version_signature) "
+                                   "VALUES ($1::bigint, $2, $3::bigint, $4, $5)",
+                                   5, NULL, vals, lens, fmts, 0);
+        if (PQresultStatus(r) != PGRES_COMMAND_OK)
+            rc = fleet_pq_error(db, r, "content publish: the pack was not added");
+        PQclear(r);
+    }
+    if (rc == 0)
+        rc = fleet_exec(db, "COMMIT", "content publish: the pack was not added");
+    if (rc == 0) {
+        *published = version;
+        log_info("central: content pack version %lld added (%zu bytes, built %s)", version, len,
+                 built_at);
+    }
+    sodium_memzero(sk, sizeof sk);
+    mem_free(store);
+    PQfinish(db);
+    return rc;
+}
+
+/* ==== PALS: collecting from the inbox ==== */
+
+/* A new file for the export, mode 0600, never over one that exists. */
+static FILE *new_private_file(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        err_set("cannot create %s: %s", path,
+                errno == EEXIST ? "it exists already (nothing is ever written over a file)"
+                                : strerror(errno));
+        return NULL;
+    }
+    FILE *f = fdopen(fd, "wb");
+    if (!f) {
+        err_set("cannot write %s: %s", path, strerror(errno));
+        close(fd);
+    }
+    return f;
+}
+
+int fleet_collect(const char *url, const char *secret_key_path, FleetCollect *c)
+{
+    c->collected = c->unreadable = c->unproven = c->kiosks = 0;
+    unsigned char sk[OUTBOX_KEY_BYTES];
+    if (outbox_key_read(secret_key_path, sk) != 0)
+        return -1;
+    PGconn *db = fleet_connect_url(url, "cannot connect to the central database");
+    int rc = db ? fleet_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ", "collect") : -1;
+    PGresult *r = NULL;
+    if (rc == 0) {
+        r = PQexecParams(db,
+                         "SELECT kiosk, item_id, created_at, sealed, token_hash "
+                         "FROM signpost.inbox i WHERE kind = 'concern' AND NOT EXISTS ("
+                         "SELECT 1 FROM signpost.collection c WHERE c.kiosk = i.kiosk AND "
+                         "c.kind = i.kind AND c.item_id = i.item_id) "
+                         "ORDER BY received_at, kiosk, item_id",
+                         0, NULL, NULL, NULL, NULL, 1);
+        if (PQresultStatus(r) != PGRES_TUPLES_OK)
+            rc = fleet_pq_error(db, r, "collect: cannot read the central inbox");
+    }
+    int n = rc == 0 ? PQntuples(r) : 0;
+    OutboxSealed *items = n ? mem_zalloc_array((size_t)n, sizeof *items) : NULL;
+    OutboxOpened *opened = n ? mem_zalloc_array((size_t)n, sizeof *opened) : NULL;
+    if (n && (!items || !opened))
+        rc = err_set("collect: out of memory");
+    for (int i = 0; rc == 0 && i < n; i++) {
+        items[i] = (OutboxSealed){
+            .reference = PQgetvalue(r, i, 1),
+            .created_at = PQgetvalue(r, i, 2),
+            .sealed = (const unsigned char *)PQgetvalue(r, i, 3),
+            .sealed_len = (size_t)PQgetlength(r, i, 3),
+            .token_hash = PQgetisnull(r, i, 4) ? NULL : (const unsigned char *)PQgetvalue(r, i, 4),
+            .token_hash_len = (size_t)PQgetlength(r, i, 4),
+        };
+        bool seen = false;
+        for (int k = 0; k < i && !seen; k++)
+            seen = strcmp(PQgetvalue(r, k, 0), PQgetvalue(r, i, 0)) == 0;
+        c->kiosks += !seen;
+    }
+    FILE *out = rc == 0 ? new_private_file(c->out_path) : NULL;
+    if (rc == 0 && !out)
+        rc = -1;
+    OutboxExport ex = {.format = c->format, .fhir_base = c->fhir_base, .out_path = c->out_path};
+    if (rc == 0)
+        rc = outbox_export_sealed(items, (size_t)n, sk, out, &ex, opened);
+    if (out && fclose(out) != 0 && rc == 0)
+        rc = err_set("cannot write %s: %s", c->out_path, strerror(errno));
+    if (rc != 0 && out)
+        unlink(c->out_path);
+    /* Only now, with the export on the disk, is each collection recorded. */
+    for (int i = 0; rc == 0 && i < n; i++) {
+        if (!opened[i].opened)
+            continue;
+        const char *vals[3] = {PQgetvalue(r, i, 0), PQgetvalue(r, i, 1),
+                               opened[i].proven ? opened[i].token : NULL};
+        PGresult *ins = PQexecParams(db,
+                                     "INSERT INTO signpost.collection (kiosk, kind, item_id, "
+                                     "token) VALUES ($1, 'concern', $2, $3) "
+                                     "ON CONFLICT DO NOTHING",
+                                     3, NULL, vals, NULL, NULL, 0);
+        if (PQresultStatus(ins) != PGRES_COMMAND_OK)
+            rc = fleet_pq_error(db, ins, "collect: recording the collection failed");
+        PQclear(ins);
+    }
+    if (rc == 0)
+        rc = fleet_exec(db, "COMMIT", "collect: recording the collection failed");
+    if (rc != 0 && db)
+        PQclear(PQexec(db, "ROLLBACK"));
+    if (rc == 0) {
+        c->collected = ex.exported;
+        c->unreadable = ex.unreadable;
+        c->unproven = ex.unproven;
+        log_info("central: %d concern%s collected from %d kiosk%s to %s%s", c->collected,
+                 c->collected == 1 ? "" : "s", c->kiosks, c->kiosks == 1 ? "" : "s",
+                 c->out_path, c->unreadable ? " (some could not be opened with this key)" : "");
+    } else if (out) {
+        /* The file was written but the record failed: it was removed above only when the
+         * export itself failed; say so, so nobody relies on the kiosks deleting theirs. */
+        log_warn("central: the collection was not recorded; the concerns stay waiting and "
+                 "will be collected again");
+    }
+    for (int i = 0; i < n && opened; i++)
+        sodium_memzero(opened[i].token, sizeof opened[i].token);
+    mem_free(items);
+    mem_free(opened);
+    PQclear(r);
+    PQfinish(db);
+    sodium_memzero(sk, sizeof sk);
+    return rc;
+}

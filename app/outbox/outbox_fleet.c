@@ -1,0 +1,169 @@
+/* outbox_fleet.c: what the fleet sync (app/fleet) needs from the kiosk's outbox: each
+ * sealed concern to upload, deleting those whose collection the central database
+ * proves (the receipt token, checked against the hash kept here, as outbox_confirm
+ * does for a receipt file), and forgetting those kept past the retention period.
+ * Deletions are secure (secure_delete), then the file is compacted and its
+ * write-ahead log emptied, so nothing of them remains. */
+#include "outbox.h"
+#include "outbox_internal.h"
+
+#include "err.h"
+#include "log.h"
+#include "mem.h"
+
+#include <sqlite3.h>
+
+#include <string.h>
+
+int outbox_each_sealed(Outbox *ob, int (*fn)(void *user, const OutboxSealed *s), void *user)
+{
+    if (!ob || !ob->db)
+        return err_set("the outbox is not working: %s", ob ? ob->problem : "none");
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(ob->db,
+                                "SELECT reference, created_at, sealed, token_hash FROM concern "
+                                "ORDER BY id",
+                                -1, &st, NULL);
+    int n = 0;
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        OutboxSealed s = {
+            .reference = (const char *)sqlite3_column_text(st, 0),
+            .created_at = (const char *)sqlite3_column_text(st, 1),
+            .sealed = sqlite3_column_blob(st, 2),
+            .sealed_len = (size_t)sqlite3_column_bytes(st, 2),
+            .token_hash = sqlite3_column_blob(st, 3),
+            .token_hash_len = (size_t)sqlite3_column_bytes(st, 3),
+        };
+        rc = SQLITE_OK;
+        if (!s.reference || !s.created_at || !s.sealed)
+            continue; /* not a sound row: never uploaded, never deleted here */
+        n++;
+        if (fn(user, &s) != 0) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    int result = n;
+    if (rc != SQLITE_DONE)
+        result = err_set("outbox %s: cannot read it: %s", ob->path, sqlite3_errmsg(ob->db));
+    sqlite3_finalize(st);
+    return result;
+}
+
+/* Deletes the rows ids[0..n) in one transaction, then compacts. */
+static int delete_ids(Outbox *ob, const sqlite3_int64 *ids, size_t n)
+{
+    if (n == 0)
+        return 0;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_exec(ob->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(ob->db, "DELETE FROM concern WHERE id = ?1", -1, &st, NULL);
+    for (size_t i = 0; rc == SQLITE_OK && i < n; i++) {
+        sqlite3_bind_int64(st, 1, ids[i]);
+        rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(ob->db, "COMMIT", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        int r = err_set("outbox %s: deleting failed (%s); nothing was deleted", ob->path,
+                        sqlite3_errmsg(ob->db));
+        if (!sqlite3_get_autocommit(ob->db))
+            sqlite3_exec(ob->db, "ROLLBACK", NULL, NULL, NULL);
+        return r;
+    }
+    if (sqlite3_exec(ob->db, "VACUUM; PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL) !=
+        SQLITE_OK)
+        log_warn("outbox %s: concerns deleted, but compacting failed: %s", ob->path,
+                 sqlite3_errmsg(ob->db));
+    return 0;
+}
+
+int outbox_purge_proven(Outbox *ob, const OutboxReceiptLine *lines, size_t n, int *purged,
+                        int *refused, bool *gone)
+{
+    for (size_t i = 0; gone && i < n; i++)
+        gone[i] = false;
+    *purged = 0;
+    *refused = 0;
+    if (!ob || !ob->db)
+        return err_set("the outbox is not working: %s", ob ? ob->problem : "none");
+    sqlite3_int64 *ids = NULL;
+    size_t nids = 0, cap = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(ob->db, "SELECT id, token_hash FROM concern WHERE reference = ?1",
+                                -1, &st, NULL);
+    int result = rc == SQLITE_OK ? 0 : err_set("outbox %s: %s", ob->path, sqlite3_errmsg(ob->db));
+    for (size_t i = 0; result == 0 && i < n; i++) {
+        sqlite3_bind_text(st, 1, lines[i].reference, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            if (!outbox_token_matches(lines[i].token, sqlite3_column_blob(st, 1),
+                                      sqlite3_column_bytes(st, 1))) {
+                (*refused)++;
+                log_warn("outbox %s: the central record of collecting concern %s does not "
+                         "prove it (the token does not match); it is kept",
+                         ob->path, lines[i].reference);
+            } else if (mem_grow((void **)&ids, &cap, nids + 1, sizeof *ids) != 0) {
+                result = -1;
+            } else {
+                ids[nids++] = sqlite3_column_int64(st, 0);
+                if (gone)
+                    gone[i] = true;
+            }
+        } else if (rc == SQLITE_DONE) {
+            if (gone)
+                gone[i] = true;
+        } else {
+            result = err_set("outbox %s: %s", ob->path, sqlite3_errmsg(ob->db));
+        }
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    if (result == 0)
+        result = delete_ids(ob, ids, nids);
+    if (result == 0)
+        *purged = (int)nids;
+    else
+        for (size_t i = 0; gone && i < n; i++)
+            gone[i] = false;
+    mem_free(ids);
+    return result;
+}
+
+int outbox_forget(Outbox *ob, const char *const *refs, size_t n, int *deleted)
+{
+    *deleted = 0;
+    if (!ob || !ob->db)
+        return err_set("the outbox is not working: %s", ob ? ob->problem : "none");
+    sqlite3_int64 *ids = NULL;
+    size_t nids = 0, cap = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(ob->db, "SELECT id FROM concern WHERE reference = ?1", -1, &st,
+                                NULL);
+    int result = rc == SQLITE_OK ? 0 : err_set("outbox %s: %s", ob->path, sqlite3_errmsg(ob->db));
+    for (size_t i = 0; result == 0 && i < n; i++) {
+        sqlite3_bind_text(st, 1, refs[i], -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            if (mem_grow((void **)&ids, &cap, nids + 1, sizeof *ids) != 0)
+                result = -1;
+            else
+                ids[nids++] = sqlite3_column_int64(st, 0);
+        } else if (rc != SQLITE_DONE) {
+            result = err_set("outbox %s: %s", ob->path, sqlite3_errmsg(ob->db));
+        }
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    if (result == 0)
+        result = delete_ids(ob, ids, nids);
+    if (result == 0)
+        *deleted = (int)nids;
+    mem_free(ids);
+    return result;
+}

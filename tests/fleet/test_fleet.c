@@ -1,0 +1,650 @@
+/* test_fleet.c: the fleet on a throwaway PostgreSQL cluster (issue 12 part 4). Run by
+ * tests/fleet/pg_cluster.sh, which starts the cluster (TLS with its own CA, a server
+ * certificate for localhost, client certificates) and removes it afterwards, and sets
+ * FLEET_DIR, FLEET_PORT, FLEET_SOCK and FLEET_CLUSTER. Two kiosks upload over TCP with
+ * verify-full TLS (one with a client certificate, one with a password file); neither
+ * can read the other's rows; a re-upload is idempotent; a batch is marked sent only
+ * after the central COMMIT returns (the server is killed just before it: nothing is
+ * lost, the retry sends it); PALS collect; each kiosk deletes exactly what the
+ * central record proves; content packs are installed only when newer and signed; a
+ * server certificate from another CA, an expired client certificate, a client key or
+ * password file others can read, a wrong password and a role that may not insert are
+ * logged plainly with the outbox intact; a second sync of one outbox does nothing. */
+#include "test.h"
+
+#include "testlib.h"
+#include "../unit/outbox_testlib.h"
+
+#include "config.h"
+#include "fleet.h"
+#include "log.h"
+#include "signing.h"
+
+#include <libpq-fe.h>
+
+#include <fcntl.h>
+#include <stdarg.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+static const char *dir, *port, *sock, *cluster;
+static char path_buf[8][512];
+static int path_i;
+
+/* dir/name, in a ring of static buffers. */
+static const char *P(const char *name)
+{
+    char *b = path_buf[path_i++ % 8];
+    snprintf(b, sizeof path_buf[0], "%s/%s", dir, name);
+    return b;
+}
+
+/* ---- captured log ---- */
+static char logged[1 << 16];
+static size_t logged_len;
+static void sink(void *user, LogLevel level, const char *line)
+{
+    (void)user;
+    (void)level;
+    int n = snprintf(logged + logged_len, sizeof logged - logged_len, "%s\n", line);
+    if (n > 0 && logged_len + (size_t)n < sizeof logged)
+        logged_len += (size_t)n;
+    fprintf(stderr, "    log: %s\n", line);
+}
+static void log_reset(void)
+{
+    logged_len = 0;
+    logged[0] = '\0';
+}
+
+/* ---- running things ---- */
+static char out_text[1 << 14];
+static int sh(const char *fmt, ...) SP_PRINTF(1, 2);
+static int sh(const char *fmt, ...)
+{
+    char cmd[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    char full[4400];
+    snprintf(full, sizeof full, "(%s) > '%s/sh.out' 2>&1", cmd, dir);
+    int status = system(full);
+    size_t len = 0;
+    unsigned char *text = tl_slurp(P("sh.out"), &len);
+    snprintf(out_text, sizeof out_text, "%s", text ? (char *)text : "");
+    free(text);
+    int rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    if (rc != 0)
+        fprintf(stderr, "    $ %s\n    -> %d: %s\n", cmd, rc, out_text);
+    return rc;
+}
+
+static char admin_url[512], pals_url[512], publisher_url[512];
+
+/* Connects over the socket as role. */
+static PGconn *as(const char *role)
+{
+    char ci[512];
+    snprintf(ci, sizeof ci, "host=%s port=%s dbname=signpost user=%s", sock, port, role);
+    PGconn *c = PQconnectdb(ci);
+    if (PQstatus(c) != CONNECTION_OK)
+        fprintf(stderr, "  cannot connect as %s: %s", role, PQerrorMessage(c));
+    return c;
+}
+
+/* Runs sql as role: the first value of the first row as a number, or -1 on an error
+ * (whose message goes to errbuf). */
+static char errbuf[1024];
+static long long q(const char *role, const char *sql)
+{
+    PGconn *c = as(role);
+    PGresult *r = PQexec(c, sql);
+    long long v = -1;
+    errbuf[0] = '\0';
+    if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0)
+        v = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+    else if (PQresultStatus(r) == PGRES_COMMAND_OK)
+        v = 0;
+    else
+        snprintf(errbuf, sizeof errbuf, "%s", PQresultErrorMessage(r));
+    PQclear(r);
+    PQfinish(c);
+    return v;
+}
+
+/* ---- kiosks ---- */
+typedef struct Kiosk {
+    const char *name;
+    KioskConfig cfg;
+    Outbox *ob;
+    char refs[16][OUTBOX_REF_MAX];
+    int n;
+} Kiosk;
+static Kiosk ka = {.name = "a"}, kb = {.name = "b"};
+
+/* Writes and loads the kiosk's config; fleet is the [fleet] section's body. */
+static void kiosk_config(Kiosk *k, const char *fleet)
+{
+    char conf[4096], file[64];
+    snprintf(file, sizeof file, "%s.conf", k->name);
+    snprintf(conf, sizeof conf,
+             "[concerns]\noutbox = %s/%s-outbox.db\npublic_key = %s/pals.pub\n"
+             "[paths]\ncontent = %s/%s-live.db\ncontent_public_key = %s/signing.pub\n"
+             "[fleet]\n%s",
+             dir, k->name, dir, dir, k->name, dir, fleet);
+    FILE *f = fopen(P(file), "w");
+    if (f) {
+        fputs(conf, f);
+        fclose(f);
+    }
+    config_defaults(&k->cfg);
+    DiagList dl;
+    diag_init(&dl);
+    int rc = config_load(P(file), &k->cfg, &dl);
+    diag_print(&dl, stderr);
+    diag_release(&dl);
+    CHECK_INT(rc, 0);
+}
+
+static void submit(Kiosk *k, const char *what)
+{
+    if (!k->ob)
+        k->ob = outbox_open(k->cfg.outbox, k->cfg.pals_public_key);
+    Concern c;
+    tl_fill(&c, what);
+    CHECK_INT(outbox_submit(k->ob, &c, "main-entrance", "Main entrance", k->refs[k->n]), OUTBOX_OK);
+    k->n++;
+    concern_clear(&c);
+}
+
+static int sync_k(Kiosk *k, FleetSyncResult *res)
+{
+    return fleet_sync_once(&k->cfg, NULL, false, res);
+}
+
+static int waiting(Kiosk *k)
+{
+    return outbox_pending(k->ob);
+}
+
+static long long central_count(const char *kiosk)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM signpost.inbox WHERE kiosk = '%s'", kiosk);
+    return q("signpost_admin", sql);
+}
+
+static unsigned char pals_sk[OUTBOX_KEY_BYTES];
+
+/* ==== the tests ==== */
+
+static void test_central_init(void)
+{
+    CHECK_INT(sh("'%s' central init --db '%s'", SIGNPOSTCTL, admin_url), 0);
+    CHECK_INT(sh("'%s' central init --db '%s'", SIGNPOSTCTL, admin_url), 0); /* idempotent */
+    /* A url with a password is refused before anything is tried. */
+    CHECK(sh("'%s' central init --db 'postgresql://signpost_admin:secret@localhost/x'",
+             SIGNPOSTCTL) == 1);
+    CHECK_CONTAINS(out_text, "holds a password");
+    CHECK(strstr(out_text, "secret") == NULL);
+    CHECK_INT(q("signpost_admin",
+                "CREATE ROLE kiosk_a LOGIN IN ROLE signpost_kiosk;"
+                "CREATE ROLE kiosk_b LOGIN PASSWORD 'b-password-7' IN ROLE signpost_kiosk;"
+                "CREATE ROLE kiosk_c LOGIN;"
+                "CREATE ROLE pals LOGIN IN ROLE signpost_pals;"
+                "CREATE ROLE publisher LOGIN IN ROLE signpost_publisher;"),
+              0);
+    CHECK_INT(q("signpost_admin", "SELECT count(*) FROM pg_policies WHERE schemaname = 'signpost'"),
+              5);
+}
+
+static void test_two_kiosks_upload(void)
+{
+    char fleet[2048];
+    snprintf(fleet, sizeof fleet,
+             "url = postgresql://kiosk_a@localhost:%s/signpost\nsslrootcert = %s/certs/ca.crt\n"
+             "sslcert = %s/certs/kiosk_a.crt\nsslkey = %s/certs/kiosk_a.key\nretry_seconds = 60\n",
+             port, dir, dir, dir);
+    kiosk_config(&ka, fleet);
+    tl_put_str(P("b.password"), "b-password-7\n");
+    chmod(P("b.password"), 0600);
+    snprintf(fleet, sizeof fleet,
+             "url = postgresql://kiosk_b@localhost:%s/signpost\nsslrootcert = %s/certs/ca.crt\n"
+             "password_file = %s/b.password\nretry_seconds = 0\n",
+             port, dir, dir);
+    kiosk_config(&kb, fleet);
+    submit(&ka, "MARKER-FLEET-A1 waited three hours");
+    submit(&ka, "A2");
+    submit(&ka, "A3");
+    submit(&kb, "MARKER-FLEET-B1 lost property");
+    submit(&kb, "B2");
+    FleetSyncResult res;
+    CHECK_INT(sync_k(&ka, &res), 0);
+    CHECK_INT(res.uploaded, 3);
+    CHECK_INT(sync_k(&kb, &res), 0);
+    CHECK_INT(res.uploaded, 2);
+    CHECK_INT(central_count("kiosk_a"), 3);
+    CHECK_INT(central_count("kiosk_b"), 2);
+    /* Uploaded is not collected: the outbox keeps them. */
+    CHECK_INT(waiting(&ka), 3);
+    CHECK_INT(waiting(&kb), 2);
+    /* The sealed bytes arrived whole: PALS can open them (below, collect). */
+    CHECK_INT(q("signpost_admin", "SELECT count(*) FROM signpost.inbox WHERE "
+                                  "octet_length(token_hash) = 32"),
+              5);
+}
+
+static void test_kiosk_cannot_read(void)
+{
+    /* Kiosk A over TLS with its certificate, as sync connects. */
+    char ci[1024];
+    snprintf(ci, sizeof ci,
+             "host=localhost port=%s dbname=signpost user=kiosk_a sslmode=verify-full "
+             "sslrootcert=%s/certs/ca.crt sslcert=%s/certs/kiosk_a.crt "
+             "sslkey=%s/certs/kiosk_a.key",
+             port, dir, dir, dir);
+    PGconn *c = PQconnectdb(ci);
+    CHECK_INT(PQstatus(c), CONNECTION_OK);
+    PGresult *r = PQexec(c, "SELECT count(*) FROM signpost.inbox");
+    CHECK_INT(PQresultStatus(r), PGRES_FATAL_ERROR);
+    CHECK_CONTAINS(PQresultErrorMessage(r), "permission denied");
+    PQclear(r);
+    /* Nor write as another kiosk. */
+    r = PQexec(c, "INSERT INTO signpost.inbox (kiosk, kind, item_id, created_at, sealed) "
+                  "VALUES ('kiosk_b', 'concern', 'FAKE-0001', 'x', '\\x00')");
+    CHECK_INT(PQresultStatus(r), PGRES_FATAL_ERROR);
+    CHECK_CONTAINS(PQresultErrorMessage(r), "row-level security");
+    PQclear(r);
+    /* Nor change or delete anything. */
+    r = PQexec(c, "DELETE FROM signpost.inbox");
+    CHECK_INT(PQresultStatus(r), PGRES_FATAL_ERROR);
+    PQclear(r);
+    r = PQexec(c, "INSERT INTO signpost.content_pack (version, store, store_bytes) "
+                  "VALUES (99, '\\x00', 1)");
+    CHECK_INT(PQresultStatus(r), PGRES_FATAL_ERROR);
+    PQclear(r);
+    PQfinish(c);
+    /* The collection records: only its own (after PALS collect, below, too). */
+    CHECK_INT(q("kiosk_a", "SELECT count(*) FROM signpost.collection"), 0);
+    /* PALS may read the inbox, not add packs. */
+    CHECK_INT(q("pals", "SELECT count(*) FROM signpost.inbox"), 5);
+    CHECK_INT(q("pals", "INSERT INTO signpost.content_pack (version, store, store_bytes) "
+                        "VALUES (99, '\\x00', 1)"),
+              -1);
+    CHECK_INT(q("publisher", "SELECT count(*) FROM signpost.inbox"), -1);
+}
+
+static void test_idempotent_reupload(void)
+{
+    /* The record of what was sent is lost: everything goes again, nothing doubles. */
+    char state[1100];
+    CHECK_INT(fleet_state_path(&ka.cfg, state, sizeof state), 0);
+    tl_remove_outbox(state);
+    FleetSyncResult res;
+    CHECK_INT(sync_k(&ka, &res), 0);
+    CHECK_INT(res.uploaded, 0);
+    CHECK_INT(res.already, 3);
+    CHECK_INT(central_count("kiosk_a"), 3);
+    /* The command line does the same. */
+    CHECK_INT(sh("'%s' sync --config '%s' --once", SIGNPOSTCTL, P("a.conf")), 0);
+    CHECK_CONTAINS(out_text, "sync: done");
+    CHECK_INT(central_count("kiosk_a"), 3);
+}
+
+static void kill_server(void *user)
+{
+    (void)user;
+    CHECK_INT(sh("'%s' stop '%s'", cluster, dir), 0);
+}
+
+static void test_sent_only_after_commit(void)
+{
+    submit(&ka, "A4");
+    submit(&ka, "A5");
+    FleetSyncHooks hooks = {.before_commit = kill_server};
+    FleetSyncResult res;
+    log_reset();
+    CHECK_INT(fleet_sync_once(&ka.cfg, &hooks, false, &res), -1);
+    CHECK_INT(res.uploaded, 0);
+    CHECK_CONTAINS(logged, "the outbox and the content are kept");
+    CHECK_INT(waiting(&ka), 5);
+    /* Backing off: retry_seconds = 60, so a pass that respects it does nothing. */
+    CHECK_INT(fleet_sync_once(&ka.cfg, NULL, true, &res), 0);
+    CHECK(res.skipped);
+    CHECK_INT(sh("'%s' start '%s'", cluster, dir), 0);
+    /* Nothing of the interrupted batch reached the inbox, and nothing was lost. */
+    CHECK_INT(central_count("kiosk_a"), 3);
+    CHECK_INT(sync_k(&ka, &res), 0);
+    CHECK_INT(res.uploaded, 2);
+    CHECK_INT(central_count("kiosk_a"), 5);
+    /* Success ends the backoff. */
+    CHECK_INT(fleet_sync_once(&ka.cfg, NULL, true, &res), 0);
+    CHECK(!res.skipped);
+    CHECK_INT(res.uploaded, 0);
+}
+
+static void test_collect_and_purge(void)
+{
+    CHECK_INT(sh("'%s' concerns collect --db '%s' --secret-key '%s' --format json -o '%s'",
+                 SIGNPOSTCTL, pals_url, P("pals.secret"), P("collected.json")),
+              0);
+    CHECK_CONTAINS(out_text, "7 concerns collected from 2 kiosks");
+    size_t len = 0;
+    unsigned char *json = tl_slurp(P("collected.json"), &len);
+    for (int i = 0; i < ka.n; i++)
+        CHECK(tl_contains(json, len, ka.refs[i]));
+    for (int i = 0; i < kb.n; i++)
+        CHECK(tl_contains(json, len, kb.refs[i]));
+    CHECK(tl_contains(json, len, "MARKER-FLEET-A1"));
+    free(json);
+    struct stat sb;
+    CHECK(stat(P("collected.json"), &sb) == 0 && (sb.st_mode & 077) == 0);
+    /* Collected once: a second collect finds nothing new. */
+    CHECK_INT(sh("'%s' concerns collect --db '%s' --secret-key '%s' --format csv -o '%s'",
+                 SIGNPOSTCTL, pals_url, P("pals.secret"), P("again.csv")),
+              0);
+    CHECK_CONTAINS(out_text, "0 concerns collected");
+    CHECK_INT(q("signpost_admin", "SELECT count(*) FROM signpost.collection"), 7);
+    /* Each kiosk sees only its own collection records. */
+    CHECK_INT(q("kiosk_a", "SELECT count(*) FROM signpost.collection"), 5);
+    CHECK_INT(q("kiosk_b", "SELECT count(*) FROM signpost.collection"), 2);
+
+    /* A forged record (a token that is not the one sealed inside) proves nothing. */
+    submit(&kb, "B3");
+    FleetSyncResult res;
+    CHECK_INT(sync_k(&kb, &res), 0); /* uploads B3; deletes B1 and B2, proven collected */
+    CHECK_INT(res.uploaded, 1);
+    CHECK_INT(res.purged, 2);
+    CHECK_INT(waiting(&kb), 1);
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO signpost.collection (kiosk, kind, item_id, token) VALUES "
+             "('kiosk_b', 'concern', '%s', '00000000000000000000000000000000')",
+             kb.refs[2]);
+    CHECK_INT(q("signpost_admin", sql), 0);
+
+    CHECK_INT(sync_k(&ka, &res), 0);
+    CHECK_INT(res.purged, 5);
+    CHECK_INT(waiting(&ka), 0);
+    log_reset();
+    CHECK_INT(sync_k(&kb, &res), 0);
+    CHECK_INT(res.purged, 0);
+    CHECK_INT(waiting(&kb), 1); /* B3 stays: its record did not prove it */
+    CHECK_CONTAINS(logged, "does not prove it");
+    CHECK(tl_integrity_ok(ka.cfg.outbox));
+}
+
+static void test_retention(void)
+{
+    /* B3 was sent and never (provably) collected: once it is older than the retention
+     * period it is deleted here; the central inbox keeps it. */
+    char state[1100];
+    CHECK_INT(fleet_state_path(&kb.cfg, state, sizeof state), 0);
+    sqlite3 *db = NULL;
+    CHECK_INT(sqlite3_open(state, &db), SQLITE_OK);
+    CHECK_INT(sqlite3_exec(db, "UPDATE sent SET sent_at = sent_at - 91 * 86400", NULL, NULL, NULL),
+              SQLITE_OK);
+    sqlite3_close(db);
+    FleetSyncResult res;
+    CHECK_INT(sync_k(&kb, &res), 0);
+    CHECK_INT(res.forgotten, 1);
+    CHECK_INT(waiting(&kb), 0);
+    CHECK_INT(central_count("kiosk_b"), 3);
+}
+
+/* Inserts a pack row as the admin from another row, with changes. */
+static void forge_pack(long long version, const char *select)
+{
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO signpost.content_pack (version, store, store_bytes, signature, "
+             "version_signature) %s",
+             select);
+    (void)version;
+    CHECK_INT(q("signpost_admin", sql), 0);
+}
+
+static void test_content_packs(void)
+{
+    const char *store = CONTENT_DB;
+    /* A kiosk role may not publish. */
+    CHECK(sh("'%s' content publish '%s' --db 'host=%s port=%s dbname=signpost user=kiosk_a' "
+             "--secret-key '%s'",
+             SIGNPOSTCTL, store, sock, port, P("signing.key")) == 1);
+    CHECK_CONTAINS(out_text, "permission denied");
+    CHECK_INT(sh("'%s' content publish '%s' --db '%s' --secret-key '%s'", SIGNPOSTCTL, store,
+                 publisher_url, P("signing.key")),
+              0);
+    CHECK_CONTAINS(out_text, "version 1 published");
+    FleetSyncResult res;
+    CHECK_INT(sync_k(&ka, &res), 0);
+    CHECK_INT(res.pack_installed, 1);
+    unsigned char pk[SIGNING_PUBLIC_BYTES];
+    CHECK_INT(signing_public_key_read(P("signing.pub"), pk), 0);
+    CHECK_INT(content_verify(ka.cfg.content_store, pk, NULL), 0);
+    /* Nothing newer: nothing happens. */
+    CHECK_INT(sync_k(&ka, &res), 0);
+    CHECK_INT(res.pack_installed, 0);
+
+    /* 2: signed with another key. */
+    CHECK_INT(sh("'%s' content publish '%s' --db '%s' --secret-key '%s'", SIGNPOSTCTL, store,
+                 publisher_url, P("other.key")),
+              0);
+    /* 3: unsigned. */
+    forge_pack(3, "SELECT 3, store, store_bytes, NULL, NULL FROM signpost.content_pack "
+                  "WHERE version = 1");
+    /* 4: cut short. */
+    forge_pack(4, "SELECT 4, substring(store FROM 1 FOR 4096), store_bytes, signature, "
+                  "version_signature FROM signpost.content_pack WHERE version = 1");
+    /* 5: version 1 again under a newer number (its version signature says 1). */
+    forge_pack(5, "SELECT 5, store, store_bytes, signature, version_signature FROM "
+                  "signpost.content_pack WHERE version = 1");
+    log_reset();
+    CHECK_INT(sync_k(&ka, &res), 0);
+    CHECK_INT(res.pack_installed, 0);
+    CHECK_INT(res.packs_refused, 4);
+    CHECK_CONTAINS(logged, "content pack 2 is not signed with this kiosk's content key");
+    CHECK_CONTAINS(logged, "content pack 3 is not signed");
+    CHECK_CONTAINS(logged, "content pack 4 is cut short");
+    CHECK_CONTAINS(logged, "content pack 5: its version number is not signed");
+    CHECK_INT(content_verify(ka.cfg.content_store, pk, NULL), 0);
+
+    /* 6: good; kiosk B, which has none yet, gets the newest only. */
+    CHECK_INT(sh("'%s' content publish '%s' --db '%s' --secret-key '%s' --version 6",
+                 SIGNPOSTCTL, store, publisher_url, P("signing.key")),
+              0);
+    CHECK_INT(sync_k(&ka, &res), 0);
+    CHECK_INT(res.pack_installed, 6);
+    CHECK_INT(sync_k(&kb, &res), 0);
+    CHECK_INT(res.pack_installed, 6);
+    CHECK_INT(content_verify(kb.cfg.content_store, pk, NULL), 0);
+    /* An older number published later is never installed: versions only go forward. */
+    CHECK_INT(sh("'%s' content publish '%s' --db '%s' --secret-key '%s' --version 5",
+                 SIGNPOSTCTL, store, publisher_url, P("signing.key")) != 0, 1); /* 5 taken */
+    forge_pack(0, "SELECT 2000000, store, store_bytes, signature, version_signature FROM "
+                  "signpost.content_pack WHERE version = 1");
+    CHECK_INT(sync_k(&ka, &res), 0);
+    CHECK_INT(res.pack_installed, 0);
+    CHECK_INT(res.packs_refused, 1);
+    CHECK(tl_exists(ka.cfg.content_store));
+}
+
+static void test_refusals_keep_outbox(void)
+{
+    submit(&ka, "A6");
+    FleetSyncResult res;
+    /* The server's certificate from a CA this kiosk does not trust. */
+    Kiosk wrong = {.name = "wrong"};
+    char fleet[2048];
+    snprintf(fleet, sizeof fleet,
+             "url = postgresql://kiosk_a@localhost:%s/signpost\nsslrootcert = %s/certs/other-ca.crt\n"
+             "sslcert = %s/certs/kiosk_a.crt\nsslkey = %s/certs/kiosk_a.key\nretry_seconds = 0\n",
+             port, dir, dir, dir);
+    kiosk_config(&wrong, fleet);
+    snprintf(wrong.cfg.outbox, sizeof wrong.cfg.outbox, "%s", ka.cfg.outbox);
+    log_reset();
+    CHECK_INT(sync_k(&wrong, &res), -1);
+    CHECK_CONTAINS(logged, "certificate verify failed");
+    CHECK_INT(waiting(&ka), 1);
+
+    /* An expired client certificate: the server refuses it. */
+    Kiosk expired = {.name = "expired"};
+    snprintf(fleet, sizeof fleet,
+             "url = postgresql://kiosk_a@localhost:%s/signpost\nsslrootcert = %s/certs/ca.crt\n"
+             "sslcert = %s/certs/expired.crt\nsslkey = %s/certs/expired.key\nretry_seconds = 0\n",
+             port, dir, dir, dir);
+    kiosk_config(&expired, fleet);
+    snprintf(expired.cfg.outbox, sizeof expired.cfg.outbox, "%s", ka.cfg.outbox);
+    log_reset();
+    CHECK_INT(sync_k(&expired, &res), -1);
+    CHECK_CONTAINS(logged, "certificate expired");
+    CHECK_INT(waiting(&ka), 1);
+
+    /* A role the database refuses to let insert. */
+    Kiosk c = {.name = "c"};
+    snprintf(fleet, sizeof fleet,
+             "url = postgresql://kiosk_c@localhost:%s/signpost\nsslrootcert = %s/certs/ca.crt\n"
+             "sslcert = %s/certs/kiosk_c.crt\nsslkey = %s/certs/kiosk_c.key\nretry_seconds = 0\n",
+             port, dir, dir, dir);
+    kiosk_config(&c, fleet);
+    submit(&c, "C1");
+    log_reset();
+    CHECK_INT(sync_k(&c, &res), -1);
+    CHECK_CONTAINS(logged, "permission denied");
+    CHECK_INT(waiting(&c), 1);
+    CHECK_INT(central_count("kiosk_c"), 0);
+    outbox_close(c.ob);
+
+    /* A password file others can read is not used. */
+    chmod(P("b.password"), 0644);
+    log_reset();
+    CHECK_INT(sync_k(&kb, &res), -1);
+    CHECK_CONTAINS(logged, "group or others may read it");
+    CHECK(strstr(logged, "b-password-7") == NULL);
+    chmod(P("b.password"), 0600);
+    /* A wrong password. */
+    tl_put_str(P("b.password"), "not-the-password\n");
+    chmod(P("b.password"), 0600);
+    log_reset();
+    CHECK_INT(sync_k(&kb, &res), -1);
+    CHECK_CONTAINS(logged, "password authentication failed");
+    CHECK(strstr(logged, "not-the-password") == NULL);
+
+    /* A client key others can read is not used either (libpq refuses it). */
+    chmod(P("certs/kiosk_a.key"), 0644);
+    log_reset();
+    CHECK_INT(sync_k(&ka, &res), -1);
+    CHECK_CONTAINS(logged, "has group or world access");
+    CHECK_INT(waiting(&ka), 1);
+    chmod(P("certs/kiosk_a.key"), 0600);
+
+    /* Kiosk A with the right certificate carries on. */
+    CHECK_INT(sync_k(&ka, &res), 0);
+    CHECK_INT(res.uploaded, 1);
+}
+
+/* A second sync of the same outbox while one runs does nothing (the lock). */
+static void test_one_sync_at_a_time(void)
+{
+    char lock[1100];
+    snprintf(lock, sizeof lock, "%s.sync.lock", ka.cfg.outbox);
+    int up[2], down[2];
+    CHECK_INT(pipe(up), 0);
+    CHECK_INT(pipe(down), 0);
+    pid_t child = fork();
+    if (child == 0) {
+        int fd = open(lock, O_RDWR | O_CREAT, 0600);
+        struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+        char ch = fcntl(fd, F_SETLK, &fl) == 0 ? 'y' : 'n';
+        if (write(up[1], &ch, 1) != 1)
+            _exit(1);
+        (void)!read(down[0], &ch, 1); /* until the parent is done */
+        _exit(0);
+    }
+    char ch = 0;
+    CHECK_INT(read(up[0], &ch, 1), 1);
+    CHECK_INT(ch, 'y');
+    FleetSyncResult res;
+    CHECK_INT(sync_k(&ka, &res), 0);
+    CHECK(res.skipped);
+    CHECK_INT(write(down[1], "x", 1), 1);
+    waitpid(child, NULL, 0);
+    close(up[0]), close(up[1]), close(down[0]), close(down[1]);
+    CHECK_INT(sync_k(&ka, &res), 0);
+    CHECK(!res.skipped);
+}
+
+static void test_config_errors(void)
+{
+    /* Bad [fleet] sections are refused with the file and line. */
+    tl_put_str(P("bad.conf"), "[fleet]\nurl = postgresql://k:pw@h/db\nsslmode = require\n"
+                              "retention_days = 0\n");
+    KioskConfig cfg;
+    config_defaults(&cfg);
+    DiagList dl;
+    diag_init(&dl);
+    CHECK_INT(config_load(P("bad.conf"), &cfg, &dl), -1);
+    CHECK(tl_diag(&dl, DIAG_ERROR, "bad.conf", 2, 0, "must not hold a password"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "bad.conf", 3, 0, "sslmode must be verify-full"));
+    CHECK(tl_diag(&dl, DIAG_ERROR, "bad.conf", 4, 0, "retention_days"));
+    diag_release(&dl);
+    tl_put_str(P("bad2.conf"), "[fleet]\nurl = postgresql://k@central/db\nsslmode = disable\n");
+    config_defaults(&cfg);
+    diag_init(&dl);
+    CHECK_INT(config_load(P("bad2.conf"), &cfg, &dl), -1);
+    CHECK(tl_diag(&dl, DIAG_ERROR, "bad2.conf", 3, 0, "only for a url whose host is a local"));
+    diag_release(&dl);
+    tl_put_str(P("bad3.conf"), "[fleet]\nurl = postgresql://k@central/db\n");
+    config_defaults(&cfg);
+    diag_init(&dl);
+    CHECK_INT(config_load(P("bad3.conf"), &cfg, &dl), -1);
+    CHECK(tl_diag(&dl, DIAG_ERROR, "bad3.conf", 2, 0, "needs sslrootcert"));
+    diag_release(&dl);
+}
+
+static void test_no_personal_data_logged(void)
+{
+    /* Every log line so far (the ring kept since the last reset) and the server's. */
+    CHECK(strstr(logged, "MARKER-FLEET") == NULL);
+    CHECK(strstr(logged, "Test Person") == NULL);
+}
+
+int main(void)
+{
+    dir = getenv("FLEET_DIR");
+    port = getenv("FLEET_PORT");
+    sock = getenv("FLEET_SOCK");
+    cluster = getenv("FLEET_CLUSTER");
+    if (!dir || !port || !sock || !cluster) {
+        fprintf(stderr, "run me through tests/fleet/pg_cluster.sh run DIR %s\n", "test_fleet");
+        return 2;
+    }
+    log_set_sink(sink, NULL);
+    snprintf(admin_url, sizeof admin_url, "host=%s port=%s dbname=signpost user=signpost_admin",
+             sock, port);
+    snprintf(pals_url, sizeof pals_url, "postgresql:///signpost?host=%s&port=%s&user=pals", sock,
+             port);
+    snprintf(publisher_url, sizeof publisher_url,
+             "host=%s port=%s dbname=signpost user=publisher", sock, port);
+    tl_make_keys(P("pals.pub"), pals_sk);
+    CHECK_INT(outbox_key_write(P("pals.secret"), pals_sk, true), 0);
+    CHECK_INT(signing_keys_new(P("signing.pub"), P("signing.key")), 0);
+    CHECK_INT(signing_keys_new(P("other.pub"), P("other.key")), 0);
+    TEST_RUN(test_central_init);
+    TEST_RUN(test_two_kiosks_upload);
+    TEST_RUN(test_kiosk_cannot_read);
+    TEST_RUN(test_idempotent_reupload);
+    TEST_RUN(test_sent_only_after_commit);
+    TEST_RUN(test_collect_and_purge);
+    TEST_RUN(test_retention);
+    TEST_RUN(test_content_packs);
+    TEST_RUN(test_refusals_keep_outbox);
+    TEST_RUN(test_one_sync_at_a_time);
+    TEST_RUN(test_config_errors);
+    TEST_RUN(test_no_personal_data_logged);
+    outbox_close(ka.ob);
+    outbox_close(kb.ob);
+    return TEST_REPORT();
+}
