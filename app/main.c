@@ -14,6 +14,7 @@
 #include "script.h"
 #include "store.h"
 #include "ui.h"
+#include "usage.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -182,6 +183,8 @@ int main(int argc, char **argv)
     App app;
     app_init(&app, &cfg, store, &ui);
     app_set_outbox(&app, outbox);
+    Usage *figures = usage_new();
+    app_set_usage(&app, figures);
     if (args.language) /* instead of [kiosk] default_language */
         app_set_home_language(&app, args.language);
     if (args.mirror)
@@ -198,6 +201,7 @@ int main(int argc, char **argv)
         if (civil_parse(args.date, &app.today) != 0) {
             fprintf(stderr, "signpost: --date '%s' is not a date like 2026-11-22\n", args.date);
             app_release(&app);
+            usage_free(figures);
             outbox_close(outbox);
             ui_release(&ui);
             plat_close(plat);
@@ -224,7 +228,11 @@ int main(int argc, char **argv)
         fflush(stdout);
     }
     store = app.store; /* a reload may have switched it */
+    if (app.touched)
+        usage_session_end(figures);
+    usage_flush(figures, outbox, runner_now(&runner));
     app_release(&app);
+    usage_free(figures);
     outbox_close(outbox);
     ui_release(&ui);
     plat_close(plat);

@@ -20,6 +20,7 @@
 #include "store.h"
 #include "strbuf.h"
 #include "ui.h"
+#include "usage.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -37,6 +38,7 @@ typedef enum ScreenId {
     SCREEN_OUT_OF_ORDER,
     SCREEN_STAFF_PIN,     /* the staff PIN pad, after the corner is held */
     SCREEN_STAFF,         /* staff mode: the kiosk's state and staff actions */
+    SCREEN_FEEDBACK,      /* the Friends and Family Test */
     SCREEN_COUNT
 } ScreenId;
 
@@ -56,6 +58,7 @@ typedef struct App {
     const KioskConfig *cfg;
     Store *store;             /* NULL when the content store could not be opened */
     Outbox *outbox;           /* where concerns go; NULL only if it could not be set up */
+    Usage *usage;             /* the usage figures (borrowed; may be NULL) */
     const Site *site;
     int kiosk;                /* index into site->kiosks */
     Ui *ui;
@@ -92,6 +95,10 @@ void app_init(App *app, const KioskConfig *cfg, Store *store, Ui *ui);
 /* Gives the app the outbox (borrowed; the caller closes it after app_release). */
 void app_set_outbox(App *app, Outbox *outbox);
 void app_release(App *app);
+/* Gives the app the usage counters (borrowed): it counts screens, languages and
+ * features, ends the session and flushes into the outbox when it forgets a person, and
+ * flushes at most every USAGE_FLUSH_MS otherwise (app_frame). */
+void app_set_usage(App *app, Usage *usage);
 
 /* Records input at now (resets the idle timer). */
 void app_note_input(App *app, uint64_t now_ms);
