@@ -228,8 +228,10 @@ int main(int argc, char **argv)
         fflush(stdout);
     }
     store = app.store; /* a reload may have switched it */
-    if (app.touched)
+    if (app.touched) { /* the person at the kiosk when it stops counts too */
+        usage_session_mark(figures, "language", app.language);
         usage_session_end(figures);
+    }
     usage_flush(figures, outbox, runner_now(&runner));
     app_release(&app);
     usage_free(figures);

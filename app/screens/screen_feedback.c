@@ -68,25 +68,62 @@ static void pals_note(App *app, Lay *l)
     lay_panel_end(l, &card);
 }
 
+/* The question, then the answers in order, one under another (a scale reads down);
+ * on a wide screen "not a complaint" and the way to PALS beside them, so everything is
+ * in view at once; on a tall one under them. */
+/* The height pals_note takes in a column w wide. */
+static int pals_note_height(Ui *ui, int w)
+{
+    const Theme *t = &ui->theme;
+    int inner = w - 2 * t->space[SPACE_L];
+    int bw = ui_button_width(ui, UI_BUTTON_SECONDARY, tr(S_FFT_PALS));
+    return ui_text_height(ui, FONT_BODY, inner, tr(S_FFT_NOT_COMPLAINT)) + t->space[SPACE_M] +
+           ui_button_height(ui, UI_BUTTON_SECONDARY, bw < inner ? bw : inner, tr(S_FFT_PALS),
+                            NULL) +
+           2 * t->space[SPACE_L] + 4;
+}
+
 static void draw_question(App *app, FeedbackState *fs, Ui *ui, Rect area)
 {
     const Theme *t = &ui->theme;
-    Lay page, body;
+    Lay page, body, row, cell;
     lay_column(&page, ui, area, SPACE_NONE, SPACE_NONE, NULL, NULL);
     lay_scroll(&page, &body, "fft-body", 0, SPACE_XL, SPACE_L);
-    narrow(&body, ui);
-    lay_text(&body, "fft-question", FONT_TITLE, t->text, tr(S_FFT_QUESTION));
+    bool wide = ui->width > ui->height;
+    if (!wide)
+        narrow(&body, ui);
+    /* Title size on one line, else a size smaller (large text, a long translation). */
+    const char *q = tr(S_FFT_QUESTION);
+    lay_text(&body, "fft-question",
+             ui_text_width(ui, FONT_TITLE, q) <= lay_width(&body) ? FONT_TITLE : FONT_LARGE_BOLD,
+             t->text, q);
+    LayLen lens[2] = {LAY_FR(3), LAY_FR(2)};
+    Lay *answers_at = &body;
+    if (wide) {
+        lay_row(&body, &row, 2, lens, SPACE_XL);
+        lay_cell(&row, &cell, 0, SPACE_NONE);
+        answers_at = &cell;
+    }
     for (int i = 0; i < FFT_ANSWERS; i++) {
         bool chosen = fs->answer == i + 1;
-        if (lay_button(&body, answers[i].id, chosen ? UI_BUTTON_PRIMARY : UI_BUTTON_SECONDARY,
-                       tr(answers[i].label), NULL, LAY_STRETCH)) {
+        if (lay_button(answers_at, answers[i].id,
+                       chosen ? UI_BUTTON_PRIMARY : UI_BUTTON_SECONDARY, tr(answers[i].label),
+                       NULL, LAY_STRETCH)) {
             fs->answer = i + 1;
             fs->step = FFT_STEP_TEXT;
             ui_scroll_to(ui, "fft-body", 0);
         }
     }
-    lay_space(&body, SPACE_S);
-    pals_note(app, &body);
+    if (wide) {
+        lay_cell_end(&row, &cell);
+        lay_cell(&row, &cell, 1, SPACE_NONE);
+        pals_note(app, &cell);
+        lay_cell_end(&row, &cell);
+        lay_row_end(&body, &row);
+    } else {
+        lay_space(&body, SPACE_S);
+        pals_note(app, &body);
+    }
     lay_scroll_end(&page, &body);
     lay_end(&page);
 }
@@ -124,6 +161,7 @@ static void draw_text(App *app, FeedbackState *fs, Ui *ui, Rect area)
     lay_column(&page, ui, area, SPACE_XL, SPACE_L, NULL, NULL);
     Rect kbd;
     Lay *col = &page;
+    bool note_beside = false;
     if (wide) {
         int kbd_w = lay_width(&page) / 2;
         if (kbd_w < ui_keyboard_width(ui))
@@ -135,6 +173,11 @@ static void draw_text(App *app, FeedbackState *fs, Ui *ui, Rect area)
         lay_column(&form, ui, lay_cell_rect(&row, 0, h), SPACE_NONE, SPACE_L, NULL, NULL);
         lay_column(&side, ui, lay_cell_rect(&row, 1, h), SPACE_NONE, SPACE_NONE, NULL, NULL);
         kbd = lay_bottom(&side, ui_keyboard_height(ui, lay_width(&side)));
+        /* Above the keyboard, where it stays in view, when it fits there: not a
+         * complaint, and PALS. */
+        note_beside = pals_note_height(ui, lay_width(&side)) <= lay_remaining(&side);
+        if (note_beside)
+            pals_note(app, &side);
         lay_end(&side);
         col = &form;
     } else {
@@ -144,15 +187,8 @@ static void draw_text(App *app, FeedbackState *fs, Ui *ui, Rect area)
     Rect bar = lay_bottom(col, ui_button_height(ui, UI_BUTTON_PRIMARY, lay_width(col),
                                                 send_label, NULL));
     lay_scroll(col, &body, "fft-text-body", 0, SPACE_NONE, SPACE_M);
-    char chosen[256];
-    i18n_format(chosen, sizeof chosen, S_FFT_YOUR_ANSWER, tr(answers[fs->answer - 1].label),
-                NULL, NULL);
-    lay_text(&body, "fft-chosen", FONT_BODY_BOLD, t->text, chosen);
-    if (lay_button(&body, "fft-change", UI_BUTTON_SECONDARY, tr(S_FFT_CHANGE), NULL,
-                   LAY_START))
-        fs->step = FFT_STEP_QUESTION;
+    /* The question and the words first: at the largest text the rest scrolls. */
     lay_text(&body, "fft-text-question", FONT_LARGE_BOLD, t->text, tr(S_FFT_TEXT_Q));
-    lay_text(&body, "fft-text-hint", FONT_BODY, t->text_muted, tr(S_FFT_TEXT_HINT));
     if (!ui_has_focus(ui))
         ui_focus(ui, "fft-text");
     int least = 3 * ui_line_height(ui, FONT_LARGE) + 2 * t->space[SPACE_M];
@@ -161,8 +197,18 @@ static void draw_text(App *app, FeedbackState *fs, Ui *ui, Rect area)
     ui_textarea(ui, "fft-text", lay_next(&body, least), &fs->text, NULL);
     if (fs->failed)
         screen_notice(&body, "fft-failed", tr(S_FFT_FAILED));
-    lay_space(&body, SPACE_S);
-    pals_note(app, &body);
+    lay_text(&body, "fft-text-hint", FONT_BODY, t->text_muted, tr(S_FFT_TEXT_HINT));
+    char chosen[256];
+    i18n_format(chosen, sizeof chosen, S_FFT_YOUR_ANSWER, tr(answers[fs->answer - 1].label),
+                NULL, NULL);
+    lay_text(&body, "fft-chosen", FONT_BODY_BOLD, t->text, chosen);
+    if (lay_button(&body, "fft-change", UI_BUTTON_SECONDARY, tr(S_FFT_CHANGE), NULL,
+                   LAY_START))
+        fs->step = FFT_STEP_QUESTION;
+    if (!note_beside) {
+        lay_space(&body, SPACE_S);
+        pals_note(app, &body);
+    }
     lay_scroll_end(col, &body);
     if (ui_button(ui, "fft-send", bar, UI_BUTTON_PRIMARY, send_label, NULL))
         send(app, fs);
