@@ -157,11 +157,16 @@ void usage_normalise(const char *in, char out[USAGE_WORDS_MAX])
             break;
         out[o++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + ('a' - 'A') : ch);
     }
-    /* Never end inside a UTF-8 sequence. */
-    while (o > 0 && ((unsigned char)out[o - 1] & 0xC0) == 0x80)
-        o--;
-    if (o > 0 && ((unsigned char)out[o - 1] & 0xC0) == 0xC0)
-        o--;
+    /* Never end inside a UTF-8 sequence cut short. */
+    size_t lead = o;
+    while (lead > 0 && ((unsigned char)out[lead - 1] & 0xC0) == 0x80)
+        lead--;
+    if (lead > 0) {
+        unsigned char b = (unsigned char)out[lead - 1];
+        size_t want = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+        if (o - (lead - 1) < want)
+            o = lead - 1;
+    }
     out[o] = '\0';
 }
 
