@@ -256,10 +256,15 @@ static void feedback_init(App *app, void *st)
     fs->text.wipe = true;
 }
 
+/* arg 0: the question; 1 to 6: the follow-up for that answer (previews, tests). */
 static void feedback_enter(App *app, void *st, int arg)
 {
-    (void)arg;
-    wipe(app, st);
+    FeedbackState *fs = st;
+    wipe(app, fs);
+    if (arg >= 1 && arg <= FFT_ANSWERS) {
+        fs->answer = arg;
+        fs->step = FFT_STEP_TEXT;
+    }
     ui_scroll_to(app->ui, "fft-body", 0);
 }
 
