@@ -72,7 +72,8 @@ static const Command commands[] = {
      "<content-dir>, replacing only those four; nothing is written when there are errors"}, ctl_content_import_oruk},
     {{"content export-oruk", "<content-dir> -o <out> [--format json|csv]",
      "write the support services of <content-dir> as Open Referral UK 3.0: a JSON file "
-     "(default), or with --format csv a folder of the 3.0 CSV tables; the content must pass "
+     "(default), or with --format csv a folder of the 3.0 CSV tables and a datapackage.json "
+     "describing them; the content must pass "
      "'content check' first"}, ctl_content_export_oruk},
     {{"content publish", "<dir|store.db> --to <live.db> [--public-key <file>] [--config <file>]",
      "build or copy the content beside the live store, check it as the kiosk will, keep the "
@@ -84,6 +85,10 @@ static const Command commands[] = {
     {{"content sign", "<store.db> --secret-key <file>",
      "check a built store and sign it, writing <store.db>.sig for kiosks with [paths] "
      "content_public_key"}, ctl_content_sign},
+    {{"content pack", "<store.db> --secret-key <file> -o <out-dir>",
+     "copy a built store to <out-dir> (a removable drive) as a signed content pack "
+     "(signpost-content-DATE-TIME.db and .sig) for staff mode's Update content"},
+     ctl_content_pack},
     {{"keys new-signing", "--public <file> --secret <file>",
      "make a content signing key pair: the public key goes on every kiosk ([paths] "
      "content_public_key), the secret key (mode 0600) stays off the kiosks; never replaces a "

@@ -114,6 +114,39 @@ int outbox_token_parse(const char *hex, unsigned char token[OUTBOX_TOKEN_BYTES])
     return 0;
 }
 
+bool outbox_token_matches(const char *hex, const void *kept, int kept_len)
+{
+    unsigned char token[OUTBOX_TOKEN_BYTES], hash[OUTBOX_TOKEN_HASH_BYTES];
+    if (!hex || !kept || kept_len != OUTBOX_TOKEN_HASH_BYTES || outbox_token_parse(hex, token) != 0)
+        return false;
+    outbox_token_hash(token, hash);
+    return sodium_memcmp(hash, kept, sizeof hash) == 0;
+}
+
+int outbox_for_ids(sqlite3 *db, const char *sql, const sqlite3_int64 *ids, size_t n,
+                   const char *text)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    for (size_t i = 0; rc == SQLITE_OK && i < n; i++) {
+        sqlite3_bind_int64(st, 1, ids[i]);
+        if (text)
+            sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+    if (rc != SQLITE_OK && !sqlite3_get_autocommit(db))
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
 /* ==== key files ==== */
 
 int outbox_key_read(const char *path, unsigned char key[OUTBOX_KEY_BYTES])

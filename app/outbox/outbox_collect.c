@@ -11,7 +11,6 @@
 #include "log.h"
 #include "mem.h"
 
-#include <sodium.h>
 #include <sqlite3.h>
 
 #include <errno.h>
@@ -240,15 +239,8 @@ int outbox_confirm_db(sqlite3 *db, const char *path, const char *receipt_path,
         sqlite3_bind_text(st, 1, r.lines[i].reference, -1, SQLITE_STATIC);
         rc = sqlite3_step(st);
         if (rc == SQLITE_ROW) {
-            unsigned char token[OUTBOX_TOKEN_BYTES], hash[OUTBOX_TOKEN_HASH_BYTES];
-            const void *kept = sqlite3_column_blob(st, 1);
-            bool match = sqlite3_column_bytes(st, 1) == OUTBOX_TOKEN_HASH_BYTES &&
-                         outbox_token_parse(r.lines[i].token, token) == 0;
-            if (match) {
-                outbox_token_hash(token, hash);
-                match = sodium_memcmp(hash, kept, sizeof hash) == 0;
-            }
-            if (!match)
+            if (!outbox_token_matches(r.lines[i].token, sqlite3_column_blob(st, 1),
+                                      sqlite3_column_bytes(st, 1)))
                 result = err_set("receipt %s: the token for concern %s does not match the one "
                                  "sealed in it: this is not a receipt PALS made from this "
                                  "kiosk's collection (forged, or from another kiosk); nothing "
@@ -268,25 +260,11 @@ int outbox_confirm_db(sqlite3 *db, const char *path, const char *receipt_path,
     sqlite3_finalize(st);
     st = NULL;
     if (result == 0 && nids > 0) {
-        rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-        if (rc == SQLITE_OK)
-            rc = sqlite3_prepare_v2(db, "DELETE FROM concern WHERE id = ?1", -1, &st, NULL);
-        for (size_t i = 0; rc == SQLITE_OK && i < nids; i++) {
-            sqlite3_bind_int64(st, 1, ids[i]);
-            rc = sqlite3_step(st);
-            sqlite3_reset(st);
-            if (rc == SQLITE_DONE)
-                rc = SQLITE_OK;
-        }
-        sqlite3_finalize(st);
-        if (rc == SQLITE_OK)
-            rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+        rc = outbox_for_ids(db, "DELETE FROM concern WHERE id = ?1", ids, nids, NULL);
         if (rc != SQLITE_OK) {
             result = err_set("outbox %s: deleting the confirmed concerns failed (%s); nothing "
                              "was deleted",
                              path, sqlite3_errmsg(db));
-            if (!sqlite3_get_autocommit(db))
-                sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
         } else {
             res->purged = (int)nids;
             /* secure_delete zeroed the rows; VACUUM drops their pages, and the checkpoint

@@ -61,6 +61,8 @@ void outbox_token_hash(const unsigned char token[OUTBOX_TOKEN_BYTES],
                        unsigned char hash[OUTBOX_TOKEN_HASH_BYTES]);
 /* Reads 32 hexadecimal characters (exactly) into token; 0 or -1. */
 int outbox_token_parse(const char *hex, unsigned char token[OUTBOX_TOKEN_BYTES]);
+/* True when hex is a token whose hash is the kept hash (kept_len bytes). */
+bool outbox_token_matches(const char *hex, const void *kept, int kept_len);
 
 enum { OUTBOX_TIME_MAX = 24 };
 
@@ -90,6 +92,11 @@ sqlite3 *outbox_staff_open(const char *path);
 
 /* The kiosk's open database, or NULL when the outbox is not working (usage.c). */
 sqlite3 *outbox_db(Outbox *ob);
+
+/* Runs sql (?1 = each id in turn, ?2 = text, may be NULL) for every id, in one
+ * transaction that is rolled back if any step fails. Returns an SQLite code. */
+int outbox_for_ids(sqlite3 *db, const char *sql, const sqlite3_int64 *ids, size_t n,
+                   const char *text);
 
 /* One row, one column of text from sql into out (cap bytes); returns an SQLite code. */
 int outbox_query_text(sqlite3 *db, const char *sql, char *out, size_t cap);

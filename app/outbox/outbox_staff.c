@@ -651,30 +651,14 @@ typedef struct IdList {
 /* Marks the written concerns exported, in one transaction. */
 static int mark_exported(sqlite3 *db, const char *path, const IdList *done, const char *now)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(db,
-                                "UPDATE concern SET exported_at = ?1 "
-                                "WHERE id = ?2 AND exported_at IS NULL",
-                                -1, &st, NULL);
-    for (size_t i = 0; rc == SQLITE_OK && i < done->n; i++) {
-        sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 2, done->ids[i]);
-        rc = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (rc == SQLITE_DONE)
-            rc = SQLITE_OK;
-    }
-    sqlite3_finalize(st);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+    int rc = outbox_for_ids(db,
+                            "UPDATE concern SET exported_at = ?2 "
+                            "WHERE id = ?1 AND exported_at IS NULL",
+                            done->ids, done->n, now);
     if (rc != SQLITE_OK) {
         err_set("outbox %s: the export was written, but marking its concerns as exported "
                 "failed (%s); they stay pending, so do not purge on the strength of this export",
                 path, sqlite3_errmsg(db));
-        if (!sqlite3_get_autocommit(db))
-            sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
         return -1;
     }
     return 0;
@@ -688,7 +672,6 @@ static int proof_line(StrBuf *proof, const char *path, const char *ref, const js
                       const void *kept, int kept_len)
 {
     const char *hex = json_string_value(json_object_get(concern, "receipt_token"));
-    unsigned char token[OUTBOX_TOKEN_BYTES], hash[OUTBOX_TOKEN_HASH_BYTES];
     if (!hex || !hex[0]) {
         log_warn("outbox %s: concern %s was sealed before receipts (an older kiosk), so the "
                  "receipt cannot prove it; after importing it, delete it at the kiosk with "
@@ -696,13 +679,7 @@ static int proof_line(StrBuf *proof, const char *path, const char *ref, const js
                  path, ref);
         return -1;
     }
-    bool match = kept && kept_len == OUTBOX_TOKEN_HASH_BYTES &&
-                 outbox_token_parse(hex, token) == 0;
-    if (match) {
-        outbox_token_hash(token, hash);
-        match = sodium_memcmp(hash, kept, sizeof hash) == 0;
-    }
-    if (!match) {
+    if (!outbox_token_matches(hex, kept, kept_len)) {
         log_warn("outbox %s: the token sealed in concern %s does not match the file's record "
                  "of it (the file was changed?); it is left off the receipt, so the kiosk "
                  "keeps it",

@@ -7,10 +7,13 @@
 
 #include "log.h"
 #include "mem.h"
+#include "signing.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <time.h>
 
 /* ==== the PIN pad ==== */
 
@@ -201,13 +204,28 @@ static void staff_screen_update(App *app, void *st, Ui *ui, Rect area)
     lay_column(&outer, ui, area, SPACE_NONE, SPACE_NONE, NULL, NULL);
     /* Scrolls when larger text or a long message needs more than the screen. */
     lay_scroll(&outer, &page, "staff-page", 0, SPACE_XL, SPACE_L);
-    lay_text(&page, "staff-title", FONT_TITLE, t->text, tr(S_STAFF_TITLE));
+    /* The title, and the way out where it is always in view. */
+    Lay top, top_cell;
+    const char *leave = tr(S_STAFF_LEAVE);
+    LayLen top_lens[2] = {LAY_FR(1), LAY_FIT(ui_button_width(ui, UI_BUTTON_PRIMARY, leave))};
+    lay_row(&page, &top, 2, top_lens, SPACE_L);
+    lay_cell(&top, &top_cell, 0, SPACE_NONE);
+    lay_text(&top_cell, "staff-title", FONT_TITLE, t->text, tr(S_STAFF_TITLE));
+    lay_text(&top_cell, "staff-auto-leave", FONT_BODY, t->text_muted, tr(S_STAFF_AUTO_LEAVE));
+    lay_cell_end(&top, &top_cell);
+    lay_cell(&top, &top_cell, 1, SPACE_NONE);
+    bool leaving = lay_button(&top_cell, "staff-leave", UI_BUTTON_PRIMARY, leave, NULL,
+                              LAY_STRETCH);
+    lay_cell_end(&top, &top_cell);
+    lay_row_end(&page, &top);
     LayPanelStyle style = lay_style_card(ui);
     lay_panel(&page, &card, &style, SPACE_L, SPACE_M, "staff-status");
 
     char value[512], a[64], b[64];
     if (app->fault[0])
         i18n_format(value, sizeof value, S_STAFF_STATE_FAULT, app->fault, NULL, NULL);
+    else if (app->content_note[0])
+        i18n_format(value, sizeof value, S_STAFF_STATE_FALLBACK, app->content_note, NULL, NULL);
     else
         snprintf(value, sizeof value, "%s", tr(S_STAFF_STATE_OK));
     status_line(&card, "staff-state", S_STAFF_STATE, value);
@@ -218,6 +236,22 @@ static void staff_screen_update(App *app, void *st, Ui *ui, Rect area)
     else
         snprintf(value, sizeof value, "%s", tr(S_STAFF_CONTENT_NONE));
     status_line(&card, "staff-content-version", S_STAFF_CONTENT, value);
+    /* Who can have signed it (the key the kiosk checks with), and when it went live. */
+    unsigned char pk[SIGNING_PUBLIC_BYTES];
+    if (app->cfg->content_public_key[0] &&
+        signing_public_key_read(app->cfg->content_public_key, pk) == 0) {
+        snprintf(a, sizeof a, "%02x%02x%02x%02x", pk[0], pk[1], pk[2], pk[3]);
+        i18n_format(value, sizeof value, S_STAFF_SIGNED, a, NULL, NULL);
+    } else {
+        snprintf(value, sizeof value, "%s", tr(S_STAFF_UNSIGNED));
+    }
+    status_line(&card, "staff-signature", S_STAFF_SIGNATURE, value);
+    struct stat live;
+    struct tm tm;
+    if (stat(app->cfg->content_store, &live) == 0 && gmtime_r(&live.st_mtime, &tm)) {
+        strftime(value, sizeof value, "%Y-%m-%d %H:%M UTC", &tm);
+        status_line(&card, "staff-published", S_STAFF_PUBLISHED, value);
+    }
 
     OutboxCounts counts;
     bool counted = app->outbox && outbox_counts(app->outbox, &counts) == 0;
@@ -283,19 +317,25 @@ static void staff_screen_update(App *app, void *st, Ui *ui, Rect area)
 
     /* Collecting concerns with proof: to the drive, then PALS' receipt back. */
     StaffScreen *ss = st;
+    static const struct {
+        const char *id;
+        StrId label;
+        void (*act)(App *, StaffResult *);
+    } actions[] = {
+        {"staff-content", S_STAFF_UPDATE_CONTENT, staff_update_content},
+        {"staff-collect", S_STAFF_COLLECT, staff_collect},
+        {"staff-confirm", S_STAFF_CONFIRM, staff_confirm},
+    };
     Lay row, cell;
-    LayLen lens[2] = {LAY_FR(1), LAY_FR(1)};
-    lay_row(&page, &row, 2, lens, SPACE_L);
-    lay_cell(&row, &cell, 0, SPACE_NONE);
-    if (lay_button(&cell, "staff-collect", UI_BUTTON_SECONDARY, tr(S_STAFF_COLLECT), NULL,
-                   LAY_STRETCH))
-        staff_collect(app, &ss->result);
-    lay_cell_end(&row, &cell);
-    lay_cell(&row, &cell, 1, SPACE_NONE);
-    if (lay_button(&cell, "staff-confirm", UI_BUTTON_SECONDARY, tr(S_STAFF_CONFIRM), NULL,
-                   LAY_STRETCH))
-        staff_confirm(app, &ss->result);
-    lay_cell_end(&row, &cell);
+    LayLen lens[3] = {LAY_FR(1), LAY_FR(1), LAY_FR(1)};
+    lay_row(&page, &row, 3, lens, SPACE_L);
+    for (int i = 0; i < 3; i++) {
+        lay_cell(&row, &cell, i, SPACE_NONE);
+        if (lay_button(&cell, actions[i].id, UI_BUTTON_SECONDARY, tr(actions[i].label), NULL,
+                       LAY_STRETCH))
+            actions[i].act(app, &ss->result);
+        lay_cell_end(&row, &cell);
+    }
     lay_row_end(&page, &row);
     if (ss->result.shown) {
         /* Done: a blue bar; refused or failed: the notice colours. */
@@ -307,12 +347,28 @@ static void staff_screen_update(App *app, void *st, Ui *ui, Rect area)
         lay_panel_end(&page, &box);
     }
 
-    lay_text(&page, "staff-auto-leave", FONT_BODY, t->text_muted, tr(S_STAFF_AUTO_LEAVE));
-    if (lay_button(&page, "staff-leave", UI_BUTTON_PRIMARY, tr(S_STAFF_LEAVE), NULL,
-                   LAY_START))
-        staff_leave(app, false);
+    /* The last warnings and errors, newest first, in the log's plain words. */
+    LogRecent recent[5];
+    int nrecent = log_recent(recent, 5);
+    lay_text(&page, "staff-problems-title", FONT_BODY_BOLD, t->text, tr(S_STAFF_PROBLEMS));
+    if (nrecent == 0)
+        lay_text(&page, "staff-problems", FONT_BODY, t->text, tr(S_STAFF_NO_PROBLEMS));
+    for (int i = 0; i < nrecent; i++) {
+        time_t when = (time_t)recent[i].time;
+        struct tm at;
+        char line[400], stamp[32] = "";
+        if (gmtime_r(&when, &at))
+            strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M UTC", &at);
+        snprintf(line, sizeof line, "%s  %s", stamp, recent[i].line);
+        char id[32];
+        snprintf(id, sizeof id, "staff-problem-%d", i);
+        lay_text(&page, id, FONT_SMALL, t->text, line);
+    }
+
     lay_scroll_end(&outer, &page);
     lay_end(&outer);
+    if (leaving) /* after the frame's layout: leaving wipes this screen's state */
+        staff_leave(app, false);
 }
 
 const Screen screen_staff = {

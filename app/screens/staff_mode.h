@@ -55,5 +55,10 @@ void staff_collect(struct App *app, StaffResult *res);
 /* "Confirm collection": reads PALS' receipts (*.receipt) from the drive and deletes
  * exactly the concerns they prove were opened. */
 void staff_confirm(struct App *app, StaffResult *res);
+/* "Update content": checks the newest signed content pack on the drive (made by
+ * signpostctl content pack) as the kiosk would open it, refuses one that is unsigned,
+ * signed with another key, damaged or not newer than the live content, and publishes
+ * it (content_publish); the kiosk switches to it when staff mode closes. */
+void staff_update_content(struct App *app, StaffResult *res);
 
 #endif

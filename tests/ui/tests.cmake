@@ -98,6 +98,19 @@ add_test(NAME ui_staff_collect
                  ${CMAKE_CURRENT_SOURCE_DIR}/ui ${UI_OUT}
                  ${PROJECT_SOURCE_DIR}/kiosk-config/demo-keys/pals-secret.key)
 set_tests_properties(ui_staff_collect PROPERTIES LABELS ui)
+# Issue 12 part 3: a damaged live store falls back to the last known good one.
+add_test(NAME ui_content_fallback
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/ui/content_fallback_check.sh
+                 $<TARGET_FILE:signpost> ${UI_CONFIG} ${UI_STORE}
+                 ${PROJECT_SOURCE_DIR}/tests/data/stores/damaged.db ${CMAKE_CURRENT_SOURCE_DIR}/ui
+                 ${UI_OUT})
+set_tests_properties(ui_content_fallback PROPERTIES LABELS ui)
+# Issue 11 part 2: Update content from a signed pack on the drive.
+add_test(NAME ui_staff_content
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/ui/staff_content_check.sh
+                 $<TARGET_FILE:signpost> $<TARGET_FILE:signpostctl> ${UI_CONFIG}
+                 ${PROJECT_SOURCE_DIR}/content ${CMAKE_CURRENT_SOURCE_DIR}/ui ${UI_OUT})
+set_tests_properties(ui_staff_content PROPERTIES LABELS ui)
 
 # signpostctl content preview: every screen of the sample content as a PNG of the size
 # asked for, an index.html linking them all, and refusals (tests/ui/test_preview.c).

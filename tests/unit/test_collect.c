@@ -19,17 +19,10 @@
 
 static char out_text[1 << 16];
 
-/* Runs signpostctl in DIR_ with args; stdout+stderr into out_text; the exit status. */
+/* Runs signpostctl in DIR_ with args; its output into out_text; the exit status. */
 static int ctl(const char *args)
 {
-    char cmd[4096];
-    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s > ctl.out 2>&1", DIR_, SIGNPOSTCTL, args);
-    int status = system(cmd);
-    size_t len = 0;
-    unsigned char *text = tl_slurp(DIR_ "/ctl.out", &len);
-    snprintf(out_text, sizeof out_text, "%s", text ? (char *)text : "");
-    free(text);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return tl_ctl(DIR_, args, out_text, sizeof out_text);
 }
 
 static Outbox *kiosk;

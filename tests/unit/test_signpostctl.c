@@ -16,18 +16,10 @@
 
 static char out_text[1 << 16];
 
-/* Runs signpostctl with args (shell words); stdout+stderr go to out_text. Returns the
- * exit status. */
+/* Runs signpostctl in CTL_DIR with args; its output into out_text; the exit status. */
 static int ctl(const char *args)
 {
-    char cmd[4096];
-    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s > ctl.out 2>&1", CTL_DIR, SIGNPOSTCTL, args);
-    int status = system(cmd);
-    size_t len = 0;
-    unsigned char *text = tl_slurp(CTL_DIR "/ctl.out", &len);
-    snprintf(out_text, sizeof out_text, "%s", text ? (char *)text : "");
-    free(text);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return tl_ctl(CTL_DIR, args, out_text, sizeof out_text);
 }
 
 static int mode_of(const char *path)

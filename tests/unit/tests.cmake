@@ -60,6 +60,29 @@ add_library(signpost_jsonschema STATIC json_schema.c)
 target_include_directories(signpost_jsonschema PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(signpost_jsonschema PUBLIC PkgConfig::JANSSON PRIVATE signpost_warnings)
 signpost_unit_test(test_oruk_schema sp_oruk signpost_jsonschema)
+# The same export, JSON and CSV, as a strict consumer reads it: python3-jsonschema on the
+# JSON, and each standard's datapackage.json (required, types, formats, keys) on the CSV
+# (tests/oruk_export_check.py). Run with a Python that has jsonschema (Debian's
+# python3-jsonschema is in /usr/bin/python3).
+set(_oruk_python ${SIGNPOST_PYTHON3})
+foreach(_py ${SIGNPOST_PYTHON3} /usr/bin/python3)
+    if(EXISTS ${_py})
+        execute_process(COMMAND ${_py} -c "import jsonschema" RESULT_VARIABLE _rc
+                        OUTPUT_QUIET ERROR_QUIET)
+        if(_rc EQUAL 0)
+            set(_oruk_python ${_py})
+            break()
+        endif()
+    endif()
+endforeach()
+if(_oruk_python)
+    add_test(NAME oruk_export_check
+             COMMAND ${_oruk_python} ${PROJECT_SOURCE_DIR}/tests/oruk_export_check.py
+                     $<TARGET_FILE:signpostctl> ${PROJECT_SOURCE_DIR}/content
+                     ${PROJECT_SOURCE_DIR}/tests/data/oruk-schema
+                     ${CMAKE_CURRENT_BINARY_DIR}/oruk-export-check)
+    set_tests_properties(oruk_export_check PROPERTIES LABELS unit)
+endif()
 # Run-time language lookup: a small test catalogue compiled here, and the real ones.
 set(_i18n_test_locale ${CMAKE_CURRENT_BINARY_DIR}/i18n-locale)
 set(_i18n_test_mos)

@@ -1,13 +1,15 @@
-/* staff_collect.c: the staff screen's "Collect concerns" and "Confirm collection"
- * (issue 11 part 3): checks that the PALS drive is there ([staff] export_dir, a mounted
- * drive unless export_must_be_drive = false), then hands the work to the outbox
- * (outbox_collect, outbox_confirm), and says what happened in plain words. Each action
- * goes to the audit log by count only. */
+/* staff_drive.c: the staff screen's actions that use the removable drive ([staff]
+ * export_dir, a mounted drive unless export_must_be_drive = false): "Collect concerns"
+ * and "Confirm collection" (the outbox's outbox_collect and outbox_confirm), and
+ * "Update content" (a signed pack from signpostctl content pack, checked and published
+ * with content_publish). Each says what happened in plain words and goes to the audit
+ * log by count or outcome only. */
 #include "screens.h"
 #include "staff_mode.h"
 
 #include "err.h"
 #include "log.h"
+#include "publish.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -130,4 +132,79 @@ void staff_confirm(App *app, StaffResult *res)
     char detail[48];
     snprintf(detail, sizeof detail, problem[0] ? "confirm-%d-refused" : "confirm-%d", purged);
     staff_log(app, STAFF_EV_ACTION, detail);
+}
+
+/* ==== updating the content from a pack ==== */
+
+/* True for "signpost-content-*.db". */
+static bool is_pack(const char *name)
+{
+    size_t n = strlen(name);
+    return strncmp(name, "signpost-content-", 17) == 0 && n > 20 &&
+           strcmp(name + n - 3, ".db") == 0;
+}
+
+void staff_update_content(App *app, StaffResult *res)
+{
+    const KioskConfig *cfg = app->cfg;
+    const char *dir = cfg->staff_export_dir;
+    char text[1024];
+    if (!cfg->content_public_key[0]) {
+        say(res, false, tr(S_STAFF_PACK_NO_KEY));
+        staff_log(app, STAFF_EV_ACTION, "content-no-key");
+        return;
+    }
+    if (!drive_there(dir, cfg->staff_export_must_be_drive)) {
+        i18n_format(text, sizeof text, S_STAFF_NO_DRIVE, dir, NULL, NULL);
+        say(res, false, text);
+        staff_log(app, STAFF_EV_ACTION, "content-no-drive");
+        return;
+    }
+    /* The newest pack by name: names carry the build time, so they sort by it. */
+    char best[256] = "";
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL)
+        if (is_pack(e->d_name) && strcmp(e->d_name, best) > 0)
+            snprintf(best, sizeof best, "%s", e->d_name);
+    if (d)
+        closedir(d);
+    if (!best[0]) {
+        i18n_format(text, sizeof text, S_STAFF_NO_PACK, dir, NULL, NULL);
+        say(res, false, text);
+        staff_log(app, STAFF_EV_ACTION, "content-no-pack");
+        return;
+    }
+    char pack[CONFIG_PATH_MAX + 300], built[64] = "";
+    snprintf(pack, sizeof pack, "%s/%s", dir, best);
+    const char *kiosk = kiosk_id(app);
+    /* Checked as the kiosk would open it: the signature first, then the store. */
+    if (content_store_check(pack, cfg->content_public_key, kiosk, built, sizeof built) != 0) {
+        i18n_format(text, sizeof text, S_STAFF_PACK_REFUSED, err_msg(), NULL, NULL);
+        say(res, false, text);
+        log_error("staff: content pack refused: %s", err_msg());
+        staff_log(app, STAFF_EV_ACTION, "content-refused");
+        return;
+    }
+    const char *live = app->site && app->site->content_version ? app->site->content_version : "";
+    if (live[0] && strcmp(built, live) <= 0) { /* ISO 8601 UTC times compare as text */
+        i18n_format(text, sizeof text, S_STAFF_PACK_OLDER, built, live, NULL);
+        say(res, false, text);
+        staff_log(app, STAFF_EV_ACTION, "content-older");
+        return;
+    }
+    PublishRequest rq = {.source = pack, .live = cfg->content_store,
+                         .public_key = cfg->content_public_key, .kiosk_id = kiosk};
+    PublishResult pr;
+    if (content_publish(&rq, &pr) != 0) {
+        i18n_format(text, sizeof text, S_STAFF_PACK_REFUSED, err_msg(), NULL, NULL);
+        say(res, false, text);
+        log_error("staff: publishing the content pack failed: %s", err_msg());
+        staff_log(app, STAFF_EV_ACTION, "content-failed");
+        return;
+    }
+    i18n_format(text, sizeof text, S_STAFF_PACK_DONE, pr.built_at, NULL, NULL);
+    say(res, true, text);
+    log_info("staff: content pack %s published (built %s)", pack, pr.built_at);
+    staff_log(app, STAFF_EV_ACTION, "content-published");
 }
