@@ -151,12 +151,61 @@ static void send(App *app, FeedbackState *fs)
     app->forgot = true;
 }
 
+/* The follow-up when the keyboard is taller than the page leaves it (the largest text
+ * in a tall script): everything in one scroll region, the keyboard under Send. */
+static void draw_text_scrolled(App *app, FeedbackState *fs, Ui *ui, Rect area)
+{
+    const Theme *t = &ui->theme;
+    Lay page, body;
+    lay_column(&page, ui, area, SPACE_NONE, SPACE_NONE, NULL, NULL);
+    lay_scroll(&page, &body, "fft-text-body", 0, SPACE_XL, SPACE_M);
+    lay_text(&body, "fft-text-question", FONT_LARGE_BOLD, t->text, tr(S_FFT_TEXT_Q));
+    if (!ui_has_focus(ui))
+        ui_focus(ui, "fft-text");
+    int least = 2 * ui_line_height(ui, FONT_LARGE) + 2 * t->space[SPACE_M];
+    if (least < t->min_target * 2)
+        least = t->min_target * 2;
+    ui_textarea(ui, "fft-text", lay_next(&body, least), &fs->text, NULL);
+    bool sent = lay_button(&body, "fft-send", UI_BUTTON_PRIMARY, tr(S_FFT_SEND), NULL,
+                           LAY_STRETCH);
+    Rect kbd = lay_next(&body, ui_keyboard_height(ui, lay_width(&body)));
+    ui_keyboard(ui, "kbd", kbd, &fs->text);
+    if (fs->failed)
+        screen_notice(&body, "fft-failed", tr(S_FFT_FAILED));
+    lay_text(&body, "fft-text-hint", FONT_BODY, t->text_muted, tr(S_FFT_TEXT_HINT));
+    char chosen[256];
+    i18n_format(chosen, sizeof chosen, S_FFT_YOUR_ANSWER, tr(answers[fs->answer - 1].label),
+                NULL, NULL);
+    lay_text(&body, "fft-chosen", FONT_BODY_BOLD, t->text, chosen);
+    bool change = lay_button(&body, "fft-change", UI_BUTTON_SECONDARY, tr(S_FFT_CHANGE), NULL,
+                             LAY_START);
+    pals_note(app, &body);
+    lay_scroll_end(&page, &body);
+    lay_end(&page);
+    if (change)
+        fs->step = FFT_STEP_QUESTION;
+    else if (sent)
+        send(app, fs);
+}
+
 /* The follow-up: what they chose, the question, the text area and Send; the keyboard
  * beside them on a wide screen, under them on a tall one. */
 static void draw_text(App *app, FeedbackState *fs, Ui *ui, Rect area)
 {
     const Theme *t = &ui->theme;
     bool wide = area.w > area.h;
+    {
+        /* Room for the keyboard beside the words (wide) or under them (tall)? */
+        int pad = 2 * t->space[SPACE_XL];
+        int w = wide ? (area.w - pad) / 2 : area.w - pad;
+        if (wide && w < ui_keyboard_width(ui))
+            w = ui_keyboard_width(ui);
+        int kh = ui_keyboard_height(ui, w);
+        if (kh > (wide ? area.h - pad : (area.h - pad) * 3 / 5)) {
+            draw_text_scrolled(app, fs, ui, area);
+            return;
+        }
+    }
     Lay page, form, side, body;
     lay_column(&page, ui, area, SPACE_XL, SPACE_L, NULL, NULL);
     Rect kbd;
