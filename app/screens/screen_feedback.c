@@ -35,6 +35,8 @@ static const struct {
 
 static void wipe(App *app, FeedbackState *fs)
 {
+    if (fs->text.len)
+        app->forgot = true; /* the rendered text of what was typed goes too */
     strbuf_release(&fs->text);
     strbuf_init(&fs->text, FFT_TEXT_MAX);
     fs->text.wipe = true;
@@ -42,7 +44,6 @@ static void wipe(App *app, FeedbackState *fs)
     fs->answer = FFT_NONE;
     fs->failed = false;
     ui_focus(app->ui, NULL);
-    app->forgot = true; /* the rendered text of what was typed goes too */
 }
 
 /* A column no wider than reads well, centred in l's box. */
