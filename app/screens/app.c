@@ -285,8 +285,20 @@ static bool on_staff_screen(const App *app)
     return app->screen == SCREEN_STAFF_PIN || app->screen == SCREEN_STAFF;
 }
 
+/* The person (if any) has left the kiosk to staff: their session ends here. */
+static void end_session(App *app)
+{
+    if (!app->touched || !app->usage)
+        return;
+    usage_session_mark(app->usage, "language", app->language);
+    usage_session_end(app->usage);
+    usage_flush(app->usage, app->outbox, app->now_ms);
+}
+
 void app_open_staff(App *app, ScreenId id)
 {
+    if (id == SCREEN_STAFF_PIN && !on_staff_screen(app))
+        end_session(app);
     leave(app, app->screen);
     app->screen = id;
     app->history_len = 0;
@@ -299,7 +311,8 @@ void app_open_staff(App *app, ScreenId id)
 void app_close_staff(App *app)
 {
     app->staff.active = false;
-    app->touched = false; /* staff are not counted as people using the kiosk */
+    app->touched = false; /* staff are not counted as people using the kiosk (the person
+                           * before them was, when the PIN pad opened) */
     if (app->fault[0])
         app->screen = SCREEN_OUT_OF_ORDER; /* app_forget leaves it there */
     app_forget(app);
@@ -361,13 +374,9 @@ uint64_t app_next_deadline(const App *app)
 
 void app_forget(App *app)
 {
-    if (app->touched && app->usage) {
-        /* The person has gone: their session's figures join the day's, and are
-         * written now (a short transaction; the words they searched go from memory). */
-        usage_session_mark(app->usage, "language", app->language);
-        usage_session_end(app->usage);
-        usage_flush(app->usage, app->outbox, app->now_ms);
-    }
+    /* The person has gone: their session's figures join the day's, and are written now
+     * (a short transaction; the words they searched go from memory). */
+    end_session(app);
     forget_all(app);
     app->history_len = 0;
     app->nav_pending = false;
