@@ -16,6 +16,7 @@
 #include "store.h"
 #include "ui.h"
 #include "wav.h"
+#include "usage.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -260,6 +261,8 @@ int main(int argc, char **argv)
         return 2;
     }
     app_set_speech(&app, speech);
+    Usage *figures = usage_new();
+    app_set_usage(&app, figures);
     if (args.language) /* instead of [kiosk] default_language */
         app_set_home_language(&app, args.language);
     if (args.mirror)
@@ -280,6 +283,7 @@ int main(int argc, char **argv)
             speech_close(speech);
             wav_close(wav);
             app_release(&app);
+            usage_free(figures);
             outbox_close(outbox);
             ui_release(&ui);
             plat_close(plat);
@@ -309,7 +313,13 @@ int main(int argc, char **argv)
     speech_close(speech);
     if (wav_close(wav) != 0)
         log_error("%s", err_msg());
+    if (app.touched) { /* the person at the kiosk when it stops counts too */
+        usage_session_mark(figures, "language", app.language);
+        usage_session_end(figures);
+    }
+    usage_flush(figures, outbox, runner_now(&runner));
     app_release(&app);
+    usage_free(figures);
     outbox_close(outbox);
     ui_release(&ui);
     plat_close(plat);

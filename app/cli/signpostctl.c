@@ -8,6 +8,7 @@
 #include "content.h"
 #include "ctl_args.h"
 #include "ctl_fleet.h"
+#include "ctl_feedback.h"
 #include "ctl_i18n.h"
 #include "ctl_oruk.h"
 #include "ctl_publish.h"
@@ -139,6 +140,18 @@ static const Command commands[] = {
     {{"concerns purge", "--outbox <file>",
      "delete the concerns already exported (securely) and compact the outbox; pending "
      "ones stay"}, cmd_concerns_purge},
+    {{"feedback export",
+     "--outbox <file> --format nhs-monthly | --outbox <file> --secret-key <file> --format "
+     "csv|json|fhir [-o <file>] [--fhir-base <url>]",
+     "the Friends and Family Test: with nhs-monthly, the answers counted per month as NHS "
+     "England collects them (one row per month YYYY-MM, one column per answer; no key "
+     "needed); with the PALS secret key, the free-text comments as CSV, JSON or FHIR "
+     "QuestionnaireResponses, then marked exported"}, ctl_feedback_export},
+    {{"usage export", "--outbox <file> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format csv|json] "
+     "[-o <file>]",
+     "the kiosk's usage figures per day (people, hour, screens, searches that found nothing "
+     "and their words once five people typed them, languages, features, slips printed); no "
+     "key needed, nothing in them is about one person"}, ctl_usage_export},
     {{"i18n status", "[--po-dir <dir>]",
      "per language, how many interface strings are translated, how many fall back to "
      "English and how many translations still need a native speaker's review (read from "

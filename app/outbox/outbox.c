@@ -328,11 +328,11 @@ static OutboxStatus open_db(Outbox *ob)
         return fail_sql(ob, rc, "cannot set it up");
 
     if (fresh) {
-        char sql[512];
+        char sql[2048];
         snprintf(sql, sizeof sql,
-                 "BEGIN IMMEDIATE; %s; PRAGMA application_id=%d; PRAGMA user_version=%d; "
+                 "BEGIN IMMEDIATE; %s; %s; PRAGMA application_id=%d; PRAGMA user_version=%d; "
                  "COMMIT",
-                 OUTBOX_SCHEMA, (int)OUTBOX_APPLICATION_ID, (int)OUTBOX_SCHEMA_VERSION);
+                 OUTBOX_SCHEMA, OUTBOX_V3_TABLES(""), (int)OUTBOX_APPLICATION_ID, (int)OUTBOX_SCHEMA_VERSION);
         rc = exec(ob->db, sql);
         if (rc != SQLITE_OK) {
             OutboxStatus st = fail_sql(ob, rc, "cannot create it");
@@ -347,15 +347,19 @@ static OutboxStatus open_db(Outbox *ob)
         rc = outbox_query_text(ob->db, "PRAGMA user_version", version, sizeof version);
         if (rc != SQLITE_OK)
             return fail_sql(ob, rc, "cannot read it");
-        if (atol(version) == 1) { /* before receipts: add their columns */
-            rc = exec(ob->db, "BEGIN IMMEDIATE; " OUTBOX_MIGRATE_1_TO_2 "; COMMIT");
+        long v = atol(version);
+        if (v == 1 || v == 2) { /* before receipts, or before feedback and usage */
+            rc = exec(ob->db, v == 1 ? "BEGIN IMMEDIATE; " OUTBOX_MIGRATE_1_TO_2
+                                       "; " OUTBOX_MIGRATE_2_TO_3 "; COMMIT"
+                                     : "BEGIN IMMEDIATE; " OUTBOX_MIGRATE_2_TO_3 "; COMMIT");
             if (rc != SQLITE_OK) {
-                OutboxStatus st = fail_sql(ob, rc, "cannot bring it up to version 2");
+                OutboxStatus st = fail_sql(ob, rc, "cannot bring it up to version 3");
                 exec(ob->db, "ROLLBACK");
                 return st;
             }
-            log_info("outbox %s: brought up to version 2 (proof of collection)", ob->path);
-        } else if (atol(version) != OUTBOX_SCHEMA_VERSION)
+            log_info("outbox %s: brought up to version 3 (feedback and usage figures)",
+                     ob->path);
+        } else if (v != OUTBOX_SCHEMA_VERSION)
             return fail(ob, OUTBOX_DAMAGED,
                         "it has version %s, and this kiosk knows only version %d; it has been "
                         "left as it is",
@@ -450,6 +454,11 @@ const char *outbox_problem(const Outbox *ob)
     if (!ob)
         return "outbox: out of memory";
     return ob->problem;
+}
+
+sqlite3 *outbox_db(Outbox *ob)
+{
+    return ob && ob->status == OUTBOX_OK ? ob->db : NULL;
 }
 
 int outbox_pending(Outbox *ob)

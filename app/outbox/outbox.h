@@ -255,4 +255,54 @@ int outbox_export_sealed(const OutboxSealed *items, size_t n,
                          const unsigned char secret_key[OUTBOX_KEY_BYTES], FILE *out,
                          OutboxExport *ex, OutboxOpened *opened);
 
+/* ==== the Friends and Family Test ====
+ * "Overall, how was your experience of our service?": the six national answers, in
+ * order (NHS England's codes 1 to 6). Answers are only counted, per day (no time finer
+ * than the day, no reference, nothing tying one to a concern or to another answer);
+ * the free-text follow-up is sealed to the PALS key like a concern, with its answer
+ * and day inside. */
+typedef enum FftAnswer {
+    FFT_NONE = 0,
+    FFT_VERY_GOOD = 1,
+    FFT_GOOD,
+    FFT_NEITHER,
+    FFT_POOR,
+    FFT_VERY_POOR,
+    FFT_DONT_KNOW,
+    FFT_ANSWERS = 6
+} FftAnswer;
+/* "very-good", "good", "neither", "poor", "very-poor", "dont-know" (codes) and the
+ * national wording ("Very good" .. "Don't know"); NULL outside 1..6. */
+const char *fft_code(int answer);
+const char *fft_words(int answer);
+
+/* Counts answer for day ("YYYY-MM-DD") and, when text is not empty, stores it sealed;
+ * one transaction, committed before it returns (as outbox_submit). Logs "feedback
+ * stored" and nothing about it. */
+OutboxStatus outbox_feedback(Outbox *ob, int answer, const char *day, const char *text);
+
+typedef struct OutboxFeedbackCounts {
+    int today;                   /* answers counted for the day asked about */
+    int comments;                /* free-text comments not yet exported */
+} OutboxFeedbackCounts;
+/* For the staff status screen; -1 when the outbox cannot be read. */
+int outbox_feedback_counts(Outbox *ob, const char *day, OutboxFeedbackCounts *counts);
+
+/* Staff side. Calls fn for each month ("YYYY-MM") with answers, oldest first, with
+ * counts[0..5] for answers 1..6; fn returns 0 to go on. Returns the number of months,
+ * or -1 with err_msg(). Needs no key: answers are only counted. */
+int outbox_feedback_months(const char *path,
+                           int (*fn)(void *user, const char *month, const long counts[6]),
+                           void *user);
+/* Writes the monthly counts as NHS England collects them: a CSV (CRLF) with the header
+ * "Period,Very good,Good,Neither good nor poor,Poor,Very poor,Don't know,Total" and one
+ * row per month. Returns 0 or -1. */
+int outbox_feedback_nhs_monthly(const char *path, FILE *out);
+/* Opens the sealed comments with the PALS secret key and writes them as CSV (day,
+ * answer, comment; with a byte-order mark), JSON (an array) or a FHIR R4 Bundle of
+ * QuestionnaireResponses, then marks them exported. *exported gets the count. Returns
+ * 0, or -1 (comments the key cannot open stay pending and make it -1). */
+int outbox_feedback_export(const char *path, const unsigned char secret_key[OUTBOX_KEY_BYTES],
+                           OutboxFormat format, const char *fhir_base, FILE *out, int *exported);
+
 #endif

@@ -143,6 +143,16 @@ int outbox_collect(Outbox *ob, const char *dir, const char *kiosk_id, const char
                           NULL, NULL, NULL);
     if (rc == SQLITE_OK)
         res->count = sqlite3_changes(db);
+    /* Feedback goes too: the answers' counts and the comments not yet exported (still
+     * sealed), and the usage figures; never the hashes of unmatched searches or their
+     * key. The kiosk keeps its copies. */
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(db,
+                          OUTBOX_V3_TABLES("c.") "; INSERT INTO c.fft_answer SELECT * FROM "
+                          "main.fft_answer; INSERT INTO c.fft_text(id, sealed) SELECT id, sealed "
+                          "FROM main.fft_text WHERE exported_at IS NULL ORDER BY id; INSERT INTO "
+                          "c.usage_count SELECT * FROM main.usage_count",
+                          NULL, NULL, NULL);
     if (rc == SQLITE_OK)
         rc = run(db, "INSERT INTO c.collection VALUES(?1, ?2, ?3, ?4)", name,
                  kiosk_id ? kiosk_id : "", kiosk_name, now);

@@ -13,8 +13,11 @@
 /* PRAGMA application_id of an outbox ("SPCO"), so neither side ever mistakes another
  * SQLite file (the content store, say) for one, nor changes it. A collection file
  * (outbox_collect) is an outbox too, with one more table saying where it came from.
- * Version 1 had no token_hash or collected_at; opening one adds them (version 2). */
-enum { OUTBOX_APPLICATION_ID = 0x5350434F, OUTBOX_SCHEMA_VERSION = 2 };
+ * Version 1 had no token_hash or collected_at; opening one adds them (version 2).
+ * Version 3 adds the Friends and Family Test (answers counted per day; free text
+ * sealed like a concern) and the usage figures (counts per day, usage/usage.h);
+ * opening a version 1 or 2 file adds their tables. */
+enum { OUTBOX_APPLICATION_ID = 0x5350434F, OUTBOX_SCHEMA_VERSION = 3 };
 
 #define OUTBOX_CONCERN_COLUMNS                                                         \
     "(id INTEGER PRIMARY KEY, reference TEXT UNIQUE NOT NULL, created_at TEXT NOT NULL," \
@@ -23,6 +26,30 @@ enum { OUTBOX_APPLICATION_ID = 0x5350434F, OUTBOX_SCHEMA_VERSION = 2 };
 #define OUTBOX_MIGRATE_1_TO_2                                                          \
     "ALTER TABLE concern ADD COLUMN token_hash BLOB;"                                   \
     " ALTER TABLE concern ADD COLUMN collected_at TEXT; PRAGMA user_version=2"
+/* Version 3. fft_answer: how many people gave each answer (1 very good .. 6 don't
+ * know) on a day: no row per response, so no order and no time finer than the day.
+ * fft_text: the free text, sealed (crypto_box_seal) with its answer and day inside;
+ * nothing ties it to a concern. usage_count: the usage figures (usage.h). usage_word:
+ * searches that found nothing, by a keyed hash (BLAKE2b, key in usage_key, replaced
+ * every month) of their normalised words with the number of sessions that typed them;
+ * the words themselves only once USAGE_WORD_SESSIONS different sessions have. */
+#define OUTBOX_FFT_ANSWER_COLUMNS                                                      \
+    "(day TEXT NOT NULL, answer INTEGER NOT NULL, count INTEGER NOT NULL,"              \
+    " PRIMARY KEY(day, answer)) WITHOUT ROWID"
+#define OUTBOX_FFT_TEXT_COLUMNS "(id INTEGER PRIMARY KEY, sealed BLOB NOT NULL, exported_at TEXT)"
+#define OUTBOX_USAGE_COUNT_COLUMNS                                                     \
+    "(day TEXT NOT NULL, metric TEXT NOT NULL, item TEXT NOT NULL, count INTEGER NOT NULL," \
+    " PRIMARY KEY(day, metric, item)) WITHOUT ROWID"
+#define OUTBOX_USAGE_WORD_COLUMNS                                                      \
+    "(hash BLOB PRIMARY KEY, sessions INTEGER NOT NULL, words TEXT) WITHOUT ROWID"
+#define OUTBOX_USAGE_KEY_COLUMNS "(month TEXT NOT NULL, key BLOB NOT NULL)"
+/* The version 3 tables, in schema p ("" or "c."). */
+#define OUTBOX_V3_TABLES(p)                                                            \
+    "CREATE TABLE " p "fft_answer" OUTBOX_FFT_ANSWER_COLUMNS "; CREATE TABLE " p         \
+    "fft_text" OUTBOX_FFT_TEXT_COLUMNS "; CREATE TABLE " p "usage_count"                \
+    OUTBOX_USAGE_COUNT_COLUMNS "; CREATE TABLE " p "usage_word" OUTBOX_USAGE_WORD_COLUMNS \
+    "; CREATE TABLE " p "usage_key" OUTBOX_USAGE_KEY_COLUMNS
+#define OUTBOX_MIGRATE_2_TO_3 OUTBOX_V3_TABLES("") "; PRAGMA user_version=3"
 #define OUTBOX_COLLECTION_TABLE                                                        \
     "(name TEXT NOT NULL, kiosk TEXT NOT NULL, kiosk_name TEXT, created_at TEXT NOT NULL)"
 
@@ -57,6 +84,14 @@ struct Outbox {
 /* outbox_confirm on an open outbox database (the kiosk's, or a file staff opened). */
 int outbox_confirm_db(sqlite3 *db, const char *path, const char *receipt_path,
                       const char *kiosk_id, OutboxConfirm *res);
+
+/* Opens an existing outbox (or collection) file for staff work, with an untrusted
+ * schema, refusing triggers and views, bringing versions 1 and 2 up to 3; NULL with
+ * err_msg() set on failure (outbox_staff.c). */
+sqlite3 *outbox_staff_open(const char *path);
+
+/* The kiosk's open database, or NULL when the outbox is not working (usage.c). */
+sqlite3 *outbox_db(Outbox *ob);
 
 /* Runs sql (?1 = each id in turn, ?2 = text, may be NULL) for every id, in one
  * transaction that is rolled back if any step fails. Returns an SQLite code. */

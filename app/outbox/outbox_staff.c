@@ -45,8 +45,7 @@ static int scalar_int(sqlite3 *db, const char *sql, long long *out)
     return rc;
 }
 
-/* Opens an existing outbox for staff work; NULL with err_msg() set on failure. */
-static sqlite3 *staff_open(const char *path)
+sqlite3 *outbox_staff_open(const char *path)
 {
     struct stat sb;
     if (stat(path, &sb) != 0) {
@@ -75,8 +74,8 @@ static sqlite3 *staff_open(const char *path)
         err_set("outbox %s: cannot read it: %s", path, sqlite3_errmsg(db));
     } else if (app_id != OUTBOX_APPLICATION_ID) {
         err_set("outbox %s: this is not a Signpost outbox", path);
-    } else if (version != 1 && version != OUTBOX_SCHEMA_VERSION) {
-        err_set("outbox %s: it has version %lld; this signpostctl reads versions 1 and %d",
+    } else if (version < 1 || version > OUTBOX_SCHEMA_VERSION) {
+        err_set("outbox %s: it has version %lld; this signpostctl reads versions 1 to %d",
                 path, version, (int)OUTBOX_SCHEMA_VERSION);
     } else if (active != 0) {
         err_set("outbox %s: it has triggers or views, which an outbox never has; it may have "
@@ -85,10 +84,14 @@ static sqlite3 *staff_open(const char *path)
     } else if ((rc = sqlite3_exec(db, "PRAGMA synchronous=FULL; PRAGMA secure_delete=ON", NULL,
                                   NULL, NULL)) != SQLITE_OK) {
         err_set("outbox %s: cannot set it up: %s", path, sqlite3_errmsg(db));
-    } else if (version == 1 &&
-               (rc = sqlite3_exec(db, "BEGIN IMMEDIATE; " OUTBOX_MIGRATE_1_TO_2 "; COMMIT", NULL,
-                                  NULL, NULL)) != SQLITE_OK) {
-        err_set("outbox %s: cannot bring it up to version 2: %s", path, sqlite3_errmsg(db));
+    } else if (version < OUTBOX_SCHEMA_VERSION &&
+               (rc = sqlite3_exec(db,
+                                  version == 1 ? "BEGIN IMMEDIATE; " OUTBOX_MIGRATE_1_TO_2
+                                                 "; " OUTBOX_MIGRATE_2_TO_3 "; COMMIT"
+                                               : "BEGIN IMMEDIATE; " OUTBOX_MIGRATE_2_TO_3
+                                                 "; COMMIT",
+                                  NULL, NULL, NULL)) != SQLITE_OK) {
+        err_set("outbox %s: cannot bring it up to version 3: %s", path, sqlite3_errmsg(db));
     } else {
         return db;
     }
@@ -100,7 +103,7 @@ static sqlite3 *staff_open(const char *path)
 
 int outbox_list(const char *path, int (*fn)(void *user, const OutboxEntry *e), void *user)
 {
-    sqlite3 *db = staff_open(path);
+    sqlite3 *db = outbox_staff_open(path);
     if (!db)
         return -1;
     sqlite3_stmt *st = NULL;
@@ -729,7 +732,7 @@ int outbox_export(const char *path, const unsigned char secret_key[OUTBOX_KEY_BY
     if (sodium_init() < 0)
         return err_set("libsodium could not initialise");
     concern_json_wipe_freed();
-    sqlite3 *db = staff_open(path);
+    sqlite3 *db = outbox_staff_open(path);
     if (!db)
         return -1;
 
@@ -823,7 +826,7 @@ int outbox_export(const char *path, const unsigned char secret_key[OUTBOX_KEY_BY
 int outbox_purge(const char *path, int *deleted)
 {
     *deleted = 0;
-    sqlite3 *db = staff_open(path);
+    sqlite3 *db = outbox_staff_open(path);
     if (!db)
         return -1;
     int rc = sqlite3_exec(db,
@@ -866,7 +869,7 @@ int outbox_confirm_file(const char *outbox_path, const char *receipt_path, const
                         OutboxConfirm *res)
 {
     memset(res, 0, sizeof *res);
-    sqlite3 *db = staff_open(outbox_path);
+    sqlite3 *db = outbox_staff_open(outbox_path);
     if (!db)
         return -1;
     int rc = outbox_confirm_db(db, outbox_path, receipt_path, kiosk_id, res);

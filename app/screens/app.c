@@ -27,6 +27,7 @@ static const Screen *const screens[SCREEN_COUNT] = {
     [SCREEN_OUT_OF_ORDER] = &screen_out_of_order,
     [SCREEN_STAFF_PIN] = &screen_staff_pin,
     [SCREEN_STAFF] = &screen_staff,
+    [SCREEN_FEEDBACK] = &screen_feedback,
 };
 
 /* Finds this kiosk's location in the site: 0 with *kiosk set, or -1 with why filled. */
@@ -178,6 +179,11 @@ void app_set_outbox(App *app, Outbox *outbox)
     app->outbox = outbox;
 }
 
+void app_set_usage(App *app, Usage *usage)
+{
+    app->usage = usage;
+}
+
 /* True when leaving the current screen now would lose what the person entered. */
 static bool holds_answers(const App *app)
 {
@@ -263,6 +269,7 @@ static bool apply_nav(App *app)
         return true;
     }
     if (app->nav_to == SCREEN_HOME) {
+        usage_count_item(app->usage, "screen", "home");
         switch_to(app, SCREEN_HOME, 0);
         app->history_len = 0;
         return true;
@@ -272,6 +279,7 @@ static bool apply_nav(App *app)
         app->history_len--;
     }
     app->history[app->history_len++] = app->screen;
+    usage_count_item(app->usage, "screen", screens[app->nav_to]->name);
     /* Entering a screen from somewhere else starts it afresh; the screen being left
      * keeps its state for Back (leave() wipes only what it must). */
     leave(app, app->screen);
@@ -288,8 +296,20 @@ static bool on_staff_screen(const App *app)
     return app->screen == SCREEN_STAFF_PIN || app->screen == SCREEN_STAFF;
 }
 
+/* The person (if any) has left the kiosk to staff: their session ends here. */
+static void end_session(App *app)
+{
+    if (!app->touched || !app->usage)
+        return;
+    usage_session_mark(app->usage, "language", app->language);
+    usage_session_end(app->usage);
+    usage_flush(app->usage, app->outbox, app->now_ms);
+}
+
 void app_open_staff(App *app, ScreenId id)
 {
+    if (id == SCREEN_STAFF_PIN && !on_staff_screen(app))
+        end_session(app);
     leave(app, app->screen);
     app->screen = id;
     app->history_len = 0;
@@ -302,6 +322,8 @@ void app_open_staff(App *app, ScreenId id)
 void app_close_staff(App *app)
 {
     app->staff.active = false;
+    app->touched = false; /* staff are not counted as people using the kiosk (the person
+                           * before them was, when the PIN pad opened) */
     if (app->fault[0])
         app->screen = SCREEN_OUT_OF_ORDER; /* app_forget leaves it there */
     app_forget(app);
@@ -363,6 +385,9 @@ uint64_t app_next_deadline(const App *app)
 
 void app_forget(App *app)
 {
+    /* The person has gone: their session's figures join the day's, and are written now
+     * (a short transaction; the words they searched go from memory). */
+    end_session(app);
     forget_all(app);
     app->history_len = 0;
     app->nav_pending = false;
@@ -458,6 +483,7 @@ static void draw_lang_picker(App *app, Ui *ui)
     if (chosen) {
         app->lang_picker = false;
         log_info("language %s chosen", chosen);
+        usage_session_mark(app->usage, "language", chosen);
         app_set_language(app, chosen);
     }
 }
@@ -607,19 +633,27 @@ static void bar_control_draw(App *app, Ui *ui, const BarControl *c, Rect r)
             app->text_size = (app->text_size + 1) % APP_TEXT_SIZES;
             app->text_scale = app->cfg->text_scale * app_text_sizes[app->text_size];
             app->theme_changed = true;
+            if (app->text_size > 0)
+                usage_session_mark(app->usage, "feature",
+                                   app->text_size == 1 ? "text-size-135" : "text-size-170");
         }
         break;
     case BAR_CONTRAST:
         on = app->high_contrast;
         if (ui_switch(ui, "a11y-contrast", r, c->label, &on)) {
+            if (on)
+                usage_session_mark(app->usage, "feature", "high-contrast");
             app->high_contrast = on;
             app->theme_changed = true;
         }
         break;
     case BAR_ALOUD:
         on = app->read.on;
-        if (ui_switch(ui, "read-aloud", r, c->label, &on))
+        if (ui_switch(ui, "read-aloud", r, c->label, &on)) {
+            if (on)
+                usage_session_mark(app->usage, "feature", "read-aloud");
             read_aloud_set_on(&app->read, on);
+        }
         break;
     }
 }
@@ -815,6 +849,14 @@ static void draw_discard(App *app, Ui *ui)
 void app_frame(App *app, int width, int height)
 {
     Ui *ui = app->ui;
+    if (app->usage && app->today.year > 0) {
+        char day[16];
+        snprintf(day, sizeof day, "%04d-%02d-%02d", app->today.year % 10000,
+                 app->today.month % 100, app->today.day % 100);
+        usage_set_today(app->usage, day);
+    }
+    if (usage_flush_due(app->usage, app->now_ms) && app->now_ms > 0)
+        usage_flush(app->usage, app->outbox, app->now_ms);
     /* The staff screens are not read aloud: the PIN pad's keys would say the PIN to the
      * room (masked entry is never spoken, EN 301 549 5.1.3.8). */
     if (!on_staff_screen(app))

@@ -21,6 +21,7 @@
 #include "store.h"
 #include "strbuf.h"
 #include "ui.h"
+#include "usage.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -38,6 +39,7 @@ typedef enum ScreenId {
     SCREEN_OUT_OF_ORDER,
     SCREEN_STAFF_PIN,     /* the staff PIN pad, after the corner is held */
     SCREEN_STAFF,         /* staff mode: the kiosk's state and staff actions */
+    SCREEN_FEEDBACK,      /* the Friends and Family Test */
     SCREEN_COUNT
 } ScreenId;
 
@@ -57,6 +59,7 @@ typedef struct App {
     const KioskConfig *cfg;
     Store *store;             /* NULL when the content store could not be opened */
     Outbox *outbox;           /* where concerns go; NULL only if it could not be set up */
+    Usage *usage;             /* the usage figures (borrowed; may be NULL) */
     const Site *site;
     int kiosk;                /* index into site->kiosks */
     Ui *ui;
@@ -100,6 +103,10 @@ void app_set_speech(App *app, Speech *engine);
 /* The language the screens' words are shown in (BCP 47: "en", "cy", "ur"): the
  * interface catalogue's language, which is what read aloud speaks. */
 const char *app_language(const App *app);
+/* Gives the app the usage counters (borrowed): it counts screens, languages and
+ * features, ends the session and flushes into the outbox when it forgets a person, and
+ * flushes at most every USAGE_FLUSH_MS otherwise (app_frame). */
+void app_set_usage(App *app, Usage *usage);
 
 /* Records input at now (resets the idle timer). */
 void app_note_input(App *app, uint64_t now_ms);

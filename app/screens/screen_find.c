@@ -388,6 +388,8 @@ static void run_search(App *app, FindState *f)
     if (f->nhits < 0)
         f->nhits = 0;
     f->searched = true;
+    if (f->nhits == 0 && f->query.len > 0)
+        usage_search_empty(app->usage, f->query.buf);
 }
 
 /* "Nothing found", what to try, and the way to the A to Z. */

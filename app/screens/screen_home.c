@@ -20,6 +20,7 @@ static const HomeTile tiles[] = {
     {"tile-raise", S_HOME_RAISE, S_HOME_RAISE_HINT, SCREEN_CONCERN, NULL, "raise-concern"},
     {"tile-about-pals", S_HOME_ABOUT_PALS, S_HOME_ABOUT_PALS_HINT, SCREEN_PAGE, "about-pals",
      "about-pals"},
+    {"tile-feedback", S_HOME_FEEDBACK, S_HOME_FEEDBACK_HINT, SCREEN_FEEDBACK, NULL, "feedback"},
 };
 
 /* Where a tile leads, or -1 when this content has nothing there (no tile then). */

@@ -40,6 +40,8 @@ static void run(App *app, SearchState *ss)
     if (ss->nhits < 0)
         ss->nhits = 0;
     ss->searched = true;
+    if (ss->nhits == 0 && ss->query.len > 0)
+        usage_search_empty(app->usage, ss->query.buf);
 }
 
 static void nothing_found(App *app, SearchState *ss, Lay *l)

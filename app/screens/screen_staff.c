@@ -274,6 +274,25 @@ static void staff_screen_update(App *app, void *st, Ui *ui, Rect area)
         status_line(&card, "staff-last-collection", S_STAFF_LAST_COLLECTION, value);
     }
 
+    /* The Friends and Family Test and today's use, in one line each. */
+    char day[16];
+    snprintf(day, sizeof day, "%04d-%02d-%02d", app->today.year % 10000, app->today.month % 100,
+             app->today.day % 100);
+    OutboxFeedbackCounts fb;
+    if (app->outbox && outbox_feedback_counts(app->outbox, day, &fb) == 0) {
+        snprintf(a, sizeof a, "%d", fb.today);
+        snprintf(b, sizeof b, "%d", fb.comments);
+        i18n_format(value, sizeof value, S_STAFF_FEEDBACK_VALUE, a, b, NULL);
+        status_line(&card, "staff-feedback", S_STAFF_FEEDBACK, value);
+    }
+    long people = 0, empty = 0;
+    if (usage_day_totals(app->usage, app->outbox, day, &people, &empty) == 0) {
+        snprintf(a, sizeof a, "%ld", people);
+        snprintf(b, sizeof b, "%ld", empty);
+        i18n_format(value, sizeof value, S_STAFF_USAGE_VALUE, a, b, NULL);
+        status_line(&card, "staff-usage", S_STAFF_USAGE, value);
+    }
+
     struct statvfs vfs;
     char dir[CONFIG_PATH_MAX];
     snprintf(dir, sizeof dir, "%s", app->cfg->outbox);

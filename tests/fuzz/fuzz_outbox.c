@@ -5,12 +5,15 @@
  * pair) and is listed (outbox_list), exported with the secret key (outbox_export, to
  * /dev/null, as CSV, JSON or FHIR by the input's length) and now and then purged
  * (outbox_purge). It must never crash: a refusal with a message, or concerns counted as
- * unreadable, is the expected outcome. */
+ * unreadable, is the expected outcome. The model also holds Friends and Family Test
+ * answers, a sealed comment and usage figures, read by feedback export (nhs-monthly and
+ * the comments) and usage export. */
 #include "fuzz.h"
 
 #include "concern.h"
 #include "fuzz_tmp.h"
 #include "outbox.h"
+#include "usage.h"
 
 #include <sodium.h>
 
@@ -49,6 +52,17 @@ static void setup(const char *dir)
             abort();
         concern_clear(&c);
     }
+    if (outbox_feedback(ob, FFT_GOOD, "2026-11-22", "Kind \"staff\", =1+1") != OUTBOX_OK ||
+        outbox_feedback(ob, FFT_POOR, "2026-12-01", NULL) != OUTBOX_OK)
+        abort();
+    Usage *u = usage_new();
+    usage_set_today(u, "2026-11-22");
+    usage_count_item(u, "screen", "find");
+    usage_search_empty(u, "xyzzy");
+    usage_session_end(u);
+    if (usage_flush(u, ob, 1) != 0)
+        abort();
+    usage_free(u);
     outbox_close(ob);
     model = fuzz_tmp_slurp(db, &model_len);
     if (!model)
@@ -80,6 +94,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fclose(out);
     if (size == 0 && (rc != 0 || ex.exported != 2))
         abort(); /* the model itself must export: else the target tests nothing */
+    /* The feedback and the usage figures, read as staff read them. */
+    if ((out = fopen("/dev/null", "w")) == NULL)
+        abort();
+    int fb = outbox_feedback_nhs_monthly(path, out);
+    int comments = 0;
+    fb |= outbox_feedback_export(path, model_sk, formats[(size / 3) % 3], NULL, out, &comments);
+    fb |= usage_export(path, "2026-01-01", NULL, size % 2 == 1, out);
+    fclose(out);
+    if (size == 0 && (fb != 0 || comments != 1))
+        abort();
     if (size % 4 == 1) { /* now and then: a purge (VACUUM) rewrites the whole file */
         int deleted = 0;
         outbox_purge(path, &deleted);

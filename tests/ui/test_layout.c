@@ -43,7 +43,7 @@ static const char *const step_names[CSTEP_COUNT] = {
 /* The tour, in the preview's order. Returns a malloc'd array (*n entries). */
 static Visit *tour(const Site *s, size_t *n)
 {
-    size_t cap = 7 + CSTEP_COUNT + 2 + s->ndestinations + s->ncategories + s->nservices + s->npages;
+    size_t cap = 9 + CSTEP_COUNT + 2 + s->ndestinations + s->ncategories + s->nservices + s->npages;
     Visit *v = calloc(cap, sizeof *v);
     if (!v)
         return NULL;
@@ -56,6 +56,9 @@ static Visit *tour(const Site *s, size_t *n)
     v[k++] = (Visit){.screen = SCREEN_SEARCH, .arg = 0, .typed = "cardiolgy"};
     v[k++] = (Visit){.screen = SCREEN_FIND, .arg = FIND_TAB_SEARCH, .typed = "maternaty"};
     v[k++] = (Visit){.screen = SCREEN_CONCERN, .arg = 0};
+    /* The Friends and Family Test: the question, and the follow-up with an answer. */
+    v[k++] = (Visit){.screen = SCREEN_FEEDBACK, .arg = 0};
+    v[k++] = (Visit){.screen = SCREEN_FEEDBACK, .arg = 2};
     for (int st = CSTEP_URGENT; st < CSTEP_COUNT; st++)
         v[k++] = (Visit){.screen = SCREEN_CONCERN, .arg = st, .concern_step = true};
     v[k++] = (Visit){.screen = SCREEN_CONCERN, .arg = CSTEP_WHERE, .concern_step = true,

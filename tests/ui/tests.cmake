@@ -231,3 +231,20 @@ add_test(NAME content_check_fonts_pages
 set_tests_properties(content_check_fonts_pages PROPERTIES LABELS unit
     DEPENDS ui_scripts_ur
     PASS_REGULAR_EXPRESSION "pages/about-pals.md:41:8: warning: no configured font can draw U\\+0BA4")
+
+# Issue 11 parts 5 and 6: the Friends and Family Test through the home tile, and the
+# usage figures (the five-sessions threshold for unmatched searches), end to end.
+signpost_script_test(fft SETUP shots_fft)
+signpost_script_test(fft_large SETUP shots_fft_large)
+signpost_script_test(fft_ur LANGUAGE ur SETUP shots_fft_ur)
+add_test(NAME ui_fft_check
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/ui/fft_check.sh
+                 $<TARGET_FILE:signpost> $<TARGET_FILE:signpostctl> ${UI_CONFIG} ${UI_STORE}
+                 ${CMAKE_CURRENT_SOURCE_DIR}/ui ${UI_OUT}
+                 ${PROJECT_SOURCE_DIR}/kiosk-config/demo-keys/pals-secret.key)
+set_tests_properties(ui_fft_check PROPERTIES LABELS ui)
+add_test(NAME ui_usage_check
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/ui/usage_check.sh
+                 $<TARGET_FILE:signpost> $<TARGET_FILE:signpostctl> ${UI_CONFIG} ${UI_STORE}
+                 ${CMAKE_CURRENT_SOURCE_DIR}/ui ${UI_OUT})
+set_tests_properties(ui_usage_check PROPERTIES LABELS ui)

@@ -34,6 +34,7 @@ static const char *const required[] = {
     "stairs", "escalator", "exit", "information", "chapel", "parking", "ward", "clinic",
     "department", "help", "food", "facility", "travel", "car-park", "you-are-here",
     "destination", "step-free", "hearing-loop", "water", "cash-machine", "language",
+    "feedback",
 };
 
 /* ==== log capture ==== */

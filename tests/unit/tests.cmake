@@ -126,3 +126,4 @@ add_test(NAME fleet_central
          COMMAND bash ${PROJECT_SOURCE_DIR}/tests/fleet/pg_cluster.sh run
                  $<TARGET_FILE:test_fleet>)
 set_tests_properties(fleet_central PROPERTIES LABELS unit SKIP_RETURN_CODE 77 TIMEOUT 120)
+signpost_unit_test(test_feedback sp_usage sp_outbox PkgConfig::JANSSON PkgConfig::SQLITE3)
