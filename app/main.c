@@ -10,6 +10,7 @@
 #include "log.h"
 #include "outbox.h"
 #include "platform.h"
+#include "printer.h"
 #include "runner.h"
 #include "script.h"
 #include "store.h"
@@ -187,8 +188,20 @@ int main(int argc, char **argv)
     app_set_outbox(&app, outbox);
     if (!config_ok)
         app_fail(&app, "the kiosk configuration has problems (see the lines above)");
+    /* The printer: its worker thread starts now; a printer that cannot be reached is
+     * told to the person who taps Print, and logged then. */
+    Printer *printer = NULL;
+    if (cfg.printer_device[0]) {
+        printer = printer_open(cfg.printer_device, 3000);
+        if (!printer)
+            log_error("printer: %s", err_msg());
+        else
+            log_info("printer: %s, %d mm paper, QR %s", cfg.printer_device,
+                     cfg.printer_paper_mm, cfg.printer_qr_native ? "native" : "raster");
+    }
     Runner runner;
     runner_init(&runner, &app, &ui, plat, args.headless);
+    runner_attach_printer(&runner, printer);
     runner_watch_content(&runner, cfg.content_store, cfg.content_public_key, &stamp,
                          store != NULL);
     if (args.frames)
@@ -197,6 +210,7 @@ int main(int argc, char **argv)
         if (civil_parse(args.date, &app.today) != 0) {
             fprintf(stderr, "signpost: --date '%s' is not a date like 2026-11-22\n", args.date);
             app_release(&app);
+            printer_close(printer);
             outbox_close(outbox);
             ui_release(&ui);
             plat_close(plat);
@@ -224,6 +238,7 @@ int main(int argc, char **argv)
     }
     store = app.store; /* a reload may have switched it */
     app_release(&app);
+    printer_close(printer);
     outbox_close(outbox);
     ui_release(&ui);
     plat_close(plat);

@@ -58,6 +58,13 @@ typedef struct KioskConfig {
     char staff_pin_hash[128];          /* pin_hash = "": Argon2id of the staff PIN
                                         * (signpostctl staff pin-hash); "" = no staff mode */
     char staff_audit_log[CONFIG_PATH_MAX]; /* audit_log = ../build/staff-audit.log */
+    /* [printer] */
+    char printer_device[CONFIG_PATH_MAX]; /* device = "": none (no Print button); an
+                                        * absolute path such as /dev/usb/lp0, or
+                                        * tcp:HOST:PORT for a network printer */
+    int printer_paper_mm;              /* paper = 80: 58 or 80 (mm roll width) */
+    bool printer_qr_native;            /* qr = raster: native (the printer's own QR
+                                        * command, GS ( k) or raster (an image) */
 } KioskConfig;
 
 /* The language codes the kiosk has interface catalogues for ("en", "cy", "pl", "ur",

@@ -85,6 +85,13 @@ typedef struct ScreenColumns {
 Lay *screen_columns_begin(ScreenColumns *c, Lay *page, const char *id, Space gap);
 Lay *screen_columns_next(ScreenColumns *c, const char *id, Space gap);
 void screen_columns_end(ScreenColumns *c, Lay *page);
+/* The Print button (id `print`), placed in a column when a printer is configured:
+ * tapping it prints the slip fill() makes (the screen's handoff: route, contact card,
+ * reference; never personal data) on the printer's thread; the button says
+ * "Printing...", then "Printed", or a notice under it (id `print-status`) says in plain
+ * words why not. st is the screen's state, handed to fill. */
+typedef void (*ScreenSlipFn)(App *app, void *st, Slip *slip);
+void screen_print_button(App *app, Lay *l, void *st, ScreenSlipFn fill);
 /* A notice (closed, alert, problem): warning colours, an accent bar, bold words. */
 void screen_notice(Lay *l, const char *id, const char *text);
 /* The state block App keeps for screen `id` (for a screen that hands another an
