@@ -3,7 +3,7 @@
  * code), builds the ESC/POS job here on the UI thread (text the printer cannot print
  * is drawn by the platform off screen, in a few milliseconds) and hands the bytes to
  * the printer's worker thread, so the frame never waits for the printer. The button
- * then says "Printing...", and "Printed" or, under it, a plain message from the
+ * then says "Printing...", and "Printed" or, above it, a plain message from the
  * printer's status reply. Without a configured printer there is no button. */
 #include "screens.h"
 
@@ -93,9 +93,11 @@ void screen_print_button(App *app, Lay *l, void *st, ScreenSlipFn fill)
     const char *label = js == PRINTER_JOB_WAITING ? tr(S_PRINT_PRINTING)
                         : js == PRINTER_JOB_DONE  ? tr(S_PRINT_DONE)
                                                   : tr(S_PRINT_BUTTON);
-    bool tapped = lay_button(l, "print", UI_BUTTON_SECONDARY, label, NULL, LAY_STRETCH);
+    /* The notice goes above the button: it appears where the person is looking (the
+     * button they just tapped), even at the foot of a scrolled column. */
     if (js == PRINTER_JOB_FAILED)
         screen_notice(l, "print-status", tr(problem_words(pr)));
+    bool tapped = lay_button(l, "print", UI_BUTTON_SECONDARY, label, NULL, LAY_STRETCH);
     if (tapped && js != PRINTER_JOB_WAITING)
         start_print(app, st, fill);
 }

@@ -88,7 +88,7 @@ void screen_columns_end(ScreenColumns *c, Lay *page);
 /* The Print button (id `print`), placed in a column when a printer is configured:
  * tapping it prints the slip fill() makes (the screen's handoff: route, contact card,
  * reference; never personal data) on the printer's thread; the button says
- * "Printing...", then "Printed", or a notice under it (id `print-status`) says in plain
+ * "Printing...", then "Printed", or a notice above it (id `print-status`) says in plain
  * words why not. st is the screen's state, handed to fill. */
 typedef void (*ScreenSlipFn)(App *app, void *st, Slip *slip);
 void screen_print_button(App *app, Lay *l, void *st, ScreenSlipFn fill);
