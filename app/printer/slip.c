@@ -59,6 +59,10 @@ void slip_add_step(Slip *s, int number, const char *text)
 
 /* ==== building ==== */
 
+/* Raster text keeps 1 mm from each edge of the printable width, so a drawn line never
+ * runs to the very edge as the printer's own font does not either. */
+enum { RASTER_MARGIN = 8 };
+
 typedef struct Build {
     const Slip *slip;
     const SlipOptions *o;
@@ -170,9 +174,9 @@ static int raster_line(Build *bd, SlipStyle style, const char *text, size_t len,
         mem_free(ink);
         return -1;
     }
-    int x0 = align == ESCPOS_RIGHT    ? bd->dots - w
+    int x0 = align == ESCPOS_RIGHT    ? bd->dots - RASTER_MARGIN - w
              : align == ESCPOS_CENTER ? (bd->dots - w) / 2
-                                      : 0;
+                                      : RASTER_MARGIN;
     if (x0 < 0)
         x0 = align == ESCPOS_RIGHT ? bd->dots - w : 0; /* too wide: keep the start */
     for (int y = 0; y < h; y++)
@@ -243,7 +247,7 @@ static int raster_paragraph(Build *bd, SlipStyle style, const char *text, Escpos
             size_t take;
             if (pre) {
                 snprintf(line, sizeof line, "%s%.*s", prefix, (int)(nl - i), text + i);
-                size_t t = wrap_dots(bd, style, line, strlen(line), bd->dots);
+                size_t t = wrap_dots(bd, style, line, strlen(line), bd->dots - 2 * RASTER_MARGIN);
                 take = t > pre ? t - pre : nl - i;
                 if (take > nl - i)
                     take = nl - i;
@@ -253,7 +257,7 @@ static int raster_paragraph(Build *bd, SlipStyle style, const char *text, Escpos
                 snprintf(line, sizeof line, "%s%.*s", prefix, (int)(end - i), text + i);
                 prefix = NULL;
             } else {
-                take = wrap_dots(bd, style, text + i, nl - i, bd->dots);
+                take = wrap_dots(bd, style, text + i, nl - i, bd->dots - 2 * RASTER_MARGIN);
                 size_t end = i + take;
                 while (end > i && text[end - 1] == ' ')
                     end--;
@@ -385,7 +389,10 @@ int slip_build(const Slip *s, const SlipOptions *o, ByteBuf *out)
         case SLIP_HEADING:
         case SLIP_TEXT:
         case SLIP_STEP:
-            if (i > 0 && it->kind != SLIP_STEP && s->items[i - 1].kind != SLIP_RULE)
+            /* A blank line between blocks, none under a heading or a rule, nor
+             * between the steps of a route. */
+            if (i > 0 && it->kind != SLIP_STEP && s->items[i - 1].kind != SLIP_RULE &&
+                s->items[i - 1].kind != SLIP_HEADING)
                 escpos_feed(out, 1);
             rc = text_item(&bd, it);
             break;

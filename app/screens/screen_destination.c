@@ -384,7 +384,7 @@ static int qr_height(App *app, DestState *ds, Ui *ui, int w, int gap)
         qr_tabs(ds, &qt);
         h += screen_tab_row_height(ui, w, ds->codes.nparts, qt.wordp) + gap;
     }
-    return h;
+    return h + screen_print_button_height(app, ui, w, gap);
 }
 
 /* The QR part: the tabs when there are parts, then the panel with the code shown. */

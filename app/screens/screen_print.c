@@ -70,6 +70,22 @@ static void start_print(App *app, void *st, ScreenSlipFn fill)
     mem_free(slip);
 }
 
+/* When the outcome appears at the foot of a scrolled column (the message above the
+ * button, which pushed it down), scrolls the column so all of it is in view: the
+ * person is looking there for what happened. */
+static void reveal(Lay *l)
+{
+    Ui *ui = l->ui;
+    if (!l->scroll || ui->cur_scroll < 0)
+        return;
+    UiScrollState *sc = &ui->scrolls[ui->cur_scroll];
+    int bottom = l->y - l->scroll_y0; /* the button's foot in the region's content */
+    if (bottom - sc->offset > sc->view_h) {
+        sc->offset = bottom - sc->view_h;
+        ui_request_frame(ui);
+    }
+}
+
 void screen_print_button(App *app, Lay *l, void *st, ScreenSlipFn fill)
 {
     if (!app->printer)
@@ -82,8 +98,10 @@ void screen_print_button(App *app, Lay *l, void *st, ScreenSlipFn fill)
         js = PRINTER_JOB_FAILED;
         pr = PRINTER_WRITE_FAILED;
     }
+    bool outcome_new = false;
     if ((js == PRINTER_JOB_DONE || js == PRINTER_JOB_FAILED) && !app->print.logged) {
         app->print.logged = true;
+        outcome_new = true;
         if (js == PRINTER_JOB_DONE)
             log_info("slip printed");
         else
@@ -98,6 +116,15 @@ void screen_print_button(App *app, Lay *l, void *st, ScreenSlipFn fill)
     if (js == PRINTER_JOB_FAILED)
         screen_notice(l, "print-status", tr(problem_words(pr)));
     bool tapped = lay_button(l, "print", UI_BUTTON_SECONDARY, label, NULL, LAY_STRETCH);
+    if (outcome_new)
+        reveal(l);
     if (tapped && js != PRINTER_JOB_WAITING)
         start_print(app, st, fill);
+}
+
+int screen_print_button_height(App *app, Ui *ui, int w, int gap)
+{
+    if (!app->printer)
+        return 0;
+    return ui_button_height(ui, UI_BUTTON_SECONDARY, w, tr(S_PRINT_PRINTING), NULL) + gap;
 }

@@ -92,6 +92,9 @@ void screen_columns_end(ScreenColumns *c, Lay *page);
  * words why not. st is the screen's state, handed to fill. */
 typedef void (*ScreenSlipFn)(App *app, void *st, Slip *slip);
 void screen_print_button(App *app, Lay *l, void *st, ScreenSlipFn fill);
+/* Height the Print button takes (with the gap above it) in a column w wide, 0 when
+ * there is no printer: screens that share a column's height out count it in. */
+int screen_print_button_height(App *app, Ui *ui, int w, int gap);
 /* A notice (closed, alert, problem): warning colours, an accent bar, bold words. */
 void screen_notice(Lay *l, const char *id, const char *text);
 /* The state block App keeps for screen `id` (for a screen that hands another an
