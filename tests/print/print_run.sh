@@ -20,11 +20,13 @@ for _ in $(seq 100); do [ -f "$dir/port" ] && break; sleep 0.05; done
 [ -f "$dir/port" ] || { echo "print_run: the printer emulator did not start"; exit 2; }
 port=$(cat "$dir/port")
 confdir=$(cd "$(dirname "$config")" && pwd)
-# The sample configuration with its relative paths made absolute, and the printer.
-sed -E "s#^(public_key|audit_log|content|outbox)[[:space:]]*=[[:space:]]*([^/[:space:]].*)\$#\\1 = $confdir/\\2#" \
+# The sample configuration with its relative paths made absolute, and its [printer]
+# pointed at the emulator.
+sed -E -e "s#^(public_key|audit_log|content|outbox)[[:space:]]*=[[:space:]]*([^/[:space:]].*)\$#\\1 = $confdir/\\2#" \
+    -e "s#^device[[:space:]]*=.*#device = tcp:127.0.0.1:$port#" \
+    -e "s#^paper[[:space:]]*=.*#paper = $paper#" -e "s#^qr[[:space:]]*=.*#qr = $qr#" \
     "$config" > "$dir/kiosk.conf"
-printf '\n[printer]\ndevice = tcp:127.0.0.1:%s\npaper = %s\nqr = %s\n' "$port" "$paper" "$qr" \
-    >> "$dir/kiosk.conf"
+grep -q "^device = tcp:" "$dir/kiosk.conf" || { echo "print_run: no [printer] device in $config"; exit 2; }
 lang_args=()
 [ "$lang" != "-" ] && lang_args=(--language "$lang")
 start=$(date +%s%N)
