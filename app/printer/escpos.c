@@ -124,7 +124,7 @@ bool escpos_encodable(const char *utf8, size_t len)
         if (n == 0)
             return false;
         i += n;
-        if (cp == '\t' || invisible(cp))
+        if (cp == '\t' || cp == '\n' || invisible(cp))
             continue;
         if (!escpos_cp858(cp))
             return false;
@@ -143,7 +143,7 @@ bool escpos_text_line(ByteBuf *b, const char *utf8, size_t len)
         i += n;
         if (invisible(cp))
             continue;
-        unsigned char c = cp == '\t' ? ' ' : escpos_cp858(cp);
+        unsigned char c = cp == '\t' ? ' ' : cp == '\n' ? '\n' : escpos_cp858(cp);
         bytebuf_add(b, &c, 1);
     }
     unsigned char lf = '\n';

@@ -61,7 +61,8 @@ void escpos_feed(ByteBuf *b, int lines);
 /* The UTF-8 text in PC858 and a line feed. Returns false (and adds nothing) when a
  * character is not in the code page. */
 bool escpos_text_line(ByteBuf *b, const char *utf8, size_t len);
-/* True when every character of text is in PC858 (controls other than tab excepted). */
+/* True when every character of text is in PC858 (tab, line feed and invisible bidi
+ * marks and joiners count as printable: they print as a space, a new line, nothing). */
 bool escpos_encodable(const char *utf8, size_t len);
 /* One PC858 byte for a code point, 0 when there is none. */
 unsigned char escpos_cp858(uint32_t cp);

@@ -37,6 +37,7 @@ static void test_cp858(void)
                       c == 0xFF ? ' ' : c); /* no-break space prints as a space */
     CHECK(escpos_encodable("Caf\xc3\xa9 \xc2\xa3" "5", 9));
     CHECK(!escpos_encodable("Pen-y-b\xc5\xb5lch", 11));
+    CHECK(escpos_encodable("PALS\nYour reference: AB12\n", 25));
     CHECK(!escpos_encodable("\xd8\xb4\xd9\x81\xd8\xa7", 6));
 }
 
