@@ -43,6 +43,9 @@ typedef struct Dec {
     size_t qr_len;
 } Dec;
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
 static int fail(Dec *x, const char *fmt, ...)
 {
     if (!x->doc->error[0]) {
