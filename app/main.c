@@ -10,6 +10,7 @@
 #include "log.h"
 #include "outbox.h"
 #include "platform.h"
+#include "printer.h"
 #include "runner.h"
 #include "script.h"
 #include "speech.h"
@@ -269,8 +270,20 @@ int main(int argc, char **argv)
         ui_set_rtl(&ui, true);
     if (!config_ok)
         app_fail(&app, "the kiosk configuration has problems (see the lines above)");
+    /* The printer: its worker thread starts now; a printer that cannot be reached is
+     * told to the person who taps Print, and logged then. */
+    Printer *printer = NULL;
+    if (cfg.printer_device[0]) {
+        printer = printer_open(cfg.printer_device, 3000);
+        if (!printer)
+            log_error("printer: %s", err_msg());
+        else
+            log_info("printer: %s, %d mm paper, QR %s", cfg.printer_device,
+                     cfg.printer_paper_mm, cfg.printer_qr_native ? "native" : "raster");
+    }
     Runner runner;
     runner_init(&runner, &app, &ui, plat, args.headless);
+    runner_attach_printer(&runner, printer);
     runner_watch_content(&runner, cfg.content_store, cfg.content_public_key, &stamp,
                          live_opened);
     if (fallback_note[0])
@@ -284,6 +297,7 @@ int main(int argc, char **argv)
             wav_close(wav);
             app_release(&app);
             usage_free(figures);
+            printer_close(printer);
             outbox_close(outbox);
             ui_release(&ui);
             plat_close(plat);
@@ -320,6 +334,7 @@ int main(int argc, char **argv)
     usage_flush(figures, outbox, runner_now(&runner));
     app_release(&app);
     usage_free(figures);
+    printer_close(printer);
     outbox_close(outbox);
     ui_release(&ui);
     plat_close(plat);

@@ -59,6 +59,7 @@ typedef enum KeyId {
     KEY_STAFF_PIN_HASH, KEY_STAFF_AUDIT_LOG, KEY_STAFF_EXPORT_DIR, KEY_STAFF_EXPORT_MOUNT,
     KEY_FLEET_URL, KEY_FLEET_PASSWORD_FILE, KEY_FLEET_SSLMODE, KEY_FLEET_SSLROOTCERT,
     KEY_FLEET_SSLCERT, KEY_FLEET_SSLKEY, KEY_FLEET_RETENTION, KEY_FLEET_INTERVAL, KEY_FLEET_RETRY,
+    KEY_PRINTER_DEVICE, KEY_PRINTER_PAPER, KEY_PRINTER_QR,
     KEY_COUNT
 } KeyId;
 
@@ -105,10 +106,14 @@ static const KeySpec key_specs[KEY_COUNT] = {
     [KEY_FLEET_RETENTION] = {"fleet", "retention_days"},
     [KEY_FLEET_INTERVAL] = {"fleet", "interval_seconds"},
     [KEY_FLEET_RETRY] = {"fleet", "retry_seconds"},
+    [KEY_PRINTER_DEVICE] = {"printer", "device"},
+    [KEY_PRINTER_PAPER] = {"printer", "paper"},
+    [KEY_PRINTER_QR] = {"printer", "qr"},
 };
 
 static const char *const section_names[] = {"kiosk", "display", "timeouts", "paths",
-                                            "concerns", "theme", "log", "staff", "fleet"};
+                                            "concerns", "theme", "log", "staff", "fleet",
+                                            "printer"};
 enum { SECTION_COUNT = sizeof section_names / sizeof section_names[0] };
 
 /* The languages with interface catalogues, each named in its own language and script. */
@@ -175,6 +180,9 @@ void config_defaults(KioskConfig *cfg)
     cfg->text_scale = 1.0;
     cfg->high_contrast = false;
     cfg->log_level = LOG_INFO;
+    cfg->printer_device[0] = '\0';
+    cfg->printer_paper_mm = 80;
+    cfg->printer_qr_native = false;
 }
 
 /* ==== value parsers (each returns 0, or -1 leaving *out alone) ==== */
@@ -610,6 +618,39 @@ static int parse_fleet_url(Parse *p, const char *v, char *out, size_t cap)
     return 0;
 }
 
+/* [printer] device: empty (no printer), an absolute device path, or tcp:HOST:PORT. */
+static int parse_printer_device(Parse *p, const char *v)
+{
+    KioskConfig *cfg = p->cfg;
+    char plain[CONFIG_PATH_MAX];
+    unquote(v, plain, sizeof plain);
+    if (!plain[0]) {
+        cfg->printer_device[0] = '\0';
+        return 0;
+    }
+    if (strlen(plain) >= sizeof cfg->printer_device) {
+        problem(p, "device is too long (at most %d characters)", CONFIG_PATH_MAX - 1);
+        return -1;
+    }
+    if (strncmp(plain, "tcp:", 4) == 0) {
+        const char *host = plain + 4, *colon = strrchr(host, ':');
+        char *end = NULL;
+        long port = colon ? strtol(colon + 1, &end, 10) : 0;
+        if (!colon || colon == host || !end || *end || end == colon + 1 || port < 1 ||
+            port > 65535 || strpbrk(host, " \t/")) {
+            problem(p, "a network printer is written tcp:HOST:PORT, such as "
+                       "tcp:192.168.1.50:9100 (the port from 1 to 65535), not '%s'", v);
+            return -1;
+        }
+    } else if (plain[0] != '/') {
+        problem(p, "device must be the printer's device file, such as /dev/usb/lp0, or "
+                   "tcp:HOST:PORT for a network printer (usually port 9100), not '%s'", v);
+        return -1;
+    }
+    memcpy(cfg->printer_device, plain, strlen(plain) + 1);
+    return 0;
+}
+
 /* Parses v into cfg's field for key. Returns 0, or -1 after reporting the problem
  * (the field keeps its value). */
 static int set_value(Parse *p, KeyId key, const char *name, const char *v)
@@ -804,6 +845,26 @@ static int set_value(Parse *p, KeyId key, const char *name, const char *v)
         if (rc != 0)
             problem(p, "retry_seconds must be a whole number of seconds from 0 to 86400, "
                        "not '%s'", v);
+        break;
+    case KEY_PRINTER_DEVICE:
+        rc = parse_printer_device(p, v);
+        break;
+    case KEY_PRINTER_PAPER:
+        if (strcmp(v, "58") == 0 || strcmp(v, "80") == 0) {
+            cfg->printer_paper_mm = v[0] == '5' ? 58 : 80;
+            rc = 0;
+        } else {
+            problem(p, "paper must be 58 or 80 (the paper roll's width in mm), not '%s'", v);
+        }
+        break;
+    case KEY_PRINTER_QR:
+        if (strcmp(v, "native") == 0 || strcmp(v, "raster") == 0) {
+            cfg->printer_qr_native = v[0] == 'n';
+            rc = 0;
+        } else {
+            problem(p, "qr must be native (the printer's own QR command) or raster (sent as "
+                       "an image, which every printer prints), not '%s'", v);
+        }
         break;
     case KEY_COUNT:
         break;

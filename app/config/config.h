@@ -81,6 +81,13 @@ typedef struct KioskConfig {
                                         * when sync runs without --once */
     int fleet_retry_s;                 /* retry_seconds = 60 (0..86400): the first wait
                                         * after a failure, doubled each time up to an hour */
+    /* [printer] */
+    char printer_device[CONFIG_PATH_MAX]; /* device = "": none (no Print button); an
+                                        * absolute path such as /dev/usb/lp0, or
+                                        * tcp:HOST:PORT for a network printer */
+    int printer_paper_mm;              /* paper = 80: 58 or 80 (mm roll width) */
+    bool printer_qr_native;            /* qr = raster: native (the printer's own QR
+                                        * command, GS ( k) or raster (an image) */
 } KioskConfig;
 
 /* The language codes the kiosk has interface catalogues for ("en", "cy", "pl", "ur",

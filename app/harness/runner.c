@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <time.h>
 
+/* While a slip prints, the loop wakes this often to move the Print button on. */
+enum { PRINT_POLL_MS = 100 };
+
 static double now_ms_precise(void)
 {
     struct timespec ts;
@@ -238,6 +241,36 @@ static void report_status(Runner *r)
     notify_status(&r->notify, text);
 }
 
+static int slip_measure(void *user, SlipStyle style, const char *text, size_t len)
+{
+    return plat_print_text_width(user, (int)style, text, len);
+}
+
+static int slip_render(void *user, SlipStyle style, const char *text, size_t len,
+                       unsigned char **ink, int *w, int *h)
+{
+    return plat_print_text_ink(user, (int)style, text, len, ink, w, h);
+}
+
+void runner_attach_printer(Runner *r, Printer *printer)
+{
+    SlipRaster raster = {r->plat, slip_measure, slip_render};
+    app_set_printer(r->app, printer, &raster);
+}
+
+int runner_wait_print(Runner *r, int timeout_ms)
+{
+    double end = now_ms_precise() + timeout_ms;
+    while (app_printing(r->app) && now_ms_precise() < end) {
+        struct timespec ts = {0, 5 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    bool still = app_printing(r->app);
+    runner_frame(r);
+    runner_present(r, false);
+    return still ? -1 : 0;
+}
+
 int runner_run(Runner *r)
 {
     runner_frame(r);
@@ -257,6 +290,9 @@ int runner_run(Runner *r)
         int timeout = -1;
         if (deadline != UINT64_MAX)
             timeout = deadline > now ? (int)(deadline - now) : 0;
+        bool printing = app_printing(r->app);
+        if (printing && (timeout < 0 || timeout > PRINT_POLL_MS))
+            timeout = PRINT_POLL_MS;
         PlatEvent ev;
         if (plat_wait_event(r->plat, timeout, &ev) == 1) {
             runner_handle(r, &ev);
@@ -264,6 +300,8 @@ int runner_run(Runner *r)
         } else if (app_tick(r->app, runner_now(r))) {
             if (r->app->theme_changed)
                 runner_apply_theme(r);
+            runner_frame(r);
+        } else if (printing) {
             runner_frame(r);
         }
         if (r->watching && content_watch_due(&r->watch, runner_now(r)))

@@ -77,6 +77,12 @@ void runner_watch_content(Runner *r, const char *path, const char *key_path,
  * is logged and the app keeps the store it has (or its out-of-order screen). A refused
  * store is not checked again until it changes. */
 int runner_reload(Runner *r);
+/* Gives the app the printer (borrowed; NULL = none) with the platform's off-screen
+ * text for what the printer's code page lacks. */
+void runner_attach_printer(Runner *r, Printer *printer);
+/* Waits (real time, up to timeout_ms) until no slip is printing, then runs and
+ * presents a frame. 0, or -1 when a slip was still printing at the timeout. */
+int runner_wait_print(Runner *r, int timeout_ms);
 /* The interactive loop, until a quit request (never in kiosk mode). Under systemd
  * (NOTIFY_SOCKET) it sends READY=1 after the first frame is presented and, with
  * WATCHDOG_USEC, pings the watchdog from the loop, waking up for it even when idle. */

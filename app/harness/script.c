@@ -288,6 +288,13 @@ static int run_line(Runner *r, Line *l)
         settle(r);
         return 0;
     }
+    if (strcmp(verb, "wait-print") == 0) {
+        if (need(l, 1, "wait-print") != 0)
+            return -1;
+        if (runner_wait_print(r, 15000) != 0)
+            return err_set("the slip was still printing after 15 s");
+        return 0;
+    }
     if (strcmp(verb, "reload") == 0) {
         if (need(l, 1, "reload") != 0)
             return -1;
@@ -296,7 +303,7 @@ static int run_line(Runner *r, Line *l)
         return 0;
     }
     return err_set("'%s' is not a command (tap, drag, type, osk, key, wait, shot, dump, expect, "
-                   "expect-not, expect-screen, reload, touch, hold, language, headset)", verb);
+                   "expect-not, expect-screen, reload, touch, hold, language, headset, wait-print)", verb);
 }
 
 int script_run(Runner *r, const char *path, FILE *errout)

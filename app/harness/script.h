@@ -31,6 +31,9 @@
  *   language CODE             ui_set_language (BCP 47: en, cy, ur, ar, bn, pa...): the
  *                             direction, fonts and keyboard letters (a test hook; the
  *                             kiosk's --language does the same at start)
+ *   wait-print                waits (real time, up to 15 s) until the slip tapped for has
+ *                             gone to the printer or failed, then draws a frame: the
+ *                             Print button then says "Printed" or the problem
  * A failing line stops the run; script_run returns 1 and prints "FILE:LINE: message". */
 #ifndef SIGNPOST_SCRIPT_H
 #define SIGNPOST_SCRIPT_H

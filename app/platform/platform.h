@@ -105,6 +105,14 @@ void plat_text_cache_stats(const Platform *p, size_t *entries, size_t *bytes);
  * as a placeholder with the code point, never an empty box). */
 size_t plat_text_placeholders(const Platform *p);
 
+/* Text for printed slips, drawn off screen (never on the window) in the UI language's
+ * direction and fonts, at fixed sizes for a 203 dpi printer: style 0 body (26 dots),
+ * 1 bold, 2 title (40 dots). The width of one line in dots; and the line itself as
+ * coverage, 0 paper to 255 ink, w*h bytes the caller frees with mem_free(). 0 or -1. */
+int plat_print_text_width(Platform *p, int style, const char *text, size_t len);
+int plat_print_text_ink(Platform *p, int style, const char *text, size_t len,
+                        unsigned char **ink, int *w, int *h);
+
 /* DRAW_IMAGE names: "toilets" is <assets>/pictograms/toilets.svg; a name with a '/'
  * is a path under the assets folder without ".svg" ("illustrations/out-of-order").
  * Parts are letters, digits, '-' and '_'; dots, empty parts and absolute paths are

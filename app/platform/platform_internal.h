@@ -49,6 +49,10 @@ typedef struct ImageCache {
     size_t failures;                   /* warnings logged, for tests */
 } ImageCache;
 
+/* Font slots: the theme's roles, then three fixed sizes for printed slips (text drawn
+ * off screen at the printer's 8 dots a millimetre; see plat_print_text_ink). */
+enum { PLAT_FONT_PRINT = FONT_COUNT, PLAT_FONT_SLOTS = FONT_COUNT + 3 };
+
 /* Font faces: one per script, each opened lazily at every theme size. */
 typedef enum PlatFace {
     FACE_LATIN,
@@ -64,12 +68,12 @@ struct Platform {
     SDL_Window *window;      /* NULL when headless */
     SDL_Surface *surface;    /* headless target */
     SDL_Renderer *renderer;
-    TTF_Font *faces[FACE_COUNT][FONT_COUNT]; /* NULL until first needed */
-    bool face_failed[FACE_COUNT][FONT_COUNT]; /* could not be opened: do not retry */
+    TTF_Font *faces[FACE_COUNT][PLAT_FONT_SLOTS]; /* NULL until first needed */
+    bool face_failed[FACE_COUNT][PLAT_FONT_SLOTS]; /* could not be opened: do not retry */
     char *face_path[FACE_COUNT][2];          /* regular, bold (NULL: none) */
-    int font_px[FONT_COUNT];
-    bool font_bold[FONT_COUNT];
-    int line_skip[FONT_COUNT];
+    int font_px[PLAT_FONT_SLOTS];
+    bool font_bold[PLAT_FONT_SLOTS];
+    int line_skip[PLAT_FONT_SLOTS];
     bool base_rtl;                           /* the UI language is right to left */
     PlatFace arabic_face;                    /* Naskh, or Nastaliq for Urdu */
     PlatFace lang_face;                      /* the UI language's own script */

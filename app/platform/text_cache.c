@@ -270,7 +270,7 @@ int faces_init(Platform *p)
 static void close_sizes(Platform *p)
 {
     for (int f = 0; f < FACE_COUNT; f++)
-        for (int i = 0; i < FONT_COUNT; i++) {
+        for (int i = 0; i < PLAT_FONT_SLOTS; i++) {
             if (p->faces[f][i])
                 TTF_CloseFont(p->faces[f][i]);
             p->faces[f][i] = NULL;
@@ -290,7 +290,7 @@ void faces_close(Platform *p)
 
 TTF_Font *face_get(Platform *p, PlatFace face, int font)
 {
-    if (font < 0 || font >= FONT_COUNT)
+    if (font < 0 || font >= PLAT_FONT_SLOTS)
         font = FONT_BODY;
     if ((int)face < 0 || face >= FACE_COUNT)
         face = FACE_LATIN;
@@ -310,7 +310,7 @@ TTF_Font *face_get(Platform *p, PlatFace face, int font)
 
 static void update_line_skips(Platform *p)
 {
-    for (int i = 0; i < FONT_COUNT; i++) {
+    for (int i = 0; i < PLAT_FONT_SLOTS; i++) {
         TTF_Font *latin = face_get(p, FACE_LATIN, i);
         int skip = latin ? TTF_FontLineSkip(latin) : 0;
         TTF_Font *own = p->lang_face != FACE_LATIN ? face_get(p, p->lang_face, i) : NULL;
@@ -370,6 +370,57 @@ int plat_set_fonts(Platform *p, const Theme *t)
         p->font_px[i] = t->fonts[i].px;
         p->font_bold[i] = t->fonts[i].bold;
     }
+    /* Printed slips: 26-dot body text (about 3.3 mm, a little larger than the
+     * printer's own 24-dot font, for older eyes), bold, and a 40-dot title. */
+    static const struct { int px; bool bold; } print_fonts[PLAT_FONT_SLOTS - FONT_COUNT] = {
+        {26, false}, {26, true}, {40, true}};
+    for (int i = FONT_COUNT; i < PLAT_FONT_SLOTS; i++) {
+        p->font_px[i] = print_fonts[i - FONT_COUNT].px;
+        p->font_bold[i] = print_fonts[i - FONT_COUNT].bold;
+    }
     update_line_skips(p);
+    return 0;
+}
+
+/* ==== text for printed slips ==== */
+
+static int print_slot(int style)
+{
+    return PLAT_FONT_PRINT + (style < 0 ? 0 : style > 2 ? 2 : style);
+}
+
+int plat_print_text_width(Platform *p, int style, const char *text, size_t len)
+{
+    int w = 0, h = 0, dy = 0;
+    SDL_Color ink = {0, 0, 0, 255};
+    text_shape(p, print_slot(style), ink, text, len, true, &w, &h, &dy);
+    return w;
+}
+
+int plat_print_text_ink(Platform *p, int style, const char *text, size_t len,
+                        unsigned char **ink, int *w, int *h)
+{
+    int dy = 0;
+    *ink = NULL;
+    SDL_Color black = {0, 0, 0, 255};
+    SDL_Surface *s = text_shape(p, print_slot(style), black, text, len, false, w, h, &dy);
+    if (!s)
+        return err_set("text for the printer could not be drawn");
+    unsigned char *out = mem_zalloc_array((size_t)s->w, (size_t)s->h);
+    if (!out) {
+        SDL_FreeSurface(s);
+        return -1;
+    }
+    SDL_LockSurface(s);
+    for (int y = 0; y < s->h; y++) {
+        const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch);
+        for (int x = 0; x < s->w; x++)
+            out[(size_t)y * (size_t)s->w + (size_t)x] = (unsigned char)(row[x] >> 24);
+    }
+    SDL_UnlockSurface(s);
+    *w = s->w;
+    *h = s->h;
+    SDL_FreeSurface(s);
+    *ink = out;
     return 0;
 }

@@ -75,6 +75,7 @@ static void *state_of(App *app, ScreenId id)
 
 static void enter(App *app, ScreenId id, int arg)
 {
+    memset(&app->print, 0, sizeof app->print);
     screens[id]->enter(app, state_of(app, id), arg);
 }
 
@@ -177,6 +178,21 @@ void app_go(App *app, ScreenId to, int arg)
 void app_set_outbox(App *app, Outbox *outbox)
 {
     app->outbox = outbox;
+}
+
+void app_set_printer(App *app, Printer *printer, const SlipRaster *raster)
+{
+    app->printer = printer;
+    if (raster)
+        app->slip_raster = *raster;
+    else
+        memset(&app->slip_raster, 0, sizeof app->slip_raster);
+}
+
+bool app_printing(const App *app)
+{
+    return app->printer && app->print.job > 0 &&
+           printer_job_state(app->printer, app->print.job, NULL) == PRINTER_JOB_WAITING;
 }
 
 void app_set_usage(App *app, Usage *usage)

@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "outbox.h"
+#include "printer.h"
 #include "qr.h"
 #include "read_aloud.h"
 #include "schedule.h"
@@ -55,6 +56,15 @@ typedef enum DiscardThen { DISCARD_NONE, DISCARD_HOME, DISCARD_BACK, DISCARD_CLE
 enum { APP_TEXT_SIZES = 3 };
 extern const double app_text_sizes[APP_TEXT_SIZES]; /* 1.0, 1.35, 1.7 */
 
+/* The Print button's state on the screen showing it: reset whenever a screen is
+ * entered, so "Printed" never follows a person to another screen. */
+typedef struct AppPrint {
+    int job;                  /* printer job id; 0 = nothing printed on this screen */
+    bool failed_here;         /* the slip could not even be made (logged) */
+    bool logged;              /* the job's outcome has been logged */
+    double tap_ms;            /* when Print was last tapped (monotonic ms; benchmark) */
+} AppPrint;
+
 typedef struct App {
     const KioskConfig *cfg;
     Store *store;             /* NULL when the content store could not be opened */
@@ -90,6 +100,11 @@ typedef struct App {
     char home_language[16];   /* the kiosk's default, back after each person */
     bool lang_picker;         /* the language picker is open */
     char content_note[768];   /* why the last known good content is shown, or "" */
+    Printer *printer;         /* borrowed; NULL when no printer is configured (no Print
+                               * button anywhere) */
+    SlipRaster slip_raster;   /* how slips draw text the printer's code page lacks (the
+                               * platform's off-screen text; app_set_printer) */
+    AppPrint print;           /* the Print button on the current screen */
 } App;
 
 /* Sets up the app. With store NULL, or a kiosk id the content does not know, it
@@ -107,6 +122,12 @@ const char *app_language(const App *app);
  * features, ends the session and flushes into the outbox when it forgets a person, and
  * flushes at most every USAGE_FLUSH_MS otherwise (app_frame). */
 void app_set_usage(App *app, Usage *usage);
+/* Gives the app a printer (borrowed; NULL = none) and how slips draw text the
+ * printer's code page lacks. */
+void app_set_printer(App *app, Printer *printer, const SlipRaster *raster);
+/* True while a slip tapped for is still printing: the run loop keeps drawing frames
+ * (a few a second) so the button moves on to "Printed" or the problem. */
+bool app_printing(const App *app);
 
 /* Records input at now (resets the idle timer). */
 void app_note_input(App *app, uint64_t now_ms);

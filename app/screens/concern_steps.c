@@ -752,6 +752,28 @@ static void sent_words(StepFrame *f)
              tr(cs->sent_anonymous ? S_CONCERN_SENT_NEXT_ANON : S_CONCERN_SENT_NEXT));
 }
 
+/* The printed slip: the reference, how to reach PALS and what happens next, and the
+ * same QR code as the screen. Never an answer from the form: by now they are sealed
+ * and wiped (concern_clear), and the slip is made only from the reference, the
+ * content and the interface's own words. */
+static void concern_slip(App *app, void *st, Slip *slip)
+{
+    ConcernState *cs = st;
+    char text[400];
+    slip_add(slip, SLIP_HEADING, tr(S_CONCERN_REFERENCE));
+    slip_add(slip, SLIP_TITLE, cs->reference);
+    slip_add(slip, SLIP_RULE, NULL);
+    i18n_format(text, sizeof text, S_CONCERN_QR_TEXT, app->site->name, cs->reference,
+                concern_pals_phone(app));
+    slip_add(slip, SLIP_TEXT, text);
+    slip_add(slip, SLIP_TEXT,
+             tr(cs->sent_anonymous ? S_CONCERN_SENT_NEXT_ANON : S_CONCERN_SENT_NEXT));
+    if (cs->qr.payload) {
+        slip_add(slip, SLIP_QR, cs->qr.payload);
+        slip_add(slip, SLIP_TEXT, tr(S_CONCERN_SENT_QR));
+    }
+}
+
 /* Landscape: the words, and the QR code beside them; portrait: one under the other. */
 static void draw_sent(StepFrame *f)
 {
@@ -763,6 +785,7 @@ static void draw_sent(StepFrame *f)
         sent_words(f);
         f->l = screen_columns_next(&cols, "concern-side", SPACE_L);
         screen_qr_panel(f->l, "concern-qr", &cs->qr, tr(S_CONCERN_SENT_QR));
+        screen_print_button(f->app, f->l, cs, concern_slip);
         screen_columns_end(&cols, page);
         return;
     }
@@ -773,6 +796,7 @@ static void draw_sent(StepFrame *f)
     f->l = &body;
     sent_words(f);
     screen_qr_panel(f->l, "concern-qr", &cs->qr, tr(S_CONCERN_SENT_QR));
+    screen_print_button(f->app, f->l, cs, concern_slip);
     lay_scroll_end(page, &body);
     f->l = NULL;
 }

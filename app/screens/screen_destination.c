@@ -300,6 +300,59 @@ static const char *qr_caption(const App *app, const DestState *ds, char *buf, si
     return tr(d->web && *d->web ? S_DEST_QR_CAPTION_WEB : S_DEST_QR_CAPTION);
 }
 
+/* The printed slip: the place, where it is, the route in full (the same words as the
+ * screen), the hours and phone, and the same QR code(s) as the screen. */
+static void dest_slip(App *app, void *st, Slip *slip)
+{
+    DestState *ds = st;
+    const Site *s = app->site;
+    const Destination *d = &s->destinations[ds->dest];
+    const Directions *dir = &ds->dir;
+    char buf[1200], floor[512];
+    slip_add(slip, SLIP_TITLE, d->name);
+    screen_floor_words(app, d->floor, floor, sizeof floor);
+    snprintf(buf, sizeof buf, "%s \xc2\xb7 %s", s->types[d->type].label, floor);
+    slip_add(slip, SLIP_TEXT, buf);
+    slip_add(slip, SLIP_RULE, NULL);
+    slip_add(slip, SLIP_HEADING, tr(S_DEST_DIRECTIONS));
+    if (dir->status == DIRECTIONS_NO_ROUTE || dir->status == DIRECTIONS_NO_STEP_FREE) {
+        slip_add(slip, SLIP_TEXT,
+                 tr(dir->status == DIRECTIONS_NO_ROUTE ? S_DEST_NO_ROUTE : S_DEST_NO_STEP_FREE));
+    } else if (dir->status == DIRECTIONS_HERE) {
+        slip_add(slip, SLIP_TEXT, tr(S_DEST_ROUTE_SUMMARY_SHORT));
+    } else {
+        char metres[32], minutes[32];
+        snprintf(metres, sizeof metres, "%.0f", dir->length_m);
+        snprintf(minutes, sizeof minutes, "%d", dir->minutes);
+        i18n_format(buf, sizeof buf, S_DEST_ROUTE_SUMMARY, metres, minutes, NULL);
+        if (ds->step_free) {
+            size_t o = strlen(buf);
+            snprintf(buf + o, sizeof buf - o, "\n%s", tr(S_DEST_STEP_FREE));
+        }
+        slip_add(slip, SLIP_TEXT, buf);
+        i18n_format(buf, sizeof buf, S_DEST_START, s->kiosks[app->kiosk].name, NULL, NULL);
+        slip_add_step(slip, 1, buf);
+        for (size_t i = 0; i < dir->nsteps; i++)
+            slip_add_step(slip, (int)i + 2, dir->steps[i].text);
+        i18n_format(buf, sizeof buf, S_DEST_ARRIVE, d->name, NULL, NULL);
+        slip_add_step(slip, (int)dir->nsteps + 2, buf);
+    }
+    if (d->nspans || d->always_open) {
+        hours_format(d->spans, d->nspans, d->always_open, buf, sizeof buf);
+        slip_add(slip, SLIP_HEADING, tr(S_DEST_HOURS));
+        slip_add(slip, SLIP_TEXT, buf);
+    }
+    if (d->phone && *d->phone) {
+        slip_add(slip, SLIP_HEADING, tr(S_DEST_PHONE));
+        slip_add(slip, SLIP_TEXT, d->phone);
+    }
+    for (int i = 0; i < ds->codes.nparts; i++)
+        slip_add(slip, SLIP_QR, ds->codes.text[i]);
+    if (ds->codes.nparts == 0 && ds->qr.payload)
+        slip_add(slip, SLIP_QR, ds->qr.payload);
+    slip_add(slip, SLIP_TEXT, qr_caption(app, ds, buf, sizeof buf));
+}
+
 /* The "1 of 2", "2 of 2" tabs above the code when the route needs more than one. */
 typedef struct QrTabs {
     char ids[DIRECTIONS_QR_MAX_PARTS][32], words[DIRECTIONS_QR_MAX_PARTS][32];
@@ -331,7 +384,7 @@ static int qr_height(App *app, DestState *ds, Ui *ui, int w, int gap)
         qr_tabs(ds, &qt);
         h += screen_tab_row_height(ui, w, ds->codes.nparts, qt.wordp) + gap;
     }
-    return h;
+    return h + screen_print_button_height(app, ui, w, gap);
 }
 
 /* The QR part: the tabs when there are parts, then the panel with the code shown. */
@@ -348,6 +401,7 @@ static void qr_part(App *app, DestState *ds, Lay *l)
             qr_show_part(app, ds, tapped);
     }
     screen_qr_panel(l, "dest-qr", &ds->qr, qr_caption(app, ds, caption, sizeof caption));
+    screen_print_button(app, l, ds, dest_slip);
 }
 
 /* The plan card and the QR panel in column l, the plan taking what the QR panel

@@ -204,27 +204,33 @@ static void details_block(App *app, const Service *sv, Lay *l)
 
 /* ---- getting in touch and the QR code ---- */
 
-/* Phones (with what each is for), email and website, one a line, in a card. */
-static void contact_card(const Service *sv, Lay *l)
+/* Phones (with what each is for), email and website, one a line. */
+static void contact_words(const Service *sv, char *buf, size_t cap)
 {
-    char buf[1200];
     size_t o = 0;
     buf[0] = '\0';
-    for (size_t i = 0; i < sv->nphones && o < sizeof buf; i++) {
+    for (size_t i = 0; i < sv->nphones && o < cap; i++) {
         const ServicePhone *p = &sv->phones[i];
-        o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s%s%s", o ? "\n" : "", p->number,
+        o += (size_t)snprintf(buf + o, cap - o, "%s%s%s%s", o ? "\n" : "", p->number,
                               *p->description ? ", " : "", p->description);
     }
-    if (o < sizeof buf && sv->email && *sv->email)
-        o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s", o ? "\n" : "", sv->email);
-    if (o < sizeof buf && sv->url && *sv->url) {
+    if (o < cap && sv->email && *sv->email)
+        o += (size_t)snprintf(buf + o, cap - o, "%s%s", o ? "\n" : "", sv->email);
+    if (o < cap && sv->url && *sv->url) {
         const char *u = sv->url;
         if (strncmp(u, "https://", 8) == 0)
             u += 8;
         else if (strncmp(u, "http://", 7) == 0)
             u += 7;
-        snprintf(buf + o, sizeof buf - o, "%s%s", o ? "\n" : "", u);
+        snprintf(buf + o, cap - o, "%s%s", o ? "\n" : "", u);
     }
+}
+
+/* The contact words in a card. */
+static void contact_card(const Service *sv, Lay *l)
+{
+    char buf[1200];
+    contact_words(sv, buf, sizeof buf);
     if (!buf[0])
         return;
     LayPanelStyle style = lay_style_card(l->ui);
@@ -232,6 +238,26 @@ static void contact_card(const Service *sv, Lay *l)
     lay_panel(l, &card, &style, SPACE_L, SPACE_S, "service-contact-card");
     lay_section(&card, "service-contact", tr(S_SERVICE_CONTACT), buf);
     lay_panel_end(l, &card);
+}
+
+/* The printed slip: the service's contact card (its name and how to get in touch)
+ * and the same QR code as the screen. */
+static void service_slip(App *app, void *st, Slip *slip)
+{
+    ServiceState *ss = st;
+    const Service *sv = &app->site->services[ss->service];
+    char buf[1200];
+    slip_add(slip, SLIP_TITLE, sv->name);
+    contact_words(sv, buf, sizeof buf);
+    if (buf[0]) {
+        slip_add(slip, SLIP_RULE, NULL);
+        slip_add(slip, SLIP_HEADING, tr(S_SERVICE_CONTACT));
+        slip_add(slip, SLIP_TEXT, buf);
+    }
+    if (ss->qr.payload) {
+        slip_add(slip, SLIP_QR, ss->qr.payload);
+        slip_add(slip, SLIP_TEXT, tr(handoff_modes[ss->mode].caption));
+    }
 }
 
 /* Tabs for the ways to hand the service over (when there is more than one), then the
@@ -259,6 +285,7 @@ static void handoff_block(App *app, ServiceState *ss, Lay *l)
         }
     }
     screen_qr_panel(l, "service-qr", &ss->qr, tr(handoff_modes[ss->mode].caption));
+    screen_print_button(app, l, ss, service_slip);
 }
 
 /* ---- the two shapes ---- */

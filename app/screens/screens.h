@@ -88,6 +88,16 @@ void screen_columns_end(ScreenColumns *c, Lay *page);
 /* The read-aloud controls under the header at y, while read aloud is on (speech_bar.c);
  * returns the height they take (0 when off). */
 int screen_speech_bar(App *app, Ui *ui, int y);
+/* The Print button (id `print`), placed in a column when a printer is configured:
+ * tapping it prints the slip fill() makes (the screen's handoff: route, contact card,
+ * reference; never personal data) on the printer's thread; the button says
+ * "Printing...", then "Printed", or a notice above it (id `print-status`) says in plain
+ * words why not. st is the screen's state, handed to fill. */
+typedef void (*ScreenSlipFn)(App *app, void *st, Slip *slip);
+void screen_print_button(App *app, Lay *l, void *st, ScreenSlipFn fill);
+/* Height the Print button takes (with the gap above it) in a column w wide, 0 when
+ * there is no printer: screens that share a column's height out count it in. */
+int screen_print_button_height(App *app, Ui *ui, int w, int gap);
 /* A notice (closed, alert, problem): warning colours, an accent bar, bold words. */
 void screen_notice(Lay *l, const char *id, const char *text);
 /* The state block App keeps for screen `id` (for a screen that hands another an

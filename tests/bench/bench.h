@@ -55,4 +55,8 @@ void bench_cold_frames(struct Runner *r, const char *list_what, int category);
  * Referral UK export and import times (JSON and CSV). Returns 0 or -1. */
 int bench_content(const char *dir);
 
+/* Tap on Print to the first byte at the printer emulator, `rounds` slips each on 80 mm
+ * (raster QR), 58 mm (native QR) and in Urdu (text drawn as images). 0 or -1. */
+int bench_print(const char *store_path, int rounds);
+
 #endif

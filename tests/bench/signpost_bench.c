@@ -515,7 +515,8 @@ static void bench_frames(int n, bool window)
 
 int main(int argc, char **argv)
 {
-    bool quick = false, content_only = false, scale_only = false, speech_only = false;
+    bool quick = false, content_only = false, scale_only = false, speech_only = false,
+         print_only = false;
     store_path = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--store") == 0 && i + 1 < argc)
@@ -528,9 +529,11 @@ int main(int argc, char **argv)
             scale_only = true;
         else if (strcmp(argv[i], "--speech") == 0)
             speech_only = true;
+        else if (strcmp(argv[i], "--print") == 0)
+            print_only = true;
         else {
             fprintf(stderr, "usage: signpost_bench [--store content.db] [--quick] "
-                            "[--content] [--scale] [--speech]\n");
+                            "[--content] [--scale] [--speech] [--print]\n");
             return 2;
         }
     }
@@ -552,6 +555,8 @@ int main(int argc, char **argv)
         char cdir[] = "/tmp/signpost-bench-content-XXXXXX";
         return mkdtemp(cdir) && bench_content(cdir) == 0 ? 0 : 1;
     }
+    if (print_only)
+        return bench_print(store_path, quick ? 10 : 40) == 0 ? 0 : 1;
     if (scale_only) {
         char sdir[] = "/tmp/signpost-bench-scale-XXXXXX";
         char sdb[PATH_MAX];
@@ -571,6 +576,7 @@ int main(int argc, char **argv)
     bench_frames(quick ? 60 : 300, false);
     bench_tour();
     bench_speech(quick ? 5 : 20);
+    bench_print(store_path, quick ? 10 : 40);
     ensure_display();
     bench_frames(quick ? 60 : 300, true);
     bench_startup(quick ? 3 : 7);

@@ -16,14 +16,20 @@
 #             unchanged), and whole SQLite files: the damaged test store and, with
 #             SIGNPOSTCTL, the smallest site built.
 #   po:       the interface catalogues (app/i18n/po) and the test catalogues.
+#   escpos:   printer jobs the slip tests received (tests/data/escpos: a first byte for
+#             the paper, even 58 mm, odd 80 mm, then the bytes), and pieces of them.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 out="$1"
 ctl="${2:-}"
 rm -rf "$out"
 mkdir -p "$out/content" "$out/oruk" "$out/oruk_csv" "$out/config" "$out/script" \
-         "$out/hours" "$out/outbox" "$out/store" "$out/po" "$out/text" "$out/receipt"
+         "$out/hours" "$out/outbox" "$out/store" "$out/po" "$out/text" "$out/receipt" "$out/escpos"
 cp "$root"/app/i18n/po/*.po "$out/po/"
+for f in "$root"/tests/data/escpos/*.bin; do
+  cp "$f" "$out/escpos/$(basename "$f")"
+  head -c 600 "$f" > "$out/escpos/head-$(basename "$f")"
+done
 for f in "$root"/tests/data/i18n/*.po; do cp "$f" "$out/po/test-$(basename "$f")"; done
 
 names=(site.ini buildings.csv floors.csv waypoints.csv paths.csv destination_types.csv
@@ -165,4 +171,4 @@ printf 'signpost-receipt 1\nkiosk -\ncollection -\nopened 2026-12-05T10:00:00Z\n
 echo "seeds: $n content, $(ls "$out/oruk" | wc -l) oruk, $(ls "$out/oruk_csv" | wc -l) oruk_csv," \
      "$(ls "$out/config" | wc -l) config, $(ls "$out/script" | wc -l) script," \
      "$(ls "$out/hours" | wc -l) hours, $(ls "$out/outbox" | wc -l) outbox," \
-     "$(ls "$out/store" | wc -l) store, $(ls "$out/po" | wc -l) po, $(ls "$out/text" | wc -l) text, $(ls "$out/receipt" | wc -l) receipt"
+     "$(ls "$out/store" | wc -l) store, $(ls "$out/po" | wc -l) po, $(ls "$out/text" | wc -l) text, $(ls "$out/receipt" | wc -l) receipt, $(ls "$out/escpos" | wc -l) escpos"

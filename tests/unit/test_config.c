@@ -189,7 +189,7 @@ static void test_several_problems(void)
     CHECK_CONTAINS(msg_at(&dl, 11), "idle_seconds must be a whole number");
     CHECK_STR(msg_at(&dl, 14), "unknown section [colours]; the sections are [kiosk], "
                                "[display], [timeouts], [paths], [concerns], [theme], [log], "
-                               "[staff] and [fleet]");
+                               "[staff], [fleet] and [printer]");
     CHECK(msg_at(&dl, 15) == NULL); /* keys in an unknown section: reported once */
     CHECK_STR(msg_at(&dl, 18), "text_scale must be a number from 0.75 to 2.0, such as 1.25, "
                                "not '3'");
@@ -643,6 +643,45 @@ static void test_parse_size(void)
     CHECK_INT(w, 7680); /* failures leave the outputs alone */
 }
 
+/* [printer]: a device path or tcp:HOST:PORT, paper 58 or 80, qr native or raster;
+ * each bad value named with its line. */
+static void test_printer_settings(void)
+{
+    KioskConfig cfg;
+    DiagList dl;
+    config_defaults(&cfg);
+    CHECK_STR(cfg.printer_device, "");
+    CHECK_INT(cfg.printer_paper_mm, 80);
+    CHECK(!cfg.printer_qr_native);
+    const char good[] = "[printer]\ndevice = tcp:127.0.0.1:9100\npaper = 58\nqr = native\n";
+    CHECK_INT(load_text(TMP("printer.conf"), good, sizeof good - 1, &cfg, &dl), 0);
+    CHECK_STR(cfg.printer_device, "tcp:127.0.0.1:9100");
+    CHECK_INT(cfg.printer_paper_mm, 58);
+    CHECK(cfg.printer_qr_native);
+    diag_release(&dl);
+    const char usb[] = "[printer]\ndevice = /dev/usb/lp0\nqr = raster\n";
+    CHECK_INT(load_text(TMP("printer.conf"), usb, sizeof usb - 1, &cfg, &dl), 0);
+    CHECK_STR(cfg.printer_device, "/dev/usb/lp0");
+    CHECK(!cfg.printer_qr_native);
+    diag_release(&dl);
+    const char bad[] = "[printer]\ndevice = lp0\npaper = 57\nqr = picture\n"
+                       "[printer]\n";
+    CHECK_INT(load_text(TMP("printer.conf"), bad, sizeof bad - 1, &cfg, &dl), -1);
+    CHECK_CONTAINS(msg_at(&dl, 2), "device must be the printer's device file");
+    CHECK_CONTAINS(msg_at(&dl, 3), "paper must be 58 or 80");
+    CHECK_CONTAINS(msg_at(&dl, 4), "qr must be native");
+    CHECK_CONTAINS(dl.len ? dl.items[0].file : NULL, "printer.conf");
+    diag_release(&dl);
+    const char ports[] = "[printer]\ndevice = tcp:printer:99999\n";
+    CHECK_INT(load_text(TMP("printer.conf"), ports, sizeof ports - 1, &cfg, &dl), -1);
+    CHECK_CONTAINS(msg_at(&dl, 2), "tcp:HOST:PORT");
+    diag_release(&dl);
+    const char noport[] = "[printer]\ndevice = tcp:printer\n";
+    CHECK_INT(load_text(TMP("printer.conf"), noport, sizeof noport - 1, &cfg, &dl), -1);
+    CHECK_CONTAINS(msg_at(&dl, 2), "tcp:HOST:PORT");
+    diag_release(&dl);
+}
+
 int main(void)
 {
     TEST_RUN(test_defaults);
@@ -663,5 +702,6 @@ int main(void)
     TEST_RUN(test_awkward_bytes);
     TEST_RUN(test_parse_size);
     TEST_RUN(test_fleet_settings);
+    TEST_RUN(test_printer_settings);
     return TEST_REPORT();
 }
