@@ -81,6 +81,10 @@ int outbox_receipt_parse(const char *text, size_t len, const char *name, OutboxR
             return err_set("receipt %s:%d: expected a '%s' line; this is not a Signpost "
                            "receipt, or it is damaged",
                            name, no, head[h]);
+        if (h > 0 && strpbrk(v, " \t\r")) /* each value is one word */
+            return err_set("receipt %s:%d: the '%s' line must hold one word; this is not a "
+                           "Signpost receipt, or it is damaged",
+                           name, no, head[h]);
         if (h == 0 && strcmp(v, "1") != 0)
             return err_set("receipt %s:1: it is version '%s'; this kiosk reads version 1",
                            name, v);

@@ -167,6 +167,9 @@ printf '%sconcern K7QM-4TX4 00112233445566778899aabbccddeeff\n' "$good" > "$out/
 printf '%sconcern K7QM-4TX4 00112233445566778899AABBCCDDEEFF\nend 1\n' "$good" > "$out/receipt/upper"
 printf 'signpost-receipt 1\nkiosk -\ncollection -\nopened 2026-12-05T10:00:00Z\nend 0\n\n' \
   > "$out/receipt/empty"
+# (a kiosk line of two words once got through: found by fuzz_receipt)
+printf 'signpost-receipt 1\nkiosk main entrance\ncollection -\nopened 2026-12-05T10:00:00Z\nend 0\n' \
+  > "$out/receipt/two-words"
 
 echo "seeds: $n content, $(ls "$out/oruk" | wc -l) oruk, $(ls "$out/oruk_csv" | wc -l) oruk_csv," \
      "$(ls "$out/config" | wc -l) config, $(ls "$out/script" | wc -l) script," \

@@ -197,6 +197,11 @@ static void test_round_trip(void)
                              &done),
               -1);
     CHECK_CONTAINS(err_msg(), "junk.receipt:1: expected a 'signpost-receipt' line");
+    CHECK_INT(outbox_confirm(kiosk, receipt_file("words.receipt", "signpost-receipt 1\nkiosk a b\n"
+                                                 "collection -\nopened x\nend 0\n"),
+                             "main-entrance", &done),
+              -1);
+    CHECK_CONTAINS(err_msg(), "words.receipt:2: the 'kiosk' line must hold one word");
 
     /* The real receipt: exactly the three collected go; the fourth stays. */
     CHECK_INT(outbox_confirm(kiosk, DIR_ "/pals.receipt", "main-entrance", &done), 0);
