@@ -182,8 +182,8 @@ static int run_line(Runner *r, Line *l)
             return -1;
         UiKey k = ui_key_parse(l->argv[1]);
         if (k == UI_KEY_NONE)
-            return err_set("'%s' is not a key (Return, Backspace, Tab, Escape, Left, Right, "
-                           "Up, Down)", l->argv[1]);
+            return err_set("'%s' is not a key (Return, Backspace, Tab, Shift+Tab, Escape, "
+                           "Left, Right, Up, Down, Help)", l->argv[1]);
         if (plat_push_key(r->plat, k) != 0)
             return -1;
         settle(r);

@@ -12,7 +12,8 @@
  *                             person would, switching layers, Shift and Caps lock as
  *                             needed (see osk.h); fails naming the first character no
  *                             key can reach
- *   key NAME                  Return, Backspace, Tab, Escape, Left, Right, Up, Down
+ *   key NAME                  Return (Enter), Backspace, Tab, Shift+Tab, Escape, Left,
+ *                             Right, Up, Down, Help (F1): as a keyboard or keypad sends
  *   wait MS                   advance the virtual clock (idle timeouts fire)
  *   shot FILE.png             screenshot
  *   dump FILE.json            the accessibility tree (see dump.c): every element with

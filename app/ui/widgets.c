@@ -33,7 +33,10 @@ bool ui_press_behavior(Ui *ui, uint32_t id, Rect hit, bool *pressed)
         ui->active = id;
     bool inside = rect_contains(hit, ui->px, ui->py);
     *pressed = ui->active == id && ui->down && inside && !ui->dragging;
-    return takes_input && ui->ev_released && ui->active == id && inside && !ui->dragging;
+    bool tapped = takes_input && ui->ev_released && ui->active == id && inside && !ui->dragging;
+    if (tapped)
+        ui->nav = id; /* keys go on from what was last touched */
+    return tapped || (takes_input && ui_key_activates(ui, id));
 }
 
 /* ==== buttons ==== */
