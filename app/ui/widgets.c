@@ -396,7 +396,10 @@ static bool edit_box(Ui *ui, const char *id, Rect r, StrBuf *text, bool multilin
             ui_text_backspace(text);
             changed = true;
         }
-        if (multiline && ui->key_in == UI_KEY_RETURN && strbuf_addc(text, '\n') == 0)
+        /* Return is a new line only when the keyboard focus is on the box itself (on
+         * a control, it activates that control). */
+        if (multiline && ui->key_in == UI_KEY_RETURN && (ui->nav == h || ui->nav == 0) &&
+            strbuf_addc(text, '\n') == 0)
             changed = true;
     }
     UiElement *e = ui_register(ui, id, "field", text->len ? text->buf : "", r, true);

@@ -72,3 +72,9 @@ signpost_qr_check(destination-parts-1 shots_destination_parts
     "prefix:Northgate General Hospital: directions to Delivery Suite (Riverside Wing, First floor) (part 1 of 2)")
 signpost_qr_check(destination-parts-2 shots_destination_parts
     "prefix:Northgate General Hospital: directions to Delivery Suite (Riverside Wing, First floor) (part 2 of 2)")
+
+# Issue 10 part 6: journeys with keys alone (Tab, arrows, Return, Escape, Help).
+signpost_script_test(keys_find)
+signpost_script_test(keys_service)
+signpost_script_test(keys_concern)
+signpost_script_test(keys_find_portrait_large SIZE 1080x1920)
