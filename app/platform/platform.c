@@ -427,3 +427,26 @@ int plat_read_gray(Platform *p, const DrawList *dl, Color bg, unsigned char **pi
     SDL_FreeSurface(s);
     return 0;
 }
+
+int plat_read_rgb(Platform *p, const DrawList *dl, Color bg, uint32_t **pixels, int *w,
+                  int *h)
+{
+    SDL_Surface *s = read_back(p, dl, bg);
+    if (!s)
+        return -1;
+    uint32_t *out = mem_zalloc_array((size_t)s->w * (size_t)s->h, sizeof(uint32_t));
+    if (!out) {
+        SDL_FreeSurface(s);
+        return -1;
+    }
+    for (int y = 0; y < s->h; y++) {
+        const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch);
+        for (int x = 0; x < s->w; x++)
+            out[(size_t)y * (size_t)s->w + (size_t)x] = row[x] & 0xFFFFFFu;
+    }
+    *pixels = out;
+    *w = s->w;
+    *h = s->h;
+    SDL_FreeSurface(s);
+    return 0;
+}

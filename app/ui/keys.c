@@ -79,13 +79,20 @@ static int initial_focus(const Ui *ui)
             g = (int)k;
             break;
         }
+    /* One in view: focus never starts by scrolling away from the top of a page. */
     for (size_t k = 0; g >= 0 && k < ui->nelements; k++)
-        if (focusable(&ui->elements[k]) && inside_group(ui, (int)k, g))
+        if (focusable(&ui->elements[k]) && !rect_empty(ui->elements[k].visible) &&
+            inside_group(ui, (int)k, g))
             return (int)k;
+    int any = -1;
     for (size_t k = 0; k < ui->nelements; k++)
-        if (focusable(&ui->elements[k]))
-            return (int)k;
-    return -1;
+        if (focusable(&ui->elements[k])) {
+            if (!rect_empty(ui->elements[k].visible))
+                return (int)k;
+            if (any < 0)
+                any = (int)k;
+        }
+    return any;
 }
 
 /* The next (dir 1) or previous (dir -1) focusable element after i, wrapping round. */
@@ -211,7 +218,7 @@ void ui_keys_end_frame(Ui *ui)
         ui->focus = ui->nav;
         ui->want_frame = true;
     }
-    if (moved && ui->nav_shown)
+    if ((moved || ui->key_reveal) && ui->nav_shown)
         scroll_to_element(ui, e, ring_width(ui));
     if (ui->nav_shown && !rect_empty(e->visible))
         draw_ring(ui, e);

@@ -302,8 +302,8 @@ void ui_disc(Ui *ui, Rect r, Color c);
  * focusable. The focus ring is drawn only once a key has been used (a touch hides it
  * again); the first key after a touch only shows where the focus is. Moving focus
  * into a scroll region scrolls it so the control is wholly in view. Focus starts on
- * the focused text field, else the first control in the element (or group) named by
- * ui_focus_start, else the first control. */
+ * the focused text field, else the first control in view in the element (or group)
+ * named by ui_focus_start, else the first control in view, else the first control. */
 /* Names where focus starts on this screen (an element or a group id); call every
  * frame, before drawing; the last call wins. */
 void ui_focus_start(Ui *ui, const char *id);
