@@ -4,7 +4,8 @@
  * in normal and high contrast, at 1920x1080 and at 1080x1920 with the largest text.
  *   - Text contrast: every line of text drawn is found in the pixels (the line's box
  *     from the draw list); its background is the commonest colour there, its colour
- *     the commonest of the rest; their WCAG contrast ratio must be at least 4.5:1
+ *     the solid cores of its glyphs (the colour furthest from the background that
+ *     covers more than a few stray pixels); their WCAG contrast ratio must be at least 4.5:1
  *     (normal) or 7:1 (high contrast). The worst line of each configuration is printed.
  *   - Reachability: from where focus starts, Tab visits every control in the tree and
  *     comes round again.
@@ -175,7 +176,22 @@ static void check_text(Ui *ui, const Frame *f, double need, const char *where, W
             covered++; /* not a pixel of it shows: something is drawn over it */
             continue;
         }
+        /* The text's own colour: the glyphs' solid cores, the colour furthest from the
+         * background that is more than a stray pixel (edges are blends of the two). */
         uint32_t fg = mode(buf, m, NULL);
+        size_t least = m / 50 > 3 ? m / 50 : 3;
+        double far = ratio(fg, bg);
+        qsort(buf, m, sizeof *buf, cmp_u32);
+        for (size_t a = 0; a < m;) {
+            size_t b = a;
+            while (b < m && buf[b] == buf[a])
+                b++;
+            if (b - a >= least && ratio(buf[a], bg) > far) {
+                far = ratio(buf[a], bg);
+                fg = buf[a];
+            }
+            a = b;
+        }
         double cr = ratio(fg, bg);
         const UiElement *e = owner(ui, r.x + r.w / 2, r.y + r.h / 2);
         if (cr < worst->ratio) {
