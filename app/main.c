@@ -34,11 +34,14 @@ static const char usage[] =
     "  --date YYYY-MM-DD today's date for the screens (tests, previews); default the clock\n"
     "  --mirror          lay every screen out right to left (checking layouts for\n"
     "                    right-to-left languages)\n"
+    "  --language CODE   the kiosk's language instead of [kiosk] default_language\n"
+    "                    (BCP 47: en, cy, pl, ur, ar, bn, pa, ro, so): strings, direction,\n"
+    "                    fonts and keyboard letters; it comes back after each person\n"
     "  --help            this text\n"
     "Exit status: 0 ok, 1 a script line failed, 2 bad usage or start-up failure.\n";
 
 typedef struct Args {
-    const char *config, *store, *kiosk, *size, *script, *frames, *date, *outbox;
+    const char *config, *store, *kiosk, *size, *script, *frames, *date, *outbox, *language;
     bool windowed, headless, mirror;
 } Args;
 
@@ -57,6 +60,8 @@ static int parse_args(int argc, char **argv, Args *a)
             a->headless = true;
         } else if (strcmp(s, "--mirror") == 0) {
             a->mirror = true;
+        } else if (strcmp(s, "--language") == 0) {
+            dst = &a->language;
         } else if (strcmp(s, "--config") == 0) {
             dst = &a->config;
         } else if (strcmp(s, "--store") == 0) {
@@ -152,6 +157,10 @@ int main(int argc, char **argv)
         .height = h,
         .font_regular = cfg.font_regular,
         .font_bold = cfg.font_bold,
+        .font_arabic = cfg.font_arabic,
+        .font_urdu = cfg.font_urdu,
+        .font_bengali = cfg.font_bengali,
+        .font_gurmukhi = cfg.font_gurmukhi,
         .assets_dir = cfg.assets_dir,
     };
     Platform *plat = plat_open(&po);
@@ -165,7 +174,6 @@ int main(int argc, char **argv)
     Ui ui;
     UiMeasure m = plat_measure(plat);
     ui_init(&ui, &m);
-    ui_set_rtl(&ui, args.mirror);
     /* The outbox: a problem (no key, damaged file) is kept and told to the person who
      * tries to send a concern, never a false "sent"; staff see the cause here. */
     Outbox *outbox = outbox_open(cfg.outbox, cfg.pals_public_key);
@@ -174,6 +182,10 @@ int main(int argc, char **argv)
     App app;
     app_init(&app, &cfg, store, &ui);
     app_set_outbox(&app, outbox);
+    if (args.language) /* instead of [kiosk] default_language */
+        app_set_home_language(&app, args.language);
+    if (args.mirror)
+        ui_set_rtl(&ui, true);
     if (!config_ok)
         app_fail(&app, "the kiosk configuration has problems (see the lines above)");
     Runner runner;

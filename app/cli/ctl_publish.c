@@ -12,12 +12,14 @@
 #include "publish.h"
 #include "signing.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* Reads a kiosk.conf for publish and rollback. Its problems are listed; a config with
  * problems is not used. */
@@ -201,6 +203,62 @@ int ctl_content_sign(const CtlUsage *cmd, int argc, char **argv)
     if (rc == CTL_EXIT_OK)
         printf("signed %s (content built %s): wrote %s.sig; publish both with 'signpostctl "
                "content publish %s --to <live.db>'\n", store, built_at, store, store);
+    return rc;
+}
+
+int ctl_content_pack(const CtlUsage *cmd, int argc, char **argv)
+{
+    static const char help[] =
+        "make a content pack for kiosks that have no network: check the built store, copy "
+        "it into <out-dir> (a removable drive) as signpost-content-YYYYMMDD-HHMMSS.db (its "
+        "build time) and sign the copy there (.db.sig); staff mode's Update content on the "
+        "kiosk checks and publishes it";
+    const CtlUsage u = {cmd->words, cmd->args, help};
+    const char *store = NULL, *key = NULL, *out = NULL;
+    const CtlOption opts[] = {{"--secret-key", &key, NULL}, {"-o", &out, NULL}};
+    int rc = ctl_parse(&u, argc, argv, opts, 2, &store, NULL);
+    if (rc >= 0)
+        return rc;
+    if (!store)
+        return ctl_usage_error(&u, "which store? give the built .db file");
+    if (!key || !out)
+        return ctl_usage_error(&u, "give --secret-key <file> and -o <out-dir>");
+    char built_at[64] = "";
+    if (content_store_check(store, NULL, NULL, built_at, sizeof built_at) != 0) {
+        fprintf(stderr, "signpostctl: %s; no pack was made\n", err_msg());
+        return CTL_EXIT_PROBLEMS;
+    }
+    unsigned char sk[SIGNING_SECRET_BYTES];
+    if (signing_secret_key_read(key, sk) != 0)
+        return ctl_failed();
+    /* "2026-12-05T09:14:03Z" -> "20261205-091403": packs sort by build time. */
+    char stamp[32] = "";
+    size_t o = 0;
+    for (const char *c = built_at; *c && o + 1 < sizeof stamp; c++) {
+        if (*c >= '0' && *c <= '9')
+            stamp[o++] = *c;
+        else if (*c == 'T')
+            stamp[o++] = '-';
+    }
+    stamp[o] = '\0';
+    char path[CONFIG_PATH_MAX + 64], part[CONFIG_PATH_MAX + 80];
+    snprintf(path, sizeof path, "%s/signpost-content-%s.db", out, stamp);
+    snprintf(part, sizeof part, "%s.part", path);
+    rc = CTL_EXIT_OK;
+    if (file_copy(store, part, 0644) != 0 ||
+        (rename(part, path) != 0 && err_set("cannot rename %s: %s", part, strerror(errno))) ||
+        file_sync_dir_of(path) != 0) {
+        fprintf(stderr, "signpostctl: cannot write the pack to %s: %s\n", out, err_msg());
+        unlink(part);
+        rc = CTL_EXIT_PROBLEMS;
+    } else if (content_sign(path, sk) != 0) {
+        rc = ctl_failed();
+        unlink(path);
+    }
+    mem_wipe(sk, sizeof sk);
+    if (rc == CTL_EXIT_OK)
+        printf("packed %s (content built %s) as %s and %s.sig; on the kiosk: staff mode, "
+               "Update content\n", store, built_at, path, path);
     return rc;
 }
 

@@ -12,6 +12,7 @@
 int ctl_content_publish(const CtlUsage *cmd, int argc, char **argv);
 int ctl_content_rollback(const CtlUsage *cmd, int argc, char **argv);
 int ctl_content_sign(const CtlUsage *cmd, int argc, char **argv);
+int ctl_content_pack(const CtlUsage *cmd, int argc, char **argv);
 int ctl_keys_new_signing(const CtlUsage *cmd, int argc, char **argv);
 
 #endif

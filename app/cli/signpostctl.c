@@ -7,10 +7,13 @@
 #include "config.h"
 #include "content.h"
 #include "ctl_args.h"
+#include "ctl_i18n.h"
 #include "ctl_oruk.h"
 #include "ctl_publish.h"
+#include "ctl_staff.h"
 #include "diag.h"
 #include "err.h"
+#include "files.h"
 #include "mem.h"
 #include "outbox.h"
 #include "preview.h"
@@ -43,16 +46,19 @@ static int cmd_keys_new(const CtlUsage *cmd, int argc, char **argv);
 static int cmd_concerns_list(const CtlUsage *cmd, int argc, char **argv);
 static int cmd_concerns_export(const CtlUsage *cmd, int argc, char **argv);
 static int cmd_concerns_purge(const CtlUsage *cmd, int argc, char **argv);
+static int cmd_concerns_open_collection(const CtlUsage *cmd, int argc, char **argv);
+static int cmd_concerns_confirm(const CtlUsage *cmd, int argc, char **argv);
 static int cmd_help(const CtlUsage *cmd, int argc, char **argv);
 
 static const Command commands[] = {
     {{"content build", "<dir> -o <file.db>",
      "check the content sources in <dir> and compile them into a content store; the store "
      "is replaced only when there are no errors"}, cmd_content_build},
-    {{"content check", "<dir> [--quiet]",
+    {{"content check", "<dir> [--config kiosk.conf] [--quiet]",
      "check the content sources in <dir> and list every problem, then a line 'N errors, "
-     "M warnings'; writes nothing. Exit status 1 only for errors. --quiet prints only the "
-     "problems"}, cmd_content_check},
+     "M warnings'; writes nothing. Text no configured font can draw is a warning (fonts "
+     "from --config, else the Debian defaults). Exit status 1 only for errors. --quiet "
+     "prints only the problems"}, cmd_content_check},
     {{"content preview",
      "<dir> -o <out-dir> [--size WxH] [--kiosk ID] [--date YYYY-MM-DD] [--config FILE]",
      "build <dir> (refused when it has errors) and draw every screen it makes on the kiosk "
@@ -65,7 +71,8 @@ static const Command commands[] = {
      "<content-dir>, replacing only those four; nothing is written when there are errors"}, ctl_content_import_oruk},
     {{"content export-oruk", "<content-dir> -o <out> [--format json|csv]",
      "write the support services of <content-dir> as Open Referral UK 3.0: a JSON file "
-     "(default), or with --format csv a folder of the 3.0 CSV tables; the content must pass "
+     "(default), or with --format csv a folder of the 3.0 CSV tables and a datapackage.json "
+     "describing them; the content must pass "
      "'content check' first"}, ctl_content_export_oruk},
     {{"content publish", "<dir|store.db> --to <live.db> [--public-key <file>] [--config <file>]",
      "build or copy the content beside the live store, check it as the kiosk will, keep the "
@@ -77,6 +84,10 @@ static const Command commands[] = {
     {{"content sign", "<store.db> --secret-key <file>",
      "check a built store and sign it, writing <store.db>.sig for kiosks with [paths] "
      "content_public_key"}, ctl_content_sign},
+    {{"content pack", "<store.db> --secret-key <file> -o <out-dir>",
+     "copy a built store to <out-dir> (a removable drive) as a signed content pack "
+     "(signpost-content-DATE-TIME.db and .sig) for staff mode's Update content"},
+     ctl_content_pack},
     {{"keys new-signing", "--public <file> --secret <file>",
      "make a content signing key pair: the public key goes on every kiosk ([paths] "
      "content_public_key), the secret key (mode 0600) stays off the kiosks; never replaces a "
@@ -94,9 +105,28 @@ static const Command commands[] = {
      "open the pending concerns with the PALS secret key and write them (to a new file "
      "made with mode 0600, or standard output); marks them exported once written. --all "
      "includes those exported before"}, cmd_concerns_export},
+    {{"concerns open-collection",
+     "<file> --secret-key <file> --format csv|json|fhir -o <file> --receipt <file> "
+     "[--fhir-base <url>]",
+     "open a collection file from a kiosk (staff mode, Collect concerns; or a copy of an "
+     "outbox) with the PALS secret key, write its concerns as concerns export does, and "
+     "write a receipt listing the proof that each was opened; staff take the receipt back "
+     "to the kiosk (Confirm collection) to delete exactly those"},
+     cmd_concerns_open_collection},
+    {{"concerns confirm", "--outbox <file> --receipt <file> [--kiosk <id>]",
+     "delete from an outbox exactly the concerns a receipt proves PALS opened (what the "
+     "kiosk's Confirm collection does); a damaged, forged or other kiosk's receipt deletes "
+     "nothing"}, cmd_concerns_confirm},
     {{"concerns purge", "--outbox <file>",
      "delete the concerns already exported (securely) and compact the outbox; pending "
      "ones stay"}, cmd_concerns_purge},
+    {{"i18n status", "[--po-dir <dir>]",
+     "per language, how many interface strings are translated, how many fall back to "
+     "English and how many translations still need a native speaker's review (read from "
+     "the .po catalogues; default the source tree's app/i18n/po)"}, ctl_i18n_status},
+    {{"staff pin-hash", "",
+     "read a staff PIN (4 to 12 digits) from standard input and print its Argon2id hash "
+     "for kiosk.conf [staff] pin_hash; the PIN itself is never stored"}, ctl_staff_pin_hash},
     {{"help", "", "show this help"}, cmd_help},
 };
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
@@ -183,22 +213,43 @@ static int cmd_content_build(const CtlUsage *cmd, int argc, char **argv)
 
 static int cmd_content_check(const CtlUsage *cmd, int argc, char **argv)
 {
-    const char *dir = NULL;
+    const char *dir = NULL, *config = NULL;
     bool quiet = false;
-    const CtlOption opts[] = {{"--quiet", NULL, &quiet}, {"-q", NULL, &quiet}};
-    int rc = ctl_parse(cmd, argc, argv, opts, 2, &dir,
+    const CtlOption opts[] = {{"--quiet", NULL, &quiet}, {"-q", NULL, &quiet},
+                              {"--config", &config, NULL}};
+    int rc = ctl_parse(cmd, argc, argv, opts, 3, &dir,
                        "only one content folder can be checked at a time");
     if (rc >= 0)
         return rc;
     if (!dir)
         return ctl_usage_error(cmd, "which content folder? give it after 'content check'");
 
+    /* The fonts the kiosk draws with: kiosk.conf's, or the Debian defaults. */
+    KioskConfig cfg;
+    config_defaults(&cfg);
+    if (config) {
+        DiagList cd;
+        diag_init(&cd);
+        int bad = config_load(config, &cfg, &cd);
+        diag_print(&cd, stderr);
+        diag_release(&cd);
+        if (bad != 0) {
+            fprintf(stderr, "signpostctl: %s has problems (above); nothing was checked\n",
+                    config);
+            return CTL_EXIT_PROBLEMS;
+        }
+    }
     DiagList dl;
     diag_init(&dl);
     ContentStats stats = {0};
     Progress bar;
     progress_init(&bar, stderr);
     rc = content_check_progress(dir, &dl, &stats, quiet ? NULL : &bar);
+    const char *fonts[] = {cfg.font_regular, cfg.font_bold, cfg.font_arabic, cfg.font_urdu,
+                           cfg.font_bengali, cfg.font_gurmukhi};
+    size_t undrawable = 0;
+    if (content_check_fonts(dir, fonts, sizeof fonts / sizeof fonts[0], &dl, &undrawable) != 0)
+        diag_add(&dl, DIAG_WARNING, dir, 0, 0, "fonts not checked: %s", err_msg());
     diag_print(&dl, stderr);
     if (!quiet) {
         /* After the problems, so the summary is the last thing on a terminal. */
@@ -362,22 +413,35 @@ static int cmd_concerns_list(const CtlUsage *cmd, int argc, char **argv)
     return CTL_EXIT_OK;
 }
 
-static int cmd_concerns_export(const CtlUsage *cmd, int argc, char **argv)
+/* Creates a new file for writing (never over one that exists) with mode; NULL with a
+ * message printed on failure. */
+static FILE *create_new(const char *path, unsigned mode, const char *what)
 {
-    const char *v[6] = {NULL};
-    bool all = false;
-    const CtlOption opts[] = {
-        {"--outbox", &v[0], NULL}, {"--secret-key", &v[1], NULL}, {"--format", &v[2], NULL},
-        {"-o", &v[3], NULL},       {"--output", &v[4], NULL},     {"--fhir-base", &v[5], NULL},
-        {"--all", NULL, &all},
-    };
-    int rc = ctl_parse(cmd, argc, argv, opts, sizeof opts / sizeof opts[0], NULL, NULL);
-    if (rc >= 0)
-        return rc;
-    const char *outbox = v[0], *key_path = v[1], *format = v[2], *out_path = v[3] ? v[3] : v[4];
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f) {
+        fprintf(stderr, "signpostctl: cannot create %s: %s%s\n", path, strerror(errno),
+                errno == EEXIST ? (strcmp(what, "receipt") == 0
+                                       ? " (a receipt is never written over; choose a new name)"
+                                       : " (an export is never written over; choose a new name)")
+                                : "");
+        if (fd >= 0)
+            close(fd);
+    }
+    return f;
+}
+
+/* concerns export and concerns open-collection: open the sealed concerns of an outbox
+ * or collection file with the secret key and write them; with receipt_path, also the
+ * receipt that proves which were opened. */
+static int run_export(const CtlUsage *cmd, const char *outbox, const char *key_path,
+                      const char *format, const char *out_path, bool all, const char *fhir_base,
+                      const char *receipt_path)
+{
     if (!outbox || !key_path || !format)
-        return ctl_usage_error(cmd, "give --outbox, --secret-key and --format");
-    OutboxExport ex = {.all = all, .fhir_base = v[5]};
+        return ctl_usage_error(cmd, "give %s, --secret-key and --format",
+                               receipt_path ? "the collection file" : "--outbox");
+    OutboxExport ex = {.all = all, .fhir_base = fhir_base, .out_path = out_path};
     if (strcmp(format, "csv") == 0)
         ex.format = OUTBOX_CSV;
     else if (strcmp(format, "json") == 0)
@@ -398,20 +462,20 @@ static int cmd_concerns_export(const CtlUsage *cmd, int argc, char **argv)
                         "private with: chmod 600 %s\n", key_path, key_path);
 
     /* The export is personal data in plain text: a new file only this user can read,
-     * never written over an earlier export that may not have been imported yet. */
+     * never written over an earlier export that may not have been imported yet. The
+     * receipt holds references and tokens, no personal data. */
     FILE *out = stdout;
-    if (out_path) {
-        int fd = open(out_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-        out = fd >= 0 ? fdopen(fd, "w") : NULL;
-        if (!out) {
-            fprintf(stderr, "signpostctl: cannot create %s: %s%s\n", out_path, strerror(errno),
-                    errno == EEXIST ? " (an export is never written over; choose a new name)"
-                                    : "");
-            if (fd >= 0)
-                close(fd);
-            mem_wipe(sk, sizeof sk);
-            return CTL_EXIT_PROBLEMS;
+    if (out_path && !(out = create_new(out_path, 0600, "export"))) {
+        mem_wipe(sk, sizeof sk);
+        return CTL_EXIT_PROBLEMS;
+    }
+    if (receipt_path && !(ex.receipt = create_new(receipt_path, 0644, "receipt"))) {
+        if (out_path) {
+            fclose(out);
+            unlink(out_path);
         }
+        mem_wipe(sk, sizeof sk);
+        return CTL_EXIT_PROBLEMS;
     }
     /* stdio's buffer holds the plain text too: ours, so it can be wiped. */
     static char iobuf[1 << 16];
@@ -431,16 +495,87 @@ static int cmd_concerns_export(const CtlUsage *cmd, int argc, char **argv)
     } else {
         fflush(out);
     }
+    if (ex.receipt) {
+        if (fclose(ex.receipt) != 0 && result == 0) {
+            result = -1;
+            snprintf(why, sizeof why, "cannot write %s: %s", receipt_path, strerror(errno));
+        }
+        if (result == 0 && file_sync_dir_of(receipt_path) != 0) {
+            result = -1;
+            snprintf(why, sizeof why, "%s", err_msg());
+        }
+        if (result != 0 && ex.exported == 0)
+            unlink(receipt_path);
+    }
     mem_wipe(iobuf, sizeof iobuf); /* empty now: stdout may go on using it */
     if (result != 0)
         fprintf(stderr, "signpostctl: %s\n", why);
     if (ex.exported > 0 || result == 0)
         fprintf(stderr, "exported %d concern%s%s%s; %s\n", ex.exported,
                 ex.exported == 1 ? "" : "s", out_path ? " to " : "", out_path ? out_path : "",
-                ex.exported ? "marked exported: 'signpostctl concerns purge' now deletes them "
-                              "from the outbox"
-                            : "nothing was pending");
+                receipt_path ? (ex.exported ? "receipt written" : "nothing was in it")
+                : ex.exported ? "marked exported: 'signpostctl concerns purge' now deletes them "
+                                "from the outbox"
+                              : "nothing was pending");
+    if (receipt_path && result == 0)
+        fprintf(stderr, "receipt %s proves %d concern%s opened; take it to the kiosk (staff "
+                        "mode, Confirm collection) so it deletes them%s\n",
+                receipt_path, ex.exported - ex.unproven, ex.exported - ex.unproven == 1 ? "" : "s",
+                ex.unproven ? "; see the warnings above for those it cannot prove" : "");
     return result == 0 ? CTL_EXIT_OK : CTL_EXIT_PROBLEMS;
+}
+
+static int cmd_concerns_export(const CtlUsage *cmd, int argc, char **argv)
+{
+    const char *v[6] = {NULL};
+    bool all = false;
+    const CtlOption opts[] = {
+        {"--outbox", &v[0], NULL}, {"--secret-key", &v[1], NULL}, {"--format", &v[2], NULL},
+        {"-o", &v[3], NULL},       {"--output", &v[4], NULL},     {"--fhir-base", &v[5], NULL},
+        {"--all", NULL, &all},
+    };
+    int rc = ctl_parse(cmd, argc, argv, opts, sizeof opts / sizeof opts[0], NULL, NULL);
+    if (rc >= 0)
+        return rc;
+    return run_export(cmd, v[0], v[1], v[2], v[3] ? v[3] : v[4], all, v[5], NULL);
+}
+
+static int cmd_concerns_open_collection(const CtlUsage *cmd, int argc, char **argv)
+{
+    const char *v[6] = {NULL};
+    const char *file = NULL;
+    const CtlOption opts[] = {
+        {"--secret-key", &v[0], NULL}, {"--format", &v[1], NULL}, {"-o", &v[2], NULL},
+        {"--output", &v[3], NULL},     {"--receipt", &v[4], NULL}, {"--fhir-base", &v[5], NULL},
+    };
+    int rc = ctl_parse(cmd, argc, argv, opts, sizeof opts / sizeof opts[0], &file, "one collection file at a time");
+    if (rc >= 0)
+        return rc;
+    if (!v[4])
+        return ctl_usage_error(cmd, "give --receipt: the file to take back to the kiosk");
+    /* Every concern in the file, opened before or not: a collection may be opened again. */
+    return run_export(cmd, file, v[0], v[1], v[2] ? v[2] : v[3], true, v[5], v[4]);
+}
+
+static int cmd_concerns_confirm(const CtlUsage *cmd, int argc, char **argv)
+{
+    const char *outbox = NULL, *receipt = NULL, *kiosk = NULL;
+    const CtlOption opts[] = {
+        {"--outbox", &outbox, NULL}, {"--receipt", &receipt, NULL}, {"--kiosk", &kiosk, NULL}};
+    int rc = ctl_parse(cmd, argc, argv, opts, sizeof opts / sizeof opts[0], NULL, NULL);
+    if (rc >= 0)
+        return rc;
+    if (!outbox || !receipt)
+        return ctl_usage_error(cmd, "give --outbox and --receipt");
+    OutboxConfirm res;
+    if (outbox_confirm_file(outbox, receipt, kiosk, &res) != 0) {
+        fprintf(stderr, "signpostctl: %s\n", err_msg());
+        return CTL_EXIT_PROBLEMS;
+    }
+    printf("confirmed %s: deleted %d concern%s the receipt proves PALS opened%s\n", outbox,
+           res.purged, res.purged == 1 ? "" : "s",
+           res.absent ? "; the others it lists were deleted before" : "");
+    return CTL_EXIT_OK;
 }
 
 static int cmd_concerns_purge(const CtlUsage *cmd, int argc, char **argv)

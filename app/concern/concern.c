@@ -474,9 +474,10 @@ static json_t *needs_array(unsigned bits)
     return a;
 }
 
-char *concern_to_json(const Concern *c, const char *reference, const char *submitted_at,
-                      const char *kiosk_id)
+char *concern_to_json(const Concern *c, const ConcernStamp *stamp)
 {
+    const char *reference = stamp->reference, *submitted_at = stamp->submitted_at;
+    const char *kiosk_id = stamp->kiosk_id;
     concern_json_wipe_freed();
     const CategoryDef *cat = category_find(c->category);
     static const char *const no_subjects[] = {NULL};
@@ -491,10 +492,13 @@ char *concern_to_json(const Concern *c, const char *reference, const char *submi
 
     json_t *o = json_object();
     bool ok = o != NULL;
-    ok = ok && put(o, "version", json_integer(1));
+    ok = ok && put(o, "version", json_integer(CONCERN_JSON_VERSION));
     ok = ok && put(o, "reference", json_string(reference ? reference : ""));
     ok = ok && put(o, "submitted_at", json_string(submitted_at ? submitted_at : ""));
     ok = ok && put(o, "kiosk", json_string(kiosk_id ? kiosk_id : ""));
+    ok = ok && put(o, "kiosk_name", json_string(stamp->kiosk_name ? stamp->kiosk_name : ""));
+    ok = ok && put(o, "receipt_token",
+                   json_string(stamp->receipt_token ? stamp->receipt_token : ""));
     ok = ok && put(o, "assisted", json_false());
     ok = ok && put(o, "who", code_or_null(concern_who_code(c->who)));
     ok = ok && put(o, "consent", code_or_null(c->who == WHO_SOMEONE_ELSE
@@ -503,6 +507,9 @@ char *concern_to_json(const Concern *c, const char *reference, const char *submi
     ok = ok && put(o, "category", code_or_null(cat ? cat->id : NULL));
     ok = ok && put(o, "ko41a_subjects", string_array(cat ? cat->ko41a : no_subjects));
     ok = ok && put(o, "where_place", code_or_null(c->where_place));
+    ok = ok && put(o, "where_place_name",
+                   c->where_place && c->where_place_name ? json_string(c->where_place_name)
+                                                         : json_null());
     ok = ok && put(o, "where_text", text_value(&c->where_text));
     ok = ok && put(o, "when", when[0] ? json_string(when) : json_null());
     ok = ok && put(o, "what", text_value(&c->what));

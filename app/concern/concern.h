@@ -59,6 +59,7 @@ typedef struct Concern {
     ConcernConsent consent;        /* only when who == WHO_SOMEONE_ELSE */
     const char *category;          /* a category id from concern_categories(); not owned */
     const char *where_place;       /* a destination id chosen from the list, or NULL */
+    const char *where_place_name;  /* that destination's name (not owned), for PALS */
     StrBuf where_text;             /* or typed */
     CivilDate when;                /* picked; year 0 = not said */
     StrBuf what;                   /* what happened */
@@ -101,22 +102,36 @@ const char *concern_check_when(CivilDate when, CivilDate today); /* not in the f
 /* Checks the whole concern before review; NULL when it can be sent. */
 const char *concern_check(const Concern *c, CivilDate today);
 
-/* The concern as JSON (jansson), UTF-8, for sealing; adds reference and submitted time
- * (ISO 8601 UTC). The caller wipes and frees the text (mem_wipe + free). NULL on
- * out of memory (or text that is not UTF-8, which concern_check() refuses first).
+/* What the outbox adds to a concern as it seals it. */
+typedef struct ConcernStamp {
+    const char *reference;     /* "K7QM-4TX4" */
+    const char *submitted_at;  /* ISO 8601 UTC */
+    const char *kiosk_id;      /* the kiosk location's id ([kiosk] location) */
+    const char *kiosk_name;    /* and its name, for PALS ("Main entrance"); may be NULL */
+    const char *receipt_token; /* 32 hex characters, or NULL: proof of collection (the
+                                * outbox keeps only its hash; see outbox.h) */
+} ConcernStamp;
+
+enum { CONCERN_JSON_VERSION = 2 }; /* 1: before kiosk_name, receipt_token, where_place_name */
+
+/* The concern as JSON (jansson), UTF-8, for sealing, with the stamp's reference,
+ * submitted time, kiosk and receipt token. The caller wipes and frees the text
+ * (mem_wipe + free). NULL on out of memory (or text that is not UTF-8, which
+ * concern_check() refuses first).
  *
  * One compact object whose keys are always all present, in this order:
- *   version 1, reference, submitted_at, kiosk, assisted (false: typed by the person),
+ *   version 2, reference, submitted_at, kiosk, kiosk_name, receipt_token (or ""),
+ *   assisted (false: typed by the person),
  *   who "me"|"someone-else", consent "yes"|"no"|"cannot" (null unless someone else),
- *   category (an id), ko41a_subjects [..], where_place (id or null), where_text,
+ *   category (an id), ko41a_subjects [..], where_place (id or null), where_place_name
+ *   (its name, or null), where_text,
  *   when "YYYY-MM-DD" or null, what, outcome,
  *   contact "anonymous"|"phone"|"email"|"post", name, phone, email, address,
  *   ais_needs ["large-print", ...], other_need, language, interpreter, consent_to_share.
  * Unset choices are null. Contact details travel only with the way of contact chosen
  * (the name with phone, email or post; the phone number only with phone, ...): the
  * others are "", so an anonymous concern carries no name even if one was typed. */
-char *concern_to_json(const Concern *c, const char *reference, const char *submitted_at,
-                      const char *kiosk_id);
+char *concern_to_json(const Concern *c, const ConcernStamp *stamp);
 
 /* Makes jansson wipe every block it frees (process-wide; safe to call at any time and
  * more than once). concern_to_json() calls it; call it before parsing a concern. */

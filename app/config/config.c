@@ -26,7 +26,16 @@
 static const char default_content[] = "../build/content.db";
 static const char default_font_regular[] = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
 static const char default_font_bold[] = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
+static const char default_font_arabic[] =
+    "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf";
+static const char default_font_urdu[] =
+    "/usr/share/fonts/truetype/noto/NotoNastaliqUrdu-Regular.ttf";
+static const char default_font_bengali[] =
+    "/usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf";
+static const char default_font_gurmukhi[] =
+    "/usr/share/fonts/truetype/noto/NotoSansGurmukhi-Regular.ttf";
 static const char default_outbox[] = "../build/outbox.db";
+static const char default_audit_log[] = "../build/staff-audit.log";
 static const char default_public_key[] = "demo-keys/pals-public.key";
 #ifndef SIGNPOST_ASSETS_DIR
 #error "SIGNPOST_ASSETS_DIR (the source tree's assets/ folder) is set by app/config/CMakeLists.txt"
@@ -39,13 +48,15 @@ enum {
 };
 
 typedef enum KeyId {
-    KEY_LOCATION,
+    KEY_LOCATION, KEY_LANGUAGES, KEY_DEFAULT_LANGUAGE,
     KEY_FULLSCREEN, KEY_WIDTH, KEY_HEIGHT, KEY_SIZE, KEY_KIOSK_MODE, KEY_PIXELS_PER_MM,
     KEY_IDLE, KEY_STILL_THERE,
-    KEY_CONTENT, KEY_FONT_REGULAR, KEY_FONT_BOLD, KEY_CONTENT_PUBLIC_KEY, KEY_ASSETS,
+    KEY_CONTENT, KEY_FONT_REGULAR, KEY_FONT_BOLD, KEY_FONT_ARABIC, KEY_FONT_URDU,
+    KEY_FONT_BENGALI, KEY_FONT_GURMUKHI, KEY_CONTENT_PUBLIC_KEY, KEY_ASSETS,
     KEY_OUTBOX, KEY_PUBLIC_KEY,
     KEY_TEXT_SCALE, KEY_HIGH_CONTRAST,
     KEY_LOG_LEVEL,
+    KEY_STAFF_PIN_HASH, KEY_STAFF_AUDIT_LOG, KEY_STAFF_EXPORT_DIR, KEY_STAFF_EXPORT_MOUNT,
     KEY_COUNT
 } KeyId;
 
@@ -55,6 +66,8 @@ typedef struct KeySpec {
 
 static const KeySpec key_specs[KEY_COUNT] = {
     [KEY_LOCATION] = {"kiosk", "location"},
+    [KEY_LANGUAGES] = {"kiosk", "languages"},
+    [KEY_DEFAULT_LANGUAGE] = {"kiosk", "default_language"},
     [KEY_FULLSCREEN] = {"display", "fullscreen"},
     [KEY_WIDTH] = {"display", "width"},
     [KEY_HEIGHT] = {"display", "height"},
@@ -66,6 +79,10 @@ static const KeySpec key_specs[KEY_COUNT] = {
     [KEY_CONTENT] = {"paths", "content"},
     [KEY_FONT_REGULAR] = {"paths", "font_regular"},
     [KEY_FONT_BOLD] = {"paths", "font_bold"},
+    [KEY_FONT_ARABIC] = {"paths", "font_arabic"},
+    [KEY_FONT_URDU] = {"paths", "font_urdu"},
+    [KEY_FONT_BENGALI] = {"paths", "font_bengali"},
+    [KEY_FONT_GURMUKHI] = {"paths", "font_gurmukhi"},
     [KEY_CONTENT_PUBLIC_KEY] = {"paths", "content_public_key"},
     [KEY_ASSETS] = {"paths", "assets"},
     [KEY_OUTBOX] = {"concerns", "outbox"},
@@ -73,16 +90,54 @@ static const KeySpec key_specs[KEY_COUNT] = {
     [KEY_TEXT_SCALE] = {"theme", "text_scale"},
     [KEY_HIGH_CONTRAST] = {"theme", "high_contrast"},
     [KEY_LOG_LEVEL] = {"log", "level"},
+    [KEY_STAFF_PIN_HASH] = {"staff", "pin_hash"},
+    [KEY_STAFF_AUDIT_LOG] = {"staff", "audit_log"},
+    [KEY_STAFF_EXPORT_DIR] = {"staff", "export_dir"},
+    [KEY_STAFF_EXPORT_MOUNT] = {"staff", "export_must_be_drive"},
 };
 
 static const char *const section_names[] = {"kiosk", "display", "timeouts", "paths",
-                                            "concerns", "theme", "log"};
+                                            "concerns", "theme", "log", "staff"};
 enum { SECTION_COUNT = sizeof section_names / sizeof section_names[0] };
+
+/* The languages with interface catalogues, each named in its own language and script. */
+static const struct {
+    const char *code, *name;
+} known_languages[] = {
+    {"en", "English"},     {"cy", "Cymraeg"},         {"pl", "Polski"},
+    {"ur", "اردو"},        {"ar", "العربية"},         {"bn", "বাংলা"},
+    {"pa", "ਪੰਜਾਬੀ"},      {"ro", "Română"},          {"so", "Soomaali"},
+};
+enum { KNOWN_LANGUAGES = sizeof known_languages / sizeof known_languages[0] };
+
+const char *config_language_code(int i)
+{
+    return i >= 0 && i < KNOWN_LANGUAGES ? known_languages[i].code : NULL;
+}
+
+const char *config_language_name(const char *code)
+{
+    for (int i = 0; i < KNOWN_LANGUAGES; i++)
+        if (strcmp(known_languages[i].code, code) == 0)
+            return known_languages[i].name;
+    return NULL;
+}
+
+static void known_list(char *out, size_t cap)
+{
+    size_t o = 0;
+    out[0] = '\0';
+    for (int i = 0; i < KNOWN_LANGUAGES && o + 8 < cap; i++)
+        o += (size_t)snprintf(out + o, cap - o, "%s%s", i ? ", " : "", known_languages[i].code);
+}
 
 void config_defaults(KioskConfig *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
     cfg->kiosk_id[0] = '\0';
+    snprintf(cfg->languages[0], CONFIG_LANG_LEN, "en");
+    cfg->nlanguages = 1;
+    snprintf(cfg->default_language, CONFIG_LANG_LEN, "en");
     cfg->fullscreen = true;
     cfg->width = 1920;
     cfg->height = 1080;
@@ -93,9 +148,16 @@ void config_defaults(KioskConfig *cfg)
     snprintf(cfg->content_store, sizeof cfg->content_store, "%s", default_content);
     snprintf(cfg->font_regular, sizeof cfg->font_regular, "%s", default_font_regular);
     snprintf(cfg->font_bold, sizeof cfg->font_bold, "%s", default_font_bold);
+    snprintf(cfg->font_arabic, sizeof cfg->font_arabic, "%s", default_font_arabic);
+    snprintf(cfg->font_urdu, sizeof cfg->font_urdu, "%s", default_font_urdu);
+    snprintf(cfg->font_bengali, sizeof cfg->font_bengali, "%s", default_font_bengali);
+    snprintf(cfg->font_gurmukhi, sizeof cfg->font_gurmukhi, "%s", default_font_gurmukhi);
     snprintf(cfg->outbox, sizeof cfg->outbox, "%s", default_outbox);
     snprintf(cfg->pals_public_key, sizeof cfg->pals_public_key, "%s", default_public_key);
     snprintf(cfg->assets_dir, sizeof cfg->assets_dir, "%s", default_assets);
+    snprintf(cfg->staff_audit_log, sizeof cfg->staff_audit_log, "%s", default_audit_log);
+    snprintf(cfg->staff_export_dir, sizeof cfg->staff_export_dir, "%s", "/media/signpost");
+    cfg->staff_export_must_be_drive = true;
     cfg->text_scale = 1.0;
     cfg->high_contrast = false;
     cfg->log_level = LOG_INFO;
@@ -449,6 +511,58 @@ static int find_key_anywhere(const char *name)
     return -1;
 }
 
+/* languages = a comma-separated list of known codes, each once. */
+static int parse_languages(Parse *p, const char *v)
+{
+    KioskConfig *cfg = p->cfg;
+    char langs[CONFIG_LANG_MAX][CONFIG_LANG_LEN];
+    int n = 0;
+    char list[128];
+    known_list(list, sizeof list);
+    for (const char *s = v; *s;) {
+        while (*s == ' ' || *s == '\t')
+            s++;
+        size_t len = strcspn(s, ",");
+        size_t end = len;
+        while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+            end--;
+        char code[CONFIG_LANG_LEN];
+        if (end == 0) {
+            problem(p, "languages has an empty entry; write codes separated by commas, "
+                       "such as en, cy, pl");
+            return -1;
+        }
+        if (end < sizeof code)
+            memcpy(code, s, end);
+        code[end < sizeof code ? end : 0] = '\0';
+        if (end >= sizeof code || !config_language_name(code)) {
+            problem(p, "unknown language '%.*s' in languages; the kiosk has %s", (int)end, s,
+                    list);
+            return -1;
+        }
+        for (int i = 0; i < n; i++)
+            if (strcmp(langs[i], code) == 0) {
+                problem(p, "language '%s' is listed twice in languages", code);
+                return -1;
+            }
+        if (n == CONFIG_LANG_MAX) {
+            problem(p, "languages lists more than %d languages", CONFIG_LANG_MAX);
+            return -1;
+        }
+        memcpy(langs[n++], code, sizeof code);
+        s += len;
+        if (*s == ',')
+            s++;
+    }
+    if (n == 0) {
+        problem(p, "languages must list at least one language, such as en");
+        return -1;
+    }
+    memcpy(cfg->languages, langs, sizeof langs);
+    cfg->nlanguages = n;
+    return 0;
+}
+
 /* Parses v into cfg's field for key. Returns 0, or -1 after reporting the problem
  * (the field keeps its value). */
 static int set_value(Parse *p, KeyId key, const char *name, const char *v)
@@ -465,12 +579,31 @@ static int set_value(Parse *p, KeyId key, const char *name, const char *v)
                        "and '.', at most %d characters), not '%s'", CONFIG_ID_MAX - 1, v);
         break;
     }
+    case KEY_LANGUAGES:
+        rc = parse_languages(p, v);
+        break;
+    case KEY_DEFAULT_LANGUAGE: {
+        char plain[CONFIG_LANG_LEN + 2];
+        unquote(v, plain, sizeof plain);
+        const char *own = strlen(plain) < CONFIG_LANG_LEN ? config_language_name(plain) : NULL;
+        if (own) {
+            memcpy(cfg->default_language, plain, strlen(plain) + 1);
+            rc = 0;
+        } else {
+            char list[128];
+            known_list(list, sizeof list);
+            problem(p, "default_language must be one of %s, not '%s'", list, v);
+        }
+        break;
+    }
     case KEY_FULLSCREEN:
     case KEY_KIOSK_MODE:
+    case KEY_STAFF_EXPORT_MOUNT:
     case KEY_HIGH_CONTRAST: {
-        bool *field = key == KEY_FULLSCREEN   ? &cfg->fullscreen
-                      : key == KEY_KIOSK_MODE ? &cfg->kiosk_mode
-                                              : &cfg->high_contrast;
+        bool *field = key == KEY_FULLSCREEN           ? &cfg->fullscreen
+                      : key == KEY_KIOSK_MODE         ? &cfg->kiosk_mode
+                      : key == KEY_STAFF_EXPORT_MOUNT ? &cfg->staff_export_must_be_drive
+                                                      : &cfg->high_contrast;
         rc = parse_bool(v, field);
         if (rc != 0)
             problem(p, "%s must be true or false (or yes/no, on/off, 1/0), not '%s'", name, v);
@@ -521,6 +654,18 @@ static int set_value(Parse *p, KeyId key, const char *name, const char *v)
     case KEY_FONT_BOLD:
         rc = set_path(p, name, v, cfg->font_bold);
         break;
+    case KEY_FONT_ARABIC:
+        rc = set_path(p, name, v, cfg->font_arabic);
+        break;
+    case KEY_FONT_URDU:
+        rc = set_path(p, name, v, cfg->font_urdu);
+        break;
+    case KEY_FONT_BENGALI:
+        rc = set_path(p, name, v, cfg->font_bengali);
+        break;
+    case KEY_FONT_GURMUKHI:
+        rc = set_path(p, name, v, cfg->font_gurmukhi);
+        break;
     case KEY_CONTENT_PUBLIC_KEY:
         /* Empty means no signature is required. */
         if (!v[0] || strcmp(v, "\"\"") == 0) {
@@ -548,6 +693,27 @@ static int set_value(Parse *p, KeyId key, const char *name, const char *v)
         rc = parse_log_level(v, &cfg->log_level);
         if (rc != 0)
             problem(p, "level must be debug, info, warning or error, not '%s'", v);
+        break;
+    case KEY_STAFF_PIN_HASH:
+        /* Empty: staff mode cannot be entered. Otherwise the Argon2id string that
+         * "signpostctl staff pin-hash" prints (checked fully when a PIN is tried). */
+        if (!v[0]) {
+            cfg->staff_pin_hash[0] = '\0';
+            rc = 0;
+        } else if (strncmp(v, "$argon2id$", 10) != 0 || strlen(v) >= sizeof cfg->staff_pin_hash ||
+                   strpbrk(v, " \t")) {
+            problem(p, "pin_hash must be the line 'signpostctl staff pin-hash' prints "
+                       "(it starts with $argon2id$), never the PIN itself");
+        } else {
+            snprintf(cfg->staff_pin_hash, sizeof cfg->staff_pin_hash, "%s", v);
+            rc = 0;
+        }
+        break;
+    case KEY_STAFF_AUDIT_LOG:
+        rc = set_path(p, name, v, cfg->staff_audit_log);
+        break;
+    case KEY_STAFF_EXPORT_DIR:
+        rc = set_path(p, name, v, cfg->staff_export_dir);
         break;
     case KEY_COUNT:
         break;
@@ -661,12 +827,25 @@ int config_load(const char *path, KioskConfig *cfg, DiagList *diags)
                 cfg->idle_warning_s, cfg->idle_timeout_s);
     }
 
+    /* The default language must be one of those offered. */
+    bool offered = false;
+    for (int i = 0; i < cfg->nlanguages; i++)
+        offered = offered || strcmp(cfg->languages[i], cfg->default_language) == 0;
+    if (!offered) {
+        p->line = p->key_line[KEY_DEFAULT_LANGUAGE] ? p->key_line[KEY_DEFAULT_LANGUAGE]
+                                                    : p->key_line[KEY_LANGUAGES];
+        problem(p, "default_language '%s' is not one of the languages offered (languages = "
+                   "...); add it there or choose one of them", cfg->default_language);
+    }
+
     /* Paths the file did not set (or set badly) but that are relative, as the compiled
      * default content path is, are taken as relative to this file too. */
     char *paths[] = {cfg->content_store, cfg->font_regular, cfg->font_bold, cfg->outbox,
-                     cfg->pals_public_key, cfg->content_public_key, cfg->assets_dir};
+                     cfg->pals_public_key, cfg->content_public_key, cfg->assets_dir,
+                     cfg->staff_audit_log, cfg->staff_export_dir};
     KeyId path_keys[] = {KEY_CONTENT, KEY_FONT_REGULAR, KEY_FONT_BOLD, KEY_OUTBOX,
-                         KEY_PUBLIC_KEY, KEY_CONTENT_PUBLIC_KEY, KEY_ASSETS};
+                         KEY_PUBLIC_KEY, KEY_CONTENT_PUBLIC_KEY, KEY_ASSETS,
+                         KEY_STAFF_AUDIT_LOG, KEY_STAFF_EXPORT_DIR};
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         char full[CONFIG_PATH_MAX];
         if (p->applied[path_keys[i]] || paths[i][0] == '/' || !paths[i][0])

@@ -13,11 +13,16 @@
 
 #include <stdbool.h>
 
-enum { CONFIG_PATH_MAX = 1024, CONFIG_ID_MAX = 64 };
+enum { CONFIG_PATH_MAX = 1024, CONFIG_ID_MAX = 64, CONFIG_LANG_MAX = 16, CONFIG_LANG_LEN = 8 };
 
 typedef struct KioskConfig {
     /* [kiosk] */
     char kiosk_id[CONFIG_ID_MAX];      /* location = id from kiosks.csv; "" = first kiosk */
+    char languages[CONFIG_LANG_MAX][CONFIG_LANG_LEN]; /* languages = en, cy, ...: the
+                                        * languages offered, BCP 47 codes (config_known_language) */
+    int nlanguages;                    /* default: 1, just "en" */
+    char default_language[CONFIG_LANG_LEN]; /* default_language = en: one of languages;
+                                        * every new person starts in it */
     /* [display] */
     bool fullscreen;                   /* fullscreen = true */
     int width, height;                 /* window size when windowed; 1920x1080 */
@@ -31,6 +36,11 @@ typedef struct KioskConfig {
     char content_store[CONFIG_PATH_MAX]; /* content = ../build/content.db */
     char font_regular[CONFIG_PATH_MAX];  /* font_regular = .../NotoSans-Regular.ttf */
     char font_bold[CONFIG_PATH_MAX];     /* font_bold = .../NotoSans-Bold.ttf */
+    /* Fonts for other scripts (regular; the bold file is found beside it). */
+    char font_arabic[CONFIG_PATH_MAX];   /* font_arabic = .../NotoNaskhArabic-Regular.ttf */
+    char font_urdu[CONFIG_PATH_MAX];     /* font_urdu = .../NotoNastaliqUrdu-Regular.ttf */
+    char font_bengali[CONFIG_PATH_MAX];  /* font_bengali = .../NotoSansBengali-Regular.ttf */
+    char font_gurmukhi[CONFIG_PATH_MAX]; /* font_gurmukhi = .../NotoSansGurmukhi-Regular.ttf */
     char content_public_key[CONFIG_PATH_MAX]; /* content_public_key = "": when set, the
                                         * signing public key the content store's .sig
                                         * must match (signpostctl keys new-signing) */
@@ -44,7 +54,21 @@ typedef struct KioskConfig {
     bool high_contrast;                /* high_contrast = false */
     /* [log] */
     int log_level;                     /* level = info (debug, info, warning, error) */
+    /* [staff] */
+    char staff_pin_hash[128];          /* pin_hash = "": Argon2id of the staff PIN
+                                        * (signpostctl staff pin-hash); "" = no staff mode */
+    char staff_audit_log[CONFIG_PATH_MAX]; /* audit_log = ../build/staff-audit.log */
+    char staff_export_dir[CONFIG_PATH_MAX]; /* export_dir = /media/signpost: where the
+                                        * removable drive for collecting concerns is */
+    bool staff_export_must_be_drive;   /* export_must_be_drive = true: export_dir must be
+                                        * a mounted drive, not a folder on the kiosk's disk */
 } KioskConfig;
+
+/* The language codes the kiosk has interface catalogues for ("en", "cy", "pl", "ur",
+ * "ar", "bn", "pa", "ro", "so"), and each one's name in its own language and script;
+ * NULL past the end. */
+const char *config_language_code(int i);
+const char *config_language_name(const char *code); /* NULL when unknown */
 
 /* Fills cfg with the compiled defaults. */
 void config_defaults(KioskConfig *cfg);

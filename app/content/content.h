@@ -33,4 +33,11 @@ int content_build_progress(const char *src_dir, const char *out_path, DiagList *
 int content_check_progress(const char *src_dir, DiagList *diags, ContentStats *stats,
                            struct Progress *progress);
 
+/* Font coverage (content_fonts.c): every cell of every CSV table in src_dir, and every
+ * line of its pages (the .md files in pages/), is looked up in the font files (NULL
+ * entries skipped); each cell or line holding a character no font can draw is a
+ * warning with its file, row or line, column and code point. *found counts them. 0, or -1 (err set) when a font or the folder cannot be opened. */
+int content_check_fonts(const char *src_dir, const char *const *fonts, size_t nfonts,
+                        DiagList *diags, size_t *found);
+
 #endif

@@ -3,6 +3,8 @@
  * words a volunteer can act on. Also the model's id index and array helpers. */
 #include "content_model.h"
 
+#include "utf8.h"
+
 #include <ctype.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -23,7 +25,7 @@ void content_model_init(ContentModel *m, const char *dir, DiagList *diags)
     m->dir = dir;
     m->diags = diags;
     m->site_name = m->site_phone = m->site_web = m->reception = "";
-    m->site_pals_phone = "";
+    m->site_pals_phone = m->site_address = m->site_county = "";
     m->tbuildings.file = "buildings.csv";
     m->tfloors.file = "floors.csv";
     m->twaypoints.file = "waypoints.csv";
@@ -410,28 +412,15 @@ bool cell_web(const Cell *c, size_t col, const char **out)
     return false;
 }
 
-/* Edit distance for short ids; large when either is long. */
+/* Edit distance for short ids and names (utf8_distance, the program's one); large when
+ * either is long. */
 size_t id_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
     if (la > ID_MAX_LEN || lb > ID_MAX_LEN)
         return SIZE_MAX;
-    size_t prev[ID_MAX_LEN + 1], cur[ID_MAX_LEN + 1];
-    for (size_t j = 0; j <= lb; j++)
-        prev[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        cur[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t best = prev[j - 1] + (a[i - 1] != b[j - 1]);
-            if (prev[j] + 1 < best)
-                best = prev[j] + 1;
-            if (cur[j - 1] + 1 < best)
-                best = cur[j - 1] + 1;
-            cur[j] = best;
-        }
-        memcpy(prev, cur, sizeof(size_t) * (lb + 1));
-    }
-    return prev[lb];
+    size_t d = utf8_distance(a, la, b, lb, false, UTF8_DISTANCE_MAX);
+    return d > UTF8_DISTANCE_MAX ? SIZE_MAX : d;
 }
 
 const char *id_closest(const IdIndex *ix, const char *s)

@@ -115,13 +115,13 @@ typedef struct IniReader {
     size_t len, pos;
     int line;               /* line handed to inih last */
     bool line_continues;    /* that line began with a space: a continued value */
-    const char **values[5]; /* name, phone, web, reception, pals_phone */
-    int value_lines[5];
+    const char **values[7]; /* name, phone, web, reception, pals_phone, address, county */
+    int value_lines[7];
 } IniReader;
 
-enum { SITE_NKEYS = 5 };
+enum { SITE_NKEYS = 7 };
 static const char *const site_keys[SITE_NKEYS] = {"name", "phone", "web", "reception",
-                                                  "pals_phone"};
+                                                  "pals_phone", "address", "county"};
 
 static char *ini_read_line(char *str, int num, void *stream)
 {
@@ -168,7 +168,7 @@ static int ini_on_value(void *user, const char *section, const char *name, const
     if (k == SITE_NKEYS) {
         diag_add(m->diags, DIAG_WARNING, m->site_path, r->line, 0, "setting '%s' is not one "
                  "Signpost uses, so it is ignored (the settings are name, phone, web, "
-                 "reception and pals_phone)", name);
+                 "reception, pals_phone, address and county)", name);
         return 1;
     }
     const char **dst = r->values[k];
@@ -238,7 +238,7 @@ static void load_site_text(ContentModel *m, const char *buf, size_t len)
     }
     IniReader r = {.m = m, .buf = buf, .len = len,
                    .values = {&m->site_name, &m->site_phone, &m->site_web, &m->reception,
-                              &m->site_pals_phone}};
+                              &m->site_pals_phone, &m->site_address, &m->site_county}};
     int rc = ini_parse_stream(ini_read_line, &r, ini_on_value, &r);
     if (rc > 0)
         diag_add(m->diags, DIAG_ERROR, m->site_path, rc, 0, "this line is not understood; "

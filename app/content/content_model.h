@@ -134,6 +134,8 @@ typedef struct ContentModel {
     char *site_path;      /* "<dir>/site.ini"; owned */
     const char *site_name, *site_phone, *site_web, *reception; /* "" when not given */
     const char *site_pals_phone;  /* [site] pals_phone, "" when not given */
+    const char *site_address, *site_county; /* [site] address and county (for the Open
+                                             * Referral export), "" when not given */
     struct SrcDirectory *directory; /* support services (content_services.c); owned */
     struct SrcPages *pages;         /* information pages (content_pages.c); owned */
     struct SrcSynonyms *synonyms;   /* synonyms.csv (content_synonyms.c); owned */

@@ -23,4 +23,14 @@ void log_set_level(LogLevel level);
 /* Replaces the stderr sink; pass NULL to restore it. */
 void log_set_sink(LogSink sink, void *user);
 
+/* The last warnings and errors, for the staff screen (lines carry no personal data). */
+enum { LOG_RECENT_MAX = 8 };
+typedef struct LogRecent {
+    long long time;       /* seconds since the epoch */
+    LogLevel level;
+    char line[256];
+} LogRecent;
+/* Copies up to max of them into out, newest first; returns how many. */
+int log_recent(LogRecent *out, int max);
+
 #endif

@@ -176,3 +176,65 @@ char *utf8_fold_dup(const char *s)
         utf8_fold(s, out, cap);
     return out;
 }
+
+/* ==== edit distance ==== */
+
+/* Decodes at most UTF8_DISTANCE_MAX code points of a word; returns the count, or
+ * SIZE_MAX when the word is longer. */
+static size_t decode_word(const char *s, size_t len, uint32_t *out)
+{
+    size_t i = 0, k = 0, n;
+    while (i < len) {
+        if (k == UTF8_DISTANCE_MAX)
+            return SIZE_MAX;
+        out[k++] = utf8_decode(s + i, len - i, &n);
+        i += n;
+    }
+    return k;
+}
+
+static size_t min3(size_t a, size_t b, size_t c)
+{
+    size_t m = a < b ? a : b;
+    return m < c ? m : c;
+}
+
+size_t utf8_distance(const char *a, size_t alen, const char *b, size_t blen, bool prefix,
+                     size_t limit)
+{
+    uint32_t x[UTF8_DISTANCE_MAX], y[UTF8_DISTANCE_MAX];
+    size_t n = decode_word(a, alen, x), m = decode_word(b, blen, y);
+    if (n == SIZE_MAX || m == SIZE_MAX)
+        return limit + 1;
+    /* Rows i-2, i-1 and i of the (n+1) x (m+1) table. */
+    size_t rows[3][UTF8_DISTANCE_MAX + 1];
+    for (size_t j = 0; j <= m; j++)
+        rows[0][j] = j;
+    size_t *two = NULL, *prev = rows[0], *cur = rows[1];
+    for (size_t i = 1; i <= n; i++) {
+        cur[0] = i;
+        size_t best = cur[0];
+        for (size_t j = 1; j <= m; j++) {
+            size_t cost = x[i - 1] == y[j - 1] ? 0 : 1;
+            size_t d = min3(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+            if (two && i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1] &&
+                two[j - 2] + 1 < d)
+                d = two[j - 2] + 1;
+            cur[j] = d;
+            if (d < best)
+                best = d;
+        }
+        if (best > limit)
+            return limit + 1; /* every later row is at least this far */
+        size_t *spare = two ? two : rows[2];
+        two = prev;
+        prev = cur;
+        cur = spare;
+    }
+    size_t d = prev[m];
+    if (prefix)
+        for (size_t j = 0; j < m; j++)
+            if (prev[j] < d)
+                d = prev[j];
+    return d > limit ? limit + 1 : d;
+}

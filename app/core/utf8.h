@@ -33,4 +33,15 @@ size_t utf8_fold(const char *s, char *out, size_t cap);
  * takes at most twice its bytes), to mem_free(); NULL (err set) when out of memory. */
 char *utf8_fold_dup(const char *s);
 
+/* The one edit distance of the program: Damerau-Levenshtein (optimal string alignment:
+ * a letter wrong, missing, extra or two neighbours swapped each cost 1) between the
+ * UTF-8 words a and b (alen and blen bytes), by code point. With `prefix`, the distance
+ * from a to the nearest start of b ("cardiolg" is 1 from "cardiology"), for a word still
+ * being typed. Returns at most limit + 1 (anything further is "too far"), and limit + 1
+ * for words over UTF8_DISTANCE_MAX code points. Used for search's "did you mean", the
+ * content check's ids and column names, and opening hours' day names. */
+enum { UTF8_DISTANCE_MAX = 64 };
+size_t utf8_distance(const char *a, size_t alen, const char *b, size_t blen, bool prefix,
+                     size_t limit);
+
 #endif

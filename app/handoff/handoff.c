@@ -4,8 +4,9 @@
  * organisation and where it meets. Text values are escaped as RFC 2426 section 4
  * says (backslash, semicolon and comma with a backslash; new lines as \n), lines end
  * with CRLF and are folded at 75 octets (RFC 2425 5.8.1), never inside a UTF-8
- * sequence or an escape. A service is an organisation, not a person: N is empty and
- * ORG carries the organisation and the service. Each phone's description goes with it
+ * sequence or an escape. A service is an organisation, not a person: N is empty,
+ * ORG carries the organisation and the service, and X-ABShowAs:COMPANY says so to
+ * Apple's contacts (vCard 3.0 has no KIND:org). Each phone's description goes with it
  * as a label (an item group with X-ABLabel, as Apple's and Google's contacts write
  * it), and a mobile or fax number gets that TYPE. */
 #include "handoff.h"
@@ -244,7 +245,9 @@ static bool build(const Site *s, const Service *v, unsigned with, char *out, siz
         puts_raw(&c, ";");
     }
     put_text(&c, v->name);
-    puts_raw(&c, "\r\n");
+    /* vCard 3.0 has no KIND (4.0's KIND:org); Apple's contacts read this instead and
+     * file the card under the organisation's name, others ignore it. */
+    puts_raw(&c, "\r\nX-ABShowAs:COMPANY\r\n");
     int item = 0;
     for (size_t i = 0; i < v->nphones; i++) {
         char e164[E164_MAX + 1], group[24] = "";

@@ -2,7 +2,8 @@
  * element in reading order with its role, name (label), rectangle, the part of it that
  * is visible ("clip"), its state (checked, focused, disabled), whether its text is cut
  * off ("clipped"), whether it sits in a scroll region, its parent group, and its
- * reading and focus order. Tests and the content preview read this instead of
+ * reading and focus order; also the UI language, its direction and how many characters
+ * no font could draw (text_placeholders, since start). Tests and the content preview read this instead of
  * guessing from pixels. */
 #include "script.h"
 
@@ -18,6 +19,12 @@ int dump_write(const Runner *r, const char *path)
     strbuf_init(&sb, 0);
     int rc = strbuf_adds(&sb, "{\n  \"screen\": ");
     rc |= strbuf_add_json(&sb, app_screen_name(r->app));
+    rc |= strbuf_adds(&sb, ",\n  \"language\": ");
+    rc |= strbuf_add_json(&sb, ui->language);
+    /* Characters drawn so far that no font has (each shown as its code in a box). */
+    rc |= strbuf_addf(&sb, ",\n  \"rtl\": %s,\n  \"text_placeholders\": %zu",
+                      ui->rtl ? "true" : "false",
+                      r->plat ? plat_text_placeholders(r->plat) : (size_t)0);
     rc |= strbuf_addf(&sb, ",\n  \"width\": %d,\n  \"height\": %d,\n  \"elements\": [", ui->width,
                       ui->height);
     for (size_t i = 0; i < ui->nelements; i++) {

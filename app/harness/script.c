@@ -46,6 +46,22 @@ static int tap_at(Runner *r, int x, int y)
     return pointer(r, PEV_POINTER_UP, x, y);
 }
 
+/* Presses at (x, y), keeps the finger still for ms on the virtual clock (deadlines
+ * fire on the way, as they would for a person), then lifts it. */
+static int hold_at(Runner *r, int x, int y, long ms)
+{
+    int w, h;
+    plat_size(r->plat, &w, &h);
+    if (x < 0 || y < 0 || x >= w || y >= h)
+        return err_set("point %d,%d is off the %dx%d screen", x, y, w, h);
+    if (ms < 0)
+        return err_set("hold needs a time of 0 ms or more");
+    if (pointer(r, PEV_POINTER_DOWN, x, y) != 0)
+        return -1;
+    runner_advance(r, (uint64_t)ms);
+    return pointer(r, PEV_POINTER_UP, x, y);
+}
+
 static int drag(Runner *r, int x1, int y1, int x2, int y2)
 {
     if (pointer(r, PEV_POINTER_DOWN, x1, y1) != 0)
@@ -186,6 +202,23 @@ static int run_line(Runner *r, Line *l)
                            app_screen_name(r->app));
         return tap_at(r, e->rect.x + e->rect.w / 2, e->rect.y + e->rect.h / 2);
     }
+    if (strcmp(verb, "hold") == 0) {
+        /* hold TARGET MS  or  hold X Y MS: press, keep still, release. */
+        if (l->argc == 4) {
+            if (script_parse_int(l->argv[1], &a) != 0 || script_parse_int(l->argv[2], &b) != 0 ||
+                script_parse_int(l->argv[3], &c) != 0)
+                return -1;
+            return hold_at(r, (int)a, (int)b, c);
+        }
+        if (need(l, 3, "hold TARGET MS  or  hold X Y MS") != 0 ||
+            script_parse_int(l->argv[2], &c) != 0)
+            return -1;
+        const UiElement *e = ui_find_element(r->ui, l->argv[1]);
+        if (!e || rect_empty(e->visible))
+            return err_set("no visible element '%s' on the '%s' screen to hold", l->argv[1],
+                           app_screen_name(r->app));
+        return hold_at(r, e->visible.x + e->visible.w / 2, e->visible.y + e->visible.h / 2, c);
+    }
     if (strcmp(verb, "drag") == 0) {
         if (need(l, 5, "drag X1 Y1 X2 Y2") != 0 || script_parse_int(l->argv[1], &a) != 0 ||
             script_parse_int(l->argv[2], &b) != 0 || script_parse_int(l->argv[3], &c) != 0 ||
@@ -280,6 +313,16 @@ static int run_line(Runner *r, Line *l)
                            l->argv[1], app_screen_name(r->app));
         return 0;
     }
+    if (strcmp(verb, "language") == 0) {
+        /* This person's language, as the picker sets it: strings, direction, fonts,
+         * keyboard letters. */
+        if (need(l, 2, "language CODE") != 0)
+            return -1;
+        app_set_language(r->app, l->argv[1]);
+        runner_frame(r);
+        settle(r);
+        return 0;
+    }
     if (strcmp(verb, "reload") == 0) {
         if (need(l, 1, "reload") != 0)
             return -1;
@@ -288,8 +331,8 @@ static int run_line(Runner *r, Line *l)
         return 0;
     }
     return err_set("'%s' is not a command (tap, drag, type, osk, key, wait, shot, dump, expect, "
-                   "expect-not, expect-screen, reload, touch, tab-to, down-to, up-to, "
-                   "expect-focus)", verb);
+                   "expect-not, expect-screen, reload, touch, hold, language, tab-to, down-to, "
+                   "up-to, expect-focus)", verb);
 }
 
 int script_run(Runner *r, const char *path, FILE *errout)

@@ -7,6 +7,8 @@
  *   touch TARGET              press and release where TARGET is laid out even when
  *                             something covers it (what a touch through an overlay does)
  *   drag X1 Y1 X2 Y2          press, move and release
+ *   hold TARGET MS | hold X Y MS  press, keep still for MS on the virtual clock
+ *                             (deadlines fire meanwhile), release
  *   type TEXT                 text into the focused field
  *   osk TEXT                  types TEXT by tapping the on-screen keyboard's keys as a
  *                             person would, switching layers, Shift and Caps lock as
@@ -31,6 +33,9 @@
  *                             because of the content); a new store that passes its
  *                             checks is switched to, a refused one is logged and the
  *                             kiosk keeps what it has. Never fails the line by itself
+ *   language CODE             ui_set_language (BCP 47: en, cy, ur, ar, bn, pa...): the
+ *                             direction, fonts and keyboard letters (a test hook; the
+ *                             kiosk's --language does the same at start)
  * A failing line stops the run; script_run returns 1 and prints "FILE:LINE: message". */
 #ifndef SIGNPOST_SCRIPT_H
 #define SIGNPOST_SCRIPT_H

@@ -4,6 +4,8 @@
  * suggest the fix ("'Tusday' is not a day; did you mean Tue?"). */
 #include "hours.h"
 
+#include "utf8.h"
+
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -191,26 +193,11 @@ static int day_lookup(const char *lower)
     return -1;
 }
 
-/* Edit distance between two short lower-case ASCII words (capped inputs). */
+/* Edit distance between two short lower-case words (utf8_distance, the program's one);
+ * TOKEN_TEXT or more when far apart or long. */
 static int edit_distance(const char *a, const char *b)
 {
-    enum { MAXW = TOKEN_TEXT };
-    int prev[MAXW + 1], cur[MAXW + 1];
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > MAXW || lb > MAXW)
-        return MAXW;
-    for (size_t j = 0; j <= lb; j++)
-        prev[j] = (int)j;
-    for (size_t i = 1; i <= la; i++) {
-        cur[0] = (int)i;
-        for (size_t j = 1; j <= lb; j++) {
-            int sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
-            int del = prev[j] + 1, ins = cur[j - 1] + 1;
-            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-        }
-        memcpy(prev, cur, sizeof(int) * (lb + 1));
-    }
-    return prev[lb];
+    return (int)utf8_distance(a, strlen(a), b, strlen(b), false, TOKEN_TEXT - 1);
 }
 
 /* The day a mistyped word most likely meant, or -1 when nothing is close. */

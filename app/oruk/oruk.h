@@ -11,7 +11,8 @@
  * of the folder is touched.
  *
  * oruk_export() writes a content folder's services as ORUK 3.0: one JSON file (an
- * array of services with everything embedded) or a folder of the 3.0 CSV tables. Ids
+ * array of services with everything embedded) or a folder of the 3.0 CSV tables with a
+ * datapackage.json (a Tabular Data Package descriptor: tables, columns, types, keys). Ids
  * are deterministic UUIDs made from the site's name and the Signpost id, so exporting
  * twice gives the same ids, and importing an export into the same content folder gives
  * back the same Signpost ids. The content must pass `content check` first.

@@ -16,6 +16,8 @@
 #include "csv_table.h"
 #include "err.h"
 
+#include <jansson.h>
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -715,6 +717,103 @@ static const char *const out_headers[OUT_NTABLES] = {
     "id,service_id,name\n",
     "id,service_id,amount,amount_description\n"};
 
+/* Each table's resource name in the data packages (HSDS 3.0 and the UK profile agree on
+ * these, though the UK profile spells three file names in the singular). */
+static const char *const out_resources[OUT_NTABLES] = {
+    "organization", "service", "location", "address", "service_at_location", "contact",
+    "phone", "schedule", "taxonomy_term", "attribute", "language", "cost_option"};
+
+/* A column's Table Schema type and format, as HSDS 3.0's datapackage.json gives them
+ * (oruk_export_check compares every one with it). */
+static void field_type(const char *col, const char **type, const char **format)
+{
+    static const char *const numbers[] = {"minimum_age", "maximum_age", "amount", "interval"};
+    size_t n = strlen(col);
+    *type = "string";
+    *format = NULL;
+    if (strcmp(col, "id") == 0 || (n > 3 && strcmp(col + n - 3, "_id") == 0))
+        *format = "uuid";
+    else if (strcmp(col, "email") == 0)
+        *format = "email";
+    else if (strcmp(col, "url") == 0 || strcmp(col, "website") == 0)
+        *format = "uri";
+    else if (strcmp(col, "assured_date") == 0 || strcmp(col, "dtstart") == 0)
+        *type = "date";
+    else if (strcmp(col, "opens_at") == 0 || strcmp(col, "closes_at") == 0)
+        *type = "time";
+    for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++)
+        if (strcmp(col, numbers[i]) == 0)
+            *type = "number";
+}
+
+/* datapackage.json for the folder: a Tabular Data Package naming each table's resource,
+ * file, columns (with their types), primary key and foreign keys, so software that
+ * reads data packages finds every table whatever it expects the files to be called.
+ * NULL when out of memory. */
+static char *datapackage(const OrukSet *set)
+{
+    json_t *pkg = json_object(), *resources = json_array();
+    bool ok = pkg && resources;
+    if (ok) {
+        ok = json_object_set_new(pkg, "profile", json_string("tabular-data-package")) == 0 &&
+             json_object_set_new(pkg, "name", json_string("open-referral-uk")) == 0;
+        char title[600];
+        snprintf(title, sizeof title, "%s%ssupport services (Open Referral UK 3.0, HSDS 3.0)",
+                 set->site_name, set->site_name[0] ? ": " : "");
+        ok = ok && json_object_set_new(pkg, "title", json_string(title)) == 0 &&
+             json_object_set(pkg, "resources", resources) == 0;
+    }
+    for (size_t i = 0; ok && i < OUT_NTABLES; i++) {
+        json_t *res = json_object(), *schema = json_object(), *fields = json_array(),
+               *fks = json_array();
+        ok = res && schema && fields && fks && json_array_append(resources, res) == 0;
+        if (ok)
+            ok = json_object_set_new(res, "name", json_string(out_resources[i])) == 0 &&
+                 json_object_set_new(res, "path", json_string(out_files[i])) == 0 &&
+                 json_object_set_new(res, "profile", json_string("tabular-data-resource")) == 0 &&
+                 json_object_set_new(res, "format", json_string("csv")) == 0 &&
+                 json_object_set_new(res, "mediatype", json_string("text/csv")) == 0 &&
+                 json_object_set_new(res, "encoding", json_string("utf-8")) == 0 &&
+                 json_object_set(res, "schema", schema) == 0 &&
+                 json_object_set(schema, "fields", fields) == 0 &&
+                 json_object_set_new(schema, "primaryKey", json_string("id")) == 0;
+        /* The columns, from the header written at the top of the table. */
+        const char *h = out_headers[i];
+        while (ok && *h && *h != '\n') {
+            size_t n = strcspn(h, ",\n");
+            char col[64];
+            snprintf(col, sizeof col, "%.*s", (int)n, h);
+            const char *type, *format;
+            field_type(col, &type, &format);
+            json_t *f = json_pack("{s:s, s:s}", "name", col, "type", type);
+            ok = f && (!format || json_object_set_new(f, "format", json_string(format)) == 0) &&
+                 json_array_append_new(fields, f) == 0;
+            if (!ok)
+                json_decref(f);
+            /* A link to another table written here: a foreign key. */
+            for (size_t k = 0; ok && n > 3 && strcmp(col + n - 3, "_id") == 0 && k < OUT_NTABLES;
+                 k++) {
+                if (strlen(out_resources[k]) != n - 3 || strncmp(out_resources[k], col, n - 3))
+                    continue;
+                json_t *fk = json_pack("{s:s, s:{s:s, s:s}}", "fields", col, "reference",
+                                       "resource", out_resources[k], "fields", "id");
+                ok = fk && json_array_append_new(fks, fk) == 0;
+            }
+            h += n + (h[n] == ',');
+        }
+        if (ok && json_array_size(fks) > 0)
+            ok = json_object_set(schema, "foreignKeys", fks) == 0;
+        json_decref(res);
+        json_decref(schema);
+        json_decref(fields);
+        json_decref(fks);
+    }
+    char *text = ok ? json_dumps(pkg, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(resources);
+    json_decref(pkg);
+    return text;
+}
+
 /* Puts fields (NULL-terminated) as one row. */
 static void row_out(StrBuf *sb, const char *const *fields)
 {
@@ -734,19 +833,19 @@ static void write_location(OrukSet *set, StrBuf *t, const OrukService *s, IdInde
     if (id_index_put(written, oruk_keep(set, location_id), 0, 0, NULL) < 0)
         oruk_oom(set);
     oruk_uuid(set->site_name, "address", key, address_id);
-    const char *a1, *city = "", *postcode = "";
     if (s->place[0]) {
         int p = oruk_find(&set->place_ix, s->place);
         row_out(&t[OUT_LOCATIONS],
                 (const char *[]){location_id, "physical", p >= 0 ? set->place_names[p] : s->place,
                                  s->place, oruk_place_type, NULL});
-        a1 = set->site_name;
     } else {
         row_out(&t[OUT_LOCATIONS], (const char *[]){location_id, "physical", "", "", "", NULL});
-        oruk_address_split(set, s->address, &a1, &city, &postcode);
     }
-    row_out(&t[OUT_ADDRESSES], (const char *[]){address_id, location_id, a1, city, "", postcode,
-                                                "GB", "physical", NULL});
+    OrukAddress a;
+    if (oruk_service_address(set, s, &a))
+        row_out(&t[OUT_ADDRESSES],
+                (const char *[]){address_id, location_id, a.address_1, a.city, a.state_province,
+                                 a.postal_code, "GB", "physical", NULL});
 }
 
 int oruk_write_csv(OrukSet *set, const char *dir)
@@ -824,8 +923,23 @@ int oruk_write_csv(OrukSet *set, const char *dir)
         }
     }
     id_index_release(&written);
-    int rc = set->failed ? -1 : oruk_write_files(set->diags, dir, out_files, t, OUT_NTABLES);
-    for (size_t i = 0; i < OUT_NTABLES; i++)
-        strbuf_release(&t[i]);
+    /* The data package descriptor goes with the tables, written with them. */
+    StrBuf all[OUT_NTABLES + 1];
+    const char *files[OUT_NTABLES + 1];
+    memcpy(all, t, sizeof t);
+    memcpy(files, out_files, sizeof out_files);
+    files[OUT_NTABLES] = "datapackage.json";
+    strbuf_init(&all[OUT_NTABLES], 0);
+    char *pkg = set->failed ? NULL : datapackage(set);
+    if (pkg) {
+        strbuf_adds(&all[OUT_NTABLES], pkg);
+        strbuf_addc(&all[OUT_NTABLES], '\n');
+        free(pkg);
+    } else if (!set->failed) {
+        oruk_oom(set);
+    }
+    int rc = set->failed ? -1 : oruk_write_files(set->diags, dir, files, all, OUT_NTABLES + 1);
+    for (size_t i = 0; i <= OUT_NTABLES; i++)
+        strbuf_release(&all[i]);
     return rc;
 }

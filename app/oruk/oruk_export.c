@@ -297,6 +297,49 @@ static int write_json_file(OrukSet *set, const char *out)
     return rc;
 }
 
+/* Warns, once for each reason, about locations written without an address because a
+ * part the standard requires is not in the content. */
+static void warn_addresses(Export *e)
+{
+    OrukSet *set = e->set;
+    size_t on_site = 0, elsewhere = 0;
+    const OrukService *example = NULL;
+    for (size_t i = 0; i < set->nservices; i++) {
+        const OrukService *s = &set->services[i];
+        OrukAddress a;
+        if ((!s->place[0] && !s->address[0]) || oruk_service_address(set, s, &a))
+            continue;
+        if (s->place[0]) {
+            on_site++;
+        } else {
+            elsewhere++;
+            if (!example && set->site_county[0])
+                example = s;
+        }
+    }
+    char site_ini[4096];
+    snprintf(site_ini, sizeof site_ini, "%s/site.ini", e->dir);
+    if (on_site && !set->site_address[0])
+        diag_add(set->diags, DIAG_WARNING, site_ini, 0, 0, "%zu services on the site are "
+                 "exported without an address: Open Referral needs the site's street, town "
+                 "and postcode; add a line like address = Hospital Road, Northgate NX1 2AB "
+                 "under [site]", on_site);
+    else if (on_site && set->site_county[0])
+        diag_add(set->diags, DIAG_WARNING, site_ini, 0, 0, "%zu services on the site are "
+                 "exported without an address: the address setting should end with the "
+                 "town and postcode, like Hospital Road, Northgate NX1 2AB", on_site);
+    if ((on_site || elsewhere) && !set->site_county[0])
+        diag_add(set->diags, DIAG_WARNING, site_ini, 0, 0, "%zu services are exported "
+                 "without an address: Open Referral needs the county (state_province); add "
+                 "a line like county = Northshire under [site]", on_site + elsewhere);
+    else if (example)
+        diag_add(set->diags, DIAG_WARNING, example->at.file, example->at.line, 0, "%zu "
+                 "services elsewhere are exported without an address, such as this one "
+                 "('%s'): Open Referral needs the street, town and postcode; write the "
+                 "address like 8 Bridge Street, Northgate NX1 3EF", elsewhere,
+                 example->address);
+}
+
 int oruk_export(const char *content_dir, const char *out, OrukFormat format, DiagList *diags,
                 OrukStats *stats)
 {
@@ -324,9 +367,7 @@ int oruk_export(const char *content_dir, const char *out, OrukFormat format, Dia
 
     OrukSet set;
     oruk_set_init(&set, diags);
-    char site[512];
-    oruk_read_site_name(content_dir, site, sizeof site);
-    set.site_name = oruk_keep(&set, site);
+    oruk_read_site(&set, content_dir);
     Export e = {.set = &set, .dir = content_dir};
     OrukStats st = {0};
     read_places(&e);
@@ -334,6 +375,7 @@ int oruk_export(const char *content_dir, const char *out, OrukFormat format, Dia
     read_organizations(&e);
     read_services(&e);
     read_schedules(&e, &st);
+    warn_addresses(&e);
     rc = set.failed ? -1 : 0;
     if (rc == 0 && format == ORUK_JSON) {
         rc = write_json_file(&set, out);

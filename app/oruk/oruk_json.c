@@ -534,17 +534,17 @@ static json_t *org_json(Writer *w, const OrukOrg *o)
 }
 
 static json_t *address_json(Writer *w, const char *id, const char *location_id,
-                            const char *a1, const char *city, const char *postcode)
+                            const OrukAddress *ad)
 {
     json_t *a = new_object(w);
     if (!a)
         return NULL;
     put_text(w, a, "id", id, true);
     put_text(w, a, "location_id", location_id, true);
-    put_text(w, a, "address_1", a1, true);
-    put_text(w, a, "city", city, true);
-    put_text(w, a, "state_province", "", true);
-    put_text(w, a, "postal_code", postcode, true);
+    put_text(w, a, "address_1", ad->address_1, true);
+    put_text(w, a, "city", ad->city, true);
+    put_text(w, a, "state_province", ad->state_province, true);
+    put_text(w, a, "postal_code", ad->postal_code, true);
     put_text(w, a, "country", "GB", true);
     put_text(w, a, "address_type", "physical", true);
     return a;
@@ -557,32 +557,25 @@ static json_t *location_json(Writer *w, const OrukService *s, char *location_id)
     json_t *loc = new_object(w);
     if (!loc)
         return NULL;
-    char address_id[ORUK_UUID_LEN + 1];
-    const char *a1, *city = "", *postcode = "";
+    char address_id[ORUK_UUID_LEN + 1], key[128];
+    snprintf(key, sizeof key, s->place[0] ? "place/%s" : "service/%s",
+             s->place[0] ? s->place : s->sid);
+    uuid_of(set, "location", key, location_id);
+    uuid_of(set, "address", key, address_id);
+    put_text(w, loc, "id", location_id, true);
+    put_text(w, loc, "location_type", "physical", true);
     if (s->place[0]) {
-        char key[128];
-        snprintf(key, sizeof key, "place/%s", s->place);
-        uuid_of(set, "location", key, location_id);
-        uuid_of(set, "address", key, address_id);
         int p = oruk_find(&set->place_ix, s->place);
-        put_text(w, loc, "id", location_id, true);
-        put_text(w, loc, "location_type", "physical", true);
         put_text(w, loc, "name", p >= 0 ? set->place_names[p] : s->place, true);
         put_text(w, loc, "external_identifier", s->place, true);
         put_text(w, loc, "external_identifier_type", oruk_place_type, true);
-        a1 = set->site_name;
-    } else {
-        char key[128];
-        snprintf(key, sizeof key, "service/%s", s->sid);
-        uuid_of(set, "location", key, location_id);
-        uuid_of(set, "address", key, address_id);
-        put_text(w, loc, "id", location_id, true);
-        put_text(w, loc, "location_type", "physical", true);
-        oruk_address_split(set, s->address, &a1, &city, &postcode);
     }
-    json_t *addresses = new_array(w);
-    append(w, addresses, address_json(w, address_id, location_id, a1, city, postcode));
-    put(w, loc, "addresses", addresses);
+    OrukAddress a;
+    if (oruk_service_address(set, s, &a)) {
+        json_t *addresses = new_array(w);
+        append(w, addresses, address_json(w, address_id, location_id, &a));
+        put(w, loc, "addresses", addresses);
+    }
     return loc;
 }
 

@@ -423,26 +423,47 @@ void oruk_uuid(const char *site, const char *kind, const char *key, char out[ORU
     out[n] = '\0';
 }
 
-typedef struct SiteName {
-    char *out;
+typedef struct SiteIni {
+    char *name, *address, *county; /* NULL: not wanted */
     size_t cap;
-} SiteName;
+} SiteIni;
 
-static int site_name_value(void *user, const char *section, const char *name, const char *value)
+static int site_value(void *user, const char *section, const char *name, const char *value)
 {
-    SiteName *sn = user;
-    if (strcmp(section, "site") == 0 && strcmp(name, "name") == 0)
-        snprintf(sn->out, sn->cap, "%s", value);
+    SiteIni *si = user;
+    if (strcasecmp(section, "site") != 0)
+        return 1;
+    char *out = strcasecmp(name, "name") == 0      ? si->name
+                : strcasecmp(name, "address") == 0 ? si->address
+                : strcasecmp(name, "county") == 0  ? si->county
+                                                   : NULL;
+    if (out)
+        snprintf(out, si->cap, "%s", value);
     return 1;
+}
+
+static void read_site(const char *dir, SiteIni *si)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/site.ini", dir);
+    ini_parse(path, site_value, si);
 }
 
 void oruk_read_site_name(const char *dir, char *out, size_t cap)
 {
-    char path[4096];
-    SiteName sn = {out, cap};
     out[0] = '\0';
-    snprintf(path, sizeof path, "%s/site.ini", dir);
-    ini_parse(path, site_name_value, &sn);
+    SiteIni si = {.name = out, .cap = cap};
+    read_site(dir, &si);
+}
+
+void oruk_read_site(OrukSet *set, const char *dir)
+{
+    char name[512] = "", address[512] = "", county[512] = "";
+    SiteIni si = {name, address, county, sizeof name};
+    read_site(dir, &si);
+    set->site_name = oruk_keep(set, name);
+    set->site_address = oruk_keep(set, address);
+    set->site_county = oruk_keep(set, county);
 }
 
 enum { SLUG_MAX = 48 };
@@ -591,6 +612,22 @@ void oruk_address_split(OrukSet *set, const char *line, const char **a1, const c
     *a1 = first;
     *city = town;
     *postcode = pc;
+}
+
+bool oruk_service_address(OrukSet *set, const OrukService *s, OrukAddress *a)
+{
+    *a = (OrukAddress){"", "", "", ""};
+    const char *line = s->place[0] ? set->site_address : s->address;
+    if (!line || !line[0])
+        return false;
+    oruk_address_split(set, line, &a->address_1, &a->city, &a->postal_code);
+    /* On the site: the site's name heads the street ("Northgate General Hospital,
+     * Hospital Road") unless the setting has it already. */
+    size_t n = strlen(set->site_name);
+    if (s->place[0] && n && a->address_1[0] && strncmp(a->address_1, set->site_name, n) != 0)
+        a->address_1 = oruk_printf(set, "%s, %s", set->site_name, a->address_1);
+    a->state_province = set->site_county ? set->site_county : "";
+    return a->address_1[0] && a->city[0] && a->postal_code[0] && a->state_province[0];
 }
 
 void oruk_csv_put(StrBuf *sb, const char *s, bool last)

@@ -95,6 +95,7 @@ typedef struct OrukSet {
                      * not reported again */
     /* The export's view of the site: its name, and destination id -> name. */
     const char *site_name;
+    const char *site_address, *site_county; /* [site] address and county, "" none */
     IdIndex place_ix;
     const char **place_names; size_t nplaces, capplaces;
 } OrukSet;
@@ -164,6 +165,9 @@ void oruk_slug(const char *name, const char *fallback, char *out, size_t cap);
 /* The site's name from <dir>/site.ini ([site] name; "" when there is none). It seeds
  * the UUIDs, so that two hospitals' services never share one. */
 void oruk_read_site_name(const char *dir, char *out, size_t cap);
+/* The site's name, address and county from <dir>/site.ini into the set ("" for any not
+ * given). */
+void oruk_read_site(OrukSet *set, const char *dir);
 
 /* ==== text ==== */
 
@@ -180,6 +184,18 @@ const char *oruk_address_line(OrukSet *set, const char *a1, const char *a2, cons
  * oruk_address_line() gives it back exactly; when it cannot, all of it is address_1. */
 void oruk_address_split(OrukSet *set, const char *line, const char **a1, const char **city,
                         const char **postcode);
+/* A service's address as the standard's address table has it. The country is GB and
+ * the type physical. */
+typedef struct OrukAddress {
+    const char *address_1, *city, *state_province, *postal_code;
+} OrukAddress;
+/* The address of the service's location: the site's ([site] address) for a place on
+ * the site (the site's name first in address_1), its own otherwise, split into its
+ * parts, with the site's county ([site]
+ * county) as state_province. False when a part is missing, which the standard requires
+ * (address_1, city, state_province, postal_code): the location is then written without
+ * an address rather than with an address a strict consumer refuses. */
+bool oruk_service_address(OrukSet *set, const OrukService *s, OrukAddress *a);
 /* A location the service is at: a Signpost place (external_identifier_type
  * "signpost-place", external_identifier the destination id) or a one-line address.
  * The first one with either is kept; the rest are counted (the import says so). */

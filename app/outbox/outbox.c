@@ -26,16 +26,6 @@
 #include <time.h>
 #include <unistd.h>
 
-struct Outbox {
-    sqlite3 *db;                            /* NULL when the outbox could not be opened */
-    sqlite3_stmt *insert;                   /* prepared once, persistent */
-    unsigned char public_key[OUTBOX_KEY_BYTES];
-    OutboxStatus status;                    /* of opening, or of the last submit */
-    char path[1024];
-    char key_path[1024];                    /* kept for outbox_reopen() */
-    bool configured;                        /* a path was given */
-    char problem[2 * 1024 + 128];           /* for staff; never personal data */
-};
 
 enum { BUSY_TIMEOUT_MS = 5000, REFERENCE_TRIES = 8 };
 
@@ -102,6 +92,59 @@ bool outbox_reference_valid(const char *ref)
     }
     int check = ref_value(ref[REF_DATA + 1]);
     return check >= 0 && ref_alphabet[check] == ref_check(v);
+}
+
+/* ==== receipt tokens ==== */
+
+void outbox_token_hash(const unsigned char token[OUTBOX_TOKEN_BYTES],
+                       unsigned char hash[OUTBOX_TOKEN_HASH_BYTES])
+{
+    crypto_generichash(hash, OUTBOX_TOKEN_HASH_BYTES, token, OUTBOX_TOKEN_BYTES, NULL, 0);
+}
+
+int outbox_token_parse(const char *hex, unsigned char token[OUTBOX_TOKEN_BYTES])
+{
+    size_t n = 0;
+    const char *end = NULL;
+    if (!hex || strlen(hex) != 2 * OUTBOX_TOKEN_BYTES ||
+        sodium_hex2bin(token, OUTBOX_TOKEN_BYTES, hex, 2 * OUTBOX_TOKEN_BYTES, NULL, &n,
+                       &end) != 0 ||
+        n != OUTBOX_TOKEN_BYTES || *end != '\0')
+        return -1;
+    return 0;
+}
+
+bool outbox_token_matches(const char *hex, const void *kept, int kept_len)
+{
+    unsigned char token[OUTBOX_TOKEN_BYTES], hash[OUTBOX_TOKEN_HASH_BYTES];
+    if (!hex || !kept || kept_len != OUTBOX_TOKEN_HASH_BYTES || outbox_token_parse(hex, token) != 0)
+        return false;
+    outbox_token_hash(token, hash);
+    return sodium_memcmp(hash, kept, sizeof hash) == 0;
+}
+
+int outbox_for_ids(sqlite3 *db, const char *sql, const sqlite3_int64 *ids, size_t n,
+                   const char *text)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    for (size_t i = 0; rc == SQLITE_OK && i < n; i++) {
+        sqlite3_bind_int64(st, 1, ids[i]);
+        if (text)
+            sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+    if (rc != SQLITE_OK && !sqlite3_get_autocommit(db))
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
 }
 
 /* ==== key files ==== */
@@ -205,8 +248,7 @@ static int exec(sqlite3 *db, const char *sql)
     return sqlite3_exec(db, sql, NULL, NULL, NULL);
 }
 
-/* One row, one column of text from sql into out (cap bytes); returns an SQLite code. */
-static int query_text(sqlite3 *db, const char *sql, char *out, size_t cap)
+int outbox_query_text(sqlite3 *db, const char *sql, char *out, size_t cap)
 {
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
@@ -248,7 +290,7 @@ static OutboxStatus open_db(Outbox *ob)
     /* Read-only checks first: a damaged file, or another program's database, must be
      * left exactly as it is. */
     char result[256];
-    rc = query_text(ob->db, "PRAGMA quick_check", result, sizeof result);
+    rc = outbox_query_text(ob->db, "PRAGMA quick_check", result, sizeof result);
     if (rc != SQLITE_OK) {
         OutboxStatus st = classify(ob, rc);
         return fail(ob, st == OUTBOX_ERROR ? OUTBOX_DAMAGED : st,
@@ -262,9 +304,9 @@ static OutboxStatus open_db(Outbox *ob)
                     "look at",
                     result);
     char app_id[32], tables[32];
-    rc = query_text(ob->db, "PRAGMA application_id", app_id, sizeof app_id);
+    rc = outbox_query_text(ob->db, "PRAGMA application_id", app_id, sizeof app_id);
     if (rc == SQLITE_OK)
-        rc = query_text(ob->db, "SELECT count(*) FROM sqlite_schema", tables, sizeof tables);
+        rc = outbox_query_text(ob->db, "SELECT count(*) FROM sqlite_schema", tables, sizeof tables);
     if (rc != SQLITE_OK)
         return fail_sql(ob, rc, "cannot read it");
     bool fresh = strcmp(tables, "0") == 0;
@@ -274,7 +316,7 @@ static OutboxStatus open_db(Outbox *ob)
                     "it is (check [concerns] outbox in the kiosk configuration)");
 
     char mode[32];
-    rc = query_text(ob->db, "PRAGMA journal_mode=WAL", mode, sizeof mode);
+    rc = outbox_query_text(ob->db, "PRAGMA journal_mode=WAL", mode, sizeof mode);
     if (rc != SQLITE_OK)
         return fail_sql(ob, rc, "cannot switch it to write-ahead logging");
     if (strcmp(mode, "wal") != 0)
@@ -302,17 +344,26 @@ static OutboxStatus open_db(Outbox *ob)
         log_info("outbox %s: created", ob->path);
     } else {
         char version[32];
-        rc = query_text(ob->db, "PRAGMA user_version", version, sizeof version);
+        rc = outbox_query_text(ob->db, "PRAGMA user_version", version, sizeof version);
         if (rc != SQLITE_OK)
             return fail_sql(ob, rc, "cannot read it");
-        if (atol(version) != OUTBOX_SCHEMA_VERSION)
+        if (atol(version) == 1) { /* before receipts: add their columns */
+            rc = exec(ob->db, "BEGIN IMMEDIATE; " OUTBOX_MIGRATE_1_TO_2 "; COMMIT");
+            if (rc != SQLITE_OK) {
+                OutboxStatus st = fail_sql(ob, rc, "cannot bring it up to version 2");
+                exec(ob->db, "ROLLBACK");
+                return st;
+            }
+            log_info("outbox %s: brought up to version 2 (proof of collection)", ob->path);
+        } else if (atol(version) != OUTBOX_SCHEMA_VERSION)
             return fail(ob, OUTBOX_DAMAGED,
                         "it has version %s, and this kiosk knows only version %d; it has been "
                         "left as it is",
                         version, (int)OUTBOX_SCHEMA_VERSION);
     }
     rc = sqlite3_prepare_v3(ob->db,
-                            "INSERT INTO concern(reference, created_at, sealed) VALUES(?1, ?2, ?3)",
+                            "INSERT INTO concern(reference, created_at, sealed, token_hash) "
+                            "VALUES(?1, ?2, ?3, ?4)",
                             -1, SQLITE_PREPARE_PERSISTENT, &ob->insert, NULL);
     if (rc != SQLITE_OK)
         return fail_sql(ob, rc, "it does not have the outbox's table");
@@ -406,7 +457,7 @@ int outbox_pending(Outbox *ob)
     if (!ob || !ob->db)
         return -1;
     char count[32];
-    if (query_text(ob->db, "SELECT count(*) FROM concern WHERE exported_at IS NULL", count,
+    if (outbox_query_text(ob->db, "SELECT count(*) FROM concern WHERE exported_at IS NULL", count,
                    sizeof count) != SQLITE_OK)
         return -1;
     return atoi(count);
@@ -416,10 +467,10 @@ int outbox_pending(Outbox *ob)
 
 /* Seals the concern under reference ref; *sealed gets a malloc'd box of *len bytes.
  * The JSON is wiped before returning, whatever happens. */
-static OutboxStatus seal(Outbox *ob, const Concern *c, const char *kiosk_id, const char *ref,
-                         const char *created_at, unsigned char **sealed, size_t *len)
+static OutboxStatus seal(Outbox *ob, const Concern *c, const ConcernStamp *stamp,
+                         unsigned char **sealed, size_t *len)
 {
-    char *json = concern_to_json(c, ref, created_at, kiosk_id);
+    char *json = concern_to_json(c, stamp);
     if (!json)
         return fail(ob, OUTBOX_ERROR, "the concern could not be written out (%s)", err_msg());
     size_t n = strlen(json);
@@ -448,7 +499,7 @@ static void rollback(Outbox *ob)
 }
 
 OutboxStatus outbox_submit(Outbox *ob, const Concern *c, const char *kiosk_id,
-                           char ref[OUTBOX_REF_MAX])
+                           const char *kiosk_name, char ref[OUTBOX_REF_MAX])
 {
     ref[0] = '\0';
     if (!ob)
@@ -470,14 +521,25 @@ OutboxStatus outbox_submit(Outbox *ob, const Concern *c, const char *kiosk_id,
     bool stored = false;
     for (int attempt = 0; attempt < REFERENCE_TRIES && !stored; attempt++) {
         outbox_make_reference(candidate);
+        /* The receipt token goes inside the sealed box; only its hash is stored, so only
+         * someone who opened the box (with the PALS secret key) can show it back. */
+        unsigned char token[OUTBOX_TOKEN_BYTES], hash[OUTBOX_TOKEN_HASH_BYTES];
+        char token_hex[OUTBOX_TOKEN_HEX];
+        randombytes_buf(token, sizeof token);
+        sodium_bin2hex(token_hex, sizeof token_hex, token, sizeof token);
+        outbox_token_hash(token, hash);
+        sodium_memzero(token, sizeof token);
+        ConcernStamp stamp = {candidate, created_at, kiosk_id, kiosk_name, token_hex};
         unsigned char *sealed = NULL;
         size_t len = 0;
-        st = seal(ob, c, kiosk_id, candidate, created_at, &sealed, &len);
+        st = seal(ob, c, &stamp, &sealed, &len);
+        sodium_memzero(token_hex, sizeof token_hex);
         if (st != OUTBOX_OK)
             break;
         sqlite3_bind_text(ob->insert, 1, candidate, -1, SQLITE_STATIC);
         sqlite3_bind_text(ob->insert, 2, created_at, -1, SQLITE_STATIC);
         sqlite3_bind_blob(ob->insert, 3, sealed, (int)len, SQLITE_STATIC);
+        sqlite3_bind_blob(ob->insert, 4, hash, sizeof hash, SQLITE_STATIC);
         rc = sqlite3_step(ob->insert);
         sqlite3_reset(ob->insert);
         sqlite3_clear_bindings(ob->insert);

@@ -44,11 +44,13 @@ OutboxStatus outbox_status(const Outbox *ob);
 const char *outbox_problem(const Outbox *ob);
 
 /* Seals and stores the concern durably; writes its new reference (unique in the
- * outbox, e.g. "K7QM-4TX4") into ref. An outbox that could not be opened is opened
- * again first (outbox_reopen). Logs "concern stored ref=REFERENCE" and nothing
- * else about it. */
+ * outbox, e.g. "K7QM-4TX4") into ref. kiosk_id and kiosk_name (may be NULL) say where
+ * it was raised. A random receipt token is sealed inside it, and only the token's hash
+ * kept beside it (proof of collection: outbox_confirm). An outbox that could not be
+ * opened is opened again first (outbox_reopen). Logs "concern stored ref=REFERENCE"
+ * and nothing else about it. */
 OutboxStatus outbox_submit(Outbox *ob, const Concern *c, const char *kiosk_id,
-                           char ref[OUTBOX_REF_MAX]);
+                           const char *kiosk_name, char ref[OUTBOX_REF_MAX]);
 
 /* How many concerns wait for PALS (not yet exported), for the staff status view;
  * -1 when the outbox is not open or cannot be read. */
@@ -63,6 +65,77 @@ int outbox_pending(Outbox *ob);
  * exactly this form (capitals, the hyphen in place). */
 void outbox_make_reference(char ref[OUTBOX_REF_MAX]);
 bool outbox_reference_valid(const char *ref);
+
+/* ==== collecting with proof ====
+ * At the kiosk, staff write the concerns waiting, still sealed, to a collection file
+ * on a removable drive (outbox_collect). PALS open it on their own computer with the
+ * secret key (outbox_export with a receipt), which also writes a receipt: for each
+ * concern opened, its reference and the receipt token that was sealed inside it. Back
+ * at the kiosk, outbox_confirm reads the receipt and deletes exactly the concerns whose
+ * token hashes to the hash the kiosk kept: only someone who opened them can prove it. */
+
+typedef struct OutboxCounts {
+    int pending;                 /* waiting for PALS (not exported), collected or not */
+    int collected;               /* of those, written to a collection file, not confirmed */
+    char oldest[24];             /* created_at of the oldest waiting, "" when none */
+    char last_collected[24];     /* when concerns were last collected, "" when never */
+} OutboxCounts;
+/* The figures for the staff status screen; -1 when the outbox cannot be read. */
+int outbox_counts(Outbox *ob, OutboxCounts *counts);
+
+typedef struct OutboxCollection {
+    int count;                   /* concerns written */
+    char file[1024];             /* the collection file (empty when nothing was waiting) */
+} OutboxCollection;
+/* Writes every concern waiting for PALS, still sealed, to a new collection file in dir
+ * (signpost-collection-KIOSK-YYYYMMDD-HHMMSS.db: an outbox file, with a table naming
+ * the kiosk), syncs the file and the folder, and only then marks them collected (they
+ * stay in the outbox until a receipt proves PALS opened them). Nothing waiting: count
+ * 0 and no file. Returns 0, or -1 with err_msg() in plain words (the drive is full or
+ * read-only, the outbox is not working); a part-written file is removed. */
+int outbox_collect(Outbox *ob, const char *dir, const char *kiosk_id, const char *kiosk_name,
+                   OutboxCollection *res);
+
+typedef struct OutboxConfirm {
+    int purged;                  /* concerns the receipt proved opened, now deleted */
+    int absent;                  /* listed but not here (confirmed before) */
+} OutboxConfirm;
+/* Reads the receipt file and deletes (securely, then compacts the outbox) exactly the
+ * concerns it proves were opened. A receipt that is damaged or cut short, made for
+ * another kiosk (kiosk_id), or whose token for a concern here does not match (forged)
+ * is refused whole: nothing is deleted. Returns 0, or -1 with err_msg() in plain
+ * words naming the file. */
+int outbox_confirm(Outbox *ob, const char *receipt_path, const char *kiosk_id,
+                   OutboxConfirm *res);
+
+/* The same, on an outbox file (signpostctl, for trusts that copy the outbox off the
+ * kiosk and put it back, or run the command on the kiosk). */
+int outbox_confirm_file(const char *outbox_path, const char *receipt_path, const char *kiosk_id,
+                        OutboxConfirm *res);
+
+/* A receipt, as text:
+ *   signpost-receipt 1
+ *   kiosk <kiosk id, or - when the collection did not say>
+ *   collection <collection file name, or ->
+ *   opened <ISO 8601 UTC>
+ *   concern <reference> <32 hex characters>     (one line per concern opened)
+ *   end <number of concern lines>
+ * Lines end with \n; nothing may follow the end line but white space. */
+typedef struct OutboxReceiptLine {
+    char reference[OUTBOX_REF_MAX];
+    char token[33];              /* 32 lower-case hex characters */
+} OutboxReceiptLine;
+typedef struct OutboxReceipt {
+    char kiosk[64];              /* "" when "-" */
+    char collection[256];
+    char opened[24];
+    OutboxReceiptLine *lines;    /* owned; outbox_receipt_release */
+    size_t n;
+} OutboxReceipt;
+/* Parses receipt text (len bytes); name is for messages. Returns 0, or -1 with
+ * err_msg() naming name and the line. */
+int outbox_receipt_parse(const char *text, size_t len, const char *name, OutboxReceipt *r);
+void outbox_receipt_release(OutboxReceipt *r);
 
 /* ==== keys ==== */
 
@@ -102,12 +175,20 @@ typedef struct OutboxExport {
     bool all;              /* also concerns exported before (else only pending ones) */
     const char *fhir_base; /* base of the FHIR canonical URLs; NULL for the default
                             * "https://northgate.example.org/fhir" */
+    const char *out_path;  /* the file out writes to, if any: its folder is synced too */
+    FILE *receipt;         /* if set: a receipt (outbox_receipt_parse) for the concerns
+                            * written, flushed and synced before any is marked exported */
     int exported;          /* out: concerns written (and now marked exported) */
     int unreadable;        /* out: concerns the key could not open (each logged by reference) */
+    int unproven;          /* out: written, but left off the receipt: sealed before receipts
+                            * (version 1), or their token does not match (logged) */
 } OutboxExport;
 
-/* Opens each sealed concern with the PALS secret key and writes them to out:
- *   OUTBOX_CSV  a header row, then one row per concern (RFC 4180: CRLF, quotes doubled,
+/* Opens each sealed concern with the PALS secret key and writes them to out (from an
+ * outbox file, or a collection file made by outbox_collect):
+ *   OUTBOX_CSV  a UTF-8 byte-order mark (so Excel reads it as UTF-8), a header row, then
+ *               one row per concern, places and kiosks by name where the concern has
+ *               them (RFC 4180: CRLF, quotes doubled,
  *               fields with , " or a line break quoted; a cell a spreadsheet would run
  *               as a formula gets a leading ').
  *   OUTBOX_JSON an array of the concerns exactly as sealed (see concern_to_json()).

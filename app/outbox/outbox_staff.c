@@ -8,6 +8,7 @@
 #include "outbox_internal.h"
 
 #include "err.h"
+#include "files.h"
 #include "log.h"
 #include "mem.h"
 #include "strbuf.h"
@@ -74,9 +75,9 @@ static sqlite3 *staff_open(const char *path)
         err_set("outbox %s: cannot read it: %s", path, sqlite3_errmsg(db));
     } else if (app_id != OUTBOX_APPLICATION_ID) {
         err_set("outbox %s: this is not a Signpost outbox", path);
-    } else if (version != OUTBOX_SCHEMA_VERSION) {
-        err_set("outbox %s: it has version %lld; this signpostctl reads version %d", path,
-                version, (int)OUTBOX_SCHEMA_VERSION);
+    } else if (version != 1 && version != OUTBOX_SCHEMA_VERSION) {
+        err_set("outbox %s: it has version %lld; this signpostctl reads versions 1 and %d",
+                path, version, (int)OUTBOX_SCHEMA_VERSION);
     } else if (active != 0) {
         err_set("outbox %s: it has triggers or views, which an outbox never has; it may have "
                 "been tampered with, so it is not used",
@@ -84,6 +85,10 @@ static sqlite3 *staff_open(const char *path)
     } else if ((rc = sqlite3_exec(db, "PRAGMA synchronous=FULL; PRAGMA secure_delete=ON", NULL,
                                   NULL, NULL)) != SQLITE_OK) {
         err_set("outbox %s: cannot set it up: %s", path, sqlite3_errmsg(db));
+    } else if (version == 1 &&
+               (rc = sqlite3_exec(db, "BEGIN IMMEDIATE; " OUTBOX_MIGRATE_1_TO_2 "; COMMIT", NULL,
+                                  NULL, NULL)) != SQLITE_OK) {
+        err_set("outbox %s: cannot bring it up to version 2: %s", path, sqlite3_errmsg(db));
     } else {
         return db;
     }
@@ -294,6 +299,19 @@ static int csv_header(Writer *w)
     return rc == 0 ? csv_row_end(w) : rc;
 }
 
+/* What PALS read for a key: the place and the kiosk by name where the concern has
+ * their names (sealed since version 2), else as sealed. */
+static const json_t *shown(const json_t *concern, const char *key)
+{
+    const char *named = strcmp(key, "where_place") == 0 ? "where_place_name"
+                        : strcmp(key, "kiosk") == 0     ? "kiosk_name"
+                                                        : NULL;
+    const json_t *name = named ? json_object_get(concern, named) : NULL;
+    if (json_is_string(name) && json_string_length(name) > 0)
+        return name;
+    return json_object_get(concern, key);
+}
+
 static int csv_concern(Writer *w, const json_t *concern)
 {
     StrBuf cell;
@@ -304,7 +322,7 @@ static int csv_concern(Writer *w, const json_t *concern)
     for (size_t i = 0; rc == 0 && i < 2 + NFIELDS; i++) {
         const char *key = i < 2 ? first[i] : fields[i - 2].key;
         strbuf_reset(&cell);
-        rc = cell_text(&cell, json_object_get(concern, key));
+        rc = cell_text(&cell, shown(concern, key));
         if (rc == 0 && i > 0)
             rc = strbuf_addc(&w->line, ',');
         if (rc == 0)
@@ -411,7 +429,7 @@ static json_t *questionnaire_response(const Writer *w, const json_t *concern)
     bool ok = true;
     json_t *items = json_array();
     for (size_t i = 0; items && ok && i < NFIELDS; i++) {
-        json_t *a = answers(w, &fields[i], json_object_get(concern, fields[i].key), &ok);
+        json_t *a = answers(w, &fields[i], shown(concern, fields[i].key), &ok);
         if (a)
             append(items,
                    json_pack("{s:s, s:s, s:o}", "linkId", fields[i].key, "text", fields[i].text,
@@ -517,8 +535,8 @@ static int fhir_concern(Writer *w, const json_t *concern)
 static int writer_begin(Writer *w)
 {
     switch (w->format) {
-    case OUTBOX_CSV:
-        return csv_header(w);
+    case OUTBOX_CSV: /* a byte-order mark first: Excel then reads the file as UTF-8 */
+        return fputs("\xEF\xBB\xBF", w->out) == EOF ? -1 : csv_header(w);
     case OUTBOX_JSON:
         return fputs("[", w->out) == EOF ? -1 : 0;
     case OUTBOX_FHIR:
@@ -610,7 +628,8 @@ static json_t *open_box(const unsigned char *box, size_t box_len, const char *re
     const char *ref = json_string_value(json_object_get(concern, "reference"));
     if (!json_is_object(concern) || !ref || strcmp(ref, reference) != 0 ||
         !json_is_string(json_object_get(concern, "submitted_at")) ||
-        json_integer_value(json_object_get(concern, "version")) != 1) {
+        (json_integer_value(json_object_get(concern, "version")) != 1 &&
+         json_integer_value(json_object_get(concern, "version")) != CONCERN_JSON_VERSION)) {
         json_decref(concern);
         mem_wipe(text, len + 1);
         mem_free(text);
@@ -629,32 +648,75 @@ typedef struct IdList {
 /* Marks the written concerns exported, in one transaction. */
 static int mark_exported(sqlite3 *db, const char *path, const IdList *done, const char *now)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(db,
-                                "UPDATE concern SET exported_at = ?1 "
-                                "WHERE id = ?2 AND exported_at IS NULL",
-                                -1, &st, NULL);
-    for (size_t i = 0; rc == SQLITE_OK && i < done->n; i++) {
-        sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 2, done->ids[i]);
-        rc = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (rc == SQLITE_DONE)
-            rc = SQLITE_OK;
-    }
-    sqlite3_finalize(st);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+    int rc = outbox_for_ids(db,
+                            "UPDATE concern SET exported_at = ?2 "
+                            "WHERE id = ?1 AND exported_at IS NULL",
+                            done->ids, done->n, now);
     if (rc != SQLITE_OK) {
         err_set("outbox %s: the export was written, but marking its concerns as exported "
                 "failed (%s); they stay pending, so do not purge on the strength of this export",
                 path, sqlite3_errmsg(db));
-        if (!sqlite3_get_autocommit(db))
-            sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
         return -1;
     }
+    return 0;
+}
+
+/* ---- the receipt ---- */
+
+/* Adds "concern REF TOKEN" for an opened concern whose sealed token hashes to the hash
+ * kept beside it; -1 (logged) when it cannot be proven. */
+static int proof_line(StrBuf *proof, const char *path, const char *ref, const json_t *concern,
+                      const void *kept, int kept_len)
+{
+    const char *hex = json_string_value(json_object_get(concern, "receipt_token"));
+    if (!hex || !hex[0]) {
+        log_warn("outbox %s: concern %s was sealed before receipts (an older kiosk), so the "
+                 "receipt cannot prove it; after importing it, delete it at the kiosk with "
+                 "'signpostctl concerns purge'",
+                 path, ref);
+        return -1;
+    }
+    if (!outbox_token_matches(hex, kept, kept_len)) {
+        log_warn("outbox %s: the token sealed in concern %s does not match the file's record "
+                 "of it (the file was changed?); it is left off the receipt, so the kiosk "
+                 "keeps it",
+                 path, ref);
+        return -1;
+    }
+    return strbuf_addf(proof, "concern %s %s\n", ref, hex);
+}
+
+/* Writes the receipt (outbox.h): where the collection came from (its collection table;
+ * an outbox file has none), the lines, the count; flushed and synced. */
+static int write_receipt(sqlite3 *db, FILE *out, const StrBuf *proof, const char *now)
+{
+    char kiosk[64] = "-", name[256] = "-";
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT kiosk, name FROM collection LIMIT 1", -1, &st, NULL) ==
+            SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW) {
+        const char *k = (const char *)sqlite3_column_text(st, 0);
+        const char *n = (const char *)sqlite3_column_text(st, 1);
+        /* One word each: the receipt is read line by line. */
+        if (k && k[0] && !strpbrk(k, " \t\r\n"))
+            snprintf(kiosk, sizeof kiosk, "%s", k);
+        if (n && n[0] && !strpbrk(n, " \t\r\n"))
+            snprintf(name, sizeof name, "%s", n);
+    }
+    sqlite3_finalize(st);
+    size_t lines = 0;
+    for (size_t i = 0; i < proof->len; i++)
+        lines += proof->buf[i] == '\n';
+    if (fprintf(out, "signpost-receipt 1\nkiosk %s\ncollection %s\nopened %s\n", kiosk, name,
+                now) < 0 ||
+        (proof->len && fwrite(proof->buf, 1, proof->len, out) != proof->len) ||
+        fprintf(out, "end %zu\n", lines) < 0)
+        return err_set("cannot write the receipt: %s", strerror(errno));
+    if (fflush(out) != 0 || ferror(out))
+        return err_set("cannot write the receipt: %s", strerror(errno));
+    struct stat sb;
+    if (fstat(fileno(out), &sb) == 0 && S_ISREG(sb.st_mode) && fsync(fileno(out)) != 0)
+        return err_set("cannot write the receipt to the disk: %s", strerror(errno));
     return 0;
 }
 
@@ -663,6 +725,7 @@ int outbox_export(const char *path, const unsigned char secret_key[OUTBOX_KEY_BY
 {
     ex->exported = 0;
     ex->unreadable = 0;
+    ex->unproven = 0;
     if (sodium_init() < 0)
         return err_set("libsodium could not initialise");
     concern_json_wipe_freed();
@@ -681,10 +744,13 @@ int outbox_export(const char *path, const unsigned char secret_key[OUTBOX_KEY_BY
     crypto_scalarmult_base(pk, secret_key);
     IdList done = {0};
 
+    StrBuf proof; /* the receipt's concern lines */
+    strbuf_init(&proof, 0);
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(db,
-                                ex->all ? "SELECT id, reference, sealed FROM concern ORDER BY id"
-                                        : "SELECT id, reference, sealed FROM concern "
+                                ex->all ? "SELECT id, reference, sealed, token_hash FROM concern "
+                                          "ORDER BY id"
+                                        : "SELECT id, reference, sealed, token_hash FROM concern "
                                           "WHERE exported_at IS NULL ORDER BY id",
                                 -1, &st, NULL);
     int result = 0;
@@ -709,6 +775,9 @@ int outbox_export(const char *path, const unsigned char secret_key[OUTBOX_KEY_BY
                      path, ref ? ref : "(no reference)");
             continue;
         }
+        if (ex->receipt && proof_line(&proof, path, ref, concern, sqlite3_column_blob(st, 3),
+                                      sqlite3_column_bytes(st, 3)) != 0)
+            ex->unproven++;
         if (writer_concern(&w, plain, plain_len, concern) != 0)
             result = -1;
         else if (mem_grow((void **)&done.ids, &done.cap, done.n + 1, sizeof *done.ids) != 0)
@@ -726,6 +795,10 @@ int outbox_export(const char *path, const unsigned char secret_key[OUTBOX_KEY_BY
         result = err_set("cannot write the export: %s", strerror(errno));
     if (result == 0)
         result = flush_out(out);
+    if (result == 0 && ex->out_path && file_sync_dir_of(ex->out_path) != 0)
+        result = err_set("cannot write the export to the disk: %s", err_msg());
+    if (result == 0 && ex->receipt)
+        result = write_receipt(db, ex->receipt, &proof, w.now);
     /* Only now, with everything written and on the disk, do the concerns count as
      * collected (and so become purgeable). */
     if (result == 0 && done.n > 0)
@@ -738,6 +811,7 @@ int outbox_export(const char *path, const unsigned char secret_key[OUTBOX_KEY_BY
                          path, ex->unreadable, ex->unreadable == 1 ? "" : "s",
                          ex->unreadable == 1 ? "s" : "");
     mem_free(done.ids);
+    strbuf_release(&proof);
     strbuf_release(&w.line);
     sodium_memzero(pk, sizeof pk);
     sqlite3_close(db);
@@ -784,4 +858,18 @@ int outbox_purge(const char *path, int *deleted)
                          path, n, n == 1 ? "" : "s", sqlite3_errmsg(db));
     sqlite3_close(db);
     return result;
+}
+
+/* ==== confirming a receipt on a file ==== */
+
+int outbox_confirm_file(const char *outbox_path, const char *receipt_path, const char *kiosk_id,
+                        OutboxConfirm *res)
+{
+    memset(res, 0, sizeof *res);
+    sqlite3 *db = staff_open(outbox_path);
+    if (!db)
+        return -1;
+    int rc = outbox_confirm_db(db, outbox_path, receipt_path, kiosk_id, res);
+    sqlite3_close(db);
+    return rc;
 }

@@ -8,10 +8,13 @@
  * unreadable name draws nothing and is logged once. */
 #include "platform_internal.h"
 
+#include "files.h"
 #include "log.h"
 #include "mem.h"
 
 #include <SDL_image.h>
+#include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,28 +174,93 @@ static bool svg_has_size(const char *data)
     return w && h;
 }
 
-/* Reads and rasterises one SVG to fit box_w x box_h; NULL with *why set on failure. */
+/* Whether text at p starts with word, ignoring ASCII case. */
+static bool starts_with_ci(const char *p, const char *word)
+{
+    for (; *word; p++, word++)
+        if (tolower((unsigned char)*p) != *word)
+            return false;
+    return true;
+}
+
+/* The first thing in the SVG that points outside it, or NULL: an ENTITY declaration
+ * (entities can name other files), an href to anything but "#id" in this file (<image>, <use>, <a>,
+ * <feImage>, in any namespace), a url(...) to anything but "#id", a CSS @import, or an
+ * XInclude. nanosvg follows none of them, but a picture that relies on one is broken,
+ * and a file that tries to reach out is refused rather than half drawn. */
+static const char *svg_outside_ref(const char *data)
+{
+    for (const char *p = data; *p; p++) {
+        if (*p == '<' && starts_with_ci(p + 1, "!entity"))
+            return "the SVG declares an ENTITY, which can name other files; pictures must be "
+                   "self-contained";
+        if (*p == '<' && starts_with_ci(p + 1, "!doctype")) {
+            /* The usual DOCTYPE naming SVG 1.1's DTD is harmless (nothing fetches it);
+             * one with declarations of its own ("[...]") is not. */
+            const char *end = strchr(p, '>'), *open = strchr(p, '[');
+            if (open && (!end || open < end))
+                return "the SVG's DOCTYPE declares entities, which can name other files; "
+                       "pictures must be self-contained";
+        }
+        if (*p == '<' && starts_with_ci(p + 1, "xi:include"))
+            return "the SVG includes another file (XInclude); pictures must be self-contained";
+        if (*p == '@' && starts_with_ci(p + 1, "import"))
+            return "the SVG imports a style sheet (@import); pictures must be self-contained";
+        if (starts_with_ci(p, "href") &&
+            (p == data || p[-1] == ':' || isspace((unsigned char)p[-1]))) {
+            const char *q = p + 4;
+            while (isspace((unsigned char)*q))
+                q++;
+            if (*q != '=')
+                continue;
+            q++;
+            while (isspace((unsigned char)*q))
+                q++;
+            if (*q == '"' || *q == '\'')
+                q++;
+            if (*q != '#')
+                return "the SVG links to another file or address (href); pictures must be "
+                       "self-contained";
+        }
+        if (starts_with_ci(p, "url(")) {
+            const char *q = p + 4;
+            while (isspace((unsigned char)*q) || *q == '"' || *q == '\'')
+                q++;
+            if (*q != '#')
+                return "the SVG refers to another file or address (url); pictures must be "
+                       "self-contained";
+        }
+    }
+    return NULL;
+}
+
+/* Reads and rasterises one SVG to fit box_w x box_h; NULL with *why set on failure.
+ * The file is read with file_read(): only a regular file (or a link to one) of at most
+ * IMAGE_FILE_MAX bytes, and a named pipe in its place is refused, never waited on. */
 static SDL_Surface *load_svg(const char *path, int box_w, int box_h, const char **why)
 {
-    SDL_RWops *rw = SDL_RWFromFile(path, "rb");
-    if (!rw) {
+    char *data = NULL;
+    size_t len = 0;
+    switch (file_read(path, IMAGE_FILE_MAX, &data, &len)) {
+    case FILE_READ_OK:
+        break;
+    case FILE_READ_MISSING:
         *why = "no such file";
         return NULL;
-    }
-    Sint64 size = SDL_RWsize(rw);
-    size_t len = 0;
-    char *data = NULL;
-    if (size <= 0 || size > IMAGE_FILE_MAX)
-        *why = "the file is empty or too large";
-    else if (!(data = SDL_LoadFile_RW(rw, &len, 0)))
-        *why = "the file could not be read";
-    SDL_RWclose(rw);
-    if (!data)
+    case FILE_READ_TOO_LARGE:
+        *why = "the file is too large (over 1 MiB)";
         return NULL;
+    case FILE_READ_FAILED:
+        *why = "the file could not be read: not a regular file, a broken link, or unreadable";
+        return NULL;
+    }
+    const char *outside = NULL;
     SDL_Surface *svg = NULL;
     SDL_RWops *mem = NULL;
-    if (len == 0 || !strstr(data, "<svg")) /* SDL_LoadFile ends the data with a NUL */
+    if (len == 0 || !strstr(data, "<svg")) /* file_read ends the data with a NUL */
         *why = "the file is not SVG";
+    else if ((outside = svg_outside_ref(data)) != NULL)
+        *why = outside;
     else if (!svg_has_size(data))
         *why = "the SVG has no size (a viewBox, or width and height)";
     else if (!(mem = SDL_RWFromConstMem(data, (int)len)))
@@ -201,7 +269,7 @@ static SDL_Surface *load_svg(const char *path, int box_w, int box_h, const char 
         *why = "the SVG could not be read";
     if (mem)
         SDL_RWclose(mem);
-    SDL_free(data);
+    mem_free(data);
     if (!svg)
         return NULL;
     SDL_Surface *argb = NULL;
@@ -272,7 +340,7 @@ SDL_Texture *image_cache_get(Platform *p, const char *name, int box_w, int box_h
     const char *why = "unknown";
     SDL_Surface *s = load_svg(path, box_w, box_h, &why);
     if (!s) {
-        char msg[4200];
+        char msg[4400];
         snprintf(msg, sizeof msg, "%s (%s)", why, path);
         note_failure(ic, name, msg);
         return NULL;

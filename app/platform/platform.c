@@ -95,9 +95,7 @@ Platform *plat_open(const PlatformOptions *o)
     p->ttf_ready = true;
     text_cache_init(&p->text);
     image_cache_init(&p->images);
-    p->font_regular = mem_strdup(o->font_regular);
-    p->font_bold = mem_strdup(o->font_bold);
-    int rc = (!p->font_regular || !p->font_bold ||
+    int rc = (!o->font_regular || !o->font_bold || faces_init(p) != 0 ||
               image_cache_set_dir(&p->images, o->assets_dir) != 0) ? -1
              : o->headless                      ? open_headless(p)
                                                 : open_window(p);
@@ -118,17 +116,13 @@ void plat_close(Platform *p)
         return;
     text_cache_release(&p->text);
     image_cache_release(&p->images);
-    for (int i = 0; i < FONT_COUNT; i++)
-        if (p->fonts[i])
-            TTF_CloseFont(p->fonts[i]);
+    faces_close(p);
     if (p->renderer)
         SDL_DestroyRenderer(p->renderer);
     if (p->surface)
         SDL_FreeSurface(p->surface);
     if (p->window)
         SDL_DestroyWindow(p->window);
-    mem_free(p->font_regular);
-    mem_free(p->font_bold);
     bool ttf = p->ttf_ready;
     mem_free(p);
     if (ttf)

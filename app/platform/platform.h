@@ -1,7 +1,8 @@
 /* platform.h: the only door to SDL. Opens the window (or, headless, an offscreen
  * software surface), turns SDL's finger and mouse events into one pointer, runs draw
- * lists on the SDL renderer, measures and caches text through SDL_ttf, and saves
- * screenshots. Nothing outside app/platform includes SDL headers.
+ * lists on the SDL renderer, measures and caches text through SDL_ttf (every script:
+ * FriBidi runs, a font per script with fallback, HarfBuzz shaping; text_shape.c), and
+ * saves screenshots. Nothing outside app/platform includes SDL headers.
  *
  * The Platform owns the window, renderer, fonts and every texture. UiMeasure
  * callbacks it hands out stay valid until plat_close(). */
@@ -22,7 +23,10 @@ typedef struct PlatformOptions {
     bool fullscreen;  /* full screen (desktop size); otherwise a window of width x height */
     bool kiosk_mode;  /* ignore quit and close requests; grab the keyboard */
     int width, height;
-    const char *font_regular, *font_bold; /* TrueType files */
+    const char *font_regular, *font_bold; /* TrueType files (Latin, Greek, Cyrillic) */
+    /* Regular fonts for other scripts; the bold face is the same file name with "Bold"
+     * for "Regular" when that file exists. NULL or "" = the Debian fonts-noto-core file. */
+    const char *font_arabic, *font_urdu, *font_bengali, *font_gurmukhi;
     const char *assets_dir; /* pictograms/ and illustrations/ for DRAW_IMAGE;
                                NULL or "" = the compiled SIGNPOST_ASSETS_DIR */
 } PlatformOptions;
@@ -60,8 +64,13 @@ const char *plat_render_driver(const Platform *p);
 
 /* (Re)opens the fonts at the theme's sizes; drops cached text. 0 or -1. */
 int plat_set_fonts(Platform *p, const Theme *t);
-/* Text measurement for the UI toolkit. */
+/* Text measurement for the UI toolkit (its set_language callback is
+ * plat_set_language). */
 UiMeasure plat_measure(Platform *p);
+/* The language of the UI (BCP 47): sets the paragraph direction (ar, ur... right to
+ * left), which Arabic-script font comes first (Urdu: Nastaliq; others: Naskh) and the
+ * line height; drops cached text. */
+void plat_set_language(Platform *p, const char *bcp47);
 
 /* Waits for the next event, up to timeout_ms (-1 = no limit). Returns 1 with *ev
  * filled, 0 when the time ran out. Events the kiosk does not use are skipped. */
@@ -96,6 +105,10 @@ void plat_forget_text(Platform *p);
 
 /* Statistics for the benchmark: cached text entries and their pixel bytes. */
 void plat_text_cache_stats(const Platform *p, size_t *entries, size_t *bytes);
+
+/* For tests: how many code points drawn since plat_open() no font could draw (shown
+ * as a placeholder with the code point, never an empty box). */
+size_t plat_text_placeholders(const Platform *p);
 
 /* DRAW_IMAGE names: "toilets" is <assets>/pictograms/toilets.svg; a name with a '/'
  * is a path under the assets folder without ".svg" ("illustrations/out-of-order").

@@ -15,6 +15,8 @@ typedef struct TextEntry {
     bool measure_only;     /* width only, never drawn (no texture) */
     char *text;            /* owned copy, to rule out hash collisions */
     int w, h;
+    int dy;                /* where the texture's top sits from the line's top (tall
+                              scripts reach above it) */
     SDL_Texture *texture;  /* NULL until drawn */
     uint64_t last_used;    /* frame stamp */
 } TextEntry;
@@ -47,14 +49,31 @@ typedef struct ImageCache {
     size_t failures;                   /* warnings logged, for tests */
 } ImageCache;
 
+/* Font faces: one per script, each opened lazily at every theme size. */
+typedef enum PlatFace {
+    FACE_LATIN,
+    FACE_NASKH,
+    FACE_NASTALIQ,
+    FACE_BENGALI,
+    FACE_GURMUKHI,
+    FACE_COUNT
+} PlatFace;
+
 struct Platform {
     PlatformOptions opts;
     SDL_Window *window;      /* NULL when headless */
     SDL_Surface *surface;    /* headless target */
     SDL_Renderer *renderer;
-    TTF_Font *fonts[FONT_COUNT];
+    TTF_Font *faces[FACE_COUNT][FONT_COUNT]; /* NULL until first needed */
+    bool face_failed[FACE_COUNT][FONT_COUNT]; /* could not be opened: do not retry */
+    char *face_path[FACE_COUNT][2];          /* regular, bold (NULL: none) */
+    int font_px[FONT_COUNT];
+    bool font_bold[FONT_COUNT];
     int line_skip[FONT_COUNT];
-    char *font_regular, *font_bold;
+    bool base_rtl;                           /* the UI language is right to left */
+    PlatFace arabic_face;                    /* Naskh, or Nastaliq for Urdu */
+    PlatFace lang_face;                      /* the UI language's own script */
+    size_t placeholders;                     /* code points no font could draw */
     TextCache text;
     ImageCache images;
     int width, height;
@@ -63,6 +82,17 @@ struct Platform {
     bool mouse_down;
     bool ttf_ready;
 };
+
+/* The face at a theme size, opened on first use; NULL when it cannot be. */
+TTF_Font *face_get(Platform *p, PlatFace face, int font);
+void faces_close(Platform *p);
+/* Works out every face's regular and bold file from the options. 0 or -1. */
+int faces_init(Platform *p);
+
+/* Measures (measure_only) or renders one line through text runs and fallback fonts.
+ * Returns a new surface (render) or NULL; fills *w, *h, *dy. */
+SDL_Surface *text_shape(Platform *p, int font, SDL_Color c, const char *text, size_t len,
+                        bool measure_only, int *w, int *h, int *dy);
 
 void text_cache_init(TextCache *tc);
 void text_cache_clear(TextCache *tc);

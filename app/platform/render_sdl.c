@@ -182,7 +182,7 @@ void render_drawlist(Platform *p, const DrawList *dl, Color bg)
             TextEntry *e = text_cache_get(p, c->font, c->color, c->text, strlen(c->text),
                                           false);
             if (e && e->texture) {
-                SDL_Rect dst = {c->rect.x, c->rect.y, e->w, e->h};
+                SDL_Rect dst = {c->rect.x, c->rect.y + e->dy, e->w, e->h};
                 SDL_RenderCopy(ren, e->texture, NULL, &dst);
             }
             break;

@@ -1,5 +1,5 @@
 /* text_cache.c: fonts and the rendered-text cache. Whole strings are rendered once
- * with TTF_RenderUTF8_Blended and kept as textures keyed by (font, colour, text), so
+ * (through text_shape.c: runs, fallback fonts) and kept as textures keyed by (font, colour, text), so
  * a frame with nothing new costs only texture copies (shaping runs on every TTF call,
  * and per-glyph atlases are wrong for complex scripts). Widths are
  * cached the same way without a texture. Entries unused for 120 frames are evicted
@@ -10,7 +10,11 @@
 #include "log.h"
 #include "mem.h"
 
+#include "textrun.h"
+
+#include <stdio.h>
 #include <stdlib.h>
+#include <strings.h>
 #include <string.h>
 
 enum { TEXT_CACHE_SLOTS = 4096, TEXT_MAX_BYTES = 4096, TEXT_STALE_FRAMES = 120 };
@@ -105,13 +109,6 @@ static int rehash(TextCache *tc, size_t cap, bool drop_stale)
     return 0;
 }
 
-static TTF_Font *font_for(Platform *p, int font)
-{
-    if (font < 0 || font >= FONT_COUNT)
-        font = FONT_BODY;
-    return p->fonts[font];
-}
-
 TextEntry *text_cache_get(Platform *p, int font, Color c, const char *text, size_t len,
                           bool measure_only)
 {
@@ -143,12 +140,9 @@ TextEntry *text_cache_get(Platform *p, int font, Color c, const char *text, size
             return NULL;
         return text_cache_get(p, font, c, text, len, measure_only);
     }
-    TTF_Font *f = font_for(p, font);
     char *copy = mem_alloc(len + 1);
-    if (!copy || !f) {
-        mem_free(copy);
+    if (!copy)
         return NULL;
-    }
     memcpy(copy, text, len);
     copy[len] = '\0';
     TextEntry *e = &tc->slots[j];
@@ -159,20 +153,18 @@ TextEntry *text_cache_get(Platform *p, int font, Color c, const char *text, size
     e->text = copy;
     e->last_used = tc->frame;
     tc->count++;
-    if (measure_only) {
-        if (TTF_SizeUTF8(f, copy, &e->w, &e->h) != 0)
-            e->w = e->h = 0;
-        return e;
-    }
     SDL_Color sc = {c.r, c.g, c.b, c.a};
-    SDL_Surface *s = TTF_RenderUTF8_Blended(f, copy, sc);
-    if (!s) {
-        log_warn("text could not be rendered: %s", TTF_GetError());
+    SDL_Surface *s = text_shape(p, font, sc, copy, len, measure_only, &e->w, &e->h, &e->dy);
+    if (!s)
         return e;
-    }
     e->texture = SDL_CreateTextureFromSurface(p->renderer, s);
-    e->w = s->w;
-    e->h = s->h;
+    if (e->texture)
+        SDL_SetTextureBlendMode(e->texture, SDL_BLENDMODE_BLEND);
+    /* The surface spells out the text: clear it before SDL frees it. */
+    if (SDL_LockSurface(s) == 0) {
+        memset(s->pixels, 0, (size_t)s->pitch * (size_t)s->h);
+        SDL_UnlockSurface(s);
+    }
     SDL_FreeSurface(s);
     if (e->texture)
         tc->texture_bytes += (size_t)e->w * (size_t)e->h * 4;
@@ -215,32 +207,169 @@ static int measure_line(void *user, int font)
     return p->line_skip[font];
 }
 
+static void measure_language(void *user, const char *bcp47)
+{
+    plat_set_language(user, bcp47);
+}
+
 UiMeasure plat_measure(Platform *p)
 {
-    UiMeasure m = {p, measure_width, measure_line};
+    UiMeasure m = {p, measure_width, measure_line, measure_language};
     return m;
+}
+
+/* Debian fonts-noto-core files for the other scripts. */
+static const char *const default_face[FACE_COUNT] = {
+    [FACE_NASKH] = "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf",
+    [FACE_NASTALIQ] = "/usr/share/fonts/truetype/noto/NotoNastaliqUrdu-Regular.ttf",
+    [FACE_BENGALI] = "/usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf",
+    [FACE_GURMUKHI] = "/usr/share/fonts/truetype/noto/NotoSansGurmukhi-Regular.ttf",
+};
+
+static const char *option_face(const PlatformOptions *o, int face)
+{
+    const char *set[FACE_COUNT] = {o->font_regular, o->font_arabic, o->font_urdu,
+                                   o->font_bengali, o->font_gurmukhi};
+    return set[face] && set[face][0] ? set[face] : default_face[face];
+}
+
+/* The bold file next to a regular one ("...-Regular.ttf" -> "...-Bold.ttf"), into out;
+ * false when there is none. */
+static bool bold_of(const char *regular, char *out, size_t cap)
+{
+    const char *at = strstr(regular, "Regular");
+    if (!at || strlen(regular) + 1 > cap)
+        return false;
+    snprintf(out, cap, "%.*sBold%s", (int)(at - regular), regular, at + 7);
+    SDL_RWops *rw = SDL_RWFromFile(out, "rb");
+    if (!rw)
+        return false;
+    SDL_RWclose(rw);
+    return true;
+}
+
+int faces_init(Platform *p)
+{
+    p->face_path[FACE_LATIN][0] = mem_strdup(p->opts.font_regular);
+    p->face_path[FACE_LATIN][1] = mem_strdup(p->opts.font_bold);
+    if (!p->face_path[FACE_LATIN][0] || !p->face_path[FACE_LATIN][1])
+        return err_set("out of memory (fonts)");
+    for (int f = FACE_NASKH; f < FACE_COUNT; f++) {
+        const char *reg = option_face(&p->opts, f);
+        char bold[1024];
+        p->face_path[f][0] = mem_strdup(reg);
+        p->face_path[f][1] = mem_strdup(bold_of(reg, bold, sizeof bold) ? bold : reg);
+        if (!p->face_path[f][0] || !p->face_path[f][1])
+            return err_set("out of memory (fonts)");
+    }
+    p->arabic_face = FACE_NASKH;
+    p->lang_face = FACE_LATIN;
+    return 0;
+}
+
+static void close_sizes(Platform *p)
+{
+    for (int f = 0; f < FACE_COUNT; f++)
+        for (int i = 0; i < FONT_COUNT; i++) {
+            if (p->faces[f][i])
+                TTF_CloseFont(p->faces[f][i]);
+            p->faces[f][i] = NULL;
+            p->face_failed[f][i] = false;
+        }
+}
+
+void faces_close(Platform *p)
+{
+    close_sizes(p);
+    for (int f = 0; f < FACE_COUNT; f++)
+        for (int b = 0; b < 2; b++) {
+            mem_free(p->face_path[f][b]);
+            p->face_path[f][b] = NULL;
+        }
+}
+
+TTF_Font *face_get(Platform *p, PlatFace face, int font)
+{
+    if (font < 0 || font >= FONT_COUNT)
+        font = FONT_BODY;
+    if ((int)face < 0 || face >= FACE_COUNT)
+        face = FACE_LATIN;
+    if (p->faces[face][font] || p->face_failed[face][font] || p->font_px[font] <= 0)
+        return p->faces[face][font];
+    const char *path = p->face_path[face][p->font_bold[font] ? 1 : 0];
+    TTF_Font *f = path ? TTF_OpenFont(path, p->font_px[font]) : NULL;
+    if (!f) {
+        p->face_failed[face][font] = true;
+        log_warn("font %s could not be opened: %s", path ? path : "(none)", TTF_GetError());
+        return NULL;
+    }
+    TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
+    p->faces[face][font] = f;
+    return f;
+}
+
+static void update_line_skips(Platform *p)
+{
+    for (int i = 0; i < FONT_COUNT; i++) {
+        TTF_Font *latin = face_get(p, FACE_LATIN, i);
+        int skip = latin ? TTF_FontLineSkip(latin) : 0;
+        TTF_Font *own = p->lang_face != FACE_LATIN ? face_get(p, p->lang_face, i) : NULL;
+        /* Tall scripts (Nastaliq) get more room, though not all their font asks for:
+         * its height allows for stacked marks that words rarely reach (NotoNastaliqUrdu
+         * at 28 px: 70 px against NotoSans' 39; 8/10 of it keeps the keyboard and a
+         * list on a portrait screen at the largest text). */
+        if (own && TTF_FontLineSkip(own) * 8 / 10 > skip)
+            skip = TTF_FontLineSkip(own) * 8 / 10;
+        p->line_skip[i] = skip;
+    }
+}
+
+void plat_set_language(Platform *p, const char *bcp47)
+{
+    const char *lang = bcp47 ? bcp47 : "en";
+    size_t n = strcspn(lang, "-_");
+    bool urdu = n == 2 && strncasecmp(lang, "ur", 2) == 0;
+    p->base_rtl = textrun_language_rtl(lang);
+    p->arabic_face = urdu ? FACE_NASTALIQ : FACE_NASKH;
+    struct { const char *code; PlatFace face; } own[] = {
+        {"ur", FACE_NASTALIQ}, {"ar", FACE_NASKH}, {"fa", FACE_NASKH}, {"ps", FACE_NASKH},
+        {"bn", FACE_BENGALI}, {"pa", FACE_GURMUKHI},
+    };
+    p->lang_face = FACE_LATIN;
+    for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+        if (n == strlen(own[i].code) && strncasecmp(lang, own[i].code, n) == 0)
+            p->lang_face = own[i].face;
+    text_cache_clear(&p->text);
+    update_line_skips(p);
+}
+
+size_t plat_text_placeholders(const Platform *p)
+{
+    return p->placeholders;
 }
 
 int plat_set_fonts(Platform *p, const Theme *t)
 {
-    TTF_Font *opened[FONT_COUNT] = {0};
-    for (int i = 0; i < FONT_COUNT; i++) {
-        const char *path = t->fonts[i].bold ? p->font_bold : p->font_regular;
-        opened[i] = TTF_OpenFont(path, t->fonts[i].px);
-        if (!opened[i]) {
-            for (int k = 0; k < i; k++)
-                TTF_CloseFont(opened[k]);
-            return err_set("font %s could not be opened: %s", path, TTF_GetError());
-        }
-        TTF_SetFontHinting(opened[i], TTF_HINTING_LIGHT);
+    /* Check the Latin faces open before dropping anything. */
+    for (int b = 0; b < 2; b++) {
+        TTF_Font *f = TTF_OpenFont(p->face_path[FACE_LATIN][b], 12);
+        if (!f)
+            return err_set("font %s could not be opened: %s", p->face_path[FACE_LATIN][b],
+                           TTF_GetError());
+        /* SDL_ttf built without HarfBuzz cannot shape Arabic or Bengali: refuse. */
+        int rc = TTF_SetFontScriptName(f, "Latn");
+        TTF_CloseFont(f);
+        if (rc != 0)
+            return err_set("SDL_ttf has no HarfBuzz: text in Arabic, Urdu, Bengali and "
+                           "Gurmukhi could not be shaped");
     }
     text_cache_clear(&p->text);
     image_cache_clear(&p->images);
+    close_sizes(p);
     for (int i = 0; i < FONT_COUNT; i++) {
-        if (p->fonts[i])
-            TTF_CloseFont(p->fonts[i]);
-        p->fonts[i] = opened[i];
-        p->line_skip[i] = TTF_FontLineSkip(opened[i]);
+        p->font_px[i] = t->fonts[i].px;
+        p->font_bold[i] = t->fonts[i].bold;
     }
+    update_line_skips(p);
     return 0;
 }

@@ -206,6 +206,10 @@ static int render_open(Render *r, const char *store_path)
         .height = o->height,
         .font_regular = r->cfg.font_regular,
         .font_bold = r->cfg.font_bold,
+        .font_arabic = r->cfg.font_arabic,
+        .font_urdu = r->cfg.font_urdu,
+        .font_bengali = r->cfg.font_bengali,
+        .font_gurmukhi = r->cfg.font_gurmukhi,
         .assets_dir = r->cfg.assets_dir,
     };
     r->plat = plat_open(&po);

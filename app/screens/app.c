@@ -25,6 +25,8 @@ static const Screen *const screens[SCREEN_COUNT] = {
     [SCREEN_SEARCH] = &screen_search,
     [SCREEN_CONCERN] = &screen_concern,
     [SCREEN_OUT_OF_ORDER] = &screen_out_of_order,
+    [SCREEN_STAFF_PIN] = &screen_staff_pin,
+    [SCREEN_STAFF] = &screen_staff,
 };
 
 /* Finds this kiosk's location in the site: 0 with *kiosk set, or -1 with why filled. */
@@ -97,6 +99,7 @@ void app_init(App *app, const KioskConfig *cfg, Store *store, Ui *ui)
     app->kiosk = -1;
     app->text_scale = cfg->text_scale;
     app->high_contrast = cfg->high_contrast;
+    app_set_home_language(app, cfg->default_language);
     app->screen = SCREEN_HOME;
     for (int i = 0; i < SCREEN_COUNT; i++) {
         assert(screens[i] && screens[i]->update && screens[i]->enter);
@@ -273,6 +276,41 @@ static bool apply_nav(App *app)
     return true;
 }
 
+/* ==== staff mode ==== */
+
+static bool on_staff_screen(const App *app)
+{
+    return app->screen == SCREEN_STAFF_PIN || app->screen == SCREEN_STAFF;
+}
+
+void app_open_staff(App *app, ScreenId id)
+{
+    leave(app, app->screen);
+    app->screen = id;
+    app->history_len = 0;
+    app->nav_pending = false;
+    app->discard = DISCARD_NONE;
+    ui_focus(app->ui, NULL);
+    enter(app, id, 0);
+}
+
+void app_close_staff(App *app)
+{
+    app->staff.active = false;
+    if (app->fault[0])
+        app->screen = SCREEN_OUT_OF_ORDER; /* app_forget leaves it there */
+    app_forget(app);
+}
+
+/* When the current screen's idle time ends: two minutes in staff mode. */
+static uint64_t idle_end(const App *app)
+{
+    uint64_t idle = app->staff.active && on_staff_screen(app)
+                        ? STAFF_IDLE_MS
+                        : (uint64_t)app->cfg->idle_timeout_s * 1000u;
+    return app->last_input_ms + idle;
+}
+
 /* ==== idle ==== */
 
 void app_note_input(App *app, uint64_t now_ms)
@@ -293,20 +331,29 @@ static uint64_t warn_at(const App *app)
 
 static bool still_there_showing(const App *app)
 {
-    return app->touched && app->screen != SCREEN_OUT_OF_ORDER && app->now_ms >= warn_at(app);
+    return app->touched && app->screen != SCREEN_OUT_OF_ORDER && !on_staff_screen(app) &&
+           app->now_ms >= warn_at(app);
 }
 
-uint64_t app_next_deadline(const App *app)
+static uint64_t idle_deadline(const App *app)
 {
+    if (on_staff_screen(app))
+        return idle_end(app);
     if (!app->touched || app->screen == SCREEN_OUT_OF_ORDER)
         return UINT64_MAX;
-    uint64_t end = app->last_input_ms + (uint64_t)app->cfg->idle_timeout_s * 1000u;
+    uint64_t end = idle_end(app);
     uint64_t warn = warn_at(app);
     if (app->now_ms < warn)
         return warn;
     /* During the countdown: once a second, so the seconds left stay true. */
     uint64_t next = app->now_ms + 1000 - (app->now_ms - warn) % 1000;
     return next < end ? next : end;
+}
+
+uint64_t app_next_deadline(const App *app)
+{
+    uint64_t idle = idle_deadline(app), hold = staff_hold_deadline(app);
+    return hold < idle ? hold : idle;
 }
 
 void app_forget(App *app)
@@ -324,9 +371,88 @@ void app_forget(App *app)
     app->high_contrast = app->cfg->high_contrast;
     app->touched = false;
     app->forgot = true;
+    app->lang_picker = false;
+    app_set_language(app, app->home_language);
     if (app->screen != SCREEN_OUT_OF_ORDER) {
         app->screen = SCREEN_HOME;
         enter(app, SCREEN_HOME, 0);
+    }
+}
+
+/* ==== languages ==== */
+
+void app_set_language(App *app, const char *code)
+{
+    if (!code || !code[0])
+        code = "en";
+    if (strcmp(app->language, code) == 0)
+        return;
+    if (!i18n_set_language(code))
+        log_warn("no interface catalogue for language '%s' in %s: its strings show in English",
+                 code, i18n_localedir());
+    ui_set_language(app->ui, code);
+    snprintf(app->language, sizeof app->language, "%s", code);
+    app->theme_changed = true; /* another script may need other fonts and line heights */
+}
+
+void app_set_home_language(App *app, const char *code)
+{
+    snprintf(app->home_language, sizeof app->home_language, "%s", code && code[0] ? code : "en");
+    app_set_language(app, app->home_language);
+}
+
+/* A language's name in its own language and script; the code when the kiosk has none. */
+static const char *own_name(const char *code)
+{
+    const char *name = config_language_name(code);
+    return name ? name : code;
+}
+
+/* The language picker: each offered language in its own name, the current one filled,
+ * in as many columns as their names fit; choosing one closes it. */
+static void draw_lang_picker(App *app, Ui *ui)
+{
+    const Theme *t = &ui->theme;
+    const KioskConfig *cfg = app->cfg;
+    char hint[256];
+    i18n_format(hint, sizeof hint, S_LANG_HINT, own_name(app->home_language), NULL, NULL);
+    Lay dlg, row, cell;
+    ui_overlay_begin(ui, &dlg, "lang-picker", tr(S_LANG_TITLE), 0);
+    lay_text(&dlg, "lang-title", FONT_TITLE, t->text, tr(S_LANG_TITLE));
+    int widest = t->min_target * 2;
+    for (int i = 0; i < cfg->nlanguages; i++) {
+        int bw = ui_button_width(ui, UI_BUTTON_PRIMARY, own_name(cfg->languages[i]));
+        if (bw > widest)
+            widest = bw;
+    }
+    int gap = t->space[SPACE_M];
+    int cols = (lay_width(&dlg) + gap) / (widest + gap);
+    cols = cols < 1 ? 1 : cols > 3 ? 3 : cols;
+    const char *chosen = NULL;
+    for (int i = 0; i < cfg->nlanguages; i += cols) {
+        LayLen lens[3] = {LAY_FR(1), LAY_FR(1), LAY_FR(1)};
+        lay_row(&dlg, &row, cols, lens, SPACE_M);
+        for (int c = 0; c < cols && i + c < cfg->nlanguages; c++) {
+            const char *code = cfg->languages[i + c];
+            char id[32];
+            snprintf(id, sizeof id, "lang-%s", code);
+            bool current = strcmp(code, app->language) == 0;
+            lay_cell(&row, &cell, c, SPACE_NONE);
+            if (lay_button(&cell, id, current ? UI_BUTTON_PRIMARY : UI_BUTTON_SECONDARY,
+                           own_name(code), NULL, LAY_STRETCH))
+                chosen = code;
+            lay_cell_end(&row, &cell);
+        }
+        lay_row_end(&dlg, &row);
+    }
+    lay_text(&dlg, "lang-hint", FONT_BODY, t->text, hint);
+    if (lay_button(&dlg, "lang-close", UI_BUTTON_SECONDARY, tr(S_LANG_CLOSE), NULL, LAY_CENTER))
+        app->lang_picker = false;
+    ui_overlay_end(ui, &dlg);
+    if (chosen) {
+        app->lang_picker = false;
+        log_info("language %s chosen", chosen);
+        app_set_language(app, chosen);
     }
 }
 
@@ -367,8 +493,19 @@ int app_replace_store(App *app, Store *store, Store **old)
 bool app_tick(App *app, uint64_t now_ms)
 {
     bool was_warning = still_there_showing(app);
+    if (app->staff.started_ms == 0 || now_ms < app->staff.started_ms)
+        app->staff.started_ms = now_ms;
     app->now_ms = now_ms;
-    uint64_t end = app->last_input_ms + (uint64_t)app->cfg->idle_timeout_s * 1000u;
+    if (app->staff.holding && now_ms >= staff_hold_deadline(app))
+        return true; /* the corner has been held long enough: a frame opens the pad */
+    uint64_t end = idle_end(app);
+    if (on_staff_screen(app) && now_ms >= end) {
+        if (app->staff.active)
+            staff_leave(app, true);
+        else
+            app_close_staff(app);
+        return true;
+    }
     if (!app->touched || app->screen == SCREEN_OUT_OF_ORDER || now_ms < end)
         return still_there_showing(app) || was_warning; /* the countdown needs a frame */
     log_info("idle for %d s: returning home and forgetting the session",
@@ -426,16 +563,23 @@ static int draw_header(App *app, Ui *ui, const Screen *s)
 }
 
 /* The accessibility bar's controls and where this kiosk is, laid out for a width:
- * one row when it fits, else "You are here" above the controls. Returns its height;
- * draws only when draw is true (the first call measures, to place it at the bottom). */
+ * one row when it fits; else "You are here" above the controls; and when even the
+ * controls do not fit in a row (very large text on a narrow screen), the buttons side
+ * by side and the contrast switch under them. Returns its height; draws only when draw
+ * is true (the first call measures, to place it at the bottom). */
 static int access_bar(App *app, Ui *ui, int y, bool draw)
 {
     const Theme *t = &ui->theme;
     int w = ui->width;
     int pad = t->space[SPACE_L], gap = t->space[SPACE_M];
+    int avail = w - 2 * pad;
     bool at_max = app->text_size == APP_TEXT_SIZES - 1;
     const char *size_label = tr(at_max ? S_A11Y_SMALLER_TEXT : S_A11Y_LARGER_TEXT);
     const char *contrast = tr(S_A11Y_HIGH_CONTRAST);
+    /* The language button, when the kiosk offers more than one. */
+    bool langs = app->cfg->nlanguages > 1;
+    const char *lang_label = own_name(app->language); /* beside a globe: "English" */
+    int lw = langs ? ui_button_icon_width(ui, lang_label) : 0;
     int bw = ui_button_width(ui, UI_BUTTON_SECONDARY, size_label);
     if (bw < t->min_target * 2)
         bw = t->min_target * 2;
@@ -444,17 +588,32 @@ static int access_bar(App *app, Ui *ui, int y, bool draw)
     if (app->site && app->kiosk >= 0)
         i18n_format(here, sizeof here, S_HOME_YOU_ARE_HERE, app->site->kiosks[app->kiosk].name,
                     NULL, NULL);
-    if (bw + sw + gap > w - 2 * pad) /* very large text on a narrow screen: halves */
-        bw = sw = (w - 2 * pad - gap) / 2;
-    int here_w = w - 2 * pad - bw - sw - 2 * gap;
-    bool stacked = here[0] && here_w < t->min_target * 4;
+    int controls_w = lw + bw + sw + (langs ? 2 : 1) * gap;
+    bool two_rows = controls_w > avail;
+    if (two_rows) { /* the buttons as halves of a row, the switch under them */
+        bw = (avail - gap) / 2;
+        if (langs) {
+            lw = avail - gap - bw;
+            sw = avail;
+        } else { /* just the size button and the switch: halves of one row */
+            sw = avail - gap - bw;
+            two_rows = false;
+        }
+        controls_w = avail;
+    }
+    int here_w = avail - controls_w - gap;
+    bool stacked = here[0] && (two_rows || here_w < t->min_target * 4 || controls_w >= avail);
     if (stacked)
-        here_w = w - 2 * pad;
+        here_w = avail;
     int here_h = here[0] ? ui_text_height(ui, FONT_BODY_BOLD, here_w, here) : 0;
     int sh = ui_switch_height(ui, sw, contrast);
     int bh = ui_button_height(ui, UI_BUTTON_SECONDARY, bw, size_label, NULL);
-    int ch = bh > sh ? bh : sh;
-    int inner = stacked ? here_h + gap + ch : (here_h > ch ? here_h : ch);
+    int lh = langs ? ui_button_icon_height(ui, lw, lang_label) : 0;
+    int row_h = bh > lh ? bh : lh; /* the row of buttons (and the switch, in one row) */
+    if (!two_rows && sh > row_h)
+        row_h = sh;
+    int controls_h = two_rows ? row_h + gap + sh : row_h;
+    int inner = stacked ? here_h + gap + controls_h : (here_h > row_h ? here_h : row_h);
     int h = inner + 2 * t->space[SPACE_M];
     if (!draw)
         return h;
@@ -466,22 +625,36 @@ static int access_bar(App *app, Ui *ui, int y, bool draw)
     edge.h = 2;
     lay_panel(&screen, &bar, &style, SPACE_M, SPACE_M, "access-bar");
     bar.box.x = screen.box.x + pad;
-    bar.box.w = w - 2 * pad;
+    bar.box.w = avail;
     if (stacked)
         lay_text(&bar, "you-are-here", FONT_BODY_BOLD, t->text, here);
-    /* Stacked: the two controls share the row; else "You are here" takes what is left. */
-    LayLen lens[3] = {LAY_FR(1), LAY_FIT(bw), LAY_FIT(sw)};
-    int first = stacked ? 1 : 0;
-    lay_row(&bar, &row, 3 - first, lens + first, SPACE_M);
-    int rh = stacked ? ch : inner;
+    /* The cells: [you are here] [language] text size [contrast, when in the row]. */
+    LayLen lens[4];
+    int n = 0;
+    if (!stacked)
+        lens[n++] = LAY_FR(1);
+    if (langs)
+        lens[n++] = LAY_FIT(lw);
+    lens[n++] = LAY_FIT(bw);
+    if (!two_rows)
+        lens[n++] = LAY_FIT(sw);
+    lay_row(&bar, &row, n, lens, SPACE_M);
+    int rh = stacked ? row_h : inner;
+    int next = 0;
     if (!stacked) {
-        lay_cell(&row, &cell, 0, SPACE_NONE);
+        lay_cell(&row, &cell, next++, SPACE_NONE);
         if (here[0])
             ui_text(ui, "you-are-here", lay_next_centered(&cell, rh, here_h), FONT_BODY_BOLD,
                     t->text, UI_ALIGN_LEFT, here);
         lay_cell_end(&row, &cell);
     }
-    lay_cell(&row, &cell, 1 - first, SPACE_NONE);
+    if (langs) {
+        lay_cell(&row, &cell, next++, SPACE_NONE);
+        if (ui_button_icon(ui, "lang", lay_next_centered(&cell, rh, lh), "language", lang_label))
+            app->lang_picker = true;
+        lay_cell_end(&row, &cell);
+    }
+    lay_cell(&row, &cell, next++, SPACE_NONE);
     if (ui_button(ui, "a11y-text-size", lay_next_centered(&cell, rh, bh), UI_BUTTON_SECONDARY,
                   size_label, NULL)) {
         app->text_size = (app->text_size + 1) % APP_TEXT_SIZES;
@@ -489,14 +662,21 @@ static int access_bar(App *app, Ui *ui, int y, bool draw)
         app->theme_changed = true;
     }
     lay_cell_end(&row, &cell);
-    lay_cell(&row, &cell, 2 - first, SPACE_NONE);
     bool hc = app->high_contrast;
-    if (ui_switch(ui, "a11y-contrast", lay_next_centered(&cell, rh, sh), contrast, &hc)) {
+    bool flipped;
+    if (!two_rows) {
+        lay_cell(&row, &cell, next, SPACE_NONE);
+        flipped = ui_switch(ui, "a11y-contrast", lay_next_centered(&cell, rh, sh), contrast, &hc);
+        lay_cell_end(&row, &cell);
+        lay_row_end(&bar, &row);
+    } else {
+        lay_row_end(&bar, &row);
+        flipped = lay_switch(&bar, "a11y-contrast", contrast, &hc);
+    }
+    if (flipped) {
         app->high_contrast = hc;
         app->theme_changed = true;
     }
-    lay_cell_end(&row, &cell);
-    lay_row_end(&bar, &row);
     lay_panel_end(&screen, &bar);
     ui_fill(ui, edge, t->border, 0);
     lay_end(&screen);
@@ -605,11 +785,13 @@ void app_frame(App *app, int width, int height)
     for (int pass = 0; pass < 3; pass++) {
         bool warning = still_there_showing(app);
         ui_begin(ui, width, height);
+        if (pass == 0)
+            staff_watch_corner(app, ui);
         const Screen *s = screens[app->screen];
         int top = 0, bottom = height;
         if (s->has_header)
             top = draw_header(app, ui, s);
-        bool bar = app->screen != SCREEN_OUT_OF_ORDER;
+        bool bar = app->screen != SCREEN_OUT_OF_ORDER && !on_staff_screen(app);
         if (bar)
             bottom = height - access_bar(app, ui, 0, false);
         Rect area = rect_make(0, top, width, bottom - top);
@@ -620,6 +802,8 @@ void app_frame(App *app, int width, int height)
         /* A screen's own overlay (the concern form's privacy cover) covers the bar too. */
         if (bar && !ui_overlay_up(ui))
             access_bar(app, ui, bottom, true);
+        if (bar && app->lang_picker && app->discard == DISCARD_NONE && !warning)
+            draw_lang_picker(app, ui);
         if (app->discard != DISCARD_NONE && !warning)
             draw_discard(app, ui);
         else if (app->help && !warning)

@@ -16,6 +16,7 @@
 #include "outbox.h"
 #include "qr.h"
 #include "schedule.h"
+#include "staff_mode.h"
 #include "store.h"
 #include "strbuf.h"
 #include "ui.h"
@@ -34,6 +35,8 @@ typedef enum ScreenId {
     SCREEN_SEARCH,        /* search across places, services and pages */
     SCREEN_CONCERN,       /* raise a concern: the guided form, one question a step */
     SCREEN_OUT_OF_ORDER,
+    SCREEN_STAFF_PIN,     /* the staff PIN pad, after the corner is held */
+    SCREEN_STAFF,         /* staff mode: the kiosk's state and staff actions */
     SCREEN_COUNT
 } ScreenId;
 
@@ -79,6 +82,10 @@ typedef struct App {
     char fault[512];          /* why the kiosk is out of order (for the log) */
     bool content_fault;       /* out of order because of the content (no sound store, or
                                * none listing this kiosk): a good publish ends it */
+    StaffMode staff;          /* the corner hold, the PIN gate, staff mode (staff_mode.h) */
+    char language[16];        /* the language on screen now (BCP 47), one person's choice */
+    char home_language[16];   /* the kiosk's default, back after each person */
+    bool lang_picker;         /* the language picker is open */
 } App;
 
 /* Sets up the app. With store NULL, or a kiosk id the content does not know, it
@@ -116,6 +123,20 @@ void app_home(App *app);
 /* Leaves whatever the person was doing and wipes it: back home, default text size
  * and contrast, no history. */
 void app_forget(App *app);
+
+/* Opens a staff screen (SCREEN_STAFF_PIN or SCREEN_STAFF) at once, from any screen,
+ * the out-of-order one included; no history. */
+void app_open_staff(App *app, ScreenId id);
+/* Closes the staff screens and wipes the session: home, or back to out of order when
+ * the kiosk is out of order. */
+void app_close_staff(App *app);
+
+/* Switches every string, the text direction and the fonts to language code (one of
+ * the configured languages, or any code with a catalogue): for this person only. */
+void app_set_language(App *app, const char *code);
+/* The language the kiosk returns to after each person (starts as [kiosk]
+ * default_language); also switches to it now. */
+void app_set_home_language(App *app, const char *code);
 
 /* Switches to the out-of-order screen with a reason for the log. */
 void app_fail(App *app, const char *reason);

@@ -234,6 +234,7 @@ static void draw_where(StepFrame *f)
         cs->where_typing = !cs->where_typing;
         if (cs->where_typing) {
             c->where_place = NULL;
+            c->where_place_name = NULL;
             ui_focus(f->ui, "where-field");
         } else {
             strbuf_reset(&c->where_text);
@@ -253,8 +254,10 @@ static void draw_where(StepFrame *f)
         char id[96];
         snprintf(id, sizeof id, "where-%s", d->id);
         bool sel = c->where_place && strcmp(c->where_place, d->id) == 0;
-        if (lay_tab(f->l, id, d->name, sel))
+        if (lay_tab(f->l, id, d->name, sel)) {
             c->where_place = sel ? NULL : d->id;
+            c->where_place_name = sel ? NULL : d->name;
+        }
     }
 }
 

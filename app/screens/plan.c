@@ -70,8 +70,9 @@ static void marker(Ui *ui, int x, int y, Color c, const char *id, const char *la
     /* Black or white, whichever reads better on the marker's colour. */
     int luma = (c.r * 299 + c.g * 587 + c.b * 114) / 1000;
     Color ink = luma > 140 ? color_rgb(0, 0, 0) : color_rgb(255, 255, 255);
-    ui_text(ui, id, rect_make(box.x + t->unit, box.y + t->unit / 2, w, lh), FONT_BODY_BOLD, ink,
-            UI_ALIGN_LEFT, label);
+    /* Exactly the text's width, so it fits whichever side it is aligned to. */
+    ui_text(ui, id, rect_make(box.x + t->unit, box.y + t->unit / 2, w - 2 * t->unit, lh),
+            FONT_BODY_BOLD, ink, UI_ALIGN_LEFT, label);
 }
 
 void plan_draw(Ui *ui, const Site *s, int floor, Rect r, const Route *route, int kiosk_wp,

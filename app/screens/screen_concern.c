@@ -163,7 +163,9 @@ static void send(App *app, ConcernState *cs)
         outbox_reopen(app->outbox); /* a disk that was full may have space now */
     cs->attempts++;
     const char *kiosk = app->kiosk >= 0 ? app->site->kiosks[app->kiosk].id : "";
-    OutboxStatus st = app->outbox ? outbox_submit(app->outbox, &cs->c, kiosk, cs->reference)
+    const char *kiosk_name = app->kiosk >= 0 ? app->site->kiosks[app->kiosk].name : NULL;
+    OutboxStatus st = app->outbox ? outbox_submit(app->outbox, &cs->c, kiosk, kiosk_name,
+                                                  cs->reference)
                                   : OUTBOX_ERROR;
     if (st != OUTBOX_OK) {
         log_error("concern could not be stored: %s",
@@ -185,7 +187,8 @@ static void send(App *app, ConcernState *cs)
 
 /* ==== the top bar: progress and "Hide my answers" ==== */
 
-/* A bar that fills as the questions go by, across r, centred in its height. */
+/* A bar that fills as the questions go by, across r, centred in its height; from the
+ * right in right-to-left languages. */
 static void progress_bar(Ui *ui, Rect r, int question)
 {
     const Theme *t = &ui->theme;
@@ -196,6 +199,8 @@ static void progress_bar(Ui *ui, Rect r, int question)
     ui_border(ui, track, t->high_contrast ? t->text : t->border, 1, track.h / 2);
     Rect done = track;
     done.w = track.w * question / CONCERN_QUESTIONS;
+    if (ui->rtl)
+        done.x = track.x + track.w - done.w;
     ui_fill(ui, done, t->primary, track.h / 2);
 }
 

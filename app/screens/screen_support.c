@@ -58,10 +58,8 @@ static void support_update(App *app, void *st, Ui *ui, Rect area)
         char id[96], detail[64], num[16];
         snprintf(id, sizeof id, "category-%s", s->categories[i].id);
         snprintf(num, sizeof num, "%d", n);
-        if (n == 1)
-            snprintf(detail, sizeof detail, "%s", tr(S_SUPPORT_COUNT_ONE));
-        else
-            i18n_format(detail, sizeof detail, S_SUPPORT_COUNT, num, NULL, NULL);
+        i18n_format_text(detail, sizeof detail, tr_n(S_SUPPORT_COUNT, (unsigned long)n), num,
+                         NULL, NULL);
         if (shown % cols == 0)
             lay_row(&list, &row, cols, lens, SPACE_M);
         lay_cell(&row, &cell, shown % cols, SPACE_NONE);

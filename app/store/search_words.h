@@ -28,13 +28,6 @@ bool search_is_separator(uint32_t cp);
  * length and moves *pos past it. False when there is none. */
 bool search_next_word(const char *s, size_t len, size_t *pos, size_t *start, size_t *wlen);
 
-/* Damerau-Levenshtein distance (optimal string alignment: a letter wrong, missing,
- * extra or two neighbours swapped each cost 1) between the UTF-8 words a and b, by code
- * point. With `prefix`, the distance from a to the nearest start of b ("cardiolg" is 1
- * from "cardiology"), for a word still being typed. Returns at most limit + 1 (anything
- * further is "too far"), and limit + 1 for words over SEARCH_WORD_MAX code points. */
-size_t search_edit_distance(const char *a, size_t alen, const char *b, size_t blen,
-                            bool prefix, size_t limit);
 
 /* Writes search_word and rebuilds search_trigram from the rows of `search` and
  * `synonym` already in db (inside the caller's transaction): every word of at most

@@ -560,7 +560,7 @@ static bool similar_word(SearchAids *a, const char *w, size_t len, bool last, ch
         sqlite3_int64 uses = sqlite3_column_int64(q, 1);
         if (!cand || clen + 1 > cap)
             continue;
-        size_t d = search_edit_distance(w, len, cand, clen, last, limit);
+        size_t d = utf8_distance(w, len, cand, clen, last, limit);
         if (d > limit || d > best_d)
             continue;
         if (d == best_d && (uses < best_uses || (uses == best_uses && strcmp(cand, out) >= 0)))

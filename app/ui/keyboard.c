@@ -18,6 +18,13 @@
  * layouts (the keys are Latin), while the rows of controls follow the layout
  * direction like every other row.
  *
+ * Each language's letters (ui_set_language): Urdu, Arabic, Bengali and Gurmukhi have
+ * a layer of their own letters (Bengali and Gurmukhi two: consonants, then vowels,
+ * signs and digits), which text fields start on, with a key to reach it from the
+ * others; in right-to-left languages those keys run from the right. Welsh and Polish
+ * letters are on the accents layer; Romanian's ă â î ș ț lead it when the language is
+ * Romanian; Somali is written with the plain letters and '.
+ *
  * State (Ui): kbd_shift, kbd_caps, kbd_layer, kbd_mode; another kind of field starts
  * again from its first layer. */
 #include "layout.h"
@@ -28,33 +35,37 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 enum { KBD_ROWS_MAX = 4, KBD_COLS = 10, KBD_PHONE_COLS = 4, KBD_CONTROLS_MAX = 5 };
 
-typedef enum KbdLayer { LAYER_LETTERS, LAYER_SYMBOLS, LAYER_ACCENTS } KbdLayer;
+typedef enum KbdLayer {
+    LAYER_LETTERS, LAYER_SYMBOLS, LAYER_ACCENTS, LAYER_SCRIPT, LAYER_SCRIPT2, LAYER_COUNT
+} KbdLayer;
 
 /* A layer's characters: rows of up to KBD_COLS keys, each a UTF-8 string (NULL ends a
  * row early); `upper` holds what Shift or Caps lock types instead (NULL: the same, or
  * the capital for a-z). */
 typedef struct KeyGrid {
     int rows, cols;
+    bool follows_direction; /* keys run from the right in right-to-left layouts */
     const char *keys[KBD_ROWS_MAX][KBD_COLS];
     const char *upper[KBD_ROWS_MAX][KBD_COLS];
 } KeyGrid;
 
-static const KeyGrid text_letters = {3, KBD_COLS, {
+static const KeyGrid text_letters = {3, KBD_COLS, false, {
     {"q", "w", "e", "r", "t", "y", "u", "i", "o", "p"},
     {"a", "s", "d", "f", "g", "h", "j", "k", "l", "'"},
     {"z", "x", "c", "v", "b", "n", "m", ",", ".", "-"},
 }, {{NULL}}};
 
-static const KeyGrid email_letters = {3, KBD_COLS, {
+static const KeyGrid email_letters = {3, KBD_COLS, false, {
     {"q", "w", "e", "r", "t", "y", "u", "i", "o", "p"},
     {"a", "s", "d", "f", "g", "h", "j", "k", "l", "@"},
     {"z", "x", "c", "v", "b", "n", "m", ".", "_", "-"},
 }, {{NULL}}};
 
-static const KeyGrid symbols = {3, KBD_COLS, {
+static const KeyGrid symbols = {3, KBD_COLS, false, {
     {"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"},
     {"@", "#", "£", "&", "_", "-", "+", "(", ")", "/"},
     {"*", "\"", "'", ":", ";", "!", "?", ",", ".", "%"},
@@ -63,7 +74,7 @@ static const KeyGrid symbols = {3, KBD_COLS, {
 /* Welsh (â ê î ô û ŵ ŷ, ä ë ï ö ü, á í ú), Polish (ą ć ę ł ń ó ś ź ż), French (é è
  * à ç, and ù œ beside Space), German (ä ö ü ß) and Spanish (á é í ó ú ñ ü; ¿ ¡ are
  * with the symbols). */
-static const KeyGrid accents = {3, KBD_COLS, {
+static const KeyGrid accents = {3, KBD_COLS, false, {
     {"á", "à", "â", "ä", "ą", "é", "è", "ê", "ë", "ę"},
     {"í", "î", "ï", "ó", "ô", "ö", "ú", "û", "ü", "ß"},
     {"ŵ", "ŷ", "ç", "ć", "ł", "ń", "ñ", "ś", "ź", "ż"},
@@ -73,7 +84,62 @@ static const KeyGrid accents = {3, KBD_COLS, {
     {"Ŵ", "Ŷ", "Ç", "Ć", "Ł", "Ń", "Ñ", "Ś", "Ź", "Ż"},
 }};
 
-static const KeyGrid phone_pad = {4, KBD_PHONE_COLS, {
+/* Romanian first (ă â î ș ț), then the rest of the accents. */
+static const KeyGrid accents_ro = {3, KBD_COLS, false, {
+    {"ă", "â", "î", "ș", "ț", "á", "é", "è", "ê", "ë"},
+    {"í", "ï", "ó", "ô", "ö", "ú", "û", "ü", "ß", "ç"},
+    {"ŵ", "ŷ", "à", "ä", "ą", "ę", "ć", "ł", "ń", "ś"},
+}, {
+    {"Ă", "Â", "Î", "Ș", "Ț", "Á", "É", "È", "Ê", "Ë"},
+    {"Í", "Ï", "Ó", "Ô", "Ö", "Ú", "Û", "Ü", NULL, "Ç"},
+    {"Ŵ", "Ŷ", "À", "Ä", "Ą", "Ę", "Ć", "Ł", "Ń", "Ś"},
+}};
+
+/* Urdu: the alphabet in its order, then punctuation and marks. */
+static const KeyGrid urdu_letters = {4, KBD_COLS, true, {
+    {"ا", "آ", "ب", "پ", "ت", "ٹ", "ث", "ج", "چ", "ح"},
+    {"خ", "د", "ڈ", "ذ", "ر", "ڑ", "ز", "ژ", "س", "ش"},
+    {"ص", "ض", "ط", "ظ", "ع", "غ", "ف", "ق", "ک", "گ"},
+    {"ل", "م", "ن", "ں", "و", "ہ", "ھ", "ء", "ی", "ے"},
+}, {{NULL}}};
+/* Digits run left to right, as numbers are written, in both directions. */
+static const KeyGrid urdu_more = {2, KBD_COLS, false, {
+    {"۱", "۲", "۳", "۴", "۵", "۶", "۷", "۸", "۹", "۰"},
+    {"۔", "،", "؟", "ئ", "ؤ", "أ", "ۃ", "ّ", "ِ", "ُ"},
+}, {{NULL}}};
+static const KeyGrid arabic_letters = {4, KBD_COLS, true, {
+    {"ا", "ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر"},
+    {"ز", "س", "ش", "ص", "ض", "ط", "ظ", "ع", "غ", "ف"},
+    {"ق", "ك", "ل", "م", "ن", "ه", "و", "ي", "ة", "ى"},
+    {"ء", "أ", "إ", "آ", "ؤ", "ئ", "،", "؟", ".", "-"},
+}, {{NULL}}};
+/* Bengali: consonants and signs, then vowels, vowel signs, danda and digits. */
+static const KeyGrid bengali_letters = {4, KBD_COLS, false, {
+    {"ক", "খ", "গ", "ঘ", "ঙ", "চ", "ছ", "জ", "ঝ", "ঞ"},
+    {"ট", "ঠ", "ড", "ঢ", "ণ", "ত", "থ", "দ", "ধ", "ন"},
+    {"প", "ফ", "ব", "ভ", "ম", "য", "র", "ল", "শ", "ষ"},
+    {"স", "হ", "ড়", "ঢ়", "য়", "ৎ", "ং", "ঃ", "ঁ", "্"},
+}, {{NULL}}};
+static const KeyGrid bengali_more = {4, KBD_COLS, false, {
+    {"অ", "আ", "ই", "ঈ", "উ", "ঊ", "ঋ", "এ", "ঐ", "ও"},
+    {"ঔ", "া", "ি", "ী", "ু", "ূ", "ৃ", "ে", "ৈ", "ো"},
+    {"ৌ", "।", "০", "১", "২", "৩", "৪", "৫", "৬", "৭"},
+    {"৮", "৯"},
+}, {{NULL}}};
+static const KeyGrid gurmukhi_letters = {4, KBD_COLS, false, {
+    {"ੳ", "ਅ", "ੲ", "ਸ", "ਹ", "ਕ", "ਖ", "ਗ", "ਘ", "ਙ"},
+    {"ਚ", "ਛ", "ਜ", "ਝ", "ਞ", "ਟ", "ਠ", "ਡ", "ਢ", "ਣ"},
+    {"ਤ", "ਥ", "ਦ", "ਧ", "ਨ", "ਪ", "ਫ", "ਬ", "ਭ", "ਮ"},
+    {"ਯ", "ਰ", "ਲ", "ਵ", "ੜ", "ਸ਼", "ਖ਼", "ਗ਼", "ਜ਼", "ਫ਼"},
+}, {{NULL}}};
+static const KeyGrid gurmukhi_more = {4, KBD_COLS, false, {
+    {"ਾ", "ਿ", "ੀ", "ੁ", "ੂ", "ੇ", "ੈ", "ੋ", "ੌ", "ੰ"},
+    {"ੱ", "ਂ", "਼", "੍", "।", "੦", "੧", "੨", "੩", "੪"},
+    {"੫", "੬", "੭", "੮", "੯", "ਆ", "ਇ", "ਈ", "ਉ", "ਊ"},
+    {"ਏ", "ਐ", "ਓ", "ਔ"},
+}, {{NULL}}};
+
+static const KeyGrid phone_pad = {4, KBD_PHONE_COLS, false, {
     {"1", "2", "3", "+"},
     {"4", "5", "6", "("},
     {"7", "8", "9", ")"},
@@ -83,6 +149,7 @@ static const KeyGrid phone_pad = {4, KBD_PHONE_COLS, {
 /* What a key in a row of controls does. */
 typedef enum KbdAction {
     ACT_CHAR, ACT_SHIFT, ACT_CAPS, ACT_TO_LETTERS, ACT_TO_SYMBOLS, ACT_TO_ACCENTS,
+    ACT_TO_SCRIPT, ACT_TO_SCRIPT2,
     ACT_SPACE, ACT_BACKSPACE, ACT_CLEAR, ACT_WORD
 } KbdAction;
 
@@ -122,6 +189,52 @@ static const Control c_inv_exclaim = {ACT_CHAR, NULL, NAME_IS_LABEL, NAME_IS_LAB
 static const Control c_u_grave = {ACT_CHAR, NULL, NAME_IS_LABEL, NAME_IS_LABEL, "ù", "Ù", false};
 static const Control c_oe = {ACT_CHAR, NULL, NAME_IS_LABEL, NAME_IS_LABEL, "œ", "Œ", false};
 
+/* Keys to a language's own letters show the first of them. */
+#define SCRIPT_KEYS(name, first, more)                                                    \
+    static const Control name##_key = {ACT_TO_SCRIPT, "layer-script", NAME_IS_LABEL,      \
+                                       S_KEY_SCRIPT, first, NULL, false};                 \
+    static const Control name##_more_key = {ACT_TO_SCRIPT2, "layer-script-more",          \
+                                            NAME_IS_LABEL, S_KEY_SCRIPT_MORE, more, NULL, \
+                                            false};
+SCRIPT_KEYS(urdu, "ا ب پ", "۔ ۱۲")
+static const Control arabic_key = {ACT_TO_SCRIPT, "layer-script", NAME_IS_LABEL, S_KEY_SCRIPT,
+                                   "ا ب ت", NULL, false};
+SCRIPT_KEYS(bengali, "ক খ গ", "অ া ১")
+SCRIPT_KEYS(gurmukhi, "ੳ ਅ ਕ", "ਾ ਿ ੧")
+
+/* A language's letters: its layers and the keys that lead to them. */
+typedef struct ScriptKeys {
+    const char *lang; /* BCP 47 primary subtag */
+    const KeyGrid *pages[2];
+    const Control *key, *more_key;
+} ScriptKeys;
+
+static const ScriptKeys script_keys[] = {
+    {"ur", {&urdu_letters, &urdu_more}, &urdu_key, &urdu_more_key},
+    {"ar", {&arabic_letters, NULL}, &arabic_key, NULL},
+    {"bn", {&bengali_letters, &bengali_more}, &bengali_key, &bengali_more_key},
+    {"pa", {&gurmukhi_letters, &gurmukhi_more}, &gurmukhi_key, &gurmukhi_more_key},
+};
+
+static bool lang_is(const char *lang, const char *code)
+{
+    size_t n = strcspn(lang, "-_");
+    return n == strlen(code) && strncasecmp(lang, code, n) == 0;
+}
+
+static const ScriptKeys *script_of(const Ui *ui)
+{
+    for (size_t i = 0; i < sizeof script_keys / sizeof script_keys[0]; i++)
+        if (lang_is(ui->language, script_keys[i].lang))
+            return &script_keys[i];
+    return NULL;
+}
+
+int ui_keyboard_first_layer(const Ui *ui)
+{
+    return script_of(ui) ? LAYER_SCRIPT : LAYER_LETTERS;
+}
+
 /* A row of controls: up to KBD_CONTROLS_MAX keys. */
 typedef struct ControlRow {
     const Control *keys[KBD_CONTROLS_MAX];
@@ -151,9 +264,14 @@ static const char *control_name(const Ui *ui, const Control *c)
     return c->name == NAME_IS_LABEL ? control_label(ui, c) : tr((StrId)c->name);
 }
 
-static KbdPlan keyboard_plan(UiKeyboardMode mode, int layer)
+static KbdPlan keyboard_plan(const Ui *ui, UiKeyboardMode mode, int layer)
 {
     KbdPlan p = {0};
+    const ScriptKeys *sk = mode == UI_KBD_TEXT ? script_of(ui) : NULL;
+    if (!sk && layer >= LAYER_SCRIPT)
+        layer = LAYER_LETTERS;
+    if (sk && layer == LAYER_SCRIPT2 && !sk->pages[1])
+        layer = LAYER_SCRIPT;
     if (mode == UI_KBD_PHONE) {
         p.grid = &phone_pad;
         p.rows[1] = (ControlRow){{&c_space, &c_backspace, &c_clear}, 3};
@@ -174,15 +292,26 @@ static KbdPlan keyboard_plan(UiKeyboardMode mode, int layer)
         p.rows[0] = (ControlRow){{&c_inv_question, &c_inv_exclaim, &c_letters, &c_accents}, 4};
         break;
     case LAYER_ACCENTS:
-        p.grid = &accents;
+        p.grid = lang_is(ui->language, "ro") ? &accents_ro : &accents;
         p.rows[0] = (ControlRow){{&c_shift, &c_caps, &c_symbols, &c_letters}, 4};
         p.rows[1] = (ControlRow){{&c_u_grave, &c_oe, &c_space, &c_backspace, &c_clear}, 5};
         break;
+    case LAYER_SCRIPT:
+    case LAYER_SCRIPT2: {
+        bool more = layer == LAYER_SCRIPT2;
+        p.grid = sk->pages[more ? 1 : 0];
+        const Control *other = more ? sk->key : sk->more_key;
+        p.rows[0] = other ? (ControlRow){{other, &c_letters, &c_symbols}, 3}
+                          : (ControlRow){{&c_letters, &c_symbols}, 2};
+        break;
+    }
     default:
         p.grid = &text_letters;
         p.rows[0] = (ControlRow){{&c_shift, &c_caps, &c_symbols, &c_accents}, 4};
         break;
     }
+    if (sk && layer < LAYER_SCRIPT && p.rows[0].n < KBD_CONTROLS_MAX)
+        p.rows[0].keys[p.rows[0].n++] = sk->key; /* the way back to the language's letters */
     return p;
 }
 
@@ -283,8 +412,8 @@ int ui_keyboard_height(Ui *ui, int w)
         ui->kbd_shift = up != 0;
         ui->kbd_caps = false;
         for (int mode = UI_KBD_TEXT; mode <= UI_KBD_PHONE; mode++)
-            for (int layer = LAYER_LETTERS; layer <= LAYER_ACCENTS; layer++) {
-                KbdPlan p = keyboard_plan((UiKeyboardMode)mode, layer);
+            for (int layer = LAYER_LETTERS; layer < LAYER_COUNT; layer++) {
+                KbdPlan p = keyboard_plan(ui, (UiKeyboardMode)mode, layer);
                 KeyboardMetrics m = keyboard_metrics(ui, w, &p);
                 h = max_int(h, plan_height(&p, &m));
             }
@@ -312,7 +441,8 @@ static void mark_on(Ui *ui, Rect r)
     ui_border(ui, r, ui->theme.primary, ui->theme.unit, ui->theme.radius / 2);
 }
 
-/* One row of character keys, in the same order whatever the layout direction. */
+/* One row of character keys: Latin keys in the same order whatever the layout
+ * direction, a right-to-left language's own letters from the right. */
 static bool key_row(Ui *ui, Lay *kb, const KeyGrid *g, int key_h, const char *id, int row,
                     StrBuf *text)
 {
@@ -337,7 +467,7 @@ static bool key_row(Ui *ui, Lay *kb, const KeyGrid *g, int key_h, const char *id
         char kid[64];
         key_id(kid, sizeof kid, id, key);
         /* Cell i counts from the start side; the keys always run left to right. */
-        int cell = ui->rtl ? g->cols - 1 - i : i;
+        int cell = ui->rtl && !g->follows_direction ? g->cols - 1 - i : i;
         if (ui_button(ui, kid, lay_cell_rect(&r, cell, key_h), UI_BUTTON_KEY, shown, NULL)) {
             if (strbuf_adds(text, shown) == 0)
                 changed = true;
@@ -366,6 +496,8 @@ static bool control_act(Ui *ui, const Control *c, StrBuf *text)
     case ACT_TO_LETTERS: ui->kbd_layer = LAYER_LETTERS; return false;
     case ACT_TO_SYMBOLS: ui->kbd_layer = LAYER_SYMBOLS; return false;
     case ACT_TO_ACCENTS: ui->kbd_layer = LAYER_ACCENTS; return false;
+    case ACT_TO_SCRIPT: ui->kbd_layer = LAYER_SCRIPT; return false;
+    case ACT_TO_SCRIPT2: ui->kbd_layer = LAYER_SCRIPT2; return false;
     case ACT_SPACE:
         /* No leading spaces and never two in a row. */
         return text->len && text->buf[text->len - 1] != ' ' && strbuf_addc(text, ' ') == 0;
@@ -429,13 +561,13 @@ bool ui_keyboard_for(Ui *ui, const char *id, Rect r, StrBuf *text, UiKeyboardMod
     if ((int)mode != ui->kbd_mode) {
         /* Another kind of field: start again from its letters (or its pad). */
         ui->kbd_mode = (int)mode;
-        ui->kbd_layer = LAYER_LETTERS;
+        ui->kbd_layer = mode == UI_KBD_TEXT ? ui_keyboard_first_layer(ui) : LAYER_LETTERS;
         ui->kbd_shift = false;
         ui->kbd_caps = false;
     }
-    if (mode == UI_KBD_EMAIL && ui->kbd_layer == LAYER_ACCENTS)
+    if (mode == UI_KBD_EMAIL && ui->kbd_layer >= LAYER_ACCENTS)
         ui->kbd_layer = LAYER_LETTERS;
-    KbdPlan p = keyboard_plan(mode, ui->kbd_layer);
+    KbdPlan p = keyboard_plan(ui, mode, ui->kbd_layer);
     KeyboardMetrics m = keyboard_metrics(ui, r.w, &p);
     /* Spare height (the screen gave more than the keys need, or this kind has fewer
      * rows than the tallest) makes the keys taller, up to twice their height; less than

@@ -1,8 +1,11 @@
 /* text.c: wrapped text layout and drawing. Lines break at spaces (and at explicit
- * newlines); a word wider than the line is broken between code points. Widths are
+ * newlines), on the logical text (the platform reorders each line for right-to-left
+ * scripts); a word wider than the line is broken between letters, never inside a
+ * Bengali or Gurmukhi conjunct or between a letter and its marks. Widths are
  * summed word by word so the platform's measure cache sees each word once. */
 #include "ui.h"
 
+#include "textrun.h"
 #include "ui_internal.h"
 #include "utf8.h"
 
@@ -27,6 +30,38 @@ static int width_of(Ui *ui, int font, const char *s, size_t len)
 }
 
 /* Calls fn for each wrapped line of text; returns the number of lines. */
+/* A mark that belongs to the letter before it (combining accents, Arabic harakat,
+ * Bengali and Gurmukhi vowel signs, joiners, variation selectors, skin tones). */
+static bool is_mark(uint32_t cp)
+{
+    return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x0610 && cp <= 0x061A) ||
+           (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || (cp >= 0x06D6 && cp <= 0x06ED) ||
+           (cp >= 0x0981 && cp <= 0x0983) || (cp >= 0x09BC && cp <= 0x09D7 && cp != 0x09CE) ||
+           (cp >= 0x0A01 && cp <= 0x0A03) || (cp >= 0x0A3C && cp <= 0x0A51) ||
+           cp == 0x0A70 || cp == 0x0A71 || cp == 0x0A75 || cp == 0x200C || cp == 0x200D ||
+           (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0x1F3FB && cp <= 0x1F3FF);
+}
+
+/* Bytes of the cluster at s: a letter, its marks, and after a virama (্ ੍) or a
+ * zero-width joiner the letter it joins. */
+static size_t cluster_len(const char *s, size_t len)
+{
+    size_t n = 0, step;
+    uint32_t prev = utf8_decode(s, len, &step);
+    n += step;
+    while (n < len) {
+        uint32_t cp = utf8_decode(s + n, len - n, &step);
+        bool joins = prev == 0x09CD || prev == 0x0A4D || prev == 0x200D;
+        if (!is_mark(cp) && !joins)
+            break;
+        n += step;
+        prev = cp;
+    }
+    return n;
+}
+
+enum { UI_LINE_MAX = 1024 };
+
 static int wrap_lines(Ui *ui, int font, int width, const char *text, LineFn fn, void *user)
 {
     /* Most labels fit one line: one measurement of the whole text settles it. */
@@ -72,8 +107,7 @@ static int wrap_lines(Ui *ui, int font, int width, const char *text, LineFn fn, 
                 while (s < q) {
                     size_t n = 0, fit = 0;
                     while (s + n < q) {
-                        size_t step;
-                        utf8_decode(s + n, (size_t)(q - s - n), &step);
+                        size_t step = cluster_len(s + n, (size_t)(q - s - n));
                         if (width_of(ui, font, s, n + step) > width && fit > 0)
                             break;
                         n += step;
@@ -140,6 +174,7 @@ typedef struct DrawLines {
     int font, y, lh;
     Color color;
     UiAlign align;
+    bool rtl;      /* the paragraph reads right to left (its first strong letter) */
 } DrawLines;
 
 static void draw_line_cb(Ui *ui, void *user, const char *text, size_t len, int line_w)
@@ -154,6 +189,18 @@ static void draw_line_cb(Ui *ui, void *user, const char *text, size_t len, int l
         x += (dl->r.w - line_w) / 2;
     else if (dl->align == UI_ALIGN_RIGHT)
         x += dl->r.w - line_w;
+    if (dl->rtl && !textrun_is_rtl(text, len, false)) {
+        /* A line of a right-to-left paragraph that starts with an English word or a
+         * number: a right-to-left mark keeps the whole line right to left. */
+        char line[UI_LINE_MAX];
+        if (len + 4 <= sizeof line) {
+            memcpy(line, "\xE2\x80\x8F", 3);
+            memcpy(line + 3, text, len);
+            ui_draw_text_line(ui, x, dl->y, dl->font, dl->color, line, len + 3);
+            dl->y += dl->lh;
+            return;
+        }
+    }
     ui_draw_text_line(ui, x, dl->y, dl->font, dl->color, text, len);
     dl->y += dl->lh;
 }
@@ -165,7 +212,8 @@ int ui_text(Ui *ui, const char *id, Rect r, int font, Color c, UiAlign align,
         return 0;
     if (ui->rtl && align != UI_ALIGN_CENTER)
         align = align == UI_ALIGN_LEFT ? UI_ALIGN_RIGHT : UI_ALIGN_LEFT;
-    DrawLines dl = {r, font, r.y, ui_line_height(ui, font), c, align};
+    DrawLines dl = {r, font, r.y, ui_line_height(ui, font), c, align,
+                    textrun_is_rtl(text, strlen(text), ui->rtl)};
     int n = wrap_lines(ui, font, r.w, text, draw_line_cb, &dl);
     int h = n * dl.lh;
     char auto_id[32];

@@ -2,8 +2,10 @@
  * (see ui.h). Widgets live in widgets.c and keyboard.c, text layout in text.c. */
 #include "ui.h"
 
+#include "textrun.h"
 #include "ui_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -17,6 +19,7 @@ void ui_init(Ui *ui, const UiMeasure *m)
     ui->frame.wipe = true; /* frame strings include what people type */
     ui->cur_scroll = -1;
     theme_init(&ui->theme, 1920, 1080, 1.0, false, 4.0);
+    snprintf(ui->language, sizeof ui->language, "en");
 }
 
 void ui_release(Ui *ui)
@@ -40,7 +43,7 @@ void ui_reset_state(Ui *ui)
     ui->overlay_was_up = false;
     ui->kbd_shift = false;
     ui->kbd_caps = false;
-    ui->kbd_layer = 0;
+    ui->kbd_layer = ui_keyboard_first_layer(ui);
     ui->kbd_mode = 0;
     ui->nav = ui->nav_saved = 0;
     ui->nav_shown = false;
@@ -49,6 +52,18 @@ void ui_reset_state(Ui *ui)
 void ui_set_rtl(Ui *ui, bool rtl)
 {
     ui->rtl = rtl;
+}
+
+void ui_set_language(Ui *ui, const char *bcp47)
+{
+    if (!bcp47 || !bcp47[0])
+        bcp47 = "en";
+    snprintf(ui->language, sizeof ui->language, "%s", bcp47);
+    ui->rtl = textrun_language_rtl(bcp47);
+    ui->kbd_layer = ui_keyboard_first_layer(ui);
+    ui->kbd_shift = ui->kbd_caps = false;
+    if (ui->measure.set_language)
+        ui->measure.set_language(ui->measure.user, bcp47);
 }
 
 UiKey ui_key_parse(const char *name)

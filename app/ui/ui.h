@@ -29,6 +29,8 @@ typedef struct UiMeasure {
     int (*text_width)(void *user, int font, const char *text, size_t len);
     /* Distance between baselines of consecutive lines in `font`. */
     int (*line_height)(void *user, int font);
+    /* The UI's language changed (BCP 47): direction, preferred fonts. May be NULL. */
+    void (*set_language)(void *user, const char *bcp47);
 } UiMeasure;
 
 typedef enum UiKey {
@@ -134,6 +136,7 @@ typedef struct Ui {
     bool kbd_caps;               /* on-screen keyboard: every letter in capitals */
     int kbd_layer;               /* on-screen keyboard: letters, symbols or accents */
     int kbd_mode;                /* on-screen keyboard: the UiKeyboardMode drawn last */
+    char language[16];           /* BCP 47 code of the UI language ("en" by default) */
     bool had_input;              /* the frame just ended handled an input event */
     /* Keyboard focus (keys.c): the control Return acts on and Tab moves from. */
     uint32_t nav;                /* its id hash, 0 none yet */
@@ -177,6 +180,13 @@ int ui_group_begin(Ui *ui, const char *id, const char *role, const char *name, R
 void ui_group_end(Ui *ui, int group, Rect r);
 /* Sets the layout direction: right-to-left mirrors every row and text's start side. */
 void ui_set_rtl(Ui *ui, bool rtl);
+/* Sets the UI language (BCP 47, e.g. "en", "cy", "ur", "ar-EG", "bn", "pa"): right to
+ * left for ar, ur and other right-to-left languages (the layout mirrors: Back on the
+ * right, progress from the right, text right-aligned; numbers, QR codes and the floor
+ * plan do not); tells the text layer which script and font to prefer (Urdu:
+ * Nastaliq; Arabic: Naskh) and drops its cached text; the on-screen keyboard offers
+ * the language's letters. NULL or "" means English. */
+void ui_set_language(Ui *ui, const char *bcp47);
 /* The first element whose id equals target, or else whose label equals target. */
 const UiElement *ui_find_element(const Ui *ui, const char *target);
 
@@ -229,6 +239,11 @@ int ui_button_width(Ui *ui, UiButtonStyle style, const char *label);
  * Returns true on the frame it is released inside. */
 bool ui_button(Ui *ui, const char *id, Rect r, UiButtonStyle style, const char *label,
                const char *detail);
+/* A secondary button with a pictogram (assets/pictograms name) before its label; the
+ * width it needs on one line, and the height it needs at width w. */
+bool ui_button_icon(Ui *ui, const char *id, Rect r, const char *icon, const char *label);
+int ui_button_icon_width(Ui *ui, const char *label);
+int ui_button_icon_height(Ui *ui, int w, const char *label);
 /* A home tile: pictogram (assets/pictograms name, or NULL), title and hint, wrapped;
  * and the height it needs at width w. */
 bool ui_tile(Ui *ui, const char *id, Rect r, const char *icon, const char *title,

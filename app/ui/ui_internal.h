@@ -12,4 +12,8 @@ bool ui_press_behavior(Ui *ui, uint32_t id, Rect hit, bool *pressed);
 void ui_draw_text_line(Ui *ui, int x, int y, int font, Color c, const char *text,
                        size_t len);
 
+/* The keyboard layer text fields start on: the UI language's own letters when it has
+ * a layer of them (keyboard.c), otherwise the Latin letters. */
+int ui_keyboard_first_layer(const Ui *ui);
+
 #endif

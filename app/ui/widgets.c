@@ -3,6 +3,7 @@
 #include "ui.h"
 
 #include "i18n.h"
+#include "textrun.h"
 #include "ui_internal.h"
 #include "utf8.h"
 
@@ -167,6 +168,15 @@ static bool button_draw(Ui *ui, Rect r, UiButtonStyle style, const char *label,
     case UI_BUTTON_SECONDARY:
         ui_fill(ui, r, pressed ? t->surface_alt : t->surface, t->radius);
         ui_border(ui, r, t->primary, u / 2 + 1, t->radius);
+        if (icon) { /* the pictogram at the start, the words centred in what is left */
+            int side = ui_line_height(ui, k.font);
+            int ix = ui->rtl ? words.x + words.w - side : words.x;
+            ui_image(ui, NULL, rect_make(ix, r.y + (r.h - side) / 2, side, side), icon,
+                     t->primary, NULL);
+            words.w -= side + u;
+            if (!ui->rtl)
+                words.x += side + u;
+        }
         return draw_centered(ui, words, k.font, t->primary, label);
     case UI_BUTTON_HEADER:
         ui_fill(ui, r, pressed ? t->primary_pressed : t->header_bg, t->radius);
@@ -222,6 +232,25 @@ bool ui_button(Ui *ui, const char *id, Rect r, UiButtonStyle style, const char *
                const char *detail)
 {
     return button_with_icon(ui, id, r, style, label, detail, NULL);
+}
+
+bool ui_button_icon(Ui *ui, const char *id, Rect r, const char *icon, const char *label)
+{
+    return button_with_icon(ui, id, r, UI_BUTTON_SECONDARY, label, NULL, icon);
+}
+
+int ui_button_icon_width(Ui *ui, const char *label)
+{
+    ButtonLook k = button_look(ui, UI_BUTTON_SECONDARY, 0);
+    return ui_button_width(ui, UI_BUTTON_SECONDARY, label) + ui_line_height(ui, k.font) +
+           ui->theme.unit;
+}
+
+int ui_button_icon_height(Ui *ui, int w, const char *label)
+{
+    ButtonLook k = button_look(ui, UI_BUTTON_SECONDARY, w);
+    return ui_button_height(ui, UI_BUTTON_SECONDARY, w - ui_line_height(ui, k.font) - ui->theme.unit,
+                            label, NULL);
 }
 
 int ui_tile_height(Ui *ui, int w, const char *icon, const char *title, const char *hint)
@@ -423,18 +452,26 @@ bool ui_field(Ui *ui, const char *id, Rect r, StrBuf *text, const char *placehol
     Rect inner = rect_inset(r, u * 2);
     ui_push_clip(ui, inner);
     if (text->len) {
-        /* Keep the end of long text (where the caret is) in view. */
+        /* Keep the end of long text (where the caret is) in view. In a right-to-left
+         * layout the text sits at the right; right-to-left text ends at its left. */
         int tw = ui_text_width(ui, FONT_LARGE, text->buf);
-        int x = inner.x + (tw > inner.w - u ? inner.w - u - tw : 0);
+        bool ends_left = textrun_is_rtl(text->buf, text->len, ui->rtl);
+        int x = ui->rtl ? inner.x + inner.w - tw : inner.x;
+        if (tw > inner.w - u)
+            x = ends_left ? inner.x + u : inner.x + inner.w - u - tw;
         ui_draw_text_line(ui, x, y, FONT_LARGE, t->text, text->buf, text->len);
         if (focused)
-            ui_fill(ui, rect_make(x + tw + 2, y + lh / 8, 3, lh * 3 / 4), t->text, 0);
+            ui_fill(ui, rect_make(ends_left ? x - 5 : x + tw + 2, y + lh / 8, 3, lh * 3 / 4),
+                    t->text, 0);
     } else {
-        if (placeholder)
-            ui_draw_text_line(ui, inner.x + u, y, FONT_LARGE, t->text_muted, placeholder,
-                              strlen(placeholder));
+        if (placeholder) {
+            int pw = ui_text_width(ui, FONT_LARGE, placeholder);
+            ui_draw_text_line(ui, ui->rtl ? inner.x + inner.w - u - pw : inner.x + u, y,
+                              FONT_LARGE, t->text_muted, placeholder, strlen(placeholder));
+        }
         if (focused)
-            ui_fill(ui, rect_make(inner.x, y + lh / 8, 3, lh * 3 / 4), t->text, 0);
+            ui_fill(ui, rect_make(ui->rtl ? inner.x + inner.w - 3 : inner.x, y + lh / 8, 3,
+                                  lh * 3 / 4), t->text, 0);
     }
     ui_pop_clip(ui);
     return changed;

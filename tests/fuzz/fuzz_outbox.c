@@ -45,7 +45,7 @@ static void setup(const char *dir)
         strbuf_adds(&c.phone, "01632 960123");
         c.consent_to_share = true;
         char ref[OUTBOX_REF_MAX];
-        if (outbox_submit(ob, &c, "entrance", ref) != OUTBOX_OK)
+        if (outbox_submit(ob, &c, "entrance", NULL, ref) != OUTBOX_OK)
             abort();
         concern_clear(&c);
     }

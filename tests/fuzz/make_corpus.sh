@@ -15,13 +15,16 @@
 #   outbox, store: edits to the target's own valid file (the empty input is that file
 #             unchanged), and whole SQLite files: the damaged test store and, with
 #             SIGNPOSTCTL, the smallest site built.
+#   po:       the interface catalogues (app/i18n/po) and the test catalogues.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 out="$1"
 ctl="${2:-}"
 rm -rf "$out"
 mkdir -p "$out/content" "$out/oruk" "$out/oruk_csv" "$out/config" "$out/script" \
-         "$out/hours" "$out/outbox" "$out/store"
+         "$out/hours" "$out/outbox" "$out/store" "$out/po" "$out/text" "$out/receipt"
+cp "$root"/app/i18n/po/*.po "$out/po/"
+for f in "$root"/tests/data/i18n/*.po; do cp "$f" "$out/po/test-$(basename "$f")"; done
 
 names=(site.ini buildings.csv floors.csv waypoints.csv paths.csv destination_types.csv
        destinations.csv kiosks.csv plans.csv categories.csv organizations.csv services.csv
@@ -143,7 +146,23 @@ if [ -n "$ctl" ] && [ -x "$ctl" ]; then
   rm -rf "$site"
 fi
 
+# text: first byte odd = right to left
+t=0
+text() { printf "$1%s" "$2" > "$out/text/text-$t"; t=$((t + 1)); }
+text '\001' 'اپنی ملاقات کے لیے 01632 960123 پر فون کریں'
+text '\377' 'اتصل Main reception الآن (A&E) 🙂'
+text '\000' 'ডায়াবেটিস ক্লিনিক 01632, ਸ਼ੂਗਰ ਕਲੀਨਿਕ। Café Łódź'
+text '\002' $'a\xd8 \xff\xfe\xe2\x80\x8f\xe2\x80\xae b \xd9\x84'
+
+# receipt: a good one, one cut short, one with a bad token, one from an outbox file
+good=$'signpost-receipt 1\nkiosk main-entrance\ncollection signpost-collection-main-entrance-20261205-091500.db\nopened 2026-12-05T10:00:00Z\n'
+printf '%sconcern K7QM-4TX4 00112233445566778899aabbccddeeff\nend 1\n' "$good" > "$out/receipt/good"
+printf '%sconcern K7QM-4TX4 00112233445566778899aabbccddeeff\n' "$good" > "$out/receipt/cut"
+printf '%sconcern K7QM-4TX4 00112233445566778899AABBCCDDEEFF\nend 1\n' "$good" > "$out/receipt/upper"
+printf 'signpost-receipt 1\nkiosk -\ncollection -\nopened 2026-12-05T10:00:00Z\nend 0\n\n' \
+  > "$out/receipt/empty"
+
 echo "seeds: $n content, $(ls "$out/oruk" | wc -l) oruk, $(ls "$out/oruk_csv" | wc -l) oruk_csv," \
      "$(ls "$out/config" | wc -l) config, $(ls "$out/script" | wc -l) script," \
      "$(ls "$out/hours" | wc -l) hours, $(ls "$out/outbox" | wc -l) outbox," \
-     "$(ls "$out/store" | wc -l) store"
+     "$(ls "$out/store" | wc -l) store, $(ls "$out/po" | wc -l) po, $(ls "$out/text" | wc -l) text, $(ls "$out/receipt" | wc -l) receipt"

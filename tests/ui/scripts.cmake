@@ -27,6 +27,7 @@ signpost_script_test(service_notices)
 signpost_script_test(page SETUP shots_page)
 signpost_script_test(search_all)
 signpost_script_test(search_forgive)
+signpost_script_test(search_hostile)
 signpost_script_test(concern_privacy)
 signpost_script_test(concern_urgent)
 signpost_script_test(concern_failed OUTBOX ${CMAKE_CURRENT_BINARY_DIR}/no-such-dir/outbox.db)
@@ -72,6 +73,8 @@ signpost_qr_check(destination-parts-1 shots_destination_parts
     "prefix:Northgate General Hospital: directions to Delivery Suite (Riverside Wing, First floor) (part 1 of 2)")
 signpost_qr_check(destination-parts-2 shots_destination_parts
     "prefix:Northgate General Hospital: directions to Delivery Suite (Riverside Wing, First floor) (part 2 of 2)")
+signpost_script_test(staff SETUP shots_staff)
+signpost_script_test(staff_out_of_order STORE ${CMAKE_CURRENT_BINARY_DIR}/no-such-store.db)
 
 # Issue 10 part 6: journeys with keys alone (Tab, arrows, Return, Escape, Help).
 signpost_script_test(keys_find)

@@ -14,9 +14,14 @@ add_executable(qr_check ui/qr_check.c)
 target_link_libraries(qr_check PRIVATE signpost_warnings PkgConfig::SDL2 PkgConfig::SDL2_IMAGE
                       PkgConfig::ZBAR PkgConfig::JANSSON)
 
-# signpost_script_test(NAME [SIZE WxH] [STORE file] [SETUP fixture]): runs tests/ui/NAME.script.
+# signpost_script_test(NAME [SIZE WxH] [STORE file] [SETUP fixture] [LANGUAGE code]): runs
+# tests/ui/NAME.script (LANGUAGE: the kiosk's --language, for right-to-left and scripts).
 function(signpost_script_test name)
-    cmake_parse_arguments(ST "" "SIZE;STORE;SETUP;OUTBOX" "" ${ARGN})
+    cmake_parse_arguments(ST "" "SIZE;STORE;SETUP;OUTBOX;LANGUAGE" "" ${ARGN})
+    set(ST_LANG_ARGS "")
+    if(ST_LANGUAGE)
+        set(ST_LANG_ARGS --language ${ST_LANGUAGE})
+    endif()
     if(NOT ST_OUTBOX)
         set(ST_OUTBOX ${UI_OUT}/outbox-${name}.db)
     endif()
@@ -28,7 +33,7 @@ function(signpost_script_test name)
     endif()
     add_test(NAME ui_${name}
              COMMAND signpost --headless --date 2026-11-22 --size ${ST_SIZE} --config ${UI_CONFIG}
-                     --store ${ST_STORE} --outbox ${ST_OUTBOX}
+                     --store ${ST_STORE} --outbox ${ST_OUTBOX} ${ST_LANG_ARGS}
                      --script ${CMAKE_CURRENT_SOURCE_DIR}/ui/${name}.script
              WORKING_DIRECTORY ${UI_OUT})
     set_tests_properties(ui_${name} PROPERTIES LABELS ui)
@@ -85,6 +90,20 @@ add_test(NAME ui_concern_export
                  ${UI_CONFIG} ${UI_STORE} ${CMAKE_CURRENT_SOURCE_DIR}/ui/concern.script ${UI_OUT}
                  ${PROJECT_SOURCE_DIR}/kiosk-config/demo-keys/pals-secret.key)
 set_tests_properties(ui_concern_export PROPERTIES LABELS ui)
+
+# Issue 11 part 3: collect at the kiosk, open at PALS with a receipt, confirm back.
+add_test(NAME ui_staff_collect
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/ui/staff_collect_check.sh
+                 $<TARGET_FILE:signpost> $<TARGET_FILE:signpostctl> ${UI_CONFIG} ${UI_STORE}
+                 ${CMAKE_CURRENT_SOURCE_DIR}/ui ${UI_OUT}
+                 ${PROJECT_SOURCE_DIR}/kiosk-config/demo-keys/pals-secret.key)
+set_tests_properties(ui_staff_collect PROPERTIES LABELS ui)
+# Issue 11 part 2: Update content from a signed pack on the drive.
+add_test(NAME ui_staff_content
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/ui/staff_content_check.sh
+                 $<TARGET_FILE:signpost> $<TARGET_FILE:signpostctl> ${UI_CONFIG}
+                 ${PROJECT_SOURCE_DIR}/content ${CMAKE_CURRENT_SOURCE_DIR}/ui ${UI_OUT})
+set_tests_properties(ui_staff_content PROPERTIES LABELS ui)
 
 # signpostctl content preview: every screen of the sample content as a PNG of the size
 # asked for, an index.html linking them all, and refusals (tests/ui/test_preview.c).
@@ -174,3 +193,41 @@ add_test(NAME ui_osk_unreachable
          WORKING_DIRECTORY ${UI_OUT})
 set_tests_properties(ui_osk_unreachable PROPERTIES LABELS ui
     PASS_REGULAR_EXPRESSION "osk_unreachable.script:[0-9]+: osk: cannot reach 'Ω' \\(character 4 of")
+
+# Issue 10 part 4: text that every script can read. Place names in Urdu, Arabic, Bengali
+# and Gurmukhi (tests/data/scripts/make.cmake), in Urdu (right to left) and Bengali;
+# scripts_check proves the mirroring, that no glyph was missing, that the names are
+# drawn and differ; the Urdu screen's QR code still scans (QR codes never mirror);
+# content check names the cells no configured font can draw.
+set(SCRIPTS_CONTENT ${CMAKE_CURRENT_BINARY_DIR}/scripts-content)
+set(SCRIPTS_STORE ${CMAKE_CURRENT_BINARY_DIR}/scripts.db)
+add_custom_command(
+    OUTPUT ${SCRIPTS_STORE}
+    COMMAND ${CMAKE_COMMAND} -DSRC=${PROJECT_SOURCE_DIR}/content -DOUT=${SCRIPTS_CONTENT}
+            -P ${CMAKE_CURRENT_SOURCE_DIR}/data/scripts/make.cmake
+    COMMAND signpostctl content build ${SCRIPTS_CONTENT} -o ${SCRIPTS_STORE} > /dev/null
+    DEPENDS signpostctl ${SIGNPOST_CONTENT_FILES} ${CMAKE_CURRENT_SOURCE_DIR}/data/scripts/make.cmake
+    COMMENT "Building the every-script test store")
+add_custom_target(scripts_store ALL DEPENDS ${SCRIPTS_STORE})
+# Issue 10 part 1: the language picker, one person's choice (shots looked at).
+signpost_script_test(lang_picker)
+signpost_script_test(lang_picker_portrait SIZE 1080x1920)
+signpost_script_test(scripts_ur STORE ${SCRIPTS_STORE} LANGUAGE ur SETUP shots_scripts_ur)
+signpost_script_test(scripts_bn STORE ${SCRIPTS_STORE} LANGUAGE bn SETUP shots_scripts_bn)
+add_executable(scripts_check ui/scripts_check.c)
+target_link_libraries(scripts_check PRIVATE signpost_warnings PkgConfig::SDL2 PkgConfig::SDL2_IMAGE
+                      PkgConfig::JANSSON)
+add_test(NAME ui_scripts_check COMMAND scripts_check ${UI_OUT})
+set_tests_properties(ui_scripts_check PROPERTIES LABELS ui
+    FIXTURES_REQUIRED "shots_scripts_ur;shots_scripts_bn")
+signpost_qr_check(scripts-ur-urdu-qr shots_scripts_ur "prefix:Northgate General Hospital: ذیابیطس کلینک تک راستہ")
+add_test(NAME content_check_fonts
+         COMMAND signpostctl content check ${SCRIPTS_CONTENT} --quiet --config ${UI_CONFIG})
+set_tests_properties(content_check_fonts PROPERTIES LABELS unit
+    DEPENDS ui_scripts_ur
+    PASS_REGULAR_EXPRESSION "destinations.csv:[0-9]+:2: warning: no configured font can draw U\\+1F642 \\(column 'name'[^\n]*\n[^\n]*destinations.csv:[0-9]+:10: warning: no configured font can draw U\\+0BA4 \\(column 'summary'")
+add_test(NAME content_check_fonts_pages
+         COMMAND signpostctl content check ${SCRIPTS_CONTENT} --quiet)
+set_tests_properties(content_check_fonts_pages PROPERTIES LABELS unit
+    DEPENDS ui_scripts_ur
+    PASS_REGULAR_EXPRESSION "pages/about-pals.md:41:8: warning: no configured font can draw U\\+0BA4")

@@ -24,7 +24,7 @@ static inline int fake_line_height(void *user, int font)
 
 static inline UiMeasure fake_measure(void)
 {
-    UiMeasure m = {NULL, fake_width, fake_line_height};
+    UiMeasure m = {NULL, fake_width, fake_line_height, NULL};
     return m;
 }
 

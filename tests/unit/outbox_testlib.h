@@ -175,4 +175,22 @@ static inline int tl_check_refs(const char *path, const unsigned char sk[OUTBOX_
     return count;
 }
 
+/* Runs the signpostctl program (SIGNPOSTCTL) in dir with args (shell words); its
+ * stdout and stderr go to out (cap bytes). Returns the exit status, -1 if it died. */
+#ifdef SIGNPOSTCTL
+#include <sys/wait.h>
+static inline int tl_ctl(const char *dir, const char *args, char *out, size_t cap)
+{
+    char cmd[4096], log[1200];
+    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s > ctl.out 2>&1", dir, SIGNPOSTCTL, args);
+    int status = system(cmd);
+    snprintf(log, sizeof log, "%s/ctl.out", dir);
+    size_t len = 0;
+    unsigned char *text = tl_slurp(log, &len);
+    snprintf(out, cap, "%s", text ? (char *)text : "");
+    free(text);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+#endif
+
 #endif

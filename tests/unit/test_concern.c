@@ -350,8 +350,9 @@ static void test_categories(void)
 /* ==== JSON ==== */
 
 static const char *const expected_keys[] = {
-    "version",     "reference", "submitted_at", "kiosk",      "assisted",     "who",
-    "consent",     "category",  "ko41a_subjects", "where_place", "where_text", "when",
+    "version",     "reference", "submitted_at", "kiosk",      "kiosk_name",   "receipt_token",
+    "assisted",    "who",       "consent",      "category",   "ko41a_subjects", "where_place",
+    "where_place_name",         "where_text",   "when",
     "what",        "outcome",   "contact",      "name",       "phone",        "email",
     "address",     "ais_needs", "other_need",   "language",   "interpreter",  "consent_to_share",
 };
@@ -359,7 +360,9 @@ enum { NKEYS = sizeof expected_keys / sizeof expected_keys[0] };
 
 static json_t *to_json(const Concern *c)
 {
-    char *text = concern_to_json(c, "K7QM-4TXR", "2026-05-10T09:15:00Z", "main-entrance");
+    ConcernStamp stamp = {"K7QM-4TXR", "2026-05-10T09:15:00Z", "main-entrance", "Main entrance",
+                          "00112233445566778899aabbccddeeff"};
+    char *text = concern_to_json(c, &stamp);
     CHECK(text != NULL);
     if (!text)
         return NULL;
@@ -424,7 +427,9 @@ static void test_json_every_field(void)
 
     json_t *root = to_json(&c);
     check_keys(root);
-    CHECK_INT(json_integer_value(json_object_get(root, "version")), 1);
+    CHECK_INT(json_integer_value(json_object_get(root, "version")), 2);
+    CHECK_STR(str(root, "kiosk_name"), "Main entrance");
+    CHECK_STR(str(root, "receipt_token"), "00112233445566778899aabbccddeeff");
     CHECK_STR(str(root, "reference"), "K7QM-4TXR");
     CHECK_STR(str(root, "submitted_at"), "2026-05-10T09:15:00Z");
     CHECK_STR(str(root, "kiosk"), "main-entrance");
@@ -515,7 +520,8 @@ static void test_json_unset(void)
     json_decref(root);
     /* Text that is not UTF-8 cannot be written out. */
     strbuf_adds(&c.what, "\xff");
-    CHECK(concern_to_json(&c, "K7QM-4TXR", "2026-05-10T09:15:00Z", "k") == NULL);
+    ConcernStamp stamp = {"K7QM-4TXR", "2026-05-10T09:15:00Z", "k", NULL, NULL};
+    CHECK(concern_to_json(&c, &stamp) == NULL);
     concern_clear(&c);
 }
 

@@ -67,6 +67,10 @@ static void test_defaults(void)
     CHECK_STR(cfg.pals_public_key, "demo-keys/pals-public.key");
     CHECK_STR(cfg.font_regular, "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf");
     CHECK_STR(cfg.font_bold, "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf");
+    CHECK_STR(cfg.font_arabic, "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf");
+    CHECK_STR(cfg.font_urdu, "/usr/share/fonts/truetype/noto/NotoNastaliqUrdu-Regular.ttf");
+    CHECK_STR(cfg.font_bengali, "/usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf");
+    CHECK_STR(cfg.font_gurmukhi, "/usr/share/fonts/truetype/noto/NotoSansGurmukhi-Regular.ttf");
     CHECK_STR(cfg.assets_dir, SOURCE_ROOT "/assets");
     CHECK(cfg.text_scale == 1.0);
     CHECK(!cfg.high_contrast);
@@ -184,7 +188,7 @@ static void test_several_problems(void)
     CHECK_CONTAINS(msg_at(&dl, 8), "unknown key 'heigth' in [display]");
     CHECK_CONTAINS(msg_at(&dl, 11), "idle_seconds must be a whole number");
     CHECK_STR(msg_at(&dl, 14), "unknown section [colours]; the sections are [kiosk], "
-                               "[display], [timeouts], [paths], [concerns], [theme] and [log]");
+                               "[display], [timeouts], [paths], [concerns], [theme], [log] and [staff]");
     CHECK(msg_at(&dl, 15) == NULL); /* keys in an unknown section: reported once */
     CHECK_STR(msg_at(&dl, 18), "text_scale must be a number from 0.75 to 2.0, such as 1.25, "
                                "not '3'");
@@ -269,9 +273,94 @@ static void test_content_public_key(void)
     diag_release(&dl);
 }
 
+/* [staff]: the PIN only ever as its Argon2id hash; the audit log's path resolved like
+ * the others. */
+static void test_staff_settings(void)
+{
+    KioskConfig cfg;
+    DiagList dl;
+    config_defaults(&cfg);
+    CHECK_STR(cfg.staff_pin_hash, "");
+    static const char set[] = "[staff]\npin_hash = $argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA\n"
+                              "audit_log = logs/staff.log\n";
+    CHECK_INT(load_text(TMP("staff.conf"), set, sizeof set - 1, &cfg, &dl), 0);
+    CHECK_STR(cfg.staff_pin_hash, "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA");
+    CHECK_STR(cfg.staff_audit_log, TEST_TMP_DIR "/logs/staff.log");
+    CHECK_STR(cfg.staff_export_dir, "/media/signpost"); /* the default: a mounted drive */
+    CHECK(cfg.staff_export_must_be_drive);
+    print_diags(&dl);
+    diag_release(&dl);
+
+    static const char drive[] = "[staff]\nexport_dir = usb\nexport_must_be_drive = no\n";
+    CHECK_INT(load_text(TMP("staff-drive.conf"), drive, sizeof drive - 1, &cfg, &dl), 0);
+    CHECK_STR(cfg.staff_export_dir, TEST_TMP_DIR "/usb");
+    CHECK(!cfg.staff_export_must_be_drive);
+    diag_release(&dl);
+    static const char bad_drive[] = "[staff]\nexport_must_be_drive = sometimes\n";
+    CHECK_INT(load_text(TMP("staff-bad-drive.conf"), bad_drive, sizeof bad_drive - 1, &cfg, &dl),
+              -1);
+    CHECK_CONTAINS(msg_at(&dl, 2), "export_must_be_drive must be true or false");
+    diag_release(&dl);
+
+    static const char plain[] = "[staff]\npin_hash = 2468\n";
+    config_defaults(&cfg);
+    CHECK_INT(load_text(TMP("staff-plain.conf"), plain, sizeof plain - 1, &cfg, &dl), -1);
+    CHECK_CONTAINS(msg_at(&dl, 2), "never the PIN itself");
+    CHECK_STR(cfg.staff_pin_hash, "");
+    diag_release(&dl);
+}
+
 /* [paths] assets: the source tree's assets/ by default (also after a file that does
  * not set it), a relative path resolved against the file's folder, an absolute one
  * kept, and an empty one refused. */
+/* [kiosk] languages and default_language: the language picker's list and the language
+ * the kiosk comes back to (issue 10 part 1). */
+static void test_languages(void)
+{
+    KioskConfig cfg;
+    DiagList dl;
+    config_defaults(&cfg);
+    CHECK_INT(cfg.nlanguages, 1);
+    CHECK_STR(cfg.languages[0], "en");
+    CHECK_STR(cfg.default_language, "en");
+    static const char set[] = "[kiosk]\nlanguages = en, cy,ur , so\ndefault_language = cy\n";
+    CHECK_INT(load_text(TMP("langs.conf"), set, sizeof set - 1, &cfg, &dl), 0);
+    CHECK_INT(cfg.nlanguages, 4);
+    CHECK_STR(cfg.languages[2], "ur");
+    CHECK_STR(cfg.languages[3], "so");
+    CHECK_STR(cfg.default_language, "cy");
+    CHECK_STR(config_language_name("ur"), "اردو");
+    CHECK(config_language_name("xx") == NULL);
+    print_diags(&dl);
+    diag_release(&dl);
+
+    static const char unknown[] = "[kiosk]\nlanguages = en, xx\n";
+    CHECK_INT(load_text(TMP("langs-unknown.conf"), unknown, sizeof unknown - 1, &cfg, &dl), -1);
+    CHECK_CONTAINS(msg_at(&dl, 2), "unknown language 'xx'");
+    diag_release(&dl);
+
+    static const char twice[] = "[kiosk]\nlanguages = en, cy, en\n";
+    CHECK_INT(load_text(TMP("langs-twice.conf"), twice, sizeof twice - 1, &cfg, &dl), -1);
+    CHECK_CONTAINS(msg_at(&dl, 2), "listed twice");
+    diag_release(&dl);
+
+    static const char empty[] = "[kiosk]\nlanguages = en,,cy\n";
+    CHECK_INT(load_text(TMP("langs-empty.conf"), empty, sizeof empty - 1, &cfg, &dl), -1);
+    CHECK_CONTAINS(msg_at(&dl, 2), "empty entry");
+    diag_release(&dl);
+
+    static const char absent[] = "[kiosk]\nlanguages = en, cy\ndefault_language = pl\n";
+    CHECK_INT(load_text(TMP("langs-absent.conf"), absent, sizeof absent - 1, &cfg, &dl), -1);
+    CHECK_CONTAINS(msg_at(&dl, 3), "default_language 'pl' is not one of the languages offered");
+    diag_release(&dl);
+
+    static const char bad_default[] = "[kiosk]\ndefault_language = klingon\n";
+    CHECK_INT(load_text(TMP("langs-bad.conf"), bad_default, sizeof bad_default - 1, &cfg, &dl),
+              -1);
+    CHECK_CONTAINS(msg_at(&dl, 2), "default_language must be one of");
+    diag_release(&dl);
+}
+
 static void test_assets_dir(void)
 {
     KioskConfig cfg;
@@ -502,6 +591,8 @@ int main(void)
     TEST_RUN(test_syntax_errors);
     TEST_RUN(test_relative_paths);
     TEST_RUN(test_content_public_key);
+    TEST_RUN(test_staff_settings);
+    TEST_RUN(test_languages);
     TEST_RUN(test_assets_dir);
     TEST_RUN(test_missing_file);
     TEST_RUN(test_values);

@@ -137,6 +137,7 @@ static const char full_card[] =
     "N:;;;;\r\n"
     "FN:Carers' caf\xc3\xa9\\; tea\\, cake \\\\ chat\r\n"
     "ORG:Northgate Carers Centre;Carers' caf\xc3\xa9\\; tea\\, cake \\\\ chat\r\n"
+    "X-ABShowAs:COMPANY\r\n"
     "item1.TEL;TYPE=work,voice:+441632960820\r\n"
     "item1.X-ABLabel:Advice line\r\n"
     "TEL;TYPE=work,voice:+448081570120\r\n"
@@ -174,7 +175,7 @@ static void test_vcard_closed_and_fallbacks(void)
     char buf[1024];
     CHECK_INT(handoff_vcard(&site, 1, buf, sizeof buf), 0);
     CHECK_STR(buf, "BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:Walk\r\n"
-                   "ORG:Northgate Carers Centre;Walk\r\n"
+                   "ORG:Northgate Carers Centre;Walk\r\nX-ABShowAs:COMPANY\r\n"
                    "URL:https://carers.example.org\r\n"
                    "ADR;TYPE=work:;;Riverside Park\\, Northgate NX2 3ST;;;;\r\n"
                    "NOTE:Temporarily closed.\r\n"
@@ -269,6 +270,7 @@ static void test_vcard_folding_and_phones(void)
     char want[2048];
     snprintf(want, sizeof want,
              "BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:%s\r\nORG:%s\r\n"
+             "X-ABShowAs:COMPANY\r\n"
              "item1.TEL;TYPE=cell,voice:+447700900123\r\n"
              "item1.X-ABLabel:Carers support worker (mobile)\r\n"
              "TEL;TYPE=work,voice:+441632960821\r\n"
@@ -286,6 +288,7 @@ static void test_vcard_folding_and_phones(void)
         CHECK_INT(handoff_vcard(&site, 2, buf, sizeof buf), 0);
         snprintf(want, sizeof want,
                  "BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:%s\r\nORG:%s\r\n"
+             "X-ABShowAs:COMPANY\r\n"
                  "item1.TEL;TYPE=cell,voice:+447700900123\r\n"
                  "item1.X-ABLabel:Carers support worker (mobile)\r\n"
                  "TEL;TYPE=work,voice:+441632960821\r\n"

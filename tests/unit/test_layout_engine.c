@@ -94,6 +94,41 @@ static void test_row_cells_and_rtl(void)
     ui_release(&ui);
 }
 
+/* ui_set_language: Urdu and Arabic mirror rows and text; English, Welsh and Bengali
+ * do not. */
+static void test_language_mirrors(void)
+{
+    const char *langs[] = {"ur", "ar", "en", "cy", "bn"};
+    for (size_t i = 0; i < sizeof langs / sizeof langs[0]; i++) {
+        Ui ui;
+        setup(&ui);
+        ui_set_language(&ui, langs[i]);
+        bool rtl = i < 2;
+        CHECK(ui.rtl == rtl);
+        ui_begin(&ui, W, H);
+        Lay col, row;
+        lay_column(&col, &ui, rect_make(0, 0, W, H), SPACE_NONE, SPACE_NONE, NULL, NULL);
+        LayLen lens[2] = {LAY_PX(100), LAY_FR(1)};
+        lay_row(&col, &row, 2, lens, SPACE_NONE);
+        Rect back = lay_cell_rect(&row, 0, 10);
+        lay_row_end(&col, &row);
+        /* The first cell (where Back goes) is on the right in right-to-left. */
+        CHECK_INT(back.x, rtl ? W - 100 : 0);
+        /* Start-aligned text sits at the right edge. */
+        ui_text(&ui, "t", rect_make(0, 100, W, 40), FONT_BODY, ui.theme.text, UI_ALIGN_LEFT,
+                "abc");
+        const DrawCmd *last = NULL;
+        for (size_t k = 0; k < ui.draw.len; k++)
+            if (ui.draw.cmds[k].kind == DRAW_TEXT)
+                last = &ui.draw.cmds[k];
+        CHECK(last != NULL);
+        if (last)
+            CHECK(rtl ? last->rect.x > W / 2 : last->rect.x == 0);
+        ui_end(&ui);
+        ui_release(&ui);
+    }
+}
+
 static void test_bottom_and_rest(void)
 {
     Ui ui;
@@ -216,5 +251,6 @@ int main(void)
     TEST_RUN(test_clipped_text_is_reported);
     TEST_RUN(test_overlay_takes_the_touch);
     TEST_RUN(test_grid_columns);
+    TEST_RUN(test_language_mirrors);
     return TEST_REPORT();
 }

@@ -55,7 +55,7 @@ static OutboxStatus submit(Outbox *ob, const char *what, Refs *acked)
     Concern c;
     tl_fill(&c, what);
     char ref[OUTBOX_REF_MAX];
-    OutboxStatus st = outbox_submit(ob, &c, "main-entrance", ref);
+    OutboxStatus st = outbox_submit(ob, &c, "main-entrance", NULL, ref);
     concern_clear(&c);
     if (st == OUTBOX_OK) {
         CHECK(outbox_reference_valid(ref));
@@ -123,7 +123,7 @@ static void test_round_trip(void)
     c[2].ais_needs = AIS_EASY_READ | AIS_HEARING_LOOP;
     char refs[3][OUTBOX_REF_MAX];
     for (int i = 0; i < 3; i++) {
-        CHECK_INT(outbox_submit(ob, &c[i], "main-entrance", refs[i]), OUTBOX_OK);
+        CHECK_INT(outbox_submit(ob, &c[i], "main-entrance", NULL, refs[i]), OUTBOX_OK);
         CHECK(outbox_reference_valid(refs[i]));
     }
     CHECK(strcmp(refs[0], refs[1]) != 0 && strcmp(refs[1], refs[2]) != 0);
@@ -147,7 +147,12 @@ static void test_round_trip(void)
     json_t *all = json_loads(out ? out : "", 0, NULL);
     CHECK_INT(json_array_size(all), 3);
     for (int i = 0; i < 3; i++) {
-        char *text = concern_to_json(&c[i], refs[i], l.created[i], "main-entrance");
+        /* Each token is random and only in the box: take it from what was opened. */
+        const char *token =
+            json_string_value(json_object_get(json_array_get(all, (size_t)i), "receipt_token"));
+        CHECK(token && strlen(token) == 32);
+        ConcernStamp stamp = {refs[i], l.created[i], "main-entrance", NULL, token};
+        char *text = concern_to_json(&c[i], &stamp);
         json_t *want = json_loads(text, 0, NULL);
         CHECK(json_equal(json_array_get(all, (size_t)i), want));
         json_decref(want);
@@ -370,7 +375,7 @@ static void test_no_plaintext(void)
         strbuf_adds(&c.where_text, marker);
         strbuf_adds(&c.other_need, marker);
         char ref[OUTBOX_REF_MAX];
-        CHECK_INT(outbox_submit(ob, &c, "main-entrance", ref), OUTBOX_OK);
+        CHECK_INT(outbox_submit(ob, &c, "main-entrance", NULL, ref), OUTBOX_OK);
         refs_add(&acked, ref);
         concern_clear(&c);
     }
@@ -542,8 +547,10 @@ static void test_csv(void)
     strbuf_adds(&c.phone, "+44 1632 960123");
     strbuf_adds(&c.language, "Polski, proszę");
     c.ais_needs = AIS_LARGE_PRINT | AIS_AUDIO;
+    c.where_place = "ward-7";
+    c.where_place_name = "Ward 7 (Respiratory)";
     char ref[OUTBOX_REF_MAX];
-    CHECK_INT(outbox_submit(ob, &c, "main-entrance", ref), OUTBOX_OK);
+    CHECK_INT(outbox_submit(ob, &c, "main-entrance", "Main entrance", ref), OUTBOX_OK);
     concern_clear(&c);
     outbox_close(ob);
 
@@ -554,7 +561,13 @@ static void test_csv(void)
     CHECK_INT(ex.exported, 1);
     static const char header[] = "reference,submitted_at,kiosk,assisted,who,consent,category,"
                                  "ko41a_subjects,";
-    CHECK(out && strncmp(out, header, strlen(header)) == 0);
+    /* A UTF-8 byte-order mark first, for Excel; places and the kiosk by name. */
+    CHECK(out && strncmp(out, "\xEF\xBB\xBF", 3) == 0);
+    CHECK(out && strncmp(out + 3, header, strlen(header)) == 0);
+    CHECK_CONTAINS(out, ",Main entrance,no,me,");
+    CHECK_CONTAINS(out, ",Ward 7 (Respiratory),");
+    CHECK(out && !strstr(out, "ward-7"));
+    CHECK(out && !strstr(out, "main-entrance"));
     CHECK_CONTAINS(out, ",interpreter,consent_to_share\r\n");
     /* Quotes doubled, the field quoted because of a comma, quote or line break. */
     CHECK_CONTAINS(out, ",\"He said \"\"no\"\", then left,\nangry.\",");
@@ -605,11 +618,11 @@ static void test_fhir(void)
     c.ais_needs = AIS_BSL_INTERPRETER | AIS_LARGE_PRINT;
     strbuf_adds(&c.other_need, "Please write things down");
     char with_needs[OUTBOX_REF_MAX], without[OUTBOX_REF_MAX];
-    CHECK_INT(outbox_submit(ob, &c, "main-entrance", with_needs), OUTBOX_OK);
+    CHECK_INT(outbox_submit(ob, &c, "main-entrance", NULL, with_needs), OUTBOX_OK);
     concern_clear(&c);
     tl_fill(&c, "Second concern, no needs.");
     c.contact = CONTACT_ANONYMOUS;
-    CHECK_INT(outbox_submit(ob, &c, "main-entrance", without), OUTBOX_OK);
+    CHECK_INT(outbox_submit(ob, &c, "main-entrance", NULL, without), OUTBOX_OK);
     concern_clear(&c);
     outbox_close(ob);
 

@@ -43,7 +43,7 @@ static void child(int fd, int round)
         Concern c;
         tl_fill(&c, what);
         char ref[OUTBOX_REF_MAX];
-        OutboxStatus st = outbox_submit(ob, &c, "crash-test", ref);
+        OutboxStatus st = outbox_submit(ob, &c, "crash-test", NULL, ref);
         concern_clear(&c);
         if (st != OUTBOX_OK) {
             dprintf(fd, "! %s\n", outbox_problem(ob));

@@ -3,8 +3,9 @@
  * 200 px, draws something but not a filled box, stays inside its rect, keeps the 8%
  * margin and reaches it (the set keeps one visual size); the tint colours it; the
  * out-of-order illustration loads from its subfolder; and unknown names, refused names
- * ("..", absolute paths) and files that are not SVG draw nothing, are logged once
- * each, and never crash. The texture cache stays within its bounds and is dropped when the
+ * ("..", absolute paths) and files that are not SVG, reach outside themselves (href,
+ * url(), @import, entities), are over 1 MiB or are a named pipe draw nothing, are
+ * logged once each, and never crash or wait. The texture cache stays within its bounds and is dropped when the
  * fonts are rebuilt. */
 #include "test.h"
 #include "testlib.h"
@@ -32,7 +33,7 @@ static const char *const required[] = {
     "toilets", "accessible-toilet", "baby-change", "cafe", "shop", "pharmacy", "lift",
     "stairs", "escalator", "exit", "information", "chapel", "parking", "ward", "clinic",
     "department", "help", "food", "facility", "travel", "car-park", "you-are-here",
-    "destination", "step-free", "hearing-loop", "water", "cash-machine",
+    "destination", "step-free", "hearing-loop", "water", "cash-machine", "language",
 };
 
 /* ==== log capture ==== */
@@ -333,6 +334,85 @@ static void test_unknown_and_unreadable(void)
     tl_remove_tree(TMP_ASSETS);
 }
 
+/* Pictures that reach outside themselves, a named pipe and a file over 1 MiB in place of
+ * a picture: each refused at once with a message saying why, nothing drawn, nothing
+ * waited on; a DOCTYPE naming SVG 1.1's DTD and links inside the file are fine. */
+static void test_outside_and_hostile(void)
+{
+    tl_remove_tree(TMP_ASSETS);
+    mkdir(TMP_ASSETS, 0755);
+    mkdir(TMP_ASSETS "/pictograms", 0755);
+#define SVG_OPEN "<svg xmlns=\"http://www.w3.org/2000/svg\" " \
+                 "xmlns:xlink=\"http://www.w3.org/1999/xlink\" viewBox=\"0 0 10 10\">"
+#define SQUARE "<rect x=\"2\" y=\"2\" width=\"6\" height=\"6\"/>"
+    static const struct {
+        const char *name, *text, *why;
+    } bad[] = {
+        {"image", SVG_OPEN SQUARE "<image href=\"/etc/hostname\" width=\"9\" height=\"9\"/></svg>",
+         "(href)"},
+        {"use", SVG_OPEN SQUARE "<use xlink:href = 'other.svg#door'/></svg>", "(href)"},
+        {"entity", "<?xml version=\"1.0\"?>\n<!DOCTYPE svg [\n<!ENTITY plan SYSTEM "
+                   "\"file:///etc/passwd\">\n]>\n" SVG_OPEN SQUARE "<text>&plan;</text></svg>",
+         "declares"},
+        {"css", SVG_OPEN "<style>@import url(plan.css);</style>" SQUARE "</svg>", "@import"},
+        {"fill", SVG_OPEN "<rect width=\"9\" height=\"9\" fill=\"url(https://example.org/p)\"/>"
+                 "</svg>", "(url)"},
+        {"xinclude", SVG_OPEN "<xi:include href=\"#x\"/>" SQUARE "</svg>", "XInclude"},
+    };
+    size_t nbad = sizeof bad / sizeof bad[0];
+    char path[512];
+    for (size_t i = 0; i < nbad; i++) {
+        snprintf(path, sizeof path, TMP_ASSETS "/pictograms/%s.svg", bad[i].name);
+        tl_put_str(path, bad[i].text);
+    }
+    CHECK(mkfifo(TMP_ASSETS "/pictograms/fifo.svg", 0644) == 0);
+    /* Over 1 MiB: a good picture padded with spaces. */
+    size_t big = 1024 * 1024 + 16;
+    char *huge = malloc(big + 1);
+    CHECK(huge != NULL);
+    if (huge) {
+        memset(huge, ' ', big);
+        memcpy(huge, SVG_OPEN SQUARE, strlen(SVG_OPEN SQUARE));
+        memcpy(huge + big - 6, "</svg>", 6);
+        tl_put(TMP_ASSETS "/pictograms/huge.svg", huge, big);
+        free(huge);
+    }
+    tl_put_str(TMP_ASSETS "/pictograms/doctype.svg",
+               "<?xml version=\"1.0\"?>\n<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" "
+               "\"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n" SVG_OPEN
+               "<defs><rect id=\"sq\" x=\"2\" y=\"2\" width=\"6\" height=\"6\"/></defs>"
+               "<a href=\"#sq\">" SQUARE "</a></svg>");
+#undef SVG_OPEN
+#undef SQUARE
+
+    Platform *p = open_headless(TMP_ASSETS);
+    CHECK(p != NULL);
+    if (!p)
+        return;
+    log_set_sink(capture, NULL);
+    for (size_t i = 0; i < nbad + 2; i++) {
+        const char *name = i < nbad ? bad[i].name : i == nbad ? "fifo" : "huge";
+        const char *why = i < nbad ? bad[i].why : i == nbad ? "not a regular file" : "too large";
+        warnings = 0;
+        last_warning[0] = '\0';
+        Ink ink;
+        CHECK(draw_one(p, name, (Rect){4, 4, 48, 48}, black, white, &ink) == 0);
+        CHECK_INT(ink.inside, 0);
+        CHECK_INT(warnings, 1);
+        if (!strstr(last_warning, why))
+            fprintf(stderr, "  %s: '%s' lacks '%s'\n", name, last_warning, why);
+        CHECK(strstr(last_warning, why) != NULL);
+        if (i < nbad)
+            CHECK_CONTAINS(last_warning, "self-contained");
+    }
+    log_set_sink(NULL, NULL);
+    Ink ink;
+    CHECK(draw_one(p, "doctype", (Rect){0, 0, 100, 100}, black, white, &ink) == 0);
+    CHECK(ink.inside >= 55 * 55 && ink.inside <= 65 * 65);
+    plat_close(p);
+    tl_remove_tree(TMP_ASSETS);
+}
+
 /* The cache stays bounded however many sizes are asked for, reuses textures, and is
  * dropped when the fonts (and so the theme) are rebuilt. */
 static void test_cache_bounds(void)
@@ -378,6 +458,7 @@ int main(void)
     TEST_RUN(test_illustration);
     TEST_RUN(test_refused_names);
     TEST_RUN(test_unknown_and_unreadable);
+    TEST_RUN(test_outside_and_hostile);
     TEST_RUN(test_cache_bounds);
     return TEST_REPORT();
 }

@@ -403,7 +403,7 @@ static void test_timing(void)
 
 static void test_edit_distance(void)
 {
-#define DL(a, b, prefix, limit) search_edit_distance((a), strlen(a), (b), strlen(b), (prefix), (limit))
+#define DL(a, b, prefix, limit) utf8_distance((a), strlen(a), (b), strlen(b), (prefix), (limit))
     CHECK_INT(DL("", "", false, 2), 0);
     CHECK_INT(DL("abc", "abc", false, 2), 0);
     CHECK_INT(DL("abc", "", false, 5), 3);
@@ -422,10 +422,10 @@ static void test_edit_distance(void)
     CHECK_INT(DL("cardio", "cardiology", false, 5), 4);
     CHECK_INT(DL("\xc5\x82odz", "lodz", false, 2), 1);       /* by code point: "łodz" */
     CHECK_INT(DL("caf\xc3\xa9", "cafe", false, 2), 1);
-    char longw[64];
+    char longw[UTF8_DISTANCE_MAX + 8];
     memset(longw, 'a', sizeof longw - 1);
     longw[sizeof longw - 1] = '\0';
-    CHECK_INT(DL(longw, longw, false, 2), 3); /* over SEARCH_WORD_MAX: too far */
+    CHECK_INT(DL(longw, longw, false, 2), 3); /* over UTF8_DISTANCE_MAX: too far */
 #undef DL
 }
 

@@ -700,6 +700,84 @@ static void test_keyboard(void)
     ui_release(&ui);
 }
 
+/* Each language's letters: ui_set_language picks the first layer and direction. */
+static void test_keyboard_languages(void)
+{
+    Ui ui;
+    ui_setup(&ui);
+    KbdCtx c;
+    strbuf_init(&c.text, 64);
+    c.changed = 0;
+    CHECK_STR(ui.language, "en");
+    CHECK(!ui.rtl);
+    /* Urdu: right to left; the keyboard opens on Urdu letters, alif on the right. */
+    ui_set_language(&ui, "ur");
+    CHECK(ui.rtl);
+    frame(&ui, kbd_screen, &c);
+    const UiElement *alif = ui_find_element(&ui, "kbd-key-627");
+    const UiElement *be = ui_find_element(&ui, "kbd-key-628");
+    CHECK(alif && be && alif->rect.x > be->rect.x);
+    CHECK(ui_find_element(&ui, "kbd-key-6d2") != NULL); /* ے */
+    CHECK(ui_find_element(&ui, "kbd-key-q") == NULL);
+    CHECK(tap_element(&ui, "kbd-key-627", kbd_screen, &c));
+    CHECK(tap_element(&ui, "kbd-key-628", kbd_screen, &c));
+    CHECK_STR(c.text.buf, "اب");
+    /* To the Latin letters and back; q still left of w in right-to-left. */
+    CHECK(tap_element(&ui, "kbd-layer-letters", kbd_screen, &c));
+    frame(&ui, kbd_screen, &c);
+    const UiElement *q = ui_find_element(&ui, "kbd-key-q");
+    const UiElement *w = ui_find_element(&ui, "kbd-key-w");
+    CHECK(q && w && q->rect.x < w->rect.x);
+    const UiElement *back = ui_find_element(&ui, "kbd-layer-script");
+    CHECK(back && strcmp(back->label, "Letters of this language") == 0);
+    CHECK(tap_element(&ui, "kbd-layer-script", kbd_screen, &c));
+    frame(&ui, kbd_screen, &c);
+    CHECK(ui_find_element(&ui, "kbd-key-627") != NULL);
+    /* Urdu punctuation and digits on the second page. */
+    CHECK(tap_element(&ui, "kbd-layer-script-more", kbd_screen, &c));
+    frame(&ui, kbd_screen, &c);
+    CHECK(ui_find_element(&ui, "kbd-key-6d4") != NULL); /* ۔ */
+    /* Arabic, Bengali (two pages), Gurmukhi. */
+    ui_set_language(&ui, "ar-EG");
+    CHECK(ui.rtl);
+    frame(&ui, kbd_screen, &c);
+    CHECK(ui_find_element(&ui, "kbd-key-629") != NULL); /* ة */
+    CHECK(ui_find_element(&ui, "kbd-layer-script-more") == NULL);
+    ui_set_language(&ui, "bn");
+    CHECK(!ui.rtl);
+    frame(&ui, kbd_screen, &c);
+    const UiElement *ka = ui_find_element(&ui, "kbd-key-995");
+    const UiElement *kha = ui_find_element(&ui, "kbd-key-996");
+    CHECK(ka && kha && ka->rect.x < kha->rect.x);
+    CHECK(tap_element(&ui, "kbd-layer-script-more", kbd_screen, &c));
+    frame(&ui, kbd_screen, &c);
+    CHECK(ui_find_element(&ui, "kbd-key-986") != NULL); /* অ */
+    ui_set_language(&ui, "pa");
+    frame(&ui, kbd_screen, &c);
+    CHECK(ui_find_element(&ui, "kbd-key-a15") != NULL); /* ਕ */
+    /* Latin-script languages open on the Latin letters; Romanian leads with its own. */
+    ui_set_language(&ui, "cy");
+    frame(&ui, kbd_screen, &c);
+    CHECK(ui_find_element(&ui, "kbd-key-q") != NULL);
+    CHECK(ui_find_element(&ui, "kbd-layer-script") == NULL);
+    CHECK(tap_element(&ui, "kbd-layer-accents", kbd_screen, &c));
+    frame(&ui, kbd_screen, &c);
+    CHECK(ui_find_element(&ui, "kbd-key-175") != NULL); /* ŵ */
+    CHECK(ui_find_element(&ui, "kbd-key-142") != NULL); /* ł */
+    ui_set_language(&ui, "ro");
+    frame(&ui, kbd_screen, &c);
+    CHECK(tap_element(&ui, "kbd-layer-accents", kbd_screen, &c));
+    frame(&ui, kbd_screen, &c);
+    CHECK(ui_find_element(&ui, "kbd-key-219") != NULL); /* ș */
+    CHECK(ui_find_element(&ui, "kbd-key-21b") != NULL); /* ț */
+    CHECK(ui_find_element(&ui, "kbd-key-103") != NULL); /* ă */
+    ui_set_language(&ui, NULL);
+    CHECK_STR(ui.language, "en");
+    CHECK(!ui.rtl);
+    strbuf_release(&c.text);
+    ui_release(&ui);
+}
+
 /* A keyboard of a chosen kind over a chosen rectangle, right-to-left or not. */
 typedef struct KbdModeCtx {
     StrBuf text;
@@ -990,6 +1068,28 @@ static void test_text_wrap(void)
         CHECK_STR(e->role, "text");
         CHECK_INT(e->rect.h, 3 * LINE_H);
     }
+    /* A Bengali word wider than the line breaks between conjuncts, never after a
+     * virama or before a vowel sign: ক্ষ (ka, virama, ssa) and কি (ka, i sign) stay whole.
+     * 30 px = 3 bytes: each line holds one cluster. */
+    c.text = "ক্ষকিক্ষ";
+    c.width = 30;
+    frame(&ui, text_screen, &c);
+    collect_lines(&ui, lines, sizeof lines);
+    CHECK_STR(lines, "ক্ষ|কি|ক্ষ");
+    c.width = 100;
+    /* A right-to-left paragraph (its first letter is Arabic) whose second line starts
+     * with an English word: that line is drawn with a right-to-left mark first, so it
+     * still reads right to left. Left-to-right paragraphs are drawn as they are. */
+    c.text = "ب Main ب";
+    c.width = 50;
+    frame(&ui, text_screen, &c);
+    collect_lines(&ui, lines, sizeof lines);
+    CHECK_STR(lines, "ب|\xE2\x80\x8FMain|ب");
+    c.text = "Main ب Main";
+    frame(&ui, text_screen, &c);
+    collect_lines(&ui, lines, sizeof lines);
+    CHECK_STR(lines, "Main|ب|Main");
+    c.width = 100;
     /* A short text is one line. */
     c.text = "Toilets";
     frame(&ui, text_screen, &c);
@@ -1169,6 +1269,7 @@ int main(void)
     TEST_RUN(test_keyboard);
     TEST_RUN(test_keyboard_layers);
     TEST_RUN(test_keyboard_modes);
+    TEST_RUN(test_keyboard_languages);
     TEST_RUN(test_text_wrap);
     TEST_RUN(test_drawlist_hash);
     TEST_RUN(test_qr);

@@ -20,6 +20,10 @@ signpost_unit_test(test_outbox_crash sp_outbox PkgConfig::JANSSON PkgConfig::SQL
 signpost_unit_test(test_signpostctl sp_outbox PkgConfig::JANSSON PkgConfig::SQLITE3)
 target_compile_definitions(test_signpostctl PRIVATE SIGNPOSTCTL="$<TARGET_FILE:signpostctl>")
 add_dependencies(test_signpostctl signpostctl)
+# Issue 11 part 3: collecting concerns with proof (collection file, receipt, confirm).
+signpost_unit_test(test_collect sp_outbox PkgConfig::JANSSON PkgConfig::SQLITE3)
+target_compile_definitions(test_collect PRIVATE SIGNPOSTCTL="$<TARGET_FILE:signpostctl>")
+add_dependencies(test_collect signpostctl)
 signpost_unit_test(test_publish sp_publish sp_content PkgConfig::SQLITE3 PkgConfig::SODIUM)
 target_compile_definitions(test_publish PRIVATE SIGNPOSTCTL="$<TARGET_FILE:signpostctl>")
 add_dependencies(test_publish signpostctl)
@@ -56,3 +60,52 @@ add_library(signpost_jsonschema STATIC json_schema.c)
 target_include_directories(signpost_jsonschema PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(signpost_jsonschema PUBLIC PkgConfig::JANSSON PRIVATE signpost_warnings)
 signpost_unit_test(test_oruk_schema sp_oruk signpost_jsonschema)
+# The same export, JSON and CSV, as a strict consumer reads it: python3-jsonschema on the
+# JSON, and each standard's datapackage.json (required, types, formats, keys) on the CSV
+# (tests/oruk_export_check.py). Run with a Python that has jsonschema (Debian's
+# python3-jsonschema is in /usr/bin/python3).
+set(_oruk_python ${SIGNPOST_PYTHON3})
+foreach(_py ${SIGNPOST_PYTHON3} /usr/bin/python3)
+    if(EXISTS ${_py})
+        execute_process(COMMAND ${_py} -c "import jsonschema" RESULT_VARIABLE _rc
+                        OUTPUT_QUIET ERROR_QUIET)
+        if(_rc EQUAL 0)
+            set(_oruk_python ${_py})
+            break()
+        endif()
+    endif()
+endforeach()
+if(_oruk_python)
+    add_test(NAME oruk_export_check
+             COMMAND ${_oruk_python} ${PROJECT_SOURCE_DIR}/tests/oruk_export_check.py
+                     $<TARGET_FILE:signpostctl> ${PROJECT_SOURCE_DIR}/content
+                     ${PROJECT_SOURCE_DIR}/tests/data/oruk-schema
+                     ${CMAKE_CURRENT_BINARY_DIR}/oruk-export-check)
+    set_tests_properties(oruk_export_check PROPERTIES LABELS unit)
+endif()
+# Run-time language lookup: a small test catalogue compiled here, and the real ones.
+set(_i18n_test_locale ${CMAKE_CURRENT_BINARY_DIR}/i18n-locale)
+set(_i18n_test_mos)
+foreach(code cy pl)
+    set(_mo ${_i18n_test_locale}/${code}/LC_MESSAGES/signpost.mo)
+    add_custom_command(OUTPUT ${_mo}
+        COMMAND ${CMAKE_COMMAND} -E make_directory ${_i18n_test_locale}/${code}/LC_MESSAGES
+        COMMAND ${MSGFMT} --check -o ${_mo} ${PROJECT_SOURCE_DIR}/tests/data/i18n/${code}.po
+        DEPENDS ${PROJECT_SOURCE_DIR}/tests/data/i18n/${code}.po)
+    list(APPEND _i18n_test_mos ${_mo})
+endforeach()
+add_custom_target(i18n_test_catalogues DEPENDS ${_i18n_test_mos})
+signpost_unit_test(test_i18n_lookup sp_i18n)
+add_dependencies(test_i18n_lookup i18n_test_catalogues i18n_catalogues)
+target_compile_definitions(test_i18n_lookup PRIVATE TEST_LOCALEDIR="${_i18n_test_locale}"
+                           REAL_LOCALEDIR="${SIGNPOST_LOCALEDIR}")
+# Every catalogue passes msgfmt --check and keeps every placeholder of the English.
+add_test(NAME i18n_po_check
+         COMMAND sh ${PROJECT_SOURCE_DIR}/tests/i18n_po_check.sh ${MSGFMT} ${PROJECT_SOURCE_DIR}/app/i18n/po)
+signpost_unit_test(test_i18n_status sp_i18n)
+target_compile_definitions(test_i18n_status PRIVATE SIGNPOSTCTL="$<TARGET_FILE:signpostctl>")
+add_dependencies(test_i18n_status signpostctl)
+signpost_unit_test(test_textrun sp_textrun)
+signpost_unit_test(test_staff sp_staff)
+target_compile_definitions(test_staff PRIVATE SIGNPOSTCTL="$<TARGET_FILE:signpostctl>")
+add_dependencies(test_staff signpostctl)

@@ -73,7 +73,8 @@ static int fill_backlog(const char *path, const unsigned char pk[OUTBOX_KEY_BYTE
         outbox_make_reference(ref);
         Concern c;
         typical(&c, i);
-        char *json = concern_to_json(&c, ref, "2026-05-01T10:00:00Z", "bench");
+        ConcernStamp stamp = {ref, "2026-05-01T10:00:00Z", "bench", NULL, NULL};
+        char *json = concern_to_json(&c, &stamp);
         concern_clear(&c);
         if (!json)
             return err_set("out of memory");
@@ -145,7 +146,7 @@ int bench_outbox(const char *dir)
         typical(&c, i);
         char ref[OUTBOX_REF_MAX];
         double t0 = bench_now_ms();
-        OutboxStatus st = outbox_submit(ob, &c, "bench", ref);
+        OutboxStatus st = outbox_submit(ob, &c, "bench", NULL, ref);
         ms[i] = bench_now_ms() - t0;
         concern_clear(&c);
         if (st != OUTBOX_OK) {

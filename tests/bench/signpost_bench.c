@@ -5,9 +5,14 @@
  *   idle       CPU used and wake-ups over 10 s idle in a real window; peak RSS
  *   memory     peak RSS of a headless tour of every screen
  *   site x10   route and search times on a generated site ten times the sample
+ *   directory  10,000 services: search, scrolling a 1,000-service list
+ *   100k       100,000 services (bench_scale.c): content build, PSS, keystroke to frame
+ *              presented through the home search, a 5,000-service category, the first
+ *              frame of each screen with a cold text cache, bad searches
  *   content    10,000 support services: content build and check, ORUK export/import
- * usage: signpost_bench [--store content.db] [--quick] [--content]
- * (--content: only the content figures, no window needed)
+ * usage: signpost_bench [--store content.db] [--quick] [--content] [--scale]
+ * (--content: only the content figures, no window needed; --scale: only the
+ * 100,000-service figures)
  * Runs signpost from the same directory as this program. Without DISPLAY it starts
  * its own Xvfb on :97 for the window figures. */
 #define _DEFAULT_SOURCE /* usleep, wait4 */
@@ -268,7 +273,7 @@ static void bench_tour(void)
         dup2(devnull, 2);
         execl(signpost_path, signpost_path, "--headless", "--store", store_path, "--config",
               SOURCE_ROOT "/kiosk-config/kiosk.conf", "--script",
-              SOURCE_ROOT "/bench/tour.script", (char *)NULL);
+              SOURCE_ROOT "/tests/bench/tour.script", (char *)NULL);
         _exit(127);
     }
     int status;
@@ -362,7 +367,9 @@ static void time_typing(FrameBench *fb, const char *what, const char *text, int 
     mem_free(s);
 }
 
-static void bench_frames(int n)
+/* Frame times headless (software renderer on a memory surface) or, with window, in a
+ * real X11 window (Xvfb is fine) where each present goes to the X server. */
+static void bench_frames(int n, bool window)
 {
     KioskConfig cfg;
     config_defaults(&cfg);
@@ -375,7 +382,7 @@ static void bench_frames(int n)
         printf("frames: %s\n", err_msg());
         return;
     }
-    PlatformOptions po = {.headless = true, .width = 1920, .height = 1080,
+    PlatformOptions po = {.headless = !window, .width = 1920, .height = 1080,
                           .font_regular = cfg.font_regular, .font_bold = cfg.font_bold};
     Platform *plat = plat_open(&po);
     if (!plat) {
@@ -392,7 +399,11 @@ static void bench_frames(int n)
     runner_init(&runner, &app, &ui, plat, true);
     runner_apply_theme(&runner);
     FrameBench fb = {&app, &ui, plat, &runner};
-    printf("frame time, 1920x1080, software renderer (UI build + render + present):\n");
+    printf("frame time, 1920x1080, %s (UI build + render + present), warm text cache:\n",
+           window ? "real X11 window, present to the X server"
+                  : "headless software renderer, present into memory");
+    printf("  video driver %s, renderer %s\n", plat_video_driver(plat),
+           plat_render_driver(plat));
     runner_frame(&runner);
     time_full_frames(&fb, "home", n);
     app_go(&app, SCREEN_FIND, 0);
@@ -435,6 +446,8 @@ static void bench_frames(int n)
     size_t entries, bytes;
     plat_text_cache_stats(plat, &entries, &bytes);
     printf("  text cache: %zu entries, %.1f MiB of textures\n", entries, bytes / 1048576.0);
+    if (!window)
+        bench_cold_frames(&runner, "service list (sample)", s->ncategories > 0 ? 0 : -1);
     app_release(&app);
     ui_release(&ui);
     plat_close(plat);
@@ -443,7 +456,7 @@ static void bench_frames(int n)
 
 int main(int argc, char **argv)
 {
-    bool quick = false, content_only = false;
+    bool quick = false, content_only = false, scale_only = false;
     store_path = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--store") == 0 && i + 1 < argc)
@@ -452,9 +465,11 @@ int main(int argc, char **argv)
             quick = true;
         else if (strcmp(argv[i], "--content") == 0)
             content_only = true;
+        else if (strcmp(argv[i], "--scale") == 0)
+            scale_only = true;
         else {
             fprintf(stderr, "usage: signpost_bench [--store content.db] [--quick] "
-                            "[--content]\n");
+                            "[--content] [--scale]\n");
             return 2;
         }
     }
@@ -476,10 +491,22 @@ int main(int argc, char **argv)
         char cdir[] = "/tmp/signpost-bench-content-XXXXXX";
         return mkdtemp(cdir) && bench_content(cdir) == 0 ? 0 : 1;
     }
+    if (scale_only) {
+        char sdir[] = "/tmp/signpost-bench-scale-XXXXXX";
+        char sdb[PATH_MAX];
+        if (!mkdtemp(sdir))
+            return 1;
+        snprintf(sdb, sizeof sdb, "%s/big.db", sdir);
+        if (bench_big_site(sdir, sdb) != 0)
+            return 1;
+        snprintf(sdb, sizeof sdb, "%s/directory100k.db", sdir);
+        return bench_scale(sdir, sdb, quick) == 0 ? 0 : 1;
+    }
     printf("Signpost benchmark (%s)\n", quick ? "quick" : "full");
-    bench_frames(quick ? 60 : 300);
+    bench_frames(quick ? 60 : 300, false);
     bench_tour();
     ensure_display();
+    bench_frames(quick ? 60 : 300, true);
     bench_startup(quick ? 3 : 7);
     bench_idle(quick ? 3 : 10);
     stop_display();
@@ -491,6 +518,9 @@ int main(int argc, char **argv)
         char db2[PATH_MAX + 16];
         snprintf(db2, sizeof db2, "%s/directory.db", dir);
         bench_directory(dir, db2, quick ? 100 : 400);
+        char db3[PATH_MAX + 16];
+        snprintf(db3, sizeof db3, "%s/directory100k.db", dir);
+        bench_scale(dir, db3, quick);
         char odir[PATH_MAX];
         snprintf(odir, sizeof odir, "%s/outbox", dir);
         if (mkdir(odir, 0700) == 0)

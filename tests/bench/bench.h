@@ -2,6 +2,7 @@
 #ifndef SIGNPOST_BENCH_H
 #define SIGNPOST_BENCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Monotonic milliseconds with sub-millisecond precision. */
@@ -30,6 +31,24 @@ int bench_outbox(const char *dir);
 /* Adds 10,000 services (one category of 1,000) to the generated site in dir, builds it
  * into db_path and reports search and list-scrolling times. Returns 0 or -1. */
 int bench_directory(const char *dir, const char *db_path, int frames);
+
+/* Writes categories.csv, organizations.csv, services.csv and schedules.csv for
+ * `services` services in 12 categories into dir, the first big_category of them in
+ * cat-0. Returns 0 or -1 (err_set). */
+int bench_write_directory(const char *dir, int services, int big_category);
+
+/* The directory at 100,000 services (a category of 5,000) added to the generated site
+ * in dir (bench_big_site wrote it): content build time; then, in a child process with
+ * a headless 1920x1080 kiosk, PSS at home and after browsing and searching, keystroke
+ * to frame presented through the home search, opening and scrolling the big category,
+ * the first frame of each screen with a cold text cache, and bad searches.
+ * Returns 0 or -1. */
+int bench_scale(const char *dir, const char *db_path, bool quick);
+
+struct Runner;
+/* Prints the first frame of each screen (build, render, present) after the text cache
+ * was dropped; the service list is category's (skipped when < 0), named list_what. */
+void bench_cold_frames(struct Runner *r, const char *list_what, int category);
 
 /* Generates 10,000 services (with categories, organizations and meeting times) as
  * content sources under dir and reports content build and check times, and Open

@@ -19,6 +19,8 @@
 #include <string.h>
 
 enum { SERVICES = 10000, CATEGORIES = 12, BIG_CATEGORY_SIZE = 1000, ORGS = 200 };
+/* One organisation for every 50 services, at least ORGS. */
+enum { ORGS_PER_SERVICE = 50 };
 
 static const char *const topics[] = {
     "Stroke", "Diabetes", "Heart", "Dementia", "Carers", "Bereavement", "Cancer", "Kidney",
@@ -34,8 +36,9 @@ static FILE *open_in(const char *dir, const char *name)
     return fopen(path, "w");
 }
 
-static int write_directory(const char *dir)
+int bench_write_directory(const char *dir, int services, int big_category)
 {
+    int orgs = services / ORGS_PER_SERVICE > ORGS ? services / ORGS_PER_SERVICE : ORGS;
     FILE *c = open_in(dir, "categories.csv"), *o = open_in(dir, "organizations.csv"),
          *s = open_in(dir, "services.csv"), *sc = open_in(dir, "schedules.csv");
     if (!c || !o || !s || !sc) {
@@ -49,7 +52,7 @@ static int write_directory(const char *dir)
     for (int i = 0; i < CATEGORIES; i++)
         fprintf(c, "cat-%d,Category %d,Services of kind %d.\n", i, i, i);
     fprintf(o, "id,name,description,url,email\n");
-    for (int i = 0; i < ORGS; i++)
+    for (int i = 0; i < orgs; i++)
         fprintf(o, "org-%d,Organisation %d,A local charity.,https://org%d.example.org,"
                    "hello%d@example.org\n", i, i, i, i);
     fprintf(s, "id,name,organization,status,description,categories,eligibility,min_age,"
@@ -58,15 +61,15 @@ static int write_directory(const char *dir)
     fprintf(sc, "service,freq,interval,byday,bymonthday,opens_at,closes_at,dtstart,"
                 "description\n");
     static const char *const days[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
-    for (int i = 0; i < SERVICES; i++) {
-        /* The first 1,000 services are all in cat-0: the long list. */
-        int cat = i < BIG_CATEGORY_SIZE ? 0 : 1 + i % (CATEGORIES - 1);
+    for (int i = 0; i < services; i++) {
+        /* The first big_category services are all in cat-0: the long list. */
+        int cat = i < big_category ? 0 : 1 + i % (CATEGORIES - 1);
         const char *topic = topics[i % (sizeof topics / sizeof topics[0])];
         const char *kind = kinds[(i / 7) % (sizeof kinds / sizeof kinds[0])];
         fprintf(s, "svc-%d,%s %s %d,org-%d,active,\"A friendly %s for people affected by %s.\","
                    "cat-%d,Anyone,,,Free,English,,,01632 960%03d,Helpline,,"
                    "\"%d High Street, Northgate NX1 4AB\",In person,,2026-10-01\n",
-                i, topic, kind, i, i % ORGS, kind, topic, cat, i % 1000, 1 + i % 200);
+                i, topic, kind, i, i % orgs, kind, topic, cat, i % 1000, 1 + i % 200);
         fprintf(sc, "svc-%d,WEEKLY,,%s,,10:00,12:00,,\n", i, days[i % 7]);
     }
     int rc = 0;
@@ -167,7 +170,7 @@ static void scroll_bench(Store *st, int frames)
 
 int bench_directory(const char *dir, const char *db_path, int frames)
 {
-    if (write_directory(dir) != 0) {
+    if (bench_write_directory(dir, SERVICES, BIG_CATEGORY_SIZE) != 0) {
         printf("directory x10,000: %s\n", err_msg());
         return -1;
     }
