@@ -146,8 +146,26 @@ int main(int argc, char **argv)
 
     ContentStamp stamp;
     Store *store = content_open_checked(cfg.content_store, cfg.content_public_key, &stamp);
-    if (!store)
+    bool live_opened = store != NULL;
+    char fallback_note[768] = "";
+    if (!store) {
         log_error("%s", err_msg());
+        /* The last known good store that content publish kept beside it, checked the
+         * same way: better yesterday's content than an out-of-order screen. */
+        char good[CONFIG_PATH_MAX + 8], why[512];
+        snprintf(why, sizeof why, "%s", err_msg());
+        snprintf(good, sizeof good, "%s.good", cfg.content_store);
+        ContentStamp good_stamp;
+        if (access(good, F_OK) == 0 &&
+            (store = content_open_checked(good, cfg.content_public_key, &good_stamp)) != NULL) {
+            snprintf(fallback_note, sizeof fallback_note, "%s", why);
+            log_warn("showing the last known good content, %s (built %s), until a sound store "
+                     "is published as %s",
+                     good, store_site(store)->content_version, cfg.content_store);
+        } else if (access(good, F_OK) == 0) {
+            log_error("the last known good content cannot be used either: %s", err_msg());
+        }
+    }
 
     PlatformOptions po = {
         .headless = args.headless,
@@ -191,7 +209,9 @@ int main(int argc, char **argv)
     Runner runner;
     runner_init(&runner, &app, &ui, plat, args.headless);
     runner_watch_content(&runner, cfg.content_store, cfg.content_public_key, &stamp,
-                         store != NULL);
+                         live_opened);
+    if (fallback_note[0])
+        snprintf(app.content_note, sizeof app.content_note, "%s", fallback_note);
     if (args.frames)
         runner.exit_after_frames = strtoull(args.frames, NULL, 10);
     if (args.date) {

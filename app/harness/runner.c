@@ -180,8 +180,15 @@ int runner_reload(Runner *r)
 {
     if (!r->watching || !app_can_replace_store(r->app))
         return 0;
-    if (!content_watch_changed(&r->watch, runner_now(r)))
+    /* Out of order for want of content: try the same store again now and then (a disk
+     * that failed may be back); otherwise only a changed store is worth a look. */
+    uint64_t now = runner_now(r);
+    bool changed = content_watch_changed(&r->watch, now);
+    bool retry = r->app->content_fault && now - r->content_retry_ms >= CONTENT_RETRY_MS;
+    if (!changed && !retry)
         return 0;
+    if (retry)
+        r->content_retry_ms = now;
     bool had_store = r->app->store != NULL && !r->app->content_fault;
     ContentStamp stamp;
     Store *st = content_open_checked(r->watch.path, r->watch.key_path, &stamp);
@@ -192,9 +199,14 @@ int runner_reload(Runner *r)
     }
     content_watch_checked(&r->watch, &stamp, st != NULL);
     if (!st) {
-        log_error("the content store was replaced, but the new one is refused, so the kiosk "
-                  "%s: %s", had_store ? "keeps the content it has" : "stays out of order",
-                  err_msg());
+        if (changed)
+            log_error("the content store was replaced, but the new one is refused, so the "
+                      "kiosk %s: %s",
+                      had_store ? "keeps the content it has" : "stays out of order", err_msg());
+        else
+            log_warn("still out of order: the content store cannot be used (%s); trying again "
+                     "in %d s",
+                     err_msg(), CONTENT_RETRY_MS / 1000);
         return -1;
     }
     store_close(old);

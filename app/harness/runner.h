@@ -22,6 +22,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* Out of order because no content store could be used: retried this often. */
+enum { CONTENT_RETRY_MS = 60000 };
+
 typedef struct Runner {
     App *app;
     Ui *ui;
@@ -38,6 +41,7 @@ typedef struct Runner {
     double last_frame_ms;       /* build + render + present of the last shown frame */
     bool watching;              /* watch is set: reload the content when it is replaced */
     ContentWatch watch;
+    uint64_t content_retry_ms;  /* out of order for want of content: when last retried */
 } Runner;
 
 void runner_init(Runner *r, App *app, Ui *ui, Platform *plat, bool virtual_clock);

@@ -482,6 +482,7 @@ int app_replace_store(App *app, Store *store, Store **old)
     app->kiosk = kiosk;
     app->fault[0] = '\0';
     app->content_fault = false;
+    app->content_note[0] = '\0'; /* a sound store is live again */
     app->screen = SCREEN_HOME;
     app->history_len = 0;
     app->nav_pending = false;

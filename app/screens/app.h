@@ -86,6 +86,7 @@ typedef struct App {
     char language[16];        /* the language on screen now (BCP 47), one person's choice */
     char home_language[16];   /* the kiosk's default, back after each person */
     bool lang_picker;         /* the language picker is open */
+    char content_note[768];   /* why the last known good content is shown, or "" */
 } App;
 
 /* Sets up the app. With store NULL, or a kiosk id the content does not know, it

@@ -224,6 +224,8 @@ static void staff_screen_update(App *app, void *st, Ui *ui, Rect area)
     char value[512], a[64], b[64];
     if (app->fault[0])
         i18n_format(value, sizeof value, S_STAFF_STATE_FAULT, app->fault, NULL, NULL);
+    else if (app->content_note[0])
+        i18n_format(value, sizeof value, S_STAFF_STATE_FALLBACK, app->content_note, NULL, NULL);
     else
         snprintf(value, sizeof value, "%s", tr(S_STAFF_STATE_OK));
     status_line(&card, "staff-state", S_STAFF_STATE, value);

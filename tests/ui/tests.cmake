@@ -98,6 +98,13 @@ add_test(NAME ui_staff_collect
                  ${CMAKE_CURRENT_SOURCE_DIR}/ui ${UI_OUT}
                  ${PROJECT_SOURCE_DIR}/kiosk-config/demo-keys/pals-secret.key)
 set_tests_properties(ui_staff_collect PROPERTIES LABELS ui)
+# Issue 12 part 3: a damaged live store falls back to the last known good one.
+add_test(NAME ui_content_fallback
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/ui/content_fallback_check.sh
+                 $<TARGET_FILE:signpost> ${UI_CONFIG} ${UI_STORE}
+                 ${PROJECT_SOURCE_DIR}/tests/data/stores/damaged.db ${CMAKE_CURRENT_SOURCE_DIR}/ui
+                 ${UI_OUT})
+set_tests_properties(ui_content_fallback PROPERTIES LABELS ui)
 # Issue 11 part 2: Update content from a signed pack on the drive.
 add_test(NAME ui_staff_content
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/ui/staff_content_check.sh
