@@ -7,6 +7,10 @@
  *     the solid cores of its glyphs (the colour furthest from the background that
  *     covers more than a few stray pixels); their WCAG contrast ratio must be at least 4.5:1
  *     (normal) or 7:1 (high contrast). The worst line of each configuration is printed.
+ *     Each scroll region is stepped through to its end, so lines below the fold are
+ *     measured too; a line the region cuts is judged where it is seen whole (its cut
+ *     edge is only the anti-aliased tips of its glyphs). A screen with no line measured
+ *     fails, and a control run with a muted colour a little too faint must fail.
  *   - Reachability: from where focus starts, Tab visits every control in the tree and
  *     comes round again.
  *   - Focus ring: at every stop, the ring's pixels against the control inside it and
@@ -97,6 +101,8 @@ typedef struct Worst {
     char what[200];
     int failures;
     int covered; /* lines with no pixel unlike their background (drawn over) */
+    int judged;  /* lines measured */
+    bool quiet;  /* the control run: failures expected, not printed */
 } Worst;
 
 /* The smallest shown element with a name whose box holds (x, y). */
@@ -143,6 +149,10 @@ static void check_text(Ui *ui, const Frame *f, double need, const char *where, W
         int tw = ui->measure.text_width(ui->measure.user, c->font, c->text, strlen(c->text));
         Rect full = rect_make(c->rect.x, c->rect.y, tw, c->rect.h);
         Rect r = rect_intersect(full, clip);
+        /* A line the scroll region cuts shows only its glyphs' anti-aliased tips or
+         * tails: it is judged where it is seen whole, at another scroll offset. */
+        if (rect_empty(r) || r.h * 4 < full.h * 3 || r.w * 2 < full.w)
+            continue;
         /* Inside a control, away from its border (a key's line box can reach it). */
         const UiElement *box = owner(ui, r.x + r.w / 2, r.y + r.h / 2);
         if (box && box->interactive) {
@@ -150,10 +160,9 @@ static void check_text(Ui *ui, const Frame *f, double need, const char *where, W
             Rect cut = rect_intersect(r, in);
             if (cut.h * 3 >= r.h * 2 && cut.w * 3 >= r.w * 2)
                 r = cut;
-            full = r;
         }
-        if (rect_empty(r) || r.h * 2 < full.h || r.w * 2 < full.w)
-            continue; /* mostly scrolled or cut away: judged where it is seen */
+        if (rect_empty(r))
+            continue;
         size_t n = (size_t)r.w * (size_t)r.h;
         if (n > cap) {
             free(buf);
@@ -193,6 +202,7 @@ static void check_text(Ui *ui, const Frame *f, double need, const char *where, W
             a = b;
         }
         double cr = ratio(fg, bg);
+        worst->judged++;
         const UiElement *e = owner(ui, r.x + r.w / 2, r.y + r.h / 2);
         if (cr < worst->ratio) {
             worst->ratio = cr;
@@ -200,13 +210,50 @@ static void check_text(Ui *ui, const Frame *f, double need, const char *where, W
                      where, e ? e->id : "?", c->text, (unsigned)fg, (unsigned)bg);
         }
         if (cr + 1e-9 < need) {
-            if (worst->failures++ < 20)
+            if (worst->failures++ < 20 && !worst->quiet)
                 fprintf(stderr, "  %s: text '%s' in '%s': %.2f:1 (#%06X on #%06X), needs %.1f:1\n",
                         where, c->text, e ? e->id : "?", cr, (unsigned)fg, (unsigned)bg, need);
         }
     }
     free(buf);
     worst->covered += covered;
+}
+
+/* Every line of the screen where it is seen: as it first shows, then each scroll region
+ * stepped through to its end (2/3 of a view at a time, so each line is seen whole at
+ * some step), then back to the top. Fails a screen on which not a line was judged. */
+static int render(Runner *r, Frame *f);
+
+static void check_screen_text(Runner *r, Frame *f, double need, const char *where, Worst *worst)
+{
+    Ui *ui = r->ui;
+    int before = worst->judged;
+    if (render(r, f) == 0)
+        check_text(ui, f, need, where, worst);
+    for (int k = 0; k < UI_MAX_SCROLLS; k++) {
+        UiScrollState *s = &ui->scrolls[k];
+        if (!s->used || s->content_h <= s->view_h || s->view_h <= 0)
+            continue;
+        int step = s->view_h * 2 / 3 > 1 ? s->view_h * 2 / 3 : 1;
+        int max = s->content_h - s->view_h;
+        for (int off = step, n = 0; n < 200; off += step, n++) {
+            int at_off = off < max ? off : max;
+            ui->scrolls[k].offset = at_off;
+            runner_frame(r);
+            char w[220];
+            snprintf(w, sizeof w, "%s (%s scrolled %d px)", where, s->name, at_off);
+            if (render(r, f) == 0)
+                check_text(ui, f, need, w, worst);
+            if (at_off >= max)
+                break;
+        }
+        ui->scrolls[k].offset = 0;
+        runner_frame(r);
+    }
+    if (worst->judged == before) {
+        fprintf(stderr, "  %s: not a line of text was measured\n", where);
+        test_current_failed = 1;
+    }
 }
 
 /* ==== focus ring ==== */
@@ -435,7 +482,7 @@ static void check_size(int width, int height, int text_size)
         app.high_contrast = hc;
         CHECK(runner_apply_theme(&runner) == 0);
         double need = hc ? 7.0 : 4.5;
-        Worst worst = {100.0, "", 0, 0};
+        Worst worst = {100.0, "", 0, 0, 0, false};
         double worst_ring = 21;
         char ring_what[200] = "";
         Frame f = {0};
@@ -449,11 +496,31 @@ static void check_size(int width, int height, int text_size)
             runner_frame(&runner);
             char where[160];
             snprintf(where, sizeof where, "%s %s %d", name, app_screen_name(&app), v[i].arg);
-            if (render(&runner, &f) == 0)
-                check_text(&ui, &f, need, where, &worst);
+            check_screen_text(&runner, &f, need, where, &worst);
             /* Keys on every kind of screen; the ring everywhere on the first of each. */
             if (first_of_kind || (v[i].screen == SCREEN_FIND && i < 4))
                 check_keys(&runner, where, true, &worst_ring, ring_what, sizeof ring_what);
+            app_home(&app);
+            runner_frame(&runner);
+        }
+        /* The control: the same measure must fail a muted text colour a little too
+         * faint for this theme (#7A7A7A: 4.3:1 on white, 4.9:1 on black), or it could
+         * pass by finding nothing. */
+        {
+            Worst faint = {100.0, "", 0, 0, 0, true};
+            ui_reset_state(&ui);
+            app_go(&app, SCREEN_SERVICE_LIST, 0);
+            runner_frame(&runner);
+            ui.theme.text_muted = color_rgb(0x7A, 0x7A, 0x7A);
+            runner_frame(&runner);
+            runner_frame(&runner);
+            check_screen_text(&runner, &f, need, "control", &faint);
+            if (faint.failures == 0) {
+                fprintf(stderr, "  %s: text in #7A7A7A passed (worst %.2f:1 at %s): the measure "
+                        "sees nothing\n", name, faint.ratio, faint.what);
+                test_current_failed = 1;
+            }
+            CHECK(runner_apply_theme(&runner) == 0);
             app_home(&app);
             runner_frame(&runner);
         }
@@ -468,8 +535,8 @@ static void check_size(int width, int height, int text_size)
             fprintf(stderr, "  %s: %d lines of text below %.1f:1\n", name, worst.failures, need);
             test_current_failed = 1;
         }
-        printf("     %s: worst text %.2f:1 at %s (%d lines drawn over, not judged)\n", name,
-               worst.ratio, worst.what, worst.covered);
+        printf("     %s: %d lines measured; worst text %.2f:1 at %s (%d lines drawn over, "
+               "not judged)\n", name, worst.judged, worst.ratio, worst.what, worst.covered);
         printf("     %s: worst focus ring %.2f:1 at %s\n", name, worst_ring, ring_what);
         if (test_current_failed) {
             test_failed++;
