@@ -153,7 +153,7 @@ static bool is_target(const UiElement *e, const char *target)
  * person moving through the screen would; fails when it comes round without it. */
 static int key_to(Runner *r, UiKey key, const char *target)
 {
-    size_t limit = r->ui->nelements + 2;
+    size_t limit = r->ui->nelements + 66; /* the arrows also scroll long text on the way */
     for (size_t i = 0; i <= limit; i++) {
         const UiElement *f = focused_element(r->ui);
         if (r->ui->nav_shown && is_target(f, target))

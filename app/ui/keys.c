@@ -132,6 +132,44 @@ static void scroll_to_element(Ui *ui, const UiElement *e, int margin)
     }
 }
 
+/* The arrows never skip what a person has not seen: when Up or Down would leave a scroll
+ * region that has more to show that way, or jump further in it than most of a view
+ * (past a long stretch of text), the region scrolls by most of a view instead and the
+ * focus stays. Returns whether it scrolled. A page of text with no control in it is
+ * read this way too: its region lies between two stops in the focus order. */
+static bool arrow_scrolls(Ui *ui, int cur, int nxt, int dir, int margin)
+{
+    int n = (int)ui->nelements, sc = -1;
+    if (ui->elements[cur].scroll >= 0)
+        sc = ui->elements[cur].scroll;
+    for (int k = ((cur + dir) % n + n) % n; sc < 0 && k != nxt; k = ((k + dir) % n + n) % n)
+        if (ui->elements[k].scroll >= 0 && !ui->elements[k].hidden)
+            sc = ui->elements[k].scroll;
+    if (sc < 0 || sc >= UI_MAX_SCROLLS)
+        return false;
+    UiScrollState *s = &ui->scrolls[sc];
+    int max = s->content_h - s->view_h;
+    if (max <= 0 || (dir > 0 && s->offset >= max) || (dir < 0 && s->offset <= 0))
+        return false;
+    int step = s->view_h * 3 / 4 > 1 ? s->view_h * 3 / 4 : 1;
+    const UiElement *e = &ui->elements[nxt];
+    if (e->scroll == sc) {
+        int top = e->rect.y - s->view.y + s->offset - margin;
+        int bottom = top + e->rect.h + 2 * margin;
+        int want = s->offset;
+        if (bottom > want + s->view_h)
+            want = bottom - s->view_h;
+        if (top < want)
+            want = top;
+        if ((dir > 0 && want - s->offset <= step) || (dir < 0 && s->offset - want <= step))
+            return false;
+    }
+    int off = s->offset + dir * step;
+    s->offset = off < 0 ? 0 : off > max ? max : off;
+    ui->want_frame = true;
+    return true;
+}
+
 static int ring_width(const Ui *ui)
 {
     int edge = ui->theme.unit / 4 > 2 ? ui->theme.unit / 4 : 2;
@@ -202,8 +240,12 @@ void ui_keys_end_frame(Ui *ui)
         else if (k == UI_KEY_RIGHT || k == UI_KEY_LEFT)
             dir = (k == UI_KEY_RIGHT) != ui->rtl ? 1 : -1;
         if (dir) {
-            cur = step_focus(ui, cur, dir);
-            moved = true;
+            int nxt = step_focus(ui, cur, dir);
+            bool arrow = k == UI_KEY_DOWN || k == UI_KEY_UP;
+            if (!arrow || !arrow_scrolls(ui, cur, nxt, dir, ring_width(ui))) {
+                cur = nxt;
+                moved = true;
+            }
         }
     }
     if (cur < 0) {

@@ -316,7 +316,10 @@ void ui_disc(Ui *ui, Rect r, Color c);
  * wrap-around; Return activates. While an overlay is up only its controls are
  * focusable. The focus ring is drawn only once a key has been used (a touch hides it
  * again); the first key after a touch only shows where the focus is. Moving focus
- * into a scroll region scrolls it so the control is wholly in view. Focus starts on
+ * into a scroll region scrolls it so the control is wholly in view; Up and Down never
+ * skip what has not been seen: where the next control is more than most of a view away
+ * in a scroll region (a long text page), or outside a region with more to show, they
+ * scroll the region by three quarters of a view and the focus stays. Focus starts on
  * the focused text field, else the first control in view in the element (or group)
  * named by ui_focus_start, else the first control in view, else the first control. */
 /* Names where focus starts on this screen (an element or a group id); call every

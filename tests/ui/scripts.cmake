@@ -79,5 +79,6 @@ signpost_script_test(staff_out_of_order STORE ${CMAKE_CURRENT_BINARY_DIR}/no-suc
 # Issue 10 part 6: journeys with keys alone (Tab, arrows, Return, Escape, Help).
 signpost_script_test(keys_find)
 signpost_script_test(keys_service)
+signpost_script_test(keys_page)
 signpost_script_test(keys_concern)
 signpost_script_test(keys_find_portrait_large SIZE 1080x1920)
