@@ -136,6 +136,37 @@ static int tap_target(Runner *r, const char *target)
     return tap_at(r, e->visible.x + e->visible.w / 2, e->visible.y + e->visible.h / 2);
 }
 
+static const UiElement *focused_element(const Ui *ui)
+{
+    for (size_t i = 0; i < ui->nelements; i++)
+        if (ui->elements[i].focused)
+            return &ui->elements[i];
+    return NULL;
+}
+
+static bool is_target(const UiElement *e, const char *target)
+{
+    return e && (strcmp(e->id, target) == 0 || strcmp(e->label, target) == 0);
+}
+
+/* Presses `key` (Tab, Shift+Tab, Up or Down) until TARGET has the keyboard focus, as a
+ * person moving through the screen would; fails when it comes round without it. */
+static int key_to(Runner *r, UiKey key, const char *target)
+{
+    size_t limit = r->ui->nelements + 66; /* the arrows also scroll long text on the way */
+    for (size_t i = 0; i <= limit; i++) {
+        const UiElement *f = focused_element(r->ui);
+        if (r->ui->nav_shown && is_target(f, target))
+            return 0;
+        if (plat_push_key(r->plat, key) != 0)
+            return -1;
+        settle(r);
+    }
+    const UiElement *f = focused_element(r->ui);
+    return err_set("'%s' cannot be reached with keys on the '%s' screen (focus is on '%s')",
+                   target, app_screen_name(r->app), f ? f->id : "nothing");
+}
+
 static bool visible_text(const Ui *ui, const char *text)
 {
     for (size_t i = 0; i < ui->nelements; i++) {
@@ -215,11 +246,28 @@ static int run_line(Runner *r, Line *l)
             return -1;
         UiKey k = ui_key_parse(l->argv[1]);
         if (k == UI_KEY_NONE)
-            return err_set("'%s' is not a key (Return, Backspace, Tab, Escape, Left, Right, "
-                           "Up, Down)", l->argv[1]);
+            return err_set("'%s' is not a key (Return, Backspace, Tab, Shift+Tab, Escape, "
+                           "Left, Right, Up, Down, Help)", l->argv[1]);
         if (plat_push_key(r->plat, k) != 0)
             return -1;
         settle(r);
+        return 0;
+    }
+    if (strcmp(verb, "tab-to") == 0 || strcmp(verb, "down-to") == 0 ||
+        strcmp(verb, "up-to") == 0) {
+        if (need(l, 2, "tab-to TARGET") != 0)
+            return -1;
+        UiKey k = verb[0] == 't' ? UI_KEY_TAB : verb[0] == 'd' ? UI_KEY_DOWN : UI_KEY_UP;
+        return key_to(r, k, l->argv[1]);
+    }
+    if (strcmp(verb, "expect-focus") == 0) {
+        if (need(l, 2, "expect-focus TARGET") != 0)
+            return -1;
+        const UiElement *f = focused_element(r->ui);
+        if (!r->ui->nav_shown || !is_target(f, l->argv[1]))
+            return err_set("expected the focus on '%s' on the '%s' screen, but it is on '%s'%s",
+                           l->argv[1], app_screen_name(r->app), f ? f->id : "nothing",
+                           r->ui->nav_shown ? "" : " (and not shown)");
         return 0;
     }
     if (strcmp(verb, "wait") == 0) {
@@ -303,7 +351,8 @@ static int run_line(Runner *r, Line *l)
         return 0;
     }
     return err_set("'%s' is not a command (tap, drag, type, osk, key, wait, shot, dump, expect, "
-                   "expect-not, expect-screen, reload, touch, hold, language, headset, wait-print)", verb);
+                   "expect-not, expect-screen, reload, touch, hold, language, headset, wait-print, tab-to, down-to, "
+                   "up-to, expect-focus)", verb);
 }
 
 int script_run(Runner *r, const char *path, FILE *errout)

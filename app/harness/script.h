@@ -14,7 +14,12 @@
  *                             person would, switching layers, Shift and Caps lock as
  *                             needed (see osk.h); fails naming the first character no
  *                             key can reach
- *   key NAME                  Return, Backspace, Tab, Escape, Left, Right, Up, Down
+ *   key NAME                  Return (Enter), Backspace, Tab, Shift+Tab, Escape, Left,
+ *                             Right, Up, Down, Help (F1): as a keyboard or keypad sends
+ *   tab-to TARGET             presses Tab until TARGET (id or label) has the keyboard
+ *                             focus (down-to, up-to: Down or Up); fails when the focus
+ *                             comes round without reaching it
+ *   expect-focus TARGET       fail unless TARGET has the keyboard focus, ring showing
  *   wait MS                   advance the virtual clock (idle timeouts fire)
  *   shot FILE.png             screenshot
  *   dump FILE.json            the accessibility tree (see dump.c): every element with

@@ -173,12 +173,19 @@ uint64_t plat_ticks_ms(void)
 
 /* ==== events ==== */
 
-static UiKey map_key(SDL_Keycode k)
+/* Keys to the kiosk's keys. Ordinary keyboards: Tab, Shift+Tab, the arrows, Return or
+ * Enter, Escape, Backspace. Audio keypads (EZ-Access style) present as USB keyboards:
+ * up and down send the arrows, select sends Return (or keypad Enter, or Select), back
+ * sends Escape (or the AC Back key), help sends F1 (or the Help key). */
+static UiKey map_key(SDL_Keycode k, Uint16 mod)
 {
     switch (k) {
-    case SDLK_RETURN: case SDLK_KP_ENTER: return UI_KEY_RETURN;
+    case SDLK_RETURN: case SDLK_KP_ENTER: case SDLK_RETURN2: case SDLK_SELECT:
+        return UI_KEY_RETURN;
     case SDLK_BACKSPACE: return UI_KEY_BACKSPACE;
-    case SDLK_TAB: return UI_KEY_TAB;
+    case SDLK_TAB: return (mod & KMOD_SHIFT) ? UI_KEY_BACKTAB : UI_KEY_TAB;
+    case SDLK_AC_BACK: return UI_KEY_ESCAPE;
+    case SDLK_F1: case SDLK_HELP: return UI_KEY_HELP;
     case SDLK_ESCAPE: return UI_KEY_ESCAPE;
     case SDLK_LEFT: return UI_KEY_LEFT;
     case SDLK_RIGHT: return UI_KEY_RIGHT;
@@ -199,6 +206,8 @@ static SDL_Keycode unmap_key(UiKey k)
     case UI_KEY_RIGHT: return SDLK_RIGHT;
     case UI_KEY_UP: return SDLK_UP;
     case UI_KEY_DOWN: return SDLK_DOWN;
+    case UI_KEY_BACKTAB: return SDLK_TAB;
+    case UI_KEY_HELP: return SDLK_F1;
     case UI_KEY_NONE: break;
     }
     return SDLK_UNKNOWN;
@@ -289,7 +298,7 @@ static bool translate(Platform *p, const SDL_Event *e, PlatEvent *ev)
         snprintf(ev->text, sizeof ev->text, "%s", e->text.text);
         return true;
     case SDL_KEYDOWN:
-        ev->key = map_key(e->key.keysym.sym);
+        ev->key = map_key(e->key.keysym.sym, e->key.keysym.mod);
         if (ev->key == UI_KEY_NONE)
             return false;
         ev->kind = PEV_KEY;
@@ -363,6 +372,8 @@ int plat_push_key(Platform *p, UiKey key)
     e.type = SDL_KEYDOWN;
     e.key.state = SDL_PRESSED;
     e.key.keysym.sym = unmap_key(key);
+    if (key == UI_KEY_BACKTAB)
+        e.key.keysym.mod = KMOD_LSHIFT;
     return SDL_PushEvent(&e) == 1 ? 0 : err_set("event queue: %s", SDL_GetError());
 }
 
@@ -426,6 +437,29 @@ int plat_read_gray(Platform *p, const DrawList *dl, Color bg, unsigned char **pi
         }
     }
     *pixels = g;
+    *w = s->w;
+    *h = s->h;
+    SDL_FreeSurface(s);
+    return 0;
+}
+
+int plat_read_rgb(Platform *p, const DrawList *dl, Color bg, uint32_t **pixels, int *w,
+                  int *h)
+{
+    SDL_Surface *s = read_back(p, dl, bg);
+    if (!s)
+        return -1;
+    uint32_t *out = mem_zalloc_array((size_t)s->w * (size_t)s->h, sizeof(uint32_t));
+    if (!out) {
+        SDL_FreeSurface(s);
+        return -1;
+    }
+    for (int y = 0; y < s->h; y++) {
+        const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch);
+        for (int x = 0; x < s->w; x++)
+            out[(size_t)y * (size_t)s->w + (size_t)x] = row[x] & 0xFFFFFFu;
+    }
+    *pixels = out;
     *w = s->w;
     *h = s->h;
     SDL_FreeSurface(s);

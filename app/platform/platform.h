@@ -85,6 +85,11 @@ int plat_save_png(Platform *p, const DrawList *dl, Color bg, const char *path);
 int plat_read_gray(Platform *p, const DrawList *dl, Color bg, unsigned char **pixels,
                    int *w, int *h);
 
+/* Draws the list and returns it as 0xRRGGBB pixels, row by row (w*h of them; release
+ * them with mem_free()). Used by the contrast and focus ring tests. */
+int plat_read_rgb(Platform *p, const DrawList *dl, Color bg, uint32_t **pixels, int *w,
+                  int *h);
+
 /* Puts pointer, text or key events in SDL's queue, as a touch screen or keyboard
  * would; the harness drives the kiosk this way. */
 int plat_push_pointer(Platform *p, PlatEventKind kind, int x, int y);

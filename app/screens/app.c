@@ -267,6 +267,7 @@ static void switch_to(App *app, ScreenId to, int arg)
     leave(app, app->screen);
     app->screen = to;
     ui_focus(app->ui, NULL);
+    ui_focus_restart(app->ui);
     enter(app, to, arg);
 }
 
@@ -278,10 +279,12 @@ static bool apply_nav(App *app)
     app->nav_pending = false;
     if (app->nav_back) {
         ScreenId to = app->history[--app->history_len];
-        /* Going back keeps the earlier screen's state (its list, its search). */
+        /* Going back keeps the earlier screen's state (its list, its search), and the
+         * keyboard focus where it was. */
         leave(app, app->screen);
         app->screen = to;
         ui_focus(app->ui, NULL);
+        ui_focus_set_nav(app->ui, app->history_focus[app->history_len]);
         return true;
     }
     if (app->nav_to == SCREEN_HOME) {
@@ -292,8 +295,10 @@ static bool apply_nav(App *app)
     }
     if (app->history_len == APP_HISTORY) {
         memmove(app->history, app->history + 1, sizeof(ScreenId) * (APP_HISTORY - 1));
+        memmove(app->history_focus, app->history_focus + 1, sizeof(uint32_t) * (APP_HISTORY - 1));
         app->history_len--;
     }
+    app->history_focus[app->history_len] = ui_focus_nav(app->ui);
     app->history[app->history_len++] = app->screen;
     usage_count_item(app->usage, "screen", screens[app->nav_to]->name);
     /* Entering a screen from somewhere else starts it afresh; the screen being left
@@ -301,6 +306,7 @@ static bool apply_nav(App *app)
     leave(app, app->screen);
     app->screen = app->nav_to;
     ui_focus(app->ui, NULL);
+    ui_focus_restart(app->ui);
     enter(app, app->screen, app->nav_arg);
     return true;
 }
@@ -408,6 +414,7 @@ void app_forget(App *app)
     app->history_len = 0;
     app->nav_pending = false;
     app->discard = DISCARD_NONE;
+    app->help = false;
     ui_reset_state(app->ui);
     if (app->text_scale != app->cfg->text_scale || app->high_contrast != app->cfg->high_contrast)
         app->theme_changed = true;
@@ -862,6 +869,44 @@ static void draw_discard(App *app, Ui *ui)
     ui_overlay_end(ui, &dlg);
 }
 
+/* The Help key's overlay: how to use the keys, and which screen this is. */
+static void draw_keys_help(App *app, Ui *ui, const Screen *s)
+{
+    const Theme *t = &ui->theme;
+    char where[256];
+    i18n_format(where, sizeof where, S_KEYS_HELP_SCREEN, tr(s->title), NULL, NULL);
+    Lay dlg;
+    ui_overlay_begin(ui, &dlg, "keys-help", tr(S_KEYS_HELP_TITLE), 0);
+    lay_text(&dlg, "keys-help-title", FONT_TITLE, t->text, tr(S_KEYS_HELP_TITLE));
+    if (s->has_header)
+        lay_text(&dlg, "keys-help-screen", FONT_LARGE_BOLD, t->text, where);
+    lay_text(&dlg, "keys-help-body", FONT_LARGE, t->text, tr(S_KEYS_HELP_BODY));
+    lay_text(&dlg, "keys-help-keyboard", FONT_BODY, t->text, tr(S_KEYS_HELP_KEYBOARD));
+    if (lay_button(&dlg, "keys-help-close", UI_BUTTON_PRIMARY, tr(S_KEYS_HELP_CLOSE), NULL,
+                   LAY_CENTER))
+        app->help = false;
+    ui_overlay_end(ui, &dlg);
+}
+
+/* Keys the app handles itself: Escape (a keypad's back) closes what is open or goes
+ * back; Backspace does too when no text field takes it; Help shows the keys' help. */
+static void handle_app_key(App *app, UiKey key, bool warning)
+{
+    bool back = key == UI_KEY_ESCAPE || (key == UI_KEY_BACKSPACE && !ui_has_focus(app->ui));
+    if (key == UI_KEY_HELP && app->screen != SCREEN_OUT_OF_ORDER) {
+        app->help = !app->help;
+        return;
+    }
+    if (!back || warning)
+        return;
+    if (app->help)
+        app->help = false;
+    else if (app->discard != DISCARD_NONE)
+        app->discard = DISCARD_NONE; /* keep the answers: the safe choice */
+    else if (screens[app->screen]->has_header && !ui_overlay_up(app->ui))
+        app_back(app);
+}
+
 void app_frame(App *app, int width, int height)
 {
     Ui *ui = app->ui;
@@ -877,6 +922,11 @@ void app_frame(App *app, int width, int height)
      * room (masked entry is never spoken, EN 301 549 5.1.3.8). */
     if (!on_staff_screen(app))
         read_aloud_before_frame(&app->read, ui, app_language(app));
+    UiKey key = ui_key(ui);
+    bool covered = ui->overlay_was_up; /* a screen's own overlay (the privacy cover) */
+    if (key != UI_KEY_NONE && !(covered && !app->help && app->discard == DISCARD_NONE &&
+                                (key == UI_KEY_ESCAPE || key == UI_KEY_BACKSPACE)))
+        handle_app_key(app, key, still_there_showing(app));
     for (int pass = 0; pass < 3; pass++) {
         bool warning = still_there_showing(app);
         ui_begin(ui, width, height);
@@ -893,6 +943,7 @@ void app_frame(App *app, int width, int height)
             bottom = height - access_bar(app, ui, 0, false);
         Rect area = rect_make(0, top, width, bottom - top);
         int main = ui_group_begin(ui, "main", "region", NULL, area);
+        ui_focus_start(ui, "main"); /* the screen may name a better place */
         s->update(app, state_of(app, app->screen), ui, area);
         ui_group_end(ui, main, area);
         /* A screen's own overlay (the concern form's privacy cover) covers the bar too. */
@@ -902,6 +953,8 @@ void app_frame(App *app, int width, int height)
             draw_lang_picker(app, ui);
         if (app->discard != DISCARD_NONE && !warning)
             draw_discard(app, ui);
+        else if (app->help && !warning)
+            draw_keys_help(app, ui, s);
         if (warning)
             draw_still_there(app, ui);
         ui_end(ui);

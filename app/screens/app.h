@@ -75,6 +75,8 @@ typedef struct App {
     Ui *ui;
     ScreenId screen;
     ScreenId history[APP_HISTORY];
+    uint32_t history_focus[APP_HISTORY]; /* keyboard focus on each, for Back */
+    bool help;                /* the keys' help is showing (the Help key) */
     int history_len;
     bool nav_pending;
     ScreenId nav_to;

@@ -100,7 +100,7 @@ static const UiElement *focused_field(const Ui *ui, size_t *index)
 {
     for (size_t i = 0; i < ui->nelements; i++) {
         const UiElement *e = &ui->elements[i];
-        if (e->focused && strcmp(e->role, "field") == 0) {
+        if (ui->focus && ui_id(e->id) == ui->focus && strcmp(e->role, "field") == 0) {
             if (index)
                 *index = i;
             return e;
@@ -413,11 +413,13 @@ void read_aloud_after_frame(ReadAloud *r, const Ui *ui, int screen, const char *
             say(&s, words);
         copy(r->seen_status, sizeof r->seen_status, words);
     }
-    /* 5. Focus that moves, whatever moved it. */
+    /* 5. Focus that moves: the keys' focus once a key has been used (the ring shows),
+     * else the text field being typed into (a touch is read by what it lifts from). */
     const char *fid = "";
-    for (size_t i = 0; i < ui->nelements; i++) {
+    uint32_t want = ui->nav_shown ? ui->nav : ui->focus;
+    for (size_t i = 0; want && i < ui->nelements; i++) {
         const UiElement *e = &ui->elements[i];
-        if (e->focused) {
+        if (e->interactive && ui_id(e->id) == want) {
             fid = e->id;
             if (strcmp(fid, r->seen_focus) != 0 && r->on) {
                 describe(r, ui, i, words, sizeof words);

@@ -97,6 +97,7 @@ static void go_step(App *app, ConcernState *cs, ConcernStep step)
     cs->step = step;
     cs->problem = NULL;
     ui_focus(app->ui, NULL);
+    ui_focus_restart(app->ui); /* keys start again on the new question */
     ui_scroll_to(app->ui, "concern-body", 0);
     ui_scroll_to(app->ui, "concern-side", 0);
 }
@@ -543,6 +544,7 @@ static void concern_update(App *app, void *st, Ui *ui, Rect area)
     f.page = &body;
     f.view_h = lay_remaining(&body);
     if (d->flags & STEP_SCROLLS) {
+        ui_focus_start(ui, "concern-body"); /* the question's first answer or field */
         lay_scroll(&body, &inner, "concern-body", 0, SPACE_NONE, SPACE_L);
         f.l = &inner;
         d->draw(&f);

@@ -128,6 +128,7 @@ static void home_update(App *app, void *st, Ui *ui, Rect area)
     }
 
     int view_h = lay_remaining(&page);
+    ui_focus_start(ui, "tile-find"); /* keys start on the first tile */
     lay_scroll(&page, &body, "home-tiles", 0, SPACE_NONE, SPACE_L);
     body.box.x += t->space[SPACE_XXL]; /* margins as the band's; the bar keeps its room */
     body.box.w -= 2 * t->space[SPACE_XXL];

@@ -51,7 +51,8 @@ void theme_init(Theme *t, int w, int h, double text_scale, bool high_contrast,
         t->primary_pressed = color_rgb(0x00, 0x30, 0x87);
         t->primary_text = color_rgb(0xFF, 0xFF, 0xFF);
         t->border = color_rgb(0xAE, 0xB7, 0xBD);
-        t->focus = color_rgb(0xFF, 0xEB, 0x3B);
+        t->focus = color_rgb(0xFF, 0xDD, 0x00);
+        t->focus_edge = color_rgb(0x00, 0x00, 0x00);
         t->notice_bg = color_rgb(0xFF, 0xF4, 0xCC);
         t->notice_text = color_rgb(0x21, 0x2B, 0x32);
         t->route = color_rgb(0xD5, 0x28, 0x1B);
@@ -81,6 +82,7 @@ void theme_init(Theme *t, int w, int h, double text_scale, bool high_contrast,
         t->primary_text = black;
         t->border = white;
         t->focus = color_rgb(0x00, 0xFF, 0xFF);
+        t->focus_edge = black;
         t->notice_bg = white;
         t->notice_text = black;
         t->route = color_rgb(0x00, 0xFF, 0xFF);

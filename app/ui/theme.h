@@ -41,7 +41,8 @@ typedef struct Theme {
     Color bg, surface, surface_alt, text, text_muted, primary, primary_pressed,
         primary_text, border, focus, notice_bg, notice_text, route, start_marker,
         end_marker, plan_room, plan_corridor, plan_outline, plan_lift, plan_text,
-        key_bg, switch_on, switch_off, header_bg, header_text, backdrop;
+        key_bg, switch_on, switch_off, header_bg, header_text, backdrop,
+        focus_edge; /* the focus ring: `focus` between two bands of focus_edge */
     FontSpec fonts[FONT_COUNT];
     int unit;        /* base spacing in px (8 at 1080p); screens use space[] */
     int space[SPACE_COUNT]; /* px for each Space token */

@@ -45,6 +45,8 @@ void ui_reset_state(Ui *ui)
     ui->kbd_caps = false;
     ui->kbd_layer = ui_keyboard_first_layer(ui);
     ui->kbd_mode = 0;
+    ui->nav = ui->nav_saved = 0;
+    ui->nav_shown = false;
 }
 
 void ui_set_personal(Ui *ui, bool on)
@@ -76,6 +78,8 @@ UiKey ui_key_parse(const char *name)
         {"backspace", UI_KEY_BACKSPACE}, {"tab", UI_KEY_TAB},
         {"escape", UI_KEY_ESCAPE}, {"esc", UI_KEY_ESCAPE}, {"left", UI_KEY_LEFT},
         {"right", UI_KEY_RIGHT}, {"up", UI_KEY_UP}, {"down", UI_KEY_DOWN},
+        {"shift+tab", UI_KEY_BACKTAB}, {"backtab", UI_KEY_BACKTAB}, {"help", UI_KEY_HELP},
+        {"f1", UI_KEY_HELP},
     };
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         if (strcasecmp(name, keys[i].name) == 0)
@@ -91,6 +95,7 @@ void ui_input_pointer_down(Ui *ui, int x, int y)
     ui->py = ui->press_y = y;
     ui->down = true;
     ui->ev_pressed = true;
+    ui->nav_shown = false; /* touch users do not see the focus ring */
     ui->dragging = false;
     ui->scroll_candidate = 0;
     /* A press that starts while an overlay is up is the overlay's alone. */
@@ -124,6 +129,14 @@ void ui_input_text(Ui *ui, const char *utf8)
 void ui_input_key(Ui *ui, UiKey key)
 {
     ui->key_in = key;
+    /* The first moving key after a touch only shows where the focus is; so does Return,
+     * unless it goes to the text field being typed in. */
+    bool moves = key == UI_KEY_TAB || key == UI_KEY_BACKTAB || key == UI_KEY_UP ||
+                 key == UI_KEY_DOWN || key == UI_KEY_LEFT || key == UI_KEY_RIGHT;
+    bool to_field = key == UI_KEY_RETURN && ui->focus != 0 && ui->focus == ui->nav;
+    ui->key_reveal = !ui->nav_shown && (moves || (key == UI_KEY_RETURN && !to_field));
+    if (moves || key == UI_KEY_RETURN)
+        ui->nav_shown = true;
 }
 
 /* ==== frame ==== */
@@ -143,6 +156,7 @@ void ui_begin(Ui *ui, int width, int height)
     ui->ngroups = 0;
     ui->overlay_drawn = false;
     ui->overlay_depth = 0;
+    ui->nav_start = 0;
     /* An overlay drawn last frame keeps everything under it deaf this frame. */
     if (ui->overlay_was_up && ui->modal_layer < 1)
         ui->modal_layer = 1;
@@ -167,7 +181,9 @@ static void finish_tree(Ui *ui)
         UiElement *e = &ui->elements[i];
         bool shown = !rect_empty(e->visible);
         e->order = shown ? order++ : -1;
-        e->focus_order = shown && e->interactive && !e->disabled ? focus++ : -1;
+        /* A control scrolled out of view can still be reached: focus scrolls to it. */
+        bool reachable = shown || (e->scroll >= 0 && !e->hidden);
+        e->focus_order = reachable && e->interactive && !e->disabled ? focus++ : -1;
         bool is_text = strcmp(e->role, "text") == 0 || strcmp(e->role, "heading") == 0;
         if (is_text && shown && e->scroll < 0 &&
             (e->visible.w < e->rect.w || e->visible.h < e->rect.h))
@@ -178,6 +194,7 @@ static void finish_tree(Ui *ui)
 void ui_end(Ui *ui)
 {
     finish_tree(ui);
+    ui_keys_end_frame(ui);
     ui->overlay_was_up = ui->overlay_drawn;
     if (!ui->overlay_drawn)
         ui->modal_layer = 0;
@@ -193,6 +210,7 @@ void ui_end(Ui *ui)
     ui->ev_pressed = ui->ev_released = ui->ev_moved = false;
     ui->text_in[0] = '\0';
     ui->key_in = UI_KEY_NONE;
+    ui->key_reveal = false;
 }
 
 /* ==== ids and elements ==== */
@@ -235,8 +253,10 @@ UiElement *ui_register(Ui *ui, const char *id, const char *role, const char *lab
 
 void ui_occlude_all(Ui *ui)
 {
-    for (size_t i = 0; i < ui->nelements; i++)
+    for (size_t i = 0; i < ui->nelements; i++) {
         ui->elements[i].visible = rect_make(0, 0, 0, 0);
+        ui->elements[i].hidden = true;
+    }
 }
 
 int ui_group_begin(Ui *ui, const char *id, const char *role, const char *name, Rect r)

@@ -42,10 +42,13 @@ typedef enum UiKey {
     UI_KEY_LEFT,
     UI_KEY_RIGHT,
     UI_KEY_UP,
-    UI_KEY_DOWN
+    UI_KEY_DOWN,
+    UI_KEY_BACKTAB, /* Shift+Tab */
+    UI_KEY_HELP     /* F1, or a keypad's Help key */
 } UiKey;
 
-/* Parses "Return", "Backspace", "Tab", "Escape", "Left"... (case-insensitive). */
+/* Parses "Return", "Backspace", "Tab", "Shift+Tab", "Escape", "Left", "Help"...
+ * (case-insensitive). */
 UiKey ui_key_parse(const char *name);
 
 /* One node of the accessibility tree: what the harness dump, tests, and (later) keypad
@@ -71,6 +74,7 @@ typedef struct UiElement {
     bool disabled;     /* shown but does nothing now */
     bool personal;     /* its words are a person's own answer (ui_set_personal): read
                           aloud only in private (a headset, or when they asked) */
+    bool hidden;       /* covered by an overlay (not just scrolled out of view) */
 } UiElement;
 
 /* Scroll state kept across frames, keyed by the region's id. */
@@ -137,6 +141,14 @@ typedef struct Ui {
     char language[16];           /* BCP 47 code of the UI language ("en" by default) */
     bool had_input;              /* the frame just ended handled an input event */
     bool personal;               /* elements registered now are personal answers */
+    /* Keyboard focus (keys.c): the control Return acts on and Tab moves from. */
+    uint32_t nav;                /* its id hash, 0 none yet */
+    uint32_t nav_saved;          /* focus under an overlay, given back when it closes */
+    uint32_t nav_start;          /* where focus starts on this screen (ui_focus_start) */
+    bool nav_shown;              /* the ring shows: a key was used since the last touch */
+    bool key_reveal;             /* this frame's key only shows the ring */
+    Rect ring;                   /* outer edge of the ring drawn this frame (empty none) */
+    int ring_w;                  /* its thickness */
 } Ui;
 
 void ui_init(Ui *ui, const UiMeasure *m);
@@ -304,6 +316,34 @@ void ui_fill(Ui *ui, Rect r, Color c, int radius);
 void ui_border(Ui *ui, Rect r, Color c, int thickness, int radius);
 void ui_line(Ui *ui, int x1, int y1, int x2, int y2, Color c, int thickness);
 void ui_disc(Ui *ui, Rect r, Color c);
+
+/* ---- keyboard focus (keys.c) ----
+ * Every interactive element is reachable with keys in the tree's focus order: Tab,
+ * Down (and Right; Left in right-to-left) move on, Shift+Tab, Up (Left) move back, with
+ * wrap-around; Return activates. While an overlay is up only its controls are
+ * focusable. The focus ring is drawn only once a key has been used (a touch hides it
+ * again); the first key after a touch only shows where the focus is. Moving focus
+ * into a scroll region scrolls it so the control is wholly in view; Up and Down never
+ * skip what has not been seen: where the next control is more than most of a view away
+ * in a scroll region (a long text page), or outside a region with more to show, they
+ * scroll the region by three quarters of a view and the focus stays. Focus starts on
+ * the focused text field, else the first control in view in the element (or group)
+ * named by ui_focus_start, else the first control in view, else the first control. */
+/* Names where focus starts on this screen (an element or a group id); call every
+ * frame, before drawing; the last call wins. */
+void ui_focus_start(Ui *ui, const char *id);
+/* Forgets the keyboard focus: the next frame starts it afresh (a new screen or step). */
+void ui_focus_restart(Ui *ui);
+/* The keyboard focus's id hash (0: none), and sets it (from ui_focus_nav()). */
+uint32_t ui_focus_nav(const Ui *ui);
+void ui_focus_set_nav(Ui *ui, uint32_t nav);
+/* The key this frame brought (UI_KEY_NONE: none), for keys the app handles itself
+ * (Escape, Help). */
+UiKey ui_key(const Ui *ui);
+/* Called by ui_end: moves the focus for this frame's key and draws the ring. */
+void ui_keys_end_frame(Ui *ui);
+/* Whether a key press this frame activates control `id` (Return on the focused one). */
+bool ui_key_activates(const Ui *ui, uint32_t id);
 
 /* Deletes the last code point of text (wiping it). */
 void ui_text_backspace(StrBuf *text);

@@ -34,7 +34,10 @@ bool ui_press_behavior(Ui *ui, uint32_t id, Rect hit, bool *pressed)
         ui->active = id;
     bool inside = rect_contains(hit, ui->px, ui->py);
     *pressed = ui->active == id && ui->down && inside && !ui->dragging;
-    return takes_input && ui->ev_released && ui->active == id && inside && !ui->dragging;
+    bool tapped = takes_input && ui->ev_released && ui->active == id && inside && !ui->dragging;
+    if (tapped)
+        ui->nav = id; /* keys go on from what was last touched */
+    return tapped || (takes_input && ui_key_activates(ui, id));
 }
 
 /* ==== buttons ==== */
@@ -422,7 +425,10 @@ static bool edit_box(Ui *ui, const char *id, Rect r, StrBuf *text, bool multilin
             ui_text_backspace(text);
             changed = true;
         }
-        if (multiline && ui->key_in == UI_KEY_RETURN && strbuf_addc(text, '\n') == 0)
+        /* Return is a new line only when the keyboard focus is on the box itself (on
+         * a control, it activates that control). */
+        if (multiline && ui->key_in == UI_KEY_RETURN && (ui->nav == h || ui->nav == 0) &&
+            strbuf_addc(text, '\n') == 0)
             changed = true;
     }
     UiElement *e = ui_register(ui, id, "field", text->len ? text->buf : "", r, true);

@@ -102,3 +102,9 @@ set_tests_properties(ui_speech_check_catches_spoken_answers PROPERTIES LABELS ui
     FIXTURES_REQUIRED shots_speech_concern_headset)
 # The speech controls under the header while read aloud is on.
 signpost_golden(speech-bar shots_speech_tour)
+# Issue 10 part 6: journeys with keys alone (Tab, arrows, Return, Escape, Help).
+signpost_script_test(keys_find)
+signpost_script_test(keys_service)
+signpost_script_test(keys_page)
+signpost_script_test(keys_concern)
+signpost_script_test(keys_find_portrait_large SIZE 1080x1920)

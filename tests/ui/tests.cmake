@@ -155,6 +155,15 @@ target_link_libraries(test_layout PRIVATE signpost_warnings sp_harness m)
 add_dependencies(test_layout content_store)
 add_test(NAME ui_layout COMMAND test_layout ${UI_STORE} ${UI_CONFIG})
 set_tests_properties(ui_layout PROPERTIES LABELS ui)
+# Issue 10 parts 6 and 7 (tests/ui/test_keys.c): text contrast measured on the pixels
+# of every screen, every control reachable with Tab, the focus ring at least 3:1.
+add_executable(test_keys ui/test_keys.c)
+target_include_directories(test_keys PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+target_link_libraries(test_keys PRIVATE signpost_warnings sp_harness m)
+add_dependencies(test_keys content_store)
+add_test(NAME ui_keys_contrast COMMAND test_keys ${UI_STORE} ${UI_CONFIG})
+# Hundreds of renders: minutes on a busy machine (815 s seen with the cores shared).
+set_tests_properties(ui_keys_contrast PROPERTIES LABELS ui TIMEOUT 3600)
 # The same with a 400-character place name, a 5,000-character service description and
 # words wider than the screen: they wrap, never overflow or clip.
 set(LONG_TEXT_CONTENT ${CMAKE_CURRENT_BINARY_DIR}/long-text-content)
