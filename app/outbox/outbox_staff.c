@@ -535,6 +535,19 @@ static int fhir_concern(Writer *w, const json_t *concern)
     return rc;
 }
 
+/* Sets up the writer for an export: its format, the FHIR base without a trailing '/',
+ * the time, and a row buffer that is wiped. writer_release() undoes it. */
+static void writer_init(Writer *w, FILE *out, const OutboxExport *ex)
+{
+    *w = (Writer){.out = out, .format = ex->format};
+    snprintf(w->base, sizeof w->base, "%s", ex->fhir_base ? ex->fhir_base : default_fhir_base);
+    for (size_t k = strlen(w->base); k > 0 && w->base[k - 1] == '/'; k--)
+        w->base[k - 1] = '\0';
+    outbox_time_now(w->now);
+    strbuf_init(&w->line, 0);
+    w->line.wipe = true;
+}
+
 static int writer_begin(Writer *w)
 {
     switch (w->format) {
@@ -736,13 +749,8 @@ int outbox_export(const char *path, const unsigned char secret_key[OUTBOX_KEY_BY
     if (!db)
         return -1;
 
-    Writer w = {.out = out, .format = ex->format};
-    snprintf(w.base, sizeof w.base, "%s", ex->fhir_base ? ex->fhir_base : default_fhir_base);
-    for (size_t n = strlen(w.base); n > 0 && w.base[n - 1] == '/'; n--)
-        w.base[n - 1] = '\0';
-    outbox_time_now(w.now);
-    strbuf_init(&w.line, 0);
-    w.line.wipe = true;
+    Writer w;
+    writer_init(&w, out, ex);
     unsigned char pk[crypto_box_PUBLICKEYBYTES];
     crypto_scalarmult_base(pk, secret_key);
     IdList done = {0};
@@ -889,13 +897,8 @@ int outbox_export_sealed(const OutboxSealed *items, size_t n,
     if (sodium_init() < 0)
         return err_set("libsodium could not initialise");
     concern_json_wipe_freed();
-    Writer w = {.out = out, .format = ex->format};
-    snprintf(w.base, sizeof w.base, "%s", ex->fhir_base ? ex->fhir_base : default_fhir_base);
-    for (size_t k = strlen(w.base); k > 0 && w.base[k - 1] == '/'; k--)
-        w.base[k - 1] = '\0';
-    outbox_time_now(w.now);
-    strbuf_init(&w.line, 0);
-    w.line.wipe = true;
+    Writer w;
+    writer_init(&w, out, ex);
     unsigned char pk[crypto_box_PUBLICKEYBYTES];
     crypto_scalarmult_base(pk, secret_key);
     int result = writer_begin(&w) != 0 ? err_set("cannot write the export: %s", strerror(errno))
