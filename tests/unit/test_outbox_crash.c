@@ -12,6 +12,7 @@
 #include "log.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -96,6 +97,14 @@ static void test_kill_nine(void)
             child(fds[1], round);
         }
         close(fds[1]);
+        /* Every fifth round waits for the child's first acknowledgement, so a machine
+         * loaded enough that every random kill lands during start-up still tests kills
+         * between commits (poll does not consume the line; collect() reads it). */
+        if (round % 5 == 4) {
+            struct pollfd pfd = {.fd = fds[0], .events = POLLIN};
+            while (poll(&pfd, 1, 10000) < 0 && errno == EINTR)
+                ;
+        }
         /* Kill anywhere from during start-up to after some dozens of commits. */
         struct timespec pause = {0, (long)(rand() % 60000) * 1000L};
         nanosleep(&pause, NULL);
