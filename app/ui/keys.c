@@ -107,13 +107,10 @@ static int step_focus(const Ui *ui, int i, int dir)
     return i;
 }
 
-/* Scrolls e's region so e (with room for the ring) is wholly in view. */
-static void scroll_to_element(Ui *ui, const UiElement *e, int margin)
+/* The offset nearest the current one that shows e (with margin) in s's view; unclamped.
+ * In content coordinates: e->rect.y is where it is drawn at the current offset. */
+static int offset_showing(const UiScrollState *s, const UiElement *e, int margin)
 {
-    if (e->scroll < 0 || e->scroll >= UI_MAX_SCROLLS)
-        return;
-    UiScrollState *s = &ui->scrolls[e->scroll];
-    /* In content coordinates: e->rect.y is where it is drawn at the current offset. */
     int top = e->rect.y - s->view.y + s->offset - margin;
     int bottom = top + e->rect.h + 2 * margin;
     int off = s->offset;
@@ -121,6 +118,16 @@ static void scroll_to_element(Ui *ui, const UiElement *e, int margin)
         off = bottom - s->view_h;
     if (top < off)
         off = top;
+    return off;
+}
+
+/* Scrolls e's region so e (with room for the ring) is wholly in view. */
+static void scroll_to_element(Ui *ui, const UiElement *e, int margin)
+{
+    if (e->scroll < 0 || e->scroll >= UI_MAX_SCROLLS)
+        return;
+    UiScrollState *s = &ui->scrolls[e->scroll];
+    int off = offset_showing(s, e, margin);
     int max = s->content_h - s->view_h;
     if (off > max)
         off = max;
@@ -154,13 +161,7 @@ static bool arrow_scrolls(Ui *ui, int cur, int nxt, int dir, int margin)
     int step = s->view_h * 3 / 4 > 1 ? s->view_h * 3 / 4 : 1;
     const UiElement *e = &ui->elements[nxt];
     if (e->scroll == sc) {
-        int top = e->rect.y - s->view.y + s->offset - margin;
-        int bottom = top + e->rect.h + 2 * margin;
-        int want = s->offset;
-        if (bottom > want + s->view_h)
-            want = bottom - s->view_h;
-        if (top < want)
-            want = top;
+        int want = offset_showing(s, e, margin);
         if ((dir > 0 && want - s->offset <= step) || (dir < 0 && s->offset - want <= step))
             return false;
     }
