@@ -347,6 +347,10 @@ const char *concern_check(const Concern *c, CivilDate today)
         if (!text_sound(multi_line[i], true))
             return tr(S_CONCERN_CHECK_TEXT);
 
+    if (c->kind == KIND_NEEDS) {
+        const char *msg = concern_check_needs(c);
+        return msg ? msg : concern_check_needs_contact(c);
+    }
     if (c->who != WHO_ME && c->who != WHO_SOMEONE_ELSE)
         return tr(S_CONCERN_CHECK_WHO);
     if (c->who == WHO_SOMEONE_ELSE && c->consent != CONSENT_YES && c->consent != CONSENT_NO &&
@@ -372,6 +376,38 @@ const char *concern_check(const Concern *c, CivilDate today)
         break;
     }
     return tr(S_CONCERN_CHECK_CONTACT);
+}
+
+const char *concern_check_needs(const Concern *c)
+{
+    if (c->interpreter && !text_given(&c->language))
+        return tr(S_NEEDS_CHECK_LANGUAGE);
+    if (!c->ais_needs && !c->interpreter && !text_given(&c->other_need))
+        return tr(S_NEEDS_CHECK_NONE);
+    return NULL;
+}
+
+const char *concern_check_needs_contact(const Concern *c)
+{
+    switch (c->contact) {
+    case CONTACT_PHONE:
+    case CONTACT_EMAIL:
+    case CONTACT_POST: break;
+    case CONTACT_ANONYMOUS:
+    case CONTACT_UNSET: return tr(S_NEEDS_CHECK_CONTACT);
+    }
+    if (!text_given(&c->name))
+        return tr(S_NEEDS_CHECK_NAME);
+    if (c->contact == CONTACT_PHONE)
+        return concern_check_phone(c->phone.buf);
+    if (c->contact == CONTACT_EMAIL)
+        return concern_check_email(c->email.buf);
+    return text_given(&c->address) ? NULL : tr(S_CONCERN_CHECK_ADDRESS_EMPTY);
+}
+
+const char *concern_kind_code(ConcernKind kind)
+{
+    return kind == KIND_NEEDS ? "communication-needs" : "concern";
 }
 
 /* ==== JSON ==== */
@@ -499,6 +535,7 @@ char *concern_to_json(const Concern *c, const ConcernStamp *stamp)
     ok = ok && put(o, "kiosk_name", json_string(stamp->kiosk_name ? stamp->kiosk_name : ""));
     ok = ok && put(o, "receipt_token",
                    json_string(stamp->receipt_token ? stamp->receipt_token : ""));
+    ok = ok && put(o, "kind", json_string(concern_kind_code(c->kind)));
     ok = ok && put(o, "assisted", json_false());
     ok = ok && put(o, "who", code_or_null(concern_who_code(c->who)));
     ok = ok && put(o, "consent", code_or_null(c->who == WHO_SOMEONE_ELSE

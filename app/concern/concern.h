@@ -14,6 +14,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* What the form is: a concern for PALS, or a request to record a communication need
+ * (Accessible Information Standard, plus spoken language and interpreter) on the
+ * person's record. Both are sealed and collected the same way. */
+typedef enum ConcernKind { KIND_CONCERN, KIND_NEEDS } ConcernKind;
+
 typedef enum ConcernWho { WHO_UNSET, WHO_ME, WHO_SOMEONE_ELSE } ConcernWho;
 /* When raising it for someone else: did they agree? */
 typedef enum ConcernConsent {
@@ -55,6 +60,7 @@ enum {
 };
 
 typedef struct Concern {
+    ConcernKind kind;              /* set before the first answer; concern_init: concern */
     ConcernWho who;
     ConcernConsent consent;        /* only when who == WHO_SOMEONE_ELSE */
     const char *category;          /* a category id from concern_categories(); not owned */
@@ -99,8 +105,14 @@ const ConcernAisNeed *concern_ais_needs(size_t *n);
 const char *concern_check_phone(const char *phone);
 const char *concern_check_email(const char *email);
 const char *concern_check_when(CivilDate when, CivilDate today); /* not in the future */
-/* Checks the whole concern before review; NULL when it can be sent. */
+/* Checks the whole concern (or needs request) before review; NULL when it can be sent. */
 const char *concern_check(const Concern *c, CivilDate today);
+/* The checks of a needs request's two questions: some need given; a name and a way
+ * to reach the person (never anonymous: the record needs someone to attach to). */
+const char *concern_check_needs(const Concern *c);
+const char *concern_check_needs_contact(const Concern *c);
+/* "concern" or "communication-needs": the JSON's kind. */
+const char *concern_kind_code(ConcernKind kind);
 
 /* What the outbox adds to a concern as it seals it. */
 typedef struct ConcernStamp {
@@ -112,7 +124,8 @@ typedef struct ConcernStamp {
                                 * outbox keeps only its hash; see outbox.h) */
 } ConcernStamp;
 
-enum { CONCERN_JSON_VERSION = 2 }; /* 1: before kiosk_name, receipt_token, where_place_name */
+enum { CONCERN_JSON_VERSION = 3 }; /* 1: before kiosk_name, receipt_token, where_place_name;
+                                     * 2: before kind (all were concerns) */
 
 /* The concern as JSON (jansson), UTF-8, for sealing, with the stamp's reference,
  * submitted time, kiosk and receipt token. The caller wipes and frees the text
@@ -120,7 +133,8 @@ enum { CONCERN_JSON_VERSION = 2 }; /* 1: before kiosk_name, receipt_token, where
  * concern_check() refuses first).
  *
  * One compact object whose keys are always all present, in this order:
- *   version 2, reference, submitted_at, kiosk, kiosk_name, receipt_token (or ""),
+ *   version 3, reference, submitted_at, kiosk, kiosk_name, receipt_token (or ""),
+ *   kind "concern"|"communication-needs",
  *   assisted (false: typed by the person),
  *   who "me"|"someone-else", consent "yes"|"no"|"cannot" (null unless someone else),
  *   category (an id), ko41a_subjects [..], where_place (id or null), where_place_name

@@ -311,7 +311,7 @@ static const char internal_hint[] =
 
 /* The kiosk's own screens a "kiosk:" link may open (app/screens/screen_page.c opens
  * them), besides kiosk:page/ID: [Raise a concern now](kiosk:concern). */
-static const char *const kiosk_functions[] = {"concern", "find", "support", "search"};
+static const char *const kiosk_functions[] = {"concern", "needs", "find", "support", "search"};
 
 /* Checks a "kiosk:" link (url starts with the scheme and its colon); *target becomes
  * "kiosk:concern" or "kiosk:page/ID". An unknown name is an error with the nearest

@@ -160,6 +160,7 @@ typedef struct Field {
 /* After "reference" and "submitted_at", which are the QuestionnaireResponse's
  * identifier and authored time rather than answers. */
 static const Field fields[] = {
+    {"kind", "Kind of request", FIELD_CODE},
     {"kiosk", "Kiosk where it was raised", FIELD_TEXT},
     {"assisted", "Typed with help from a member of staff", FIELD_BOOL},
     {"who", "Who is the concern about?", FIELD_CODE},
@@ -189,6 +190,8 @@ typedef struct CodeWords {
 } CodeWords;
 
 static const CodeWords code_words[] = {
+    {"kind", "concern", "A concern for PALS"},
+    {"kind", "communication-needs", "A request to record communication needs"},
     {"who", "me", "The person raising it"},
     {"who", "someone-else", "Someone else"},
     {"consent", "yes", "Yes, they agreed"},
@@ -306,6 +309,13 @@ static int csv_header(Writer *w)
  * their names (sealed since version 2), else as sealed. */
 static const json_t *shown(const json_t *concern, const char *key)
 {
+    /* Sealed before version 3, when every sealed item was a concern. */
+    static json_t *concern_kind;
+    if (strcmp(key, "kind") == 0 && !json_object_get(concern, "kind")) {
+        if (!concern_kind)
+            concern_kind = json_string("concern");
+        return concern_kind;
+    }
     const char *named = strcmp(key, "where_place") == 0 ? "where_place_name"
                         : strcmp(key, "kiosk") == 0     ? "kiosk_name"
                                                         : NULL;
@@ -427,7 +437,10 @@ static json_t *answers(const Writer *w, const Field *f, const json_t *v, bool *o
 static json_t *questionnaire_response(const Writer *w, const json_t *concern)
 {
     char questionnaire[640], id_system[640];
-    snprintf(questionnaire, sizeof questionnaire, "%s/Questionnaire/signpost-concern|1", w->base);
+    const json_t *kind = shown(concern, "kind");
+    bool needs = json_is_string(kind) && strcmp(json_string_value(kind), "communication-needs") == 0;
+    snprintf(questionnaire, sizeof questionnaire, "%s/Questionnaire/%s|1", w->base,
+             needs ? "signpost-communication-needs" : "signpost-concern");
     snprintf(id_system, sizeof id_system, "%s/sid/signpost-concern-reference", w->base);
     bool ok = true;
     json_t *items = json_array();
@@ -458,8 +471,10 @@ static json_t *needs_flag(const Writer *w, const json_t *concern, bool *oom)
     *oom = false;
     const json_t *needs = json_object_get(concern, "ais_needs");
     const json_t *other = json_object_get(concern, "other_need");
+    const json_t *language = json_object_get(concern, "language");
     bool has_other = json_is_string(other) && json_string_length(other) > 0;
-    if (json_array_size(needs) == 0 && !has_other)
+    bool interpreter = json_is_true(json_object_get(concern, "interpreter"));
+    if (json_array_size(needs) == 0 && !has_other && !interpreter)
         return NULL;
     StrBuf text;
     strbuf_init(&text, 0);
@@ -475,10 +490,19 @@ static json_t *needs_flag(const Writer *w, const json_t *concern, bool *oom)
     if (has_other && rc == 0)
         rc = strbuf_addf(&text, "%s Other: %s", json_array_size(needs) ? ";" : "",
                          json_string_value(other));
+    if (interpreter && rc == 0)
+        rc = strbuf_addf(&text, "%s Spoken-language interpreter: %s",
+                         json_array_size(needs) || has_other ? ";" : "",
+                         json_is_string(language) ? json_string_value(language) : "");
     char id_system[640], subject[128];
     snprintf(id_system, sizeof id_system, "%s/sid/signpost-concern-reference", w->base);
     const char *ref = json_string_value(json_object_get(concern, "reference"));
-    snprintf(subject, sizeof subject, "The person who raised PALS concern %s (no patient record)",
+    const json_t *kind = shown(concern, "kind");
+    bool request = json_is_string(kind) &&
+                   strcmp(json_string_value(kind), "communication-needs") == 0;
+    snprintf(subject, sizeof subject, "%s %s (no patient record)",
+             request ? "The person named in communication-needs request"
+                     : "The person who raised PALS concern",
              ref ? ref : "");
     json_t *flag = rc != 0 ? NULL
                            : json_pack(

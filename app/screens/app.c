@@ -28,6 +28,7 @@ static const Screen *const screens[SCREEN_COUNT] = {
     [SCREEN_STAFF_PIN] = &screen_staff_pin,
     [SCREEN_STAFF] = &screen_staff,
     [SCREEN_FEEDBACK] = &screen_feedback,
+    [SCREEN_NEEDS] = &screen_needs,
 };
 
 /* Finds this kiosk's location in the site: 0 with *kiosk set, or -1 with why filled. */
@@ -748,7 +749,7 @@ static int access_bar(App *app, Ui *ui, int y, bool draw)
     bool stacked = here[0] && (rows == 2 || here_w < t->min_target * 4);
     /* In the concern form the on-screen keyboard's room comes first: "You are here"
      * gives way rather than take a line of its own. */
-    if (stacked && app->screen == SCREEN_CONCERN) {
+    if (stacked && (app->screen == SCREEN_CONCERN || app->screen == SCREEN_NEEDS)) {
         here[0] = '\0';
         stacked = false;
     }

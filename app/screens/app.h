@@ -41,6 +41,7 @@ typedef enum ScreenId {
     SCREEN_STAFF_PIN,     /* the staff PIN pad, after the corner is held */
     SCREEN_STAFF,         /* staff mode: the kiosk's state and staff actions */
     SCREEN_FEEDBACK,      /* the Friends and Family Test */
+    SCREEN_NEEDS,         /* a request to record communication needs (the concern frame) */
     SCREEN_COUNT
 } ScreenId;
 

@@ -13,8 +13,15 @@ typedef enum ConcernStep {
     CSTEP_REVIEW, CSTEP_SENT, CSTEP_FAILED, CSTEP_COUNT
 } ConcernStep;
 
-/* The form's state (App keeps it; wiped when the person leaves, clears or is idle). */
+typedef struct ConcernStepDef ConcernStepDef;
+
+/* The form's state (App keeps it; wiped when the person leaves, clears or is idle).
+ * The same frame runs two forms: a concern (concern_steps) and a request to record
+ * communication needs (needs_steps); kind, steps and questions say which. */
 typedef struct ConcernState {
+    ConcernKind kind;         /* set once, when the screen's state is made */
+    const ConcernStepDef *steps; /* the form's table, indexed by ConcernStep */
+    int questions;            /* "Question N of questions" */
     Concern c;                /* the answers */
     ConcernStep step;
     bool from_review;         /* a "Change" from the review: Next returns there */
@@ -62,7 +69,7 @@ typedef enum StepBar {
     BAR_RETRY    /* Try again, Finish and clear the screen */
 } StepBar;
 
-typedef struct ConcernStepDef {
+struct ConcernStepDef {
     void (*draw)(StepFrame *f);
     /* A kind message when the answer cannot go on yet, else NULL (NULL: any answer). */
     const char *(*check)(const App *app, const Concern *c);
@@ -74,11 +81,43 @@ typedef struct ConcernStepDef {
     int question;      /* "Question N of CONCERN_QUESTIONS", or 0 */
     unsigned flags;    /* StepFlag */
     StepBar bar;
-} ConcernStepDef;
+};
 
-enum { CONCERN_QUESTIONS = 9 };
+enum { CONCERN_QUESTIONS = 9, NEEDS_QUESTIONS = 2 };
 
 extern const ConcernStepDef concern_steps[CSTEP_COUNT];
+/* The communication-needs request: introduction, needs, contact, review, sent/failed
+ * (needs_steps.c); only those entries are set. */
+extern const ConcernStepDef needs_steps[CSTEP_COUNT];
+
+/* ==== pieces shared by both forms' steps (concern_steps.c) ==== */
+
+/* The question as the step's title, and a hint under it. */
+void step_question(StepFrame *f, StrId q);
+void step_hint(StepFrame *f, StrId h);
+/* The kind message about the answer, when there is one (cs->problem). */
+void step_problem(StepFrame *f);
+/* One of several choices, as a selectable row; true when tapped. */
+bool step_choice(StepFrame *f, const char *id, StrId label, bool selected);
+/* A labelled text field for a personal answer (read aloud only in private). */
+void step_field(StepFrame *f, const char *id, StrId label, StrBuf *sb);
+/* The needs as switches, then the interpreter and language (CSTEP_NEEDS). */
+void step_needs_switches(StepFrame *f);
+/* The contact choices (anonymous offered or not), then name and the detail. */
+void step_contact(StepFrame *f, bool offer_anonymous, StrId name_label);
+StrBuf *step_typing_contact(ConcernState *cs, const Ui *ui);
+/* The needs chosen, in words ("Large print, Easy read, Interpreter (Polish)"). */
+void step_needs_words(const Concern *c, char *buf, size_t cap);
+/* The contact in words: the name, then the phone, email or address. */
+void step_contact_words(const Concern *c, char *buf, size_t cap);
+/* A review row: label, the answer, and "Change" going back to step. */
+void step_review_row(StepFrame *f, const char *id, StrId label, const char *answer,
+                     ConcernStep step);
+/* The Sent step (title and next words by kind) and the Failed step. */
+void step_draw_sent(StepFrame *f);
+void step_draw_failed(StepFrame *f);
+/* A notice with the PALS phone number when requests cannot be stored now. */
+void step_unavailable_notice(StepFrame *f);
 
 /* Marks what lies from y = top to bottom in f->l as something to bring into view. */
 void concern_mark(StepFrame *f, int top, int bottom);

@@ -11,18 +11,18 @@
 
 /* ==== pieces ==== */
 
-static void question(StepFrame *f, StrId q)
+void step_question(StepFrame *f, StrId q)
 {
     lay_text(f->l, "concern-q", FONT_TITLE, f->ui->theme.text, tr(q));
 }
 
-static void hint(StepFrame *f, StrId h)
+void step_hint(StepFrame *f, StrId h)
 {
     lay_text(f->l, "concern-hint", FONT_BODY, f->ui->theme.text, tr(h));
 }
 
 /* The kind message about the current answer, if any, where it is drawn. */
-static void problem(StepFrame *f)
+void step_problem(StepFrame *f)
 {
     if (!f->cs->problem)
         return;
@@ -31,7 +31,7 @@ static void problem(StepFrame *f)
     concern_mark(f, top, f->l->y);
 }
 
-static bool choice(StepFrame *f, const char *id, StrId label, bool selected)
+bool step_choice(StepFrame *f, const char *id, StrId label, bool selected)
 {
     return lay_tab(f->l, id, tr(label), selected);
 }
@@ -53,7 +53,7 @@ static void tight_end(Lay *l, Lay *row, Lay *cell)
 }
 
 /* A labelled one-line field. */
-static void field(StepFrame *f, const char *id, StrId label, StrBuf *sb)
+void step_field(StepFrame *f, const char *id, StrId label, StrBuf *sb)
 {
     Lay row, cell;
     Lay *g = tight_begin(f->l, &row, &cell);
@@ -101,12 +101,7 @@ static void risk_box(StepFrame *f)
 static void intro_words(StepFrame *f)
 {
     const Theme *t = &f->ui->theme;
-    if (!concern_can_store(f->app)) {
-        char words[512];
-        i18n_format(words, sizeof words, S_CONCERN_UNAVAILABLE, concern_pals_phone(f->app),
-                    NULL, NULL);
-        screen_notice(f->l, "concern-unavailable", words);
-    }
+    step_unavailable_notice(f);
     lay_text(f->l, "concern-intro-heading", FONT_TITLE, t->text, tr(S_CONCERN_INTRO_HEADING));
 }
 
@@ -115,6 +110,17 @@ static void intro_more(StepFrame *f)
     const Theme *t = &f->ui->theme;
     lay_text(f->l, "concern-intro-body", FONT_LARGE, t->text, tr(S_CONCERN_INTRO_BODY));
     lay_text(f->l, "concern-intro-next", FONT_LARGE, t->text, tr(S_CONCERN_INTRO_NEXT));
+}
+
+/* Someone who came only to say how they need information has a form of their own. */
+static void intro_needs(StepFrame *f)
+{
+    const Theme *t = &f->ui->theme;
+    lay_space(f->l, SPACE_M);
+    lay_text(f->l, "concern-intro-needs-q", FONT_BODY, t->text, tr(S_NEEDS_ONLY_Q));
+    if (lay_button(f->l, "concern-to-needs", UI_BUTTON_SECONDARY, tr(S_HOME_NEEDS), NULL,
+                   LAY_START))
+        app_go(f->app, SCREEN_NEEDS, 0);
 }
 
 /* Landscape: the explanation in one column and the first question beside it, both in
@@ -129,6 +135,7 @@ static void draw_intro(StepFrame *f)
         intro_more(f);
         f->l = screen_columns_next(&cols, "concern-side", SPACE_L);
         risk_box(f);
+        intro_needs(f);
         screen_columns_end(&cols, page);
         return;
     }
@@ -140,6 +147,7 @@ static void draw_intro(StepFrame *f)
     intro_words(f);
     risk_box(f);
     intro_more(f);
+    intro_needs(f);
     lay_scroll_end(page, &body);
     f->l = NULL;
 }
@@ -162,13 +170,13 @@ static void draw_urgent(StepFrame *f)
 static void draw_who(StepFrame *f)
 {
     Concern *c = &f->cs->c;
-    question(f, S_CONCERN_WHO_Q);
-    problem(f);
-    if (choice(f, "who-me", S_CONCERN_WHO_ME, c->who == WHO_ME)) {
+    step_question(f, S_CONCERN_WHO_Q);
+    step_problem(f);
+    if (step_choice(f, "who-me", S_CONCERN_WHO_ME, c->who == WHO_ME)) {
         c->who = WHO_ME;
         c->consent = CONSENT_UNSET;
     }
-    if (choice(f, "who-other", S_CONCERN_WHO_OTHER, c->who == WHO_SOMEONE_ELSE))
+    if (step_choice(f, "who-other", S_CONCERN_WHO_OTHER, c->who == WHO_SOMEONE_ELSE))
         c->who = WHO_SOMEONE_ELSE;
 }
 
@@ -186,14 +194,14 @@ static bool consent_applies(const Concern *c)
 static void draw_consent(StepFrame *f)
 {
     Concern *c = &f->cs->c;
-    question(f, S_CONCERN_CONSENT_Q);
-    hint(f, S_CONCERN_CONSENT_HINT);
-    problem(f);
-    if (choice(f, "consent-yes", S_CONCERN_CONSENT_YES, c->consent == CONSENT_YES))
+    step_question(f, S_CONCERN_CONSENT_Q);
+    step_hint(f, S_CONCERN_CONSENT_HINT);
+    step_problem(f);
+    if (step_choice(f, "consent-yes", S_CONCERN_CONSENT_YES, c->consent == CONSENT_YES))
         c->consent = CONSENT_YES;
-    if (choice(f, "consent-no", S_CONCERN_CONSENT_NO, c->consent == CONSENT_NO))
+    if (step_choice(f, "consent-no", S_CONCERN_CONSENT_NO, c->consent == CONSENT_NO))
         c->consent = CONSENT_NO;
-    if (choice(f, "consent-cannot", S_CONCERN_CONSENT_CANNOT, c->consent == CONSENT_CANNOT))
+    if (step_choice(f, "consent-cannot", S_CONCERN_CONSENT_CANNOT, c->consent == CONSENT_CANNOT))
         c->consent = CONSENT_CANNOT;
 }
 
@@ -206,8 +214,8 @@ static const char *check_consent(const App *app, const Concern *c)
 static void draw_category(StepFrame *f)
 {
     Concern *c = &f->cs->c;
-    question(f, S_CONCERN_CATEGORY_Q);
-    problem(f);
+    step_question(f, S_CONCERN_CATEGORY_Q);
+    step_problem(f);
     size_t n;
     const ConcernCategory *cats = concern_categories(&n);
     for (size_t i = 0; i < n; i++) {
@@ -229,8 +237,8 @@ static void draw_where(StepFrame *f)
 {
     ConcernState *cs = f->cs;
     Concern *c = &cs->c;
-    question(f, S_CONCERN_WHERE_Q);
-    hint(f, S_CONCERN_WHERE_HINT);
+    step_question(f, S_CONCERN_WHERE_Q);
+    step_hint(f, S_CONCERN_WHERE_HINT);
     StrId toggle = cs->where_typing ? S_CONCERN_WHERE_LIST : S_CONCERN_WHERE_TYPE;
     if (lay_button(f->l, "where-type", UI_BUTTON_SECONDARY, tr(toggle), NULL, LAY_START)) {
         cs->where_typing = !cs->where_typing;
@@ -350,8 +358,8 @@ static void draw_when(StepFrame *f)
 {
     const Theme *t = &f->ui->theme;
     Concern *c = &f->cs->c;
-    question(f, S_CONCERN_WHEN_Q);
-    problem(f);
+    step_question(f, S_CONCERN_WHEN_Q);
+    step_problem(f);
     CivilDate before = c->when;
     when_buttons(f);
     if (c->when.year) {
@@ -383,9 +391,9 @@ static void text_step(StepFrame *f, StrId q, StrId h, const char *id, StrBuf *sb
 {
     Ui *ui = f->ui;
     const Theme *t = &ui->theme;
-    question(f, q);
-    hint(f, h);
-    problem(f);
+    step_question(f, q);
+    step_hint(f, h);
+    step_problem(f);
     if (!ui_has_focus(ui))
         ui_focus(ui, id);
     int below = ui_line_height(ui, FONT_BODY) + 2 * f->l->gap + f->l->pad;
@@ -464,7 +472,9 @@ static void contact_mark(StepFrame *f, int top, int name_end, int detail_top)
         concern_mark(f, detail_top, f->l->y);
 }
 
-static void draw_contact(StepFrame *f)
+/* The ways of contact (anonymous first, when offered), then the name and the detail
+ * for the way chosen. */
+void step_contact(StepFrame *f, bool offer_anonymous, StrId name_label)
 {
     ConcernState *cs = f->cs;
     Concern *c = &cs->c;
@@ -478,11 +488,14 @@ static void draw_contact(StepFrame *f)
         {"contact-email", S_CONCERN_CONTACT_EMAIL, CONTACT_EMAIL},
         {"contact-post", S_CONCERN_CONTACT_POST, CONTACT_POST},
     };
-    question(f, S_CONCERN_CONTACT_Q);
+    /* Without the choice not to be contacted, the others are not "Yes, ...". */
+    static const StrId plain[] = {S_CONCERN_CONTACT_ANON, S_NEEDS_BY_PHONE, S_NEEDS_BY_EMAIL,
+                                  S_NEEDS_BY_POST};
     if (c->contact == CONTACT_UNSET)
-        problem(f);
-    for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
-        if (choice(f, opts[i].id, opts[i].label, c->contact == opts[i].m)) {
+        step_problem(f);
+    for (size_t i = offer_anonymous ? 0 : 1; i < sizeof opts / sizeof opts[0]; i++)
+        if (step_choice(f, opts[i].id, offer_anonymous ? opts[i].label : plain[i],
+                        c->contact == opts[i].m)) {
             c->contact = opts[i].m;
             cs->problem = NULL;
             ui_focus(f->ui, opts[i].m == CONTACT_ANONYMOUS ? NULL : "contact-name");
@@ -495,14 +508,20 @@ static void draw_contact(StepFrame *f)
     if (c->contact == CONTACT_UNSET)
         return;
     int top = f->l->y;
-    field(f, "contact-name", S_CONCERN_NAME, &c->name);
+    step_field(f, "contact-name", name_label, &c->name);
     int name_end = f->l->y;
-    problem(f);
+    step_problem(f);
     int detail_top = f->l->y;
     StrId label;
     StrBuf *detail = contact_detail(c, &label);
-    field(f, "contact-detail", label, detail);
+    step_field(f, "contact-detail", label, detail);
     contact_mark(f, top, name_end, detail_top);
+}
+
+static void draw_contact(StepFrame *f)
+{
+    step_question(f, S_CONCERN_CONTACT_Q);
+    step_contact(f, true, S_CONCERN_NAME);
 }
 
 static const char *check_contact(const App *app, const Concern *c)
@@ -521,7 +540,7 @@ static const char *check_contact(const App *app, const Concern *c)
     return NULL;
 }
 
-static StrBuf *typing_contact(ConcernState *cs, const Ui *ui)
+StrBuf *step_typing_contact(ConcernState *cs, const Ui *ui)
 {
     Concern *c = &cs->c;
     if (c->contact == CONTACT_UNSET || c->contact == CONTACT_ANONYMOUS)
@@ -532,13 +551,11 @@ static StrBuf *typing_contact(ConcernState *cs, const Ui *ui)
     return contact_detail(c, &label);
 }
 
-static void draw_needs(StepFrame *f)
+void step_needs_switches(StepFrame *f)
 {
     Ui *ui = f->ui;
     const Theme *t = &ui->theme;
     Concern *c = &f->cs->c;
-    question(f, S_CONCERN_NEEDS_Q);
-    hint(f, S_CONCERN_NEEDS_HINT);
     size_t n;
     const ConcernAisNeed *needs = concern_ais_needs(&n);
     int cols = lay_grid_columns(lay_width(f->l), t->min_target * 7, t->space[SPACE_M], 2);
@@ -569,10 +586,17 @@ static void draw_needs(StepFrame *f)
         ui_focus(ui, "need-language");
     if (c->interpreter) {
         int top = f->l->y;
-        field(f, "need-language", S_CONCERN_LANGUAGE, &c->language);
+        step_field(f, "need-language", S_CONCERN_LANGUAGE, &c->language);
         if (ui_is_focused(ui, "need-language"))
             concern_mark(f, top, f->l->y);
     }
+}
+
+static void draw_needs(StepFrame *f)
+{
+    step_question(f, S_CONCERN_NEEDS_Q);
+    step_hint(f, S_CONCERN_NEEDS_HINT);
+    step_needs_switches(f);
 }
 
 static StrBuf *typing_needs(ConcernState *cs, const Ui *ui)
@@ -584,11 +608,11 @@ static StrBuf *typing_needs(ConcernState *cs, const Ui *ui)
 static void draw_share(StepFrame *f)
 {
     Concern *c = &f->cs->c;
-    question(f, S_CONCERN_SHARE_Q);
-    hint(f, S_CONCERN_SHARE_HINT);
-    if (choice(f, "share-yes", S_CONCERN_SHARE_YES, c->consent_to_share))
+    step_question(f, S_CONCERN_SHARE_Q);
+    step_hint(f, S_CONCERN_SHARE_HINT);
+    if (step_choice(f, "share-yes", S_CONCERN_SHARE_YES, c->consent_to_share))
         c->consent_to_share = true;
-    if (choice(f, "share-no", S_CONCERN_SHARE_NO, !c->consent_to_share))
+    if (step_choice(f, "share-no", S_CONCERN_SHARE_NO, !c->consent_to_share))
         c->consent_to_share = false;
 }
 
@@ -626,7 +650,7 @@ static int review_label_w(Ui *ui, int w)
 
 /* One answer: its label beside it (or above it), its words, and "Change" at the end
  * side; a rule under it. */
-static void review_row(StepFrame *f, const char *id, StrId label, const char *answer,
+void step_review_row(StepFrame *f, const char *id, StrId label, const char *answer,
                        ConcernStep step)
 {
     Ui *ui = f->ui;
@@ -666,7 +690,7 @@ static void review_row(StepFrame *f, const char *id, StrId label, const char *an
     ui_fill(ui, lay_next(f->l, t->high_contrast ? 3 : 2), t->border, 0);
 }
 
-static void needs_words(const Concern *c, char *buf, size_t cap)
+void step_needs_words(const Concern *c, char *buf, size_t cap)
 {
     size_t n, o = 0;
     const ConcernAisNeed *needs = concern_ais_needs(&n);
@@ -675,8 +699,31 @@ static void needs_words(const Concern *c, char *buf, size_t cap)
         if (c->ais_needs & needs[i].bit)
             o += (size_t)snprintf(buf + o, cap - o, "%s%s", o ? ", " : "", needs[i].label);
     if (c->interpreter && o < cap)
-        snprintf(buf + o, cap - o, "%s%s (%s)", o ? ", " : "", tr(S_CONCERN_INTERPRETER),
-                 c->language.buf);
+        o += (size_t)snprintf(buf + o, cap - o, "%s%s (%s)", o ? ", " : "",
+                              tr(S_CONCERN_INTERPRETER), c->language.buf);
+    if (c->other_need.len && o < cap)
+        snprintf(buf + o, cap - o, "%s%s", o ? "\n" : "", c->other_need.buf);
+}
+
+void step_contact_words(const Concern *c, char *buf, size_t cap)
+{
+    const char *how = c->contact == CONTACT_ANONYMOUS ? tr(S_CONCERN_CONTACT_ANON)
+                      : c->contact == CONTACT_PHONE   ? c->phone.buf
+                      : c->contact == CONTACT_EMAIL   ? c->email.buf
+                                                      : c->address.buf;
+    bool named = c->contact != CONTACT_ANONYMOUS && c->name.len;
+    snprintf(buf, cap, "%s%s%s", named ? c->name.buf : "", named ? "\n" : "", how);
+}
+
+void step_unavailable_notice(StepFrame *f)
+{
+    if (concern_can_store(f->app))
+        return;
+    char words[512];
+    i18n_format(words, sizeof words,
+                f->cs->kind == KIND_NEEDS ? S_NEEDS_UNAVAILABLE : S_CONCERN_UNAVAILABLE,
+                concern_pals_phone(f->app), NULL, NULL);
+    screen_notice(f->l, "concern-unavailable", words);
 }
 
 static void draw_review(StepFrame *f)
@@ -684,51 +731,49 @@ static void draw_review(StepFrame *f)
     const App *app = f->app;
     const Concern *c = &f->cs->c;
     char buf[600];
-    question(f, S_CONCERN_REVIEW_Q);
-    problem(f);
-    review_row(f, "review-who", S_CONCERN_LABEL_WHO,
+    step_question(f, S_CONCERN_REVIEW_Q);
+    step_problem(f);
+    step_review_row(f, "review-who", S_CONCERN_LABEL_WHO,
                c->who == WHO_UNSET ? NULL
                                    : tr(c->who == WHO_ME ? S_CONCERN_WHO_ME : S_CONCERN_WHO_OTHER),
                CSTEP_WHO);
     if (c->who == WHO_SOMEONE_ELSE)
-        review_row(f, "review-consent", S_CONCERN_LABEL_CONSENT,
+        step_review_row(f, "review-consent", S_CONCERN_LABEL_CONSENT,
                    tr(c->consent == CONSENT_YES  ? S_CONCERN_CONSENT_YES
                       : c->consent == CONSENT_NO ? S_CONCERN_CONSENT_NO
                                                  : S_CONCERN_CONSENT_CANNOT),
                    CSTEP_CONSENT);
-    review_row(f, "review-category", S_CONCERN_LABEL_CATEGORY, category_label(c->category),
+    step_review_row(f, "review-category", S_CONCERN_LABEL_CATEGORY, category_label(c->category),
                CSTEP_CATEGORY);
     int d = c->where_place ? site_find_destination(app->site, c->where_place) : -1;
-    review_row(f, "review-where", S_CONCERN_LABEL_WHERE,
+    step_review_row(f, "review-where", S_CONCERN_LABEL_WHERE,
                d >= 0 ? app->site->destinations[d].name : c->where_text.buf, CSTEP_WHERE);
     buf[0] = '\0';
     if (c->when.year)
         screen_date_words(c->when, buf, sizeof buf);
-    review_row(f, "review-when", S_CONCERN_LABEL_WHEN, buf, CSTEP_WHEN);
-    review_row(f, "review-what", S_CONCERN_LABEL_WHAT, c->what.buf, CSTEP_WHAT);
-    review_row(f, "review-outcome", S_CONCERN_LABEL_OUTCOME, c->outcome.buf, CSTEP_OUTCOME);
-    const char *how = c->contact == CONTACT_ANONYMOUS ? tr(S_CONCERN_CONTACT_ANON)
-                      : c->contact == CONTACT_PHONE   ? c->phone.buf
-                      : c->contact == CONTACT_EMAIL   ? c->email.buf
-                                                      : c->address.buf;
-    bool named = c->contact != CONTACT_ANONYMOUS && c->name.len;
-    snprintf(buf, sizeof buf, "%s%s%s", named ? c->name.buf : "", named ? "\n" : "", how);
-    review_row(f, "review-contact", S_CONCERN_LABEL_CONTACT, buf, CSTEP_CONTACT);
-    needs_words(c, buf, sizeof buf);
-    review_row(f, "review-needs", S_CONCERN_LABEL_NEEDS, buf, CSTEP_NEEDS);
-    review_row(f, "review-share", S_CONCERN_LABEL_SHARE,
+    step_review_row(f, "review-when", S_CONCERN_LABEL_WHEN, buf, CSTEP_WHEN);
+    step_review_row(f, "review-what", S_CONCERN_LABEL_WHAT, c->what.buf, CSTEP_WHAT);
+    step_review_row(f, "review-outcome", S_CONCERN_LABEL_OUTCOME, c->outcome.buf, CSTEP_OUTCOME);
+    step_contact_words(c, buf, sizeof buf);
+    step_review_row(f, "review-contact", S_CONCERN_LABEL_CONTACT, buf, CSTEP_CONTACT);
+    step_needs_words(c, buf, sizeof buf);
+    step_review_row(f, "review-needs", S_CONCERN_LABEL_NEEDS, buf, CSTEP_NEEDS);
+    step_review_row(f, "review-share", S_CONCERN_LABEL_SHARE,
                tr(c->consent_to_share ? S_CONCERN_YES : S_CONCERN_NO), CSTEP_SHARE);
-    if (!concern_can_store(app)) {
-        char words[512];
-        i18n_format(words, sizeof words, S_CONCERN_UNAVAILABLE, concern_pals_phone(app), NULL,
-                    NULL);
-        screen_notice(f->l, "concern-unavailable", words);
-    }
+    step_unavailable_notice(f);
     lay_text(f->l, "concern-sending-note", FONT_BODY, f->ui->theme.text,
              tr(S_CONCERN_SENDING_NOTE));
 }
 
 /* ==== sent and failed ==== */
+
+/* What happens next, by the form and whether the person can be contacted. */
+static StrId sent_next(const ConcernState *cs)
+{
+    if (cs->kind == KIND_NEEDS)
+        return S_NEEDS_SENT_NEXT;
+    return cs->sent_anonymous ? S_CONCERN_SENT_NEXT_ANON : S_CONCERN_SENT_NEXT;
+}
 
 /* The thanks, then the reference (the thing to keep) with what happens next. The
  * thanks is a size smaller when it would take more than two lines (large text, a
@@ -738,7 +783,8 @@ static void sent_words(StepFrame *f)
     Ui *ui = f->ui;
     const Theme *t = &ui->theme;
     ConcernState *cs = f->cs;
-    const char *thanks = tr(S_CONCERN_SENT_TITLE);
+    bool needs = cs->kind == KIND_NEEDS;
+    const char *thanks = tr(needs ? S_NEEDS_SENT_TITLE : S_CONCERN_SENT_TITLE);
     bool long_title = ui_text_height(ui, FONT_TITLE, lay_width(f->l), thanks) >
                       2 * ui_line_height(ui, FONT_TITLE);
     int font = long_title ? FONT_LARGE_BOLD : FONT_TITLE;
@@ -748,8 +794,7 @@ static void sent_words(StepFrame *f)
     lay_text(g, "concern-reference-label", FONT_LARGE, t->text, tr(S_CONCERN_REFERENCE));
     lay_text(g, "concern-reference", FONT_HUGE, t->text, cs->reference);
     tight_end(f->l, &row, &cell);
-    lay_text(f->l, "concern-next", FONT_LARGE, t->text,
-             tr(cs->sent_anonymous ? S_CONCERN_SENT_NEXT_ANON : S_CONCERN_SENT_NEXT));
+    lay_text(f->l, "concern-next", FONT_LARGE, t->text, tr(sent_next(cs)));
 }
 
 /* The printed slip: the reference, how to reach PALS and what happens next, and the
@@ -766,8 +811,7 @@ static void concern_slip(App *app, void *st, Slip *slip)
     i18n_format(text, sizeof text, S_CONCERN_QR_TEXT, app->site->name, cs->reference,
                 concern_pals_phone(app));
     slip_add(slip, SLIP_TEXT, text);
-    slip_add(slip, SLIP_TEXT,
-             tr(cs->sent_anonymous ? S_CONCERN_SENT_NEXT_ANON : S_CONCERN_SENT_NEXT));
+    slip_add(slip, SLIP_TEXT, tr(sent_next(cs)));
     if (cs->qr.payload) {
         slip_add(slip, SLIP_QR, cs->qr.payload);
         slip_add(slip, SLIP_TEXT, tr(S_CONCERN_SENT_QR));
@@ -775,7 +819,7 @@ static void concern_slip(App *app, void *st, Slip *slip)
 }
 
 /* Landscape: the words, and the QR code beside them; portrait: one under the other. */
-static void draw_sent(StepFrame *f)
+void step_draw_sent(StepFrame *f)
 {
     Lay *page = f->page;
     ConcernState *cs = f->cs;
@@ -801,7 +845,7 @@ static void draw_sent(StepFrame *f)
     f->l = NULL;
 }
 
-static void draw_failed(StepFrame *f)
+void step_draw_failed(StepFrame *f)
 {
     const Theme *t = &f->ui->theme;
     char body[400];
@@ -810,7 +854,8 @@ static void draw_failed(StepFrame *f)
     LayPanelStyle style = lay_style_notice(f->ui);
     Lay panel;
     lay_panel(f->l, &panel, &style, SPACE_XL, SPACE_L, NULL);
-    lay_text(&panel, "concern-failed", FONT_TITLE, t->notice_text, tr(S_CONCERN_FAILED_TITLE));
+    lay_text(&panel, "concern-failed", FONT_TITLE, t->notice_text,
+             tr(f->cs->kind == KIND_NEEDS ? S_NEEDS_FAILED_TITLE : S_CONCERN_FAILED_TITLE));
     if (f->cs->attempts > 1)
         lay_text(&panel, "concern-failed-again", FONT_LARGE_BOLD, t->notice_text,
                  tr(S_CONCERN_FAILED_AGAIN));
@@ -840,7 +885,7 @@ const ConcernStepDef concern_steps[CSTEP_COUNT] = {
                     IN_FORM | STEP_KEYBOARD, BAR_NEXT},
     [CSTEP_OUTCOME] = {draw_outcome, NULL, typing_outcome, NULL, CSTEP_CONTACT, CSTEP_WHAT, 6,
                        IN_FORM | STEP_KEYBOARD, BAR_NEXT},
-    [CSTEP_CONTACT] = {draw_contact, check_contact, typing_contact, NULL, CSTEP_NEEDS,
+    [CSTEP_CONTACT] = {draw_contact, check_contact, step_typing_contact, NULL, CSTEP_NEEDS,
                        CSTEP_OUTCOME, 7, IN_FORM | STEP_KEYBOARD, BAR_NEXT},
     [CSTEP_NEEDS] = {draw_needs, NULL, typing_needs, NULL, CSTEP_SHARE, CSTEP_CONTACT, 8,
                      IN_FORM | STEP_KEYBOARD, BAR_NEXT},
@@ -848,7 +893,7 @@ const ConcernStepDef concern_steps[CSTEP_COUNT] = {
                      BAR_NEXT},
     [CSTEP_REVIEW] = {draw_review, NULL, NULL, NULL, CSTEP_REVIEW, CSTEP_SHARE, 0, IN_FORM,
                       BAR_SEND},
-    [CSTEP_SENT] = {draw_sent, NULL, NULL, NULL, CSTEP_SENT, CSTEP_SENT, 0, 0, BAR_FINISH},
-    [CSTEP_FAILED] = {draw_failed, NULL, NULL, NULL, CSTEP_FAILED, CSTEP_FAILED, 0, STEP_SCROLLS,
+    [CSTEP_SENT] = {step_draw_sent, NULL, NULL, NULL, CSTEP_SENT, CSTEP_SENT, 0, 0, BAR_FINISH},
+    [CSTEP_FAILED] = {step_draw_failed, NULL, NULL, NULL, CSTEP_FAILED, CSTEP_FAILED, 0, STEP_SCROLLS,
                       BAR_RETRY},
 };

@@ -1,4 +1,5 @@
-/* screen_concern.c: "Raise a concern", one question a step (the steps and their table
+/* screen_concern.c: "Raise a concern" (and, with its own steps in needs_steps.c,
+ * "Tell us how you need information"), one question a step (the steps and their table
  * are in concern_steps.c): an introduction that asks first whether someone is at risk
  * right now, the questions, a review with a way to change each answer, then sending,
  * which seals the concern and says "sent" only once the outbox has committed it.
@@ -61,6 +62,7 @@ void concern_go(StepFrame *f, ConcernStep step)
 static void reset(ConcernState *cs)
 {
     concern_clear(&cs->c);
+    cs->c.kind = cs->kind;
     qr_release(&cs->qr);
     mem_wipe(cs->reference, sizeof cs->reference);
     cs->step = CSTEP_INTRO;
@@ -107,19 +109,19 @@ static void go_step(App *app, ConcernState *cs, ConcernStep step)
  * changed to someone else: their agreement is asked). */
 static ConcernStep step_after(const ConcernState *cs, ConcernStep step)
 {
-    ConcernStep n = concern_steps[step].next;
-    while (concern_steps[n].applies && !concern_steps[n].applies(&cs->c))
-        n = concern_steps[n].next;
-    if (cs->from_review && !concern_steps[n].applies)
+    ConcernStep n = cs->steps[step].next;
+    while (cs->steps[n].applies && !cs->steps[n].applies(&cs->c))
+        n = cs->steps[n].next;
+    if (cs->from_review && !cs->steps[n].applies)
         return CSTEP_REVIEW;
     return n;
 }
 
 static ConcernStep step_before(const ConcernState *cs, ConcernStep step)
 {
-    ConcernStep p = concern_steps[step].prev;
-    while (concern_steps[p].applies && !concern_steps[p].applies(&cs->c))
-        p = concern_steps[p].prev;
+    ConcernStep p = cs->steps[step].prev;
+    while (cs->steps[p].applies && !cs->steps[p].applies(&cs->c))
+        p = cs->steps[p].prev;
     return p;
 }
 
@@ -140,7 +142,7 @@ static bool back_step(App *app, ConcernState *cs)
 /* Next: the step's check first; a problem is shown just above what it is about. */
 static void next_step(App *app, ConcernState *cs)
 {
-    const ConcernStepDef *d = &concern_steps[cs->step];
+    const ConcernStepDef *d = &cs->steps[cs->step];
     const char *problem = d->check ? d->check(app, &cs->c) : NULL;
     if (problem) {
         cs->problem = problem;
@@ -189,7 +191,7 @@ static void send(App *app, ConcernState *cs)
 
 /* A bar that fills as the questions go by, across r, centred in its height; from the
  * right in right-to-left languages. */
-static void progress_bar(Ui *ui, Rect r, int question)
+static void progress_bar(Ui *ui, Rect r, int question, int questions)
 {
     const Theme *t = &ui->theme;
     Rect track = r;
@@ -198,7 +200,7 @@ static void progress_bar(Ui *ui, Rect r, int question)
     ui_fill(ui, track, t->surface_alt, track.h / 2);
     ui_border(ui, track, t->high_contrast ? t->text : t->border, 1, track.h / 2);
     Rect done = track;
-    done.w = track.w * question / CONCERN_QUESTIONS;
+    done.w = track.w * question / questions;
     if (ui->rtl)
         done.x = track.x + track.w - done.w;
     ui_fill(ui, done, t->primary, track.h / 2);
@@ -218,7 +220,7 @@ static void centred_text(Ui *ui, Lay *cell, const char *id, int h, const char *t
 /* "Question 3 of 9", the bar and "Hide my answers" in one row when they fit; else the
  * words and the bar, with the button under them at the end side. True when Hide is
  * tapped. */
-static bool top_bar(const ConcernStepDef *d, Ui *ui, Lay *page)
+static bool top_bar(const ConcernStepDef *d, int questions, Ui *ui, Lay *page)
 {
     const Theme *t = &ui->theme;
     const char *hide = tr(S_CONCERN_COVER);
@@ -230,7 +232,7 @@ static bool top_bar(const ConcernStepDef *d, Ui *ui, Lay *page)
         return lay_button(page, "concern-cover", UI_BUTTON_SECONDARY, hide, NULL, LAY_END);
     char a[8], b[8], words[64];
     snprintf(a, sizeof a, "%d", d->question);
-    snprintf(b, sizeof b, "%d", CONCERN_QUESTIONS);
+    snprintf(b, sizeof b, "%d", questions);
     i18n_format(words, sizeof words, S_CONCERN_PROGRESS, a, b, NULL);
     /* Wrapping adds the words' widths one by one: a little room so they stay on a line. */
     int tw = ui_text_width(ui, FONT_BODY_BOLD, words) + t->space[SPACE_S];
@@ -248,7 +250,7 @@ static bool top_bar(const ConcernStepDef *d, Ui *ui, Lay *page)
     lay_cell_end(&row, &cell);
     if (bar_beside) {
         lay_cell(&row, &cell, 1, SPACE_NONE);
-        progress_bar(ui, lay_next(&cell, h), d->question);
+        progress_bar(ui, lay_next(&cell, h), d->question, questions);
         lay_cell_end(&row, &cell);
     }
     bool tapped = false;
@@ -260,7 +262,7 @@ static bool top_bar(const ConcernStepDef *d, Ui *ui, Lay *page)
     }
     lay_row_end(page, &row);
     if (!bar_beside)
-        progress_bar(ui, lay_next(page, t->space[SPACE_M]), d->question);
+        progress_bar(ui, lay_next(page, t->space[SPACE_M]), d->question, questions);
     if (!one_line)
         tapped = lay_button(page, "concern-cover", UI_BUTTON_SECONDARY, hide, NULL, LAY_END);
     return tapped;
@@ -522,7 +524,7 @@ static void concern_update(App *app, void *st, Ui *ui, Rect area)
         cover(cs, ui);
         return;
     }
-    const ConcernStepDef *d = &concern_steps[cs->step];
+    const ConcernStepDef *d = &cs->steps[cs->step];
     StepFrame f = {.app = app, .cs = cs, .ui = ui, .wide = area.w > area.h, .mark_top = -1,
                    .mark_bottom = -1};
     Lay page, body, inner, side_form;
@@ -539,7 +541,7 @@ static void concern_update(App *app, void *st, Ui *ui, Rect area)
         if (f.wide)
             form = &side_form;
     }
-    bool hide = (d->flags & STEP_IN_FORM) && top_bar(d, ui, form);
+    bool hide = (d->flags & STEP_IN_FORM) && top_bar(d, cs->questions, ui, form);
     lay_column(&body, ui, lay_rest(form), SPACE_NONE, SPACE_L, NULL, NULL);
     f.page = &body;
     f.view_h = lay_remaining(&body);
@@ -609,7 +611,21 @@ static void concern_init_state(App *app, void *st)
 {
     (void)app;
     ConcernState *cs = st;
+    cs->kind = KIND_CONCERN;
+    cs->steps = concern_steps;
+    cs->questions = CONCERN_QUESTIONS;
     concern_init(&cs->c);
+}
+
+static void needs_init_state(App *app, void *st)
+{
+    (void)app;
+    ConcernState *cs = st;
+    cs->kind = KIND_NEEDS;
+    cs->steps = needs_steps;
+    cs->questions = NEEDS_QUESTIONS;
+    concern_init(&cs->c);
+    cs->c.kind = KIND_NEEDS;
 }
 
 static void concern_forget(App *app, void *st)
@@ -624,6 +640,21 @@ const Screen screen_concern = {
     .title = S_CONCERN_TITLE,
     .state_size = sizeof(ConcernState),
     .init = concern_init_state,
+    .enter = concern_enter,
+    .update = concern_update,
+    .leave = concern_leave,
+    .forget = concern_forget,
+    .back = concern_back,
+    .holds_answers = concern_holds_answers,
+};
+
+/* "Tell us how you need information": the same frame and privacy, its own steps. */
+const Screen screen_needs = {
+    .name = "needs",
+    .has_header = true,
+    .title = S_NEEDS_TITLE,
+    .state_size = sizeof(ConcernState),
+    .init = needs_init_state,
     .enter = concern_enter,
     .update = concern_update,
     .leave = concern_leave,

@@ -39,6 +39,7 @@ static const struct {
     ScreenId screen;
 } kiosk_functions[] = {
     {"concern", SCREEN_CONCERN},
+    {"needs", SCREEN_NEEDS},
     {"find", SCREEN_FIND},
     {"support", SCREEN_SUPPORT},
     {"search", SCREEN_SEARCH},

@@ -40,7 +40,7 @@ typedef struct Screen {
 
 extern const Screen screen_home, screen_find, screen_destination, screen_support,
     screen_service_list, screen_service, screen_page, screen_search, screen_concern,
-    screen_out_of_order, screen_staff_pin, screen_staff, screen_feedback;
+    screen_out_of_order, screen_staff_pin, screen_staff, screen_feedback, screen_needs;
 
 /* Shared drawing helpers for screens. */
 /* "Main Building, First floor" for a floor index. */

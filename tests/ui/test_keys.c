@@ -452,7 +452,7 @@ static void check_size(int width, int height, int text_size)
     app.today = (CivilDate){2026, 11, 22};
     runner.fixed_today = true;
     const Site *s = app.site;
-    size_t cap = 8 + s->ndestinations + s->ncategories + s->nservices + s->npages, n = 0;
+    size_t cap = 9 + s->ndestinations + s->ncategories + s->nservices + s->npages, n = 0;
     Visit *v = calloc(cap, sizeof *v);
     if (!v)
         return;
@@ -463,6 +463,7 @@ static void check_size(int width, int height, int text_size)
     v[n++] = (Visit){SCREEN_SUPPORT, 0};
     v[n++] = (Visit){SCREEN_SEARCH, 0};
     v[n++] = (Visit){SCREEN_CONCERN, 0};
+    v[n++] = (Visit){SCREEN_NEEDS, 0};
     for (size_t i = 0; i < s->ndestinations; i++)
         v[n++] = (Visit){SCREEN_DESTINATION, (int)i};
     for (size_t i = 0; i < s->ncategories; i++)

@@ -43,7 +43,10 @@ static const char *const step_names[CSTEP_COUNT] = {
 /* The tour, in the preview's order. Returns a malloc'd array (*n entries). */
 static Visit *tour(const Site *s, size_t *n)
 {
-    size_t cap = 9 + CSTEP_COUNT + 2 + s->ndestinations + s->ncategories + s->nservices + s->npages;
+    static const ConcernStep needs_visits[] = {CSTEP_NEEDS, CSTEP_CONTACT, CSTEP_REVIEW,
+                                               CSTEP_SENT, CSTEP_FAILED};
+    size_t nneeds = sizeof needs_visits / sizeof needs_visits[0];
+    size_t cap = 10 + CSTEP_COUNT + 2 + nneeds + s->ndestinations + s->ncategories + s->nservices + s->npages;
     Visit *v = calloc(cap, sizeof *v);
     if (!v)
         return NULL;
@@ -65,6 +68,10 @@ static Visit *tour(const Site *s, size_t *n)
                      .variant = CV_TYPING};
     v[k++] = (Visit){.screen = SCREEN_CONCERN, .arg = CSTEP_REVIEW, .concern_step = true,
                      .variant = CV_COVERED};
+    /* The communication-needs request: its introduction and each of its steps. */
+    v[k++] = (Visit){.screen = SCREEN_NEEDS, .arg = 0};
+    for (size_t i = 0; i < nneeds; i++)
+        v[k++] = (Visit){.screen = SCREEN_NEEDS, .arg = needs_visits[i], .concern_step = true};
     for (size_t i = 0; i < s->ndestinations; i++)
         v[k++] = (Visit){.screen = SCREEN_DESTINATION, .arg = (int)i};
     for (size_t i = 0; i < s->ncategories; i++)
@@ -120,14 +127,17 @@ static void fill_concern(Concern *c, const Site *s, CivilDate today)
 /* Puts the concern form at visit v's step, through its own state. */
 static void concern_setup(App *app, const Visit *v)
 {
-    ConcernState *cs = screen_state(app, SCREEN_CONCERN);
+    ConcernState *cs = screen_state(app, v->screen);
     fill_concern(&cs->c, app->site, app->today);
+    cs->c.kind = cs->kind;
+    if (cs->kind == KIND_NEEDS)
+        strbuf_adds(&cs->c.other_need, "Please face me when you speak, and write things down");
     cs->step = (ConcernStep)v->arg;
     cs->where_typing = v->variant == CV_TYPING;
     cs->covered = v->variant == CV_COVERED;
     cs->attempts = 2;
-    if (concern_steps[cs->step].flags & STEP_IN_FORM)
-        cs->problem = concern_steps[cs->step].check ? tr(S_CONCERN_CHECK_EMAIL) : NULL;
+    if (cs->steps[cs->step].flags & STEP_IN_FORM)
+        cs->problem = cs->steps[cs->step].check ? tr(S_CONCERN_CHECK_EMAIL) : NULL;
     if (cs->step == CSTEP_SENT) {
         concern_clear(&cs->c);
         snprintf(cs->reference, sizeof cs->reference, "K7QM-4TX4");
@@ -137,9 +147,9 @@ static void concern_setup(App *app, const Visit *v)
 }
 
 /* Leaves the form with nothing held, so going home asks nothing. */
-static void concern_done(App *app)
+static void concern_done(App *app, ScreenId screen)
 {
-    ConcernState *cs = screen_state(app, SCREEN_CONCERN);
+    ConcernState *cs = screen_state(app, screen);
     concern_clear(&cs->c);
     qr_release(&cs->qr);
     cs->step = CSTEP_INTRO;
@@ -236,7 +246,7 @@ static void check_size(int width, int height)
                     where.what = vi->variant == CV_TYPING ? "where (typing)" : "review (covered)";
                 problems += ui_audit(&ui, min_px, print_problem, &where);
                 if (vi->concern_step)
-                    concern_done(&app);
+                    concern_done(&app, vi->screen);
                 app_home(&app);
                 runner_frame(&runner);
             }

@@ -92,6 +92,15 @@ add_test(NAME ui_concern_export
                  ${PROJECT_SOURCE_DIR}/kiosk-config/demo-keys/pals-secret.key)
 set_tests_properties(ui_concern_export PROPERTIES LABELS ui)
 
+# Issue 10 part 8: a communication-needs request of its own, from the home tile to the
+# PALS exports (JSON, CSV, FHIR with the AIS flag), nothing typed left on disk or in logs.
+add_test(NAME ui_needs_export
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/ui/needs_export_check.sh
+                 $<TARGET_FILE:signpost> $<TARGET_FILE:signpostctl> $<TARGET_FILE:export_check>
+                 ${UI_CONFIG} ${UI_STORE} ${CMAKE_CURRENT_SOURCE_DIR}/ui/needs.script ${UI_OUT}
+                 ${PROJECT_SOURCE_DIR}/kiosk-config/demo-keys/pals-secret.key)
+set_tests_properties(ui_needs_export PROPERTIES LABELS ui)
+
 # Issue 11 part 3: collect at the kiosk, open at PALS with a receipt, confirm back.
 add_test(NAME ui_staff_collect
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/ui/staff_collect_check.sh

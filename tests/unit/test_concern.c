@@ -351,7 +351,7 @@ static void test_categories(void)
 
 static const char *const expected_keys[] = {
     "version",     "reference", "submitted_at", "kiosk",      "kiosk_name",   "receipt_token",
-    "assisted",    "who",       "consent",      "category",   "ko41a_subjects", "where_place",
+    "kind",        "assisted",    "who",       "consent",      "category",   "ko41a_subjects", "where_place",
     "where_place_name",         "where_text",   "when",
     "what",        "outcome",   "contact",      "name",       "phone",        "email",
     "address",     "ais_needs", "other_need",   "language",   "interpreter",  "consent_to_share",
@@ -427,7 +427,7 @@ static void test_json_every_field(void)
 
     json_t *root = to_json(&c);
     check_keys(root);
-    CHECK_INT(json_integer_value(json_object_get(root, "version")), 2);
+    CHECK_INT(json_integer_value(json_object_get(root, "version")), 3);
     CHECK_STR(str(root, "kiosk_name"), "Main entrance");
     CHECK_STR(str(root, "receipt_token"), "00112233445566778899aabbccddeeff");
     CHECK_STR(str(root, "reference"), "K7QM-4TXR");
@@ -525,6 +525,67 @@ static void test_json_unset(void)
     concern_clear(&c);
 }
 
+/* ==== a communication-needs request (issue 10 part 8) ==== */
+
+static void test_needs_request(void)
+{
+    Concern c;
+    concern_init(&c);
+    c.kind = KIND_NEEDS;
+    /* Nothing chosen: a kind message, not a concern's questions. */
+    CHECK_STR(concern_check(&c, today), tr(S_NEEDS_CHECK_NONE));
+    CHECK_STR(concern_check_needs(&c), tr(S_NEEDS_CHECK_NONE));
+    /* An interpreter needs a language. */
+    c.interpreter = true;
+    CHECK_STR(concern_check_needs(&c), tr(S_NEEDS_CHECK_LANGUAGE));
+    strbuf_adds(&c.language, "   ");
+    CHECK_STR(concern_check_needs(&c), tr(S_NEEDS_CHECK_LANGUAGE));
+    strbuf_reset(&c.language);
+    strbuf_adds(&c.language, "Polski");
+    CHECK(concern_check_needs(&c) == NULL);
+    c.interpreter = false;
+    CHECK_STR(concern_check_needs(&c), tr(S_NEEDS_CHECK_NONE));
+    strbuf_adds(&c.other_need, "Please face me when you speak");
+    CHECK(concern_check_needs(&c) == NULL);
+    strbuf_reset(&c.other_need);
+    c.ais_needs = AIS_BRAILLE;
+    CHECK(concern_check_needs(&c) == NULL);
+    /* Never anonymous: the need is recorded against someone. */
+    CHECK_STR(concern_check(&c, today), tr(S_NEEDS_CHECK_CONTACT));
+    c.contact = CONTACT_ANONYMOUS;
+    CHECK_STR(concern_check(&c, today), tr(S_NEEDS_CHECK_CONTACT));
+    c.contact = CONTACT_PHONE;
+    CHECK_STR(concern_check(&c, today), tr(S_NEEDS_CHECK_NAME));
+    strbuf_adds(&c.name, "Siân Example");
+    CHECK(concern_check(&c, today) != NULL); /* no phone number yet */
+    strbuf_adds(&c.phone, "01632 960123");
+    CHECK(concern_check(&c, today) == NULL);
+    c.contact = CONTACT_POST;
+    CHECK_STR(concern_check(&c, today), tr(S_CONCERN_CHECK_ADDRESS_EMPTY));
+    c.contact = CONTACT_EMAIL;
+    strbuf_adds(&c.email, "sian@example.org");
+    CHECK(concern_check(&c, today) == NULL);
+    /* Sealed as a needs request: kind, no category, the needs and the contact. */
+    json_t *root = to_json(&c);
+    check_keys(root);
+    CHECK_STR(str(root, "kind"), "communication-needs");
+    CHECK(json_is_null(json_object_get(root, "category")));
+    CHECK_STR(str(root, "name"), "Siân Example");
+    CHECK_STR(str(root, "email"), "sian@example.org");
+    CHECK_STR(str(root, "phone"), "");
+    CHECK_STR(json_string_value(json_array_get(json_object_get(root, "ais_needs"), 0)),
+              "braille");
+    json_decref(root);
+    /* A concern says so too; clearing keeps nothing, and makes a concern again. */
+    concern_clear(&c);
+    CHECK_INT(c.kind, KIND_CONCERN);
+    fill_minimal(&c);
+    root = to_json(&c);
+    CHECK_STR(str(root, "kind"), "concern");
+    json_decref(root);
+    concern_clear(&c);
+}
+
 int main(void)
 {
     TEST_RUN(test_phone_good);
@@ -539,5 +600,6 @@ int main(void)
     TEST_RUN(test_json_every_field);
     TEST_RUN(test_json_contact_details);
     TEST_RUN(test_json_unset);
+    TEST_RUN(test_needs_request);
     return TEST_REPORT();
 }

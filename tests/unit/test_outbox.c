@@ -559,12 +559,12 @@ static void test_csv(void)
     char *out = tl_export(db, sk, OUTBOX_CSV, false, &ex, &rc);
     CHECK_INT(rc, 0);
     CHECK_INT(ex.exported, 1);
-    static const char header[] = "reference,submitted_at,kiosk,assisted,who,consent,category,"
+    static const char header[] = "reference,submitted_at,kind,kiosk,assisted,who,consent,category,"
                                  "ko41a_subjects,";
     /* A UTF-8 byte-order mark first, for Excel; places and the kiosk by name. */
     CHECK(out && strncmp(out, "\xEF\xBB\xBF", 3) == 0);
     CHECK(out && strncmp(out + 3, header, strlen(header)) == 0);
-    CHECK_CONTAINS(out, ",Main entrance,no,me,");
+    CHECK_CONTAINS(out, ",concern,Main entrance,no,me,");
     CHECK_CONTAINS(out, ",Ward 7 (Respiratory),");
     CHECK(out && !strstr(out, "ward-7"));
     CHECK(out && !strstr(out, "main-entrance"));
