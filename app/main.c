@@ -264,6 +264,11 @@ int main(int argc, char **argv)
     app_set_speech(&app, speech);
     Usage *figures = usage_new();
     app_set_usage(&app, figures);
+    /* For the report's content health: which content ran each day, and fallbacks. */
+    if (store)
+        usage_content(figures, store_site(store)->content_version);
+    if (fallback_note[0])
+        usage_count(figures, "content-lkg"); /* last known good */
     if (args.language) /* instead of [kiosk] default_language */
         app_set_home_language(&app, args.language);
     if (args.mirror)
