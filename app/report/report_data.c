@@ -214,6 +214,20 @@ static int on_concern(void *user, const OutboxConcernFacts *f)
     return 0;
 }
 
+/* The kiosk's languages in English, for the people at the meeting. */
+static const char *english_name(const char *code)
+{
+    static const char *const names[][2] = {
+        {"en", "English"}, {"cy", "Welsh"},   {"pl", "Polish"},   {"ur", "Urdu"},
+        {"ar", "Arabic"},  {"bn", "Bengali"}, {"pa", "Punjabi"},  {"ro", "Romanian"},
+        {"so", "Somali"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(names[i][0], code) == 0)
+            return names[i][1];
+    return NULL;
+}
+
 static int on_usage(void *user, const UsageRow *r)
 {
     ReportData *d = user;
@@ -230,12 +244,19 @@ static int on_usage(void *user, const UsageRow *r)
         if (h >= 0 && h < 24 && strlen(r->item) == 2)
             d->hours[h] += r->count;
     } else if (strcmp(m, "language") == 0) {
+        /* Its own name and script, then in English for the meeting: "Cymraeg, Welsh
+         * (cy)". The left-to-right mark keeps "(ur)" after an Urdu name. */
         const char *name = config_language_name(r->item);
-        char label[128];
-        if (name && strcmp(r->item, "en") != 0)
-            snprintf(label, sizeof label, "%s (%s)", name, r->item);
+        const char *english = english_name(r->item);
+        char label[160];
+        if (name && english && strcmp(name, english) != 0)
+            snprintf(label, sizeof label, "%s%s, %s (%s)", name,
+                     (unsigned char)name[0] >= 0xd6 && (unsigned char)name[0] <= 0xdb
+                         ? "\xe2\x80\x8e" /* Hebrew or Arabic script */
+                         : "",
+                     english, r->item);
         else
-            snprintf(label, sizeof label, "%s", name ? name : r->item);
+            snprintf(label, sizeof label, "%s (%s)", name ? name : r->item, r->item);
         rc = report_tally_add(&d->languages, label, r->count);
     } else if (strcmp(m, "feature") == 0) {
         const char *label = strcmp(r->item, "larger-text") == 0     ? "Larger text"

@@ -86,7 +86,7 @@ void report_page_cover(ReportPen *p, const ReportData *d, const ReportTotals *t)
         "Positive (very good or good)", n[1],
         "Negative (poor or very poor)", n[2],
         "Concerns raised (still in the outbox)", n[3],
-        "of which not yet collected", n[4],
+        "of which not yet exported", n[4],
         "People who used the kiosk", n[5],
         "Searches that found nothing", n[6],
         "Slips printed", n[7],
@@ -313,7 +313,7 @@ void report_page_health(ReportPen *p, const ReportData *d)
     report_number(d->empty_searches, n1, sizeof n1);
     snprintf(line, sizeof line,
              "%s search%s found nothing. Words are shown only once five different people "
-             "typed them (so nobody's name is ever stored); counts start from the fifth.",
+             "typed them (so nobody's name is ever stored), and are counted from the fifth.",
              n1, d->empty_searches == 1 ? "" : "es");
     y = para(p, y, line);
     if (d->search_words.len == 0) {
@@ -321,7 +321,7 @@ void report_page_health(ReportPen *p, const ReportData *d)
                      "No search words reached five people in this period");
         y += 56;
     } else {
-        y += report_hbars(p, p->margin, y, w, &d->search_words, 12, "Times searched") + 4;
+        y += report_hbars(p, p->margin, y, w, &d->search_words, 12, "Times searched (from the fifth person on)") + 4;
     }
 
     y = section(p, y + 4, "Printer");

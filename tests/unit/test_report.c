@@ -199,7 +199,8 @@ static void test_report_with_key(void)
     CHECK_CONTAINS(text, "Places typed by the person are counted but never shown: 1");
     /* Use: 7 people; Welsh by its own name; the word five people searched for. */
     CHECK_CONTAINS(text, "7 people used the kiosk");
-    CHECK_CONTAINS(text, "Cymraeg (cy)");
+    CHECK_CONTAINS(text, "Cymraeg, Welsh (cy)");
+    CHECK_CONTAINS(text, "Urdu (ur)");
     CHECK_CONTAINS(text, "xyzzy");
     CHECK_CONTAINS(text, "5 searches found nothing");
     CHECK_CONTAINS(text, "Slips printed: 2");
