@@ -236,14 +236,14 @@ void report_vbars(ReportPen *p, ReportBox b, int n, const char *const *labels,
                   const char *y_title)
 {
     cairo_t *cr = p->cr;
-    ReportBox plot = {b.x + 50, b.y + 12, b.w - 56, b.h - 12 - 36};
+    ReportBox plot = {b.x + 50, b.y + 12, b.w - 56, b.h - 12 - 44};
     long max = 0;
     for (int i = 0; i < n; i++)
         if (values[i] > max)
             max = values[i];
     long top = y_axis(p, plot, max, y_title);
     double slot = plot.w / n, bw = slot * 0.7;
-    double num_size = slot >= 18 ? 8 : slot >= 11 ? 6.5 : 0;
+    double num_size = slot >= 14 ? 8 : slot >= 8 ? 6.5 : 0;
     for (int i = 0; i < n; i++) {
         double x = plot.x + slot * i + (slot - bw) / 2;
         double h = plot.h * (double)values[i] / (double)top;
@@ -253,18 +253,33 @@ void report_vbars(ReportPen *p, ReportBox b, int n, const char *const *labels,
         if (num_size > 0 && values[i] > 0) {
             char num[32];
             report_number(values[i], num, sizeof num);
-            grey(cr, ink);
-            report_text(p, x + bw / 2, plot.y + plot.h - h - num_size - 4, 0, num_size, false,
-                        RA_CENTER, num);
+            double tw = report_text_width(p, num_size, false, num);
+            if (tw <= slot - 1) {
+                grey(cr, ink);
+                report_text(p, x + bw / 2, plot.y + plot.h - h - num_size - 4, 0, num_size,
+                            false, RA_CENTER, num);
+            } else {
+                /* Too wide for the bar: written up the bar, inside it when it is tall
+                 * enough (white on the dark grey), else above it. */
+                bool inside = h >= tw + 6;
+                cairo_save(cr);
+                cairo_translate(cr, x + bw / 2 - num_size * 0.7,
+                                inside ? plot.y + plot.h - h + tw + 3 : plot.y + plot.h - h - 3);
+                cairo_rotate(cr, -REPORT_PI / 2);
+                grey(cr, inside ? 1.0 : ink);
+                report_text(p, 0, 0, 0, num_size, false, RA_LEFT, num);
+                cairo_restore(cr);
+            }
         }
         if (labels && (label_every <= 1 || i % label_every == 0)) {
             grey(cr, ink);
-            report_text(p, x + bw / 2, plot.y + plot.h + 3, 0, 8, false, RA_CENTER, labels[i]);
+            report_text(p, x + bw / 2 - slot, plot.y + plot.h + 3, 2 * slot, 8, false,
+                        RA_CENTER, labels[i]);
         }
     }
     if (x_title) {
         grey(cr, ink);
-        report_text(p, plot.x + plot.w / 2, plot.y + plot.h + 18, 0, 9, false, RA_CENTER,
+        report_text(p, plot.x + plot.w / 2, plot.y + plot.h + 26, 0, 9, false, RA_CENTER,
                     x_title);
     }
 }
@@ -366,7 +381,7 @@ double report_legend(ReportPen *p, double x, double y, double w)
 void report_stacked(ReportPen *p, ReportBox b, const ReportMonth *months, int n)
 {
     cairo_t *cr = p->cr;
-    ReportBox plot = {b.x + 50, b.y + 16, b.w - 56, b.h - 16 - 38};
+    ReportBox plot = {b.x + 50, b.y + 16, b.w - 56, b.h - 16 - 46};
     long max = 0;
     for (int i = 0; i < n; i++)
         if (months[i].fft_total > max)
@@ -419,13 +434,13 @@ void report_stacked(ReportPen *p, ReportBox b, const ReportMonth *months, int n)
             report_text(p, x + bw / 2, base - 12, 0, 8, true, RA_CENTER, num);
         }
         char label[32];
-        report_date_words(m->month, true, label, sizeof label);
+        report_month_label(m->month, i == 0, label, sizeof label);
         grey(cr, ink);
-        report_text(p, x + bw / 2, plot.y + plot.h + 3, 0, n > 12 ? 6.5 : 8, false, RA_CENTER,
-                    label);
+        report_text(p, x + bw / 2 - slot, plot.y + plot.h + 3, 2 * slot, n > 12 ? 7 : 8, false,
+                    RA_CENTER, label);
     }
     grey(cr, ink);
-    report_text(p, plot.x + plot.w / 2, plot.y + plot.h + 18, 0, 9, false, RA_CENTER, "Month");
+    report_text(p, plot.x + plot.w / 2, plot.y + plot.h + 26, 0, 9, false, RA_CENTER, "Month");
 }
 
 /* ==== tables ==== */

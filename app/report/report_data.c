@@ -42,6 +42,11 @@ static int by_count(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
+static int by_name_desc(const void *a, const void *b)
+{
+    return strcmp(((const TallyItem *)b)->name, ((const TallyItem *)a)->name);
+}
+
 void report_tally_sort(Tally *t)
 {
     if (t->len > 1)
@@ -79,6 +84,17 @@ void report_date_words(const char *iso, bool short_form, char *out, size_t cap)
     } else {
         snprintf(out, cap, "%s", iso);
     }
+}
+
+void report_month_label(const char *month, bool with_year, char *out, size_t cap)
+{
+    int y = 0, m = 0;
+    if (sscanf(month, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12)
+        snprintf(out, cap, "%s", month);
+    else if (with_year || m == 1)
+        snprintf(out, cap, "%.3s\n%d", month_names[m - 1], y);
+    else
+        snprintf(out, cap, "%.3s", month_names[m - 1]);
 }
 
 void report_number(long n, char *out, size_t cap)
@@ -250,11 +266,13 @@ static int on_usage(void *user, const UsageRow *r)
         const char *english = english_name(r->item);
         char label[160];
         if (name && english && strcmp(name, english) != 0)
-            snprintf(label, sizeof label, "%s%s, %s (%s)", name,
-                     (unsigned char)name[0] >= 0xd6 && (unsigned char)name[0] <= 0xdb
-                         ? "\xe2\x80\x8e" /* Hebrew or Arabic script */
-                         : "",
-                     english, r->item);
+        {
+            /* Hebrew or Arabic script: left-to-right marks around it keep the line in
+             * the order it is written here. */
+            bool rtl = (unsigned char)name[0] >= 0xd6 && (unsigned char)name[0] <= 0xdb;
+            const char *lrm = rtl ? "\xe2\x80\x8e" : "";
+            snprintf(label, sizeof label, "%s%s%s, %s (%s)", lrm, name, lrm, english, r->item);
+        }
         else
             snprintf(label, sizeof label, "%s (%s)", name ? name : r->item, r->item);
         rc = report_tally_add(&d->languages, label, r->count);
@@ -354,7 +372,8 @@ int report_data_gather(const ReportOptions *o, ReportData *d)
     report_tally_sort(&d->screens);
     report_tally_sort(&d->search_words);
     report_tally_sort(&d->print_failed);
-    report_tally_sort(&d->content);
+    if (d->content.len > 1) /* the newest content first */
+        qsort(d->content.items, d->content.len, sizeof *d->content.items, by_name_desc);
     if (o->kiosk && o->kiosk[0]) {
         snprintf(d->kiosk, sizeof d->kiosk, "%s", o->kiosk);
     } else {

@@ -75,6 +75,8 @@ void report_data_release(ReportData *d);
 /* "1 November 2026" for "2026-11-01"; "November 2026" for "2026-11" (month true);
  * short: "Nov 2026" / "1 Nov". */
 void report_date_words(const char *iso, bool short_form, char *out, size_t cap);
+/* "Jan", or "Jan\n2026" with the year (with_year, or January). */
+void report_month_label(const char *month, bool with_year, char *out, size_t cap);
 /* 12,345 */
 void report_number(long n, char *out, size_t cap);
 /* Whole per cent of part in whole, rounded half up; -1 when whole is 0. */

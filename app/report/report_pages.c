@@ -173,9 +173,9 @@ void report_page_feedback(ReportPen *p, const ReportData *d)
 void report_page_concerns(ReportPen *p, const ReportData *d)
 {
     double y = report_heading(p, "Concerns", d->keyed
-                                                 ? "Raised at the kiosk, by day, subject and place."
-                                                 : "Raised at the kiosk, by day. Subject and place "
-                                                   "need the PALS secret key.");
+                                                 ? "Raised at the kiosk: over the period, by subject and by place."
+                                                 : "Raised at the kiosk, over the period. Subject and "
+                                                   "place need the PALS secret key.");
     double w = content_w(p);
     char line[512], n1[32], n2[32];
     report_number(d->concerns, n1, sizeof n1);
@@ -217,7 +217,7 @@ void report_page_concerns(ReportPen *p, const ReportData *d)
         char text[REPORT_MAX_MONTHS][16];
         long values[REPORT_MAX_MONTHS];
         for (int i = 0; i < d->nmonths; i++) {
-            report_date_words(d->months[i].month, true, text[i], sizeof text[i]);
+            report_month_label(d->months[i].month, i == 0, text[i], sizeof text[i]);
             labels[i] = text[i];
             values[i] = d->months[i].concerns;
         }
@@ -355,8 +355,13 @@ void report_page_health(ReportPen *p, const ReportData *d)
         }
         const double widths[] = {330, 169};
         const bool numeric[] = {false, true};
-        const char *header[] = {"Content version (built at, UTC)", "Times loaded"};
-        y += report_table(p, p->margin, y, 2, widths, numeric, header, cells, rows, 9) + 8;
+        const char *header[] = {"Content version (built at, UTC), newest first", "Times loaded"};
+        y += report_table(p, p->margin, y, 2, widths, numeric, header, cells, rows, 9) + 6;
+        if ((int)d->content.len > rows) {
+            snprintf(line, sizeof line, "and %d older version%s.", (int)d->content.len - rows,
+                     (int)d->content.len - rows == 1 ? "" : "s");
+            y = para(p, y, line);
+        }
     }
     snprintf(line, sizeof line,
              "Started on the last known good content (the live store could not be used): %ld "
