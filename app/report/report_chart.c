@@ -203,6 +203,8 @@ static long y_axis(ReportPen *p, ReportBox plot, long max, const char *title)
     long top = ((max + step - 1) / step) * step;
     if (top == 0)
         top = step;
+    if ((double)top < (double)max * 1.08) /* room for the numbers above the tallest bar */
+        top += step;
     cairo_set_line_width(cr, 0.5);
     for (long v = 0; v <= top; v += step) {
         double y = plot.y + plot.h - plot.h * (double)v / (double)top;
