@@ -8,6 +8,7 @@
 #include "mem.h"
 
 #include <cairo-pdf.h>
+#include <pango/pangocairo.h>
 
 #include <errno.h>
 #include <stdio.h>
@@ -130,6 +131,8 @@ int report_write(const ReportOptions *o, ReportTotals *totals)
         if (fclose(f) != 0 && rc == 0)
             rc = err_set("cannot write the report %s: %s", o->out_path, strerror(errno));
     }
+    /* The fonts pango loaded for this report go with it (a program may make several). */
+    pango_cairo_font_map_set_default(NULL);
     if (rc == 0 && rename(tmp, o->out_path) != 0)
         rc = err_set("cannot put the report in place as %s: %s", o->out_path, strerror(errno));
     if (rc == 0 && file_sync_dir_of(o->out_path) != 0)
