@@ -305,7 +305,13 @@ int main(int argc, char **argv)
             return 2;
         }
         runner.fixed_today = true;
+        usage_set_today(figures, args.date);
     }
+    /* For the report's content health: which content ran each day, and fallbacks. */
+    if (store)
+        usage_content(figures, store_site(store)->content_version);
+    if (fallback_note[0])
+        usage_count(figures, "content-lkg"); /* last known good */
     int rc = 0;
     if (runner_apply_theme(&runner) != 0) {
         fprintf(stderr, "signpost: %s\n", err_msg());

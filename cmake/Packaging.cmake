@@ -60,6 +60,8 @@ string(JOIN "\n" CPACK_DEBIAN_PACKAGE_DESCRIPTION
     "a watchdog and no network), and ships signpostctl and the content of a"
     "sample hospital.")
 # The libraries the programs link to (dpkg-shlibdeps), plus what they need at run time.
+# dpkg-shlibdeps adds the libraries the programs link to (libcairo2, libpango-1.0-0 and
+# libpangocairo-1.0-0 for signpostctl report among them).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, cage, xwayland, fonts-noto-core, libpam-systemd")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)

@@ -9,6 +9,7 @@
 #include "ctl_args.h"
 #include "ctl_fleet.h"
 #include "ctl_feedback.h"
+#include "ctl_report.h"
 #include "ctl_i18n.h"
 #include "ctl_oruk.h"
 #include "ctl_publish.h"
@@ -152,6 +153,12 @@ static const Command commands[] = {
      "the kiosk's usage figures per day (people, hour, screens, searches that found nothing "
      "and their words once five people typed them, languages, features, slips printed); no "
      "key needed, nothing in them is about one person"}, ctl_usage_export},
+    {{"report", "--outbox <file> [--secret-key <file>] --from YYYY-MM-DD --to YYYY-MM-DD "
+     "-o <report.pdf> [--kiosk <name>]",
+     "a PDF report for the PALS meeting (A4, five pages): Friends and Family Test by month "
+     "with % positive and % negative, concerns by day (with the PALS secret key also by "
+     "subject and place; never what anyone wrote), use by hour and language, searches that "
+     "found nothing, printer and content health"}, ctl_report},
     {{"i18n status", "[--po-dir <dir>]",
      "per language, how many interface strings are translated, how many fall back to "
      "English and how many translations still need a native speaker's review (read from "

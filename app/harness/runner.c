@@ -221,10 +221,12 @@ int runner_reload(Runner *r)
             log_warn("still out of order: the content store cannot be used (%s); trying again "
                      "in %d s",
                      err_msg(), CONTENT_RETRY_MS / 1000);
+        usage_count(r->app->usage, "content-refused");
         return -1;
     }
     store_close(old);
     log_info("content reloaded: %s", store_site(st)->content_version);
+    usage_content(r->app->usage, store_site(st)->content_version);
     runner_frame(r);
     return 1;
 }

@@ -305,4 +305,34 @@ int outbox_feedback_nhs_monthly(const char *path, FILE *out);
 int outbox_feedback_export(const char *path, const unsigned char secret_key[OUTBOX_KEY_BYTES],
                            OutboxFormat format, const char *fhir_base, FILE *out, int *exported);
 
+/* ==== the report (app/report: signpostctl report) ==== */
+
+/* What the report may know of one concern: never what the person wrote. */
+typedef struct OutboxConcernFacts {
+    const char *day;         /* the day it was raised, "YYYY-MM-DD" (UTC) */
+    bool exported;           /* exported (collected) already */
+    /* With the secret key only (NULL without it, or when the concern does not say): */
+    const char *category;    /* the category id ("care", ...) */
+    const char *place_id;    /* the destination chosen from the list */
+    const char *place_name;  /* and its name; a place typed by the person is never given */
+    bool place_typed;        /* the person typed the place instead of choosing one */
+    const char *kiosk_name;  /* the kiosk it was raised at */
+} OutboxConcernFacts;
+
+/* Calls fn for each concern raised from from to to ("YYYY-MM-DD", inclusive; either NULL:
+ * no limit), oldest first. With secret_key (may be NULL) each concern is opened in
+ * memory to fill in its category, place and kiosk; its text is wiped at once and never
+ * handed out. *unreadable (may be NULL) counts concerns the key could not open (they
+ * are still given, without those facts). fn returns 0 to go on. Returns the number of
+ * concerns, or -1 with err_msg() naming the file. */
+int outbox_concern_facts(const char *path, const unsigned char *secret_key, const char *from,
+                         const char *to, int (*fn)(void *user, const OutboxConcernFacts *f),
+                         void *user, int *unreadable);
+
+/* The Friends and Family Test answers per day from from to to (as above), oldest first,
+ * with counts[0..5] for answers 1..6. Returns the number of days, or -1 with err_msg(). */
+int outbox_feedback_days(const char *path, const char *from, const char *to,
+                         int (*fn)(void *user, const char *day, const long counts[6]),
+                         void *user);
+
 #endif

@@ -98,6 +98,15 @@ sqlite3 *outbox_db(Outbox *ob);
 int outbox_for_ids(sqlite3 *db, const char *sql, const sqlite3_int64 *ids, size_t n,
                    const char *text);
 
+/* Opens one sealed concern (box_len bytes) with the PALS key pair and checks it is the
+ * concern of that reference. Returns the parsed concern (json_decref it), or NULL.
+ * *plain and *plain_len get the text: the caller wipes and frees it (outbox_staff.c). */
+typedef struct json_t json_t;
+json_t *outbox_open_box(const unsigned char *box, size_t box_len, const char *reference,
+                        const unsigned char pk[OUTBOX_KEY_BYTES],
+                        const unsigned char sk[OUTBOX_KEY_BYTES], char **plain,
+                        size_t *plain_len);
+
 /* One row, one column of text from sql into out (cap bytes); returns an SQLite code. */
 int outbox_query_text(sqlite3 *db, const char *sql, char *out, size_t cap);
 

@@ -643,7 +643,7 @@ static int flush_out(FILE *out)
 
 /* Opens one sealed box and checks it is the concern of that reference. Returns the
  * parsed concern, or NULL. *plain and *plain_len get the text (wipe and free it). */
-static json_t *open_box(const unsigned char *box, size_t box_len, const char *reference,
+json_t *outbox_open_box(const unsigned char *box, size_t box_len, const char *reference,
                         const unsigned char pk[crypto_box_PUBLICKEYBYTES],
                         const unsigned char sk[crypto_box_SECRETKEYBYTES], char **plain,
                         size_t *plain_len)
@@ -800,7 +800,7 @@ int outbox_export(const char *path, const unsigned char secret_key[OUTBOX_KEY_BY
         size_t box_len = (size_t)sqlite3_column_bytes(st, 2);
         char *plain = NULL;
         size_t plain_len = 0;
-        json_t *concern = ref && box ? open_box(box, box_len, ref, pk, secret_key, &plain,
+        json_t *concern = ref && box ? outbox_open_box(box, box_len, ref, pk, secret_key, &plain,
                                                 &plain_len)
                                      : NULL;
         if (!concern) {
@@ -933,7 +933,7 @@ int outbox_export_sealed(const OutboxSealed *items, size_t n,
         size_t plain_len = 0;
         const char *ref = items[i].reference;
         json_t *concern = ref && items[i].sealed
-                              ? open_box(items[i].sealed, items[i].sealed_len, ref, pk,
+                              ? outbox_open_box(items[i].sealed, items[i].sealed_len, ref, pk,
                                          secret_key, &plain, &plain_len)
                               : NULL;
         if (!concern) {

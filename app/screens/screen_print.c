@@ -86,6 +86,20 @@ static void reveal(Lay *l)
     }
 }
 
+/* The problem as a fixed word for the usage figures ("paper-out"). */
+static const char *problem_code(PrinterProblem pr)
+{
+    switch (pr) {
+    case PRINTER_PAPER_OUT: return "paper-out";
+    case PRINTER_COVER_OPEN: return "cover-open";
+    case PRINTER_OFFLINE: return "offline";
+    case PRINTER_UNREACHABLE: return "unreachable";
+    case PRINTER_WRITE_FAILED: return "write-failed";
+    case PRINTER_OK: break;
+    }
+    return "other";
+}
+
 void screen_print_button(App *app, Lay *l, void *st, ScreenSlipFn fill)
 {
     if (!app->printer)
@@ -102,11 +116,15 @@ void screen_print_button(App *app, Lay *l, void *st, ScreenSlipFn fill)
     if ((js == PRINTER_JOB_DONE || js == PRINTER_JOB_FAILED) && !app->print.logged) {
         app->print.logged = true;
         outcome_new = true;
-        if (js == PRINTER_JOB_DONE)
+        if (js == PRINTER_JOB_DONE) {
             log_info("slip printed");
-        else
+            usage_count(app->usage, "print");
+        } else {
             log_warn("the printer did not print the slip: it is %s",
                      printer_problem_name(pr));
+            /* For the report's printer health: how often, and why (a fixed word). */
+            usage_count_item(app->usage, "print-failed", problem_code(pr));
+        }
     }
     const char *label = js == PRINTER_JOB_WAITING ? tr(S_PRINT_PRINTING)
                         : js == PRINTER_JOB_DONE  ? tr(S_PRINT_DONE)

@@ -120,6 +120,17 @@ void usage_count(Usage *u, const char *metric)
     usage_count_item(u, metric, "");
 }
 
+void usage_content(Usage *u, const char *version)
+{
+    char item[48];
+    size_t n = 0;
+    for (const char *p = version ? version : ""; *p && n + 1 < sizeof item; p++)
+        if (*p != ':')
+            item[n++] = *p;
+    item[n] = '\0';
+    usage_count_item(u, "content", n ? item : "unknown");
+}
+
 void usage_session_mark(Usage *u, const char *metric, const char *item)
 {
     if (!u || !metric)

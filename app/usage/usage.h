@@ -40,6 +40,13 @@ void usage_set_today(Usage *u, const char *day);
 /* Adds one to metric (with item "", or item) for today: "print", ("screen", "find"). */
 void usage_count(Usage *u, const char *metric);
 void usage_count_item(Usage *u, const char *metric, const char *item);
+/* Counts the content in use today (metric "content", item its version, the content
+ * build's time, with the colons left out: "2026-11-22T101500Z"): at start-up and at
+ * each reload, for the report's content health. Other health counts: "content-lkg"
+ * (started on the last known good store), "content-refused" (a new store refused),
+ * "print" (a slip printed) and "print-failed" (item: paper-out, cover-open, offline,
+ * unreachable, write-failed). */
+void usage_content(Usage *u, const char *version);
 /* Notes that this session used something ("language", "ur"; "feature",
  * "high-contrast"): counted once per session, when it ends. */
 void usage_session_mark(Usage *u, const char *metric, const char *item);
@@ -70,7 +77,8 @@ int usage_day_totals(Usage *u, Outbox *ob, const char *day, long *sessions, long
 typedef struct UsageRow {
     const char *day;    /* "YYYY-MM-DD" */
     const char *metric; /* sessions, hour, screen, search-empty, search-words, language,
-                         * feature, print */
+                         * feature, print, print-failed, content, content-lkg,
+                         * content-refused */
     const char *item;   /* "" when the metric has none */
     long count;
 } UsageRow;

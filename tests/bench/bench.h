@@ -59,4 +59,9 @@ int bench_content(const char *dir);
  * (raster QR), 58 mm (native QR) and in Urdu (text drawn as images). 0 or -1. */
 int bench_print(const char *store_path, int rounds);
 
+/* The PALS report for a year: 10,000 sealed concerns, a year of answers and usage,
+ * report_write with and without the key (target 5 s); the PDF is kept at keep_pdf
+ * when given. Returns 0 or -1. */
+int bench_report(const char *dir, const char *keep_pdf);
+
 #endif

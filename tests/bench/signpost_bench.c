@@ -12,9 +12,12 @@
  *   content    10,000 support services: content build and check, ORUK export/import
  *   speech     read aloud: from speech_say() of a screen's title and summary to its first
  *              samples, p50/p99, in English, Welsh and Urdu (target 150 ms)
+ *   report     the PALS report for a year of 10,000 concerns (target 5 s)
  * usage: signpost_bench [--store content.db] [--quick] [--content] [--scale] [--speech]
+ *                       [--print] [--report [PDF]]
  * (--content: only the content figures, no window needed; --scale: only the
- * 100,000-service figures; --speech: only the read-aloud figures)
+ * 100,000-service figures; --speech: only the read-aloud figures; --report: only the
+ * report's, keeping its PDF when a file is named)
  * Runs signpost from the same directory as this program. Without DISPLAY it starts
  * its own Xvfb on :97 for the window figures. */
 #define _DEFAULT_SOURCE /* usleep, wait4 */
@@ -517,6 +520,8 @@ int main(int argc, char **argv)
 {
     bool quick = false, content_only = false, scale_only = false, speech_only = false,
          print_only = false;
+    const char *report_pdf = NULL;
+    bool report_only = false;
     store_path = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--store") == 0 && i + 1 < argc)
@@ -531,9 +536,13 @@ int main(int argc, char **argv)
             speech_only = true;
         else if (strcmp(argv[i], "--print") == 0)
             print_only = true;
-        else {
+        else if (strcmp(argv[i], "--report") == 0) {
+            report_only = true;
+            if (i + 1 < argc && argv[i + 1][0] != '-')
+                report_pdf = argv[++i];
+        } else {
             fprintf(stderr, "usage: signpost_bench [--store content.db] [--quick] "
-                            "[--content] [--scale] [--speech] [--print]\n");
+                            "[--content] [--scale] [--speech] [--print] [--report [PDF]]\n");
             return 2;
         }
     }
@@ -554,6 +563,12 @@ int main(int argc, char **argv)
     if (content_only) {
         char cdir[] = "/tmp/signpost-bench-content-XXXXXX";
         return mkdtemp(cdir) && bench_content(cdir) == 0 ? 0 : 1;
+    }
+    if (report_only) {
+        char rdir[] = "/tmp/signpost-bench-report-XXXXXX";
+        int rc = mkdtemp(rdir) && bench_report(rdir, report_pdf) == 0 ? 0 : 1;
+        rmdir(rdir);
+        return rc;
     }
     if (print_only)
         return bench_print(store_path, quick ? 10 : 40) == 0 ? 0 : 1;
@@ -597,6 +612,7 @@ int main(int argc, char **argv)
         snprintf(odir, sizeof odir, "%s/outbox", dir);
         if (mkdir(odir, 0700) == 0)
             bench_outbox(odir);
+        bench_report(odir, NULL);
         char cdir[PATH_MAX];
         snprintf(cdir, sizeof cdir, "%s/services", dir);
         if (mkdir(cdir, 0700) == 0)

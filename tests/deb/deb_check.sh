@@ -52,6 +52,7 @@ depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
 for p in libc6 libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libsqlite3-0 libsodium23 \
          libqrencode4 libsystemd0 libfribidi0 libfreetype6 libjansson4 libinih1 libcsv3 \
+         libcairo2 libpango-1.0-0 libpangocairo-1.0-0 \
          fonts-noto-core cage adduser libpam-systemd; do
   grep -Eq "(^|, )$p( |,|\$)" <<<"$depends" || bad "Depends lacks $p"
 done

@@ -7,7 +7,8 @@
  * (outbox_purge). It must never crash: a refusal with a message, or concerns counted as
  * unreadable, is the expected outcome. The model also holds Friends and Family Test
  * answers, a sealed comment and usage figures, read by feedback export (nhs-monthly and
- * the comments) and usage export. */
+ * the comments) and usage export, and by what the PALS report reads (the concerns'
+ * facts with the key, the answers per day). */
 #include "fuzz.h"
 
 #include "concern.h"
@@ -76,6 +77,23 @@ static int on_entry(void *user, const OutboxEntry *e)
     return 0;
 }
 
+static int on_fact(void *user, const OutboxConcernFacts *f)
+{
+    (void)user;
+    if (!f->day || strlen(f->day) != 10)
+        abort(); /* a day is always a date's length */
+    return 0;
+}
+
+static int on_day(void *user, const char *day, const long counts[6])
+{
+    (void)user;
+    (void)counts;
+    if (strlen(day) != 10)
+        abort();
+    return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *dir = fuzz_tmp_dir("outbox");
@@ -85,6 +103,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     snprintf(path, sizeof path, "%s/outbox.db", dir);
     fuzz_tmp_put_db(path, model, model_len, data, size);
     outbox_list(path, on_entry, NULL);
+    /* The report's reading: each concern opened for its subject and place. */
+    int unreadable = 0;
+    int facts = outbox_concern_facts(path, size % 2 ? model_sk : NULL, NULL, NULL, on_fact,
+                                     NULL, &unreadable);
+    int days = outbox_feedback_days(path, "2026-01-01", "2026-12-31", on_day, NULL);
+    if (size == 0 && (facts != 2 || days < 1))
+        abort();
     FILE *out = fopen("/dev/null", "w");
     if (!out)
         abort();

@@ -37,6 +37,17 @@ ms=$(( ($(date +%s%N) - start) / 1000000 ))
 cat "$dir/kiosk.log"
 echo "print_run: the kiosk ran the script in $ms ms (exit $rc)"
 [ $rc -eq 0 ] || exit 1
+# The usage figures count the outcome, for the PALS report's printer health: a slip
+# printed, or not printed with the printer's problem as a fixed word.
+want=print item=
+[ "$mode" != ok ] && want=print-failed
+[ "$mode" != ok ] && [ "$mode" != dead ] && item=$mode
+n=$(sqlite3 "$dir/outbox.db" "SELECT coalesce(sum(count), 0) FROM usage_count WHERE metric = '$want'${item:+ AND item = '$item'}")
+if [ "${n:-0}" -lt 1 ]; then
+    echo "print_run: the usage figures did not count '$want' ${item}"
+    exit 1
+fi
+echo "print_run: the usage figures counted '$want' ${item} ($n)"
 if [ "$mode" != ok ]; then
     for _ in $(seq 20); do [ -f "$dir/job-1.bin" ] && break; sleep 0.05; done
     if [ -f "$dir/job-1.bin" ] && LC_ALL=C grep -q $'\x1b@' "$dir/job-1.bin"; then

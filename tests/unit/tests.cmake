@@ -128,3 +128,7 @@ add_test(NAME fleet_central
 set_tests_properties(fleet_central PROPERTIES LABELS unit SKIP_RETURN_CODE 77 TIMEOUT 120)
 signpost_unit_test(test_feedback sp_usage sp_outbox PkgConfig::JANSSON PkgConfig::SQLITE3)
 signpost_unit_test(test_printer sp_printer signpost_escpos_decode signpost_printemu)
+# Issue 11 part 7: the PALS report (signpostctl report), read back with poppler-utils.
+signpost_unit_test(test_report sp_outbox sp_usage PkgConfig::JANSSON PkgConfig::SQLITE3)
+target_compile_definitions(test_report PRIVATE SIGNPOSTCTL="$<TARGET_FILE:signpostctl>")
+add_dependencies(test_report signpostctl)
