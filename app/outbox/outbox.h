@@ -317,6 +317,7 @@ typedef struct OutboxConcernFacts {
     const char *place_name;  /* and its name; a place typed by the person is never given */
     bool place_typed;        /* the person typed the place instead of choosing one */
     const char *kiosk_name;  /* the kiosk it was raised at */
+    bool needs_request;      /* kind "communication-needs": a request, not a concern */
 } OutboxConcernFacts;
 
 /* Calls fn for each concern raised from from to to ("YYYY-MM-DD", inclusive; either NULL:

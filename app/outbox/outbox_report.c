@@ -89,6 +89,8 @@ int outbox_concern_facts(const char *path, const unsigned char *secret_key, cons
             f.kiosk_name = member(concern, "kiosk_name");
             if (!f.kiosk_name)
                 f.kiosk_name = member(concern, "kiosk");
+            const char *kind = member(concern, "kind");
+            f.needs_request = kind && strcmp(kind, "communication-needs") == 0;
         }
         seen++;
         stop = fn && fn(user, &f) != 0;

@@ -204,7 +204,10 @@ static int on_concern(void *user, const OutboxConcernFacts *f)
     if (!d->keyed)
         return 0;
     int rc = 0;
-    if (f->category) {
+    if (f->needs_request) { /* no subject: it asks how to be given information */
+        d->needs_requests++;
+        rc |= report_tally_add(&d->subjects, "Communication needs request", 1);
+    } else if (f->category) {
         const char *label = category_label(f->category);
         char other[96];
         if (!label) {
@@ -219,7 +222,7 @@ static int on_concern(void *user, const OutboxConcernFacts *f)
         rc |= report_tally_add(&d->places, f->place_name ? f->place_name : f->place_id, 1);
     else if (f->place_typed)
         d->place_typed++;
-    else if (f->kiosk_name || f->category)
+    else if (!f->needs_request && (f->kiosk_name || f->category))
         d->place_none++;
     if (f->kiosk_name)
         rc |= report_tally_add(&d->kiosks, f->kiosk_name, 1);

@@ -53,6 +53,7 @@ typedef struct ReportData {
     Tally subjects;          /* category label -> count (keyed) */
     Tally places;            /* place name -> count (keyed) */
     long place_typed, place_none;
+    long needs_requests;     /* of the concerns, communication-needs requests (keyed) */
     Tally kiosks;            /* kiosk names seen in concerns (keyed) */
     /* Use. */
     long sessions, hours[24];

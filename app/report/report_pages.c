@@ -185,6 +185,15 @@ void report_page_concerns(ReportPen *p, const ReportData *d)
              "exported or collected.",
              n1, d->concerns == 1 ? "" : "s", d->concerns == 1 ? "is" : "are", n2);
     y = para(p, y, line);
+    if (d->needs_requests > 0) {
+        report_number(d->needs_requests, n1, sizeof n1);
+        snprintf(line, sizeof line,
+                 "%s of them %s a request to record communication needs (Accessible "
+                 "Information Standard), not a concern: shown as \"Communication needs "
+                 "request\" below.",
+                 n1, d->needs_requests == 1 ? "is" : "are");
+        y = para(p, y, line);
+    }
     if (d->unreadable > 0) {
         snprintf(line, sizeof line,
                  "%d concern%s could not be opened with this key (sealed to another key, or "

@@ -81,11 +81,12 @@ static bool leftover(const char *prefix)
     return found;
 }
 
-static void submit(Outbox *ob, const char *category, const char *place, const char *place_name,
+static void submit_kind(Outbox *ob, ConcernKind kind, const char *category, const char *place, const char *place_name,
                    const char *typed_place, const char *day_time)
 {
     Concern c;
     tl_fill(&c, "Something happened with quokka-in-the-lift on the way.");
+    c.kind = kind;
     c.category = category;
     c.where_place = place;
     c.where_place_name = place_name;
@@ -108,7 +109,13 @@ static void submit(Outbox *ob, const char *category, const char *place, const ch
     sqlite3_close(db);
 }
 
-/* The outbox: 6 concerns in November 2026 (and one in December, outside the period),
+static void submit(Outbox *ob, const char *category, const char *place, const char *place_name,
+                   const char *typed_place, const char *day_time)
+{
+    submit_kind(ob, KIND_CONCERN, category, place, place_name, typed_place, day_time);
+}
+
+/* The outbox: 6 concerns and a needs request in November 2026 (and one in December, outside the period),
  * answers in October and November, usage in November. */
 static void build_outbox(void)
 {
@@ -126,6 +133,8 @@ static void build_outbox(void)
     submit(ob, "staff", NULL, NULL, "Ward Nowhere typed", "2026-11-28T13:00:00Z");
     submit(ob, "care", "ward-7", "Ward 7 (Elm)", NULL, "2026-11-30T23:59:00Z");
     submit(ob, "care", "ward-7", "Ward 7 (Elm)", NULL, "2026-12-01T00:00:01Z");
+    /* And a communication-needs request: counted, under its own heading, no place. */
+    submit_kind(ob, KIND_NEEDS, NULL, NULL, NULL, NULL, "2026-11-15T08:00:00Z");
     /* October: 4 answers (3 very good, 1 poor); November: 10 answers. */
     static const struct {
         const char *day;
@@ -191,7 +200,9 @@ static void test_report_with_key(void)
     CHECK_CONTAINS(text, "10%");
     CHECK(strstr(text, "90%") == NULL); /* December's very poor answers left out */
     /* Concerns: six in November (December's left out), by subject and place. */
-    CHECK_CONTAINS(text, "6 concerns raised in this period");
+    CHECK_CONTAINS(text, "7 concerns raised in this period");
+    CHECK_CONTAINS(text, "1 of them is a request to record communication needs");
+    CHECK_CONTAINS(text, "Communication needs request");
     CHECK_CONTAINS(text, "Appointments and waiting");
     CHECK_CONTAINS(text, "Care and treatment");
     CHECK_CONTAINS(text, "Pharmacy");
@@ -233,7 +244,8 @@ static void test_report_without_key(void)
     if (!text)
         return;
     CHECK_CONTAINS(text, "Subject and place need the PALS secret key");
-    CHECK_CONTAINS(text, "6 concerns raised in this period");
+    CHECK_CONTAINS(text, "7 concerns raised in this period");
+    CHECK(strstr(text, "communication needs") == NULL); /* the kind is sealed too */
     CHECK_CONTAINS(text, "70%");
     CHECK(strstr(text, "Pharmacy") == NULL);
     CHECK(strstr(text, "Appointments and waiting") == NULL);
