@@ -21,9 +21,12 @@
 #include "signing.h"
 
 #include <libpq-fe.h>
+#include <sodium.h>
+#include <sqlite3.h>
 
 #include <fcntl.h>
 #include <stdarg.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -576,6 +579,184 @@ static void test_one_sync_at_a_time(void)
     CHECK(!res.skipped);
 }
 
+/* Stops the server at the commit numbered kill_at (1 = the first) of a pass. */
+static int commits, kill_at;
+static void kill_at_commit(void *user)
+{
+    (void)user;
+    if (++commits == kill_at)
+        kill_server(NULL);
+}
+
+static int sync_killing_at(Kiosk *k, int at, FleetSyncResult *res)
+{
+    commits = 0;
+    kill_at = at;
+    FleetSyncHooks hooks = {.before_commit = kill_at_commit};
+    return fleet_sync_once(&k->cfg, &hooks, false, res);
+}
+
+/* Runs sql on the kiosk's outbox file directly (the kiosk's own writes are tested
+ * elsewhere; here we need many days of counts quickly). */
+static void outbox_sql(Kiosk *k, const char *sql)
+{
+    sqlite3 *db = NULL;
+    CHECK_INT(sqlite3_open(k->cfg.outbox, &db), SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    char *msg = NULL;
+    CHECK_INT(sqlite3_exec(db, sql, NULL, NULL, &msg), SQLITE_OK);
+    if (msg)
+        fprintf(stderr, "    sqlite: %s\n", msg);
+    sqlite3_free(msg);
+    sqlite3_close(db);
+}
+
+static char today[16];
+
+/* Every kind of row: sealed concerns, feedback comments, days of feedback answers and
+ * of usage figures, over several batches, with the server killed at a commit in the
+ * middle of a pass, twice; then nothing doubled and nothing lost; a re-run sends
+ * nothing; today's changed counts are updated centrally, a closed day's are final. */
+static void test_every_kind_survives_a_cut(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(today, sizeof today, "%Y-%m-%d", &tm);
+    long long before = central_count("kiosk_a");
+    int before_n = ka.n;
+    ka.n = 0; /* refs[] is reused: only these 60 are checked below */
+    for (int i = 0; i < 16; i++)
+        submit(&ka, i == 0 ? "MARKER-FLEET-A7" : "A7+");
+    /* 16 in refs; 44 more whose references are not kept. */
+    for (int i = 0; i < 44; i++) {
+        Concern c;
+        char ref[OUTBOX_REF_MAX];
+        tl_fill(&c, "A8");
+        CHECK_INT(outbox_submit(ka.ob, &c, "main-entrance", "Main entrance", ref), OUTBOX_OK);
+        concern_clear(&c);
+    }
+    CHECK_INT(outbox_feedback(ka.ob, FFT_GOOD, today, "MARKER-FLEET-FB1 kind staff"), OUTBOX_OK);
+    CHECK_INT(outbox_feedback(ka.ob, FFT_POOR, "2026-01-02", "FB2"), OUTBOX_OK);
+    CHECK_INT(outbox_feedback(ka.ob, FFT_POOR, "2026-01-02", "FB3"), OUTBOX_OK);
+    CHECK_INT(outbox_feedback(ka.ob, FFT_VERY_GOOD, "2026-01-03", ""), OUTBOX_OK);
+    /* 120 closed days of usage (three batches of days) and today. */
+    outbox_sql(&ka, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120) "
+                    "INSERT INTO usage_count SELECT date('2025-06-01', '+' || i || ' days'), "
+                    "'sessions', '', i FROM n; INSERT INTO usage_count VALUES ('2025-06-08', "
+                    "'search-words', 'x-ray \"dept\"', 5)");
+    char sql[512];
+    snprintf(sql, sizeof sql, "INSERT INTO usage_count VALUES ('%s', 'sessions', '', 3), "
+                              "('%s', 'screen', 'find', 2)", today, today);
+    outbox_sql(&ka, sql);
+
+    /* Pass 1: items go in two batches (60 concerns and 3 comments); the server dies at
+     * the second commit. The first batch is in, and marked; the second is neither. */
+    FleetSyncResult res;
+    log_reset();
+    CHECK_INT(sync_killing_at(&ka, 2, &res), -1);
+    CHECK_INT(res.sent_items, 50);
+    CHECK_INT(res.waiting, 13);
+    CHECK_INT(sh("'%s' start '%s'", cluster, dir), 0);
+    CHECK_INT(central_count("kiosk_a"), before + 50);
+    /* Pass 2: the rest of the items (1), feedback days (2), usage days in three batches
+     * (3, 4, 5): killed at the second batch of days of usage. */
+    CHECK_INT(sync_killing_at(&ka, 4, &res), -1);
+    CHECK_INT(res.sent_items, 13);
+    CHECK_INT(res.waiting, 0);
+    CHECK_INT(sh("'%s' start '%s'", cluster, dir), 0);
+    CHECK_INT(q("signpost_admin", "SELECT count(*) FROM signpost.day_upload WHERE kind = 'usage'"),
+              50);
+    /* Pass 3: whatever is left. */
+    CHECK_INT(sync_k(&ka, &res), 0);
+    CHECK_INT(res.uploaded, 0);
+    CHECK_INT(res.days_sent, 71);
+    CHECK_INT(central_count("kiosk_a"), before + 63);
+    CHECK_INT(q("signpost_admin", "SELECT count(*) FROM signpost.inbox WHERE kiosk = 'kiosk_a' "
+                                  "AND kind = 'feedback'"),
+              3);
+    /* Every concern exactly once (the key makes a double impossible; none missing). */
+    for (int i = 0; i < ka.n; i++) {
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM signpost.inbox WHERE kiosk = 'kiosk_a' "
+                                  "AND kind = 'concern' AND item_id = '%s'",
+                 ka.refs[i]);
+        CHECK_INT(q("signpost_admin", sql), 1);
+    }
+    /* The counts arrived whole: 121 days of usage, 3 of feedback; sums match. */
+    CHECK_INT(q("signpost_admin", "SELECT count(*) FROM signpost.day_upload WHERE "
+                                  "kiosk = 'kiosk_a' AND kind = 'usage'"),
+              121);
+    CHECK_INT(q("signpost_admin", "SELECT sum(count) FROM signpost.day_count WHERE "
+                                  "kiosk = 'kiosk_a' AND kind = 'usage' AND metric = 'sessions'"),
+              120 * 121 / 2 + 3);
+    CHECK_INT(q("signpost_admin", "SELECT count FROM signpost.day_count WHERE metric = "
+                                  "'search-words' AND item = 'x-ray \"dept\"'"),
+              5);
+    CHECK_INT(q("signpost_admin", "SELECT count(*) FROM signpost.day_upload WHERE "
+                                  "kiosk = 'kiosk_a' AND kind = 'feedback'"),
+              3);
+    CHECK_INT(q("signpost_admin", "SELECT sum(count) FROM signpost.day_count WHERE kind = "
+                                  "'feedback' AND day = '2026-01-02' AND item = 'poor'"),
+              2);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM signpost.day_upload WHERE kiosk = 'kiosk_a' "
+                              "AND final = (day < '%s')", today);
+    CHECK_INT(q("signpost_admin", sql), 124); /* closed days final, today open */
+
+    /* The comments are the sealed bytes: PALS' key opens them. */
+    PGconn *c = as("pals");
+    PGresult *r = PQexecParams(c, "SELECT sealed FROM signpost.inbox WHERE kind = 'feedback'", 0,
+                               NULL, NULL, NULL, NULL, 1);
+    int opened = 0, marker = 0;
+    unsigned char pk[crypto_box_PUBLICKEYBYTES];
+    crypto_scalarmult_base(pk, pals_sk);
+    for (int i = 0; i < PQntuples(r); i++) {
+        size_t len = (size_t)PQgetlength(r, i, 0);
+        unsigned char plain[4096] = {0};
+        if (len > crypto_box_SEALBYTES && len - crypto_box_SEALBYTES < sizeof plain &&
+            crypto_box_seal_open(plain, (const unsigned char *)PQgetvalue(r, i, 0), len, pk,
+                                 pals_sk) == 0) {
+            opened++;
+            marker += strstr((char *)plain, "MARKER-FLEET-FB1") != NULL;
+        }
+    }
+    PQclear(r);
+    PQfinish(c);
+    CHECK_INT(opened, 3);
+    CHECK_INT(marker, 1);
+
+    /* A re-run sends nothing at all. */
+    CHECK_INT(sync_k(&ka, &res), 0);
+    CHECK_INT(res.uploaded + res.already + res.feedback_uploaded + res.days_sent, 0);
+    /* Today changes: it is sent again and replaced; a closed day that changes (it
+     * should not) stays as it was centrally. */
+    CHECK_INT(outbox_feedback(ka.ob, FFT_GOOD, today, ""), OUTBOX_OK);
+    outbox_sql(&ka, "UPDATE usage_count SET count = count + 1000 WHERE day = '2025-06-02'");
+    CHECK_INT(sync_k(&ka, &res), 0);
+    CHECK_INT(res.days_sent, 1);
+    snprintf(sql, sizeof sql, "SELECT count FROM signpost.day_count WHERE kiosk = 'kiosk_a' AND "
+                              "kind = 'feedback' AND day = '%s' AND item = 'good'", today);
+    CHECK_INT(q("signpost_admin", sql), 2);
+    CHECK_INT(q("signpost_admin", "SELECT count FROM signpost.day_count WHERE kiosk = 'kiosk_a' "
+                                  "AND day = '2025-06-02' AND metric = 'sessions'"),
+              1);
+    /* The kiosk cannot read the counts back, nor write as another kiosk, nor a role that
+     * is not a kiosk write them at all. */
+    CHECK_INT(q("kiosk_a", "SELECT count(*) FROM signpost.day_count"), -1);
+    CHECK_CONTAINS(errbuf, "permission denied");
+    CHECK_INT(q("kiosk_a", "UPDATE signpost.day_upload SET final = false"), -1);
+    CHECK_INT(q("kiosk_c", "SELECT signpost.put_day_counts('usage', '2026-01-01', true, "
+                           "'{a}', '{b}', '{1}')"),
+              -1);
+    CHECK_CONTAINS(errbuf, "permission denied");
+    CHECK_INT(q("pals", "SELECT count(*) FROM signpost.day_count WHERE kind = 'feedback'") > 0, 1);
+    /* PALS' collect still finds the new concerns, and only concerns. */
+    CHECK_INT(sh("'%s' concerns collect --db '%s' --secret-key '%s' --format csv -o '%s'",
+                 SIGNPOSTCTL, pals_url, P("pals.secret"), P("kinds.csv")),
+              0);
+    CHECK_CONTAINS(out_text, "61 concerns collected from 1 kiosk");
+    (void)before_n;
+}
+
 static void test_config_errors(void)
 {
     /* Bad [fleet] sections are refused with the file and line. */
@@ -642,6 +823,7 @@ int main(void)
     TEST_RUN(test_content_packs);
     TEST_RUN(test_refusals_keep_outbox);
     TEST_RUN(test_one_sync_at_a_time);
+    TEST_RUN(test_every_kind_survives_a_cut);
     TEST_RUN(test_config_errors);
     TEST_RUN(test_no_personal_data_logged);
     outbox_close(ka.ob);
