@@ -68,6 +68,32 @@ typedef struct FleetCollect {
  * so kiosks can delete their copies. */
 int fleet_collect(const char *url, const char *secret_key_path, FleetCollect *c);
 
+/* ==== enrolling a kiosk (IT, as the database's owner or a role with CREATEROLE) ==== */
+
+typedef struct FleetEnrol {
+    const char *kiosk_id;        /* 1..40 of A-Z a-z 0-9 - _; the role is "kiosk_" and
+                                  * it in lower case, '-' as '_' */
+    const char *name;            /* where it stands, for people (may be NULL) */
+    const char *password_file;   /* password login: read when it exists (mode 0600, as
+                                  * sync reads it), else a new random password is
+                                  * written there (0600); NULL: client certificate */
+    const char *server;          /* HOST or HOST:PORT the kiosk connects to (the name
+                                  * in the server's certificate); NULL: --db's host */
+    const char *etc_dir;         /* where the kiosk keeps its fleet files, for the
+                                  * section written; NULL: /etc/signpost */
+    char role[64];               /* out: the role made or updated */
+    bool existed;                /* out: it was enrolled before (password replaced) */
+    char section[2048];          /* out: the kiosk's [fleet] section */
+    char hba[256];               /* out: the pg_hba.conf line the server needs */
+} FleetEnrol;
+
+/* Registers the kiosk (signpost.kiosk: role, kiosk id, name, when, by whom), creates
+ * its login role in signpost_kiosk (or, enrolled before, replaces its password) and
+ * fills e->section and e->hba. The password goes to the server only as a SCRAM
+ * verifier made here (PQencryptPasswordConn), never in the clear. A role of that name
+ * that is not a kiosk is refused. One transaction. */
+int fleet_enrol(const char *url, FleetEnrol *e);
+
 /* ==== the kiosk's side: signpostctl sync ==== */
 
 typedef struct FleetSyncHooks {

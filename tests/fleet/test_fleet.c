@@ -192,15 +192,111 @@ static void test_central_init(void)
              SIGNPOSTCTL) == 1);
     CHECK_CONTAINS(out_text, "holds a password");
     CHECK(strstr(out_text, "secret") == NULL);
+    /* Kiosks are enrolled as IT would: A with a client certificate, B with the password
+     * in its file. */
+    CHECK_INT(sh("'%s' fleet enrol --db '%s' --kiosk-id A --name 'Main entrance' "
+                 "--server localhost:%s",
+                 SIGNPOSTCTL, admin_url, port),
+              0);
+    CHECK_CONTAINS(out_text, "url = postgresql://kiosk_a@localhost:");
+    CHECK_CONTAINS(out_text, "sslcert = /etc/signpost/fleet-kiosk.crt");
+    CHECK_CONTAINS(out_text, "CN=kiosk_a");
+    CHECK_CONTAINS(out_text, "hostssl signpost kiosk_a 0.0.0.0/0 cert");
+    tl_put_str(P("b.password"), "b-password-7\n");
+    chmod(P("b.password"), 0600);
+    CHECK_INT(sh("'%s' fleet enrol --db '%s' --kiosk-id b --password-file '%s' --server "
+                 "localhost:%s",
+                 SIGNPOSTCTL, admin_url, P("b.password"), port),
+              0);
+    CHECK_CONTAINS(out_text, "password_file = /etc/signpost/fleet.password");
+    CHECK_CONTAINS(out_text, "scram-sha-256");
+    CHECK(strstr(out_text, "b-password-7") == NULL);
+    /* A socket url without --server: the kiosk could not use it; refused. */
+    CHECK(sh("'%s' fleet enrol --db '%s' --kiosk-id x", SIGNPOSTCTL, admin_url) == 1);
+    CHECK_CONTAINS(out_text, "give --server HOST[:PORT]");
     CHECK_INT(q("signpost_admin",
-                "CREATE ROLE kiosk_a LOGIN IN ROLE signpost_kiosk;"
-                "CREATE ROLE kiosk_b LOGIN PASSWORD 'b-password-7' IN ROLE signpost_kiosk;"
                 "CREATE ROLE kiosk_c LOGIN;"
                 "CREATE ROLE pals LOGIN IN ROLE signpost_pals;"
                 "CREATE ROLE publisher LOGIN IN ROLE signpost_publisher;"),
               0);
+    /* A role that is not a kiosk is never turned into one. */
+    CHECK(sh("'%s' fleet enrol --db '%s' --kiosk-id C --server localhost", SIGNPOSTCTL,
+             admin_url) == 1);
+    CHECK_CONTAINS(out_text, "exists and is not a kiosk");
+    CHECK_INT(q("signpost_admin", "SELECT count(*) FROM pg_auth_members m JOIN pg_roles r ON "
+                                  "r.oid = m.member WHERE r.rolname = 'kiosk_c'"),
+              0);
     CHECK_INT(q("signpost_admin", "SELECT count(*) FROM pg_policies WHERE schemaname = 'signpost'"),
               5);
+    /* Least privilege, as the catalogue sees it: insert into the inbox, read packs,
+     * nothing else on any table. */
+    CHECK_INT(q("signpost_admin",
+                "SELECT count(*) FROM (VALUES "
+                "(has_table_privilege('kiosk_a', 'signpost.inbox', 'INSERT')), "
+                "(has_table_privilege('kiosk_a', 'signpost.content_pack', 'SELECT')), "
+                "(NOT has_table_privilege('kiosk_a', 'signpost.inbox', 'SELECT')), "
+                "(NOT has_table_privilege('kiosk_a', 'signpost.inbox', 'UPDATE')), "
+                "(NOT has_table_privilege('kiosk_a', 'signpost.inbox', 'DELETE')), "
+                "(NOT has_table_privilege('kiosk_a', 'signpost.content_pack', 'INSERT')), "
+                "(NOT has_table_privilege('kiosk_a', 'signpost.kiosk', 'SELECT')), "
+                "(NOT has_table_privilege('kiosk_a', 'signpost.day_count', 'SELECT')), "
+                "(NOT has_table_privilege('kiosk_a', 'signpost.day_count', 'INSERT')), "
+                "(NOT has_table_privilege('kiosk_a', 'signpost.day_upload', 'UPDATE')), "
+                "(has_function_privilege('kiosk_a', 'signpost.put_day_counts(text, date, "
+                "boolean, text[], text[], bigint[])', 'EXECUTE')), "
+                "(NOT has_function_privilege('pals', 'signpost.put_day_counts(text, date, "
+                "boolean, text[], text[], bigint[])', 'EXECUTE'))) AS v(ok) WHERE ok"),
+              12);
+    CHECK_INT(q("signpost_admin", "SELECT count(*) FROM signpost.kiosk WHERE "
+                                  "(role, kiosk_id, name) IN (('kiosk_a', 'A', 'Main entrance'), "
+                                  "('kiosk_b', 'b', ''))"),
+              2);
+}
+
+/* A kiosk enrolled with a password made for it, configured from the section enrol
+ * wrote, syncs; enrolling it again replaces the password (the old one stops working). */
+static void test_enrol_new_kiosk(void)
+{
+    CHECK_INT(sh("cp '%s/certs/ca.crt' '%s/fleet-ca.crt'", dir, dir), 0);
+    CHECK_INT(sh("'%s' fleet enrol --db '%s' --kiosk-id d --name 'Ward 7' --password-file "
+                 "'%s' --server localhost:%s --etc-dir '%s' -o '%s'",
+                 SIGNPOSTCTL, admin_url, P("fleet.password"), port, dir, P("d-fleet.conf")),
+              0);
+    struct stat sb;
+    CHECK(stat(P("fleet.password"), &sb) == 0 && (sb.st_mode & 0777) == 0600 && sb.st_size > 30);
+    size_t len = 0;
+    unsigned char *section = tl_slurp(P("d-fleet.conf"), &len);
+    const char *body = section ? strstr((char *)section, "[fleet]\n") : NULL;
+    CHECK(body != NULL);
+    Kiosk kd = {.name = "d"};
+    kiosk_config(&kd, body ? body + 8 : "");
+    free(section);
+    CHECK_CONTAINS(kd.cfg.fleet_url, "postgresql://kiosk_d@localhost:");
+    submit(&kd, "D1");
+    FleetSyncResult res;
+    CHECK_INT(sync_k(&kd, &res), 0);
+    CHECK_INT(res.uploaded, 1);
+    CHECK_INT(central_count("kiosk_d"), 1);
+    /* Again: a new password (the file is new), the old one refused. */
+    char old[128] = "";
+    unsigned char *text = tl_slurp(P("fleet.password"), &len);
+    snprintf(old, sizeof old, "%s", text ? (char *)text : "");
+    free(text);
+    CHECK_INT(sh("mv '%s' '%s'", P("fleet.password"), P("old.password")), 0);
+    CHECK_INT(sh("'%s' fleet enrol --db '%s' --kiosk-id d --password-file '%s' --server "
+                 "localhost:%s",
+                 SIGNPOSTCTL, admin_url, P("fleet.password"), port),
+              0);
+    CHECK_CONTAINS(out_text, "the old password no longer works");
+    text = tl_slurp(P("fleet.password"), &len);
+    CHECK(text && strcmp((char *)text, old) != 0);
+    free(text);
+    CHECK_INT(sync_k(&kd, &res), 0); /* reads the new file */
+    CHECK_INT(sh("cp '%s' '%s'", P("old.password"), P("fleet.password")), 0);
+    log_reset();
+    CHECK_INT(sync_k(&kd, &res), -1);
+    CHECK_CONTAINS(logged, "password authentication failed");
+    outbox_close(kd.ob);
 }
 
 static void test_two_kiosks_upload(void)
@@ -211,8 +307,6 @@ static void test_two_kiosks_upload(void)
              "sslcert = %s/certs/kiosk_a.crt\nsslkey = %s/certs/kiosk_a.key\nretry_seconds = 60\n",
              port, dir, dir, dir);
     kiosk_config(&ka, fleet);
-    tl_put_str(P("b.password"), "b-password-7\n");
-    chmod(P("b.password"), 0600);
     snprintf(fleet, sizeof fleet,
              "url = postgresql://kiosk_b@localhost:%s/signpost\nsslrootcert = %s/certs/ca.crt\n"
              "password_file = %s/b.password\nretry_seconds = 0\n",
@@ -824,6 +918,7 @@ int main(void)
     TEST_RUN(test_refusals_keep_outbox);
     TEST_RUN(test_one_sync_at_a_time);
     TEST_RUN(test_every_kind_survives_a_cut);
+    TEST_RUN(test_enrol_new_kiosk);
     TEST_RUN(test_config_errors);
     TEST_RUN(test_no_personal_data_logged);
     outbox_close(ka.ob);
