@@ -33,6 +33,9 @@ int fleet_pq_error(PGconn *db, const PGresult *res, const char *what)
                 line[o++] = ';';
                 line[o++] = ' ';
             }
+        } else if (*p == '\t') {
+            if (o > 0 && line[o - 1] != ' ')
+                line[o++] = ' ';
         } else if (*p != '\r') {
             line[o++] = *p;
         }
@@ -133,6 +136,23 @@ int fleet_url_check(const char *url)
                          "in a password file instead (PGPASSFILE, mode 0600)");
     PQconninfoFree(opts);
     return rc;
+}
+
+void fleet_url_server(const char *url, char *out, size_t cap)
+{
+    const char *host = NULL, *port = NULL, *dbname = NULL;
+    PQconninfoOption *opts = PQconninfoParse(url, NULL);
+    for (PQconninfoOption *o = opts; o && o->keyword; o++) {
+        if (strcmp(o->keyword, "host") == 0)
+            host = o->val;
+        else if (strcmp(o->keyword, "port") == 0)
+            port = o->val;
+        else if (strcmp(o->keyword, "dbname") == 0)
+            dbname = o->val;
+    }
+    snprintf(out, cap, "%s:%s/%s", host && host[0] ? host : "(local socket)",
+             port && port[0] ? port : "5432", dbname && dbname[0] ? dbname : "?");
+    PQconninfoFree(opts);
 }
 
 PGconn *fleet_connect_url(const char *url, const char *what)

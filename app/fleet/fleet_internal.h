@@ -46,6 +46,10 @@ void fleet_rollback(PGconn *db);
  * empty. The caller wipes out after use. */
 int fleet_secret_read(const char *path, const char *what, char *out, size_t cap);
 
+/* Where url points, for messages: "HOST:PORT/DB" (never a password: such a url is
+ * refused before it is used). */
+void fleet_url_server(const char *url, char *out, size_t cap);
+
 /* Refuses a url that holds a password (and one libpq cannot read). */
 int fleet_url_check(const char *url);
 

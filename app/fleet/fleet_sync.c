@@ -881,9 +881,11 @@ int fleet_sync_once(const KioskConfig *cfg, const FleetSyncHooks *hooks, bool re
             wait = BACKOFF_MAX_S;
         meta_set(state, "failures", failures);
         meta_set(state, "next_try", now + wait);
-        log_error("sync: %s; the outbox and the content are kept; trying again in %lld s "
-                  "(failure %lld)",
-                  why, wait, failures);
+        char server[512];
+        fleet_url_server(cfg->fleet_url, server, sizeof server);
+        log_error("sync with the central database %s failed: %s; the outbox and the content "
+                  "are kept; trying again in %lld s (failure %lld)",
+                  server, why, wait, failures);
         write_status(cfg, state, false, res->sent_items, res->waiting, why);
         err_set("%s", why);
     }

@@ -25,6 +25,7 @@
 #include <sqlite3.h>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <time.h>
 #include <unistd.h>
@@ -153,6 +154,10 @@ static void kiosk_config(Kiosk *k, const char *fleet)
 
 static void submit(Kiosk *k, const char *what)
 {
+    if (k->n >= (int)(sizeof k->refs / sizeof k->refs[0])) {
+        CHECK(!"more concerns than the test keeps references for");
+        return;
+    }
     if (!k->ob)
         k->ob = outbox_open(k->cfg.outbox, k->cfg.pals_public_key);
     Concern c;
@@ -851,6 +856,137 @@ static void test_every_kind_survives_a_cut(void)
     (void)before_n;
 }
 
+/* ---- the long-running mode ---- */
+
+static void nap_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+/* Starts `signpostctl sync --config FILE` (no --once), its output into log_path. */
+static pid_t start_sync(const char *config, const char *log_path)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        int fd = open(log_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        dup2(fd, 1);
+        dup2(fd, 2);
+        execl(SIGNPOSTCTL, "signpostctl", "sync", "--config", config, (char *)NULL);
+        _exit(127);
+    }
+    return pid;
+}
+
+/* Waits (up to seconds) until the file holds text; true when it does. */
+static bool wait_for(const char *path, const char *text, double seconds)
+{
+    for (int i = 0; i <= (int)(seconds * 20); i++) { /* at least once */
+        size_t len = 0;
+        unsigned char *t = tl_slurp(path, &len);
+        bool found = t && strstr((char *)t, text);
+        free(t);
+        if (found)
+            return true;
+        nap_ms(50);
+    }
+    return false;
+}
+
+/* Sends SIGTERM and waits (up to 5 s); the exit status, or -1 when it did not end
+ * (then it is killed). *ms gets how long it took. */
+static int stop_sync(pid_t pid, double *ms)
+{
+    struct timespec a, b;
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    kill(pid, SIGTERM);
+    int status = 0;
+    for (int i = 0; i < 100; i++) {
+        if (waitpid(pid, &status, WNOHANG) == pid) {
+            clock_gettime(CLOCK_MONOTONIC, &b);
+            *ms = (double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6;
+            return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        }
+        nap_ms(50);
+    }
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    return -1;
+}
+
+static void read_status(const Kiosk *k, OutboxSyncStatus *st)
+{
+    char path[1100];
+    CHECK_INT(outbox_sync_status_path(k->cfg.outbox, path, sizeof path), 0);
+    CHECK_INT(outbox_sync_status_read(path, st), 0);
+}
+
+/* signpostctl sync without --once: a pass, then sleep; SIGTERM ends it cleanly at
+ * once; with the server gone it says so plainly, naming the server, and retries after
+ * 1, 2, 4... seconds; each pass leaves its result for the staff screen. */
+static void test_long_running(void)
+{
+    char fleet[2048];
+    snprintf(fleet, sizeof fleet,
+             "url = postgresql://kiosk_a@localhost:%s/signpost\nsslrootcert = %s/certs/ca.crt\n"
+             "sslcert = %s/certs/kiosk_a.crt\nsslkey = %s/certs/kiosk_a.key\n"
+             "retry_seconds = 1\ninterval_seconds = 10\n",
+             port, dir, dir, dir);
+    kiosk_config(&ka, fleet);
+    ka.n = 0; /* refs[] was filled above */
+    submit(&ka, "MARKER-FLEET-RUN1");
+    const char *log_path = P("run.log");
+    pid_t pid = start_sync(P("a.conf"), log_path);
+    CHECK(wait_for(log_path, "sync: done", 15));
+    CHECK(wait_for(log_path, "0 waiting", 0)); /* the one sent */
+    OutboxSyncStatus st;
+    read_status(&ka, &st);
+    CHECK(st.ok);
+    CHECK_INT(st.sent, 1);
+    CHECK_INT(st.waiting, 0);
+    CHECK(st.last_ok > 0 && st.last_ok <= st.time && st.time - st.last_ok < 60);
+    double ms = 0;
+    CHECK_INT(stop_sync(pid, &ms), 0); /* sleeping: ends at once */
+    CHECK(ms < 2000);
+    CHECK(wait_for(log_path, "sync: stopping (SIGTERM)", 0));
+    printf("  sync (long-running) stopped by SIGTERM in %.0f ms\n", ms);
+
+    /* The network is lost. */
+    CHECK_INT(sh("'%s' stop '%s'", cluster, dir), 0);
+    submit(&ka, "MARKER-FLEET-RUN2");
+    pid = start_sync(P("a.conf"), log_path);
+    CHECK(wait_for(log_path, "(failure 3)", 15));
+    CHECK_INT(stop_sync(pid, &ms), 0);
+    CHECK_INT(sh("'%s' start '%s'", cluster, dir), 0);
+    size_t len = 0;
+    unsigned char *text = tl_slurp(log_path, &len);
+    char server[128];
+    snprintf(server, sizeof server, "sync with the central database localhost:%s/signpost failed",
+             port);
+    CHECK(text && strstr((char *)text, server));
+    CHECK(text && strstr((char *)text, "Connection refused"));
+    CHECK(text && strstr((char *)text, "trying again in 1 s (failure 1)"));
+    CHECK(text && strstr((char *)text, "trying again in 2 s (failure 2)"));
+    CHECK(text && strstr((char *)text, "trying again in 4 s (failure 3)"));
+    CHECK(text && !strstr((char *)text, "MARKER-FLEET"));
+    CHECK(text && !strstr((char *)text, "Test Person"));
+    fprintf(stderr, "%s", text ? (char *)text : "");
+    free(text);
+    read_status(&ka, &st);
+    CHECK(!st.ok);
+    CHECK_INT(st.waiting, 1);
+    CHECK(st.last_ok > 0 && st.last_ok < st.time + 1);
+    CHECK_CONTAINS(st.message, "cannot connect to the central database");
+    CHECK(strstr(st.message, "MARKER") == NULL);
+    /* Back: the next pass sends it. */
+    FleetSyncResult res;
+    CHECK_INT(sync_k(&ka, &res), 0);
+    CHECK_INT(res.uploaded, 1);
+    read_status(&ka, &st);
+    CHECK(st.ok);
+    CHECK_INT(st.waiting, 0);
+}
+
 static void test_config_errors(void)
 {
     /* Bad [fleet] sections are refused with the file and line. */
@@ -919,6 +1055,7 @@ int main(void)
     TEST_RUN(test_one_sync_at_a_time);
     TEST_RUN(test_every_kind_survives_a_cut);
     TEST_RUN(test_enrol_new_kiosk);
+    TEST_RUN(test_long_running);
     TEST_RUN(test_config_errors);
     TEST_RUN(test_no_personal_data_logged);
     outbox_close(ka.ob);
