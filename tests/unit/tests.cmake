@@ -127,4 +127,5 @@ add_test(NAME fleet_central
                  $<TARGET_FILE:test_fleet>)
 set_tests_properties(fleet_central PROPERTIES LABELS unit SKIP_RETURN_CODE 77 TIMEOUT 120)
 signpost_unit_test(test_feedback sp_usage sp_outbox PkgConfig::JANSSON PkgConfig::SQLITE3)
+signpost_unit_test(test_sync_status sp_outbox)
 signpost_unit_test(test_printer sp_printer signpost_escpos_decode signpost_printemu)
