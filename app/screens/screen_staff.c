@@ -339,6 +339,10 @@ static void staff_screen_update(App *app, void *st, Ui *ui, Rect area)
     else
         snprintf(value, sizeof value, "%s", tr(S_STAFF_STATE_OK));
     status_line(&card, "staff-state", S_STAFF_STATE, value);
+    /* Health next: the printer and the link to the central database. */
+    status_line(&card, "staff-printer", S_STAFF_PRINTER, tr(printer_words(app)));
+    sync_words(app, value, sizeof value);
+    status_line(&card, "staff-sync", S_STAFF_SYNC, value);
 
     const char *built = app->site && app->site->content_version ? app->site->content_version : "";
     if (built[0])
@@ -418,9 +422,6 @@ static void staff_screen_update(App *app, void *st, Ui *ui, Rect area)
     }
     status_line(&card, "staff-disk", S_STAFF_DISK, value);
 
-    status_line(&card, "staff-printer", S_STAFF_PRINTER, tr(printer_words(app)));
-    sync_words(app, value, sizeof value);
-    status_line(&card, "staff-sync", S_STAFF_SYNC, value);
 
     uint64_t up = (app->now_ms - app->staff.started_ms) / 60000u;
     snprintf(a, sizeof a, "%llu", (unsigned long long)(up / 60));
