@@ -164,14 +164,14 @@ int ctl_fleet_enrol(const CtlUsage *u, int argc, char **argv)
     }
     printf("# the server's pg_hba.conf needs (before any broader line): %s\n", e.hba);
     if (e.password_file)
-        printf("# copy %s to the kiosk as %s/fleet.password (owner signpost, mode 0600)%s\n",
-               e.password_file, e.etc_dir ? e.etc_dir : "/etc/signpost",
+        printf("# copy %s to the kiosk as %s/password (owner signpost, mode 0600)%s\n",
+               e.password_file, e.etc_dir ? e.etc_dir : "/etc/signpost/fleet",
                e.existed ? "; the old password no longer works" : "");
     else
         printf("# the kiosk needs a client certificate with subject CN=%s from the CA in the "
-               "server's ssl_ca_file, as %s/fleet-kiosk.crt and .key (mode 0600)\n",
-               e.role, e.etc_dir ? e.etc_dir : "/etc/signpost");
-    printf("# and the CA that signed the server's certificate as %s/fleet-ca.crt\n",
-           e.etc_dir ? e.etc_dir : "/etc/signpost");
+               "server's ssl_ca_file, as %s/kiosk.crt and kiosk.key (mode 0600)\n",
+               e.role, e.etc_dir ? e.etc_dir : "/etc/signpost/fleet");
+    printf("# and the CA that signed the server's certificate as %s/ca.crt\n",
+           e.etc_dir ? e.etc_dir : "/etc/signpost/fleet");
     return CTL_EXIT_OK;
 }

@@ -80,7 +80,8 @@ typedef struct FleetEnrol {
     const char *server;          /* HOST or HOST:PORT the kiosk connects to (the name
                                   * in the server's certificate); NULL: --db's host */
     const char *etc_dir;         /* where the kiosk keeps its fleet files, for the
-                                  * section written; NULL: /etc/signpost */
+                                  * section written (ca.crt, kiosk.crt and .key, or
+                                  * password); NULL: /etc/signpost/fleet */
     char role[64];               /* out: the role made or updated */
     bool existed;                /* out: it was enrolled before (password replaced) */
     char section[2048];          /* out: the kiosk's [fleet] section */

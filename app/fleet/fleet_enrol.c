@@ -187,17 +187,17 @@ int fleet_enrol(const char *url, FleetEnrol *e)
     }
     PQfreemem(ident);
     if (rc == 0) {
-        const char *etc = e->etc_dir && e->etc_dir[0] ? e->etc_dir : "/etc/signpost";
+        const char *etc = e->etc_dir && e->etc_dir[0] ? e->etc_dir : "/etc/signpost/fleet";
         bool ipv6 = strchr(host, ':') && host[0] != '[';
         char auth[1024];
         if (e->password_file)
-            snprintf(auth, sizeof auth, "password_file = %s/fleet.password\n", etc);
+            snprintf(auth, sizeof auth, "password_file = %s/password\n", etc);
         else
             snprintf(auth, sizeof auth,
-                     "sslcert = %s/fleet-kiosk.crt\nsslkey = %s/fleet-kiosk.key\n", etc, etc);
+                     "sslcert = %s/kiosk.crt\nsslkey = %s/kiosk.key\n", etc, etc);
         snprintf(e->section, sizeof e->section,
                  "# kiosk %s%s%s: made by signpostctl fleet enrol\n"
-                 "[fleet]\nurl = postgresql://%s@%s%s%s:%s/%s\nsslrootcert = %s/fleet-ca.crt\n%s",
+                 "[fleet]\nurl = postgresql://%s@%s%s%s:%s/%s\nsslrootcert = %s/ca.crt\n%s",
                  e->kiosk_id, e->name && e->name[0] ? ", " : "", e->name ? e->name : "",
                  e->role, ipv6 ? "[" : "", host, ipv6 ? "]" : "", port, PQdb(db), etc, auth);
         snprintf(e->hba, sizeof e->hba, "hostssl %s %s 0.0.0.0/0 %s", PQdb(db), e->role,

@@ -204,7 +204,7 @@ static void test_central_init(void)
                  SIGNPOSTCTL, admin_url, port),
               0);
     CHECK_CONTAINS(out_text, "url = postgresql://kiosk_a@localhost:");
-    CHECK_CONTAINS(out_text, "sslcert = /etc/signpost/fleet-kiosk.crt");
+    CHECK_CONTAINS(out_text, "sslcert = /etc/signpost/fleet/kiosk.crt");
     CHECK_CONTAINS(out_text, "CN=kiosk_a");
     CHECK_CONTAINS(out_text, "hostssl signpost kiosk_a 0.0.0.0/0 cert");
     tl_put_str(P("b.password"), "b-password-7\n");
@@ -213,7 +213,7 @@ static void test_central_init(void)
                  "localhost:%s",
                  SIGNPOSTCTL, admin_url, P("b.password"), port),
               0);
-    CHECK_CONTAINS(out_text, "password_file = /etc/signpost/fleet.password");
+    CHECK_CONTAINS(out_text, "password_file = /etc/signpost/fleet/password");
     CHECK_CONTAINS(out_text, "scram-sha-256");
     CHECK(strstr(out_text, "b-password-7") == NULL);
     /* A socket url without --server: the kiosk could not use it; refused. */
@@ -262,13 +262,13 @@ static void test_central_init(void)
  * wrote, syncs; enrolling it again replaces the password (the old one stops working). */
 static void test_enrol_new_kiosk(void)
 {
-    CHECK_INT(sh("cp '%s/certs/ca.crt' '%s/fleet-ca.crt'", dir, dir), 0);
+    CHECK_INT(sh("cp '%s/certs/ca.crt' '%s/ca.crt'", dir, dir), 0);
     CHECK_INT(sh("'%s' fleet enrol --db '%s' --kiosk-id d --name 'Ward 7' --password-file "
                  "'%s' --server localhost:%s --etc-dir '%s' -o '%s'",
-                 SIGNPOSTCTL, admin_url, P("fleet.password"), port, dir, P("d-fleet.conf")),
+                 SIGNPOSTCTL, admin_url, P("password"), port, dir, P("d-fleet.conf")),
               0);
     struct stat sb;
-    CHECK(stat(P("fleet.password"), &sb) == 0 && (sb.st_mode & 0777) == 0600 && sb.st_size > 30);
+    CHECK(stat(P("password"), &sb) == 0 && (sb.st_mode & 0777) == 0600 && sb.st_size > 30);
     size_t len = 0;
     unsigned char *section = tl_slurp(P("d-fleet.conf"), &len);
     const char *body = section ? strstr((char *)section, "[fleet]\n") : NULL;
@@ -284,20 +284,20 @@ static void test_enrol_new_kiosk(void)
     CHECK_INT(central_count("kiosk_d"), 1);
     /* Again: a new password (the file is new), the old one refused. */
     char old[128] = "";
-    unsigned char *text = tl_slurp(P("fleet.password"), &len);
+    unsigned char *text = tl_slurp(P("password"), &len);
     snprintf(old, sizeof old, "%s", text ? (char *)text : "");
     free(text);
-    CHECK_INT(sh("mv '%s' '%s'", P("fleet.password"), P("old.password")), 0);
+    CHECK_INT(sh("mv '%s' '%s'", P("password"), P("old.password")), 0);
     CHECK_INT(sh("'%s' fleet enrol --db '%s' --kiosk-id d --password-file '%s' --server "
                  "localhost:%s",
-                 SIGNPOSTCTL, admin_url, P("fleet.password"), port),
+                 SIGNPOSTCTL, admin_url, P("password"), port),
               0);
     CHECK_CONTAINS(out_text, "the old password no longer works");
-    text = tl_slurp(P("fleet.password"), &len);
+    text = tl_slurp(P("password"), &len);
     CHECK(text && strcmp((char *)text, old) != 0);
     free(text);
     CHECK_INT(sync_k(&kd, &res), 0); /* reads the new file */
-    CHECK_INT(sh("cp '%s' '%s'", P("old.password"), P("fleet.password")), 0);
+    CHECK_INT(sh("cp '%s' '%s'", P("old.password"), P("password")), 0);
     log_reset();
     CHECK_INT(sync_k(&kd, &res), -1);
     CHECK_CONTAINS(logged, "password authentication failed");
