@@ -9,9 +9,12 @@
 #include "fleet.h"
 #include "log.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int ctl_sync(const CtlUsage *u, int argc, char **argv)
 {
@@ -120,4 +123,55 @@ int ctl_concerns_collect(const CtlUsage *u, int argc, char **argv)
                c.unproven);
     printf("\n");
     return c.unreadable ? CTL_EXIT_PROBLEMS : CTL_EXIT_OK;
+}
+
+int ctl_fleet_enrol(const CtlUsage *u, int argc, char **argv)
+{
+    const char *url = NULL, *out = NULL;
+    FleetEnrol e = {0};
+    const CtlOption opts[] = {{"--db", &url, NULL},
+                              {"--kiosk-id", &e.kiosk_id, NULL},
+                              {"--name", &e.name, NULL},
+                              {"--password-file", &e.password_file, NULL},
+                              {"--server", &e.server, NULL},
+                              {"--etc-dir", &e.etc_dir, NULL},
+                              {"-o", &out, NULL}};
+    int rc = ctl_parse(u, argc, argv, opts, sizeof opts / sizeof opts[0], NULL, NULL);
+    if (rc >= 0)
+        return rc;
+    if (!url || !e.kiosk_id)
+        return ctl_usage_error(u, "--db and --kiosk-id are needed");
+    if (fleet_enrol(url, &e) != 0)
+        return ctl_failed();
+    if (out) {
+        int fd = open(out, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        size_t len = strlen(e.section);
+        bool ok = fd >= 0 && write(fd, e.section, len) == (ssize_t)len && fsync(fd) == 0;
+        int saved = errno;
+        if (fd >= 0)
+            close(fd);
+        if (!ok) {
+            err_set("the kiosk is enrolled, but its [fleet] section could not be written to "
+                    "%s: %s; here it is:\n%s",
+                    out, saved == EEXIST ? "it exists already" : strerror(saved), e.section);
+            return ctl_failed();
+        }
+        printf("kiosk %s enrolled as role %s; its [fleet] section is in %s\n", e.kiosk_id,
+               e.role, out);
+    } else {
+        printf("%s", e.section);
+        printf("# kiosk %s enrolled as role %s\n", e.kiosk_id, e.role);
+    }
+    printf("# the server's pg_hba.conf needs (before any broader line): %s\n", e.hba);
+    if (e.password_file)
+        printf("# copy %s to the kiosk as %s/password (owner signpost, mode 0600)%s\n",
+               e.password_file, e.etc_dir ? e.etc_dir : "/etc/signpost/fleet",
+               e.existed ? "; the old password no longer works" : "");
+    else
+        printf("# the kiosk needs a client certificate with subject CN=%s from the CA in the "
+               "server's ssl_ca_file, as %s/kiosk.crt and kiosk.key (mode 0600)\n",
+               e.role, e.etc_dir ? e.etc_dir : "/etc/signpost/fleet");
+    printf("# and the CA that signed the server's certificate as %s/ca.crt\n",
+           e.etc_dir ? e.etc_dir : "/etc/signpost/fleet");
+    return CTL_EXIT_OK;
 }

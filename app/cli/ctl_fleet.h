@@ -7,6 +7,7 @@
 
 int ctl_sync(const CtlUsage *u, int argc, char **argv);
 int ctl_central_init(const CtlUsage *u, int argc, char **argv);
+int ctl_fleet_enrol(const CtlUsage *u, int argc, char **argv);
 int ctl_concerns_collect(const CtlUsage *u, int argc, char **argv);
 /* content publish: with --db, adds a signed pack centrally; otherwise the local
  * publish (ctl_content_publish). */

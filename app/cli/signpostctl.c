@@ -134,9 +134,19 @@ static const Command commands[] = {
      "fleet: create or update the central database's schema, the roles signpost_kiosk, "
      "signpost_pals and signpost_publisher, their grants and row-level security; safe to "
      "run again"}, ctl_central_init},
+    {{"fleet enrol",
+     "--db <url> --kiosk-id <id> [--name <words>] [--password-file <file>] "
+     "[--server <host[:port]>] [--etc-dir <dir>] [-o <file>]",
+     "fleet: register a kiosk centrally and give it a login role in signpost_kiosk (its "
+     "only rights: insert into the inbox, send day counts, read content packs); with "
+     "--password-file a password (read from the file, or made and written there, mode "
+     "0600), else a client certificate (CN=the role); prints or writes (-o) the kiosk's "
+     "[fleet] section and the pg_hba.conf line. Enrolling again replaces the password"},
+     ctl_fleet_enrol},
     {{"sync", "--config <kiosk.conf> [--once]",
      "fleet: the kiosk's link to the central database ([fleet] in the config): upload "
-     "sealed concerns, delete those PALS collected, install newer signed content packs; "
+     "sealed concerns and feedback comments and days of feedback and usage counts, delete "
+     "the concerns PALS collected, install newer signed content packs; "
      "every interval_seconds, or one pass with --once (for a systemd timer)"}, ctl_sync},
     {{"concerns purge", "--outbox <file>",
      "delete the concerns already exported (securely) and compact the outbox; pending "

@@ -7,8 +7,9 @@
  * The central schema (fleet_central_init) lives in the schema "signpost":
  *   inbox(kiosk, kind, item_id, created_at, sealed, token_hash, received_at): sealed
  *       items as the kiosks' outboxes hold them; kiosk is the inserting role
- *       (current_user, enforced), kind is 'concern' (and, for the outbox's later kinds,
- *       'feedback', 'needs', 'usage'), item_id the outbox reference. Primary key
+ *       (current_user, enforced), kind is 'concern' (item_id the outbox reference) or
+ *       'feedback' (a sealed Friends and Family Test comment; item_id "t" and the hex
+ *       of a hash of its sealed bytes); 'needs' and 'usage' are allowed but unused. Primary key
  *       (kiosk, kind, item_id), so an upload is idempotent: INSERT ... ON CONFLICT DO
  *       NOTHING needs no right to read the table.
  *   collection(kiosk, kind, item_id, token, collected_at, collected_by): PALS opened
@@ -18,6 +19,12 @@
  *       whole content store, its Ed25519 signature (as in STORE.sig) and a second
  *       signature binding the version number to the store's hash, so an old store
  *       cannot come back under a new number.
+ *   day_count(kiosk, kind, day, metric, item, count) and day_upload(kiosk, kind, day,
+ *       final, ...): each kiosk's days of counts (kind 'feedback': the Friends and
+ *       Family Test answers, metric 'fft'; 'usage': the usage figures), written only
+ *       through put_day_counts(kind, day, final, metrics[], items[], counts[]), a
+ *       SECURITY DEFINER function that replaces a day's rows as session_user while the
+ *       day is not final, so a kiosk needs no right to update or read either table.
  * Roles (NOLOGIN groups; each kiosk, PALS officer and publisher gets a LOGIN role in
  * one): signpost_kiosk, signpost_pals, signpost_publisher.
  *
@@ -61,6 +68,33 @@ typedef struct FleetCollect {
  * so kiosks can delete their copies. */
 int fleet_collect(const char *url, const char *secret_key_path, FleetCollect *c);
 
+/* ==== enrolling a kiosk (IT, as the database's owner or a role with CREATEROLE) ==== */
+
+typedef struct FleetEnrol {
+    const char *kiosk_id;        /* 1..40 of A-Z a-z 0-9 - _; the role is "kiosk_" and
+                                  * it in lower case, '-' as '_' */
+    const char *name;            /* where it stands, for people (may be NULL) */
+    const char *password_file;   /* password login: read when it exists (mode 0600, as
+                                  * sync reads it), else a new random password is
+                                  * written there (0600); NULL: client certificate */
+    const char *server;          /* HOST or HOST:PORT the kiosk connects to (the name
+                                  * in the server's certificate); NULL: --db's host */
+    const char *etc_dir;         /* where the kiosk keeps its fleet files, for the
+                                  * section written (ca.crt, kiosk.crt and .key, or
+                                  * password); NULL: /etc/signpost/fleet */
+    char role[64];               /* out: the role made or updated */
+    bool existed;                /* out: it was enrolled before (password replaced) */
+    char section[2048];          /* out: the kiosk's [fleet] section */
+    char hba[256];               /* out: the pg_hba.conf line the server needs */
+} FleetEnrol;
+
+/* Registers the kiosk (signpost.kiosk: role, kiosk id, name, when, by whom), creates
+ * its login role in signpost_kiosk (or, enrolled before, replaces its password) and
+ * fills e->section and e->hba. The password goes to the server only as a SCRAM
+ * verifier made here (PQencryptPasswordConn), never in the clear. A role of that name
+ * that is not a kiosk is refused. One transaction. */
+int fleet_enrol(const char *url, FleetEnrol *e);
+
 /* ==== the kiosk's side: signpostctl sync ==== */
 
 typedef struct FleetSyncHooks {
@@ -78,6 +112,12 @@ typedef struct FleetSyncResult {
     long long pack_installed;    /* version of a content pack installed, 0 none */
     int packs_refused;           /* packs refused (unsigned, other key, damaged...) */
     bool skipped;                /* backing off after failures: nothing was tried */
+    int feedback_uploaded;       /* feedback comments new in the central inbox */
+    int days_sent;               /* days of counts (feedback answers, usage) new or
+                                  * changed centrally */
+    int sent_items;              /* concerns and comments recorded as sent by this pass */
+    int waiting;                 /* concerns and comments not yet sent after it (-1:
+                                  * the outbox could not be read) */
 } FleetSyncResult;
 
 /* The sync state file beside the outbox: "<outbox>.sync" (what was sent, the content
@@ -85,16 +125,20 @@ typedef struct FleetSyncResult {
  * kiosk's own file never changes shape for the fleet. */
 int fleet_state_path(const KioskConfig *cfg, char *out, size_t cap);
 
-/* One pass: upload what is not yet sent (marked sent only after the central COMMIT
- * returns), delete here what PALS collected (proven by the token) or what was sent
- * longer ago than [fleet] retention_days, then install a newer signed content pack.
+/* One pass: upload what is not yet sent (sealed concerns and feedback comments into
+ * the inbox, days of feedback answer counts and usage figures through
+ * signpost.put_day_counts; each marked sent only after the central COMMIT returns),
+ * delete here what PALS collected (proven by the token) or what was sent longer ago
+ * than [fleet] retention_days, then install a newer signed content pack.
  * With respect_backoff, a pass due to wait after failures does nothing (res->skipped).
  * Returns 0, or -1 after logging the failure (the outbox and the content are kept). */
 int fleet_sync_once(const KioskConfig *cfg, const FleetSyncHooks *hooks, bool respect_backoff,
                     FleetSyncResult *res);
 
-/* signpostctl sync: one pass (once), or passes every [fleet] interval_seconds for
- * ever, waiting longer after failures (retry_seconds, doubled up to an hour). */
+/* signpostctl sync: one pass (once), or passes every [fleet] interval_seconds until
+ * SIGTERM or SIGINT (the pass under way is finished, then it returns 0), waiting
+ * longer after failures (retry_seconds, doubled up to an hour). Each pass writes
+ * "<outbox>.sync-status" for the staff screen (outbox_sync_status_*). */
 int fleet_sync_run(const KioskConfig *cfg, bool once);
 
 #endif

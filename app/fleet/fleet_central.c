@@ -28,8 +28,7 @@
  * inbox at all, and its inserts must carry its own name; it reads only the collection
  * records of its own items. Referential checks bypass row-level security, so PALS'
  * collection records can refer to inbox rows. */
-static const char central_schema[] =
-    "BEGIN;"
+static const char central_tables[] =
     "CREATE SCHEMA IF NOT EXISTS signpost;"
     "DO $$ BEGIN"
     "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'signpost_kiosk') THEN"
@@ -55,12 +54,66 @@ static const char central_schema[] =
     "  collected_by text NOT NULL DEFAULT current_user,"
     "  PRIMARY KEY (kiosk, kind, item_id),"
     "  FOREIGN KEY (kiosk, kind, item_id) REFERENCES signpost.inbox);"
+    "CREATE TABLE IF NOT EXISTS signpost.kiosk ("
+    "  role text PRIMARY KEY, kiosk_id text NOT NULL, name text NOT NULL DEFAULT '',"
+    "  enrolled_at timestamptz NOT NULL DEFAULT now(),"
+    "  enrolled_by text NOT NULL DEFAULT current_user);"
     "CREATE TABLE IF NOT EXISTS signpost.content_pack ("
     "  version bigint PRIMARY KEY CHECK (version > 0),"
     "  store bytea NOT NULL, store_bytes bigint NOT NULL,"
     "  signature bytea, version_signature bytea,"
     "  published_at timestamptz NOT NULL DEFAULT now(),"
     "  published_by text NOT NULL DEFAULT current_user);"
+    "";
+
+static const char central_day_counts[] =
+    /* Counts per day (Friends and Family Test answers, usage figures): one row per
+     * count, replaced whole while the kiosk's day is open, final once it has closed. */
+    "CREATE TABLE IF NOT EXISTS signpost.day_count ("
+    "  kiosk text NOT NULL, kind text NOT NULL CHECK (kind IN ('feedback', 'usage')),"
+    "  day date NOT NULL, metric text NOT NULL CHECK (length(metric) BETWEEN 1 AND 40),"
+    "  item text NOT NULL CHECK (length(item) <= 200), count bigint NOT NULL CHECK (count >= 0),"
+    "  PRIMARY KEY (kiosk, kind, day, metric, item));"
+    "CREATE TABLE IF NOT EXISTS signpost.day_upload ("
+    "  kiosk text NOT NULL, kind text NOT NULL CHECK (kind IN ('feedback', 'usage')),"
+    "  day date NOT NULL, final boolean NOT NULL,"
+    "  received_at timestamptz NOT NULL DEFAULT now(),"
+    "  updated_at timestamptz NOT NULL DEFAULT now(),"
+    "  PRIMARY KEY (kiosk, kind, day));"
+    /* The only way a kiosk writes them: as itself (session_user), never a closed day
+     * again, never reading anything back. SECURITY DEFINER with a fixed search_path,
+     * so a kiosk needs no UPDATE or SELECT right on either table. Returns 'new',
+     * 'updated' or 'final' (the day was closed before: nothing changed). */
+    "CREATE OR REPLACE FUNCTION signpost.put_day_counts(p_kind text, p_day date,"
+    "  p_final boolean, p_metrics text[], p_items text[], p_counts bigint[])"
+    "  RETURNS text LANGUAGE plpgsql SECURITY DEFINER"
+    "  SET search_path = pg_catalog, pg_temp AS $f$"
+    "DECLARE k text := session_user; is_new boolean;"
+    "BEGIN"
+    "  IF NOT pg_has_role(session_user, 'signpost_kiosk', 'MEMBER') THEN"
+    "    RAISE EXCEPTION 'permission denied: % is not a kiosk', session_user"
+    "      USING ERRCODE = '42501'; END IF;"
+    "  IF coalesce(cardinality(p_metrics), 0) > 100000"
+    "     OR cardinality(p_metrics) IS DISTINCT FROM cardinality(p_items)"
+    "     OR cardinality(p_metrics) IS DISTINCT FROM cardinality(p_counts) THEN"
+    "    RAISE EXCEPTION 'day counts: the lists differ in length' USING ERRCODE = '22023';"
+    "  END IF;"
+    "  INSERT INTO signpost.day_upload AS u (kiosk, kind, day, final)"
+    "    VALUES (k, p_kind, p_day, p_final)"
+    "    ON CONFLICT (kiosk, kind, day) DO UPDATE SET final = EXCLUDED.final, updated_at = now()"
+    "    WHERE NOT u.final RETURNING (xmax = 0) INTO is_new;"
+    "  IF NOT FOUND THEN RETURN 'final'; END IF;"
+    "  DELETE FROM signpost.day_count WHERE kiosk = k AND kind = p_kind AND day = p_day;"
+    "  INSERT INTO signpost.day_count (kiosk, kind, day, metric, item, count)"
+    "    SELECT k, p_kind, p_day, m, i, c FROM unnest(p_metrics, p_items, p_counts) AS x(m, i, c);"
+    "  RETURN CASE WHEN is_new THEN 'new' ELSE 'updated' END;"
+    "END $f$;"
+    "REVOKE ALL ON FUNCTION signpost.put_day_counts(text, date, boolean, text[], text[],"
+    "  bigint[]) FROM PUBLIC;"
+    "GRANT EXECUTE ON FUNCTION signpost.put_day_counts(text, date, boolean, text[], text[],"
+    "  bigint[]) TO signpost_kiosk;";
+
+static const char central_grants[] =
     "REVOKE ALL ON SCHEMA signpost FROM PUBLIC;"
     "REVOKE ALL ON ALL TABLES IN SCHEMA signpost FROM PUBLIC;"
     "REVOKE ALL ON ALL TABLES IN SCHEMA signpost"
@@ -71,6 +124,8 @@ static const char central_schema[] =
     "GRANT SELECT ON signpost.inbox TO signpost_pals;"
     "GRANT SELECT, INSERT ON signpost.collection TO signpost_pals;"
     "GRANT SELECT ON signpost.content_pack TO signpost_pals;"
+    "GRANT SELECT ON signpost.day_count, signpost.day_upload, signpost.kiosk"
+    "  TO signpost_pals;"
     "GRANT SELECT, INSERT ON signpost.content_pack TO signpost_publisher;"
     "ALTER TABLE signpost.inbox ENABLE ROW LEVEL SECURITY;"
     "ALTER TABLE signpost.collection ENABLE ROW LEVEL SECURITY;"
@@ -86,8 +141,7 @@ static const char central_schema[] =
     "CREATE POLICY pals_read ON signpost.collection FOR SELECT TO signpost_pals USING (true);"
     "DROP POLICY IF EXISTS pals_record ON signpost.collection;"
     "CREATE POLICY pals_record ON signpost.collection FOR INSERT TO signpost_pals"
-    "  WITH CHECK (collected_by = current_user);"
-    "COMMIT;";
+    "  WITH CHECK (collected_by = current_user);";
 
 int fleet_central_init(const char *url)
 {
@@ -96,10 +150,12 @@ int fleet_central_init(const char *url)
         return -1;
     /* Quiet the NOTICEs ("already exists, skipping") of a second run. */
     int rc = fleet_exec(db, "SET client_min_messages = warning", "central init");
-    if (rc == 0)
-        rc = fleet_exec(db, central_schema, "central init: the schema could not be made");
+    const char *parts[] = {"BEGIN", central_tables, central_day_counts, central_grants,
+                           "COMMIT"};
+    for (size_t i = 0; rc == 0 && i < sizeof parts / sizeof parts[0]; i++)
+        rc = fleet_exec(db, parts[i], "central init: the schema could not be made");
     if (rc != 0)
-        PQexec(db, "ROLLBACK");
+        fleet_rollback(db);
     else
         log_info("central: schema signpost, roles signpost_kiosk, signpost_pals and "
                  "signpost_publisher, and row-level security are in place on %s",
@@ -133,12 +189,14 @@ int fleet_pack_publish(const char *url, const char *store_path, const char *secr
     PGconn *db = fleet_connect_url(url, "cannot connect to the central database");
     int rc = db ? fleet_exec(db, "BEGIN", "content publish") : -1;
     if (rc == 0 && version <= 0) {
-        PGresult *r = PQexec(db, "SELECT coalesce(max(version), 0) + 1 FROM "
-                                 "signpost.content_pack");
-        if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+        PGresult *r = fleet_query(db, "SELECT coalesce(max(version), 0) + 1 FROM "
+                                      "signpost.content_pack",
+                                  0, NULL, NULL, NULL, false,
+                                  "content publish: cannot read the newest version");
+        if (r && PQntuples(r) == 1)
             version = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
         else
-            rc = fleet_pq_error(db, r, "content publish: cannot read the newest version");
+            rc = r ? err_set("content publish: cannot read the newest version") : -1;
         PQclear(r);
     }
     unsigned char sig[SIGNATURE_BYTES], vsig[SIGNATURE_BYTES];
@@ -152,14 +210,12 @@ int fleet_pack_publish(const char *url, const char *store_path, const char *secr
         const char *vals[5] = {vtext, store, ltext, (const char *)sig, (const char *)vsig};
         int lens[5] = {0, (int)len, 0, SIGNATURE_BYTES, SIGNATURE_BYTES};
         int fmts[5] = {0, 1, 0, 1, 1};
-        PGresult *r = PQexecParams(db,
-                                   "INSERT INTO signpost.content_pack (version, store, "
-                                   "store_bytes, signature, version_signature) "
-                                   "VALUES ($1::bigint, $2, $3::bigint, $4, $5)",
-                                   5, NULL, vals, lens, fmts, 0);
-        if (PQresultStatus(r) != PGRES_COMMAND_OK)
-            rc = fleet_pq_error(db, r, "content publish: the pack was not added");
-        PQclear(r);
+        if (fleet_command(db,
+                          "INSERT INTO signpost.content_pack (version, store, "
+                          "store_bytes, signature, version_signature) "
+                          "VALUES ($1::bigint, $2, $3::bigint, $4, $5)",
+                          5, vals, lens, fmts, "content publish: the pack was not added") < 0)
+            rc = -1;
     }
     if (rc == 0)
         rc = fleet_exec(db, "COMMIT", "content publish: the pack was not added");
@@ -204,15 +260,15 @@ int fleet_collect(const char *url, const char *secret_key_path, FleetCollect *c)
     int rc = db ? fleet_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ", "collect") : -1;
     PGresult *r = NULL;
     if (rc == 0) {
-        r = PQexecParams(db,
-                         "SELECT kiosk, item_id, created_at, sealed, token_hash "
-                         "FROM signpost.inbox i WHERE kind = 'concern' AND NOT EXISTS ("
-                         "SELECT 1 FROM signpost.collection c WHERE c.kiosk = i.kiosk AND "
-                         "c.kind = i.kind AND c.item_id = i.item_id) "
-                         "ORDER BY received_at, kiosk, item_id",
-                         0, NULL, NULL, NULL, NULL, 1);
-        if (PQresultStatus(r) != PGRES_TUPLES_OK)
-            rc = fleet_pq_error(db, r, "collect: cannot read the central inbox");
+        r = fleet_query(db,
+                        "SELECT kiosk, item_id, created_at, sealed, token_hash "
+                        "FROM signpost.inbox i WHERE kind = 'concern' AND NOT EXISTS ("
+                        "SELECT 1 FROM signpost.collection c WHERE c.kiosk = i.kiosk AND "
+                        "c.kind = i.kind AND c.item_id = i.item_id) "
+                        "ORDER BY received_at, kiosk, item_id",
+                        0, NULL, NULL, NULL, true, "collect: cannot read the central inbox");
+        if (!r)
+            rc = -1;
     }
     int n = rc == 0 ? PQntuples(r) : 0;
     OutboxSealed *items = n ? mem_zalloc_array((size_t)n, sizeof *items) : NULL;
@@ -249,19 +305,16 @@ int fleet_collect(const char *url, const char *secret_key_path, FleetCollect *c)
             continue;
         const char *vals[3] = {PQgetvalue(r, i, 0), PQgetvalue(r, i, 1),
                                opened[i].proven ? opened[i].token : NULL};
-        PGresult *ins = PQexecParams(db,
-                                     "INSERT INTO signpost.collection (kiosk, kind, item_id, "
-                                     "token) VALUES ($1, 'concern', $2, $3) "
-                                     "ON CONFLICT DO NOTHING",
-                                     3, NULL, vals, NULL, NULL, 0);
-        if (PQresultStatus(ins) != PGRES_COMMAND_OK)
-            rc = fleet_pq_error(db, ins, "collect: recording the collection failed");
-        PQclear(ins);
+        if (fleet_command(db,
+                          "INSERT INTO signpost.collection (kiosk, kind, item_id, "
+                          "token) VALUES ($1, 'concern', $2, $3) ON CONFLICT DO NOTHING",
+                          3, vals, NULL, NULL, "collect: recording the collection failed") < 0)
+            rc = -1;
     }
     if (rc == 0)
         rc = fleet_exec(db, "COMMIT", "collect: recording the collection failed");
-    if (rc != 0 && db)
-        PQclear(PQexec(db, "ROLLBACK"));
+    if (rc != 0)
+        fleet_rollback(db);
     if (rc == 0) {
         c->collected = ex.exported;
         c->unreadable = ex.unreadable;

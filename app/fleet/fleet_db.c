@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -32,6 +33,9 @@ int fleet_pq_error(PGconn *db, const PGresult *res, const char *what)
                 line[o++] = ';';
                 line[o++] = ' ';
             }
+        } else if (*p == '\t') {
+            if (o > 0 && line[o - 1] != ' ')
+                line[o++] = ' ';
         } else if (*p != '\r') {
             line[o++] = *p;
         }
@@ -40,14 +44,41 @@ int fleet_pq_error(PGconn *db, const PGresult *res, const char *what)
     return err_set("%s: %s", what, line);
 }
 
+PGresult *fleet_query(PGconn *db, const char *sql, int n, const char *const *vals,
+                      const int *lens, const int *fmts, bool binary_rows, const char *what)
+{
+    PGresult *r = n > 0 || binary_rows
+                      ? PQexecParams(db, sql, n, NULL, vals, lens, fmts, binary_rows ? 1 : 0)
+                      : PQexec(db, sql);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK) {
+        fleet_pq_error(db, r, what);
+        PQclear(r);
+        return NULL;
+    }
+    return r;
+}
+
+long long fleet_command(PGconn *db, const char *sql, int n, const char *const *vals,
+                        const int *lens, const int *fmts, const char *what)
+{
+    PGresult *r = fleet_query(db, sql, n, vals, lens, fmts, false, what);
+    if (!r)
+        return -1;
+    long long touched = strtoll(PQcmdTuples(r), NULL, 10);
+    PQclear(r);
+    return touched;
+}
+
 int fleet_exec(PGconn *db, const char *sql, const char *what)
 {
-    PGresult *r = PQexec(db, sql);
-    int rc = 0;
-    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
-        rc = fleet_pq_error(db, r, what);
-    PQclear(r);
-    return rc;
+    return fleet_command(db, sql, 0, NULL, NULL, NULL, what) < 0 ? -1 : 0;
+}
+
+void fleet_rollback(PGconn *db)
+{
+    if (db && PQstatus(db) == CONNECTION_OK &&
+        PQtransactionStatus(db) != PQTRANS_IDLE)
+        PQclear(PQexec(db, "ROLLBACK"));
 }
 
 int fleet_secret_read(const char *path, const char *what, char *out, size_t cap)
@@ -105,6 +136,23 @@ int fleet_url_check(const char *url)
                          "in a password file instead (PGPASSFILE, mode 0600)");
     PQconninfoFree(opts);
     return rc;
+}
+
+void fleet_url_server(const char *url, char *out, size_t cap)
+{
+    const char *host = NULL, *port = NULL, *dbname = NULL;
+    PQconninfoOption *opts = PQconninfoParse(url, NULL);
+    for (PQconninfoOption *o = opts; o && o->keyword; o++) {
+        if (strcmp(o->keyword, "host") == 0)
+            host = o->val;
+        else if (strcmp(o->keyword, "port") == 0)
+            port = o->val;
+        else if (strcmp(o->keyword, "dbname") == 0)
+            dbname = o->val;
+    }
+    snprintf(out, cap, "%s:%s/%s", host && host[0] ? host : "(local socket)",
+             port && port[0] ? port : "5432", dbname && dbname[0] ? dbname : "?");
+    PQconninfoFree(opts);
 }
 
 PGconn *fleet_connect_url(const char *url, const char *what)

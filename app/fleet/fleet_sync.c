@@ -20,12 +20,14 @@
 #include "mem.h"
 #include "publish.h"
 #include "signing.h"
+#include "strbuf.h"
 
 #include <sodium.h>
 #include <sqlite3.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,10 +57,27 @@ static sqlite3 *state_open(const KioskConfig *cfg)
                           "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
                           "BEGIN IMMEDIATE;"
                           "CREATE TABLE IF NOT EXISTS sent (kind TEXT NOT NULL, item_id TEXT "
-                          "NOT NULL, sent_at INTEGER NOT NULL, PRIMARY KEY (kind, item_id));"
+                          "NOT NULL, sent_at INTEGER NOT NULL, digest TEXT, "
+                          "PRIMARY KEY (kind, item_id));"
                           "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value);"
-                          "PRAGMA application_id=1397772121; PRAGMA user_version=1; COMMIT",
+                          "PRAGMA application_id=1397772121; COMMIT",
                           NULL, NULL, NULL);
+    }
+    /* Version 1 (concerns only) had no digest: days of counts need one. */
+    if (rc == SQLITE_OK) {
+        sqlite3_stmt *st = NULL;
+        rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
+        int version = rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW
+                          ? sqlite3_column_int(st, 0) : -1;
+        sqlite3_finalize(st);
+        if (version == 1)
+            rc = sqlite3_exec(db, "BEGIN IMMEDIATE; ALTER TABLE sent ADD COLUMN digest TEXT;"
+                                  "PRAGMA user_version=2; COMMIT",
+                              NULL, NULL, NULL);
+        else if (version == 0)
+            rc = sqlite3_exec(db, "PRAGMA user_version=2", NULL, NULL, NULL);
+        if (rc != SQLITE_OK && !sqlite3_get_autocommit(db))
+            sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
     }
     if (rc != SQLITE_OK) {
         err_set("sync state %s: %s", path, db ? sqlite3_errmsg(db) : "out of memory");
@@ -112,8 +131,11 @@ static bool is_sent(sqlite3 *db, const char *kind, const char *id)
 
 /* ==== (1) upload ==== */
 
+/* A sealed item waiting to go: a concern (kind "concern", id its reference) or a
+ * feedback comment (kind "feedback", id the hash of its sealed bytes). */
 typedef struct Item {
-    char ref[OUTBOX_REF_MAX];
+    const char *kind;
+    char ref[48];
     char created_at[40];
     unsigned char *sealed;
     size_t sealed_len;
@@ -125,13 +147,14 @@ typedef struct Items {
     Item *v;
     size_t n, cap;
     sqlite3 *state;
+    const char *kind;            /* of the items gather() adds now */
     bool failed;
 } Items;
 
 static int gather(void *user, const OutboxSealed *s)
 {
     Items *it = user;
-    if (is_sent(it->state, "concern", s->reference))
+    if (is_sent(it->state, it->kind, s->reference))
         return 0;
     if (mem_grow((void **)&it->v, &it->cap, it->n + 1, sizeof *it->v) != 0) {
         it->failed = true;
@@ -139,6 +162,7 @@ static int gather(void *user, const OutboxSealed *s)
     }
     Item *x = &it->v[it->n];
     memset(x, 0, sizeof *x);
+    x->kind = it->kind;
     snprintf(x->ref, sizeof x->ref, "%s", s->reference);
     snprintf(x->created_at, sizeof x->created_at, "%s", s->created_at);
     x->sealed = mem_alloc(s->sealed_len ? s->sealed_len : 1);
@@ -163,23 +187,51 @@ static void items_release(Items *it)
     mem_free(it->v);
 }
 
-/* Marks items [from, to) sent, after their batch committed centrally. */
-static int mark_sent(sqlite3 *state, const Items *it, size_t from, size_t to)
+/* Everything sealed not yet sent: concerns first, then feedback comments. */
+static int items_gather(Outbox *ob, sqlite3 *state, Items *it)
+{
+    *it = (Items){.state = state, .kind = "concern"};
+    int rc = outbox_each_sealed(ob, gather, it);
+    it->kind = "feedback";
+    if (rc >= 0 && !it->failed)
+        rc = outbox_each_feedback_text(ob, gather, it);
+    if (rc < 0 || it->failed)
+        return it->failed ? err_set("out of memory reading the outbox") : -1;
+    return 0;
+}
+
+/* Records item_id of kind as sent (digest: for days, what was sent). */
+static int mark_one(sqlite3_stmt *st, const char *kind, const char *id, const char *digest,
+                    long long now)
+{
+    sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, now);
+    if (digest)
+        sqlite3_bind_text(st, 4, digest, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 4);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+    sqlite3_reset(st);
+    return rc;
+}
+
+/* The state's side of a commit that returned: calls add(user, st, i, now) for i in
+ * [from, to) in one local transaction. */
+static int mark_sent(sqlite3 *state, size_t from, size_t to,
+                     int (*add)(void *user, sqlite3_stmt *st, size_t i, long long now),
+                     void *user)
 {
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_exec(state, "BEGIN IMMEDIATE", NULL, NULL, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(state,
-                                "INSERT OR IGNORE INTO sent (kind, item_id, sent_at) "
-                                "VALUES ('concern', ?1, ?2)",
+                                "INSERT OR REPLACE INTO sent (kind, item_id, sent_at, digest) "
+                                "VALUES (?1, ?2, ?3, ?4)",
                                 -1, &st, NULL);
     long long now = (long long)time(NULL);
-    for (size_t i = from; rc == SQLITE_OK && i < to; i++) {
-        sqlite3_bind_text(st, 1, it->v[i].ref, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 2, now);
-        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
-        sqlite3_reset(st);
-    }
+    for (size_t i = from; rc == SQLITE_OK && i < to; i++)
+        rc = add(user, st, i, now);
     sqlite3_finalize(st);
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(state, "COMMIT", NULL, NULL, NULL);
@@ -193,60 +245,283 @@ static int mark_sent(sqlite3 *state, const Items *it, size_t from, size_t to)
     return 0;
 }
 
-static int upload(PGconn *db, sqlite3 *state, Outbox *ob, const FleetSyncHooks *hooks,
+static int mark_item(void *user, sqlite3_stmt *st, size_t i, long long now)
+{
+    const Items *it = user;
+    return mark_one(st, it->v[i].kind, it->v[i].ref, NULL, now);
+}
+
+/* Commits the open central transaction; a COMMIT that failed, or whose answer never
+ * came, proves nothing: what it carried stays unsent here and goes again next time. */
+static int commit(PGconn *db, const FleetSyncHooks *hooks, const char *what)
+{
+    if (hooks && hooks->before_commit)
+        hooks->before_commit(hooks->user);
+    char why[160];
+    snprintf(why, sizeof why, "upload: the commit did not complete; the %s stay in the "
+                              "outbox and are sent again",
+             what);
+    return fleet_exec(db, "COMMIT", why);
+}
+
+static int upload(PGconn *db, sqlite3 *state, Items *it, const FleetSyncHooks *hooks,
                   FleetSyncResult *res)
 {
-    Items it = {.state = state};
-    if (outbox_each_sealed(ob, gather, &it) < 0 || it.failed) {
-        items_release(&it);
-        return it.failed ? err_set("out of memory reading the outbox") : -1;
-    }
     int rc = 0;
-    for (size_t from = 0; rc == 0 && from < it.n; from += BATCH) {
-        size_t to = from + BATCH < it.n ? from + BATCH : it.n;
-        int added = 0;
+    for (size_t from = 0; rc == 0 && from < it->n; from += BATCH) {
+        size_t to = from + BATCH < it->n ? from + BATCH : it->n;
+        int added = 0, feedback = 0;
         rc = fleet_exec(db, "BEGIN", "upload");
         for (size_t i = from; rc == 0 && i < to; i++) {
-            const Item *x = &it.v[i];
-            const char *vals[4] = {x->ref, x->created_at, (const char *)x->sealed,
+            const Item *x = &it->v[i];
+            const char *vals[5] = {x->kind, x->ref, x->created_at, (const char *)x->sealed,
                                    x->has_hash ? (const char *)x->hash : NULL};
-            int lens[4] = {0, 0, (int)x->sealed_len, (int)sizeof x->hash};
-            int fmts[4] = {0, 0, 1, 1};
-            PGresult *r = PQexecParams(db,
-                                       "INSERT INTO signpost.inbox (kind, item_id, created_at, "
-                                       "sealed, token_hash) VALUES ('concern', $1, $2, $3, $4) "
-                                       "ON CONFLICT DO NOTHING",
-                                       4, NULL, vals, lens, fmts, 0);
-            if (PQresultStatus(r) != PGRES_COMMAND_OK)
-                rc = fleet_pq_error(db, r, "upload: the central database refused the concerns");
+            int lens[5] = {0, 0, 0, (int)x->sealed_len, (int)sizeof x->hash};
+            int fmts[5] = {0, 0, 0, 1, 1};
+            long long n = fleet_command(db,
+                                        "INSERT INTO signpost.inbox (kind, item_id, created_at, "
+                                        "sealed, token_hash) VALUES ($1, $2, $3, $4, $5) "
+                                        "ON CONFLICT DO NOTHING",
+                                        5, vals, lens, fmts,
+                                        "upload: the central database refused the items");
+            if (n < 0)
+                rc = -1;
+            else if (strcmp(x->kind, "concern") == 0)
+                added += (int)n;
             else
-                added += atoi(PQcmdTuples(r));
-            PQclear(r);
-        }
-        if (rc == 0 && hooks && hooks->before_commit)
-            hooks->before_commit(hooks->user);
-        if (rc == 0) {
-            PGresult *r = PQexec(db, "COMMIT");
-            /* A COMMIT that failed, or whose answer never came, proves nothing: the batch
-             * stays unsent here and goes again next time. */
-            if (PQresultStatus(r) != PGRES_COMMAND_OK)
-                rc = fleet_pq_error(db, r, "upload: the commit did not complete; the concerns "
-                                           "stay in the outbox and are sent again");
-            PQclear(r);
-        } else if (PQstatus(db) == CONNECTION_OK) {
-            PQclear(PQexec(db, "ROLLBACK"));
+                feedback += (int)n;
         }
         if (rc == 0)
-            rc = mark_sent(state, &it, from, to);
+            rc = commit(db, hooks, "concerns and comments");
+        else
+            fleet_rollback(db);
+        if (rc == 0)
+            rc = mark_sent(state, from, to, mark_item, it);
         if (rc == 0) {
+            int concerns = 0;
+            for (size_t i = from; i < to; i++)
+                concerns += strcmp(it->v[i].kind, "concern") == 0;
             res->uploaded += added;
-            res->already += (int)(to - from) - added;
+            res->already += concerns - added;
+            res->feedback_uploaded += feedback;
+            res->sent_items += (int)(to - from);
         }
     }
-    if (it.n && rc == 0)
-        log_info("sync: %d concern%s uploaded, %d already there", res->uploaded,
-                 res->uploaded == 1 ? "" : "s", res->already);
-    items_release(&it);
+    if (it->n && rc == 0)
+        log_info("sync: %d concern%s uploaded, %d already there; %d feedback comment%s "
+                 "uploaded",
+                 res->uploaded, res->uploaded == 1 ? "" : "s", res->already,
+                 res->feedback_uploaded, res->feedback_uploaded == 1 ? "" : "s");
+    return rc;
+}
+
+/* ==== (1b) days of counts: feedback answers and usage figures ====
+ * One item per kind and day, sent as the whole day's counts through
+ * signpost.put_day_counts (the kiosk may not update or read the tables). A day is open
+ * until an hour after it ended by the kiosk's clock (the kiosk writes its last counts
+ * of a day within minutes): while open it is sent again whenever its counts changed
+ * (the state keeps a digest of what went); once closed it is sent one last time as
+ * final, and never again. */
+
+typedef struct Day {
+    char day[11];
+    StrBuf metrics, items, counts;   /* PostgreSQL array literals */
+    crypto_generichash_state hash;
+    int rows;
+} Day;
+
+typedef struct Days {
+    Day *v;
+    size_t n, cap;
+    int skipped;                 /* rows that could not be sent (logged once) */
+    bool failed;
+} Days;
+
+static bool day_valid(const char *d)
+{
+    if (strlen(d) != 10)
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i == 4 || i == 7 ? d[i] != '-' : d[i] < '0' || d[i] > '9')
+            return false;
+    return true;
+}
+
+/* Appends s to a text[] literal being built: quoted, with \ and " escaped. */
+static int array_add(StrBuf *sb, const char *s)
+{
+    int rc = strbuf_adds(sb, sb->len ? ",\"" : "{\"");
+    for (const char *p = s; rc == 0 && *p; p++) {
+        if (*p == '"' || *p == '\\')
+            rc = strbuf_addc(sb, '\\');
+        if (rc == 0)
+            rc = strbuf_addc(sb, *p);
+    }
+    return rc == 0 ? strbuf_addc(sb, '"') : rc;
+}
+
+static int day_row(void *user, const OutboxDayCount *c)
+{
+    Days *d = user;
+    /* Rows the central checks would refuse (and with them every later day) stay here. */
+    if (!day_valid(c->day) || !c->metric[0] || strlen(c->metric) > 40 || strlen(c->item) > 200) {
+        d->skipped++;
+        return 0;
+    }
+    Day *x = d->n ? &d->v[d->n - 1] : NULL;
+    if (!x || strcmp(x->day, c->day) != 0) {
+        if (mem_grow((void **)&d->v, &d->cap, d->n + 1, sizeof *d->v) != 0) {
+            d->failed = true;
+            return 1;
+        }
+        x = &d->v[d->n++];
+        memset(x, 0, sizeof *x);
+        snprintf(x->day, sizeof x->day, "%s", c->day);
+        strbuf_init(&x->metrics, 0);
+        strbuf_init(&x->items, 0);
+        strbuf_init(&x->counts, 0);
+        crypto_generichash_init(&x->hash, NULL, 0, 16);
+    }
+    char num[32];
+    snprintf(num, sizeof num, "%lld", c->count);
+    int rc = array_add(&x->metrics, c->metric);
+    if (rc == 0)
+        rc = array_add(&x->items, c->item);
+    if (rc == 0)
+        rc = strbuf_adds(&x->counts, x->counts.len ? "," : "{");
+    if (rc == 0)
+        rc = strbuf_adds(&x->counts, num);
+    /* The digest covers each row with separators no value holds. */
+    crypto_generichash_update(&x->hash, (const unsigned char *)c->metric, strlen(c->metric) + 1);
+    crypto_generichash_update(&x->hash, (const unsigned char *)c->item, strlen(c->item) + 1);
+    crypto_generichash_update(&x->hash, (const unsigned char *)num, strlen(num) + 1);
+    x->rows++;
+    if (rc != 0) {
+        d->failed = true;
+        return 1;
+    }
+    return 0;
+}
+
+static void days_release(Days *d)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        strbuf_release(&d->v[i].metrics);
+        strbuf_release(&d->v[i].items);
+        strbuf_release(&d->v[i].counts);
+    }
+    mem_free(d->v);
+}
+
+/* What was last sent for a day: its digest, "final", or "" when never. */
+static void day_sent(sqlite3 *state, const char *kind, const char *day, char *out, size_t cap)
+{
+    sqlite3_stmt *st = NULL;
+    out[0] = '\0';
+    if (sqlite3_prepare_v2(state, "SELECT digest FROM sent WHERE kind = ?1 AND item_id = ?2", -1,
+                           &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+            snprintf(out, cap, "%s", (const char *)sqlite3_column_text(st, 0));
+    }
+    sqlite3_finalize(st);
+}
+
+/* A day to send in this pass. */
+typedef struct DaySend {
+    const Day *day;
+    bool final;
+    char digest[40];
+} DaySend;
+
+typedef struct DayMark {
+    const char *state_kind;
+    DaySend *v;
+} DayMark;
+
+static int mark_day(void *user, sqlite3_stmt *st, size_t i, long long now)
+{
+    const DayMark *m = user;
+    return mark_one(st, m->state_kind, m->v[i].day->day, m->v[i].final ? "final" : m->v[i].digest,
+                    now);
+}
+
+/* Sends the days of one kind ("feedback" or "usage") that are new or changed. */
+static int upload_days(PGconn *db, sqlite3 *state, Outbox *ob, bool usage,
+                       const FleetSyncHooks *hooks, FleetSyncResult *res)
+{
+    const char *kind = usage ? "usage" : "feedback";
+    const char *state_kind = usage ? "usage-day" : "feedback-day";
+    Days d = {0};
+    int rc = outbox_each_day_count(ob, usage, day_row, &d) < 0 ? -1 : 0;
+    if (rc == 0 && d.failed)
+        rc = err_set("out of memory reading the outbox's %s counts", kind);
+    if (d.skipped)
+        log_warn("sync: %d %s count%s in the outbox cannot be sent (a day, name or item the "
+                 "central database would refuse); they stay here",
+                 d.skipped, kind, d.skipped == 1 ? "" : "s");
+    /* Closed: before the day an hour ago was, by the kiosk's clock. */
+    char open_from[16] = "";
+    time_t hour_ago = time(NULL) - 3600;
+    struct tm tm;
+    if (localtime_r(&hour_ago, &tm))
+        strftime(open_from, sizeof open_from, "%Y-%m-%d", &tm);
+    DaySend *send = rc == 0 && d.n ? mem_zalloc_array(d.n, sizeof *send) : NULL;
+    if (rc == 0 && d.n && !send)
+        rc = err_set("out of memory");
+    size_t nsend = 0;
+    for (size_t i = 0; rc == 0 && i < d.n; i++) {
+        unsigned char h[16];
+        DaySend *x = &send[nsend];
+        crypto_generichash_final(&d.v[i].hash, h, sizeof h);
+        if (strbuf_addc(&d.v[i].metrics, '}') != 0 || strbuf_addc(&d.v[i].items, '}') != 0 ||
+            strbuf_addc(&d.v[i].counts, '}') != 0) {
+            rc = err_set("out of memory");
+            break;
+        }
+        sodium_bin2hex(x->digest, sizeof x->digest, h, sizeof h);
+        x->day = &d.v[i];
+        x->final = strcmp(d.v[i].day, open_from) < 0;
+        char was[40];
+        day_sent(state, state_kind, d.v[i].day, was, sizeof was);
+        if (strcmp(was, "final") == 0 || (!x->final && strcmp(was, x->digest) == 0))
+            continue; /* final already, or open and unchanged */
+        nsend++;
+    }
+    for (size_t from = 0; rc == 0 && from < nsend; from += BATCH) {
+        size_t to = from + BATCH < nsend ? from + BATCH : nsend;
+        int changed = 0;
+        rc = fleet_exec(db, "BEGIN", "upload");
+        for (size_t i = from; rc == 0 && i < to; i++) {
+            const Day *x = send[i].day;
+            const char *vals[6] = {kind, x->day, send[i].final ? "true" : "false",
+                                   x->metrics.buf, x->items.buf, x->counts.buf};
+            PGresult *r = fleet_query(db,
+                                      "SELECT signpost.put_day_counts($1, $2::date, "
+                                      "$3::boolean, $4::text[], $5::text[], $6::bigint[])",
+                                      6, vals, NULL, NULL, false,
+                                      "upload: the central database refused the day counts");
+            if (!r)
+                rc = -1;
+            else if (PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 0), "final") != 0)
+                changed++;
+            PQclear(r);
+        }
+        if (rc == 0)
+            rc = commit(db, hooks, "day counts");
+        else
+            fleet_rollback(db);
+        DayMark mark = {state_kind, send};
+        if (rc == 0)
+            rc = mark_sent(state, from, to, mark_day, &mark);
+        if (rc == 0)
+            res->days_sent += changed;
+    }
+    if (nsend && rc == 0)
+        log_info("sync: %zu day%s of %s counts sent", nsend, nsend == 1 ? "" : "s", kind);
+    mem_free(send);
+    days_release(&d);
     return rc;
 }
 
@@ -312,13 +587,14 @@ static int purge(PGconn *db, sqlite3 *state, Outbox *ob, const KioskConfig *cfg,
     size_t nlines = 0;
     if (rc == 0 && refs.n > 0) {
         const char *vals[1] = {array};
-        PGresult *r = PQexecParams(db,
-                                   "SELECT item_id, token FROM signpost.collection "
-                                   "WHERE kind = 'concern' AND token IS NOT NULL AND "
-                                   "item_id = ANY ($1::text[])",
-                                   1, NULL, vals, NULL, NULL, 0);
-        if (PQresultStatus(r) != PGRES_TUPLES_OK)
-            rc = fleet_pq_error(db, r, "cannot read the central record of collections");
+        PGresult *r = fleet_query(db,
+                                  "SELECT item_id, token FROM signpost.collection "
+                                  "WHERE kind = 'concern' AND token IS NOT NULL AND "
+                                  "item_id = ANY ($1::text[])",
+                                  1, vals, NULL, NULL, false,
+                                  "cannot read the central record of collections");
+        if (!r)
+            rc = -1;
         int n = rc == 0 ? PQntuples(r) : 0;
         lines = n ? mem_zalloc_array((size_t)n, sizeof *lines) : NULL;
         for (int i = 0; lines && i < n; i++) {
@@ -438,26 +714,25 @@ static int content(PGconn *db, sqlite3 *state, const KioskConfig *cfg, FleetSync
     char vtext[32];
     snprintf(vtext, sizeof vtext, "%lld", installed);
     const char *vals[1] = {vtext};
-    PGresult *list = PQexecParams(db,
-                                  "SELECT version FROM signpost.content_pack WHERE version > "
-                                  "$1::bigint ORDER BY version DESC LIMIT 5",
-                                  1, NULL, vals, NULL, NULL, 0);
-    if (PQresultStatus(list) != PGRES_TUPLES_OK) {
-        int rc = fleet_pq_error(db, list, "cannot read the content packs");
-        PQclear(list);
-        return rc;
-    }
+    PGresult *list = fleet_query(db,
+                                 "SELECT version FROM signpost.content_pack WHERE version > "
+                                 "$1::bigint ORDER BY version DESC LIMIT 5",
+                                 1, vals, NULL, NULL, false, "cannot read the content packs");
+    if (!list)
+        return -1;
     int rc = 0;
     /* Newest first; a refused pack is logged and the next newer-than-installed tried. */
     for (int i = 0; rc == 0 && i < PQntuples(list) && !res->pack_installed; i++) {
         long long version = strtoll(PQgetvalue(list, i, 0), NULL, 10);
         snprintf(vtext, sizeof vtext, "%lld", version);
-        PGresult *r = PQexecParams(db,
-                                   "SELECT store, store_bytes, signature, version_signature "
-                                   "FROM signpost.content_pack WHERE version = $1::bigint",
-                                   1, NULL, vals, NULL, NULL, 1);
-        if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
-            rc = fleet_pq_error(db, r, "cannot download the content pack");
+        PGresult *r = fleet_query(db,
+                                  "SELECT store, store_bytes, signature, version_signature "
+                                  "FROM signpost.content_pack WHERE version = $1::bigint",
+                                  1, vals, NULL, NULL, true, "cannot download the content pack");
+        if (!r) {
+            rc = -1;
+        } else if (PQntuples(r) != 1) {
+            rc = err_set("content pack %lld went away while it was being downloaded", version);
         } else {
             /* binary: store_bytes arrives as 8 big-endian bytes */
             long long declared = 0;
@@ -510,6 +785,22 @@ static int take_lock(const KioskConfig *cfg)
     return fd;
 }
 
+/* Writes how the pass went for the staff status screen (a failure to write it is
+ * logged, never the pass's failure). */
+static void write_status(const KioskConfig *cfg, sqlite3 *state, bool ok, int sent, int waiting,
+                         const char *why)
+{
+    char path[CONFIG_PATH_MAX + 16];
+    if (outbox_sync_status_path(cfg->outbox, path, sizeof path) != 0)
+        return;
+    OutboxSyncStatus st = {.time = (long long)time(NULL), .ok = ok,
+                           .last_ok = meta_get(state, "last_success"), .sent = sent,
+                           .waiting = waiting};
+    snprintf(st.message, sizeof st.message, "%s", ok ? "" : why);
+    if (outbox_sync_status_write(path, &st) != 0)
+        log_warn("sync: the status for the staff screen could not be written: %s", err_msg());
+}
+
 int fleet_sync_once(const KioskConfig *cfg, const FleetSyncHooks *hooks, bool respect_backoff,
                     FleetSyncResult *res)
 {
@@ -546,24 +837,39 @@ int fleet_sync_once(const KioskConfig *cfg, const FleetSyncHooks *hooks, bool re
     int rc = 0;
     if (outbox_status(ob) != OUTBOX_OK)
         rc = err_set("the outbox is not working: %s", outbox_problem(ob));
+    /* What waits is known before the network is tried, so a failure can say it. */
+    Items items = {0};
+    if (rc == 0)
+        rc = items_gather(ob, state, &items);
+    res->waiting = rc == 0 ? (int)items.n : -1;
     PGconn *db = rc == 0 ? fleet_connect_kiosk(cfg) : NULL;
     if (rc == 0 && !db)
         rc = -1;
     if (rc == 0)
-        rc = upload(db, state, ob, hooks, res);
+        rc = upload(db, state, &items, hooks, res);
+    if (res->waiting >= 0)
+        res->waiting = (int)items.n - res->sent_items;
+    if (rc == 0)
+        rc = upload_days(db, state, ob, false, hooks, res);
+    if (rc == 0)
+        rc = upload_days(db, state, ob, true, hooks, res);
     if (rc == 0)
         rc = purge(db, state, ob, cfg, res);
     if (rc == 0)
         rc = content(db, state, cfg, res);
+    items_release(&items);
     PQfinish(db);
     outbox_close(ob);
     if (rc == 0) {
         meta_set(state, "failures", 0);
         meta_set(state, "next_try", 0);
         meta_set(state, "last_success", now);
-        log_info("sync: done (%d uploaded, %d deleted after collection, %d after retention%s)",
-                 res->uploaded, res->purged, res->forgotten,
-                 res->packs_refused ? ", a content pack refused" : "");
+        log_info("sync: done (%d concerns and %d feedback comments uploaded, %d days of counts "
+                 "sent, %d waiting; %d deleted after collection, %d after retention%s)",
+                 res->uploaded, res->feedback_uploaded, res->days_sent, res->waiting,
+                 res->purged, res->forgotten,
+                 res->packs_refused ? "; a content pack refused" : "");
+        write_status(cfg, state, true, res->sent_items, res->waiting, "");
     } else {
         char why[1024];
         snprintf(why, sizeof why, "%s", err_msg());
@@ -575,9 +881,12 @@ int fleet_sync_once(const KioskConfig *cfg, const FleetSyncHooks *hooks, bool re
             wait = BACKOFF_MAX_S;
         meta_set(state, "failures", failures);
         meta_set(state, "next_try", now + wait);
-        log_error("sync: %s; the outbox and the content are kept; trying again in %lld s "
-                  "(failure %lld)",
-                  why, wait, failures);
+        char server[512];
+        fleet_url_server(cfg->fleet_url, server, sizeof server);
+        log_error("sync with the central database %s failed: %s; the outbox and the content "
+                  "are kept; trying again in %lld s (failure %lld)",
+                  server, why, wait, failures);
+        write_status(cfg, state, false, res->sent_items, res->waiting, why);
         err_set("%s", why);
     }
     sqlite3_close(state);
@@ -585,24 +894,51 @@ int fleet_sync_once(const KioskConfig *cfg, const FleetSyncHooks *hooks, bool re
     return rc;
 }
 
+/* ==== the long-running mode ==== */
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig)
+{
+    stop_signal = sig;
+}
+
 int fleet_sync_run(const KioskConfig *cfg, bool once)
 {
     if (!cfg->fleet_url[0])
         return err_set("the config has no [fleet] url: this kiosk is not part of a fleet");
-    for (;;) {
+    if (once) {
+        FleetSyncResult res;
+        return fleet_sync_once(cfg, NULL, true, &res);
+    }
+    /* SIGTERM (systemctl stop) or SIGINT: finish the pass under way, then end cleanly;
+     * a wait between passes ends at once. No SA_RESTART, so the sleep is cut short. */
+    struct sigaction sa = {.sa_handler = on_stop}, old_term, old_int;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, &old_term);
+    sigaction(SIGINT, &sa, &old_int);
+    stop_signal = 0;
+    log_info("sync: running; a pass every %d s (after a failure %d s, doubled each time up "
+             "to an hour)",
+             cfg->fleet_interval_s, cfg->fleet_retry_s);
+    while (!stop_signal) {
         FleetSyncResult res;
         int rc = fleet_sync_once(cfg, NULL, true, &res);
-        if (once)
-            return rc;
         /* Sleep until the next pass, or the end of the backoff. */
         long long wait = cfg->fleet_interval_s;
         sqlite3 *state = state_open(cfg);
         if (state) {
             long long next = meta_get(state, "next_try"), now = (long long)time(NULL);
-            if (rc != 0 && next > now)
+            if ((rc != 0 || res.skipped) && next > now)
                 wait = next - now;
             sqlite3_close(state);
         }
-        sleep((unsigned)(wait > 0 ? wait : 1));
+        struct timespec ts = {.tv_sec = wait > 0 ? (time_t)wait : 1};
+        while (!stop_signal && nanosleep(&ts, &ts) != 0 && errno == EINTR)
+            ;
     }
+    log_info("sync: stopping (%s)", stop_signal == SIGTERM ? "SIGTERM" : "SIGINT");
+    sigaction(SIGTERM, &old_term, NULL);
+    sigaction(SIGINT, &old_int, NULL);
+    return 0;
 }

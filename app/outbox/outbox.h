@@ -225,6 +225,27 @@ typedef struct OutboxSealed {
  * Returns the number seen, or -1 with err_msg(). Reads no content (it is sealed). */
 int outbox_each_sealed(Outbox *ob, int (*fn)(void *user, const OutboxSealed *s), void *user);
 
+/* Calls fn for each sealed Friends and Family Test comment, oldest first, with
+ * reference = its upload id: "t" and 32 hex characters of a BLAKE2b-128 hash of the
+ * sealed bytes (stable, never reused: each seal has its own ephemeral key), created_at
+ * "" (the day is sealed inside) and no token hash. fn returns 0 to go on. Returns the
+ * number seen, or -1 with err_msg(). */
+int outbox_each_feedback_text(Outbox *ob, int (*fn)(void *user, const OutboxSealed *s),
+                              void *user);
+
+/* One count of a day, as the fleet uploads it: the Friends and Family Test answers
+ * (metric "fft", item the answer's code) or the usage figures (usage.h's rows). */
+typedef struct OutboxDayCount {
+    const char *day;    /* "YYYY-MM-DD" */
+    const char *metric;
+    const char *item;   /* "" when none */
+    long long count;
+} OutboxDayCount;
+/* Calls fn for each count of feedback (usage false) or usage (true), by day, metric,
+ * item; fn returns 0 to go on. Returns the number seen, or -1 with err_msg(). */
+int outbox_each_day_count(Outbox *ob, bool usage,
+                          int (*fn)(void *user, const OutboxDayCount *c), void *user);
+
 /* Deletes (securely, then compacts) the concerns whose receipt token (lines, as in a
  * receipt) hashes to the hash kept beside them: the proof, recorded centrally, that
  * PALS opened them. A line whose token does not match is refused (counted, logged by
@@ -237,6 +258,38 @@ int outbox_purge_proven(Outbox *ob, const OutboxReceiptLine *lines, size_t n, in
 /* Deletes the concerns with these references (securely, then compacts): for sync, a
  * concern uploaded longer ago than the retention period. Returns 0 or -1. */
 int outbox_forget(Outbox *ob, const char *const *refs, size_t n, int *deleted);
+
+/* ==== the sync's health, for the staff status screen ====
+ * signpostctl sync writes how its last pass went to "<outbox>.sync-status" (atomically:
+ * a new file renamed over the old), and the kiosk's staff screen reads it. Text, one
+ * field a line, nothing personal (counts, times, the failure in plain words):
+ *   signpost-sync-status 1
+ *   time <Unix seconds the pass ended>
+ *   result ok|error
+ *   last-ok <Unix seconds of the last pass that worked, 0 never>
+ *   sent <items uploaded by the pass>
+ *   waiting <items not yet uploaded, -1 when the outbox could not be read>
+ *   message <the failure in plain words, empty when ok>
+ */
+typedef struct OutboxSyncStatus {
+    long long time;
+    bool ok;
+    long long last_ok;
+    int sent;
+    int waiting;
+    char message[400];
+} OutboxSyncStatus;
+/* "<outbox>.sync-status"; 0, or -1 when it does not fit. */
+int outbox_sync_status_path(const char *outbox, char *out, size_t cap);
+/* Writes s to path atomically (mode 0640). 0, or -1 with err_msg(). */
+int outbox_sync_status_write(const char *path, const OutboxSyncStatus *s);
+/* Parses the text (len bytes); name is for messages. 0, or -1 with err_msg() naming
+ * name and the line. */
+int outbox_sync_status_parse(const char *text, size_t len, const char *name,
+                             OutboxSyncStatus *s);
+/* Reads and parses path: 0, 1 when there is no such file (sync never ran), or -1 with
+ * err_msg(). */
+int outbox_sync_status_read(const char *path, OutboxSyncStatus *s);
 
 /* What outbox_export_sealed() found for one item. */
 typedef struct OutboxOpened {

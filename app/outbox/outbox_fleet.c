@@ -1,5 +1,6 @@
 /* outbox_fleet.c: what the fleet sync (app/fleet) needs from the kiosk's outbox: each
- * sealed concern to upload, deleting those whose collection the central database
+ * sealed concern, sealed feedback comment and day of counts (feedback answers, usage
+ * figures) to upload, deleting those whose collection the central database
  * proves (the receipt token, checked against the hash kept here, as outbox_confirm
  * does for a receipt file), and forgetting those kept past the retention period.
  * Deletions are secure (secure_delete), then the file is compacted and its
@@ -11,7 +12,10 @@
 #include "log.h"
 #include "mem.h"
 
+#include <sodium.h>
 #include <sqlite3.h>
+
+#include <stdio.h>
 
 #include <string.h>
 
@@ -39,6 +43,77 @@ int outbox_each_sealed(Outbox *ob, int (*fn)(void *user, const OutboxSealed *s),
             continue; /* not a sound row: never uploaded, never deleted here */
         n++;
         if (fn(user, &s) != 0) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    int result = n;
+    if (rc != SQLITE_DONE)
+        result = err_set("outbox %s: cannot read it: %s", ob->path, sqlite3_errmsg(ob->db));
+    sqlite3_finalize(st);
+    return result;
+}
+
+int outbox_each_feedback_text(Outbox *ob, int (*fn)(void *user, const OutboxSealed *s),
+                              void *user)
+{
+    if (!ob || !ob->db)
+        return err_set("the outbox is not working: %s", ob ? ob->problem : "none");
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(ob->db, "SELECT sealed FROM fft_text ORDER BY id", -1, &st, NULL);
+    int n = 0;
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        rc = SQLITE_OK;
+        const unsigned char *sealed = sqlite3_column_blob(st, 0);
+        int len = sqlite3_column_bytes(st, 0);
+        if (!sealed || len <= 0)
+            continue;
+        unsigned char hash[16];
+        char id[OUTBOX_REF_MAX + 24];
+        crypto_generichash(hash, sizeof hash, sealed, (size_t)len, NULL, 0);
+        id[0] = 't';
+        sodium_bin2hex(id + 1, sizeof id - 1, hash, sizeof hash);
+        OutboxSealed s = {.reference = id, .created_at = "", .sealed = sealed,
+                          .sealed_len = (size_t)len};
+        n++;
+        if (fn(user, &s) != 0) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    int result = n;
+    if (rc != SQLITE_DONE)
+        result = err_set("outbox %s: cannot read it: %s", ob->path, sqlite3_errmsg(ob->db));
+    sqlite3_finalize(st);
+    return result;
+}
+
+int outbox_each_day_count(Outbox *ob, bool usage,
+                          int (*fn)(void *user, const OutboxDayCount *c), void *user)
+{
+    if (!ob || !ob->db)
+        return err_set("the outbox is not working: %s", ob ? ob->problem : "none");
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(ob->db,
+                                usage ? "SELECT day, metric, item, count FROM usage_count "
+                                        "ORDER BY day, metric, item"
+                                      : "SELECT day, 'fft', answer, count FROM fft_answer "
+                                        "ORDER BY day, answer",
+                                -1, &st, NULL);
+    int n = 0;
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        rc = SQLITE_OK;
+        OutboxDayCount c = {
+            .day = (const char *)sqlite3_column_text(st, 0),
+            .metric = (const char *)sqlite3_column_text(st, 1),
+            .item = usage ? (const char *)sqlite3_column_text(st, 2)
+                          : fft_code(sqlite3_column_int(st, 2)),
+            .count = sqlite3_column_int64(st, 3),
+        };
+        if (!c.day || !c.metric || !c.item || c.count < 0)
+            continue; /* not a sound row: never uploaded */
+        n++;
+        if (fn(user, &c) != 0) {
             rc = SQLITE_DONE;
             break;
         }

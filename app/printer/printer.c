@@ -275,8 +275,8 @@ static PrinterProblem run_job(Printer *p, const unsigned char *bytes, size_t len
         pr = PRINTER_WRITE_FAILED;
     else if (pr == PRINTER_OK && !send_all(p, &c, bytes, len))
         pr = PRINTER_WRITE_FAILED;
-    else if (pr == PRINTER_OK && ask_problem(p, &c, &pr) != 0)
-        pr = PRINTER_WRITE_FAILED;
+    else if (pr == PRINTER_OK && len > 0 && ask_problem(p, &c, &pr) != 0)
+        pr = PRINTER_WRITE_FAILED; /* a check (no bytes) asks once */
     if (c.socket)
         shutdown(c.fd, SHUT_WR);
     close(c.fd);
@@ -382,6 +382,12 @@ int printer_submit(Printer *p, const unsigned char *bytes, size_t len)
     pthread_cond_signal(&p->wake);
     pthread_mutex_unlock(&p->lock);
     return id;
+}
+
+int printer_check(Printer *p)
+{
+    static const unsigned char nothing[1] = {0};
+    return printer_submit(p, nothing, 0);
 }
 
 PrinterJobState printer_job_state(Printer *p, int id, PrinterProblem *problem)

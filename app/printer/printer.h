@@ -175,6 +175,10 @@ void printer_close(Printer *p);
 /* Queues a job (the bytes are copied). Returns its id (> 0), or -1 when a job is
  * still waiting (one at a time) or there is no memory. Never blocks. */
 int printer_submit(Printer *p, const unsigned char *bytes, size_t len);
+/* Asks the printer how it is without printing anything: a job of no bytes (connect,
+ * ask its status, send nothing), whose state printer_job_state() then gives (done:
+ * ready; failed: *problem says why). Returns its id, or -1 when a slip is printing. */
+int printer_check(Printer *p);
 /* The state of job id; *problem gets why it failed. */
 PrinterJobState printer_job_state(Printer *p, int id, PrinterProblem *problem);
 /* True while a job is queued or being sent. */

@@ -5,6 +5,7 @@
 #include "screens.h"
 #include "staff_mode.h"
 
+#include "err.h"
 #include "log.h"
 #include "mem.h"
 #include "signing.h"
@@ -166,9 +167,85 @@ typedef struct StaffScreen {
 
 static void staff_screen_enter(App *app, void *st, int arg)
 {
-    (void)app;
     (void)arg;
     memset(st, 0, sizeof(StaffScreen));
+    /* Ask the printer how it is (nothing is printed); the run loop redraws while the
+     * answer is awaited, as for a slip (app_printing). */
+    if (app->printer) {
+        int id = printer_check(app->printer);
+        app->print.job = id > 0 ? id : 0;
+    }
+}
+
+/* The printer's line: not configured, checking, ready, or what is wrong. */
+static StrId printer_words(App *app)
+{
+    if (!app->printer)
+        return S_STAFF_PRINTER_NONE;
+    PrinterProblem pr = PRINTER_OK;
+    PrinterJobState js = app->print.job > 0
+                             ? printer_job_state(app->printer, app->print.job, &pr)
+                             : PRINTER_JOB_WAITING; /* a slip was printing: not asked yet */
+    if (js == PRINTER_JOB_WAITING || js == PRINTER_JOB_NONE)
+        return S_STAFF_PRINTER_CHECKING;
+    if (js == PRINTER_JOB_DONE)
+        return S_STAFF_PRINTER_READY;
+    switch (pr) {
+    case PRINTER_PAPER_OUT:
+        return S_STAFF_PRINTER_PAPER;
+    case PRINTER_COVER_OPEN:
+        return S_STAFF_PRINTER_COVER;
+    default:
+        return S_STAFF_PRINTER_OFFLINE;
+    }
+}
+
+/* Unix seconds as "09:14 UTC" when today, else "2026-12-04 09:14 UTC". */
+static void time_words(char *out, size_t cap, long long when)
+{
+    time_t t = (time_t)when, now = time(NULL);
+    struct tm tm, today;
+    if (!gmtime_r(&t, &tm) || !gmtime_r(&now, &today)) {
+        snprintf(out, cap, "?");
+        return;
+    }
+    bool same = tm.tm_year == today.tm_year && tm.tm_yday == today.tm_yday;
+    strftime(out, cap, same ? "%H:%M UTC" : "%Y-%m-%d %H:%M UTC", &tm);
+}
+
+/* The sync's line, from the status file it leaves beside the outbox. */
+static void sync_words(App *app, char *value, size_t cap)
+{
+    char path[CONFIG_PATH_MAX + 16];
+    OutboxSyncStatus s;
+    if (!app->cfg->fleet_url[0]) {
+        snprintf(value, cap, "%s", tr(S_STAFF_SYNC_OFF));
+        return;
+    }
+    int rc = outbox_sync_status_path(app->cfg->outbox, path, sizeof path) == 0
+                 ? outbox_sync_status_read(path, &s)
+                 : -1;
+    if (rc == 1) {
+        snprintf(value, cap, "%s", tr(S_STAFF_SYNC_NEVER));
+        return;
+    }
+    char last[64], waiting[16];
+    if (rc != 0) { /* the file itself is the problem: say so in its own words */
+        i18n_format(value, cap, S_STAFF_SYNC_ERROR, err_msg(), "?", "?");
+        return;
+    }
+    if (s.last_ok > 0)
+        time_words(last, sizeof last, s.last_ok);
+    else
+        snprintf(last, sizeof last, "%s", tr(S_STAFF_NEVER));
+    if (s.waiting >= 0)
+        snprintf(waiting, sizeof waiting, "%d", s.waiting);
+    else
+        snprintf(waiting, sizeof waiting, "?");
+    if (s.ok)
+        i18n_format(value, cap, S_STAFF_SYNC_OK, last, waiting, NULL);
+    else
+        i18n_format(value, cap, S_STAFF_SYNC_ERROR, s.message, last, waiting);
 }
 
 /* "2026-12-05T09:14:03Z" as "2026-12-05 09:14 UTC". */
@@ -218,10 +295,43 @@ static void staff_screen_update(App *app, void *st, Ui *ui, Rect area)
                               LAY_STRETCH);
     lay_cell_end(&top, &top_cell);
     lay_row_end(&page, &top);
+    /* The actions first, with their result under them where it is always in view;
+     * collecting concerns with proof: to the drive, then PALS' receipt back. */
+    StaffScreen *ss = st;
+    static const struct {
+        const char *id;
+        StrId label;
+        void (*act)(App *, StaffResult *);
+    } actions[] = {
+        {"staff-content", S_STAFF_UPDATE_CONTENT, staff_update_content},
+        {"staff-collect", S_STAFF_COLLECT, staff_collect},
+        {"staff-confirm", S_STAFF_CONFIRM, staff_confirm},
+    };
+    Lay row, cell;
+    LayLen lens[3] = {LAY_FR(1), LAY_FR(1), LAY_FR(1)};
+    lay_row(&page, &row, 3, lens, SPACE_L);
+    for (int i = 0; i < 3; i++) {
+        lay_cell(&row, &cell, i, SPACE_NONE);
+        if (lay_button(&cell, actions[i].id, UI_BUTTON_SECONDARY, tr(actions[i].label), NULL,
+                       LAY_STRETCH))
+            actions[i].act(app, &ss->result);
+        lay_cell_end(&row, &cell);
+    }
+    lay_row_end(&page, &row);
+    if (ss->result.shown) {
+        /* Done: a blue bar; refused or failed: the notice colours. */
+        LayPanelStyle note = {ss->result.ok ? t->surface_alt : t->notice_bg, t->border, 0,
+                              ss->result.ok ? t->primary : t->notice_text, t->unit, 0};
+        Lay box;
+        lay_panel(&page, &box, &note, SPACE_M, SPACE_S, "staff-result");
+        lay_text(&box, "staff-message", FONT_BODY, t->text, ss->result.message);
+        lay_panel_end(&page, &box);
+    }
+
     LayPanelStyle style = lay_style_card(ui);
     lay_panel(&page, &card, &style, SPACE_L, SPACE_M, "staff-status");
 
-    char value[512], a[64], b[64];
+    char value[1024], a[64], b[64];
     if (app->fault[0])
         i18n_format(value, sizeof value, S_STAFF_STATE_FAULT, app->fault, NULL, NULL);
     else if (app->content_note[0])
@@ -229,6 +339,10 @@ static void staff_screen_update(App *app, void *st, Ui *ui, Rect area)
     else
         snprintf(value, sizeof value, "%s", tr(S_STAFF_STATE_OK));
     status_line(&card, "staff-state", S_STAFF_STATE, value);
+    /* Health next: the printer and the link to the central database. */
+    status_line(&card, "staff-printer", S_STAFF_PRINTER, tr(printer_words(app)));
+    sync_words(app, value, sizeof value);
+    status_line(&card, "staff-sync", S_STAFF_SYNC, value);
 
     const char *built = app->site && app->site->content_version ? app->site->content_version : "";
     if (built[0])
@@ -308,44 +422,13 @@ static void staff_screen_update(App *app, void *st, Ui *ui, Rect area)
     }
     status_line(&card, "staff-disk", S_STAFF_DISK, value);
 
+
     uint64_t up = (app->now_ms - app->staff.started_ms) / 60000u;
     snprintf(a, sizeof a, "%llu", (unsigned long long)(up / 60));
     snprintf(b, sizeof b, "%llu", (unsigned long long)(up % 60));
     i18n_format(value, sizeof value, S_STAFF_UPTIME_VALUE, a, b, NULL);
     status_line(&card, "staff-uptime", S_STAFF_UPTIME, value);
     lay_panel_end(&page, &card);
-
-    /* Collecting concerns with proof: to the drive, then PALS' receipt back. */
-    StaffScreen *ss = st;
-    static const struct {
-        const char *id;
-        StrId label;
-        void (*act)(App *, StaffResult *);
-    } actions[] = {
-        {"staff-content", S_STAFF_UPDATE_CONTENT, staff_update_content},
-        {"staff-collect", S_STAFF_COLLECT, staff_collect},
-        {"staff-confirm", S_STAFF_CONFIRM, staff_confirm},
-    };
-    Lay row, cell;
-    LayLen lens[3] = {LAY_FR(1), LAY_FR(1), LAY_FR(1)};
-    lay_row(&page, &row, 3, lens, SPACE_L);
-    for (int i = 0; i < 3; i++) {
-        lay_cell(&row, &cell, i, SPACE_NONE);
-        if (lay_button(&cell, actions[i].id, UI_BUTTON_SECONDARY, tr(actions[i].label), NULL,
-                       LAY_STRETCH))
-            actions[i].act(app, &ss->result);
-        lay_cell_end(&row, &cell);
-    }
-    lay_row_end(&page, &row);
-    if (ss->result.shown) {
-        /* Done: a blue bar; refused or failed: the notice colours. */
-        LayPanelStyle note = {ss->result.ok ? t->surface_alt : t->notice_bg, t->border, 0,
-                              ss->result.ok ? t->primary : t->notice_text, t->unit, 0};
-        Lay box;
-        lay_panel(&page, &box, &note, SPACE_M, SPACE_S, "staff-result");
-        lay_text(&box, "staff-message", FONT_BODY, t->text, ss->result.message);
-        lay_panel_end(&page, &box);
-    }
 
     /* The last warnings and errors, newest first, in the log's plain words. */
     LogRecent recent[5];

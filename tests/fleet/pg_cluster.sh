@@ -109,6 +109,8 @@ cat > "$dir/data/pg_hba.conf" <<HBA
 local all all trust
 hostssl signpost kiosk_b 127.0.0.1/32 scram-sha-256
 hostssl signpost kiosk_b ::1/128 scram-sha-256
+hostssl signpost kiosk_d 127.0.0.1/32 scram-sha-256
+hostssl signpost kiosk_d ::1/128 scram-sha-256
 hostssl signpost all 127.0.0.1/32 cert
 hostssl signpost all ::1/128 cert
 HBA

@@ -21,9 +21,13 @@
 #include "signing.h"
 
 #include <libpq-fe.h>
+#include <sodium.h>
+#include <sqlite3.h>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -150,6 +154,10 @@ static void kiosk_config(Kiosk *k, const char *fleet)
 
 static void submit(Kiosk *k, const char *what)
 {
+    if (k->n >= (int)(sizeof k->refs / sizeof k->refs[0])) {
+        CHECK(!"more concerns than the test keeps references for");
+        return;
+    }
     if (!k->ob)
         k->ob = outbox_open(k->cfg.outbox, k->cfg.pals_public_key);
     Concern c;
@@ -189,15 +197,111 @@ static void test_central_init(void)
              SIGNPOSTCTL) == 1);
     CHECK_CONTAINS(out_text, "holds a password");
     CHECK(strstr(out_text, "secret") == NULL);
+    /* Kiosks are enrolled as IT would: A with a client certificate, B with the password
+     * in its file. */
+    CHECK_INT(sh("'%s' fleet enrol --db '%s' --kiosk-id A --name 'Main entrance' "
+                 "--server localhost:%s",
+                 SIGNPOSTCTL, admin_url, port),
+              0);
+    CHECK_CONTAINS(out_text, "url = postgresql://kiosk_a@localhost:");
+    CHECK_CONTAINS(out_text, "sslcert = /etc/signpost/fleet/kiosk.crt");
+    CHECK_CONTAINS(out_text, "CN=kiosk_a");
+    CHECK_CONTAINS(out_text, "hostssl signpost kiosk_a 0.0.0.0/0 cert");
+    tl_put_str(P("b.password"), "b-password-7\n");
+    chmod(P("b.password"), 0600);
+    CHECK_INT(sh("'%s' fleet enrol --db '%s' --kiosk-id b --password-file '%s' --server "
+                 "localhost:%s",
+                 SIGNPOSTCTL, admin_url, P("b.password"), port),
+              0);
+    CHECK_CONTAINS(out_text, "password_file = /etc/signpost/fleet/password");
+    CHECK_CONTAINS(out_text, "scram-sha-256");
+    CHECK(strstr(out_text, "b-password-7") == NULL);
+    /* A socket url without --server: the kiosk could not use it; refused. */
+    CHECK(sh("'%s' fleet enrol --db '%s' --kiosk-id x", SIGNPOSTCTL, admin_url) == 1);
+    CHECK_CONTAINS(out_text, "give --server HOST[:PORT]");
     CHECK_INT(q("signpost_admin",
-                "CREATE ROLE kiosk_a LOGIN IN ROLE signpost_kiosk;"
-                "CREATE ROLE kiosk_b LOGIN PASSWORD 'b-password-7' IN ROLE signpost_kiosk;"
                 "CREATE ROLE kiosk_c LOGIN;"
                 "CREATE ROLE pals LOGIN IN ROLE signpost_pals;"
                 "CREATE ROLE publisher LOGIN IN ROLE signpost_publisher;"),
               0);
+    /* A role that is not a kiosk is never turned into one. */
+    CHECK(sh("'%s' fleet enrol --db '%s' --kiosk-id C --server localhost", SIGNPOSTCTL,
+             admin_url) == 1);
+    CHECK_CONTAINS(out_text, "exists and is not a kiosk");
+    CHECK_INT(q("signpost_admin", "SELECT count(*) FROM pg_auth_members m JOIN pg_roles r ON "
+                                  "r.oid = m.member WHERE r.rolname = 'kiosk_c'"),
+              0);
     CHECK_INT(q("signpost_admin", "SELECT count(*) FROM pg_policies WHERE schemaname = 'signpost'"),
               5);
+    /* Least privilege, as the catalogue sees it: insert into the inbox, read packs,
+     * nothing else on any table. */
+    CHECK_INT(q("signpost_admin",
+                "SELECT count(*) FROM (VALUES "
+                "(has_table_privilege('kiosk_a', 'signpost.inbox', 'INSERT')), "
+                "(has_table_privilege('kiosk_a', 'signpost.content_pack', 'SELECT')), "
+                "(NOT has_table_privilege('kiosk_a', 'signpost.inbox', 'SELECT')), "
+                "(NOT has_table_privilege('kiosk_a', 'signpost.inbox', 'UPDATE')), "
+                "(NOT has_table_privilege('kiosk_a', 'signpost.inbox', 'DELETE')), "
+                "(NOT has_table_privilege('kiosk_a', 'signpost.content_pack', 'INSERT')), "
+                "(NOT has_table_privilege('kiosk_a', 'signpost.kiosk', 'SELECT')), "
+                "(NOT has_table_privilege('kiosk_a', 'signpost.day_count', 'SELECT')), "
+                "(NOT has_table_privilege('kiosk_a', 'signpost.day_count', 'INSERT')), "
+                "(NOT has_table_privilege('kiosk_a', 'signpost.day_upload', 'UPDATE')), "
+                "(has_function_privilege('kiosk_a', 'signpost.put_day_counts(text, date, "
+                "boolean, text[], text[], bigint[])', 'EXECUTE')), "
+                "(NOT has_function_privilege('pals', 'signpost.put_day_counts(text, date, "
+                "boolean, text[], text[], bigint[])', 'EXECUTE'))) AS v(ok) WHERE ok"),
+              12);
+    CHECK_INT(q("signpost_admin", "SELECT count(*) FROM signpost.kiosk WHERE "
+                                  "(role, kiosk_id, name) IN (('kiosk_a', 'A', 'Main entrance'), "
+                                  "('kiosk_b', 'b', ''))"),
+              2);
+}
+
+/* A kiosk enrolled with a password made for it, configured from the section enrol
+ * wrote, syncs; enrolling it again replaces the password (the old one stops working). */
+static void test_enrol_new_kiosk(void)
+{
+    CHECK_INT(sh("cp '%s/certs/ca.crt' '%s/ca.crt'", dir, dir), 0);
+    CHECK_INT(sh("'%s' fleet enrol --db '%s' --kiosk-id d --name 'Ward 7' --password-file "
+                 "'%s' --server localhost:%s --etc-dir '%s' -o '%s'",
+                 SIGNPOSTCTL, admin_url, P("password"), port, dir, P("d-fleet.conf")),
+              0);
+    struct stat sb;
+    CHECK(stat(P("password"), &sb) == 0 && (sb.st_mode & 0777) == 0600 && sb.st_size > 30);
+    size_t len = 0;
+    unsigned char *section = tl_slurp(P("d-fleet.conf"), &len);
+    const char *body = section ? strstr((char *)section, "[fleet]\n") : NULL;
+    CHECK(body != NULL);
+    Kiosk kd = {.name = "d"};
+    kiosk_config(&kd, body ? body + 8 : "");
+    free(section);
+    CHECK_CONTAINS(kd.cfg.fleet_url, "postgresql://kiosk_d@localhost:");
+    submit(&kd, "D1");
+    FleetSyncResult res;
+    CHECK_INT(sync_k(&kd, &res), 0);
+    CHECK_INT(res.uploaded, 1);
+    CHECK_INT(central_count("kiosk_d"), 1);
+    /* Again: a new password (the file is new), the old one refused. */
+    char old[128] = "";
+    unsigned char *text = tl_slurp(P("password"), &len);
+    snprintf(old, sizeof old, "%s", text ? (char *)text : "");
+    free(text);
+    CHECK_INT(sh("mv '%s' '%s'", P("password"), P("old.password")), 0);
+    CHECK_INT(sh("'%s' fleet enrol --db '%s' --kiosk-id d --password-file '%s' --server "
+                 "localhost:%s",
+                 SIGNPOSTCTL, admin_url, P("password"), port),
+              0);
+    CHECK_CONTAINS(out_text, "the old password no longer works");
+    text = tl_slurp(P("password"), &len);
+    CHECK(text && strcmp((char *)text, old) != 0);
+    free(text);
+    CHECK_INT(sync_k(&kd, &res), 0); /* reads the new file */
+    CHECK_INT(sh("cp '%s' '%s'", P("old.password"), P("password")), 0);
+    log_reset();
+    CHECK_INT(sync_k(&kd, &res), -1);
+    CHECK_CONTAINS(logged, "password authentication failed");
+    outbox_close(kd.ob);
 }
 
 static void test_two_kiosks_upload(void)
@@ -208,8 +312,6 @@ static void test_two_kiosks_upload(void)
              "sslcert = %s/certs/kiosk_a.crt\nsslkey = %s/certs/kiosk_a.key\nretry_seconds = 60\n",
              port, dir, dir, dir);
     kiosk_config(&ka, fleet);
-    tl_put_str(P("b.password"), "b-password-7\n");
-    chmod(P("b.password"), 0600);
     snprintf(fleet, sizeof fleet,
              "url = postgresql://kiosk_b@localhost:%s/signpost\nsslrootcert = %s/certs/ca.crt\n"
              "password_file = %s/b.password\nretry_seconds = 0\n",
@@ -576,6 +678,315 @@ static void test_one_sync_at_a_time(void)
     CHECK(!res.skipped);
 }
 
+/* Stops the server at the commit numbered kill_at (1 = the first) of a pass. */
+static int commits, kill_at;
+static void kill_at_commit(void *user)
+{
+    (void)user;
+    if (++commits == kill_at)
+        kill_server(NULL);
+}
+
+static int sync_killing_at(Kiosk *k, int at, FleetSyncResult *res)
+{
+    commits = 0;
+    kill_at = at;
+    FleetSyncHooks hooks = {.before_commit = kill_at_commit};
+    return fleet_sync_once(&k->cfg, &hooks, false, res);
+}
+
+/* Runs sql on the kiosk's outbox file directly (the kiosk's own writes are tested
+ * elsewhere; here we need many days of counts quickly). */
+static void outbox_sql(Kiosk *k, const char *sql)
+{
+    sqlite3 *db = NULL;
+    CHECK_INT(sqlite3_open(k->cfg.outbox, &db), SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    char *msg = NULL;
+    CHECK_INT(sqlite3_exec(db, sql, NULL, NULL, &msg), SQLITE_OK);
+    if (msg)
+        fprintf(stderr, "    sqlite: %s\n", msg);
+    sqlite3_free(msg);
+    sqlite3_close(db);
+}
+
+static char today[16];
+
+/* Every kind of row: sealed concerns, feedback comments, days of feedback answers and
+ * of usage figures, over several batches, with the server killed at a commit in the
+ * middle of a pass, twice; then nothing doubled and nothing lost; a re-run sends
+ * nothing; today's changed counts are updated centrally, a closed day's are final. */
+static void test_every_kind_survives_a_cut(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(today, sizeof today, "%Y-%m-%d", &tm);
+    long long before = central_count("kiosk_a");
+    int before_n = ka.n;
+    ka.n = 0; /* refs[] is reused: only these 60 are checked below */
+    for (int i = 0; i < 16; i++)
+        submit(&ka, i == 0 ? "MARKER-FLEET-A7" : "A7+");
+    /* 16 in refs; 44 more whose references are not kept. */
+    for (int i = 0; i < 44; i++) {
+        Concern c;
+        char ref[OUTBOX_REF_MAX];
+        tl_fill(&c, "A8");
+        CHECK_INT(outbox_submit(ka.ob, &c, "main-entrance", "Main entrance", ref), OUTBOX_OK);
+        concern_clear(&c);
+    }
+    CHECK_INT(outbox_feedback(ka.ob, FFT_GOOD, today, "MARKER-FLEET-FB1 kind staff"), OUTBOX_OK);
+    CHECK_INT(outbox_feedback(ka.ob, FFT_POOR, "2026-01-02", "FB2"), OUTBOX_OK);
+    CHECK_INT(outbox_feedback(ka.ob, FFT_POOR, "2026-01-02", "FB3"), OUTBOX_OK);
+    CHECK_INT(outbox_feedback(ka.ob, FFT_VERY_GOOD, "2026-01-03", ""), OUTBOX_OK);
+    /* 120 closed days of usage (three batches of days) and today. */
+    outbox_sql(&ka, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120) "
+                    "INSERT INTO usage_count SELECT date('2025-06-01', '+' || i || ' days'), "
+                    "'sessions', '', i FROM n; INSERT INTO usage_count VALUES ('2025-06-08', "
+                    "'search-words', 'x-ray \"dept\"', 5)");
+    char sql[512];
+    snprintf(sql, sizeof sql, "INSERT INTO usage_count VALUES ('%s', 'sessions', '', 3), "
+                              "('%s', 'screen', 'find', 2)", today, today);
+    outbox_sql(&ka, sql);
+
+    /* Pass 1: items go in two batches (60 concerns and 3 comments); the server dies at
+     * the second commit. The first batch is in, and marked; the second is neither. */
+    FleetSyncResult res;
+    log_reset();
+    CHECK_INT(sync_killing_at(&ka, 2, &res), -1);
+    CHECK_INT(res.sent_items, 50);
+    CHECK_INT(res.waiting, 13);
+    CHECK_INT(sh("'%s' start '%s'", cluster, dir), 0);
+    CHECK_INT(central_count("kiosk_a"), before + 50);
+    /* Pass 2: the rest of the items (1), feedback days (2), usage days in three batches
+     * (3, 4, 5): killed at the second batch of days of usage. */
+    CHECK_INT(sync_killing_at(&ka, 4, &res), -1);
+    CHECK_INT(res.sent_items, 13);
+    CHECK_INT(res.waiting, 0);
+    CHECK_INT(sh("'%s' start '%s'", cluster, dir), 0);
+    CHECK_INT(q("signpost_admin", "SELECT count(*) FROM signpost.day_upload WHERE kind = 'usage'"),
+              50);
+    /* Pass 3: whatever is left. */
+    CHECK_INT(sync_k(&ka, &res), 0);
+    CHECK_INT(res.uploaded, 0);
+    CHECK_INT(res.days_sent, 71);
+    CHECK_INT(central_count("kiosk_a"), before + 63);
+    CHECK_INT(q("signpost_admin", "SELECT count(*) FROM signpost.inbox WHERE kiosk = 'kiosk_a' "
+                                  "AND kind = 'feedback'"),
+              3);
+    /* Every concern exactly once (the key makes a double impossible; none missing). */
+    for (int i = 0; i < ka.n; i++) {
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM signpost.inbox WHERE kiosk = 'kiosk_a' "
+                                  "AND kind = 'concern' AND item_id = '%s'",
+                 ka.refs[i]);
+        CHECK_INT(q("signpost_admin", sql), 1);
+    }
+    /* The counts arrived whole: 121 days of usage, 3 of feedback; sums match. */
+    CHECK_INT(q("signpost_admin", "SELECT count(*) FROM signpost.day_upload WHERE "
+                                  "kiosk = 'kiosk_a' AND kind = 'usage'"),
+              121);
+    CHECK_INT(q("signpost_admin", "SELECT sum(count) FROM signpost.day_count WHERE "
+                                  "kiosk = 'kiosk_a' AND kind = 'usage' AND metric = 'sessions'"),
+              120 * 121 / 2 + 3);
+    CHECK_INT(q("signpost_admin", "SELECT count FROM signpost.day_count WHERE metric = "
+                                  "'search-words' AND item = 'x-ray \"dept\"'"),
+              5);
+    CHECK_INT(q("signpost_admin", "SELECT count(*) FROM signpost.day_upload WHERE "
+                                  "kiosk = 'kiosk_a' AND kind = 'feedback'"),
+              3);
+    CHECK_INT(q("signpost_admin", "SELECT sum(count) FROM signpost.day_count WHERE kind = "
+                                  "'feedback' AND day = '2026-01-02' AND item = 'poor'"),
+              2);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM signpost.day_upload WHERE kiosk = 'kiosk_a' "
+                              "AND final = (day < '%s')", today);
+    CHECK_INT(q("signpost_admin", sql), 124); /* closed days final, today open */
+
+    /* The comments are the sealed bytes: PALS' key opens them. */
+    PGconn *c = as("pals");
+    PGresult *r = PQexecParams(c, "SELECT sealed FROM signpost.inbox WHERE kind = 'feedback'", 0,
+                               NULL, NULL, NULL, NULL, 1);
+    int opened = 0, marker = 0;
+    unsigned char pk[crypto_box_PUBLICKEYBYTES];
+    crypto_scalarmult_base(pk, pals_sk);
+    for (int i = 0; i < PQntuples(r); i++) {
+        size_t len = (size_t)PQgetlength(r, i, 0);
+        unsigned char plain[4096] = {0};
+        if (len > crypto_box_SEALBYTES && len - crypto_box_SEALBYTES < sizeof plain &&
+            crypto_box_seal_open(plain, (const unsigned char *)PQgetvalue(r, i, 0), len, pk,
+                                 pals_sk) == 0) {
+            opened++;
+            marker += strstr((char *)plain, "MARKER-FLEET-FB1") != NULL;
+        }
+    }
+    PQclear(r);
+    PQfinish(c);
+    CHECK_INT(opened, 3);
+    CHECK_INT(marker, 1);
+
+    /* A re-run sends nothing at all. */
+    CHECK_INT(sync_k(&ka, &res), 0);
+    CHECK_INT(res.uploaded + res.already + res.feedback_uploaded + res.days_sent, 0);
+    /* Today changes: it is sent again and replaced; a closed day that changes (it
+     * should not) stays as it was centrally. */
+    CHECK_INT(outbox_feedback(ka.ob, FFT_GOOD, today, ""), OUTBOX_OK);
+    outbox_sql(&ka, "UPDATE usage_count SET count = count + 1000 WHERE day = '2025-06-02'");
+    CHECK_INT(sync_k(&ka, &res), 0);
+    CHECK_INT(res.days_sent, 1);
+    snprintf(sql, sizeof sql, "SELECT count FROM signpost.day_count WHERE kiosk = 'kiosk_a' AND "
+                              "kind = 'feedback' AND day = '%s' AND item = 'good'", today);
+    CHECK_INT(q("signpost_admin", sql), 2);
+    CHECK_INT(q("signpost_admin", "SELECT count FROM signpost.day_count WHERE kiosk = 'kiosk_a' "
+                                  "AND day = '2025-06-02' AND metric = 'sessions'"),
+              1);
+    /* The kiosk cannot read the counts back, nor write as another kiosk, nor a role that
+     * is not a kiosk write them at all. */
+    CHECK_INT(q("kiosk_a", "SELECT count(*) FROM signpost.day_count"), -1);
+    CHECK_CONTAINS(errbuf, "permission denied");
+    CHECK_INT(q("kiosk_a", "UPDATE signpost.day_upload SET final = false"), -1);
+    CHECK_INT(q("kiosk_c", "SELECT signpost.put_day_counts('usage', '2026-01-01', true, "
+                           "'{a}', '{b}', '{1}')"),
+              -1);
+    CHECK_CONTAINS(errbuf, "permission denied");
+    CHECK_INT(q("pals", "SELECT count(*) FROM signpost.day_count WHERE kind = 'feedback'") > 0, 1);
+    /* PALS' collect still finds the new concerns, and only concerns. */
+    CHECK_INT(sh("'%s' concerns collect --db '%s' --secret-key '%s' --format csv -o '%s'",
+                 SIGNPOSTCTL, pals_url, P("pals.secret"), P("kinds.csv")),
+              0);
+    CHECK_CONTAINS(out_text, "61 concerns collected from 1 kiosk");
+    (void)before_n;
+}
+
+/* ---- the long-running mode ---- */
+
+static void nap_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+/* Starts `signpostctl sync --config FILE` (no --once), its output into log_path. */
+static pid_t start_sync(const char *config, const char *log_path)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        int fd = open(log_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        dup2(fd, 1);
+        dup2(fd, 2);
+        execl(SIGNPOSTCTL, "signpostctl", "sync", "--config", config, (char *)NULL);
+        _exit(127);
+    }
+    return pid;
+}
+
+/* Waits (up to seconds) until the file holds text; true when it does. */
+static bool wait_for(const char *path, const char *text, double seconds)
+{
+    for (int i = 0; i <= (int)(seconds * 20); i++) { /* at least once */
+        size_t len = 0;
+        unsigned char *t = tl_slurp(path, &len);
+        bool found = t && strstr((char *)t, text);
+        free(t);
+        if (found)
+            return true;
+        nap_ms(50);
+    }
+    return false;
+}
+
+/* Sends SIGTERM and waits (up to 5 s); the exit status, or -1 when it did not end
+ * (then it is killed). *ms gets how long it took. */
+static int stop_sync(pid_t pid, double *ms)
+{
+    struct timespec a, b;
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    kill(pid, SIGTERM);
+    int status = 0;
+    for (int i = 0; i < 100; i++) {
+        if (waitpid(pid, &status, WNOHANG) == pid) {
+            clock_gettime(CLOCK_MONOTONIC, &b);
+            *ms = (double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6;
+            return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        }
+        nap_ms(50);
+    }
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    return -1;
+}
+
+static void read_status(const Kiosk *k, OutboxSyncStatus *st)
+{
+    char path[1100];
+    CHECK_INT(outbox_sync_status_path(k->cfg.outbox, path, sizeof path), 0);
+    CHECK_INT(outbox_sync_status_read(path, st), 0);
+}
+
+/* signpostctl sync without --once: a pass, then sleep; SIGTERM ends it cleanly at
+ * once; with the server gone it says so plainly, naming the server, and retries after
+ * 1, 2, 4... seconds; each pass leaves its result for the staff screen. */
+static void test_long_running(void)
+{
+    char fleet[2048];
+    snprintf(fleet, sizeof fleet,
+             "url = postgresql://kiosk_a@localhost:%s/signpost\nsslrootcert = %s/certs/ca.crt\n"
+             "sslcert = %s/certs/kiosk_a.crt\nsslkey = %s/certs/kiosk_a.key\n"
+             "retry_seconds = 1\ninterval_seconds = 10\n",
+             port, dir, dir, dir);
+    kiosk_config(&ka, fleet);
+    ka.n = 0; /* refs[] was filled above */
+    submit(&ka, "MARKER-FLEET-RUN1");
+    const char *log_path = P("run.log");
+    pid_t pid = start_sync(P("a.conf"), log_path);
+    CHECK(wait_for(log_path, "sync: done", 15));
+    CHECK(wait_for(log_path, "0 waiting", 0)); /* the one sent */
+    OutboxSyncStatus st;
+    read_status(&ka, &st);
+    CHECK(st.ok);
+    CHECK_INT(st.sent, 1);
+    CHECK_INT(st.waiting, 0);
+    CHECK(st.last_ok > 0 && st.last_ok <= st.time && st.time - st.last_ok < 60);
+    double ms = 0;
+    CHECK_INT(stop_sync(pid, &ms), 0); /* sleeping: ends at once */
+    CHECK(ms < 2000);
+    CHECK(wait_for(log_path, "sync: stopping (SIGTERM)", 0));
+    printf("  sync (long-running) stopped by SIGTERM in %.0f ms\n", ms);
+
+    /* The network is lost. */
+    CHECK_INT(sh("'%s' stop '%s'", cluster, dir), 0);
+    submit(&ka, "MARKER-FLEET-RUN2");
+    pid = start_sync(P("a.conf"), log_path);
+    CHECK(wait_for(log_path, "(failure 3)", 15));
+    CHECK_INT(stop_sync(pid, &ms), 0);
+    CHECK_INT(sh("'%s' start '%s'", cluster, dir), 0);
+    size_t len = 0;
+    unsigned char *text = tl_slurp(log_path, &len);
+    char server[128];
+    snprintf(server, sizeof server, "sync with the central database localhost:%s/signpost failed",
+             port);
+    CHECK(text && strstr((char *)text, server));
+    CHECK(text && strstr((char *)text, "Connection refused"));
+    CHECK(text && strstr((char *)text, "trying again in 1 s (failure 1)"));
+    CHECK(text && strstr((char *)text, "trying again in 2 s (failure 2)"));
+    CHECK(text && strstr((char *)text, "trying again in 4 s (failure 3)"));
+    CHECK(text && !strstr((char *)text, "MARKER-FLEET"));
+    CHECK(text && !strstr((char *)text, "Test Person"));
+    fprintf(stderr, "%s", text ? (char *)text : "");
+    free(text);
+    read_status(&ka, &st);
+    CHECK(!st.ok);
+    CHECK_INT(st.waiting, 1);
+    CHECK(st.last_ok > 0 && st.last_ok < st.time + 1);
+    CHECK_CONTAINS(st.message, "cannot connect to the central database");
+    CHECK(strstr(st.message, "MARKER") == NULL);
+    /* Back: the next pass sends it. */
+    FleetSyncResult res;
+    CHECK_INT(sync_k(&ka, &res), 0);
+    CHECK_INT(res.uploaded, 1);
+    read_status(&ka, &st);
+    CHECK(st.ok);
+    CHECK_INT(st.waiting, 0);
+}
+
 static void test_config_errors(void)
 {
     /* Bad [fleet] sections are refused with the file and line. */
@@ -642,6 +1053,9 @@ int main(void)
     TEST_RUN(test_content_packs);
     TEST_RUN(test_refusals_keep_outbox);
     TEST_RUN(test_one_sync_at_a_time);
+    TEST_RUN(test_every_kind_survives_a_cut);
+    TEST_RUN(test_enrol_new_kiosk);
+    TEST_RUN(test_long_running);
     TEST_RUN(test_config_errors);
     TEST_RUN(test_no_personal_data_logged);
     outbox_close(ka.ob);

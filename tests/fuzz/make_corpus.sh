@@ -24,7 +24,8 @@ out="$1"
 ctl="${2:-}"
 rm -rf "$out"
 mkdir -p "$out/content" "$out/oruk" "$out/oruk_csv" "$out/config" "$out/script" \
-         "$out/hours" "$out/outbox" "$out/store" "$out/po" "$out/text" "$out/receipt" "$out/escpos"
+         "$out/hours" "$out/outbox" "$out/store" "$out/po" "$out/text" "$out/receipt" "$out/escpos" \
+         "$out/sync_status"
 cp "$root"/app/i18n/po/*.po "$out/po/"
 for f in "$root"/tests/data/escpos/*.bin; do
   cp "$f" "$out/escpos/$(basename "$f")"
@@ -170,8 +171,18 @@ printf 'signpost-receipt 1\nkiosk -\ncollection -\nopened 2026-12-05T10:00:00Z\n
 # (a kiosk line of two words once got through: found by fuzz_receipt)
 printf 'signpost-receipt 1\nkiosk main entrance\ncollection -\nopened 2026-12-05T10:00:00Z\nend 0\n' \
   > "$out/receipt/two-words"
+# sync_status: ok, an error, cut short, a field twice, a bad number
+printf 'signpost-sync-status 1\ntime 1764927000\nresult ok\nlast-ok 1764927000\nsent 3\nwaiting 0\nmessage \n' \
+  > "$out/sync_status/ok"
+printf 'signpost-sync-status 1\ntime 1764927000\nresult error\nlast-ok 0\nsent 0\nwaiting 2\nmessage cannot connect to the central database\n' \
+  > "$out/sync_status/error"
+printf 'signpost-sync-status 1\ntime 1764927000\nresult ok\n' > "$out/sync_status/cut"
+printf 'signpost-sync-status 1\ntime 1\ntime 2\nresult ok\nlast-ok 0\nsent 0\nwaiting 0\nmessage x\n' \
+  > "$out/sync_status/twice"
+printf 'signpost-sync-status 1\ntime -5\nresult maybe\nlast-ok x\nsent 99999999999\nwaiting -2\nmessage \n' \
+  > "$out/sync_status/bad"
 
 echo "seeds: $n content, $(ls "$out/oruk" | wc -l) oruk, $(ls "$out/oruk_csv" | wc -l) oruk_csv," \
      "$(ls "$out/config" | wc -l) config, $(ls "$out/script" | wc -l) script," \
      "$(ls "$out/hours" | wc -l) hours, $(ls "$out/outbox" | wc -l) outbox," \
-     "$(ls "$out/store" | wc -l) store, $(ls "$out/po" | wc -l) po, $(ls "$out/text" | wc -l) text, $(ls "$out/receipt" | wc -l) receipt, $(ls "$out/escpos" | wc -l) escpos"
+     "$(ls "$out/store" | wc -l) store, $(ls "$out/po" | wc -l) po, $(ls "$out/text" | wc -l) text, $(ls "$out/receipt" | wc -l) receipt, $(ls "$out/escpos" | wc -l) escpos, $(ls "$out/sync_status" | wc -l) sync_status"

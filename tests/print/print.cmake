@@ -58,3 +58,8 @@ signpost_print_test(paper_out print_status_paper_out ${PRINT_STORE} 80 raster pa
 signpost_print_test(cover_open print_status_cover_open ${PRINT_STORE} 80 raster cover-open -)
 signpost_print_test(offline print_status_offline ${PRINT_STORE} 80 raster offline -)
 signpost_print_test(dead print_dead ${PRINT_STORE} 80 raster dead -)
+# The staff status screen's Printer line: ready, paper out, not reachable (issue 12
+# part 3); a check sends no slip.
+signpost_print_test(staff_ready staff_printer_ready ${PRINT_STORE} 80 raster ok - --no-slip)
+signpost_print_test(staff_paper staff_printer_paper ${PRINT_STORE} 80 raster paper-out - --no-slip)
+signpost_print_test(staff_dead staff_printer_dead ${PRINT_STORE} 80 raster dead - --no-slip)

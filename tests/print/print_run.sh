@@ -11,6 +11,10 @@ set -u
 signpost=$1 check=$2 emu=$3 config=$4 store=$5 out=$6 case=$7 script=$8 paper=$9
 qr=${10} mode=${11} lang=${12}
 shift 12
+# --no-slip first: the script prints nothing (the staff screen's printer check), so
+# only status requests may reach the printer, whatever it answers.
+no_slip=0
+[ "${1:-}" = --no-slip ] && { no_slip=1; shift; }
 dir=$out/print-$case
 rm -rf "$dir" && mkdir -p "$dir" || exit 2
 "$emu" "$mode" "$dir/port" "$dir/job" &
@@ -43,12 +47,12 @@ want=print item=
 [ "$mode" != ok ] && want=print-failed
 [ "$mode" != ok ] && [ "$mode" != dead ] && item=$mode
 n=$(sqlite3 "$dir/outbox.db" "SELECT coalesce(sum(count), 0) FROM usage_count WHERE metric = '$want'${item:+ AND item = '$item'}")
-if [ "${n:-0}" -lt 1 ]; then
+if [ $no_slip = 0 ] && [ "${n:-0}" -lt 1 ]; then
     echo "print_run: the usage figures did not count '$want' ${item}"
     exit 1
 fi
-echo "print_run: the usage figures counted '$want' ${item} ($n)"
-if [ "$mode" != ok ]; then
+[ $no_slip = 0 ] && echo "print_run: the usage figures counted '$want' ${item} ($n)"
+if [ "$mode" != ok ] || [ $no_slip = 1 ]; then
     for _ in $(seq 20); do [ -f "$dir/job-1.bin" ] && break; sleep 0.05; done
     if [ -f "$dir/job-1.bin" ] && LC_ALL=C grep -q $'\x1b@' "$dir/job-1.bin"; then
         echo "print_run: the printer said '$mode', but the slip was sent anyway"

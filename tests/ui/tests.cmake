@@ -101,6 +101,12 @@ add_test(NAME ui_needs_export
                  ${PROJECT_SOURCE_DIR}/kiosk-config/demo-keys/pals-secret.key)
 set_tests_properties(ui_needs_export PROPERTIES LABELS ui)
 
+# Issue 12 part 3: the staff screen's Sync line, from sync's status file.
+add_test(NAME ui_staff_sync
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/ui/staff_sync_check.sh
+                 $<TARGET_FILE:signpost> ${UI_CONFIG} ${UI_STORE} ${UI_OUT})
+set_tests_properties(ui_staff_sync PROPERTIES LABELS ui)
+
 # Issue 11 part 3: collect at the kiosk, open at PALS with a receipt, confirm back.
 add_test(NAME ui_staff_collect
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/ui/staff_collect_check.sh

@@ -117,7 +117,7 @@ add_dependencies(test_staff signpostctl)
 # cluster (as 'nobody' when run as root) and always removes it. Exit 77 = skipped.
 add_executable(test_fleet ${PROJECT_SOURCE_DIR}/tests/fleet/test_fleet.c)
 target_include_directories(test_fleet PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
-target_link_libraries(test_fleet PRIVATE signpost_warnings signpost_testlib sp_fleet sp_publish
+target_link_libraries(test_fleet PRIVATE signpost_warnings signpost_testlib sp_fleet sp_publish sp_usage
                       PkgConfig::JANSSON PkgConfig::SQLITE3 PkgConfig::LIBPQ)
 target_compile_definitions(test_fleet PRIVATE SIGNPOSTCTL="$<TARGET_FILE:signpostctl>"
                            CONTENT_DB="${CMAKE_BINARY_DIR}/content.db")
@@ -127,6 +127,7 @@ add_test(NAME fleet_central
                  $<TARGET_FILE:test_fleet>)
 set_tests_properties(fleet_central PROPERTIES LABELS unit SKIP_RETURN_CODE 77 TIMEOUT 120)
 signpost_unit_test(test_feedback sp_usage sp_outbox PkgConfig::JANSSON PkgConfig::SQLITE3)
+signpost_unit_test(test_sync_status sp_outbox)
 signpost_unit_test(test_printer sp_printer signpost_escpos_decode signpost_printemu)
 # Issue 11 part 7: the PALS report (signpostctl report), read back with poppler-utils.
 signpost_unit_test(test_report sp_outbox sp_usage PkgConfig::JANSSON PkgConfig::SQLITE3)

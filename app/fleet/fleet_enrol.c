@@ -1,0 +1,211 @@
+/* fleet_enrol.c: signpostctl fleet enrol (see fleet.h): IT registers a kiosk in the
+ * central database, gives it a login role in signpost_kiosk (whose grants are the only
+ * rights it has: insert into the inbox, day counts through put_day_counts, read
+ * content packs and the collection records of its own items) with a password or a
+ * client certificate, and gets the kiosk's [fleet] section and the pg_hba.conf line.
+ * A password is made here from libsodium's random bytes, written to a new file only
+ * its owner can read, and sent to the server only as a SCRAM verifier. */
+#include "fleet.h"
+#include "fleet_internal.h"
+
+#include "err.h"
+#include "log.h"
+
+#include <sodium.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { KIOSK_ID_MAX = 40, PASSWORD_BYTES = 24 };
+
+static int role_of(const char *id, char *role, size_t cap)
+{
+    size_t n = id ? strlen(id) : 0;
+    if (n == 0 || n > KIOSK_ID_MAX)
+        return err_set("the kiosk id must be 1 to %d characters", KIOSK_ID_MAX);
+    int o = snprintf(role, cap, "kiosk_");
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)id[i];
+        if (!isalnum(c) && c != '-' && c != '_')
+            return err_set("the kiosk id '%s' may hold only letters, digits, '-' and '_'", id);
+        role[o++] = c == '-' ? '_' : (char)tolower(c);
+    }
+    role[o] = '\0';
+    return 0;
+}
+
+/* The password: read from path when it is there (strict mode), else made and written
+ * there, new, mode 0600, synced. */
+static int password_get(const char *path, char *out, size_t cap, bool *made)
+{
+    *made = false;
+    if (access(path, F_OK) == 0)
+        return fleet_secret_read(path, "password file", out, cap);
+    unsigned char raw[PASSWORD_BYTES];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2base64(out, cap, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sodium_memzero(raw, sizeof raw);
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0)
+        return err_set("password file %s: cannot create it: %s", path, strerror(errno));
+    size_t len = strlen(out);
+    bool ok = write(fd, out, len) == (ssize_t)len && write(fd, "\n", 1) == 1 && fsync(fd) == 0;
+    int saved = errno;
+    close(fd);
+    if (!ok) {
+        unlink(path);
+        sodium_memzero(out, cap);
+        return err_set("password file %s: cannot write it: %s", path, strerror(saved));
+    }
+    *made = true;
+    return 0;
+}
+
+/* The host and port kiosks use: server ("HOST" or "HOST:PORT"), else url's own. */
+static int server_of(const char *url, const char *server, char *host, size_t hcap, char *port,
+                     size_t pcap)
+{
+    host[0] = port[0] = '\0';
+    if (server && server[0]) {
+        const char *colon = strrchr(server, ':');
+        size_t hn = colon ? (size_t)(colon - server) : strlen(server);
+        if (hn == 0 || hn >= hcap || (colon && (!colon[1] || strlen(colon + 1) >= pcap)))
+            return err_set("--server must be HOST or HOST:PORT, not '%s'", server);
+        memcpy(host, server, hn);
+        host[hn] = '\0';
+        snprintf(port, pcap, "%s", colon ? colon + 1 : "5432");
+        for (const char *p = port; *p; p++)
+            if (!isdigit((unsigned char)*p))
+                return err_set("--server must be HOST or HOST:PORT, not '%s'", server);
+        for (const char *p = host; *p; p++)
+            if (!isalnum((unsigned char)*p) && !strchr(".-[]:", *p))
+                return err_set("--server: '%s' is not a host name", host);
+        return 0;
+    }
+    PQconninfoOption *opts = PQconninfoParse(url, NULL);
+    for (PQconninfoOption *o = opts; o && o->keyword; o++) {
+        if (strcmp(o->keyword, "host") == 0 && o->val)
+            snprintf(host, hcap, "%s", o->val);
+        else if (strcmp(o->keyword, "port") == 0 && o->val)
+            snprintf(port, pcap, "%s", o->val);
+    }
+    PQconninfoFree(opts);
+    if (!host[0] || host[0] == '/' || strchr(host, ','))
+        return err_set("--db connects through a local socket (or to several hosts): give "
+                       "--server HOST[:PORT], the name kiosks use (the one in the server's "
+                       "certificate)");
+    if (!port[0])
+        snprintf(port, pcap, "5432");
+    return 0;
+}
+
+int fleet_enrol(const char *url, FleetEnrol *e)
+{
+    e->existed = false;
+    e->section[0] = e->hba[0] = '\0';
+    if (sodium_init() < 0)
+        return err_set("libsodium could not initialise");
+    if (role_of(e->kiosk_id, e->role, sizeof e->role) != 0)
+        return -1;
+    char host[256], port[16];
+    if (server_of(url, e->server, host, sizeof host, port, sizeof port) != 0)
+        return -1;
+    PGconn *db = fleet_connect_url(url, "cannot connect to the central database");
+    if (!db)
+        return -1;
+    int rc = fleet_exec(db, "BEGIN", "enrol");
+    const char *vals[3] = {e->role, e->kiosk_id, e->name ? e->name : ""};
+    PGresult *r = NULL;
+    if (rc == 0) {
+        r = fleet_query(db,
+                        "SELECT (SELECT count(*) FROM pg_roles WHERE rolname = "
+                        "'signpost_kiosk'), (SELECT count(*) FROM pg_roles WHERE rolname = $1), "
+                        "(SELECT count(*) FROM pg_roles WHERE rolname = $1 AND "
+                        "pg_has_role(rolname, 'signpost_kiosk', 'MEMBER'))",
+                        1, vals, NULL, NULL, false, "enrol: cannot read the roles");
+        if (!r)
+            rc = -1;
+        else if (strcmp(PQgetvalue(r, 0, 0), "1") != 0)
+            rc = err_set("enrol: the central database has no signpost_kiosk role: run "
+                         "signpostctl central init --db URL first");
+        else if (strcmp(PQgetvalue(r, 0, 1), "1") == 0 && strcmp(PQgetvalue(r, 0, 2), "1") != 0)
+            rc = err_set("enrol: a role %s exists and is not a kiosk; nothing was changed "
+                         "(choose another --kiosk-id)",
+                         e->role);
+        else
+            e->existed = strcmp(PQgetvalue(r, 0, 1), "1") == 0;
+        PQclear(r);
+    }
+    char password[256] = "", *verifier = NULL;
+    bool made = false;
+    if (rc == 0 && e->password_file) {
+        rc = password_get(e->password_file, password, sizeof password, &made);
+        if (rc == 0) {
+            verifier = PQencryptPasswordConn(db, password, e->role, "scram-sha-256");
+            if (!verifier)
+                rc = fleet_pq_error(db, NULL, "enrol: the password could not be prepared");
+        }
+        sodium_memzero(password, sizeof password);
+    }
+    char *ident = rc == 0 ? PQescapeIdentifier(db, e->role, strlen(e->role)) : NULL;
+    char *literal = verifier ? PQescapeLiteral(db, verifier, strlen(verifier)) : NULL;
+    if (rc == 0 && (!ident || (verifier && !literal)))
+        rc = fleet_pq_error(db, NULL, "enrol");
+    if (rc == 0) {
+        char sql[1024];
+        snprintf(sql, sizeof sql, "%s ROLE %s %s LOGIN PASSWORD %s",
+                 e->existed ? "ALTER" : "CREATE", ident, e->existed ? "WITH" : "IN ROLE signpost_kiosk",
+                 literal ? literal : "NULL");
+        rc = fleet_exec(db, sql, "enrol: the role could not be made");
+        sodium_memzero(sql, sizeof sql);
+    }
+    if (rc == 0 &&
+        fleet_command(db,
+                      "INSERT INTO signpost.kiosk (role, kiosk_id, name) VALUES ($1, $2, $3) "
+                      "ON CONFLICT (role) DO UPDATE SET kiosk_id = EXCLUDED.kiosk_id, "
+                      "name = EXCLUDED.name, enrolled_at = now(), enrolled_by = current_user",
+                      3, vals, NULL, NULL, "enrol: the kiosk could not be registered") < 0)
+        rc = -1;
+    if (rc == 0)
+        rc = fleet_exec(db, "COMMIT", "enrol: nothing was changed");
+    if (rc != 0) {
+        fleet_rollback(db);
+        if (made) /* a password nobody will use: never leave it lying about */
+            unlink(e->password_file);
+    }
+    if (literal) {
+        sodium_memzero(literal, strlen(literal));
+        PQfreemem(literal);
+    }
+    if (verifier) {
+        sodium_memzero(verifier, strlen(verifier));
+        PQfreemem(verifier);
+    }
+    PQfreemem(ident);
+    if (rc == 0) {
+        const char *etc = e->etc_dir && e->etc_dir[0] ? e->etc_dir : "/etc/signpost/fleet";
+        bool ipv6 = strchr(host, ':') && host[0] != '[';
+        char auth[1024];
+        if (e->password_file)
+            snprintf(auth, sizeof auth, "password_file = %s/password\n", etc);
+        else
+            snprintf(auth, sizeof auth,
+                     "sslcert = %s/kiosk.crt\nsslkey = %s/kiosk.key\n", etc, etc);
+        snprintf(e->section, sizeof e->section,
+                 "# kiosk %s%s%s: made by signpostctl fleet enrol\n"
+                 "[fleet]\nurl = postgresql://%s@%s%s%s:%s/%s\nsslrootcert = %s/ca.crt\n%s",
+                 e->kiosk_id, e->name && e->name[0] ? ", " : "", e->name ? e->name : "",
+                 e->role, ipv6 ? "[" : "", host, ipv6 ? "]" : "", port, PQdb(db), etc, auth);
+        snprintf(e->hba, sizeof e->hba, "hostssl %s %s 0.0.0.0/0 %s", PQdb(db), e->role,
+                 e->password_file ? "scram-sha-256" : "cert");
+        log_info("central: kiosk %s enrolled as role %s (%s)%s", e->kiosk_id, e->role,
+                 e->password_file ? "password" : "client certificate",
+                 e->existed ? ", enrolled before: its password replaced" : "");
+    }
+    PQfinish(db);
+    return rc;
+}
