@@ -15,20 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void check_plans(ContentModel *m)
-{
-    if (!m->tplans.loaded)
-        return;
-    for (size_t i = 0; i < m->nfloors; i++) {
-        const SrcFloor *f = &m->floors[i];
-        if (f->plan_w > 0 && f->nshapes == 0 && !f->has_drawing)
-            diag_add(m->diags, DIAG_WARNING, m->tfloors.path, f->line,
-                     m->tfloors.colnum[FLOOR_PLAN_W], "floor '%s' has a plan size but no "
-                     "shapes in plans.csv; draw its rooms there, or leave plan_width and "
-                     "plan_height empty", f->id);
-    }
-}
-
 /* A waypoint off its floor's plan or drawing: its marker would be off the map. */
 static void check_waypoints_on_plan(ContentModel *m)
 {
@@ -51,6 +37,21 @@ static void check_waypoints_on_plan(ContentModel *m)
                      "waypoint '%s' at (%g, %g) is outside the plan of floor '%s', which is "
                      "%d wide and %d high; the marker would be off the plan", w->id, w->x,
                      w->y, f->id, f->plan_w, f->plan_h);
+    }
+}
+
+static void check_plans(ContentModel *m)
+{
+    check_waypoints_on_plan(m);
+    if (!m->tplans.loaded)
+        return;
+    for (size_t i = 0; i < m->nfloors; i++) {
+        const SrcFloor *f = &m->floors[i];
+        if (f->plan_w > 0 && f->nshapes == 0 && !f->has_drawing)
+            diag_add(m->diags, DIAG_WARNING, m->tfloors.path, f->line,
+                     m->tfloors.colnum[FLOOR_PLAN_W], "floor '%s' has a plan size but no "
+                     "shapes in plans.csv; draw its rooms there, or leave plan_width and "
+                     "plan_height empty", f->id);
     }
 }
 
@@ -211,7 +212,7 @@ done:
 
 void content_check_model(ContentModel *m)
 {
-    void (*const checks[])(ContentModel *) = {check_plans, check_waypoints_on_plan, check_waypoints, check_types,
+    void (*const checks[])(ContentModel *) = {check_plans, check_waypoints, check_types,
                                               check_routes, content_check_directory,
                                               content_check_pages};
     size_t n = sizeof checks / sizeof checks[0];

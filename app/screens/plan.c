@@ -551,6 +551,12 @@ static int legend_items(Ui *ui, const Site *s, const PlanKey *key, LegendItem *i
     const Theme *t = &ui->theme;
     int n = 0;
     Color none = {0, 0, 0, 0};
+    if (key) {
+        for (int i = 0; i < key->n && n < LEGEND_MAX; i++)
+            it[n++] = (LegendItem){NULL, t->plan_text, none, false, i + 1,
+                                   s->shapes[key->shape[i]].label};
+        return n;
+    }
     it[n++] = (LegendItem){"you-are-here", ink_on(t->start_marker), t->start_marker, true, 0,
                            tr(S_DEST_YOU_ARE_HERE)};
     it[n++] = (LegendItem){"destination", ink_on(t->end_marker), t->end_marker, true, 0,
@@ -559,13 +565,11 @@ static int legend_items(Ui *ui, const Site *s, const PlanKey *key, LegendItem *i
     it[n++] = (LegendItem){"lift", t->plan_text, t->plan_lift, false, 0, tr(S_MAP_LIFT)};
     it[n++] = (LegendItem){"stairs", t->plan_text, t->plan_lift, false, 0, tr(S_MAP_STAIRS)};
     it[n++] = (LegendItem){"toilets", t->plan_text, t->plan_room, false, 0, tr(S_MAP_TOILETS)};
-    for (int i = 0; key && i < key->n && n < LEGEND_MAX; i++)
-        it[n++] = (LegendItem){NULL, t->plan_text, none, false, i + 1, s->shapes[key->shape[i]].label};
     return n;
 }
 
-/* Lays the items out in rows (draw at r when draw), returning the height. Symbols come
- * first, then the numbered rooms, each starting a new row. */
+/* Lays the items out in rows (draw at r when draw), returning the height: symbols side
+ * by side, wrapping; numbered rooms one a line. */
 static int legend_flow(Ui *ui, const Site *s, const PlanKey *key, Rect r, bool draw)
 {
     const Theme *t = &ui->theme;
@@ -583,7 +587,7 @@ static int legend_flow(Ui *ui, const Site *s, const PlanKey *key, Rect r, bool d
         int th = ui_text_height(ui, FONT_BODY, tw > 0 ? tw : 1, it[i].words);
         int w = icon + t->unit + tw;
         int h = th > icon ? th : icon;
-        if ((x > 0 && x + w > r.w) || (i == 6 && x > 0)) {
+        if (x > 0 && (x + w > r.w || it[i].number > 0)) { /* numbered rooms: one a line */
             x = 0;
             y += row_h + t->unit;
             row_h = icon;

@@ -39,8 +39,8 @@ void plan_key_for(Ui *ui, const Site *s, int floor, Rect r, PlanKey *key);
  * key, when not NULL, receives the numbered rooms (as plan_key_for). */
 void plan_draw(Ui *ui, const Site *s, int floor, Rect r, const PlanRoute *pr, PlanKey *key);
 
-/* The key of numbered rooms and the legend of symbols, as a block w wide: height, and
- * drawing at r (r.h from plan_legend_height). */
+/* The legend of symbols (key NULL), or the key of numbered rooms (key given), as a
+ * block w wide: its height, and drawing it at r (r.h from plan_legend_height). */
 int plan_legend_height(Ui *ui, const Site *s, const PlanKey *key, int w);
 void plan_legend(Ui *ui, const Site *s, const PlanKey *key, Rect r);
 

@@ -259,6 +259,16 @@ static void map_block(App *app, DestState *ds, Lay *l, int map_h)
     PlanRoute pr = {dir->status == DIRECTIONS_OK ? &dir->route : NULL,
                     s->kiosks[app->kiosk].waypoint, d->waypoint, d->name, edge};
     plan_draw(ui, s, floor, lay_next(l, map_h), &pr, NULL);
+    plan_legend(ui, s, NULL, lay_next(l, plan_legend_height(ui, s, NULL, lay_width(l))));
+}
+
+/* Height of the map's heading and legend around the map, in a column w wide. */
+static int map_frame_height(App *app, DestState *ds, Ui *ui, int w, int gap)
+{
+    FloorTabs ft;
+    floor_tabs(app, ds, &ft);
+    return plan_heading_height(app, ui, w, &ft) + gap + gap +
+           plan_legend_height(ui, app->site, NULL, w);
 }
 
 /* The numbered rooms of the floor shown when its map is map_w by map_h px. */
@@ -417,10 +427,13 @@ static void info_words(App *app, DestState *ds, Lay *l, const PlanKey *key)
     directions_block(app, ds, l);
     if (ds->step != step)
         ui_request_frame(l->ui); /* the map shows the step's floor and part next frame */
-    lay_space(l, SPACE_M);
-    /* What the map's symbols and numbers mean, beside the map. */
-    lay_text(l, "map-key-heading", FONT_BODY_BOLD, t->text, tr(S_DEST_PLAN));
-    plan_legend(l->ui, s, key, lay_next(l, plan_legend_height(l->ui, s, key, lay_width(l))));
+    if (key->n > 0) {
+        /* The rooms numbered on the map, beside it. */
+        lay_space(l, SPACE_M);
+        lay_text(l, "map-key-heading", FONT_BODY_BOLD, t->text, tr(S_MAP_KEY));
+        plan_legend(l->ui, s, key,
+                    lay_next(l, plan_legend_height(l->ui, s, key, lay_width(l))));
+    }
     lay_space(l, SPACE_L);
     qr_part(app, ds, l);
     lay_space(l, SPACE_L);
@@ -439,21 +452,31 @@ static void info_words(App *app, DestState *ds, Lay *l, const PlanKey *key)
 
 /* ---- the two shapes ---- */
 
-/* Landscape: the words at the start side (a third), the map filling the rest of the
- * screen's height at the end side (at least 40 % of a 1920x1080 screen). */
+/* Landscape: the words at the start side, the map with its legend filling the
+ * screen's height at the end side, wide enough for the map to cover MAP_SHARE of the
+ * screen where the words keep at least a quarter of the width. */
+enum { MAP_SHARE_PERCENT = 41 };
+
 static void dest_landscape(App *app, DestState *ds, Lay *page)
 {
     Ui *ui = page->ui;
-    LayLen lens[2] = {LAY_FR(3), LAY_FR(7)};
     int h = lay_remaining(page);
-    Lay row, cell, col;
-    lay_row(page, &row, 2, lens, SPACE_XL);
-    int map_w = row.cell_w[1];
-    FloorTabs ft;
-    floor_tabs(app, ds, &ft);
-    int map_h = h - plan_heading_height(app, ui, map_w, &ft) - ui->theme.space[SPACE_S];
+    int gap = ui->theme.space[SPACE_XL];
+    int avail = lay_width(page) - gap;
+    int map_w = avail * 7 / 10;
+    int map_h = h - map_frame_height(app, ds, ui, map_w, ui->theme.space[SPACE_S]);
+    if (map_h > 0) {
+        long need = (long)ui->width * ui->height * MAP_SHARE_PERCENT / 100 / map_h + 1;
+        if (need > map_w)
+            map_w = need < avail * 3 / 4 ? (int)need : avail * 3 / 4;
+        map_h = h - map_frame_height(app, ds, ui, map_w, ui->theme.space[SPACE_S]);
+    }
     if (map_h < plan_min_height(ui))
         map_h = plan_min_height(ui);
+    LayLen lens[2] = {LAY_FR(1), LAY_PX(map_w)};
+    Lay row, cell, col;
+    lay_row(page, &row, 2, lens, SPACE_XL);
+    map_w = row.cell_w[1];
     PlanKey key;
     map_key(app, ds, ui, map_w, map_h, &key);
     lay_cell(&row, &cell, 0, SPACE_NONE);
@@ -476,10 +499,23 @@ static void dest_portrait(App *app, DestState *ds, Lay *page)
     Ui *ui = page->ui;
     int w = lay_width(page);
     int room = lay_remaining(page);
+    int head = map_frame_height(app, ds, ui, w, page->gap);
+    int map_h = room / 2 - head / 2;
+    /* No taller than the tallest plan offered needs at this width: the rest goes to
+     * the words. */
     FloorTabs ft;
     floor_tabs(app, ds, &ft);
-    int head = plan_heading_height(app, ui, w, &ft) + page->gap;
-    int map_h = room / 2 - head;
+    int need = 0;
+    for (int i = 0; i < ft.n; i++) {
+        const Floor *f = &app->site->floors[ft.floors[i]];
+        if (f->plan_w > 0) {
+            int fh = (int)((long)(w - 2 * ui->theme.unit) * f->plan_h / f->plan_w) +
+                     2 * ui->theme.unit;
+            need = fh > need ? fh : need;
+        }
+    }
+    if (need > 0 && map_h > need)
+        map_h = need;
     if (map_h < plan_min_height(ui))
         map_h = plan_min_height(ui);
     int words_h = room - head - map_h - page->gap;
@@ -507,7 +543,8 @@ static void dest_update(App *app, void *st, Ui *ui, Rect area)
 {
     DestState *ds = st;
     Lay page;
-    lay_column(&page, ui, area, SPACE_XL, SPACE_L, NULL, NULL);
+    /* A smaller margin than other screens: the map takes the room. */
+    lay_column(&page, ui, area, SPACE_M, SPACE_M, NULL, NULL);
     if (area.w > area.h)
         dest_landscape(app, ds, &page);
     else
