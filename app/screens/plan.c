@@ -462,8 +462,16 @@ static void marker(Ui *ui, Rect clip, int x, int y, double ux, double uy, Color 
     ui_image(ui, NULL, rect_make(mx - side / 2, my - side / 2, side, side), icon, ink_on(c), NULL);
     if (!label || lw <= 0)
         return;
+    /* A name too long for two lines beside a marker: the marker says what it is, and
+     * the name is in the screen's words. */
+    if (ui_text_height(ui, FONT_BODY_BOLD, lw - 2 * t->unit, label) > 2 * lh) {
+        label = tr(S_MAP_DESTINATION);
+        lw = ui_text_width(ui, FONT_BODY_BOLD, label) + t->unit * 2;
+        if (lw > maxw)
+            lw = maxw;
+    }
     Rect box;
-    int bh = lh + t->unit;
+    int bh = ui_text_height(ui, FONT_BODY_BOLD, lw - 2 * t->unit, label) + t->unit;
     if (fabs(oy) >= fabs(ox)) {
         /* Offset up or down: the label to the end side of the disc (or the start side
          * when it does not fit), level with it. */
@@ -482,8 +490,8 @@ static void marker(Ui *ui, Rect clip, int x, int y, double ux, double uy, Color 
     box.y = clampi(box.y, clip.y, clip.y + clip.h - box.h);
     ui_fill(ui, box, c, t->radius / 2);
     ui_border(ui, box, t->surface, 2, t->radius / 2);
-    ui_text(ui, id, rect_make(box.x + t->unit, box.y + t->unit / 2, box.w - 2 * t->unit, lh),
-            FONT_BODY_BOLD, ink_on(c), UI_ALIGN_LEFT, label);
+    ui_text(ui, id, rect_make(box.x + t->unit, box.y + t->unit / 2, box.w - 2 * t->unit,
+                              bh - t->unit), FONT_BODY_BOLD, ink_on(c), UI_ALIGN_LEFT, label);
 }
 
 void plan_draw(Ui *ui, const Site *s, int floor, Rect r, const PlanRoute *pr, PlanKey *key)

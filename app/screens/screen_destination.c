@@ -1,12 +1,13 @@
 /* screen_destination.c: one destination: where it is, step-by-step directions from this
- * kiosk (with a step-free switch), what it is, opening hours, access notes and phone,
- * the floor plan with the route drawn (a tab for each floor the route visits), and a
- * QR code that hands the directions (or the place's web page) to a phone.
+ * kiosk (with a step-free switch; tapping a step shows its part of the route on the
+ * map), what it is, opening hours, access notes and phone, the map (plan.c: a tab for
+ * each floor the route visits, its legend under it, the numbered rooms' key beside it),
+ * and a QR code that hands the directions (or the place's web page) to a phone.
  *
- * Landscape: two columns, the words scrolling at the start side, the plan and the QR
- * code at the end side (scrolling too when larger text leaves the plan too little
- * room). Portrait: the words scroll at the top, the plan and the QR code stay below
- * them; when the screen is too short for that, everything scrolls in one column. */
+ * Landscape: two columns, the words scrolling at the start side, the map covering over
+ * 40 % of the screen at the end side with the QR code below it (that column scrolls to
+ * it). Portrait: the words and the QR code scroll at the top, the map stays below them;
+ * when the screen is too short for that, everything scrolls in one column. */
 #include "screens.h"
 #include "directions.h"
 
@@ -96,15 +97,12 @@ static void step_line(DestState *ds, Lay *l, const char *id, int number, const c
 }
 
 /* "Directions from here": the step-free switch, the summary and the numbered steps. */
-static void directions_block(App *app, DestState *ds, Lay *l)
+static void route_words(App *app, DestState *ds, Lay *l)
 {
     const Directions *dir = &ds->dir;
     const Site *s = app->site;
     const Theme *t = &l->ui->theme;
     char buf[640], id[32];
-    lay_text(l, "directions-heading", FONT_TITLE, t->text, tr(S_DEST_DIRECTIONS));
-    if (lay_switch(l, "step-free", tr(S_DEST_STEP_FREE), &ds->step_free))
-        dest_compute(app, ds);
     if (dir->status == DIRECTIONS_NO_ROUTE || dir->status == DIRECTIONS_NO_STEP_FREE) {
         screen_notice(l, "route-notice",
                       tr(dir->status == DIRECTIONS_NO_ROUTE ? S_DEST_NO_ROUTE
@@ -128,7 +126,6 @@ static void directions_block(App *app, DestState *ds, Lay *l)
     }
     lay_space(l, SPACE_S);
     i18n_format(buf, sizeof buf, S_DEST_START, s->kiosks[app->kiosk].name, NULL, NULL);
-    lay_space(l, SPACE_XS);
     step_line(ds, l, "step-1", 1, buf);
     for (size_t i = 0; i < dir->nsteps; i++) {
         snprintf(id, sizeof id, "step-%zu", i + 2);
@@ -137,6 +134,19 @@ static void directions_block(App *app, DestState *ds, Lay *l)
     i18n_format(buf, sizeof buf, S_DEST_ARRIVE, s->destinations[ds->dest].name, NULL, NULL);
     snprintf(id, sizeof id, "step-%zu", dir->nsteps + 2);
     step_line(ds, l, id, (int)dir->nsteps + 2, buf);
+}
+
+/* "Directions from here": the summary and the numbered steps (each shows its part of
+ * the route on the map when tapped), then the step-free switch. In the narrow column
+ * beside the map the heading is a size smaller, so the first steps stay in view. */
+static void directions_block(App *app, DestState *ds, Lay *l)
+{
+    const Theme *t = &l->ui->theme;
+    lay_text(l, "directions-heading", lay_width(l) < 720 ? FONT_LARGE_BOLD : FONT_TITLE, t->text,
+             tr(S_DEST_DIRECTIONS));
+    route_words(app, ds, l);
+    if (lay_switch(l, "step-free", tr(S_DEST_STEP_FREE), &ds->step_free))
+        dest_compute(app, ds);
 }
 
 /* ---- the plan and the QR code ---- */
@@ -195,11 +205,11 @@ static int plan_heading_height(App *app, Ui *ui, int w, const FloorTabs *ft)
                           plan_title(app, ft->floors[0], title, sizeof title));
 }
 
-/* The smallest map that stays readable: eight lines of the markers' words, so it grows
+/* The smallest map that stays readable: six lines of the markers' words, so it grows
  * with the text size. */
 static int plan_min_height(Ui *ui)
 {
-    return ui_line_height(ui, FONT_BODY_BOLD) * 8;
+    return ui_line_height(ui, FONT_BODY_BOLD) * 6;
 }
 
 /* The step's floor and route edge (index into the route's edges, -1 for the first and
@@ -412,13 +422,14 @@ static void qr_part(App *app, DestState *ds, Lay *l)
 
 /* The name and where it is, the directions (what most people came for), the map's key,
  * the QR code, then what the place is, its hours, access notes and phone. */
-static void info_words(App *app, DestState *ds, Lay *l, const PlanKey *key)
+static void info_words(App *app, DestState *ds, Lay *l, const PlanKey *key, bool with_qr)
 {
     const Site *s = app->site;
     const Destination *d = &s->destinations[ds->dest];
     const Theme *t = &l->ui->theme;
     char floor[512], line[1200];
-    lay_text(l, "dest-name", FONT_HUGE, t->text, d->name);
+    /* In the narrow words column beside the map, the name a size smaller. */
+    lay_text(l, "dest-name", lay_width(l) < 720 ? FONT_TITLE : FONT_HUGE, t->text, d->name);
     screen_floor_words(app, d->floor, floor, sizeof floor);
     snprintf(line, sizeof line, "%s \xc2\xb7 %s", s->types[d->type].label, floor);
     lay_text(l, "dest-where", FONT_LARGE, t->text_muted, line);
@@ -435,8 +446,10 @@ static void info_words(App *app, DestState *ds, Lay *l, const PlanKey *key)
                     lay_next(l, plan_legend_height(l->ui, s, key, lay_width(l))));
     }
     lay_space(l, SPACE_L);
-    qr_part(app, ds, l);
-    lay_space(l, SPACE_L);
+    if (with_qr) {
+        qr_part(app, ds, l);
+        lay_space(l, SPACE_L);
+    }
     if (d->summary && *d->summary)
         lay_section(l, "dest-summary", tr(S_DEST_ABOUT), d->summary);
     if (d->nspans || d->always_open)
@@ -463,9 +476,11 @@ static void dest_landscape(App *app, DestState *ds, Lay *page)
     int h = lay_remaining(page);
     int gap = ui->theme.space[SPACE_XL];
     int avail = lay_width(page) - gap;
-    int map_w = avail * 7 / 10;
+    /* Larger text needs wider words: the map then takes a little over half. */
+    bool large = ui->theme.text_scale > 1.2;
+    int map_w = large ? avail * 11 / 20 : avail * 7 / 10;
     int map_h = h - map_frame_height(app, ds, ui, map_w, ui->theme.space[SPACE_S]);
-    if (map_h > 0) {
+    if (map_h > 0 && !large) {
         long need = (long)ui->width * ui->height * MAP_SHARE_PERCENT / 100 / map_h + 1;
         if (need > map_w)
             map_w = need < avail * 3 / 4 ? (int)need : avail * 3 / 4;
@@ -481,12 +496,16 @@ static void dest_landscape(App *app, DestState *ds, Lay *page)
     map_key(app, ds, ui, map_w, map_h, &key);
     lay_cell(&row, &cell, 0, SPACE_NONE);
     lay_scroll(&cell, &col, "dest-info", h, SPACE_NONE, SPACE_M);
-    info_words(app, ds, &col, &key);
+    info_words(app, ds, &col, &key, false);
     lay_scroll_end(&cell, &col);
     lay_cell_end(&row, &cell);
     lay_cell(&row, &cell, 1, SPACE_NONE);
     lay_scroll(&cell, &col, "dest-side", h, SPACE_NONE, SPACE_S);
     map_block(app, ds, &col, map_h);
+    /* The code below the map, at the column's full width (a narrow column holds only
+     * small codes): the column scrolls to it. */
+    lay_space(&col, SPACE_L);
+    qr_part(app, ds, &col);
     lay_scroll_end(&cell, &col);
     lay_cell_end(&row, &cell);
     lay_row_end(page, &row);
@@ -524,7 +543,7 @@ static void dest_portrait(App *app, DestState *ds, Lay *page)
     if (words_h >= room / 4) {
         map_key(app, ds, ui, w, map_h, &key);
         lay_scroll(page, &scroll, "dest-info", words_h, SPACE_NONE, SPACE_M);
-        info_words(app, ds, &scroll, &key);
+        info_words(app, ds, &scroll, &key, true);
         lay_scroll_end(page, &scroll);
         map_block(app, ds, page, map_h);
         return;
@@ -533,7 +552,7 @@ static void dest_portrait(App *app, DestState *ds, Lay *page)
     map_h = room - head;
     map_key(app, ds, ui, w, map_h, &key);
     lay_scroll(page, &scroll, "dest-info", 0, SPACE_NONE, SPACE_M);
-    info_words(app, ds, &scroll, &key);
+    info_words(app, ds, &scroll, &key, true);
     lay_space(&scroll, SPACE_L);
     map_block(app, ds, &scroll, map_h);
     lay_scroll_end(page, &scroll);

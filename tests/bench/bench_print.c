@@ -81,7 +81,7 @@ static int bench_print_paper(const char *store_path, int rounds, int paper, bool
     }
     app_go(&app, SCREEN_DESTINATION, best);
     runner_frame(&runner);
-    ui_scroll_to(&ui, "dest-info", 1 << 20); /* the button at the foot of the column */
+    ui_scroll_to(&ui, "dest-side", 1 << 20); /* the button at the foot of the column */
     runner_frame(&runner);
     runner_present(&runner, true);
     const UiElement *b = ui_find_element(&ui, "print");

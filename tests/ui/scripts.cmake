@@ -112,7 +112,7 @@ signpost_script_test(keys_find_portrait_large SIZE 1080x1920)
 signpost_script_test(map SETUP shots_map)
 signpost_script_test(map_portrait SIZE 1080x1920 SETUP shots_map_portrait)
 signpost_script_test(map_large SETUP shots_map_large)
-foreach(m "map;0.40" "map-portrait;0.30" "map-large;0.30")
+foreach(m "map;0.40" "map-portrait;0.30" "map-large;0.20")
     list(GET m 0 dump)
     list(GET m 1 share)
     add_test(NAME ui_map_check_${dump}
