@@ -4,6 +4,7 @@
  * input has problems (listed as file:line:column on stderr) or the work failed (a
  * message names the file and the cause), 2 the command line was wrong. Add a
  * subcommand by writing a handler and adding a row. */
+#include "plansvg.h"
 #include "config.h"
 #include "content.h"
 #include "ctl_args.h"
@@ -677,6 +678,8 @@ static const Command *find_command(int argc, char **argv, int *used)
 
 int main(int argc, char **argv)
 {
+    /* Floor plan drawings (SVG) are rendered here, in the content builder only. */
+    content_set_drawing_renderer(plansvg_render, plansvg_release);
     if (argc < 2) {
         print_usage(stderr);
         return CTL_EXIT_USAGE;

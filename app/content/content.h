@@ -21,6 +21,17 @@ typedef struct ContentStats {
 int content_build(const char *src_dir, const char *out_path, DiagList *diags,
                   ContentStats *stats);
 
+/* Floor drawings (plans.csv kind `drawing`, an SVG) are checked and rendered by the
+ * function set here: signpostctl sets plansvg_render (app/plansvg, librsvg), which
+ * the kiosk never links. Without one (a program that builds content in-process and
+ * did not set it), drawing rows are read and their files checked to exist, but the
+ * floors keep no picture. */
+struct PlanPicture;
+typedef int (*ContentDrawingRender)(const unsigned char *svg, size_t len,
+                                    struct PlanPicture *out);
+typedef void (*ContentDrawingRelease)(struct PlanPicture *p);
+void content_set_drawing_renderer(ContentDrawingRender render, ContentDrawingRelease release);
+
 /* Checks the sources without writing anything. Returns 0 when there are no errors. */
 int content_check(const char *src_dir, DiagList *diags, ContentStats *stats);
 

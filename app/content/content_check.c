@@ -15,13 +15,39 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A waypoint off its floor's plan or drawing: its marker would be off the map. */
+static void check_waypoints_on_plan(ContentModel *m)
+{
+    for (size_t i = 0; i < m->nwaypoints; i++) {
+        const SrcWaypoint *w = &m->waypoints[i];
+        if (w->floor < 0 || (size_t)w->floor >= m->nfloors)
+            continue;
+        const SrcFloor *f = &m->floors[w->floor];
+        if (f->plan_w <= 0 || (w->x >= 0 && w->x <= f->plan_w && w->y >= 0 && w->y <= f->plan_h))
+            continue;
+        int col = m->twaypoints.colnum[w->x < 0 || w->x > f->plan_w ? WAYPOINT_X : WAYPOINT_Y];
+        if (f->has_drawing)
+            diag_add(m->diags, DIAG_WARNING, m->twaypoints.path, w->line, col,
+                     "waypoint '%s' at (%g, %g) is outside the drawing of floor '%s' (%s), "
+                     "which is %d wide and %d high (its viewBox); the marker would be off "
+                     "the map", w->id, w->x, w->y, f->id, f->drawing_file, f->plan_w,
+                     f->plan_h);
+        else
+            diag_add(m->diags, DIAG_WARNING, m->twaypoints.path, w->line, col,
+                     "waypoint '%s' at (%g, %g) is outside the plan of floor '%s', which is "
+                     "%d wide and %d high; the marker would be off the plan", w->id, w->x,
+                     w->y, f->id, f->plan_w, f->plan_h);
+    }
+}
+
 static void check_plans(ContentModel *m)
 {
+    check_waypoints_on_plan(m);
     if (!m->tplans.loaded)
         return;
     for (size_t i = 0; i < m->nfloors; i++) {
         const SrcFloor *f = &m->floors[i];
-        if (f->plan_w > 0 && f->nshapes == 0)
+        if (f->plan_w > 0 && f->nshapes == 0 && !f->has_drawing)
             diag_add(m->diags, DIAG_WARNING, m->tfloors.path, f->line,
                      m->tfloors.colnum[FLOOR_PLAN_W], "floor '%s' has a plan size but no "
                      "shapes in plans.csv; draw its rooms there, or leave plan_width and "

@@ -45,6 +45,8 @@ void src_table_release(SrcTable *t)
 
 void content_model_release(ContentModel *m)
 {
+    for (size_t i = 0; i < m->nfloors; i++)
+        mem_free(m->floors[i].drawing);
     SrcTable *tables[] = {&m->tbuildings, &m->tfloors, &m->twaypoints, &m->tpaths,
                           &m->ttypes, &m->tdestinations, &m->tkiosks, &m->tplans};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)

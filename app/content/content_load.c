@@ -5,15 +5,18 @@
  * are met. A row with a problem is left out of the model, but its id is remembered so
  * that rows naming it do not report a second, confusing error. Each file read is a
  * step of the progress bar, when the build has one. */
+#include "content.h"
 #include "content_model.h"
 #include "err.h"
 #include "files.h"
 
 #include "handoff.h"
+#include "plansvg.h"
 #include "progress.h"
 #include "utf8.h"
 
 #include <ini.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -383,11 +386,7 @@ static void load_waypoints(ContentModel *m)
             bool ok = floor >= 0;
             ok &= cell_number(&c, WAYPOINT_X, -PLAN_MAX, PLAN_MAX, has_plan, &x);
             ok &= cell_number(&c, WAYPOINT_Y, -PLAN_MAX, PLAN_MAX, has_plan, &y);
-            if (ok && has_plan && (x < 0 || x > f->plan_w || y < 0 || y > f->plan_h))
-                cell_warning(&c, x < 0 || x > f->plan_w ? WAYPOINT_X : WAYPOINT_Y,
-                             "(%g, %g) is outside the plan of floor '%s', which is %d wide and "
-                             "%d high; the marker would be off the plan", x, y, f->id,
-                             f->plan_w, f->plan_h);
+            /* Outside the plan: checked in check_plans, once drawings are known. */
             if (!id)
                 continue;
             SrcWaypoint *w = ok ? PUSH(m, waypoints) : NULL;
@@ -648,8 +647,80 @@ static const CsvColumn shape_cols[SHAPE_NCOLS] = {
 
 /* The kinds of shape a floor plan is drawn with (FORMAT.md describes each). */
 static const char *const shape_kinds[] = {
-    "outline", "room", "corridor", "toilet", "lift", "stairs", "entrance", "outside",
+    "outline", "room", "corridor", "toilet", "lift", "stairs", "entrance", "outside", "drawing",
 };
+
+static ContentDrawingRender drawing_render;
+static ContentDrawingRelease drawing_release;
+
+void content_set_drawing_renderer(ContentDrawingRender render, ContentDrawingRelease release)
+{
+    drawing_render = render;
+    drawing_release = release;
+}
+
+/* A `drawing` row: label is the SVG's path inside the content folder. Reads it (a
+ * regular file, at most PLANSVG_MAX_BYTES), has it checked and rendered, and keeps the
+ * picture on the floor. The drawing's viewBox must be the floor's plan size, so
+ * waypoints are in the drawing's coordinates. */
+static void load_drawing(ContentModel *m, const Cell *c, int floor)
+{
+    SrcFloor *f = &m->floors[floor];
+    const char *rel = cell_text(c, SHAPE_LABEL);
+    size_t n = strlen(rel);
+    if (n == 0) {
+        cell_error(c, SHAPE_LABEL, "a drawing needs its file in the label column, such as "
+                   "plans/%s.svg (inside the content folder)", f->id);
+        return;
+    }
+    if (rel[0] == '/' || strstr(rel, "..") || n < 5 || strcasecmp(rel + n - 4, ".svg") != 0) {
+        cell_error(c, SHAPE_LABEL, "'%s' is not an SVG file inside the content folder; give "
+                   "a path such as plans/%s.svg", rel, f->id);
+        return;
+    }
+    if (f->has_drawing) {
+        cell_error(c, SHAPE_FLOOR, "floor '%s' already has a drawing; give each floor one",
+                   f->id);
+        return;
+    }
+    f->has_drawing = true;
+    f->drawing_file = src_keep(m, rel);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", m->dir, rel);
+    char *svg = NULL;
+    size_t len = 0;
+    FileRead fr = file_read(path, PLANSVG_MAX_BYTES, &svg, &len);
+    if (fr != FILE_READ_OK) {
+        cell_error(c, SHAPE_LABEL, "the drawing %s cannot be used: %s", path,
+                   fr == FILE_READ_MISSING ? "there is no such file" : err_msg());
+        return;
+    }
+    if (!drawing_render) {
+        mem_free(svg);
+        return; /* checked by signpostctl, which renders it */
+    }
+    PlanPicture pic;
+    if (drawing_render((const unsigned char *)svg, len, &pic) != 0) {
+        cell_error(c, SHAPE_LABEL, "the drawing %s cannot be used: %s", path, err_msg());
+        mem_free(svg);
+        return;
+    }
+    mem_free(svg);
+    if (fabs(pic.view_w - f->plan_w) > 0.5 || fabs(pic.view_h - f->plan_h) > 0.5) {
+        cell_error(c, SHAPE_LABEL, "the drawing %s is %g by %g (its viewBox), but floor '%s' "
+                   "has a plan of %d by %d in floors.csv; make them the same, so waypoints "
+                   "land in the right place", path, pic.view_w, pic.view_h, f->id, f->plan_w,
+                   f->plan_h);
+        drawing_release(&pic);
+        return;
+    }
+    f->drawing = pic.png;
+    f->drawing_len = pic.png_len;
+    f->drawing_px_w = pic.px_w;
+    f->drawing_px_h = pic.px_h;
+    pic.png = NULL; /* the floor owns it now (mem_free) */
+    drawing_release(&pic);
+}
 
 static const char *shape_kind_cell(const Cell *c)
 {
@@ -659,10 +730,10 @@ static const char *shape_kind_cell(const Cell *c)
             return shape_kinds[k];
     if (!s[0])
         cell_error(c, SHAPE_KIND, "the kind of shape is missing; use outline, room, corridor, "
-                   "toilet, lift, stairs, entrance or outside");
+                   "toilet, lift, stairs, entrance, outside or drawing");
     else
         cell_error(c, SHAPE_KIND, "'%s' is not a kind of shape; use outline, room, corridor, "
-                   "toilet, lift, stairs, entrance or outside", s);
+                   "toilet, lift, stairs, entrance, outside or drawing", s);
     return NULL;
 }
 
@@ -691,6 +762,10 @@ static void load_plans(ContentModel *m)
             }
             if (!ok)
                 continue;
+            if (strcmp(kind, "drawing") == 0) {
+                load_drawing(m, &c, floor);
+                continue;
+            }
             const SrcFloor *f = &m->floors[floor];
             if (x < 0 || y < 0 || x + w > f->plan_w || y + h > f->plan_h)
                 cell_warning(&c, SHAPE_X, "this shape (%g, %g, %g by %g) goes outside the plan "

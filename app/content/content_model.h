@@ -56,6 +56,12 @@ typedef struct SrcFloor {
     int plan_w, plan_h; /* 0 when the floor has no plan */
     int line;
     size_t nshapes;     /* counted while reading plans.csv */
+    /* The floor's drawing (plans.csv kind `drawing`), rendered to PNG; NULL without. */
+    unsigned char *drawing; /* owned; freed by content_model_release */
+    size_t drawing_len;
+    int drawing_px_w, drawing_px_h;
+    bool has_drawing;   /* a drawing row names it (rendered or not) */
+    const char *drawing_file; /* its path inside the content folder, for messages */
 } SrcFloor;
 
 typedef struct SrcWaypoint {

@@ -133,6 +133,22 @@ static void write_places(RowWriter *w, const ContentModel *m)
                    ROW_INT(":sort", (int)i));
     }
     sqlite3_finalize(st);
+
+    st = row_writer_prepare(w, "INSERT INTO plan_drawing(floor_id, png, px_w, px_h) "
+                               "VALUES(?, ?, ?, ?)");
+    for (size_t i = 0; st && i < m->nfloors; i++) {
+        const SrcFloor *f = &m->floors[i];
+        if (!f->drawing)
+            continue;
+        sqlite3_reset(st);
+        sqlite3_bind_text(st, 1, f->id, -1, SQLITE_STATIC);
+        sqlite3_bind_blob64(st, 2, f->drawing, f->drawing_len, SQLITE_STATIC);
+        sqlite3_bind_int(st, 3, f->drawing_px_w);
+        sqlite3_bind_int(st, 4, f->drawing_px_h);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            row_writer_fail_sqlite(w, "writing floor drawings");
+    }
+    sqlite3_finalize(st);
 }
 
 static void write_destinations(RowWriter *w, const ContentModel *m)

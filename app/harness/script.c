@@ -191,6 +191,16 @@ static int run_line(Runner *r, Line *l)
             return -1;
         return tap_target(r, l->argv[1]);
     }
+    if (strcmp(verb, "show") == 0) {
+        /* Scrolls TARGET's list until it is in view, touching nothing else (what a
+         * person reading down a page does). */
+        if (need(l, 2, "show TARGET") != 0)
+            return -1;
+        if (!ui_find_element(r->ui, l->argv[1]))
+            return err_set("no element '%s' on the '%s' screen", l->argv[1],
+                           app_screen_name(r->app));
+        return scroll_into_view(r, l->argv[1]);
+    }
     if (strcmp(verb, "touch") == 0) {
         /* Where TARGET is laid out, even under an overlay: what a person touching that
          * spot through a prompt does (the prompt must take the touch). */
@@ -350,7 +360,7 @@ static int run_line(Runner *r, Line *l)
         settle(r);
         return 0;
     }
-    return err_set("'%s' is not a command (tap, drag, type, osk, key, wait, shot, dump, expect, "
+    return err_set("'%s' is not a command (tap, show, drag, type, osk, key, wait, shot, dump, expect, "
                    "expect-not, expect-screen, reload, touch, hold, language, headset, wait-print, tab-to, down-to, "
                    "up-to, expect-focus)", verb);
 }

@@ -43,6 +43,11 @@ static void entry_free(ImageCache *ic, ImageEntry *e)
 
 void image_cache_clear(ImageCache *ic)
 {
+    for (size_t i = 0; i < PICTURE_SLOTS; i++) {
+        if (ic->pictures[i].texture)
+            SDL_DestroyTexture(ic->pictures[i].texture);
+        memset(&ic->pictures[i], 0, sizeof ic->pictures[i]);
+    }
     for (size_t i = 0; i < IMAGE_CACHE_SLOTS; i++)
         if (ic->slots[i].name)
             entry_free(ic, &ic->slots[i]);
@@ -403,4 +408,56 @@ void plat_image_stats(const Platform *p, size_t *entries, size_t *bytes, size_t 
 bool plat_image_name_ok(const char *name)
 {
     return name && image_name_ok(name);
+}
+
+/* A picture's texture: the PNG decoded once, kept in one of a few slots (the least
+ * recently used goes). A PNG that does not decode draws nothing and is logged once. */
+static SDL_Texture *picture_get(Platform *p, const void *blob, size_t len, int *w, int *h)
+{
+    ImageCache *ic = &p->images;
+    ic->stamp++;
+    PictureEntry *slot = NULL;
+    for (size_t i = 0; i < PICTURE_SLOTS; i++) {
+        PictureEntry *e = &ic->pictures[i];
+        if (e->blob == blob && e->len == len) {
+            e->last_used = ic->stamp;
+            *w = e->w;
+            *h = e->h;
+            return e->texture;
+        }
+        if (!slot || !e->blob || (slot->blob && e->last_used < slot->last_used))
+            slot = e;
+    }
+    if (len > INT32_MAX)
+        return NULL;
+    if (slot->texture)
+        SDL_DestroyTexture(slot->texture);
+    *slot = (PictureEntry){.blob = blob, .len = len, .last_used = ic->stamp};
+    SDL_RWops *rw = SDL_RWFromConstMem(blob, (int)len);
+    SDL_Surface *s = rw ? IMG_LoadPNG_RW(rw) : NULL;
+    if (rw)
+        SDL_RWclose(rw);
+    if (!s) {
+        log_warn("a floor plan picture could not be decoded: %s", IMG_GetError());
+        return NULL; /* the slot remembers the failure until the cache is cleared */
+    }
+    slot->texture = SDL_CreateTextureFromSurface(p->renderer, s);
+    slot->w = s->w;
+    slot->h = s->h;
+    SDL_FreeSurface(s);
+    if (slot->texture)
+        SDL_SetTextureScaleMode(slot->texture, SDL_ScaleModeLinear);
+    *w = slot->w;
+    *h = slot->h;
+    return slot->texture;
+}
+
+void render_picture(Platform *p, const DrawCmd *c)
+{
+    int w = 0, h = 0;
+    SDL_Texture *t = picture_get(p, c->blob, c->blob_len, &w, &h);
+    if (!t)
+        return;
+    SDL_Rect dst = {c->rect.x, c->rect.y, c->rect.w, c->rect.h};
+    SDL_RenderCopy(p->renderer, t, NULL, &dst);
 }

@@ -39,8 +39,19 @@ typedef struct ImageEntry {
     uint64_t last_used;    /* lookup stamp */
 } ImageEntry;
 
+/* A picture from PNG bytes (DRAW_PICTURE), keyed by the bytes' address and length. */
+enum { PICTURE_SLOTS = 4 };
+typedef struct PictureEntry {
+    const void *blob;      /* NULL = free slot */
+    size_t len;
+    int w, h;
+    SDL_Texture *texture;
+    uint64_t last_used;
+} PictureEntry;
+
 typedef struct ImageCache {
     ImageEntry slots[IMAGE_CACHE_SLOTS];
+    PictureEntry pictures[PICTURE_SLOTS];
     size_t texture_bytes;
     uint64_t stamp;
     char *assets_dir;                  /* owned; NULL until set (then the default) */
@@ -123,6 +134,8 @@ SDL_Texture *image_cache_get(Platform *p, const char *name, int box_w, int box_h
                              int *h);
 /* Runs one DRAW_IMAGE command. */
 void render_image(Platform *p, const DrawCmd *c);
+/* Runs DRAW_PICTURE: decodes the PNG once (SDL2_image) and caches its texture. */
+void render_picture(Platform *p, const DrawCmd *c);
 
 /* Runs the draw list on the renderer (no present). */
 void render_drawlist(Platform *p, const DrawList *dl, Color bg);

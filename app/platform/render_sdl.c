@@ -199,6 +199,9 @@ void render_drawlist(Platform *p, const DrawList *dl, Color bg)
         case DRAW_IMAGE:
             render_image(p, c);
             break;
+        case DRAW_PICTURE:
+            render_picture(p, c);
+            break;
         case DRAW_CLIP:
             if (c->rect.w > 0 && c->rect.h > 0) {
                 SDL_Rect r = {c->rect.x, c->rect.y, c->rect.w, c->rect.h};

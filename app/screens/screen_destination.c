@@ -1,12 +1,13 @@
 /* screen_destination.c: one destination: where it is, step-by-step directions from this
- * kiosk (with a step-free switch), what it is, opening hours, access notes and phone,
- * the floor plan with the route drawn (a tab for each floor the route visits), and a
- * QR code that hands the directions (or the place's web page) to a phone.
+ * kiosk (with a step-free switch; tapping a step shows its part of the route on the
+ * map), what it is, opening hours, access notes and phone, the map (plan.c: a tab for
+ * each floor the route visits, its legend under it, the numbered rooms' key beside it),
+ * and a QR code that hands the directions (or the place's web page) to a phone.
  *
- * Landscape: two columns, the words scrolling at the start side, the plan and the QR
- * code at the end side (scrolling too when larger text leaves the plan too little
- * room). Portrait: the words scroll at the top, the plan and the QR code stay below
- * them; when the screen is too short for that, everything scrolls in one column. */
+ * Landscape: two columns, the words scrolling at the start side, the map covering over
+ * 40 % of the screen at the end side with the QR code below it (that column scrolls to
+ * it). Portrait: the words and the QR code scroll at the top, the map stays below them;
+ * when the screen is too short for that, everything scrolls in one column. */
 #include "screens.h"
 #include "directions.h"
 
@@ -26,6 +27,7 @@ typedef struct DestState {
     int qr_part;              /* index into codes.text */
     int qr_version;           /* the largest version the panel holds; 0 = fit again */
     int plan_floor;           /* index into the floors offered on the plan */
+    int step;                 /* the step tapped (0 = "Start at this screen"), -1 none */
 } DestState;
 
 /* The usual code: version 15 (77 modules, 340 px at 4 px a module, beside its words in
@@ -45,6 +47,7 @@ static void dest_compute(App *app, DestState *ds)
     ds->codes.nparts = 0;
     ds->qr_version = 0; /* the codes are made when the panel's width is known */
     ds->plan_floor = 0;
+    ds->step = -1;
 }
 
 static void dest_enter(App *app, void *st, int arg)
@@ -59,8 +62,9 @@ static void dest_enter(App *app, void *st, int arg)
 
 /* ---- the words: name, directions, about ---- */
 
-/* A numbered step: the number in a disc at the start side, then the instruction. */
-static void step_line(Lay *l, const char *id, int number, const char *text)
+/* A numbered step: the number in a disc at the start side, then the instruction; the
+ * whole step is a touch area (id step-N) that shows its part of the route on the map. */
+static void step_line(DestState *ds, Lay *l, const char *id, int number, const char *text)
 {
     Ui *ui = l->ui;
     const Theme *t = &ui->theme;
@@ -71,31 +75,34 @@ static void step_line(Lay *l, const char *id, int number, const char *text)
     if (d < ui_line_height(ui, FONT_BODY_BOLD))
         d = ui_line_height(ui, FONT_BODY_BOLD);
     d += 2 * t->space[SPACE_XS];
-    LayLen lens[2] = {LAY_PX(d), LAY_FR(1)};
-    Lay row, cell, disc;
-    lay_row(l, &row, 2, lens, SPACE_M);
-    lay_cell(&row, &cell, 0, SPACE_NONE);
-    LayPanelStyle style = {t->primary, t->primary, 0, t->primary, 0, d / 2};
-    lay_panel(&cell, &disc, &style, SPACE_XS, SPACE_NONE, NULL);
-    lay_text_align(&disc, NULL, FONT_BODY_BOLD, t->primary_text, UI_ALIGN_CENTER, num);
-    lay_panel_end(&cell, &disc);
-    lay_cell_end(&row, &cell);
-    lay_cell(&row, &cell, 1, SPACE_NONE);
-    lay_text(&cell, id, FONT_LARGE, t->text, text);
-    lay_cell_end(&row, &cell);
-    lay_row_end(l, &row);
+    int pad = t->space[SPACE_XS], gap = t->space[SPACE_M];
+    int w = lay_width(l);
+    int tw = w - d - gap - 2 * pad;
+    int th = ui_text_height(ui, FONT_LARGE, tw, text);
+    int h = (th > d ? th : d) + 2 * pad;
+    if (h < t->min_target)
+        h = t->min_target;
+    Rect r = lay_next(l, h);
+    bool selected = ds->step == number - 1;
+    if (ui_press_area(ui, id, r, text, selected))
+        ds->step = selected ? -1 : number - 1;
+    int dx = ui->rtl ? r.x + r.w - pad - d : r.x + pad;
+    int tx = ui->rtl ? r.x + pad : r.x + pad + d + gap;
+    ui_disc(ui, rect_make(dx, r.y + pad, d, d), t->primary);
+    int nw = ui_text_width(ui, FONT_BODY_BOLD, num), nh = ui_line_height(ui, FONT_BODY_BOLD);
+    ui_draw_words(ui, rect_make(dx + (d - nw) / 2, r.y + pad + (d - nh) / 2, nw + 1, nh),
+                  FONT_BODY_BOLD, t->primary_text, UI_ALIGN_LEFT, num);
+    ui_draw_words(ui, rect_make(tx, r.y + pad, tw, th), FONT_LARGE, t->text, UI_ALIGN_LEFT,
+                  text);
 }
 
 /* "Directions from here": the step-free switch, the summary and the numbered steps. */
-static void directions_block(App *app, DestState *ds, Lay *l)
+static void route_words(App *app, DestState *ds, Lay *l)
 {
     const Directions *dir = &ds->dir;
     const Site *s = app->site;
     const Theme *t = &l->ui->theme;
     char buf[640], id[32];
-    lay_text(l, "directions-heading", FONT_TITLE, t->text, tr(S_DEST_DIRECTIONS));
-    if (lay_switch(l, "step-free", tr(S_DEST_STEP_FREE), &ds->step_free))
-        dest_compute(app, ds);
     if (dir->status == DIRECTIONS_NO_ROUTE || dir->status == DIRECTIONS_NO_STEP_FREE) {
         screen_notice(l, "route-notice",
                       tr(dir->status == DIRECTIONS_NO_ROUTE ? S_DEST_NO_ROUTE
@@ -119,42 +126,27 @@ static void directions_block(App *app, DestState *ds, Lay *l)
     }
     lay_space(l, SPACE_S);
     i18n_format(buf, sizeof buf, S_DEST_START, s->kiosks[app->kiosk].name, NULL, NULL);
-    step_line(l, "step-1", 1, buf);
+    step_line(ds, l, "step-1", 1, buf);
     for (size_t i = 0; i < dir->nsteps; i++) {
         snprintf(id, sizeof id, "step-%zu", i + 2);
-        step_line(l, id, (int)i + 2, dir->steps[i].text);
+        step_line(ds, l, id, (int)i + 2, dir->steps[i].text);
     }
     i18n_format(buf, sizeof buf, S_DEST_ARRIVE, s->destinations[ds->dest].name, NULL, NULL);
     snprintf(id, sizeof id, "step-%zu", dir->nsteps + 2);
-    step_line(l, id, (int)dir->nsteps + 2, buf);
+    step_line(ds, l, id, (int)dir->nsteps + 2, buf);
 }
 
-/* The name and where it is, the directions (what most people came for), then what
- * the place is, its hours, access notes and phone. */
-static void info_words(App *app, DestState *ds, Lay *l)
+/* "Directions from here": the summary and the numbered steps (each shows its part of
+ * the route on the map when tapped), then the step-free switch. In the narrow column
+ * beside the map the heading is a size smaller, so the first steps stay in view. */
+static void directions_block(App *app, DestState *ds, Lay *l)
 {
-    const Site *s = app->site;
-    const Destination *d = &s->destinations[ds->dest];
     const Theme *t = &l->ui->theme;
-    char floor[512], line[1200];
-    lay_text(l, "dest-name", FONT_HUGE, t->text, d->name);
-    screen_floor_words(app, d->floor, floor, sizeof floor);
-    snprintf(line, sizeof line, "%s \xc2\xb7 %s", s->types[d->type].label, floor);
-    lay_text(l, "dest-where", FONT_LARGE, t->text_muted, line);
-    lay_space(l, SPACE_L);
-    directions_block(app, ds, l);
-    lay_space(l, SPACE_L);
-    if (d->summary && *d->summary)
-        lay_section(l, "dest-summary", tr(S_DEST_ABOUT), d->summary);
-    if (d->nspans || d->always_open)
-        hours_format(d->spans, d->nspans, d->always_open, line, sizeof line);
-    else
-        snprintf(line, sizeof line, "%s", tr(S_DEST_HOURS_UNKNOWN));
-    lay_section(l, "dest-hours", tr(S_DEST_HOURS), line);
-    if (d->accessibility && *d->accessibility)
-        lay_section(l, "dest-access", tr(S_DEST_ACCESS), d->accessibility);
-    if (d->phone && *d->phone)
-        lay_section(l, "dest-phone", tr(S_DEST_PHONE), d->phone);
+    lay_text(l, "directions-heading", lay_width(l) < 720 ? FONT_LARGE_BOLD : FONT_TITLE, t->text,
+             tr(S_DEST_DIRECTIONS));
+    route_words(app, ds, l);
+    if (lay_switch(l, "step-free", tr(S_DEST_STEP_FREE), &ds->step_free))
+        dest_compute(app, ds);
 }
 
 /* ---- the plan and the QR code ---- */
@@ -203,7 +195,7 @@ static const char *plan_title(const App *app, int floor, char *buf, size_t cap)
     return i18n_format(buf, cap, S_DEST_PLAN_FLOOR, tr(S_DEST_PLAN), where, NULL);
 }
 
-/* Height of the plan card's heading in a card w wide: the floor tabs, or the title. */
+/* Height of the map's heading in a column w wide: the floor tabs, or the title. */
 static int plan_heading_height(App *app, Ui *ui, int w, const FloorTabs *ft)
 {
     char title[320];
@@ -213,51 +205,90 @@ static int plan_heading_height(App *app, Ui *ui, int w, const FloorTabs *ft)
                           plan_title(app, ft->floors[0], title, sizeof title));
 }
 
-/* The smallest plan that stays readable: five lines of the markers' words, so it grows
+/* The smallest map that stays readable: six lines of the markers' words, so it grows
  * with the text size. */
 static int plan_min_height(Ui *ui)
 {
-    return ui_line_height(ui, FONT_BODY_BOLD) * 5;
+    return ui_line_height(ui, FONT_BODY_BOLD) * 6;
 }
 
-/* Height the plan card takes around a plan of plan_h px, in a column w wide. */
-static int plan_card_height(App *app, DestState *ds, Ui *ui, int w, int plan_h)
+/* The step's floor and route edge (index into the route's edges, -1 for the first and
+ * last steps, which walk nothing). */
+static int step_floor(const App *app, const DestState *ds, int step, int *edge)
 {
-    const Theme *t = &ui->theme;
-    FloorTabs ft;
-    floor_tabs(app, ds, &ft);
-    int pad = t->space[SPACE_M];
-    return 2 * pad + plan_heading_height(app, ui, w - 2 * pad, &ft) + t->space[SPACE_M] +
-           plan_h;
+    const Directions *dir = &ds->dir;
+    const Site *s = app->site;
+    *edge = -1;
+    if (step <= 0 || dir->status != DIRECTIONS_OK)
+        return s->waypoints[s->kiosks[app->kiosk].waypoint].floor;
+    if ((size_t)step > dir->nsteps)
+        return s->destinations[ds->dest].floor;
+    *edge = step - 1;
+    return dir->steps[step - 1].floor;
 }
 
-/* The floor plan in a card, with tabs for each floor the route passes through. */
-static void plan_card(App *app, DestState *ds, Lay *l, int plan_h)
+/* The floor shown: the tab chosen; a step tapped chooses the tab of its floor. */
+static int shown_floor(const App *app, DestState *ds, const FloorTabs *ft, int *edge)
+{
+    *edge = -1;
+    if (ds->plan_floor >= ft->n)
+        ds->plan_floor = 0;
+    if (ds->step >= 0) {
+        int f = step_floor(app, ds, ds->step, edge);
+        for (int i = 0; i < ft->n; i++)
+            if (ft->floors[i] == f)
+                ds->plan_floor = i;
+    }
+    return ft->floors[ds->plan_floor];
+}
+
+/* The map: the floor tabs (or its title), then the map map_h px high. */
+static void map_block(App *app, DestState *ds, Lay *l, int map_h)
 {
     Ui *ui = l->ui;
     const Theme *t = &ui->theme;
     const Directions *dir = &ds->dir;
+    const Site *s = app->site;
     FloorTabs ft;
     floor_tabs(app, ds, &ft);
-    if (ds->plan_floor >= ft.n)
-        ds->plan_floor = 0;
-    LayPanelStyle style = lay_style_card(ui);
-    Lay card;
-    lay_panel(l, &card, &style, SPACE_M, SPACE_M, "dest-plan");
+    int edge;
+    shown_floor(app, ds, &ft, &edge);
     if (ft.n > 1) {
-        int tapped = screen_tab_row(&card, ft.n, ft.idp, ft.wordp, ds->plan_floor);
-        if (tapped >= 0)
+        int tapped = screen_tab_row(l, ft.n, ft.idp, ft.wordp, ds->plan_floor);
+        if (tapped >= 0 && tapped != ds->plan_floor) {
             ds->plan_floor = tapped;
+            ds->step = -1; /* the tab chosen wins over the step */
+        }
     } else {
         char title[320];
-        lay_text(&card, "plan-title", FONT_BODY_BOLD, t->text,
+        lay_text(l, "plan-title", FONT_BODY_BOLD, t->text,
                  plan_title(app, ft.floors[0], title, sizeof title));
     }
-    int kiosk_wp = app->site->kiosks[app->kiosk].waypoint;
-    plan_draw(ui, app->site, ft.floors[ds->plan_floor], lay_next(&card, plan_h),
-              dir->status == DIRECTIONS_OK ? &dir->route : NULL, kiosk_wp,
-              app->site->destinations[ds->dest].waypoint);
-    lay_panel_end(l, &card);
+    int floor = shown_floor(app, ds, &ft, &edge);
+    const Destination *d = &s->destinations[ds->dest];
+    PlanRoute pr = {dir->status == DIRECTIONS_OK ? &dir->route : NULL,
+                    s->kiosks[app->kiosk].waypoint, d->waypoint, d->name, edge};
+    plan_draw(ui, s, floor, lay_next(l, map_h), &pr, NULL);
+    plan_legend(ui, s, NULL, lay_next(l, plan_legend_height(ui, s, NULL, lay_width(l))));
+}
+
+/* Height of the map's heading and legend around the map, in a column w wide. */
+static int map_frame_height(App *app, DestState *ds, Ui *ui, int w, int gap)
+{
+    FloorTabs ft;
+    floor_tabs(app, ds, &ft);
+    return plan_heading_height(app, ui, w, &ft) + gap + gap +
+           plan_legend_height(ui, app->site, NULL, w);
+}
+
+/* The numbered rooms of the floor shown when its map is map_w by map_h px. */
+static void map_key(App *app, DestState *ds, Ui *ui, int map_w, int map_h, PlanKey *key)
+{
+    FloorTabs ft;
+    floor_tabs(app, ds, &ft);
+    int edge;
+    int floor = shown_floor(app, ds, &ft, &edge);
+    plan_key_for(ui, app->site, floor, rect_make(0, 0, map_w, map_h), key);
 }
 
 /* ---- the QR codes ---- */
@@ -373,26 +404,11 @@ static void qr_tabs(const DestState *ds, QrTabs *qt)
     }
 }
 
-/* Height of the QR part (the tabs when there are parts, and the panel) in a column w
- * px wide. */
-static int qr_height(App *app, DestState *ds, Ui *ui, int w, int gap)
-{
-    char caption[256];
-    int h = screen_qr_panel_height(ui, w, &ds->qr, qr_caption(app, ds, caption, sizeof caption));
-    if (ds->codes.nparts > 1) {
-        QrTabs qt;
-        qr_tabs(ds, &qt);
-        h += screen_tab_row_height(ui, w, ds->codes.nparts, qt.wordp) + gap;
-    }
-    return h + screen_print_button_height(app, ui, w, gap);
-}
-
 /* The QR part: the tabs when there are parts, then the panel with the code shown. */
 static void qr_part(App *app, DestState *ds, Lay *l)
 {
     char caption[256];
-    if (!ds->qr_version) /* the step-free switch changed the route this frame */
-        qr_fit(app, ds, l->ui, lay_width(l));
+    qr_fit(app, ds, l->ui, lay_width(l)); /* nothing to do unless the width or route changed */
     if (ds->codes.nparts > 1) {
         QrTabs qt;
         qr_tabs(ds, &qt);
@@ -404,60 +420,141 @@ static void qr_part(App *app, DestState *ds, Lay *l)
     screen_print_button(app, l, ds, dest_slip);
 }
 
-/* The plan card and the QR panel in column l, the plan taking what the QR panel
- * leaves of `room` px, but never less than stays readable. */
-static void plan_and_qr(App *app, DestState *ds, Lay *l, int room)
+/* The name and where it is, the directions (what most people came for), the map's key,
+ * the QR code, then what the place is, its hours, access notes and phone. */
+static void info_words(App *app, DestState *ds, Lay *l, const PlanKey *key, bool with_qr)
 {
-    Ui *ui = l->ui;
-    int w = lay_width(l);
-    qr_fit(app, ds, ui, w);
-    int qr_h = qr_height(app, ds, ui, w, l->gap);
-    int plan_h = room - qr_h - l->gap - plan_card_height(app, ds, ui, w, 0);
-    if (plan_h < plan_min_height(ui))
-        plan_h = plan_min_height(ui);
-    plan_card(app, ds, l, plan_h);
-    qr_part(app, ds, l);
+    const Site *s = app->site;
+    const Destination *d = &s->destinations[ds->dest];
+    const Theme *t = &l->ui->theme;
+    char floor[512], line[1200];
+    /* In the narrow words column beside the map, the name a size smaller. */
+    lay_text(l, "dest-name", lay_width(l) < 720 ? FONT_TITLE : FONT_HUGE, t->text, d->name);
+    screen_floor_words(app, d->floor, floor, sizeof floor);
+    snprintf(line, sizeof line, "%s \xc2\xb7 %s", s->types[d->type].label, floor);
+    lay_text(l, "dest-where", FONT_LARGE, t->text_muted, line);
+    lay_space(l, SPACE_L);
+    int step = ds->step;
+    directions_block(app, ds, l);
+    if (ds->step != step)
+        ui_request_frame(l->ui); /* the map shows the step's floor and part next frame */
+    if (key->n > 0) {
+        /* The rooms numbered on the map, beside it. */
+        lay_space(l, SPACE_M);
+        lay_text(l, "map-key-heading", FONT_BODY_BOLD, t->text, tr(S_MAP_KEY));
+        plan_legend(l->ui, s, key,
+                    lay_next(l, plan_legend_height(l->ui, s, key, lay_width(l))));
+    }
+    lay_space(l, SPACE_L);
+    if (with_qr) {
+        qr_part(app, ds, l);
+        lay_space(l, SPACE_L);
+    }
+    if (d->summary && *d->summary)
+        lay_section(l, "dest-summary", tr(S_DEST_ABOUT), d->summary);
+    if (d->nspans || d->always_open)
+        hours_format(d->spans, d->nspans, d->always_open, line, sizeof line);
+    else
+        snprintf(line, sizeof line, "%s", tr(S_DEST_HOURS_UNKNOWN));
+    lay_section(l, "dest-hours", tr(S_DEST_HOURS), line);
+    if (d->accessibility && *d->accessibility)
+        lay_section(l, "dest-access", tr(S_DEST_ACCESS), d->accessibility);
+    if (d->phone && *d->phone)
+        lay_section(l, "dest-phone", tr(S_DEST_PHONE), d->phone);
 }
 
 /* ---- the two shapes ---- */
 
+/* Landscape: the words at the start side, the map with its legend filling the
+ * screen's height at the end side, wide enough for the map to cover MAP_SHARE of the
+ * screen where the words keep at least a quarter of the width. */
+enum { MAP_SHARE_PERCENT = 41 };
+
 static void dest_landscape(App *app, DestState *ds, Lay *page)
 {
-    ScreenColumns cols;
-    info_words(app, ds, screen_columns_begin(&cols, page, "dest-info", SPACE_M));
-    plan_and_qr(app, ds, screen_columns_next(&cols, "dest-side", SPACE_M), cols.h);
-    screen_columns_end(&cols, page);
+    Ui *ui = page->ui;
+    int h = lay_remaining(page);
+    int gap = ui->theme.space[SPACE_XL];
+    int avail = lay_width(page) - gap;
+    /* Larger text needs wider words: the map then takes a little over half. */
+    bool large = ui->theme.text_scale > 1.2;
+    int map_w = large ? avail * 11 / 20 : avail * 7 / 10;
+    int map_h = h - map_frame_height(app, ds, ui, map_w, ui->theme.space[SPACE_S]);
+    if (map_h > 0 && !large) {
+        long need = (long)ui->width * ui->height * MAP_SHARE_PERCENT / 100 / map_h + 1;
+        if (need > map_w)
+            map_w = need < avail * 3 / 4 ? (int)need : avail * 3 / 4;
+        map_h = h - map_frame_height(app, ds, ui, map_w, ui->theme.space[SPACE_S]);
+    }
+    if (map_h < plan_min_height(ui))
+        map_h = plan_min_height(ui);
+    LayLen lens[2] = {LAY_FR(1), LAY_PX(map_w)};
+    Lay row, cell, col;
+    lay_row(page, &row, 2, lens, SPACE_XL);
+    map_w = row.cell_w[1];
+    PlanKey key;
+    map_key(app, ds, ui, map_w, map_h, &key);
+    lay_cell(&row, &cell, 0, SPACE_NONE);
+    lay_scroll(&cell, &col, "dest-info", h, SPACE_NONE, SPACE_M);
+    info_words(app, ds, &col, &key, false);
+    lay_scroll_end(&cell, &col);
+    lay_cell_end(&row, &cell);
+    lay_cell(&row, &cell, 1, SPACE_NONE);
+    lay_scroll(&cell, &col, "dest-side", h, SPACE_NONE, SPACE_S);
+    map_block(app, ds, &col, map_h);
+    /* The code below the map, at the column's full width (a narrow column holds only
+     * small codes): the column scrolls to it. */
+    lay_space(&col, SPACE_L);
+    qr_part(app, ds, &col);
+    lay_scroll_end(&cell, &col);
+    lay_cell_end(&row, &cell);
+    lay_row_end(page, &row);
 }
 
+/* Portrait: the words scroll at the top, the map takes the lower part (about half);
+ * when the screen is too short for that, everything scrolls in one column. */
 static void dest_portrait(App *app, DestState *ds, Lay *page)
 {
     Ui *ui = page->ui;
     int w = lay_width(page);
     int room = lay_remaining(page);
-    /* The plan takes about a quarter of the screen; the words keep at least a quarter
-     * too (a third left the plan and the code no room on a 1080x1920 screen once the
-     * bottom bar gained its Read aloud row). */
-    int plan_h = room / 4;
-    if (plan_h < plan_min_height(ui))
-        plan_h = plan_min_height(ui);
-    qr_fit(app, ds, ui, w);
-    int below = plan_card_height(app, ds, ui, w, plan_h) + page->gap +
-                qr_height(app, ds, ui, w, page->gap);
+    int head = map_frame_height(app, ds, ui, w, page->gap);
+    int map_h = room / 2 - head / 2;
+    /* No taller than the tallest plan offered needs at this width: the rest goes to
+     * the words. */
+    FloorTabs ft;
+    floor_tabs(app, ds, &ft);
+    int need = 0;
+    for (int i = 0; i < ft.n; i++) {
+        const Floor *f = &app->site->floors[ft.floors[i]];
+        if (f->plan_w > 0) {
+            int fh = (int)((long)(w - 2 * ui->theme.unit) * f->plan_h / f->plan_w) +
+                     2 * ui->theme.unit;
+            need = fh > need ? fh : need;
+        }
+    }
+    if (need > 0 && map_h > need)
+        map_h = need;
+    if (map_h < plan_min_height(ui))
+        map_h = plan_min_height(ui);
+    int words_h = room - head - map_h - page->gap;
+    PlanKey key;
     Lay scroll;
-    int words_h = room - below - page->gap;
-    if (words_h >= plan_h && words_h >= room / 4) {
+    if (words_h >= room / 4) {
+        map_key(app, ds, ui, w, map_h, &key);
         lay_scroll(page, &scroll, "dest-info", words_h, SPACE_NONE, SPACE_M);
-        info_words(app, ds, &scroll);
+        info_words(app, ds, &scroll, &key, true);
         lay_scroll_end(page, &scroll);
-        plan_card(app, ds, page, plan_h);
-        qr_part(app, ds, page);
+        map_block(app, ds, page, map_h);
         return;
     }
-    /* Too short to keep the plan in view: one column that scrolls. */
+    /* Too short to keep the map in view: one column that scrolls, the map a screenful. */
+    map_h = room - head;
+    map_key(app, ds, ui, w, map_h, &key);
     lay_scroll(page, &scroll, "dest-info", 0, SPACE_NONE, SPACE_M);
-    info_words(app, ds, &scroll);
+    info_words(app, ds, &scroll, &key, true);
     lay_space(&scroll, SPACE_L);
-    plan_and_qr(app, ds, &scroll, room); /* plan and code fill one screenful */
+    map_block(app, ds, &scroll, map_h);
     lay_scroll_end(page, &scroll);
 }
 
@@ -465,7 +562,8 @@ static void dest_update(App *app, void *st, Ui *ui, Rect area)
 {
     DestState *ds = st;
     Lay page;
-    lay_column(&page, ui, area, SPACE_XL, SPACE_L, NULL, NULL);
+    /* A smaller margin than other screens: the map takes the room. */
+    lay_column(&page, ui, area, SPACE_M, SPACE_M, NULL, NULL);
     if (area.w > area.h)
         dest_landscape(app, ds, &page);
     else

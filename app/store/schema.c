@@ -39,6 +39,11 @@ const char store_schema_sql[] =
     "CREATE TABLE plan_shape(floor_id TEXT NOT NULL REFERENCES floor(id), kind TEXT NOT NULL,\n"
     "  x REAL NOT NULL, y REAL NOT NULL, w REAL NOT NULL, h REAL NOT NULL,\n"
     "  label TEXT NOT NULL DEFAULT '', sort INTEGER NOT NULL);\n"
+    /* A floor's drawing (plans.csv kind `drawing`), rendered from SVG by the content
+     * build: a PNG covering the floor's plan. Optional for the loader (stores built
+     * before it have no such table). */
+    "CREATE TABLE plan_drawing(floor_id TEXT PRIMARY KEY REFERENCES floor(id),\n"
+    "  png BLOB NOT NULL, px_w INTEGER NOT NULL, px_h INTEGER NOT NULL);\n"
     /* The support-and-services directory, after Open Referral UK: category is its
      * taxonomy_term, service_at_location becomes destination_id (on this site) or
      * address (one line, elsewhere). Only active and temporarily closed services are

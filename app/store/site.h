@@ -22,6 +22,11 @@ typedef struct Floor {
     int building;          /* index into buildings */
     int level;             /* 0 ground, 1 first, -1 lower ground */
     int plan_w, plan_h;    /* plan coordinate extent; 0 when the floor has no plan */
+    /* The floor's drawing (plans.csv kind `drawing`): a PNG the content build made from
+     * the SVG, covering (0, 0) to (plan_w, plan_h); NULL when drawn from rectangles. */
+    const unsigned char *drawing;
+    size_t drawing_len;
+    int drawing_px_w, drawing_px_h; /* the picture's size in pixels */
 } Floor;
 
 typedef struct Waypoint {

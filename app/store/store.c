@@ -602,13 +602,53 @@ static int check_integrity(Loader *l)
     return row_reader_close(&rr);
 }
 
+/* Floors' drawings (PNG pictures), when the store has the table (older stores do not). */
+static int load_drawings(Loader *l)
+{
+    Site *s = l->ld.site;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(l->ld.db, "SELECT floor_id, png, px_w, px_h FROM plan_drawing",
+                           -1, &st, NULL) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return 0; /* no such table */
+    }
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *floor = (const char *)sqlite3_column_text(st, 0);
+        int f = floor ? idmap_find(&l->floors, floor) : -1;
+        int n = sqlite3_column_bytes(st, 1);
+        const void *png = sqlite3_column_blob(st, 1);
+        int w = sqlite3_column_int(st, 2), h = sqlite3_column_int(st, 3);
+        if (f < 0 || !png || n <= 0 || w <= 0 || h <= 0) {
+            sqlite3_finalize(st);
+            return store_load_fail(&l->ld, "a floor drawing is for floor '%s', which is not "
+                                   "in the store, or is empty", floor ? floor : "");
+        }
+        unsigned char *copy = arena_alloc(&s->arena, (size_t)n);
+        if (!copy) {
+            sqlite3_finalize(st);
+            store_load_oom(&l->ld);
+            return -1;
+        }
+        memcpy(copy, png, (size_t)n);
+        s->floors[f].drawing = copy;
+        s->floors[f].drawing_len = (size_t)n;
+        s->floors[f].drawing_px_w = w;
+        s->floors[f].drawing_px_h = h;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return store_load_fail(&l->ld, "reading floor drawings: %s", sqlite3_errmsg(l->ld.db));
+    return 0;
+}
+
 /* Checks the version and integrity, then loads every table, all in one read
  * transaction so a store published meanwhile cannot be seen half old, half new. */
 static int load_site(Loader *l)
 {
     if (check_version(l) || check_integrity(l) || load_meta(l) || load_buildings(l) ||
         load_floors(l) || load_waypoints(l) || load_types(l) || load_destinations(l) ||
-        load_hours(l) || load_kiosks(l) || load_shapes(l) || load_paths(l) ||
+        load_hours(l) || load_kiosks(l) || load_shapes(l) || load_drawings(l) || load_paths(l) ||
         store_directory_load(&l->ld) || store_pages_load(&l->ld) || load_search_rows(l))
         return -1;
     return 0;

@@ -54,6 +54,10 @@ uint64_t drawlist_hash(const DrawList *dl)
         h = fnv(h, fields, sizeof fields);
         if (c->text)
             h = fnv(h, c->text, strlen(c->text) + 1);
+        if (c->blob) {
+            uintptr_t b[2] = {(uintptr_t)c->blob, (uintptr_t)c->blob_len};
+            h = fnv(h, b, sizeof b);
+        }
         if (c->qr && c->qr->modules)
             h = fnv(h, c->qr->modules, (size_t)c->qr->width * (size_t)c->qr->width);
     }

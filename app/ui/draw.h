@@ -21,6 +21,8 @@ typedef enum DrawKind {
     DRAW_IMAGE,   /* the pictogram named `text` (assets/pictograms/NAME.svg), drawn
                      to fit rect keeping its aspect, tinted `color` where its paths
                      are black (so high contrast recolours it) */
+    DRAW_PICTURE, /* the PNG picture in blob (blob_len bytes, owned by the Site), scaled
+                     to fill rect (a floor plan's drawing) */
     DRAW_CLIP     /* set the clip rectangle; w == 0 means no clipping */
 } DrawKind;
 
@@ -34,6 +36,8 @@ typedef struct DrawCmd {
     const char *text;      /* TEXT: UTF-8, one line; IMAGE: pictogram name; not owned */
     const QrMatrix *qr;    /* QR: not owned */
     int x1, y1, x2, y2;    /* LINE end points */
+    const void *blob;      /* PICTURE: PNG bytes, not owned */
+    size_t blob_len;
 } DrawCmd;
 
 typedef struct DrawList {

@@ -266,6 +266,10 @@ int ui_switch_width(Ui *ui, const char *label);
 int ui_tab_height(Ui *ui, int w, const char *label);
 /* A tab; returns true when tapped. */
 bool ui_tab(Ui *ui, const char *id, Rect r, const char *label, bool selected);
+/* A touch area over something the caller draws (a route's step): an element of role
+ * "button" named label, checked when selected, with the pressed and selected
+ * backgrounds drawn first. Returns true when tapped (or chosen with keys). */
+bool ui_press_area(Ui *ui, const char *id, Rect r, const char *label, bool selected);
 /* A single-line text field editing `text` (UTF-8, limited by text->max). It takes
  * focus when tapped; typed text and keys go to the focused field. Returns true when
  * the text changed this frame. */
@@ -309,6 +313,9 @@ int ui_keyboard_width(const Ui *ui);
  * With a non-empty alt it is an element of role "image" named alt; without, it is
  * decoration beside words that already say the same, and not in the tree. */
 void ui_image(Ui *ui, const char *id, Rect r, const char *name, Color c, const char *alt);
+/* A picture (PNG bytes that outlive the frame, such as a floor plan's drawing in the
+ * Site) scaled to fill r; decoration: the caller registers what it shows. */
+void ui_picture(Ui *ui, Rect r, const void *png, size_t len);
 /* A QR code with its quiet zone, the largest whole-pixel size that fits r. */
 void ui_qr(Ui *ui, const char *id, Rect r, const QrMatrix *qr);
 /* Panels and rules. */

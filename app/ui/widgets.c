@@ -266,6 +266,19 @@ bool ui_tile(Ui *ui, const char *id, Rect r, const char *icon, const char *title
     return button_with_icon(ui, id, r, UI_BUTTON_TILE, title, hint, icon);
 }
 
+void ui_picture(Ui *ui, Rect r, const void *png, size_t len)
+{
+    if (!png || len == 0 || !ui_visible(ui, r))
+        return;
+    DrawCmd *d = drawlist_push(&ui->draw, DRAW_PICTURE);
+    if (!d)
+        return;
+    d->rect = r;
+    d->color = color_rgb(255, 255, 255);
+    d->blob = png;
+    d->blob_len = len;
+}
+
 void ui_image(Ui *ui, const char *id, Rect r, const char *name, Color c, const char *alt)
 {
     if (alt && *alt)
@@ -372,6 +385,21 @@ bool ui_tab(Ui *ui, const char *id, Rect r, const char *label, bool selected)
     if (!draw_centered(ui, words, FONT_BODY_BOLD, selected ? t->primary_text : t->primary,
                        label) && e)
         ui->elements[idx].clipped = true;
+    return fired;
+}
+
+bool ui_press_area(Ui *ui, const char *id, Rect r, const char *label, bool selected)
+{
+    const Theme *t = &ui->theme;
+    bool pressed;
+    bool fired = ui_press_behavior(ui, ui_id(id), r, &pressed);
+    UiElement *e = ui_register(ui, id, "button", label, r, true);
+    if (e)
+        e->checked = selected;
+    if (pressed || selected)
+        ui_fill(ui, r, t->surface_alt, t->radius / 2);
+    if (selected)
+        ui_border(ui, r, t->primary, t->unit / 2 + 1, t->radius / 2);
     return fired;
 }
 

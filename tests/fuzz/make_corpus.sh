@@ -25,7 +25,19 @@ ctl="${2:-}"
 rm -rf "$out"
 mkdir -p "$out/content" "$out/oruk" "$out/oruk_csv" "$out/config" "$out/script" \
          "$out/hours" "$out/outbox" "$out/store" "$out/po" "$out/text" "$out/receipt" "$out/escpos" \
-         "$out/sync_status"
+         "$out/sync_status" \
+         "$out/plansvg"
+# plansvg: the sample drawing, and drawings that must be refused (outside references,
+# not SVG, no viewBox, a huge viewBox).
+cp "$root"/content/plans/*.svg "$out/plansvg/"
+printf '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50"><rect width="10" height="10"/><text x="5" y="20">Ward</text></svg>' > "$out/plansvg/small.svg"
+printf '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10"><image href="file:///etc/passwd" width="10" height="10"/></svg>' > "$out/plansvg/file-href.svg"
+printf '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><image xlink:href="http://example.invalid/x.png"/></svg>' > "$out/plansvg/http-href.svg"
+printf '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect style="fill:url(http://x/y#z)" width="5" height="5"/><use href="#a"/></svg>' > "$out/plansvg/url.svg"
+printf '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY e SYSTEM "file:///etc/passwd">]><svg viewBox="0 0 10 10">&e;</svg>' > "$out/plansvg/entity.svg"
+printf '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="5" height="5"/></svg>' > "$out/plansvg/no-viewbox.svg"
+printf '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1e9 1"></svg>' > "$out/plansvg/huge.svg"
+printf '\211PNG\r\n\032\n not svg' > "$out/plansvg/png.svg"
 cp "$root"/app/i18n/po/*.po "$out/po/"
 for f in "$root"/tests/data/escpos/*.bin; do
   cp "$f" "$out/escpos/$(basename "$f")"

@@ -108,3 +108,16 @@ signpost_script_test(keys_service)
 signpost_script_test(keys_page)
 signpost_script_test(keys_concern)
 signpost_script_test(keys_find_portrait_large SIZE 1080x1920)
+# Issue 9 part 1: the map on the destination screen (map_check.py measures it).
+signpost_script_test(map SETUP shots_map)
+signpost_script_test(map_portrait SIZE 1080x1920 SETUP shots_map_portrait)
+signpost_script_test(map_large SETUP shots_map_large)
+foreach(m "map;0.40" "map-portrait;0.30" "map-large;0.20")
+    list(GET m 0 dump)
+    list(GET m 1 share)
+    add_test(NAME ui_map_check_${dump}
+             COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/ui/map_check.py ${UI_OUT}/${dump}.json
+                     ${share} ${UI_OUT}/${dump}-step.json)
+    set_tests_properties(ui_map_check_${dump} PROPERTIES LABELS ui
+                         FIXTURES_REQUIRED "shots_map;shots_map_portrait;shots_map_large")
+endforeach()

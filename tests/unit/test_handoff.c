@@ -69,7 +69,7 @@ static void test_phone_valid(void)
 /* ==== a hand-built Site ==== */
 
 static Building buildings[] = {{"main", "Main Building"}};
-static Floor floors[] = {{"main-lg", "Lower ground floor", 0, -1, 0, 0}};
+static Floor floors[] = {{.id = "main-lg", .name = "Lower ground floor", .level = -1}};
 static Destination destinations[] = {
     {.id = "restaurant", .name = "The Orchard Restaurant", .summary = "", .hours_text = "",
      .accessibility = "", .phone = "", .web = "", .type = 0, .floor = 0, .waypoint = 0},

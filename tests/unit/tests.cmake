@@ -32,6 +32,7 @@ target_compile_definitions(test_publish PRIVATE SIGNPOSTCTL="$<TARGET_FILE:signp
 add_dependencies(test_publish signpostctl)
 signpost_unit_test(test_progress sp_core)
 signpost_unit_test(test_content_check sp_content sp_store)
+signpost_unit_test(test_plansvg sp_plansvg sp_content sp_store)
 target_compile_definitions(test_content_check PRIVATE SIGNPOSTCTL="$<TARGET_FILE:signpostctl>")
 add_dependencies(test_content_check signpostctl)
 signpost_unit_test(test_oruk sp_oruk sp_content sp_store)
