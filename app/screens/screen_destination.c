@@ -137,22 +137,36 @@ static void info_words(App *app, DestState *ds, Lay *l)
     const Destination *d = &s->destinations[ds->dest];
     const Theme *t = &l->ui->theme;
     char floor[512], line[1200];
-    lay_text(l, "dest-name", FONT_HUGE, t->text, d->name);
+    /* The person's language where the content has it, English marked where not. */
+    bool fb_name = false, fb_about = false, fb_access = false, fb_type = false;
+    const char *name = screen_text(app, TR_DESTINATION, TR_NAME, ds->dest, d->name, &fb_name);
+    const char *about = screen_text(app, TR_DESTINATION, TR_SUMMARY, ds->dest, d->summary,
+                                    &fb_about);
+    const char *access = screen_text(app, TR_DESTINATION, TR_ACCESSIBILITY, ds->dest,
+                                     d->accessibility, &fb_access);
+    const char *type = screen_text(app, TR_DEST_TYPE, TR_NAME, d->type, s->types[d->type].label,
+                                   &fb_type);
+    ui_set_text_lang(l->ui, screen_lang_en(fb_name));
+    lay_text(l, "dest-name", FONT_HUGE, t->text, name);
+    ui_set_text_lang(l->ui, NULL);
     screen_floor_words(app, d->floor, floor, sizeof floor);
-    snprintf(line, sizeof line, "%s \xc2\xb7 %s", s->types[d->type].label, floor);
+    snprintf(line, sizeof line, "%s \xc2\xb7 %s", type, floor);
     lay_text(l, "dest-where", FONT_LARGE, t->text_muted, line);
+    if (fb_name || fb_about || fb_access || fb_type)
+        screen_fallback_note(l);
     lay_space(l, SPACE_L);
     directions_block(app, ds, l);
     lay_space(l, SPACE_L);
-    if (d->summary && *d->summary)
-        lay_section(l, "dest-summary", tr(S_DEST_ABOUT), d->summary);
+    if (about && *about)
+        lay_section_lang(l, "dest-summary", tr(S_DEST_ABOUT), about, screen_lang_en(fb_about));
     if (d->nspans || d->always_open)
         hours_format(d->spans, d->nspans, d->always_open, line, sizeof line);
     else
         snprintf(line, sizeof line, "%s", tr(S_DEST_HOURS_UNKNOWN));
     lay_section(l, "dest-hours", tr(S_DEST_HOURS), line);
-    if (d->accessibility && *d->accessibility)
-        lay_section(l, "dest-access", tr(S_DEST_ACCESS), d->accessibility);
+    if (access && *access)
+        lay_section_lang(l, "dest-access", tr(S_DEST_ACCESS), access,
+                         screen_lang_en(fb_access));
     if (d->phone && *d->phone)
         lay_section(l, "dest-phone", tr(S_DEST_PHONE), d->phone);
 }

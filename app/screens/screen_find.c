@@ -154,6 +154,14 @@ static void dest_list(App *app, Lay *parent, const char *id, int only_type,
     if (letter_y)
         for (int k = 0; k < FIND_LETTERS; k++)
             letter_y[k] = -1;
+    /* Once, above the list, when a name in it is English in place of a translation. */
+    bool fallback = false;
+    for (size_t i = 0; i < s->ndestinations && !fallback; i++)
+        if (only_type < 0 || s->destinations[i].type == only_type)
+            screen_text(app, TR_DESTINATION, TR_NAME, (int)i, s->destinations[i].name,
+                        &fallback);
+    if (fallback)
+        screen_fallback_note(&list);
     for (size_t i = 0; i < s->ndestinations; i++) {
         if (only_type >= 0 && s->destinations[i].type != only_type)
             continue;
@@ -277,6 +285,14 @@ static void tab_az(App *app, Ui *ui, Rect body)
 
 /* ==== by type ==== */
 
+/* A type's label in the person's language ("All places" for -1). */
+static const char *type_label(const App *app, int i, bool *fallback)
+{
+    if (i < 0)
+        return tr(S_FIND_ALL_TYPES);
+    return screen_text(app, TR_DEST_TYPE, TR_NAME, i, app->site->types[i].label, fallback);
+}
+
 /* The type tabs ("All places" first) as a column of `cols` columns in `l`. */
 static void type_tabs(App *app, FindState *f, Ui *ui, Lay *l, int cols)
 {
@@ -293,18 +309,21 @@ static void type_tabs(App *app, FindState *f, Ui *ui, Lay *l, int cols)
         for (int c = 0; c < cols && k + c < ntabs; c++) {
             int i = k + c - 1;
             h = max_int(h, ui_tab_height(ui, lay_cell_rect(&row, c, 0).w,
-                                         i < 0 ? tr(S_FIND_ALL_TYPES) : s->types[i].label));
+                                         type_label(app, i, NULL)));
         }
         for (int c = 0; c < cols && k + c < ntabs; c++) {
             int i = k + c - 1;
             char id[96];
             snprintf(id, sizeof id, "type-%s", i < 0 ? "all" : s->types[i].id);
             lay_cell(&row, &cell, c, SPACE_NONE);
-            if (ui_tab(ui, id, lay_next(&cell, h),
-                       i < 0 ? tr(S_FIND_ALL_TYPES) : s->types[i].label, f->type == i)) {
+            bool fb = false;
+            const char *label = type_label(app, i, &fb);
+            ui_set_text_lang(ui, screen_lang_en(fb));
+            if (ui_tab(ui, id, lay_next(&cell, h), label, f->type == i)) {
                 f->type = i;
                 ui_scroll_to(ui, "type-dest-list", 0);
             }
+            ui_set_text_lang(ui, NULL);
             lay_cell_end(&row, &cell);
         }
         lay_row_end(l, &row);
@@ -322,8 +341,7 @@ static int type_tabs_height(App *app, Ui *ui, int w, int cols)
         int h = 0;
         for (int c = 0; c < cols && k + c < ntabs; c++) {
             int i = k + c - 1;
-            h = max_int(h, ui_tab_height(ui, cw, i < 0 ? tr(S_FIND_ALL_TYPES)
-                                                       : s->types[i].label));
+            h = max_int(h, ui_tab_height(ui, cw, type_label(app, i, NULL)));
         }
         total += h + (k ? gap : 0);
     }
@@ -339,8 +357,7 @@ static void type_heading(App *app, FindState *f, Lay *l)
     for (size_t i = 0; i < s->ndestinations; i++)
         n += f->type < 0 || s->destinations[i].type == f->type;
     char head[256];
-    snprintf(head, sizeof head, "%s (%d)",
-             f->type < 0 ? tr(S_FIND_ALL_TYPES) : s->types[f->type].label, n);
+    snprintf(head, sizeof head, "%s (%d)", type_label(app, f->type, NULL), n);
     lay_text(l, "type-heading", FONT_LARGE_BOLD, l->ui->theme.text, head);
 }
 
