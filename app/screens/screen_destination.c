@@ -124,7 +124,9 @@ static void directions_block(App *app, DestState *ds, Lay *l)
         snprintf(id, sizeof id, "step-%zu", i + 2);
         step_line(l, id, (int)i + 2, dir->steps[i].text);
     }
-    i18n_format(buf, sizeof buf, S_DEST_ARRIVE, s->destinations[ds->dest].name, NULL, NULL);
+    i18n_format(buf, sizeof buf, S_DEST_ARRIVE,
+                screen_text(app, TR_DESTINATION, TR_NAME, ds->dest,
+                            s->destinations[ds->dest].name, NULL), NULL, NULL);
     snprintf(id, sizeof id, "step-%zu", dir->nsteps + 2);
     step_line(l, id, (int)dir->nsteps + 2, buf);
 }
@@ -323,9 +325,11 @@ static void dest_slip(App *app, void *st, Slip *slip)
     const Destination *d = &s->destinations[ds->dest];
     const Directions *dir = &ds->dir;
     char buf[1200], floor[512];
-    slip_add(slip, SLIP_TITLE, d->name);
+    slip_add(slip, SLIP_TITLE, screen_text(app, TR_DESTINATION, TR_NAME, ds->dest, d->name, NULL));
     screen_floor_words(app, d->floor, floor, sizeof floor);
-    snprintf(buf, sizeof buf, "%s \xc2\xb7 %s", s->types[d->type].label, floor);
+    snprintf(buf, sizeof buf, "%s \xc2\xb7 %s",
+             screen_text(app, TR_DEST_TYPE, TR_NAME, d->type, s->types[d->type].label, NULL),
+             floor);
     slip_add(slip, SLIP_TEXT, buf);
     slip_add(slip, SLIP_RULE, NULL);
     slip_add(slip, SLIP_HEADING, tr(S_DEST_DIRECTIONS));
@@ -348,7 +352,9 @@ static void dest_slip(App *app, void *st, Slip *slip)
         slip_add_step(slip, 1, buf);
         for (size_t i = 0; i < dir->nsteps; i++)
             slip_add_step(slip, (int)i + 2, dir->steps[i].text);
-        i18n_format(buf, sizeof buf, S_DEST_ARRIVE, d->name, NULL, NULL);
+        i18n_format(buf, sizeof buf, S_DEST_ARRIVE,
+                    screen_text(app, TR_DESTINATION, TR_NAME, ds->dest, d->name, NULL), NULL,
+                    NULL);
         slip_add_step(slip, (int)dir->nsteps + 2, buf);
     }
     if (d->nspans || d->always_open) {
