@@ -307,6 +307,12 @@ static int cmd_content_check(const CtlUsage *cmd, int argc, char **argv)
         printf("checked %s: ", dir);
         print_counts(stdout, &stats);
         printf("\n");
+        /* Translations still missing, per language of the content. */
+        for (int i = 0; i < stats.nlangs; i++) {
+            char line[512];
+            content_lang_stats_text(&stats, &stats.langs[i], line, sizeof line);
+            printf("translations: %s\n", line);
+        }
         print_summary(stdout, &dl);
     }
     diag_release(&dl);

@@ -24,6 +24,7 @@ static void fill_stats(const ContentModel *m, ContentStats *stats)
     stats->shapes = (int)m->nshapes;
     content_directory_stats(m, stats);
     content_pages_stats(m, stats);
+    content_trans_stats(m, stats);
 }
 
 /* Loads and checks; returns the number of errors found. */
@@ -36,6 +37,7 @@ static size_t prepare(ContentModel *m, const char *src_dir, DiagList *diags,
     content_load(m);
     content_load_synonyms(m);
     content_check_model(m);
+    content_check_translations(m);
     fill_stats(m, stats);
     return diags->nerrors - before;
 }

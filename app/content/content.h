@@ -10,11 +10,28 @@
 
 #include "diag.h"
 
+/* For one language of the content: how many of each kind have a translation (of
+ * their name, label or title; a page: a file pages/<id>.<lang>.md). */
+typedef struct ContentLangStats {
+    char lang[16];
+    int types, destinations, categories, services, pages;
+} ContentLangStats;
+
 typedef struct ContentStats {
     int buildings, floors, waypoints, paths, destinations, kiosks, shapes;
     int categories, organizations, services, schedules; /* services: those in the store */
     int pages;
+    int types;
+    int translations;              /* translated cells and pages */
+    ContentLangStats langs[16];    /* per language of the content ([site] languages, or
+                                    * those translations are in) */
+    int nlangs;
 } ContentStats;
+
+/* "cy: 41 of 53 destinations, 0 of 9 destination types, 10 of 10 categories, 40 of 40
+ * services, 4 of 6 pages missing a translation" into out, for l of stats. */
+void content_lang_stats_text(const ContentStats *stats, const ContentLangStats *l, char *out,
+                             size_t cap);
 
 /* Returns 0 when the store was written, -1 when there were errors (see diags) or the
  * store could not be written (err_msg and a diag say why). stats may be NULL. */

@@ -60,6 +60,7 @@ void content_model_release(ContentModel *m)
     mem_free(m->destinations);
     mem_free(m->kiosks);
     mem_free(m->shapes);
+    mem_free(m->trans);
     src_directory_free(m->directory);
     src_pages_free(m->pages);
     src_synonyms_free(m->synonyms);

@@ -118,13 +118,15 @@ typedef struct IniReader {
     size_t len, pos;
     int line;               /* line handed to inih last */
     bool line_continues;    /* that line began with a space: a continued value */
-    const char **values[7]; /* name, phone, web, reception, pals_phone, address, county */
-    int value_lines[7];
+    const char **values[8]; /* name, phone, web, reception, pals_phone, address, county,
+                             * languages */
+    int value_lines[8];
 } IniReader;
 
-enum { SITE_NKEYS = 7 };
+enum { SITE_NKEYS = 8 };
 static const char *const site_keys[SITE_NKEYS] = {"name", "phone", "web", "reception",
-                                                  "pals_phone", "address", "county"};
+                                                  "pals_phone", "address", "county",
+                                                  "languages"};
 
 static char *ini_read_line(char *str, int num, void *stream)
 {
@@ -171,7 +173,7 @@ static int ini_on_value(void *user, const char *section, const char *name, const
     if (k == SITE_NKEYS) {
         diag_add(m->diags, DIAG_WARNING, m->site_path, r->line, 0, "setting '%s' is not one "
                  "Signpost uses, so it is ignored (the settings are name, phone, web, "
-                 "reception, pals_phone, address and county)", name);
+                 "reception, pals_phone, address, county and languages)", name);
         return 1;
     }
     const char **dst = r->values[k];
@@ -241,7 +243,8 @@ static void load_site_text(ContentModel *m, const char *buf, size_t len)
     }
     IniReader r = {.m = m, .buf = buf, .len = len,
                    .values = {&m->site_name, &m->site_phone, &m->site_web, &m->reception,
-                              &m->site_pals_phone, &m->site_address, &m->site_county}};
+                              &m->site_pals_phone, &m->site_address, &m->site_county,
+                              &m->site_languages}};
     int rc = ini_parse_stream(ini_read_line, &r, ini_on_value, &r);
     if (rc > 0)
         diag_add(m->diags, DIAG_ERROR, m->site_path, rc, 0, "this line is not understood; "
@@ -269,6 +272,8 @@ static void load_site_text(ContentModel *m, const char *buf, size_t len)
         phone_problem(m->site_pals_phone, msg, sizeof msg);
         diag_add(m->diags, DIAG_ERROR, m->site_path, r.value_lines[4], 0, "%s", msg);
     }
+    m->site_languages_line = r.value_lines[7];
+    content_trans_site_languages(m);
 }
 
 /* ==== buildings.csv ==== */
@@ -408,8 +413,10 @@ static void load_types(ContentModel *m)
 {
     CsvTable t;
     csv_table_init(&t);
+    t.translatable = 1ul << TYPE_LABEL;
     SrcTable *st = &m->ttypes;
     if (src_open_table(m, st, &t, type_cols, TYPE_NCOLS, false)) {
+        src_trans_columns(m, &t);
         for (size_t i = 0; i < t.nrows; i++) {
             Cell c = {m, &t, &t.rows[i], t.path};
             if (t.rows[i].bad) {
@@ -422,8 +429,10 @@ static void load_types(ContentModel *m)
                 continue;
             SrcType *ty = ok ? PUSH(m, types) : NULL;
             id = src_remember_id(m, &c, st, id, ty ? (int)m->ntypes - 1 : -1);
-            if (ty)
+            if (ty) {
                 *ty = (SrcType){.id = id, .label = src_keep(m, label), .line = t.rows[i].line};
+                src_trans_row(m, &c, TR_DEST_TYPE, id);
+            }
         }
         require_rows(m, st, &t, t.nrows, "destination types");
     }
@@ -547,9 +556,11 @@ static void load_destinations(ContentModel *m)
 {
     CsvTable t;
     csv_table_init(&t);
+    t.translatable = 1ul << DEST_NAME | 1ul << DEST_SUMMARY | 1ul << DEST_ACCESS;
     SrcTable *st = &m->tdestinations;
     IdIndex names = {0};
     if (src_open_table(m, st, &t, destination_cols, DEST_NCOLS, false)) {
+        src_trans_columns(m, &t);
         for (size_t i = 0; i < t.nrows; i++) {
             Cell c = {m, &t, &t.rows[i], t.path};
             if (t.rows[i].bad) {
@@ -595,6 +606,7 @@ static void load_destinations(ContentModel *m)
             d.summary = src_keep(m, cell_text(&c, DEST_SUMMARY));
             d.keywords = src_keep(m, cell_text(&c, DEST_KEYWORDS));
             *dst = d;
+            src_trans_row(m, &c, TR_DESTINATION, id);
             m->types[d.type].ndestinations++;
         }
         st->dropped = t.nrows - m->ndestinations;

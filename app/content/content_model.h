@@ -18,6 +18,7 @@
 #include "mem.h"
 #include "route.h"
 #include "schedule.h"
+#include "site.h" /* TrTable, TrColumn */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -107,6 +108,15 @@ typedef struct SrcShape {
     int line;
 } SrcShape;
 
+/* One translated cell: column `column` of row `id` of table `table` in `lang`
+ * (content_trans.c). */
+typedef struct SrcTrans {
+    int table, column;  /* TrTable, TrColumn (site.h) */
+    const char *id, *lang, *text;
+} SrcTrans;
+
+enum { CONTENT_LANGS_MAX = 16 };
+
 /* A table's file and ids, whether or not it could be read. */
 typedef struct SrcTable {
     const char *file;  /* "floors.csv" */
@@ -146,6 +156,14 @@ typedef struct ContentModel {
     struct SrcPages *pages;         /* information pages (content_pages.c); owned */
     struct SrcSynonyms *synonyms;   /* synonyms.csv (content_synonyms.c); owned */
     struct Progress *progress;      /* a terminal progress bar, or NULL; borrowed */
+    const char *site_languages;     /* [site] languages ("cy, pl, ur"), "" when not given */
+    int site_languages_line;        /* its line in site.ini, for messages */
+    /* The content's languages besides English: [site] languages, or else every
+     * language a translation is in (content_trans.c). */
+    const char *langs[CONTENT_LANGS_MAX];
+    size_t nlangs;
+    SrcTrans *trans; size_t ntrans, captrans; /* sorted by table, id, column, lang once
+                                               * content_check_translations() ran */
 
     SrcTable tbuildings, tfloors, twaypoints, tpaths, ttypes, tdestinations, tkiosks, tplans;
     SrcBuilding *buildings; size_t nbuildings, capbuildings;
@@ -306,6 +324,38 @@ void content_write_synonyms(const ContentModel *m, struct RowWriter *w);
 size_t content_synonym_groups(const ContentModel *m);
 /* Frees m->synonyms; NULL is a no-op. Called by content_model_release(). */
 void src_synonyms_free(struct SrcSynonyms *s);
+
+/* ==== content_trans.c: translations ==== */
+
+/* Reads [site] languages into m->langs, each a language Signpost knows (an error
+ * otherwise). Called once site.ini is read. */
+void content_trans_site_languages(ContentModel *m);
+/* True when lang (a column's or a page file's suffix) is one the content may be
+ * translated into; otherwise false, with the reason in why ("'xx' is not a language
+ * Signpost knows (cy, pl, ...)"). */
+bool content_lang_ok(ContentModel *m, const char *lang, char *why, size_t cap);
+/* Checks t's translation columns (name_cy): a column whose suffix is not a language
+ * the content may use is a warning naming the file and column, and is left out. */
+void src_trans_columns(ContentModel *m, CsvTable *t);
+/* Keeps the row's translations (its non-empty translation cells) of table `table`
+ * (TrTable) for the row with this id. */
+void src_trans_row(ContentModel *m, const Cell *c, int table, const char *id);
+/* Sorts the translations and adds the languages found to m->langs when site.ini has
+ * none. Called once everything is read. */
+void content_check_translations(ContentModel *m);
+/* The translation of column `column` of row id in table, in lang, or NULL. */
+const char *content_trans_text(const ContentModel *m, int table, const char *id,
+                               int column, const char *lang);
+/* For the search index: english followed by every translation of the row's name (so a
+ * person finds it in their language or in English). A string to mem_free(), or NULL. */
+char *content_trans_names(const ContentModel *m, int table, const char *id,
+                          const char *english);
+/* Writes the translation rows (those of rows the store holds). */
+void content_write_translations(const ContentModel *m, struct RowWriter *w);
+/* How many of each kind have a translation, per language of m->langs. */
+void content_trans_stats(const ContentModel *m, struct ContentStats *stats);
+/* The number of pages translated into lang (content_pages.c). */
+size_t content_pages_translated(const ContentModel *m, const char *lang);
 
 /* ==== content_write.c ==== */
 

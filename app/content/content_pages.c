@@ -48,6 +48,7 @@ typedef struct SrcPageBlock {
 
 typedef struct SrcPage {
     const char *id;      /* the file name without .md; "" when it is not a valid id */
+    const char *lang;    /* "" for the English page; "cy" for pages/<id>.cy.md */
     const char *path;    /* "<dir>/pages/<file>", for messages */
     const char *title, *summary, *url;
     long order;
@@ -61,6 +62,8 @@ typedef struct SrcPages SrcPages;
 struct SrcPages {
     SrcPage *items; /* owned; sorted by order, then id, once all are read */
     size_t len, cap;
+    SrcPage *trs;   /* translated pages (<id>.<lang>.md); owned; in file name order */
+    size_t ntrs, captrs;
     IdIndex ids;    /* page id -> index into items */
 };
 
@@ -974,8 +977,22 @@ static void load_page_file(ContentModel *m, SrcPages *pages, const char *dir_pat
 {
     const char *path = arena_printf(&m->arena, "%s/%s", dir_path, name);
     const char *id = keep(m, name, strlen(name) - 3);
+    const char *lang = "";
     if (!path)
         return;
+    const char *dot = strrchr(id, '.');
+    if (dot && dot != id) {
+        /* about-pals.cy.md: the page about-pals in Welsh. */
+        char why[400];
+        lang = keep(m, dot + 1, strlen(dot + 1));
+        id = keep(m, id, (size_t)(dot - id));
+        if (!content_lang_ok(m, lang, why, sizeof why)) {
+            diag_add(m->diags, DIAG_WARNING, path, 0, 0, "'%s' in the file name: %s, so the "
+                     "page is not read; a page in another language is named <id>.<language>"
+                     ".md, like about-pals.cy.md", lang, why);
+            return;
+        }
+    }
     if (!text_is_id(id))
         diag_add(m->diags, DIAG_ERROR, path, 0, 0, "'%s' cannot be a page's file name: the "
                  "name is the page's id, so use only lower-case letters, digits and hyphens "
@@ -991,7 +1008,7 @@ static void load_page_file(ContentModel *m, SrcPages *pages, const char *dir_pat
     }
     check_text(m, path, text, len);
 
-    SrcPage page = {.id = text_is_id(id) ? id : "", .path = path};
+    SrcPage page = {.id = text_is_id(id) ? id : "", .lang = lang, .path = path};
     PageReader r = {.m = m, .path = path};
     if (blank(text, len)) {
         diag_add(m->diags, DIAG_ERROR, path, 0, 0, "this page is empty; %s", details_hint);
@@ -1023,7 +1040,14 @@ static void load_page_file(ContentModel *m, SrcPages *pages, const char *dir_pat
             diag_add(m->diags, DIAG_ERROR, path, 0, 0, "out of memory while reading pages");
         }
     }
-    if (mem_grow((void **)&pages->items, &pages->cap, pages->len + 1, sizeof *pages->items) == 0)
+    if (lang[0]) {
+        if (mem_grow((void **)&pages->trs, &pages->captrs, pages->ntrs + 1,
+                     sizeof *pages->trs) == 0)
+            pages->trs[pages->ntrs++] = page;
+        else
+            diag_add(m->diags, DIAG_ERROR, path, 0, 0, "out of memory while reading pages");
+    } else if (mem_grow((void **)&pages->items, &pages->cap, pages->len + 1,
+                        sizeof *pages->items) == 0)
         pages->items[pages->len++] = page;
     else
         diag_add(m->diags, DIAG_ERROR, path, 0, 0, "out of memory while reading pages");
@@ -1114,6 +1138,28 @@ void content_load_pages(ContentModel *m)
         if (pages->items[i].id[0] &&
             id_index_put(&pages->ids, pages->items[i].id, (int)i, 0, NULL) < 0)
             diag_add(m->diags, DIAG_ERROR, m->dir, 0, 0, "out of memory while reading pages");
+    /* A translation is shown in place of its English page, so it needs one. */
+    size_t kept = 0;
+    for (size_t i = 0; i < pages->ntrs; i++) {
+        SrcPage *t = &pages->trs[i];
+        if (t->id[0] && !id_index_get(&pages->ids, t->id)) {
+            diag_add(m->diags, DIAG_WARNING, t->path, 0, 0, "there is no English page %s.md "
+                     "for this %s page, so the kiosk cannot show it; add %s.md or rename "
+                     "this file", t->id, t->lang, t->id);
+            continue;
+        }
+        if (t->id[0])
+            pages->trs[kept++] = *t;
+    }
+    pages->ntrs = kept;
+}
+
+size_t content_pages_translated(const ContentModel *m, const char *lang)
+{
+    size_t n = 0;
+    for (size_t i = 0; m->pages && i < m->pages->ntrs; i++)
+        n += strcmp(m->pages->trs[i].lang, lang) == 0;
+    return n;
 }
 
 /* ==== checking links ==== */
@@ -1139,8 +1185,8 @@ void content_check_pages(ContentModel *m)
     const SrcPages *pages = m->pages;
     if (!pages)
         return;
-    for (size_t i = 0; i < pages->len; i++) {
-        const SrcPage *p = &pages->items[i];
+    for (size_t i = 0; i < pages->len + pages->ntrs; i++) {
+        const SrcPage *p = i < pages->len ? &pages->items[i] : &pages->trs[i - pages->len];
         for (size_t k = 0; k < p->nblocks; k++) {
             const SrcPageBlock *b = &p->blocks[k];
             if (b->kind != PAGE_LINK)
@@ -1188,6 +1234,47 @@ static char *search_body(const SrcPage *p)
     return out;
 }
 
+/* The pages in other languages, and their words added to their English page's search
+ * row (as its title and body), so a person finds a page in their language too. */
+static void write_translated_pages(const SrcPages *pages, RowWriter *w)
+{
+    if (pages->ntrs == 0)
+        return;
+    sqlite3_stmt *page = row_writer_prepare(w, "INSERT INTO page_tr(page_id, lang, title,"
+                                               " summary) VALUES(:id, :lang, :title, :summary)");
+    sqlite3_stmt *block = row_writer_prepare(w, "INSERT INTO page_tr_block(page_id, lang, seq,"
+                                                " kind, level, text, target) VALUES(:page,"
+                                                " :lang, :seq, :kind, :level, :text, :target)");
+    sqlite3_stmt *search = row_writer_prepare(w, "UPDATE search SET title = title || ' ' ||"
+                                                 " :title, body = body || ' ' || :body WHERE"
+                                                 " kind = 'page' AND ref = :ref");
+    for (size_t i = 0; i < pages->ntrs && !w->failed; i++) {
+        const SrcPage *p = &pages->trs[i];
+        ROW_INSERT(w, page, "writing translated pages", ROW_TEXT(":id", p->id),
+                   ROW_TEXT(":lang", p->lang), ROW_TEXT(":title", p->title),
+                   ROW_TEXT(":summary", p->summary));
+        for (size_t k = 0; k < p->nblocks; k++) {
+            const SrcPageBlock *b = &p->blocks[k];
+            ROW_INSERT(w, block, "writing translated pages", ROW_TEXT(":page", p->id),
+                       ROW_TEXT(":lang", p->lang), ROW_INT(":seq", (int)k),
+                       ROW_TEXT(":kind", page_block_kind_name(b->kind)),
+                       ROW_INT(":level", b->level), ROW_TEXT(":text", b->text),
+                       ROW_TEXT(":target", b->target));
+        }
+        char *title = utf8_fold_dup(p->title), *body = search_body(p);
+        if (!title || !body)
+            row_writer_fail(w, "out of memory while writing the search index");
+        else
+            ROW_INSERT(w, search, "writing the search index", ROW_TEXT(":ref", p->id),
+                       ROW_TEXT(":title", title), ROW_TEXT(":body", body));
+        mem_free(title);
+        mem_free(body);
+    }
+    sqlite3_finalize(page);
+    sqlite3_finalize(block);
+    sqlite3_finalize(search);
+}
+
 void content_write_pages(const ContentModel *m, RowWriter *w)
 {
     const SrcPages *pages = m->pages;
@@ -1224,6 +1311,7 @@ void content_write_pages(const ContentModel *m, RowWriter *w)
     sqlite3_finalize(page);
     sqlite3_finalize(block);
     sqlite3_finalize(search);
+    write_translated_pages(pages, w);
 }
 
 /* ==== the rest ==== */
@@ -1238,6 +1326,7 @@ void src_pages_free(SrcPages *p)
     if (!p)
         return;
     mem_free(p->items);
+    mem_free(p->trs);
     id_index_release(&p->ids);
     mem_free(p);
 }

@@ -98,7 +98,8 @@ const CsvColumn service_columns[SVC_NCOLS] = {
     {"min_age", false}, {"max_age", false}, {"fees", false}, {"languages", false},
     {"url", false}, {"email", false}, {"phone", false}, {"phone_description", false},
     {"phone2", false}, {"phone2_description", false}, {"place", false},
-    {"address", false}, {"attending", false}, {"alert", false}, {"assured_date", false},
+    {"address", false}, {"attending", false}, {"alert", false},
+    {"assured_date", false},
 };
 static const CsvColumn schedule_cols[SCH_NCOLS] = {
     {"service", true}, {"freq", true}, {"interval", false}, {"byday", false},
@@ -119,8 +120,10 @@ static void load_categories(ContentModel *m, SrcDirectory *d)
 {
     CsvTable t;
     csv_table_init(&t);
+    t.translatable = 1ul << CAT_LABEL | 1ul << CAT_DESCRIPTION;
     SrcTable *st = &d->tcategories;
     if (src_open_table(m, st, &t, category_cols, CAT_NCOLS, true)) {
+        src_trans_columns(m, &t);
         for (size_t i = 0; i < t.nrows; i++) {
             Cell c = {m, &t, &t.rows[i], t.path};
             if (t.rows[i].bad) {
@@ -133,10 +136,12 @@ static void load_categories(ContentModel *m, SrcDirectory *d)
                 continue;
             SrcCategory *cat = ok ? DPUSH(m, d, categories) : NULL;
             id = src_remember_id(m, &c, st, id, cat ? (int)d->ncategories - 1 : -1);
-            if (cat)
+            if (cat) {
                 *cat = (SrcCategory){.id = id, .label = src_keep(m, label),
                                      .description = src_keep(m, cell_text(&c, CAT_DESCRIPTION)),
                                      .line = t.rows[i].line};
+                src_trans_row(m, &c, TR_CATEGORY, id);
+            }
         }
     }
     csv_table_release(&t);
@@ -334,8 +339,11 @@ static void load_services(ContentModel *m, SrcDirectory *d)
 {
     CsvTable t;
     csv_table_init(&t);
+    t.translatable = 1ul << SVC_NAME | 1ul << SVC_DESCRIPTION | 1ul << SVC_ELIGIBILITY |
+                    1ul << SVC_FEES | 1ul << SVC_ATTENDING | 1ul << SVC_ALERT;
     SrcTable *st = &d->tservices;
     if (src_open_table(m, st, &t, service_columns, SVC_NCOLS, true)) {
+        src_trans_columns(m, &t);
         for (size_t i = 0; i < t.nrows; i++) {
             Cell c = {m, &t, &t.rows[i], t.path};
             if (t.rows[i].bad) {
@@ -413,6 +421,7 @@ static void load_services(ContentModel *m, SrcDirectory *d)
             v.closed = status == STATUS_CLOSED;
             v.in_store = status != STATUS_GONE;
             *dst = v;
+            src_trans_row(m, &c, TR_SERVICE, id);
             if (v.in_store)
                 for (size_t k = 0; k < v.ncategories; k++)
                     d->categories[v.categories[k]].nservices++;
@@ -663,7 +672,9 @@ static void write_services(RowWriter *w, const ContentModel *m, const SrcDirecto
                        ROW_TEXT(":category", d->categories[v->categories[k]].id),
                        ROW_INT(":sort", (int)k));
         }
-        char *title = utf8_fold_dup(v->name), *body = search_body(d, v);
+        char *names = content_trans_names(m, TR_SERVICE, v->id, v->name);
+        char *title = names ? utf8_fold_dup(names) : NULL, *body = search_body(d, v);
+        mem_free(names);
         if (!title || !body)
             row_writer_fail(w, "out of memory while writing the search index");
         else

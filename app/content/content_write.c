@@ -195,7 +195,10 @@ static void write_destinations(RowWriter *w, const ContentModel *m)
         char *body = mem_alloc(blen);
         if (body)
             snprintf(body, blen, "%s %s %s", label, d->keywords, d->summary);
-        char *ftitle = utf8_fold_dup(d->name), *fbody = body ? utf8_fold_dup(body) : NULL;
+        char *names = content_trans_names(m, TR_DESTINATION, d->id, d->name);
+        char *ftitle = names ? utf8_fold_dup(names) : NULL;
+        char *fbody = body ? utf8_fold_dup(body) : NULL;
+        mem_free(names);
         if (!ftitle || !fbody)
             row_writer_fail(w, "out of memory while writing the search index");
         else
@@ -262,6 +265,7 @@ int content_write_store(const ContentModel *m, const char *out_path)
         content_write_directory(m, &w);
         progress_step(bar);
         content_write_pages(m, &w);
+        content_write_translations(m, &w);
         content_write_synonyms(m, &w); /* and the vocabulary, from every search row */
         progress_step(bar);
     }

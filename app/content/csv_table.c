@@ -307,6 +307,33 @@ static int renamed_from(const CsvTable *t, const char *h, const int *claimed)
 
 /* ==== the header ==== */
 
+/* When header text h is NAME_LANG for a translatable known column NAME (LANG made of
+ * letters, digits and hyphens), records it as a translation column and returns true. */
+static bool take_translation(CsvTable *t, const char *h, size_t index)
+{
+    const char *us = strrchr(h, '_');
+    if (!us || us == h || !us[1])
+        return false;
+    for (const char *p = us + 1; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+            return false;
+    size_t blen = (size_t)(us - h);
+    for (size_t c = 0; c < t->ncolumns; c++) {
+        const CsvColumn *col = &t->columns[c];
+        if (!(t->translatable & (1ul << c)) || strlen(col->name) != blen || memcmp(col->name, h, blen) != 0)
+            continue;
+        CsvTransColumn *grown = arena_alloc(&t->arena, sizeof *grown * (t->ntrcols + 1));
+        if (!grown)
+            return false;
+        if (t->ntrcols)
+            memcpy(grown, t->trcols, sizeof *grown * t->ntrcols);
+        grown[t->ntrcols++] = (CsvTransColumn){c, us + 1, (int)index};
+        t->trcols = grown;
+        return true;
+    }
+    return false;
+}
+
 /* Matches header cells to known columns; returns 0, or -1 when a required column is
  * missing or a column is named twice. A cell that is not a known column but looks like
  * one the header lacks is taken for a rename: an error saying "did you mean ...?" (for
@@ -344,8 +371,10 @@ static int map_header(CsvTable *t, DiagList *diags)
         size_t c = 0;
         while (c < t->ncolumns && strcmp(h, t->columns[c].name) != 0)
             c++;
-        if (c == t->ncolumns)
+        if (c == t->ncolumns) {
+            take_translation(t, h, i); /* name_cy: a translation of name */
             continue; /* unknown: looked at once every known one has been placed */
+        }
         if (t->colmap[c] >= 0) {
             diag_add(diags, DIAG_ERROR, t->path, header_line, (int)i + 1,
                      "column '%s' appears twice in the header row (also column %d); "
@@ -360,6 +389,8 @@ static int map_header(CsvTable *t, DiagList *diags)
         bool known = !h[0];
         for (size_t c = 0; c < t->ncolumns && !known; c++)
             known = strcmp(h, t->columns[c].name) == 0;
+        for (size_t k = 0; k < t->ntrcols && !known; k++)
+            known = t->trcols[k].index == (int)i;
         if (known)
             continue;
         int c = renamed_from(t, h, claimed);
@@ -488,6 +519,14 @@ const char *csv_cell(const CsvTable *t, const CsvRow *row, size_t col)
     if (i < 0 || (size_t)i >= row->nfields)
         return "";
     return row->fields[i];
+}
+
+const char *csv_trans_cell(const CsvTable *t, const CsvRow *row, size_t i)
+{
+    if (i >= t->ntrcols)
+        return "";
+    int f = t->trcols[i].index;
+    return f >= 0 && (size_t)f < row->nfields ? row->fields[f] : "";
 }
 
 int csv_column_number(const CsvTable *t, size_t col)

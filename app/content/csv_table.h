@@ -27,6 +27,14 @@ typedef struct CsvColumn {
     bool required;    /* the header must have it (its cells may still be empty) */
 } CsvColumn;
 
+/* A header cell NAME_LANG for a translatable known column NAME: a translation of that
+ * column into LANG (whatever LANG says; the content build checks it is a language). */
+typedef struct CsvTransColumn {
+    size_t col;       /* the known column it translates (index into columns) */
+    const char *lang; /* the suffix, lower-cased: "cy" (table's arena) */
+    int index;        /* its index in the file's header */
+} CsvTransColumn;
+
 typedef struct CsvTable {
     char *path;          /* as shown in messages: "<dir>/<file>"; owned */
     char **header;       /* header cells, lower-cased */
@@ -42,7 +50,12 @@ typedef struct CsvTable {
                            * hours) is an error saying "did you mean ...?", not a
                            * warning (Signpost's own tables; other software's CSV
                            * files have many columns Signpost does not read) */
-    Arena arena;         /* owns header, fields and colmap */
+    unsigned long translatable; /* set before reading: bit c for each known column c
+                                 * people read whose NAME_LANG columns ("name_cy") are
+                                 * its translations (see CsvTransColumn) */
+    CsvTransColumn *trcols; /* translation columns, in header order (arena) */
+    size_t ntrcols;
+    Arena arena;         /* owns header, fields, colmap and trcols */
 } CsvTable;
 
 void csv_table_init(CsvTable *t);
@@ -59,6 +72,9 @@ int csv_table_read(CsvTable *t, const char *dir, const char *file,
 /* The cell of known column `col` (index into the columns given to csv_table_read)
  * in `row`, or "" when the file has no such column. */
 const char *csv_cell(const CsvTable *t, const CsvRow *row, size_t col);
+
+/* The cell of translation column i (index into t->trcols) in row, or "". */
+const char *csv_trans_cell(const CsvTable *t, const CsvRow *row, size_t i);
 
 /* The spreadsheet column number (1-based) of known column `col`, or 0 when absent. */
 int csv_column_number(const CsvTable *t, size_t col);

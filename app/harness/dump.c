@@ -35,6 +35,10 @@ int dump_write(const Runner *r, const char *path)
         rc |= strbuf_add_json(&sb, e->role);
         rc |= strbuf_adds(&sb, ", \"label\": ");
         rc |= strbuf_add_json(&sb, e->label);
+        if (e->lang) { /* words not in the UI language (English in place of a translation) */
+            rc |= strbuf_adds(&sb, ", \"lang\": ");
+            rc |= strbuf_add_json(&sb, e->lang);
+        }
         rc |= strbuf_addf(&sb,
                           ", \"rect\": [%d, %d, %d, %d], \"clip\": [%d, %d, %d, %d], "
                           "\"visible\": %s, \"interactive\": %s, \"checked\": %s, "

@@ -315,6 +315,28 @@ static int run_line(Runner *r, Line *l)
                            app_screen_name(r->app));
         return 0;
     }
+    if (strcmp(verb, "expect-lang") == 0) {
+        /* The visible words TEXT are marked as being in language LANG ("en": English in
+         * place of a missing translation), or, for "-", in the UI's language. */
+        if (need(l, 3, "expect-lang TEXT LANG") != 0)
+            return -1;
+        bool any = false;
+        for (size_t i = 0; i < r->ui->nelements; i++) {
+            const UiElement *e = &r->ui->elements[i];
+            if (rect_empty(e->visible) || !(strstr(e->label, l->argv[1]) ||
+                                            strcmp(e->id, l->argv[1]) == 0))
+                continue;
+            any = true;
+            const char *want = strcmp(l->argv[2], "-") == 0 ? NULL : l->argv[2];
+            if (want ? e->lang && strcmp(e->lang, want) == 0 : !e->lang)
+                return 0;
+        }
+        if (!any)
+            return err_set("expected '%s' on the '%s' screen, but it is not there", l->argv[1],
+                           app_screen_name(r->app));
+        return err_set("'%s' is on the '%s' screen, but not marked as language '%s'",
+                       l->argv[1], app_screen_name(r->app), l->argv[2]);
+    }
     if (strcmp(verb, "expect-screen") == 0) {
         if (need(l, 2, "expect-screen NAME") != 0)
             return -1;
@@ -361,7 +383,7 @@ static int run_line(Runner *r, Line *l)
         return 0;
     }
     return err_set("'%s' is not a command (tap, show, drag, type, osk, key, wait, shot, dump, expect, "
-                   "expect-not, expect-screen, reload, touch, hold, language, headset, wait-print, tab-to, down-to, "
+                   "expect-not, expect-lang, expect-screen, reload, touch, hold, language, headset, wait-print, tab-to, down-to, "
                    "up-to, expect-focus)", verb);
 }
 

@@ -46,13 +46,78 @@ enum { AGE_MAX = 120, PHONES_MAX = 2, ORUK_JSON_MAX = 256 * 1024 * 1024 };
 enum { KIND_CATEGORY, KIND_ORG, KIND_SERVICE, NKINDS };
 static const char *const kind_names[NKINDS] = {"category", "organization", "service"};
 
+/* The translation columns (name_cy...) of a file being replaced, kept for the rows whose
+ * ids stay, so an import never loses a translation a volunteer wrote. */
+typedef struct Kept {
+    size_t ncols;
+    const char **names;  /* header cells, as written ("label_cy") */
+    IdIndex rows;        /* id -> index into cells */
+    const char ***cells; /* per row, ncols values */
+    size_t nrows, caprows;
+} Kept;
+
 typedef struct Existing {
     Arena arena;
     const char *site;
     const char **ids[NKINDS];
     size_t nids[NKINDS], capids[NKINDS];
     IdIndex by_uuid[NKINDS], by_name[NKINDS], by_id[NKINDS];
+    Kept kept[NKINDS];   /* categories and services */
 } Existing;
+
+/* Reads the translation columns of dir/file (columns cols, the translatable ones in
+ * mask) into k. */
+static void kept_load(Existing *ex, Kept *k, const char *dir, const char *file,
+                      const CsvColumn *cols, size_t ncols, unsigned long mask)
+{
+    DiagList scratch;
+    diag_init(&scratch);
+    CsvTable t;
+    csv_table_init(&t);
+    t.translatable = mask;
+    if (csv_table_read(&t, dir, file, cols, ncols, &scratch) == 0 && t.ntrcols) {
+        k->names = arena_alloc(&ex->arena, t.ntrcols * sizeof *k->names);
+        for (size_t j = 0; k->names && j < t.ntrcols; j++)
+            k->names[j] = arena_strdup(&ex->arena, t.header[t.trcols[j].index]);
+        k->ncols = k->names ? t.ntrcols : 0;
+        for (size_t i = 0; k->ncols && i < t.nrows; i++) {
+            const char *id = csv_cell(&t, &t.rows[i], 0);
+            if (t.rows[i].bad || !text_is_id(id) || id_index_get(&k->rows, id) ||
+                mem_grow((void **)&k->cells, &k->caprows, k->nrows + 1, sizeof *k->cells) != 0)
+                continue;
+            const char **row = arena_alloc(&ex->arena, k->ncols * sizeof *row);
+            const char *copy = arena_strdup(&ex->arena, id);
+            if (!row || !copy)
+                break;
+            for (size_t j = 0; j < k->ncols; j++)
+                row[j] = arena_strdup(&ex->arena, csv_trans_cell(&t, &t.rows[i], j));
+            k->cells[k->nrows] = row;
+            id_index_put(&k->rows, copy, (int)k->nrows, 0, NULL);
+            k->nrows++;
+        }
+    }
+    csv_table_release(&t);
+    diag_release(&scratch);
+}
+
+/* Ends a row of the file k was read from: the kept translations of row sid (empty for a
+ * row that is new), after the columns already written (the last one with last false
+ * when there are translation columns, see kept_last). With sid NULL, the header's names. */
+static void kept_put(const Kept *k, StrBuf *sb, const char *sid)
+{
+    const IdEntry *e = sid ? id_index_get(&k->rows, sid) : NULL;
+    for (size_t j = 0; j < k->ncols; j++) {
+        const char *v = !sid ? k->names[j] : e && k->cells[e->index][j] ? k->cells[e->index][j]
+                                                                        : "";
+        oruk_csv_put(sb, v, j + 1 == k->ncols);
+    }
+}
+
+/* Whether the last of a row's own columns ends the line. */
+static bool kept_last(const Kept *k)
+{
+    return k->ncols == 0;
+}
 
 static const char *folded_name(Arena *arena, const char *name)
 {
@@ -110,11 +175,18 @@ static void existing_load(Existing *ex, const char *dir)
         csv_table_release(&t);
         diag_release(&scratch);
     }
+    static const CsvColumn cat_cols[] = {{"id", true}, {"label", false}, {"description", false}};
+    kept_load(ex, &ex->kept[KIND_CATEGORY], dir, "categories.csv", cat_cols, 3, 1ul << 1 | 1ul << 2);
+    kept_load(ex, &ex->kept[KIND_SERVICE], dir, "services.csv", service_columns, SVC_NCOLS,
+              1ul << SVC_NAME | 1ul << SVC_DESCRIPTION | 1ul << SVC_ELIGIBILITY |
+              1ul << SVC_FEES | 1ul << SVC_ATTENDING | 1ul << SVC_ALERT);
 }
 
 static void existing_release(Existing *ex)
 {
     for (int k = 0; k < NKINDS; k++) {
+        mem_free(ex->kept[k].cells);
+        id_index_release(&ex->kept[k].rows);
         mem_free(ex->ids[k]);
         id_index_release(&ex->by_uuid[k]);
         id_index_release(&ex->by_name[k]);
@@ -491,7 +563,9 @@ static int cmp_terms(const void *pa, const void *pb)
 static void render_categories(Convert *c, StrBuf *sb, OrukStats *stats)
 {
     OrukSet *set = c->set;
-    strbuf_adds(sb, "id,label,description\n");
+    const Kept *kept = &c->ex.kept[KIND_CATEGORY];
+    strbuf_adds(sb, kept_last(kept) ? "id,label,description\n" : "id,label,description,");
+    kept_put(kept, sb, NULL);
     OrukTerm **list = mem_alloc((set->nterms + 1) * sizeof *list);
     if (!list) {
         oruk_oom(set);
@@ -516,12 +590,14 @@ static void render_categories(Convert *c, StrBuf *sb, OrukStats *stats)
     for (size_t i = 0; i < n; i++) {
         oruk_csv_put(sb, list[i]->sid, false);
         oruk_csv_put(sb, list[i]->name, false);
-        oruk_csv_put(sb, list[i]->description, true);
+        oruk_csv_put(sb, list[i]->description, kept_last(kept));
+        kept_put(kept, sb, list[i]->sid);
     }
     if (c->need_other) {
         oruk_csv_put(sb, c->other_sid, false);
         oruk_csv_put(sb, "Other services", false);
-        oruk_csv_put(sb, "Services not in any other group.", true);
+        oruk_csv_put(sb, "Services not in any other group.", kept_last(kept));
+        kept_put(kept, sb, c->other_sid);
         n++;
     }
     stats->categories = (int)n;
@@ -627,8 +703,10 @@ static void render_service(Convert *c, OrukService *s, StrBuf *sb)
         s->nphones > 1 ? s->phones[1].number : "", s->nphones > 1 ? s->phones[1].description : "",
         s->place, s->place[0] ? "" : s->address, s->attending, s->alert,
         assured_of(set, s, c->today)};
+    const Kept *kept = &c->ex.kept[KIND_SERVICE];
     for (size_t k = 0; k < SVC_NCOLS; k++)
-        oruk_csv_put(sb, fields[k], k + 1 == SVC_NCOLS);
+        oruk_csv_put(sb, fields[k], k + 1 == SVC_NCOLS && kept_last(kept));
+    kept_put(kept, sb, s->sid);
     strbuf_release(&cats);
     strbuf_release(&langs);
 }
@@ -657,8 +735,11 @@ int oruk_convert(OrukSet *set, const char *existing_dir, StrBuf bufs[4], OrukSta
     if (set->diags->nerrors == errors && !set->failed) {
         render_categories(&c, &bufs[0], &st);
         render_orgs(&c, &bufs[1], &st);
+        const Kept *kept = &c.ex.kept[KIND_SERVICE];
         for (size_t k = 0; k < SVC_NCOLS; k++)
-            oruk_csv_put(&bufs[2], service_columns[k].name, k + 1 == SVC_NCOLS);
+            oruk_csv_put(&bufs[2], service_columns[k].name,
+                         k + 1 == SVC_NCOLS && kept_last(kept));
+        kept_put(kept, &bufs[2], NULL);
         strbuf_adds(&bufs[3], "service,freq,interval,byday,bymonthday,opens_at,closes_at,"
                               "dtstart,description\n");
         for (size_t i = 0; i < set->nservices; i++) {

@@ -41,7 +41,8 @@ typedef struct Saying {
     bool first;
 } Saying;
 
-static void say(Saying *s, const char *text)
+/* Says text in language lang (NULL or "": the screen's). */
+static void say_in(Saying *s, const char *lang, const char *text)
 {
     if (!text || !*text)
         return;
@@ -49,10 +50,59 @@ static void say(Saying *s, const char *text)
     if (r->engine) {
         speech_set_volume(r->engine, read_aloud_volume(r));
         speech_set_rate(r->engine, read_aloud_rate(r));
-        speech_say(r->engine, s->lang, text, s->first ? SPEECH_INTERRUPT : SPEECH_QUEUE);
+        speech_say(r->engine, lang && *lang ? lang : s->lang, text,
+                   s->first ? SPEECH_INTERRUPT : SPEECH_QUEUE);
     }
     s->first = false;
     copy(r->last, sizeof r->last, text);
+}
+
+static void say(Saying *s, const char *text)
+{
+    say_in(s, NULL, text);
+}
+
+/* Words of several languages: a part in another language than the screen's (English in
+ * place of a missing translation) starts with LANG_MARK, its code and LANG_MARK again
+ * (an empty code goes back to the screen's language). Each part is said in its own
+ * language's voice. */
+#define LANG_MARK '\x1F'
+
+static void say_parts(Saying *s, char *words)
+{
+    char lang[16] = "";
+    char *p = words;
+    while (*p) {
+        if (*p == LANG_MARK) {
+            char *end = strchr(p + 1, LANG_MARK);
+            if (!end)
+                break;
+            snprintf(lang, sizeof lang, "%.*s", (int)(end - p - 1), p + 1);
+            p = end + 1;
+            continue;
+        }
+        char *next = strchr(p, LANG_MARK);
+        char save = 0;
+        if (next) {
+            save = *next;
+            *next = '\0';
+        }
+        say_in(s, lang, p);
+        if (!next)
+            break;
+        *next = save;
+        p = next;
+    }
+}
+
+/* Starts a part in language lang (NULL: the screen's) in words. */
+static void mark_lang(char *out, size_t cap, const char *lang)
+{
+    size_t n = strlen(out);
+    if (n && n + 2 < cap && out[n - 1] != '.' && out[n - 1] != '?' && out[n - 1] != '!' &&
+        out[n - 1] != ':' && out[n - 1] != LANG_MARK)
+        out[n++] = '.', out[n] = '\0';
+    snprintf(out + n, cap - n, "%c%s%c", LANG_MARK, lang ? lang : "", LANG_MARK);
 }
 
 /* ==== the tree ==== */
@@ -155,13 +205,13 @@ static void add_words(char *out, size_t cap, const char *words)
     size_t n = strlen(out);
     if (!words[0] || n + 3 >= cap)
         return;
-    if (n) {
+    if (n && out[n - 1] != LANG_MARK) {
         char last = out[n - 1];
         snprintf(out + n, cap - n, "%s%s", last == '.' || last == '?' || last == '!' ||
                                                    last == ':' ? " " : ". ",
                  words);
     } else {
-        snprintf(out, cap, "%s", words);
+        snprintf(out + n, cap - n, "%s", words);
     }
 }
 
@@ -205,6 +255,7 @@ static void page_words(const ReadAloud *r, const Ui *ui, char *key, size_t key_c
         if (strcmp(ui->elements[i].role, "heading") == 0 && inside(ui, i, "main"))
             heading_seen = false;
     bool summary_done = false;
+    const char *part_lang = NULL; /* the language of the part being added */
     char one[READ_TEXT_MAX];
     for (size_t i = 0; i < ui->nelements; i++) {
         const UiElement *e = &ui->elements[i];
@@ -221,6 +272,11 @@ static void page_words(const ReadAloud *r, const Ui *ui, char *key, size_t key_c
         }
         if (!summary_done) {
             words_of(e, one, sizeof one);
+            if (one[0] && (e->lang ? !part_lang || strcmp(e->lang, part_lang) != 0
+                                   : part_lang != NULL)) {
+                mark_lang(words, cap, e->lang);
+                part_lang = e->lang;
+            }
             add_words(words, cap, one);
         }
     }
@@ -282,7 +338,7 @@ static bool utf8_one_char(const char *s)
 void read_aloud_before_frame(ReadAloud *r, const Ui *ui, const char *lang)
 {
     (void)lang;
-    r->touched[0] = r->touched_id[0] = '\0';
+    r->touched[0] = r->touched_id[0] = r->touched_lang[0] = '\0';
     /* A tap: the finger lifts where it went down, and the press did not scroll (a drag
      * through a list reads nothing on its way). */
     if (!r->on || !ui->ev_released || ui->dragging)
@@ -305,6 +361,7 @@ void read_aloud_before_frame(ReadAloud *r, const Ui *ui, const char *lang)
             return;
         describe(r, ui, k, r->touched, sizeof r->touched);
         copy(r->touched_id, sizeof r->touched_id, e->id);
+        copy(r->touched_lang, sizeof r->touched_lang, e->lang);
         return;
     }
 }
@@ -380,9 +437,9 @@ void read_aloud_after_frame(ReadAloud *r, const Ui *ui, int screen, const char *
                 describe(r, ui, i, r->touched, sizeof r->touched);
                 break;
             }
-        say(&s, r->touched);
+        say_in(&s, r->touched_lang, r->touched);
     }
-    r->touched[0] = r->touched_id[0] = '\0';
+    r->touched[0] = r->touched_id[0] = r->touched_lang[0] = '\0';
     /* 2. A new screen, or a new page of it. */
     page_words(r, ui, key, sizeof key, words, sizeof words);
     bool announce = r->announce || screen != r->seen_screen || strcmp(key, r->seen_page) != 0;
@@ -396,7 +453,7 @@ void read_aloud_after_frame(ReadAloud *r, const Ui *ui, int screen, const char *
     }
     r->just_on = false;
     if (r->on && announce)
-        say(&s, words);
+        say_parts(&s, words);
     /* 3. A dialog that appears. */
     int d = open_dialog(ui);
     const char *did = d >= 0 ? ui->elements[d].id : "";
@@ -424,7 +481,7 @@ void read_aloud_after_frame(ReadAloud *r, const Ui *ui, int screen, const char *
             if (strcmp(fid, r->seen_focus) != 0 && r->on) {
                 describe(r, ui, i, words, sizeof words);
                 if (strcmp(words, r->last) != 0) /* a tap that focuses: said once */
-                    say(&s, words);
+                    say_in(&s, e->lang, words);
             }
             break;
         }

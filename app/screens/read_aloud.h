@@ -49,6 +49,8 @@ typedef struct ReadAloud {
     char field_text[READ_TEXT_MAX];
     char touched[READ_TEXT_MAX];      /* what the person touched, read after the frame */
     char touched_id[READ_ID_MAX];
+    char touched_lang[16];            /* its words' language when not the screen's
+                                       * (English in place of a translation), or "" */
     char last[SPEECH_TEXT_MAX];       /* the last thing read, for Repeat */
     char no_voice[16];                /* the language last told to have no voice */
     bool was_private;                 /* personal answers could be read last frame */

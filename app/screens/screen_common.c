@@ -19,13 +19,45 @@ bool screen_did_you_mean(Lay *l, const char *id, const char *typed, const char *
     return tapped;
 }
 
+const char *screen_text(const App *app, TrTable t, TrColumn c, int index,
+                        const char *english, bool *fallback)
+{
+    return site_text(app->site, app_language(app), t, c, index, english, fallback);
+}
+
+const char *screen_lang_en(bool fallback)
+{
+    return fallback ? "en" : NULL;
+}
+
+void screen_fallback_note(Lay *l)
+{
+    const Theme *t = &l->ui->theme;
+    char buf[256];
+    snprintf(buf, sizeof buf, "EN \xc2\xb7 %s", tr(S_CONTENT_NOT_TRANSLATED));
+    lay_text(l, "fallback-note", FONT_BODY, t->text_muted, buf);
+}
+
+/* A list row whose name is English in place of a translation is marked so (read in
+ * English, laid out left to right); its detail stays in the UI's words. */
+static bool row_button(Lay *l, const char *id, const char *label, const char *detail,
+                       bool fallback)
+{
+    ui_set_text_lang(l->ui, screen_lang_en(fallback));
+    bool tapped = lay_button(l, id, UI_BUTTON_ROW, label, detail, LAY_STRETCH);
+    ui_set_text_lang(l->ui, NULL);
+    return tapped;
+}
+
 bool screen_dest_row(App *app, Lay *l, int index)
 {
     const Destination *d = &app->site->destinations[index];
     char where[256], id[96];
+    bool fb = false;
+    const char *name = screen_text(app, TR_DESTINATION, TR_NAME, index, d->name, &fb);
     screen_floor_words(app, d->floor, where, sizeof where);
     snprintf(id, sizeof id, "dest-%s", d->id);
-    return lay_button(l, id, UI_BUTTON_ROW, d->name, where, LAY_STRETCH);
+    return row_button(l, id, name, where, fb);
 }
 
 bool screen_service_row(App *app, Lay *l, int index)
@@ -33,20 +65,23 @@ bool screen_service_row(App *app, Lay *l, int index)
     const Service *sv = &app->site->services[index];
     char id[96];
     const char *detail = NULL;
+    bool fb = false;
+    const char *name = screen_text(app, TR_SERVICE, TR_NAME, index, sv->name, &fb);
     snprintf(id, sizeof id, "service-%s", sv->id);
     if (sv->status == SERVICE_TEMPORARILY_CLOSED)
         detail = tr(S_SERVICE_CLOSED);
     else if (sv->organization >= 0)
         detail = app->site->organizations[sv->organization].name;
-    return lay_button(l, id, UI_BUTTON_ROW, sv->name, detail, LAY_STRETCH);
+    return row_button(l, id, name, detail, fb);
 }
 
 bool screen_page_row(App *app, Lay *l, int index)
 {
-    const Page *p = &app->site->pages[index];
+    bool fb = false;
+    const Page *p = site_page(app->site, app_language(app), index, &fb);
     char id[96];
     snprintf(id, sizeof id, "page-%s", p->id);
-    return lay_button(l, id, UI_BUTTON_ROW, p->title, p->summary, LAY_STRETCH);
+    return row_button(l, id, p->title, p->summary, fb);
 }
 
 int screen_qr_side(const Ui *ui, const QrMatrix *qr)

@@ -131,7 +131,9 @@ static void route_words(App *app, DestState *ds, Lay *l)
         snprintf(id, sizeof id, "step-%zu", i + 2);
         step_line(ds, l, id, (int)i + 2, dir->steps[i].text);
     }
-    i18n_format(buf, sizeof buf, S_DEST_ARRIVE, s->destinations[ds->dest].name, NULL, NULL);
+    i18n_format(buf, sizeof buf, S_DEST_ARRIVE,
+                screen_text(app, TR_DESTINATION, TR_NAME, ds->dest,
+                            s->destinations[ds->dest].name, NULL), NULL, NULL);
     snprintf(id, sizeof id, "step-%zu", dir->nsteps + 2);
     step_line(ds, l, id, (int)dir->nsteps + 2, buf);
 }
@@ -267,7 +269,8 @@ static void map_block(App *app, DestState *ds, Lay *l, int map_h)
     int floor = shown_floor(app, ds, &ft, &edge);
     const Destination *d = &s->destinations[ds->dest];
     PlanRoute pr = {dir->status == DIRECTIONS_OK ? &dir->route : NULL,
-                    s->kiosks[app->kiosk].waypoint, d->waypoint, d->name, edge};
+                    s->kiosks[app->kiosk].waypoint, d->waypoint,
+                    screen_text(app, TR_DESTINATION, TR_NAME, ds->dest, d->name, NULL), edge};
     plan_draw(ui, s, floor, lay_next(l, map_h), &pr, NULL);
     plan_legend(ui, s, NULL, lay_next(l, plan_legend_height(ui, s, NULL, lay_width(l))));
 }
@@ -340,9 +343,11 @@ static void dest_slip(App *app, void *st, Slip *slip)
     const Destination *d = &s->destinations[ds->dest];
     const Directions *dir = &ds->dir;
     char buf[1200], floor[512];
-    slip_add(slip, SLIP_TITLE, d->name);
+    slip_add(slip, SLIP_TITLE, screen_text(app, TR_DESTINATION, TR_NAME, ds->dest, d->name, NULL));
     screen_floor_words(app, d->floor, floor, sizeof floor);
-    snprintf(buf, sizeof buf, "%s \xc2\xb7 %s", s->types[d->type].label, floor);
+    snprintf(buf, sizeof buf, "%s \xc2\xb7 %s",
+             screen_text(app, TR_DEST_TYPE, TR_NAME, d->type, s->types[d->type].label, NULL),
+             floor);
     slip_add(slip, SLIP_TEXT, buf);
     slip_add(slip, SLIP_RULE, NULL);
     slip_add(slip, SLIP_HEADING, tr(S_DEST_DIRECTIONS));
@@ -365,7 +370,9 @@ static void dest_slip(App *app, void *st, Slip *slip)
         slip_add_step(slip, 1, buf);
         for (size_t i = 0; i < dir->nsteps; i++)
             slip_add_step(slip, (int)i + 2, dir->steps[i].text);
-        i18n_format(buf, sizeof buf, S_DEST_ARRIVE, d->name, NULL, NULL);
+        i18n_format(buf, sizeof buf, S_DEST_ARRIVE,
+                    screen_text(app, TR_DESTINATION, TR_NAME, ds->dest, d->name, NULL), NULL,
+                    NULL);
         slip_add_step(slip, (int)dir->nsteps + 2, buf);
     }
     if (d->nspans || d->always_open) {
@@ -428,11 +435,24 @@ static void info_words(App *app, DestState *ds, Lay *l, const PlanKey *key, bool
     const Destination *d = &s->destinations[ds->dest];
     const Theme *t = &l->ui->theme;
     char floor[512], line[1200];
+    /* The person's language where the content has it, English marked where not. */
+    bool fb_name = false, fb_about = false, fb_access = false, fb_type = false;
+    const char *name = screen_text(app, TR_DESTINATION, TR_NAME, ds->dest, d->name, &fb_name);
+    const char *about = screen_text(app, TR_DESTINATION, TR_SUMMARY, ds->dest, d->summary,
+                                    &fb_about);
+    const char *access = screen_text(app, TR_DESTINATION, TR_ACCESSIBILITY, ds->dest,
+                                     d->accessibility, &fb_access);
+    const char *type = screen_text(app, TR_DEST_TYPE, TR_NAME, d->type, s->types[d->type].label,
+                                   &fb_type);
     /* In the narrow words column beside the map, the name a size smaller. */
-    lay_text(l, "dest-name", lay_width(l) < 720 ? FONT_TITLE : FONT_HUGE, t->text, d->name);
+    ui_set_text_lang(l->ui, screen_lang_en(fb_name));
+    lay_text(l, "dest-name", lay_width(l) < 720 ? FONT_TITLE : FONT_HUGE, t->text, name);
+    ui_set_text_lang(l->ui, NULL);
     screen_floor_words(app, d->floor, floor, sizeof floor);
-    snprintf(line, sizeof line, "%s \xc2\xb7 %s", s->types[d->type].label, floor);
+    snprintf(line, sizeof line, "%s \xc2\xb7 %s", type, floor);
     lay_text(l, "dest-where", FONT_LARGE, t->text_muted, line);
+    if (fb_name || fb_about || fb_access || fb_type)
+        screen_fallback_note(l);
     lay_space(l, SPACE_L);
     int step = ds->step;
     directions_block(app, ds, l);
@@ -450,15 +470,16 @@ static void info_words(App *app, DestState *ds, Lay *l, const PlanKey *key, bool
         qr_part(app, ds, l);
         lay_space(l, SPACE_L);
     }
-    if (d->summary && *d->summary)
-        lay_section(l, "dest-summary", tr(S_DEST_ABOUT), d->summary);
+    if (about && *about)
+        lay_section_lang(l, "dest-summary", tr(S_DEST_ABOUT), about, screen_lang_en(fb_about));
     if (d->nspans || d->always_open)
         hours_format(d->spans, d->nspans, d->always_open, line, sizeof line);
     else
         snprintf(line, sizeof line, "%s", tr(S_DEST_HOURS_UNKNOWN));
     lay_section(l, "dest-hours", tr(S_DEST_HOURS), line);
-    if (d->accessibility && *d->accessibility)
-        lay_section(l, "dest-access", tr(S_DEST_ACCESS), d->accessibility);
+    if (access && *access)
+        lay_section_lang(l, "dest-access", tr(S_DEST_ACCESS), access,
+                         screen_lang_en(fb_access));
     if (d->phone && *d->phone)
         lay_section(l, "dest-phone", tr(S_DEST_PHONE), d->phone);
 }

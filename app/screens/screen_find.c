@@ -14,6 +14,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { FIND_MAX_HITS = 50, FIND_LETTERS = 27 /* A to Z and '#' */ };
@@ -26,6 +27,12 @@ typedef struct FindState {
     SearchHit hits[FIND_MAX_HITS];
     int nhits;
     bool searched;            /* hits match the current query */
+    /* The places in A to Z order of their names in the person's language (content
+     * translations), or NULL for the Site's own (English) order. */
+    int *order;
+    size_t norder;
+    char order_lang[16];
+    const Site *order_site;   /* the content it was made for (a reload changes it) */
 } FindState;
 
 static void find_enter(App *app, void *st, int arg)
@@ -140,12 +147,76 @@ static char slot_letter(int k)
     return k == FIND_LETTERS - 1 ? '#' : (char)('A' + k);
 }
 
+typedef struct OrderKey {
+    int index;
+    char *key; /* the shown name, folded */
+} OrderKey;
+
+static int order_cmp(const void *pa, const void *pb)
+{
+    const OrderKey *a = pa, *b = pb;
+    int c = strcmp(a->key, b->key);
+    return c ? c : a->index - b->index;
+}
+
+/* Makes f->order for the person's language when the content has names in it. */
+static void ensure_order(const App *app, FindState *f)
+{
+    const Site *s = app->site;
+    const char *lang = app_language(app);
+    if (f->order_site == s && strcmp(f->order_lang, lang) == 0 &&
+        (!f->order || f->norder == s->ndestinations))
+        return;
+    mem_free(f->order);
+    f->order = NULL;
+    f->norder = 0;
+    f->order_site = s;
+    snprintf(f->order_lang, sizeof f->order_lang, "%s", lang);
+    if (!site_has_language(s, lang) || s->ndestinations == 0)
+        return;
+    OrderKey *keys = mem_zalloc_array(s->ndestinations, sizeof *keys);
+    int *order = mem_zalloc_array(s->ndestinations, sizeof *order);
+    bool ok = keys && order;
+    for (size_t i = 0; ok && i < s->ndestinations; i++) {
+        keys[i].index = (int)i;
+        keys[i].key = utf8_fold_dup(screen_text(app, TR_DESTINATION, TR_NAME, (int)i,
+                                                s->destinations[i].name, NULL));
+        ok = keys[i].key != NULL;
+    }
+    if (ok) {
+        qsort(keys, s->ndestinations, sizeof *keys, order_cmp);
+        for (size_t i = 0; i < s->ndestinations; i++)
+            order[i] = keys[i].index;
+        f->order = order;
+        f->norder = s->ndestinations;
+        order = NULL;
+    }
+    for (size_t i = 0; keys && i < s->ndestinations; i++)
+        mem_free(keys[i].key);
+    mem_free(keys);
+    mem_free(order);
+}
+
+/* The i-th place in A to Z order of the shown names. */
+static int nth_place(const FindState *f, size_t i)
+{
+    return f->order && i < f->norder ? f->order[i] : (int)i;
+}
+
+/* The first letter of place i's shown name. */
+static char place_letter(const App *app, int i)
+{
+    return first_letter(screen_text(app, TR_DESTINATION, TR_NAME, i,
+                                    app->site->destinations[i].name, NULL));
+}
+
 /* The places in a scroll region over the rest of `parent`. `only_type` filters (-1
  * all); with letter_y non-NULL, a heading starts each letter and letter_y[] receives
  * each letter's offset in the list (-1 when absent). */
-static void dest_list(App *app, Lay *parent, const char *id, int only_type,
+static void dest_list(App *app, FindState *f, Lay *parent, const char *id, int only_type,
                       int letter_y[FIND_LETTERS])
 {
+    ensure_order(app, f);
     const Site *s = app->site;
     const Theme *t = &parent->ui->theme;
     Lay list;
@@ -154,10 +225,19 @@ static void dest_list(App *app, Lay *parent, const char *id, int only_type,
     if (letter_y)
         for (int k = 0; k < FIND_LETTERS; k++)
             letter_y[k] = -1;
-    for (size_t i = 0; i < s->ndestinations; i++) {
+    /* Once, above the list, when a name in it is English in place of a translation. */
+    bool fallback = false;
+    for (size_t i = 0; i < s->ndestinations && !fallback; i++)
+        if (only_type < 0 || s->destinations[i].type == only_type)
+            screen_text(app, TR_DESTINATION, TR_NAME, (int)i, s->destinations[i].name,
+                        &fallback);
+    if (fallback)
+        screen_fallback_note(&list);
+    for (size_t n = 0; n < s->ndestinations; n++) {
+        int i = nth_place(f, n);
         if (only_type >= 0 && s->destinations[i].type != only_type)
             continue;
-        char c = first_letter(s->destinations[i].name);
+        char c = place_letter(app, i);
         if (letter_y && c != last) {
             if (last)
                 lay_space(&list, SPACE_M);
@@ -169,8 +249,8 @@ static void dest_list(App *app, Lay *parent, const char *id, int only_type,
             lay_space(&list, SPACE_S);
             last = c;
         }
-        if (screen_dest_row(app, &list, (int)i))
-            app_go(app, SCREEN_DESTINATION, (int)i);
+        if (screen_dest_row(app, &list, i))
+            app_go(app, SCREEN_DESTINATION, i);
     }
     lay_scroll_end(parent, &list);
 }
@@ -178,12 +258,13 @@ static void dest_list(App *app, Lay *parent, const char *id, int only_type,
 /* ==== A to Z ==== */
 
 /* Which letters begin a place's name; returns how many. */
-static int letters_present(const Site *s, bool present[FIND_LETTERS])
+static int letters_present(const App *app, bool present[FIND_LETTERS])
 {
+    const Site *s = app->site;
     int n = 0;
     memset(present, 0, FIND_LETTERS * sizeof present[0]);
     for (size_t i = 0; i < s->ndestinations; i++) {
-        int k = letter_slot(first_letter(s->destinations[i].name));
+        int k = letter_slot(place_letter(app, (int)i));
         if (!present[k]) {
             present[k] = true;
             n++;
@@ -227,11 +308,11 @@ static int letter_index(Ui *ui, Lay *l, const bool present[FIND_LETTERS], int co
     return tapped;
 }
 
-static void tab_az(App *app, Ui *ui, Rect body)
+static void tab_az(App *app, FindState *f, Ui *ui, Rect body)
 {
     const Theme *t = &ui->theme;
     bool present[FIND_LETTERS];
-    int n = letters_present(app->site, present);
+    int n = letters_present(app, present);
     int side = letter_key_side(ui), gap = t->space[SPACE_S];
     int letter_y[FIND_LETTERS], tapped;
     Lay col;
@@ -248,7 +329,7 @@ static void tab_az(App *app, Ui *ui, Rect body)
         Lay row, list_pane, index_pane, index;
         lay_row(&col, &row, 2, lens, SPACE_XL);
         pane(&list_pane, ui, lay_cell_rect(&row, 0, body.h), SPACE_NONE);
-        dest_list(app, &list_pane, "az-list", -1, letter_y);
+        dest_list(app, f, &list_pane, "az-list", -1, letter_y);
         lay_end(&list_pane);
         pane(&index_pane, ui, lay_cell_rect(&row, 1, body.h), SPACE_NONE);
         if (scrolls) {
@@ -268,7 +349,7 @@ static void tab_az(App *app, Ui *ui, Rect body)
         group_begin(&col, &index, "az-index", SPACE_S);
         tapped = letter_index(ui, &index, present, cols, side);
         lay_panel_end(&col, &index);
-        dest_list(app, &col, "az-list", -1, letter_y);
+        dest_list(app, f, &col, "az-list", -1, letter_y);
     }
     if (tapped >= 0 && letter_y[tapped] >= 0)
         ui_scroll_to(ui, "az-list", letter_y[tapped]);
@@ -276,6 +357,14 @@ static void tab_az(App *app, Ui *ui, Rect body)
 }
 
 /* ==== by type ==== */
+
+/* A type's label in the person's language ("All places" for -1). */
+static const char *type_label(const App *app, int i, bool *fallback)
+{
+    if (i < 0)
+        return tr(S_FIND_ALL_TYPES);
+    return screen_text(app, TR_DEST_TYPE, TR_NAME, i, app->site->types[i].label, fallback);
+}
 
 /* The type tabs ("All places" first) as a column of `cols` columns in `l`. */
 static void type_tabs(App *app, FindState *f, Ui *ui, Lay *l, int cols)
@@ -293,18 +382,21 @@ static void type_tabs(App *app, FindState *f, Ui *ui, Lay *l, int cols)
         for (int c = 0; c < cols && k + c < ntabs; c++) {
             int i = k + c - 1;
             h = max_int(h, ui_tab_height(ui, lay_cell_rect(&row, c, 0).w,
-                                         i < 0 ? tr(S_FIND_ALL_TYPES) : s->types[i].label));
+                                         type_label(app, i, NULL)));
         }
         for (int c = 0; c < cols && k + c < ntabs; c++) {
             int i = k + c - 1;
             char id[96];
             snprintf(id, sizeof id, "type-%s", i < 0 ? "all" : s->types[i].id);
             lay_cell(&row, &cell, c, SPACE_NONE);
-            if (ui_tab(ui, id, lay_next(&cell, h),
-                       i < 0 ? tr(S_FIND_ALL_TYPES) : s->types[i].label, f->type == i)) {
+            bool fb = false;
+            const char *label = type_label(app, i, &fb);
+            ui_set_text_lang(ui, screen_lang_en(fb));
+            if (ui_tab(ui, id, lay_next(&cell, h), label, f->type == i)) {
                 f->type = i;
                 ui_scroll_to(ui, "type-dest-list", 0);
             }
+            ui_set_text_lang(ui, NULL);
             lay_cell_end(&row, &cell);
         }
         lay_row_end(l, &row);
@@ -322,8 +414,7 @@ static int type_tabs_height(App *app, Ui *ui, int w, int cols)
         int h = 0;
         for (int c = 0; c < cols && k + c < ntabs; c++) {
             int i = k + c - 1;
-            h = max_int(h, ui_tab_height(ui, cw, i < 0 ? tr(S_FIND_ALL_TYPES)
-                                                       : s->types[i].label));
+            h = max_int(h, ui_tab_height(ui, cw, type_label(app, i, NULL)));
         }
         total += h + (k ? gap : 0);
     }
@@ -339,8 +430,7 @@ static void type_heading(App *app, FindState *f, Lay *l)
     for (size_t i = 0; i < s->ndestinations; i++)
         n += f->type < 0 || s->destinations[i].type == f->type;
     char head[256];
-    snprintf(head, sizeof head, "%s (%d)",
-             f->type < 0 ? tr(S_FIND_ALL_TYPES) : s->types[f->type].label, n);
+    snprintf(head, sizeof head, "%s (%d)", type_label(app, f->type, NULL), n);
     lay_text(l, "type-heading", FONT_LARGE_BOLD, l->ui->theme.text, head);
 }
 
@@ -360,7 +450,7 @@ static void tab_type(App *app, FindState *f, Ui *ui, Rect body)
         lay_end(&left);
         pane(&right, ui, lay_cell_rect(&row, 1, body.h), SPACE_M);
         type_heading(app, f, &right);
-        dest_list(app, &right, "type-dest-list", f->type, NULL);
+        dest_list(app, f, &right, "type-dest-list", f->type, NULL);
         lay_end(&right);
     } else {
         /* A grid of types above the list; it scrolls when it would take more than a
@@ -374,7 +464,7 @@ static void tab_type(App *app, FindState *f, Ui *ui, Rect body)
         type_tabs(app, f, ui, &types, cols);
         lay_scroll_end(&col, &types);
         type_heading(app, f, &col);
-        dest_list(app, &col, "type-dest-list", f->type, NULL);
+        dest_list(app, f, &col, "type-dest-list", f->type, NULL);
     }
     lay_end(&col);
 }
@@ -479,7 +569,7 @@ static void find_update(App *app, void *st, Ui *ui, Rect area)
     tab_bar(f, ui, &page);
     Rect body = lay_rest(&page);
     switch (f->tab) {
-    case FIND_TAB_AZ: tab_az(app, ui, body); break;
+    case FIND_TAB_AZ: tab_az(app, f, ui, body); break;
     case FIND_TAB_TYPE: tab_type(app, f, ui, body); break;
     case FIND_TAB_SEARCH: tab_search(app, f, ui, body); break;
     }
@@ -501,6 +591,11 @@ static void find_forget(App *app, void *st)
     FindState *f = st;
     strbuf_release(&f->query);
     mem_wipe(f->suggest, sizeof f->suggest);
+    mem_free(f->order);
+    f->order = NULL;
+    f->norder = 0;
+    f->order_site = NULL;
+    f->order_lang[0] = '\0';
     f->nhits = 0;
     f->searched = false;
     f->tab = FIND_TAB_AZ;

@@ -156,14 +156,29 @@ static void block(App *app, Lay *l, size_t i, const PageBlock *b)
  * QR panel after them. */
 static void body(App *app, const PageState *ps, Lay *pane, const QrMatrix *qr)
 {
-    const Page *p = &app->site->pages[ps->page];
+    /* The page in the person's language, or the English one, marked. */
+    bool fallback = false;
+    const Page *p = site_page(app->site, app_language(app), ps->page, &fallback);
     const Theme *t = &pane->ui->theme;
     Lay text;
     lay_scroll(pane, &text, "page-body", 0, SPACE_NONE, SPACE_M);
+    /* An English page in a right-to-left language reads left to right, bullets and
+     * numbers at its left. */
+    bool rtl = pane->ui->rtl;
+    if (fallback)
+        ui_set_rtl(pane->ui, false);
+    ui_set_text_lang(pane->ui, screen_lang_en(fallback));
     lay_text(&text, "page-title", FONT_HUGE, t->text, p->title);
+    ui_set_text_lang(pane->ui, NULL);
+    if (fallback)
+        screen_fallback_note(&text);
     lay_space(&text, SPACE_S);
-    for (size_t i = 0; i < p->nblocks; i++)
+    for (size_t i = 0; i < p->nblocks; i++) {
+        ui_set_text_lang(pane->ui, screen_lang_en(fallback));
         block(app, &text, i, &p->blocks[i]);
+    }
+    ui_set_text_lang(pane->ui, NULL);
+    ui_set_rtl(pane->ui, rtl);
     if (qr) {
         lay_space(&text, SPACE_L);
         screen_qr_panel(&text, "page-qr", qr, tr(S_PAGE_QR_CAPTION));

@@ -116,7 +116,8 @@ static void where_section(App *app, const Service *sv, Lay *l)
     if (sv->destination >= 0) {
         char buf[1200];
         i18n_format(buf, sizeof buf, S_SERVICE_ON_SITE, s->name,
-                    s->destinations[sv->destination].name, NULL);
+                    screen_text(app, TR_DESTINATION, TR_NAME, sv->destination,
+                                s->destinations[sv->destination].name, NULL), NULL);
         lay_section(l, "service-where", tr(S_SERVICE_WHERE), buf);
         if (lay_button(l, "service-show-way", UI_BUTTON_PRIMARY, tr(S_SERVICE_SHOW_WAY), NULL,
                        LAY_START))
@@ -127,8 +128,11 @@ static void where_section(App *app, const Service *sv, Lay *l)
 }
 
 /* Who it is for: words and ages. */
-static void who_section(const Service *sv, Lay *l)
+static void who_section(const App *app, const Service *sv, Lay *l)
 {
+    bool fb = false;
+    const char *who = screen_text(app, TR_SERVICE, TR_ELIGIBILITY,
+                                  (int)(sv - app->site->services), sv->eligibility, &fb);
     char buf[1200], a1[16], a2[16], ages[96] = "";
     snprintf(a1, sizeof a1, "%d", sv->min_age);
     snprintf(a2, sizeof a2, "%d", sv->max_age);
@@ -138,10 +142,10 @@ static void who_section(const Service *sv, Lay *l)
         i18n_format(ages, sizeof ages, S_SERVICE_AGES_MIN, a1, NULL, NULL);
     else if (sv->max_age >= 0)
         i18n_format(ages, sizeof ages, S_SERVICE_AGES_MAX, a2, NULL, NULL);
-    snprintf(buf, sizeof buf, "%s%s%s", sv->eligibility ? sv->eligibility : "",
-             sv->eligibility && *sv->eligibility && ages[0] ? "\n" : "", ages);
+    snprintf(buf, sizeof buf, "%s%s%s", who ? who : "", who && *who && ages[0] ? "\n" : "",
+             ages);
     if (buf[0])
-        lay_section(l, "service-who", tr(S_SERVICE_WHO), buf);
+        lay_section_lang(l, "service-who", tr(S_SERVICE_WHO), buf, screen_lang_en(fb));
 }
 
 /* When the details were last checked (a stale entry has a notice at the top instead). */
@@ -163,40 +167,78 @@ static bool is_stale(const App *app, const Service *sv)
     return sv->assured.year != 0 && civil_to_days(app->today) - civil_to_days(sv->assured) > 365;
 }
 
+/* The service's words in the person's language (screen_text), and whether any of them
+ * is English in place of a translation. */
+typedef struct ServiceWords {
+    const char *name, *description, *eligibility, *fees, *attending, *alert;
+    bool fb_name, fb_description, fb_fees, fb_attending, fb_alert, any;
+} ServiceWords;
+
+static void service_words(const App *app, const Service *sv, ServiceWords *w)
+{
+    int i = (int)(sv - app->site->services);
+    bool fb_who = false;
+    memset(w, 0, sizeof *w);
+    w->name = screen_text(app, TR_SERVICE, TR_NAME, i, sv->name, &w->fb_name);
+    w->description = screen_text(app, TR_SERVICE, TR_DESCRIPTION, i, sv->description,
+                                 &w->fb_description);
+    w->eligibility = screen_text(app, TR_SERVICE, TR_ELIGIBILITY, i, sv->eligibility, &fb_who);
+    w->fees = screen_text(app, TR_SERVICE, TR_FEES, i, sv->fees, &w->fb_fees);
+    w->attending = screen_text(app, TR_SERVICE, TR_ATTENDING, i, sv->attending,
+                               &w->fb_attending);
+    w->alert = screen_text(app, TR_SERVICE, TR_ALERT, i, sv->alert, &w->fb_alert);
+    w->any = w->fb_name || w->fb_description || fb_who || w->fb_fees || w->fb_attending ||
+             w->fb_alert;
+}
+
 /* The name, who runs it, and the notices: closed, not checked, an alert. */
 static void title_block(App *app, const Service *sv, Lay *l)
 {
     const Site *s = app->site;
     const Theme *t = &l->ui->theme;
-    lay_text(l, "service-name", FONT_HUGE, t->text, sv->name);
+    ServiceWords w;
+    service_words(app, sv, &w);
+    ui_set_text_lang(l->ui, screen_lang_en(w.fb_name));
+    lay_text(l, "service-name", FONT_HUGE, t->text, w.name);
+    ui_set_text_lang(l->ui, NULL);
     if (sv->organization >= 0) {
         char buf[1200];
         i18n_format(buf, sizeof buf, S_SERVICE_BY, s->organizations[sv->organization].name, NULL,
                     NULL);
         lay_text(l, "service-org", FONT_LARGE, t->text_muted, buf);
     }
+    if (w.any)
+        screen_fallback_note(l);
     lay_space(l, SPACE_S);
     if (sv->status == SERVICE_TEMPORARILY_CLOSED)
         screen_notice(l, "service-closed", tr(S_SERVICE_CLOSED_NOTICE));
     if (is_stale(app, sv))
         screen_notice(l, "service-checked", tr(S_SERVICE_NOT_CHECKED));
-    if (sv->alert && *sv->alert)
-        screen_notice(l, "service-alert", sv->alert);
+    if (w.alert && *w.alert) {
+        ui_set_text_lang(l->ui, screen_lang_en(w.fb_alert));
+        screen_notice(l, "service-alert", w.alert);
+        ui_set_text_lang(l->ui, NULL);
+    }
 }
 
 /* What it does, when, where, how to attend, who for, cost, languages, last checked. */
 static void details_block(App *app, const Service *sv, Lay *l)
 {
-    if (sv->description && *sv->description)
-        lay_section(l, "service-what", tr(S_SERVICE_WHAT), sv->description);
+    ServiceWords w;
+    service_words(app, sv, &w);
+    if (w.description && *w.description)
+        lay_section_lang(l, "service-what", tr(S_SERVICE_WHAT), w.description,
+                         screen_lang_en(w.fb_description));
     if (sv->nschedules)
         when_section(app, sv, l);
     where_section(app, sv, l);
-    if (sv->attending && *sv->attending)
-        lay_section(l, "service-attending", tr(S_SERVICE_HOW), sv->attending);
-    who_section(sv, l);
-    if (sv->fees && *sv->fees)
-        lay_section(l, "service-cost", tr(S_SERVICE_COST), sv->fees);
+    if (w.attending && *w.attending)
+        lay_section_lang(l, "service-attending", tr(S_SERVICE_HOW), w.attending,
+                         screen_lang_en(w.fb_attending));
+    who_section(app, sv, l);
+    if (w.fees && *w.fees)
+        lay_section_lang(l, "service-cost", tr(S_SERVICE_COST), w.fees,
+                         screen_lang_en(w.fb_fees));
     if (sv->languages && *sv->languages)
         lay_section(l, "service-languages", tr(S_SERVICE_LANGUAGES), sv->languages);
     checked_line(app, sv, is_stale(app, sv), l);

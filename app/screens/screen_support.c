@@ -46,6 +46,12 @@ static void support_update(App *app, void *st, Ui *ui, Rect area)
     Lay page, list, row, cell;
     lay_column(&page, ui, area, SPACE_XL, SPACE_M, NULL, NULL);
     lay_text(&page, "support-prompt", FONT_LARGE, t->text, tr(S_SUPPORT_PROMPT));
+    bool fallback = false;
+    for (size_t i = 0; i < s->ncategories && !fallback; i++)
+        if (count_in(s, (int)i) > 0)
+            screen_text(app, TR_CATEGORY, TR_NAME, (int)i, s->categories[i].label, &fallback);
+    if (fallback)
+        screen_fallback_note(&page);
     int cols = lay_grid_columns(lay_width(&page), t->min_target * 6, t->space[SPACE_M],
                                 ui->width > ui->height ? 2 : 1);
     lay_scroll(&page, &list, "support-categories", 0, SPACE_NONE, SPACE_M);
@@ -63,8 +69,13 @@ static void support_update(App *app, void *st, Ui *ui, Rect area)
         if (shown % cols == 0)
             lay_row(&list, &row, cols, lens, SPACE_M);
         lay_cell(&row, &cell, shown % cols, SPACE_NONE);
-        if (lay_button(&cell, id, UI_BUTTON_ROW, s->categories[i].label, detail, LAY_STRETCH))
+        bool fb = false;
+        const char *label = screen_text(app, TR_CATEGORY, TR_NAME, (int)i,
+                                        s->categories[i].label, &fb);
+        ui_set_text_lang(ui, screen_lang_en(fb));
+        if (lay_button(&cell, id, UI_BUTTON_ROW, label, detail, LAY_STRETCH))
             app_go(app, SCREEN_SERVICE_LIST, (int)i);
+        ui_set_text_lang(ui, NULL);
         lay_cell_end(&row, &cell);
         shown++;
         if (shown % cols == 0)
@@ -107,9 +118,24 @@ static void list_update(App *app, void *st, Ui *ui, Rect area)
     const Category *cat = &s->categories[c];
     Lay page, list;
     lay_column(&page, ui, area, SPACE_XL, SPACE_S, NULL, NULL);
-    lay_text(&page, "category-title", FONT_TITLE, t->text, cat->label);
-    if (cat->description && *cat->description)
-        lay_text(&page, "category-description", FONT_BODY, t->text_muted, cat->description);
+    bool fb_label = false, fb_desc = false, fallback = false;
+    const char *label = screen_text(app, TR_CATEGORY, TR_NAME, c, cat->label, &fb_label);
+    const char *desc = screen_text(app, TR_CATEGORY, TR_DESCRIPTION, c, cat->description,
+                                   &fb_desc);
+    ui_set_text_lang(ui, screen_lang_en(fb_label));
+    lay_text(&page, "category-title", FONT_TITLE, t->text, label);
+    ui_set_text_lang(ui, screen_lang_en(fb_desc));
+    if (desc && *desc)
+        lay_text(&page, "category-description", FONT_BODY, t->text_muted, desc);
+    ui_set_text_lang(ui, NULL);
+    /* Once, when the category's words or a service's name are English in place of a
+     * translation. */
+    fallback = fb_label || fb_desc;
+    for (size_t i = 0; i < s->nservices && !fallback; i++)
+        if (in_category(&s->services[i], c))
+            screen_text(app, TR_SERVICE, TR_NAME, (int)i, s->services[i].name, &fallback);
+    if (fallback)
+        screen_fallback_note(&page);
     lay_space(&page, SPACE_S);
     lay_scroll(&page, &list, "service-list", 0, SPACE_NONE, SPACE_NONE);
     for (size_t i = 0; i < s->nservices; i++) {

@@ -98,6 +98,18 @@ void screen_print_button(App *app, Lay *l, void *st, ScreenSlipFn fill);
 /* Height the Print button takes (with the gap above it) in a column w wide, 0 when
  * there is no printer: screens that share a column's height out count it in. */
 int screen_print_button_height(App *app, Ui *ui, int w, int gap);
+/* Content words in the person's language: site_text() for app_language(app). When the
+ * English is shown in place of a missing translation, *fallback is set (never
+ * cleared): draw those words with screen_lang_en() and put screen_fallback_note() once
+ * on the screen. */
+const char *screen_text(const App *app, TrTable t, TrColumn c, int index,
+                        const char *english, bool *fallback);
+/* "en" when fallback (the words are English in place of a translation), else NULL:
+ * for ui_set_text_lang() and lay_section_lang(). */
+const char *screen_lang_en(bool fallback);
+/* "Not yet translated, shown in English" (id `fallback-note`), small and muted, with an
+ * "EN" tag: once on a screen that shows English in place of a translation. */
+void screen_fallback_note(Lay *l);
 /* A notice (closed, alert, problem): warning colours, an accent bar, bold words. */
 void screen_notice(Lay *l, const char *id, const char *text);
 /* The state block App keeps for screen `id` (for a screen that hands another an

@@ -107,7 +107,23 @@ const char store_schema_sql[] =
     "CREATE VIRTUAL TABLE search_trigram USING fts5(word, content = 'search_word',\n"
     "  content_rowid = 'id', tokenize = 'trigram', detail = 'none');\n"
     "CREATE VIRTUAL TABLE search_trigram_terms USING fts5vocab(search_trigram, instance);\n"
-    "PRAGMA user_version = 3;\n";
+    /* Translations (version 4): the content's words in other languages, beside the
+     * English in the tables above. tbl is dest_type, destination, category or service;
+     * col the English column's name (label, name, summary, accessibility,
+     * description, eligibility, fees, attending, alert); lang a BCP 47 code. Only the
+     * translations that exist are stored: the kiosk falls back to the English. */
+    "CREATE TABLE translation(tbl TEXT NOT NULL, id TEXT NOT NULL, col TEXT NOT NULL,\n"
+    "  lang TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY(tbl, id, col, lang)) WITHOUT ROWID;\n"
+    /* A page in another language (pages/<id>.<lang>.md), beside its English page. */
+    "CREATE TABLE page_tr(page_id TEXT NOT NULL REFERENCES page(id), lang TEXT NOT NULL,\n"
+    "  title TEXT NOT NULL, summary TEXT NOT NULL, PRIMARY KEY(page_id, lang));\n"
+    "CREATE TABLE page_tr_block(page_id TEXT NOT NULL, lang TEXT NOT NULL,\n"
+    "  seq INTEGER NOT NULL,\n"
+    "  kind TEXT NOT NULL CHECK(kind IN ('heading', 'paragraph', 'bullet', 'numbered', 'link')),\n"
+    "  level INTEGER NOT NULL DEFAULT 0, text TEXT NOT NULL DEFAULT '',\n"
+    "  target TEXT NOT NULL DEFAULT '', PRIMARY KEY(page_id, lang, seq),\n"
+    "  FOREIGN KEY(page_id, lang) REFERENCES page_tr(page_id, lang));\n"
+    "PRAGMA user_version = 4;\n";
 #if defined(__GNUC__)
 #pragma GCC diagnostic pop
 #endif

@@ -65,6 +65,39 @@ typedef struct PlanShape {
     double x, y, w, h; /* plan coordinates */
 } PlanShape;
 
+/* ==== translations (store_trans.c) ==== */
+
+/* The tables and columns whose words may be translated (the store's translation
+ * table names them by tr_table_name() and tr_column_name()). */
+typedef enum TrTable { TR_DEST_TYPE, TR_DESTINATION, TR_CATEGORY, TR_SERVICE,
+                       TR_NTABLES } TrTable;
+typedef enum TrColumn { TR_NAME, /* "name", or "label" for types and categories */
+                        TR_SUMMARY, TR_ACCESSIBILITY, TR_DESCRIPTION, TR_ELIGIBILITY,
+                        TR_FEES, TR_ATTENDING, TR_ALERT, TR_NCOLUMNS } TrColumn;
+/* "dest_type", "destination", "category", "service". */
+const char *tr_table_name(TrTable t);
+/* The store's and the CSV file's column: "label" for TR_NAME of types and categories,
+ * else "name", "summary", "accessibility", "description"... */
+const char *tr_column_name(TrTable t, TrColumn c);
+/* The table and column named so; -1 when none (tr_column_parse also gives -1 for a
+ * column that table has no translations of). */
+int tr_table_parse(const char *s);
+int tr_column_parse(TrTable t, const char *s);
+
+/* One translated text: key = language (index into Site.tr_langs) << 48 | table << 40 |
+ * column << 32 | row index. Sorted by key. */
+typedef struct SiteText {
+    uint64_t key;
+    const char *text;
+} SiteText;
+
+/* A page in another language, beside its English page. */
+typedef struct PageTr {
+    int page;          /* index into pages */
+    int lang;          /* index into Site.tr_langs */
+    Page tr;           /* id as the English page's; title, summary, blocks translated */
+} PageTr;
+
 typedef struct Site {
     Arena arena; /* owns everything below */
     const char *name, *phone, *web, *reception; /* site.ini [site] */
@@ -88,6 +121,11 @@ typedef struct Site {
      * (store_search() maps every hit through it). NULL in a Site built by hand:
      * the lookup then scans. */
     int *dest_by_id;
+    /* Translations of the content (store_trans.c): only those that exist, so a kiosk
+     * with none pays nothing. */
+    const char **tr_langs; size_t ntr_langs;         /* the languages they are in */
+    SiteText *texts; size_t ntexts;                  /* sorted by key */
+    PageTr *page_trs; size_t npage_trs;              /* sorted by lang, then page */
 } Site;
 
 /* Lookups by id; -1 when absent. Kiosks and types are scanned (a handful);
@@ -98,5 +136,18 @@ int site_find_type(const Site *s, const char *id);
 int site_find_service(const Site *s, const char *id);
 int site_find_page(const Site *s, const char *id);
 int site_find_category(const Site *s, const char *id);
+
+/* The words of row `index` of table t, column c, in language lang (BCP 47): the
+ * translation when the content has one, else `english` (the row's own field). For
+ * English (NULL, "" or "en") and for an empty `english`, `english` itself. When the
+ * English is shown in place of a missing translation, *fallback (may be NULL) is set to
+ * true; it is never set to false, so a screen can gather it over all its words. */
+const char *site_text(const Site *s, const char *lang, TrTable t, TrColumn c, int index,
+                      const char *english, bool *fallback);
+/* True when the content has any translation in lang. */
+bool site_has_language(const Site *s, const char *lang);
+/* Page `index` in lang: its translation when there is one, else the English page (and
+ * *fallback set to true when lang is not English). */
+const Page *site_page(const Site *s, const char *lang, int index, bool *fallback);
 
 #endif

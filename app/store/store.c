@@ -14,6 +14,7 @@
 #include "store_internal.h"
 #include "store_pages.h"
 #include "store_search.h"
+#include "store_trans.h"
 #include "mem.h"
 #include "utf8.h"
 
@@ -578,6 +579,10 @@ static int check_version(Loader *l)
     if (version == 0)
         return err_set("content store %s is not a Signpost content store (it has no schema "
                        "version): %s", l->ld.path, store_rebuild_hint);
+    if (version < STORE_SCHEMA_VERSION)
+        return err_set("content store %s has schema version %d, from an older signpostctl; "
+                       "this kiosk reads version %d (version 4 added translations): %s",
+                       l->ld.path, version, STORE_SCHEMA_VERSION, store_rebuild_hint);
     if (version != STORE_SCHEMA_VERSION)
         return err_set("content store %s has schema version %d; this kiosk reads version %d: "
                        "%s", l->ld.path, version, STORE_SCHEMA_VERSION, store_rebuild_hint);
@@ -649,7 +654,8 @@ static int load_site(Loader *l)
     if (check_version(l) || check_integrity(l) || load_meta(l) || load_buildings(l) ||
         load_floors(l) || load_waypoints(l) || load_types(l) || load_destinations(l) ||
         load_hours(l) || load_kiosks(l) || load_shapes(l) || load_drawings(l) || load_paths(l) ||
-        store_directory_load(&l->ld) || store_pages_load(&l->ld) || load_search_rows(l))
+        store_directory_load(&l->ld) || store_pages_load(&l->ld) || store_trans_load(&l->ld) ||
+        load_search_rows(l))
         return -1;
     return 0;
 }

@@ -12,7 +12,7 @@
 
 /* The schema version this program reads and the content build writes
  * (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 typedef struct Store Store;
 

@@ -153,6 +153,12 @@ int lay_text(Lay *l, const char *id, int font, Color c, const char *text)
 
 void lay_section(Lay *l, const char *id, const char *heading, const char *body)
 {
+    lay_section_lang(l, id, heading, body, NULL);
+}
+
+void lay_section_lang(Lay *l, const char *id, const char *heading, const char *body,
+                      const char *body_lang)
+{
     const Theme *t = &l->ui->theme;
     char hid[96];
     snprintf(hid, sizeof hid, "%s-heading", id);
@@ -160,7 +166,11 @@ void lay_section(Lay *l, const char *id, const char *heading, const char *body)
     lay_column(&sec, l->ui, rect_make(l->box.x, next_top(l), l->box.w, LAY_UNBOUNDED),
                SPACE_NONE, SPACE_XS, NULL, NULL);
     lay_text(&sec, hid, FONT_BODY_BOLD, t->text_muted, heading);
+    const char *was = l->ui->text_lang;
+    if (body_lang)
+        ui_set_text_lang(l->ui, body_lang);
     lay_text(&sec, id, FONT_LARGE, t->text, body);
+    l->ui->text_lang = was;
     lay_next(l, lay_end(&sec));
 }
 

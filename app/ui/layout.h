@@ -115,6 +115,10 @@ int lay_text(Lay *l, const char *id, int font, Color c, const char *text);
 int lay_text_align(Lay *l, const char *id, int font, Color c, UiAlign align, const char *text);
 /* A heading above a value (a labelled section of a details screen). */
 void lay_section(Lay *l, const char *id, const char *heading, const char *body);
+/* The same, with the body's words in language body_lang (ui_set_text_lang; NULL for
+ * the UI's): content shown in English in place of a missing translation. */
+void lay_section_lang(Lay *l, const char *id, const char *heading, const char *body,
+                      const char *body_lang);
 /* A button as tall as its words need at its width: full width (LAY_STRETCH), or as wide
  * as its label (LAY_START/CENTER/END), never narrower than a touch target. */
 bool lay_button(Lay *l, const char *id, UiButtonStyle style, const char *label,

@@ -175,6 +175,7 @@ typedef struct DrawLines {
     Color color;
     UiAlign align;
     bool rtl;      /* the paragraph reads right to left (its first strong letter) */
+    bool ltr;      /* words in a left-to-right language inside a right-to-left UI */
 } DrawLines;
 
 static void draw_line_cb(Ui *ui, void *user, const char *text, size_t len, int line_w)
@@ -189,6 +190,19 @@ static void draw_line_cb(Ui *ui, void *user, const char *text, size_t len, int l
         x += (dl->r.w - line_w) / 2;
     else if (dl->align == UI_ALIGN_RIGHT)
         x += dl->r.w - line_w;
+    if (dl->ltr) {
+        /* Left-to-right marks around the line keep its punctuation where English puts
+         * it, though the UI reads right to left. */
+        char line[UI_LINE_MAX];
+        if (len + 7 <= sizeof line) {
+            memcpy(line, "\xE2\x80\x8E", 3);
+            memcpy(line + 3, text, len);
+            memcpy(line + 3 + len, "\xE2\x80\x8E", 3);
+            ui_draw_text_line(ui, x, dl->y, dl->font, dl->color, line, len + 6);
+            dl->y += dl->lh;
+            return;
+        }
+    }
     if (dl->rtl && !textrun_is_rtl(text, len, false)) {
         /* A line of a right-to-left paragraph that starts with an English word or a
          * number: a right-to-left mark keeps the whole line right to left. */
@@ -210,10 +224,11 @@ int ui_text(Ui *ui, const char *id, Rect r, int font, Color c, UiAlign align,
 {
     if (!text || !*text)
         return 0;
-    if (ui->rtl && align != UI_ALIGN_CENTER)
+    bool ltr = ui->rtl && ui->text_lang && !textrun_language_rtl(ui->text_lang);
+    if (ui->rtl && !ltr && align != UI_ALIGN_CENTER)
         align = align == UI_ALIGN_LEFT ? UI_ALIGN_RIGHT : UI_ALIGN_LEFT;
     DrawLines dl = {r, font, r.y, ui_line_height(ui, font), c, align,
-                    textrun_is_rtl(text, strlen(text), ui->rtl)};
+                    !ltr && textrun_is_rtl(text, strlen(text), ui->rtl), ltr};
     int n = wrap_lines(ui, font, r.w, text, draw_line_cb, &dl);
     int h = n * dl.lh;
     char auto_id[32];

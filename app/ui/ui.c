@@ -54,6 +54,11 @@ void ui_set_personal(Ui *ui, bool on)
     ui->personal = on;
 }
 
+void ui_set_text_lang(Ui *ui, const char *bcp47)
+{
+    ui->text_lang = bcp47 && *bcp47 && strcmp(bcp47, ui->language) != 0 ? bcp47 : NULL;
+}
+
 void ui_set_rtl(Ui *ui, bool rtl)
 {
     ui->rtl = rtl;
@@ -149,6 +154,7 @@ void ui_begin(Ui *ui, int width, int height)
     arena_reset(&ui->frame);
     ui->nelements = 0;
     ui->personal = false;
+    ui->text_lang = NULL;
     ui->nclip = 0;
     ui->cur_scroll = -1;
     ui->layer = 0;
@@ -244,6 +250,7 @@ UiElement *ui_register(Ui *ui, const char *id, const char *role, const char *lab
     e->interactive = interactive;
     e->focused = interactive && ui->focus != 0 && ui->focus == ui_id(id);
     e->personal = ui->personal;
+    e->lang = ui->text_lang;
     if (!e->id || !e->label) {
         ui->nelements--;
         return NULL;

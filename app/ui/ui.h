@@ -75,6 +75,9 @@ typedef struct UiElement {
     bool personal;     /* its words are a person's own answer (ui_set_personal): read
                           aloud only in private (a headset, or when they asked) */
     bool hidden;       /* covered by an overlay (not just scrolled out of view) */
+    const char *lang;  /* BCP 47 code of its words when not the UI language (content
+                          shown in English in place of a missing translation), else
+                          NULL; static, not owned */
 } UiElement;
 
 /* Scroll state kept across frames, keyed by the region's id. */
@@ -141,6 +144,8 @@ typedef struct Ui {
     char language[16];           /* BCP 47 code of the UI language ("en" by default) */
     bool had_input;              /* the frame just ended handled an input event */
     bool personal;               /* elements registered now are personal answers */
+    const char *text_lang;       /* the language of the words registered now when not the
+                                  * UI's (ui_set_text_lang), else NULL */
     /* Keyboard focus (keys.c): the control Return acts on and Tab moves from. */
     uint32_t nav;                /* its id hash, 0 none yet */
     uint32_t nav_saved;          /* focus under an overlay, given back when it closes */
@@ -185,6 +190,13 @@ void ui_group_end(Ui *ui, int group, Rect r);
  * speech reads it only in private). Screens turn it on around fields and the review of
  * what someone entered, and off after; each frame starts with it off. */
 void ui_set_personal(Ui *ui, bool on);
+/* While set (a static BCP 47 code such as "en"; NULL or the UI language to end it),
+ * the words of every element registered are in that language, not the UI's: the
+ * element carries it (read aloud speaks them with that language's voice) and, in a
+ * right-to-left UI, text in a left-to-right language is laid out left to right,
+ * aligned to the left. Screens set it around content shown in English in place of a
+ * missing translation; each frame starts with it off. */
+void ui_set_text_lang(Ui *ui, const char *bcp47);
 /* Sets the layout direction: right-to-left mirrors every row and text's start side. */
 void ui_set_rtl(Ui *ui, bool rtl);
 /* Sets the UI language (BCP 47, e.g. "en", "cy", "ur", "ar-EG", "bn", "pa"): right to

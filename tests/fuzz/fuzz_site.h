@@ -25,7 +25,7 @@ static const BaseFile base[] = {
                   "lift-1,ward,walk,10,The ward is ahead.,Walk back to the lift.\n"
                   "entrance,cafe,walk,7,\"The caf\xc3\xa9 is on your right.\",ONE-WAY\n"
                   "cafe,entrance,walk,7,Walk back to the front door.,ONE-WAY\n"},
-    {"destination_types.csv", "id,label\nfood,Food and drink\nward,Wards\n"},
+    {"destination_types.csv", "id,label,label_cy\nfood,Food and drink,Bwyd a diod\nward,Wards,\n"},
     {"destinations.csv",
      "id,name,type,floor,waypoint,hours,accessibility,phone,web,summary,keywords\n"
      "cafe,Caf\xc3\xa9,food,ground,cafe,Mon-Fri 08:00-18:00; Sat 09:00-12:30,Step-free.,,,"
@@ -58,6 +58,9 @@ static const BaseFile base[] = {
                        "- one\n- two\n"},
     {"synonyms.csv", "words,note\n\"loo, toilet, WC\",\n\"A&E, accident and emergency\",x\n"
                      "\"caf\xc3\xa9, coffee\",\n"},
+    /* A page in Welsh beside about.md (content in several languages). */
+    {"pages/about.cy.md", "title: Amdano\nsummary: Tudalen.\n\n# Amdano\n\nGweler "
+                          "[y caffi](place:cafe).\n"},
 };
 enum { NBASE = sizeof base / sizeof base[0] };
 

@@ -47,7 +47,7 @@ for f in "$root"/tests/data/i18n/*.po; do cp "$f" "$out/po/test-$(basename "$f")
 
 names=(site.ini buildings.csv floors.csv waypoints.csv paths.csv destination_types.csv
        destinations.csv kiosks.csv plans.csv categories.csv organizations.csv services.csv
-       schedules.csv pages synonyms.csv)
+       schedules.csv pages synonyms.csv pages-lang)
 n=0
 seed() { # seed INDEX FILE
   local f="$out/content/seed-$n"
@@ -57,6 +57,12 @@ seed() { # seed INDEX FILE
 }
 for i in "${!names[@]}"; do
   name="${names[$i]}"
+  if [ "$name" = pages-lang ]; then # pages/about.cy.md: the pages in other languages
+    for page in "$root"/content/pages/*.*.md; do
+      [ -f "$page" ] && seed "$i" "$page"
+    done
+    continue
+  fi
   if [ "$name" = pages ]; then
     for page in "$root"/content/pages/*.md "$root"/tests/data/pages/*/*.md; do
       [ -f "$page" ] && seed "$i" "$page"

@@ -84,7 +84,7 @@ signpost_script_test(staff_out_of_order STORE ${CMAKE_CURRENT_BINARY_DIR}/no-suc
 # check can see a personal answer that is spoken.
 add_executable(speech_check ui/speech_check.c)
 target_link_libraries(speech_check PRIVATE signpost_warnings PkgConfig::JANSSON m)
-foreach(speech speech_tour speech_concern speech_concern_headset)
+foreach(speech speech_tour speech_concern speech_concern_headset speech_content_cy)
     signpost_script_test(${speech} SETUP shots_${speech}
         ARGS --speech-log ${UI_OUT}/${speech}.log --speech-wav ${UI_OUT}/${speech}.wav)
     add_test(NAME ui_${speech}_check

@@ -233,6 +233,11 @@ add_custom_command(
     DEPENDS signpostctl ${SIGNPOST_CONTENT_FILES} ${CMAKE_CURRENT_SOURCE_DIR}/data/scripts/make.cmake
     COMMENT "Building the every-script test store")
 add_custom_target(scripts_store ALL DEPENDS ${SCRIPTS_STORE})
+# Issue 10 part 3: content in several languages: Welsh, Urdu (right to left) and Polish
+# content where the sample has it, English marked where it has not (shots looked at).
+signpost_script_test(content_lang_cy)
+signpost_script_test(content_lang_ur)
+signpost_script_test(content_lang_pl)
 # Issue 10 part 1: the language picker, one person's choice (shots looked at).
 signpost_script_test(lang_picker)
 signpost_script_test(lang_picker_portrait SIZE 1080x1920)

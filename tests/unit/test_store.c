@@ -500,8 +500,9 @@ static void test_wrong_version(void)
     CHECK_INT(make_store(path, base_rows, "PRAGMA user_version = 2;"), 0);
     err_clear();
     CHECK(store_open(path) == NULL);
-    CHECK_STR(err_msg(), "content store " TMP("v2.db") " has schema version 2; this kiosk "
-                         "reads version 3: rebuild it with signpostctl content build");
+    CHECK_STR(err_msg(), "content store " TMP("v2.db") " has schema version 2, from an older "
+                         "signpostctl; this kiosk reads version 4 (version 4 added "
+                         "translations): rebuild it with signpostctl content build");
 
     /* An SQLite file that is not a content store at all. */
     path = TMP("other.db");

@@ -8,6 +8,8 @@ signpost_unit_test(test_route sp_route)
 signpost_unit_test(test_store sp_store PkgConfig::SQLITE3)
 signpost_unit_test(test_config sp_config)
 signpost_unit_test(test_content sp_content PkgConfig::SQLITE3)
+# Issue 10 part 3: content in several languages.
+signpost_unit_test(test_translations sp_content sp_store PkgConfig::SQLITE3)
 signpost_unit_test(test_pages sp_content sp_store)
 signpost_unit_test(test_search sp_content sp_store PkgConfig::SQLITE3)
 signpost_unit_test(test_directions sp_screens sp_content)

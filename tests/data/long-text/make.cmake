@@ -9,7 +9,8 @@ string(REPEAT "a" 180 one_word)                                  # wider than an
 string(REPEAT "Help with forms, benefits and letters, and someone to talk to. " 79 long_desc)
 file(APPEND ${OUT}/destinations.csv
      "long-name,${long_name}Unit,department,main-g,reception,24 hours,"
-     "Step-free. ${one_word},01632 960999,,Summary ${one_word} end.,\"long, test\"\n")
+     "Step-free. ${one_word},01632 960999,,Summary ${one_word} end.,\"long, test\""
+     ",,,,,,,\n") # no translations (name_cy ... summary_ur)
 file(APPEND ${OUT}/services.csv
      "long-description,Long ${one_word} service,northgate-hospital,active,\"${long_desc}\","
      "advocacy,,,,Free,English,,,01632 960998,${one_word},,,,,,,2026-10-01\n")
