@@ -259,7 +259,7 @@ add_test(NAME content_check_fonts_pages
          COMMAND signpostctl content check ${SCRIPTS_CONTENT} --quiet)
 set_tests_properties(content_check_fonts_pages PROPERTIES LABELS unit
     DEPENDS ui_scripts_ur
-    PASS_REGULAR_EXPRESSION "pages/about-pals.md:41:8: warning: no configured font can draw U\\+0BA4")
+    PASS_REGULAR_EXPRESSION "pages/about-pals.md:47:8: warning: no configured font can draw U\\+0BA4")
 
 # Issue 11 parts 5 and 6: the Friends and Family Test through the home tile, and the
 # usage figures (the five-sessions threshold for unmatched searches), end to end.

@@ -182,7 +182,7 @@ static void test_sample_pages(void)
                        : strncmp(t, "kiosk:page/", 11) == 0 ? site_find_page(s, t + 11) >= 0
                        : strcmp(t, "kiosk:concern") == 0 || strcmp(t, "kiosk:find") == 0 ||
                                  strcmp(t, "kiosk:support") == 0 ||
-                                 strcmp(t, "kiosk:search") == 0
+                                 strcmp(t, "kiosk:search") == 0 || strcmp(t, "kiosk:needs") == 0
                            ? true
                            : strncmp(t, "service:", 8) == 0 && site_find_service(s, t + 8) >= 0;
             if (!found)
