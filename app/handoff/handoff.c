@@ -337,14 +337,13 @@ static bool fold(const char *in, char *out, size_t cap)
     return !c.full;
 }
 
-int handoff_vcard(const Site *s, int index, char *out, size_t cap)
+int handoff_vcard(const Site *s, const Service *v, char *out, size_t cap)
 {
     if (!out || cap == 0)
         return -1;
     out[0] = '\0';
-    if (!s || index < 0 || (size_t)index >= s->nservices)
+    if (!s || !v)
         return -1;
-    const Service *v = &s->services[index];
     /* Dropped in order: the note, then the address, then the email address. */
     static const unsigned tries[] = {
         CARD_NOTE | CARD_ADR | CARD_EMAIL, CARD_ADR | CARD_EMAIL, CARD_EMAIL, 0,

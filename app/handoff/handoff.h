@@ -11,10 +11,11 @@
 
 #include <stddef.h>
 
-/* The card for service `index`. It stays small enough to scan from a screen: fields
+/* The card for service v (of the Site s, which has its organisations and places).
+ * It stays small enough to scan from a screen: fields
  * are dropped in order (note, then address, then email) rather than exceeding cap.
  * Returns 0, or -1 when even the minimal card (name and a way to reach) does not fit. */
-int handoff_vcard(const Site *s, int index, char *out, size_t cap);
+int handoff_vcard(const Site *s, const Service *v, char *out, size_t cap);
 
 /* "tel:+441632960123" for a UK or international number as volunteers write it
  * ("01632 960123", "+44 1632 960123", "0800 123 4567"). Returns 0, or -1 when the

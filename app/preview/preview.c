@@ -110,10 +110,18 @@ static void add_shot(Shot *shots, size_t *n, ShotKind kind, ScreenId screen, int
         snprintf(s->file, sizeof s->file, "%s-%d.png", prefix, arg);
 }
 
-/* Every screen the content produces, in the order index.html lists them. Returns a
- * mem_zalloc'd array (count in *n), or NULL when out of memory. */
-static Shot *list_shots(const Site *s, size_t *n)
+static void free_shots(Shot *shots, size_t n)
 {
+    for (size_t i = 0; shots && i < n; i++)
+        mem_free(shots[i].owned);
+    mem_free(shots);
+}
+
+/* Every screen the content produces, in the order index.html lists them. Returns a
+ * mem_zalloc'd array (count in *n; free_shots() frees it), or NULL with err_msg() set. */
+static Shot *list_shots(Store *st, size_t *n)
+{
+    const Site *s = store_site(st);
     size_t cap = 4 + s->ndestinations + s->ncategories + s->nservices + s->npages;
     Shot *shots = mem_zalloc_array(cap, sizeof *shots);
     if (!shots)
@@ -131,9 +139,16 @@ static Shot *list_shots(const Site *s, size_t *n)
     for (size_t i = 0; i < s->ncategories; i++)
         add_shot(shots, n, SHOT_CATEGORY, SCREEN_SERVICE_LIST, (int)i, s->categories[i].label,
                  "category", s->categories[i].id);
-    for (size_t i = 0; i < s->nservices; i++)
-        add_shot(shots, n, SHOT_SERVICE, SCREEN_SERVICE, (int)i, s->services[i].name,
-                 "service", s->services[i].id);
+    for (size_t i = 0; i < s->nservices; i++) {
+        const Service *sv = store_service(st, (int)i);
+        char *name = sv ? mem_strdup(sv->name) : NULL;
+        if (!name) {
+            free_shots(shots, *n);
+            return NULL;
+        }
+        add_shot(shots, n, SHOT_SERVICE, SCREEN_SERVICE, (int)i, name, "service", sv->id);
+        shots[*n - 1].owned = name;
+    }
     for (size_t i = 0; i < s->npages; i++)
         add_shot(shots, n, SHOT_PAGE, SCREEN_PAGE, (int)i, s->pages[i].title, "page",
                  s->pages[i].id);
@@ -324,8 +339,8 @@ int preview_run(const PreviewOptions *o, DiagList *diags, PreviewStats *stats)
     if (rc == 0 && make_out_dir(o->out_dir) != 0)
         rc = -1;
     const Site *site = r.store ? store_site(r.store) : NULL;
-    if (rc == 0 && !(shots = list_shots(site, &nshots)))
-        rc = err_set("out of memory");
+    if (rc == 0 && !(shots = list_shots(r.store, &nshots)))
+        rc = -1; /* the message says why */
     if (rc == 0) {
         double t1 = now_s();
         rc = render_all(&r, shots, nshots);
@@ -358,7 +373,7 @@ int preview_run(const PreviewOptions *o, DiagList *diags, PreviewStats *stats)
     /* Closing must not lose the reason for a failure. */
     char why[1024];
     snprintf(why, sizeof why, "%s", err_msg());
-    mem_free(shots);
+    free_shots(shots, nshots);
     render_close(&r);
     temp_store_remove(&tmp);
     if (stats)

@@ -22,7 +22,9 @@ typedef struct Shot {
     ShotKind kind;
     ScreenId screen;
     int arg;                   /* for app_go */
-    const char *name;          /* shown in index.html; borrowed from the Site or static */
+    const char *name;          /* shown in index.html; borrowed from the Site or static, or
+                                  `owned` */
+    char *owned;               /* a service's name, read from the store (mem) */
     char file[SHOT_FILE_MAX];  /* "destination-cafe.png" */
 } Shot;
 

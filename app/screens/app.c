@@ -161,6 +161,17 @@ void app_fail(App *app, const char *reason)
     app->nav_pending = false;
 }
 
+const Service *app_service(App *app, int index)
+{
+    const Service *sv = store_service(app->store, index);
+    if (!sv) {
+        char why[512];
+        snprintf(why, sizeof why, "%s", err_msg());
+        app_fail(app, why);
+    }
+    return sv;
+}
+
 const char *app_screen_name(const App *app)
 {
     return screens[app->screen]->name;

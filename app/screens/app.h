@@ -179,6 +179,9 @@ void app_set_home_language(App *app, const char *code);
 
 /* Switches to the out-of-order screen with a reason for the log. */
 void app_fail(App *app, const char *reason);
+/* Service `index` of the directory, read from the content store (see store_service():
+ * valid while the screen draws); NULL after app_fail() when it cannot be read. */
+const Service *app_service(App *app, int index);
 
 /* True when the content store may be switched now, between people: on the home screen
  * with nobody using the kiosk (untouched since the last return home), or out of order

@@ -62,7 +62,9 @@ bool screen_dest_row(App *app, Lay *l, int index)
 
 bool screen_service_row(App *app, Lay *l, int index)
 {
-    const Service *sv = &app->site->services[index];
+    const Service *sv = app_service(app, index);
+    if (!sv)
+        return false;
     char id[96];
     const char *detail = NULL;
     bool fb = false;

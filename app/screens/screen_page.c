@@ -74,7 +74,7 @@ static bool link_leads(const App *app, const char *target, ScreenId *screen, int
         *arg = site_find_page(s, target + 5);
     } else if (strncmp(target, "service:", 8) == 0) {
         *screen = SCREEN_SERVICE;
-        *arg = site_find_service(s, target + 8);
+        *arg = store_find_service(app->store, target + 8);
     } else if (strncmp(target, "place:", 6) == 0) {
         *screen = SCREEN_DESTINATION;
         *arg = site_find_destination(s, target + 6);

@@ -46,13 +46,21 @@ static bool has_mode(const Service *sv, HandoffMode m)
     return false;
 }
 
+/* The index of the service shown, for its translations. */
+static int shown_service(const App *app)
+{
+    return ((const ServiceState *)screen_state((App *)app, SCREEN_SERVICE))->service;
+}
+
 static void service_qr(App *app, ServiceState *ss)
 {
-    const Service *sv = &app->site->services[ss->service];
+    const Service *sv = app_service(app, ss->service);
+    if (!sv)
+        return;
     char text[SERVICE_QR_TEXT];
     int rc = -1;
     switch (ss->mode) {
-    case HANDOFF_CARD: rc = handoff_vcard(app->site, ss->service, text, sizeof text); break;
+    case HANDOFF_CARD: rc = handoff_vcard(app->site, sv, text, sizeof text); break;
     case HANDOFF_PHONE: rc = handoff_tel_uri(sv->phones[0].number, text, sizeof text); break;
     case HANDOFF_WEB:
         rc = snprintf(text, sizeof text, "%s", sv->url) < (int)sizeof text ? 0 : -1;
@@ -132,7 +140,7 @@ static void who_section(const App *app, const Service *sv, Lay *l)
 {
     bool fb = false;
     const char *who = screen_text(app, TR_SERVICE, TR_ELIGIBILITY,
-                                  (int)(sv - app->site->services), sv->eligibility, &fb);
+                                  shown_service(app), sv->eligibility, &fb);
     char buf[1200], a1[16], a2[16], ages[96] = "";
     snprintf(a1, sizeof a1, "%d", sv->min_age);
     snprintf(a2, sizeof a2, "%d", sv->max_age);
@@ -176,7 +184,7 @@ typedef struct ServiceWords {
 
 static void service_words(const App *app, const Service *sv, ServiceWords *w)
 {
-    int i = (int)(sv - app->site->services);
+    int i = shown_service(app);
     bool fb_who = false;
     memset(w, 0, sizeof *w);
     w->name = screen_text(app, TR_SERVICE, TR_NAME, i, sv->name, &w->fb_name);
@@ -287,7 +295,9 @@ static void contact_card(const Service *sv, Lay *l)
 static void service_slip(App *app, void *st, Slip *slip)
 {
     ServiceState *ss = st;
-    const Service *sv = &app->site->services[ss->service];
+    const Service *sv = app_service(app, ss->service);
+    if (!sv)
+        return;
     char buf[1200];
     slip_add(slip, SLIP_TITLE, sv->name);
     contact_words(sv, buf, sizeof buf);
@@ -304,9 +314,8 @@ static void service_slip(App *app, void *st, Slip *slip)
 
 /* Tabs for the ways to hand the service over (when there is more than one), then the
  * QR code. */
-static void handoff_block(App *app, ServiceState *ss, Lay *l)
+static void handoff_block(App *app, ServiceState *ss, const Service *sv, Lay *l)
 {
-    const Service *sv = &app->site->services[ss->service];
     const char *ids[HANDOFF_COUNT], *labels[HANDOFF_COUNT];
     HandoffMode modes[HANDOFF_COUNT];
     int n = 0, selected = 0;
@@ -340,7 +349,7 @@ static void service_landscape(App *app, ServiceState *ss, const Service *sv, Lay
     details_block(app, sv, col);
     col = screen_columns_next(&cols, "service-side", SPACE_L);
     contact_card(sv, col);
-    handoff_block(app, ss, col);
+    handoff_block(app, ss, sv, col);
     screen_columns_end(&cols, page);
 }
 
@@ -350,7 +359,7 @@ static void service_portrait(App *app, ServiceState *ss, const Service *sv, Lay 
     lay_scroll(page, &scroll, "service-info", 0, SPACE_NONE, SPACE_L);
     title_block(app, sv, &scroll);
     contact_card(sv, &scroll);
-    handoff_block(app, ss, &scroll);
+    handoff_block(app, ss, sv, &scroll);
     details_block(app, sv, &scroll);
     lay_scroll_end(page, &scroll);
 }
@@ -358,7 +367,9 @@ static void service_portrait(App *app, ServiceState *ss, const Service *sv, Lay 
 static void service_update(App *app, void *st, Ui *ui, Rect area)
 {
     ServiceState *ss = st;
-    const Service *sv = &app->site->services[ss->service];
+    const Service *sv = app_service(app, ss->service);
+    if (!sv)
+        return;
     Lay page;
     lay_column(&page, ui, area, SPACE_XL, SPACE_L, NULL, NULL);
     if (area.w > area.h)

@@ -15,6 +15,7 @@
 
 typedef struct Category {          /* ORUK taxonomy_term */
     const char *id, *label, *description; /* "bereavement", "Bereavement", "..." */
+    size_t nservices;              /* how many services are in it (a store fills it) */
 } Category;
 
 typedef struct Organization {

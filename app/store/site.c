@@ -60,10 +60,11 @@ int site_find_destination(const Site *s, const char *id)
     return -1;
 }
 
-/* Services (sorted by name, not id) and categories are a few hundred at most: scanned. */
+/* Services held in a Site built from files (sorted by name, not id) are scanned; a
+ * store's are found with store_find_service(). Categories are a few dozen: scanned. */
 int site_find_service(const Site *s, const char *id)
 {
-    if (!s || !id)
+    if (!s || !id || !s->services)
         return -1;
     for (size_t i = 0; i < s->nservices; i++)
         if (strcmp(s->services[i].id, id) == 0)

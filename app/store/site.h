@@ -114,7 +114,10 @@ typedef struct Site {
     /* The directory (see directory.h). */
     Category *categories; size_t ncategories;        /* in file order */
     Organization *organizations; size_t norganizations;
-    Service *services; size_t nservices;             /* sorted A to Z by name */
+    /* Sorted A to Z by name. A Site loaded from a store has only their number
+     * (services NULL): the kiosk reads each from the store when it is asked for
+     * (store_service()), so a directory of any size costs little memory. */
+    Service *services; size_t nservices;
     Page *pages; size_t npages;                      /* in file order */
     const char *pals_phone;                          /* site.ini [site] pals_phone, may be "" */
     /* Destination indices in id order, so site_find_destination() can bisect

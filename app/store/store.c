@@ -1,5 +1,6 @@
-/* store.c: opens a compiled content store read-only, checks it, loads the whole Site
- * into memory in one read transaction, and answers searches from its FTS5 table.
+/* store.c: opens a compiled content store read-only, checks it, loads the Site into
+ * memory in one read transaction (all but the services, which are read when asked
+ * for: store_directory.c), and answers searches from its FTS5 table.
  * The SQL for the places and the search is here; the directory's is in
  * store_directory.c and the pages' in store_pages.c. Load statements run once and are
  * finalised; the search statements are prepared once at open (SQLITE_PREPARE_PERSISTENT)
@@ -54,6 +55,8 @@ struct Store {
     unsigned char *marks;   /* one per item, scratch for store_search(); owned */
     int *ranked;            /* one per item, scratch for store_search(); owned */
     SearchAids *aids;       /* synonyms and "did you mean" (store_search.c); owned */
+    DirIndex dir;           /* the services' order and cache; owned */
+    char *path;             /* as given to store_open(), for messages; owned */
     Site site;
 };
 
@@ -88,7 +91,10 @@ static const char sql_paths[] =
  * thousands of rows. bm25 weights are per column (kind, ref, title, body): a word in
  * the name counts ten times one in the body; equal scores fall back to rowid so the
  * order never changes between runs. */
-static const char sql_search_rows[] = "SELECT rowid, kind, ref FROM search ORDER BY rowid";
+/* A service's row is found by its id here, in one pass, rather than one query each. */
+static const char sql_search_rows[] =
+    "SELECT se.rowid, se.kind, se.ref, sv.rowid FROM search se"
+    " LEFT JOIN service sv ON se.kind = 'service' AND sv.id = se.ref ORDER BY se.rowid";
 static const char sql_match[] = "SELECT rowid FROM search WHERE search MATCH ?1";
 static const char sql_match_title[] =
     "SELECT rowid FROM search WHERE search MATCH '{title} : (' || ?1 || ')'";
@@ -521,7 +527,7 @@ static int load_search_rows(Loader *l)
     if (items > (size_t)INT_MAX)
         return store_load_fail(&l->ld, "it has %zu places, services and pages, too many to "
                                "search", items);
-    IdMap services = {0}, pages = {0};
+    IdMap pages = {0};
     RowReader rr;
     if (row_reader_open(&rr, &l->ld, "search", sql_search_rows) == 0) {
         st->rows = mem_zalloc_array(rr.rows ? rr.rows : 1, sizeof *st->rows);
@@ -529,8 +535,7 @@ static int load_search_rows(Loader *l)
         st->ranked = mem_zalloc_array(items ? items : 1, sizeof *st->ranked);
         if (!st->rows || !st->marks || !st->ranked)
             store_load_oom(&l->ld);
-        else if (idmap_build(&l->ld, &services, s->services, s->nservices,
-                             sizeof *s->services, offsetof(Service, id)) == 0)
+        else
             idmap_build(&l->ld, &pages, s->pages, s->npages, sizeof *s->pages,
                         offsetof(Page, id));
     }
@@ -543,7 +548,7 @@ static int load_search_rows(Loader *l)
             index = site_find_destination(s, ref);
         } else if (strcmp(kind, "service") == 0) {
             k = SEARCH_SERVICE;
-            index = idmap_find(&services, ref);
+            index = row_is_null(&rr, 3) ? -1 : dir_index_of_rowid(&st->dir, row_int64(&rr, 3));
         } else if (strcmp(kind, "page") == 0) {
             k = SEARCH_PAGE;
             index = idmap_find(&pages, ref);
@@ -562,7 +567,6 @@ static int load_search_rows(Loader *l)
         st->kind_rows[k]++;
     }
     st->nrows = i;
-    idmap_release(&services);
     idmap_release(&pages);
     return row_reader_close(&rr);
 }
@@ -586,6 +590,33 @@ static int check_version(Loader *l)
     if (version != STORE_SCHEMA_VERSION)
         return err_set("content store %s has schema version %d; this kiosk reads version %d: "
                        "%s", l->ld.path, version, STORE_SCHEMA_VERSION, store_rebuild_hint);
+    return 0;
+}
+
+/* A file cut short (an interrupted copy): the pages its header counts are not all
+ * there. SQLite reads the missing tail as zeros, which its quick check can miss in an
+ * index the load does not read. 0, or -1 with the message set. */
+static int check_length(Loader *l)
+{
+    RowReader rr;
+    sqlite3_int64 pages = 0, page_size = 0;
+    if (row_reader_query(&rr, &l->ld, NULL, "PRAGMA page_count") == 0 &&
+        row_reader_next(&rr) == 1)
+        pages = row_int64(&rr, 0);
+    if (row_reader_close(&rr) != 0)
+        return -1;
+    if (row_reader_query(&rr, &l->ld, NULL, "PRAGMA page_size") == 0 &&
+        row_reader_next(&rr) == 1)
+        page_size = row_int64(&rr, 0);
+    if (row_reader_close(&rr) != 0)
+        return -1;
+    struct stat sb;
+    if (stat(l->ld.path, &sb) == 0 && (sqlite3_int64)sb.st_size < pages * page_size) {
+        l->ld.failed = true;
+        return err_set("content store %s is damaged (cut short: %lld bytes of %lld): %s",
+                       l->ld.path, (long long)sb.st_size, (long long)(pages * page_size),
+                       store_rebuild_hint);
+    }
     return 0;
 }
 
@@ -651,10 +682,11 @@ static int load_drawings(Loader *l)
  * transaction so a store published meanwhile cannot be seen half old, half new. */
 static int load_site(Loader *l)
 {
-    if (check_version(l) || check_integrity(l) || load_meta(l) || load_buildings(l) ||
+    if (check_version(l) || check_length(l) || check_integrity(l) || load_meta(l) ||
+        load_buildings(l) ||
         load_floors(l) || load_waypoints(l) || load_types(l) || load_destinations(l) ||
         load_hours(l) || load_kiosks(l) || load_shapes(l) || load_drawings(l) || load_paths(l) ||
-        store_directory_load(&l->ld) || store_pages_load(&l->ld) || store_trans_load(&l->ld) ||
+        store_directory_load(&l->ld, &l->st->dir) || store_pages_load(&l->ld) || store_trans_load(&l->ld) ||
         load_search_rows(l))
         return -1;
     return 0;
@@ -688,6 +720,11 @@ Store *store_open(const char *path)
     if (!st)
         return NULL;
     arena_init(&st->site.arena);
+    st->path = mem_strdup(path);
+    if (!st->path) {
+        mem_free(st);
+        return NULL;
+    }
     if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
         if (st->db)
             err_set("content store %s cannot be opened (%s)", path, sqlite3_errmsg(st->db));
@@ -745,6 +782,8 @@ void store_close(Store *st)
     mem_free(st->marks);
     mem_free(st->ranked);
     route_graph_free(st->site.graph);
+    dir_index_release(&st->dir);
+    mem_free(st->path);
     arena_release(&st->site.arena);
     mem_free(st);
 }
@@ -752,6 +791,33 @@ void store_close(Store *st)
 const Site *store_site(const Store *st)
 {
     return st ? &st->site : NULL;
+}
+
+/* ==== services, read when asked for ==== */
+
+const Service *store_service(Store *st, int index)
+{
+    if (!st) {
+        err_set("no content store");
+        return NULL;
+    }
+    return dir_service(&st->dir, st->db, &st->site, st->path,
+                       index);
+}
+
+int store_find_service(const Store *st, const char *id)
+{
+    return st ? dir_find_service(&st->dir, st->db, id) : -1;
+}
+
+int store_category_services(const Store *st, int category, int **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!st)
+        return err_set("no content store");
+    return dir_category_services(&st->dir, st->db, st->path,
+                                 &st->site, category, out, n);
 }
 
 /* ==== search ==== */

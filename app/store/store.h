@@ -26,6 +26,21 @@ void store_close(Store *st);
 /* The loaded Site, owned by the Store (valid until store_close()); NULL for NULL. */
 const Site *store_site(const Store *st);
 
+/* The directory's services are not held in memory: site->nservices says how many
+ * there are (A to Z by index), and each is read from the store when asked for. */
+
+/* Service `index`, read unless it is among the last few asked for. The pointer stays
+ * valid until about 90 other services have been asked for, or store_close(). NULL with
+ * err_msg() naming the store when it cannot be read (the kiosk then shows its
+ * out-of-order screen). */
+const Service *store_service(Store *st, int index);
+/* The index of the service with this id, or -1 (none, or no store). */
+int store_find_service(const Store *st, const char *id);
+/* The services in category `category` (index into site->categories), A to Z: *out
+ * (mem: the caller frees it with mem_free()) of *n indices. Returns 0, or -1 with
+ * err_msg() set. */
+int store_category_services(const Store *st, int category, int **out, size_t *n);
+
 typedef enum SearchKind { SEARCH_DESTINATION, SEARCH_SERVICE, SEARCH_PAGE } SearchKind;
 
 typedef struct SearchHit {

@@ -1,10 +1,11 @@
-/* store_directory.c: reads the support-and-services directory of a content store into
- * the Site (see store_directory.h and directory.h): categories and organisations in
- * file order, services sorted A to Z by folded name with their phones, categories
- * and meeting times attached, and each service's place resolved to a destination.
- * Meeting times are stored as Open Referral UK fields and read back through
- * schedule_from_fields(), so the kiosk checks them with the same rules as the build.
- * Any row naming something that is not there makes the whole store inconsistent. */
+/* store_directory.c: the support-and-services directory of a content store (see
+ * store_directory.h and directory.h): categories (with their counts) and organisations
+ * loaded in file order; services checked row by row when the store opens and kept only
+ * as their A-to-Z order by folded name, then read one at a time when asked for, with
+ * their phones, categories and meeting times, into a small cache. Meeting times are
+ * stored as Open Referral UK fields and read back through schedule_from_fields(), so
+ * the kiosk checks them with the same rules as the build. Any row naming something
+ * that is not there makes the whole store inconsistent. */
 #include "store_directory.h"
 #include "store_internal.h"
 
@@ -13,6 +14,7 @@
 #include "utf8.h"
 
 #include <assert.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,22 +25,51 @@ static const char sql_categories[] =
     "SELECT id, label, description FROM category ORDER BY sort, id";
 static const char sql_organizations[] =
     "SELECT id, name, description, url, email FROM organization ORDER BY sort, id";
-static const char sql_services[] =
-    "SELECT id, name, organization_id, status, description, alert, eligibility, min_age,"
-    " max_age, fees, languages, url, email, destination_id, address, attending, assured_date"
-    " FROM service";
-static const char sql_phones[] =
-    "SELECT service_id, number, description FROM service_phone ORDER BY service_id, sort";
-static const char sql_service_categories[] =
-    "SELECT service_id, category_id FROM service_category ORDER BY service_id, sort";
+#define SERVICE_COLUMNS                                                                    \
+    "SELECT id, name, organization_id, status, description, alert, eligibility, min_age,"  \
+    " max_age, fees, languages, url, email, destination_id, address, attending,"           \
+    " assured_date, rowid FROM service"
+static const char sql_services[] = SERVICE_COLUMNS;
+static const char sql_service_at[] = SERVICE_COLUMNS " WHERE rowid = ?1";
+static const char sql_find_service[] = "SELECT rowid FROM service WHERE id = ?1";
+static const char sql_category_counts[] =
+    "SELECT category_id, count(*) FROM service_category GROUP BY category_id";
+static const char sql_category_services[] =
+    "SELECT s.rowid FROM service_category c JOIN service s ON s.id = c.service_id"
+    " WHERE c.category_id = ?1";
+/* A service's phones, categories and meeting times: the same columns as the checks of
+ * every row below, for one service. */
+static const char sql_phones_of[] =
+    "SELECT service_id, number, description FROM service_phone WHERE service_id = ?1"
+    " ORDER BY sort";
+static const char sql_categories_of[] =
+    "SELECT service_id, category_id FROM service_category WHERE service_id = ?1"
+    " ORDER BY sort";
+static const char sql_schedules_of[] =
+    "SELECT service_id, freq, interval, byday, bymonthday, opens_at, closes_at, dtstart,"
+    " description FROM schedule WHERE service_id = ?1 ORDER BY sort, rowid";
 static const char sql_schedules[] =
     "SELECT service_id, freq, interval, byday, bymonthday, opens_at, closes_at, dtstart,"
-    " description FROM schedule ORDER BY service_id, sort, rowid";
+    " description FROM schedule";
+/* Rows of the child tables that name a service or category that is not there. */
+static const char sql_lost_phone[] =
+    "SELECT c.service_id FROM service_phone c"
+    " WHERE NOT EXISTS (SELECT 1 FROM service s WHERE s.id = c.service_id) LIMIT 1";
+static const char sql_lost_category[] =
+    "SELECT c.service_id FROM service_category c"
+    " WHERE NOT EXISTS (SELECT 1 FROM service s WHERE s.id = c.service_id) LIMIT 1";
+static const char sql_lost_schedule[] =
+    "SELECT c.service_id FROM schedule c"
+    " WHERE NOT EXISTS (SELECT 1 FROM service s WHERE s.id = c.service_id) LIMIT 1";
+static const char sql_unknown_category[] =
+    "SELECT c.service_id, c.category_id FROM service_category c"
+    " WHERE NOT EXISTS (SELECT 1 FROM category k WHERE k.id = c.category_id) LIMIT 1";
 
 /* The directory's load, with the id maps that resolve references between its tables. */
 typedef struct DirLoader {
     StoreLoad *ld;
-    IdMap orgs, cats, svcs; /* id -> index */
+    DirIndex *ix;
+    IdMap cats; /* id -> index */
 } DirLoader;
 
 /* Space for n records in the Site's arena; NULL (and not a failure) when n is 0. */
@@ -70,6 +101,7 @@ static int load_categories(DirLoader *dl)
         c->id = row_copy(&rr, 0);
         c->label = row_copy(&rr, 1);
         c->description = row_copy(&rr, 2);
+        c->nservices = 0;
     }
     if (row_reader_close(&rr) != 0)
         return -1;
@@ -96,36 +128,22 @@ static int load_organizations(DirLoader *dl)
     if (row_reader_close(&rr) != 0)
         return -1;
     s->norganizations = i;
-    return idmap_build(dl->ld, &dl->orgs, s->organizations, i, sizeof *s->organizations,
+    return idmap_build(dl->ld, &dl->ix->orgs, s->organizations, i, sizeof *s->organizations,
                        offsetof(Organization, id));
 }
 
-/* A service before sorting, with its A-to-Z key. */
-typedef struct ServiceRow {
-    Service v;
-    char *key; /* utf8_fold()ed name; mem_alloc'd */
-} ServiceRow;
+/* ==== one service ==== */
 
-static int service_row_cmp(const void *pa, const void *pb)
+/* Reads one service row (SERVICE_COLUMNS) into v, strings in the load's arena. Returns
+ * 0, or -1 (load failed). */
+static int read_service(StoreLoad *ld, const IdMap *orgs, RowReader *rr, Service *v)
 {
-    const ServiceRow *a = pa, *b = pb;
-    int c = strcmp(a->key, b->key);
-    if (c == 0)
-        c = strcmp(a->v.name, b->v.name);
-    if (c == 0)
-        c = strcmp(a->v.id, b->v.id); /* ids are unique: a total order */
-    return c;
-}
-
-/* Reads one service row into v. Returns 0, or -1 (load failed). */
-static int read_service(DirLoader *dl, RowReader *rr, Service *v)
-{
-    StoreLoad *ld = dl->ld;
+    *v = (Service){0};
     v->id = row_copy(rr, 0);
     v->name = row_copy(rr, 1);
     const char *org = row_text(rr, 2);
     v->organization = -1;
-    if (org[0] && (v->organization = idmap_find(&dl->orgs, org)) < 0)
+    if (org[0] && (v->organization = idmap_find(orgs, org)) < 0)
         return store_load_fail(ld, "service '%s' is run by organization '%s', which is not "
                                "in the store", v->id, org);
     const char *status = row_text(rr, 3);
@@ -162,157 +180,358 @@ static int read_service(DirLoader *dl, RowReader *rr, Service *v)
     return ld->failed ? -1 : 0;
 }
 
-static int load_services(DirLoader *dl)
-{
-    Site *s = dl->ld->site;
-    RowReader rr;
-    ServiceRow *rows = NULL;
-    size_t n = 0, i = 0;
-    if (row_reader_open(&rr, dl->ld, "service", sql_services) == 0) {
-        n = rr.rows;
-        s->services = site_alloc(dl, n, sizeof *s->services);
-        rows = mem_zalloc_array(n ? n : 1, sizeof *rows);
-        if (!rows)
-            store_load_oom(dl->ld);
-    }
-    while (row_reader_next(&rr) == 1) {
-        assert(i < n);
-        if (read_service(dl, &rr, &rows[i].v) != 0)
-            break;
-        size_t len = strlen(rows[i].v.name) * 2 + 16;
-        rows[i].key = mem_alloc(len);
-        if (!rows[i].key) {
-            store_load_oom(dl->ld);
-            break;
-        }
-        utf8_fold(rows[i].v.name, rows[i].key, len);
-        i++;
-    }
-    if (row_reader_close(&rr) == 0) {
-        qsort(rows, i, sizeof *rows, service_row_cmp);
-        for (size_t k = 0; k < i; k++)
-            s->services[k] = rows[k].v;
-        s->nservices = i;
-        idmap_build(dl->ld, &dl->svcs, s->services, i, sizeof *s->services,
-                    offsetof(Service, id));
-    }
-    if (rows)
-        for (size_t k = 0; k < n; k++)
-            mem_free(rows[k].key);
-    mem_free(rows);
-    return dl->ld->failed ? -1 : 0;
-}
-
-/* The rows of a child table (phones, categories, schedules): which service, and the
- * item read from the row, then attached in one go so each service's items are one
- * array in the Site's arena. */
-typedef struct Child {
-    int service;
-    union {
-        ServicePhone phone;
-        int category;
-        Schedule schedule;
-    } u;
-} Child;
-
 typedef enum ChildKind { CHILD_PHONE, CHILD_CATEGORY, CHILD_SCHEDULE, CHILD_KINDS } ChildKind;
 
-static int read_child(DirLoader *dl, RowReader *rr, ChildKind kind, Child *c)
+static const char *const child_tables[CHILD_KINDS] = {"service_phone", "service_category",
+                                                      "schedule"};
+
+/* A meeting time's row (sql_schedules' columns) as a Schedule; its description is
+ * copied only when `copy`. Returns 0, or -1 (load failed). */
+static int read_schedule(StoreLoad *ld, RowReader *rr, bool copy, Schedule *out)
 {
-    static const char *const what[CHILD_KINDS] = {"a phone number", "a category",
-                                                  "a meeting time"};
-    assert((unsigned)kind < CHILD_KINDS);
-    const char *sid = row_text(rr, 0);
-    c->service = idmap_find(&dl->svcs, sid);
-    if (c->service < 0)
-        return store_load_fail(dl->ld, "%s is given for service '%s', which is not in the "
-                               "store", what[kind], sid);
-    if (kind == CHILD_PHONE) {
-        c->u.phone.number = row_copy(rr, 1);
-        c->u.phone.description = row_copy(rr, 2);
-        return dl->ld->failed ? -1 : 0;
-    }
-    if (kind == CHILD_CATEGORY) {
-        const char *cat = row_text(rr, 1);
-        c->u.category = idmap_find(&dl->cats, cat);
-        if (c->u.category < 0)
-            return store_load_fail(dl->ld, "service '%s' is in category '%s', which is not in "
-                                   "the store", sid, cat);
-        return 0;
-    }
     ScheduleError err;
     char interval[24];
     snprintf(interval, sizeof interval, "%d", row_int(rr, 2));
     if (schedule_from_fields(row_text(rr, 1), interval, row_text(rr, 3), row_text(rr, 4),
-                             row_text(rr, 5), row_text(rr, 6), row_text(rr, 7),
-                             &c->u.schedule, &err) != 0)
-        return store_load_fail(dl->ld, "a meeting time of service '%s' is not a valid rule "
-                               "(%s: %s)", sid, err.field, err.message);
-    c->u.schedule.description = row_copy(rr, 8);
-    return dl->ld->failed ? -1 : 0;
+                             row_text(rr, 5), row_text(rr, 6), row_text(rr, 7), out,
+                             &err) != 0)
+        return store_load_fail(ld, "a meeting time of service '%s' is not a valid rule "
+                               "(%s: %s)", row_text(rr, 0), err.field, err.message);
+    out->description = copy ? row_copy(rr, 8) : "";
+    return ld->failed ? -1 : 0;
 }
 
-/* Attaches the items to their services (rows come grouped by service id). */
-static int attach(DirLoader *dl, ChildKind kind, const Child *rows, size_t n)
+/* Appends one item of `size` bytes to the array *items (n used, *cap room) in the
+ * load's arena, doubling it when full. Returns 0, or -1 (load failed). */
+static int push_item(StoreLoad *ld, void **items, size_t *n, size_t *cap, size_t size,
+                     const void *item)
 {
-    Site *s = dl->ld->site;
-    size_t *counts = mem_zalloc_array(s->nservices ? s->nservices : 1, sizeof *counts);
-    if (!counts)
-        return store_load_oom(dl->ld);
-    for (size_t i = 0; i < n; i++) {
-        assert(rows[i].service >= 0 && (size_t)rows[i].service < s->nservices);
-        counts[rows[i].service]++;
+    if (*n == *cap) {
+        size_t grown = *cap ? *cap * 2 : 4;
+        void *p = store_load_array(ld, grown, size);
+        if (!p)
+            return -1;
+        if (*n)
+            memcpy(p, *items, *n * size);
+        *items = p;
+        *cap = grown;
     }
-    for (size_t v = 0; v < s->nservices && !dl->ld->failed; v++) {
-        Service *sv = &s->services[v];
-        if (kind == CHILD_PHONE)
-            sv->phones = site_alloc(dl, counts[v], sizeof *sv->phones);
-        else if (kind == CHILD_CATEGORY)
-            sv->categories = site_alloc(dl, counts[v], sizeof *sv->categories);
-        else
-            sv->schedules = site_alloc(dl, counts[v], sizeof *sv->schedules);
+    memcpy((char *)*items + *n * size, item, size);
+    (*n)++;
+    return 0;
+}
+
+/* Reads v's phones, categories or meeting times. Returns 0, or -1 (load failed). */
+static int read_children(StoreLoad *ld, ChildKind kind, Service *v)
+{
+    static const char *const sqls[CHILD_KINDS] = {sql_phones_of, sql_categories_of,
+                                                  sql_schedules_of};
+    RowReader rr;
+    size_t cap = 0;
+    if (row_reader_query(&rr, ld, child_tables[kind], sqls[kind]) == 0)
+        sqlite3_bind_text(rr.stmt, 1, v->id, -1, SQLITE_STATIC);
+    while (row_reader_next(&rr) == 1) {
+        if (kind == CHILD_PHONE) {
+            ServicePhone ph = {row_copy(&rr, 1), row_copy(&rr, 2)};
+            if (push_item(ld, (void **)&v->phones, &v->nphones, &cap, sizeof ph, &ph) != 0)
+                break;
+        } else if (kind == CHILD_CATEGORY) {
+            int c = site_find_category(ld->site, row_text(&rr, 1));
+            if (c < 0) {
+                store_load_fail(ld, "service '%s' is in category '%s', which is not in the "
+                                "store", v->id, row_text(&rr, 1));
+                break;
+            }
+            if (push_item(ld, (void **)&v->categories, &v->ncategories, &cap, sizeof c, &c))
+                break;
+        } else {
+            Schedule sc;
+            if (read_schedule(ld, &rr, true, &sc) != 0 ||
+                push_item(ld, (void **)&v->schedules, &v->nschedules, &cap, sizeof sc, &sc))
+                break;
+        }
     }
-    mem_free(counts);
-    if (dl->ld->failed)
+    return row_reader_close(&rr);
+}
+
+const Service *dir_service(DirIndex *ix, sqlite3 *db, Site *site, const char *path,
+                           int index)
+{
+    if (index < 0 || (size_t)index >= site->nservices || !ix->rowid) {
+        err_set("content store %s has no service number %d", path, index);
+        return NULL;
+    }
+    if (!ix->slots) {
+        ix->slots = mem_zalloc_array(DIR_CACHE_SLOTS, sizeof *ix->slots);
+        if (!ix->slots)
+            return NULL;
+        for (int i = 0; i < DIR_CACHE_SLOTS; i++) {
+            ix->slots[i].index = -1;
+            arena_init(&ix->slots[i].arena);
+        }
+    }
+    ix->clock++;
+    DirSlot *slot = &ix->slots[0];
+    for (int i = 0; i < DIR_CACHE_SLOTS; i++) {
+        DirSlot *d = &ix->slots[i];
+        if (d->index == index) {
+            d->used = ix->clock;
+            return &d->service;
+        }
+        if (d->used < slot->used)
+            slot = d;
+    }
+    /* The slot asked for longest ago takes it. */
+    slot->index = -1;
+    arena_reset(&slot->arena);
+    StoreLoad ld = {.db = db, .site = site, .arena = &slot->arena, .path = path, .dir = ix};
+    RowReader rr;
+    if (row_reader_query(&rr, &ld, "service", sql_service_at) == 0)
+        sqlite3_bind_int(rr.stmt, 1, ix->rowid[index]);
+    int rc = row_reader_next(&rr);
+    if (rc == 1)
+        read_service(&ld, &ix->orgs, &rr, &slot->service);
+    else if (rc == 0)
+        store_load_fail(&ld, "service number %d (row %d) is not there", index,
+                        ix->rowid[index]);
+    row_reader_close(&rr);
+    for (int k = 0; k < CHILD_KINDS && !ld.failed; k++)
+        read_children(&ld, (ChildKind)k, &slot->service);
+    if (ld.failed) {
+        arena_reset(&slot->arena);
+        slot->service = (Service){0};
+        return NULL;
+    }
+    slot->index = index;
+    slot->used = ix->clock;
+    return &slot->service;
+}
+
+int dir_index_of_rowid(const DirIndex *ix, sqlite3_int64 rowid)
+{
+    if (!ix->index || rowid < 0 || (size_t)rowid >= ix->nrowids)
         return -1;
-    for (size_t i = 0; i < n; i++) {
-        Service *sv = &s->services[rows[i].service];
-        if (kind == CHILD_PHONE)
-            sv->phones[sv->nphones++] = rows[i].u.phone;
-        else if (kind == CHILD_CATEGORY)
-            sv->categories[sv->ncategories++] = rows[i].u.category;
-        else
-            sv->schedules[sv->nschedules++] = rows[i].u.schedule;
+    return ix->index[rowid];
+}
+
+int dir_find_service(const DirIndex *ix, sqlite3 *db, const char *id)
+{
+    sqlite3_stmt *st = NULL;
+    int index = -1;
+    if (id && sqlite3_prepare_v2(db, sql_find_service, -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            index = dir_index_of_rowid(ix, sqlite3_column_int64(st, 0));
+    }
+    sqlite3_finalize(st);
+    return index;
+}
+
+static int int_cmp(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+int dir_category_services(const DirIndex *ix, sqlite3 *db, const char *path,
+                          const Site *site, int c, int **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (c < 0 || (size_t)c >= site->ncategories)
+        return 0;
+    size_t cap = site->categories[c].nservices;
+    int *list = mem_zalloc_array(cap ? cap : 1, sizeof *list);
+    if (!list)
+        return -1;
+    StoreLoad ld = {.db = db, .site = (Site *)site, .path = path};
+    RowReader rr;
+    size_t len = 0;
+    if (row_reader_query(&rr, &ld, "service_category", sql_category_services) == 0)
+        sqlite3_bind_text(rr.stmt, 1, site->categories[c].id, -1, SQLITE_STATIC);
+    while (len < cap && row_reader_next(&rr) == 1) {
+        int index = dir_index_of_rowid(ix, row_int64(&rr, 0));
+        if (index >= 0)
+            list[len++] = index;
+    }
+    if (row_reader_close(&rr) != 0) {
+        mem_free(list);
+        return -1;
+    }
+    qsort(list, len, sizeof *list, int_cmp); /* index order is A to Z */
+    *out = list;
+    *n = len;
+    return 0;
+}
+
+/* ==== every service, checked when the store opens ==== */
+
+/* A service's place in the A-to-Z order: its rowid and, in one text buffer, its folded
+ * name, name and id, each ended by '\0' (compared in that order: a total order). */
+typedef struct SortKey {
+    int rowid;
+    size_t at;       /* offset in the text while it grows */
+    const char *key; /* then the text itself */
+} SortKey;
+
+static int sort_key_cmp(const void *pa, const void *pb)
+{
+    const char *a = ((const SortKey *)pa)->key, *b = ((const SortKey *)pb)->key;
+    for (int part = 0; part < 3; part++) {
+        int c = strcmp(a, b);
+        if (c)
+            return c;
+        a += strlen(a) + 1;
+        b += strlen(b) + 1;
     }
     return 0;
 }
 
-static int load_children(DirLoader *dl, ChildKind kind)
+/* Adds v's keys at rowid to the keys and their text. Returns 0, or -1 (load failed). */
+static int add_key(StoreLoad *ld, SortKey *k, int rowid, const Service *v, char **text,
+                   size_t *len, size_t *cap)
 {
-    static const char *const tables[CHILD_KINDS] = {"service_phone", "service_category",
-                                                    "schedule"};
-    static const char *const sqls[CHILD_KINDS] = {sql_phones, sql_service_categories,
-                                                  sql_schedules};
-    assert((unsigned)kind < CHILD_KINDS);
-    RowReader rr;
-    Child *rows = NULL;
-    size_t i = 0;
-    if (row_reader_open(&rr, dl->ld, tables[kind], sqls[kind]) == 0) {
-        rows = mem_zalloc_array(rr.rows ? rr.rows : 1, sizeof *rows);
-        if (!rows)
-            store_load_oom(dl->ld);
-    }
-    while (row_reader_next(&rr) == 1 && read_child(dl, &rr, kind, &rows[i]) == 0)
-        i++;
-    if (row_reader_close(&rr) == 0)
-        attach(dl, kind, rows, i);
-    mem_free(rows);
-    return dl->ld->failed ? -1 : 0;
+    size_t nl = strlen(v->name), il = strlen(v->id), fl = nl * 2 + 16;
+    if (mem_grow((void **)text, cap, *len + fl + nl + il + 2, 1) != 0)
+        return store_load_oom(ld);
+    char *p = *text + *len;
+    utf8_fold(v->name, p, fl);
+    p += strlen(p) + 1;
+    memcpy(p, v->name, nl + 1);
+    p += nl + 1;
+    memcpy(p, v->id, il + 1);
+    p += il + 1;
+    *k = (SortKey){rowid, *len, NULL};
+    *len = (size_t)(p - *text);
+    return 0;
 }
 
-int store_directory_load(StoreLoad *ld)
+/* Checks every service row, and fills ix's A-to-Z order and site->nservices. The rows'
+ * strings go to a scratch arena, emptied after each: nothing of them stays. */
+static int load_services(DirLoader *dl)
 {
-    DirLoader dl = {.ld = ld};
+    StoreLoad *ld = dl->ld;
+    DirIndex *ix = dl->ix;
+    RowReader rr;
+    SortKey *keys = NULL;
+    char *text = NULL;
+    size_t n = 0, i = 0, text_len = 0, text_cap = 0;
+    sqlite3_int64 top = 0;
+    if (row_reader_open(&rr, ld, "service", sql_services) == 0) {
+        n = rr.rows;
+        keys = mem_zalloc_array(n ? n : 1, sizeof *keys);
+        if (!keys)
+            store_load_oom(ld);
+    }
+    Arena scratch;
+    arena_init(&scratch);
+    Arena *was = ld->arena;
+    ld->arena = &scratch;
+    while (row_reader_next(&rr) == 1) {
+        assert(i < n);
+        Service v;
+        if (read_service(ld, &ix->orgs, &rr, &v) != 0)
+            break;
+        sqlite3_int64 rowid = row_int64(&rr, 17);
+        if (rowid <= 0 || rowid > INT_MAX / 2) {
+            store_load_fail(ld, "service '%s' has row number %lld", v.id, (long long)rowid);
+            break;
+        }
+        if (add_key(ld, &keys[i], (int)rowid, &v, &text, &text_len, &text_cap) != 0)
+            break;
+        if (rowid > top)
+            top = rowid;
+        i++;
+        arena_reset(&scratch);
+    }
+    ld->arena = was;
+    arena_release(&scratch);
+    if (row_reader_close(&rr) == 0) {
+        for (size_t k = 0; k < i; k++)
+            keys[k].key = text + keys[k].at;
+        qsort(keys, i, sizeof *keys, sort_key_cmp);
+        ix->nrowids = (size_t)top + 1;
+        ix->rowid = mem_zalloc_array(i ? i : 1, sizeof *ix->rowid);
+        ix->index = mem_zalloc_array(ix->nrowids, sizeof *ix->index);
+        if (!ix->rowid || !ix->index) {
+            store_load_oom(ld);
+        } else {
+            for (size_t r = 0; r < ix->nrowids; r++)
+                ix->index[r] = -1;
+            for (size_t k = 0; k < i; k++) {
+                ix->rowid[k] = keys[k].rowid;
+                ix->index[keys[k].rowid] = (int)k;
+            }
+            ld->site->nservices = i;
+        }
+    }
+    mem_free(keys);
+    mem_free(text);
+    return ld->failed ? -1 : 0;
+}
+
+/* The first row a query finds (a child naming what is not there) fails the load:
+ * "WHAT 'service id', which is not in the store", or, for a query of two columns, the
+ * service and the category that is not there. */
+static int check_none(StoreLoad *ld, const char *table, const char *sql, const char *what)
+{
+    RowReader rr;
+    if (row_reader_query(&rr, ld, table, sql) == 0 && row_reader_next(&rr) == 1) {
+        if (rr.ncols > 1)
+            store_load_fail(ld, "service '%s' is in category '%s', which is not in the store",
+                            row_text(&rr, 0), row_text(&rr, 1));
+        else
+            store_load_fail(ld, "%s '%s', which is not in the store", what, row_text(&rr, 0));
+    }
+    return row_reader_close(&rr);
+}
+
+/* The phones, categories and meeting times: each names a service (and category) that
+ * is there, each meeting time is a valid rule; then each category's count. */
+static int check_children(DirLoader *dl)
+{
+    StoreLoad *ld = dl->ld;
+    if (check_none(ld, "service_phone", sql_lost_phone,
+                   "a phone number is given for service") ||
+        check_none(ld, "service_category", sql_lost_category,
+                   "a category is given for service") ||
+        check_none(ld, "service_category", sql_unknown_category,
+                   NULL) ||
+        check_none(ld, "schedule", sql_lost_schedule,
+                   "a meeting time is given for service"))
+        return -1;
+    RowReader rr;
+    Schedule sc;
+    if (row_reader_query(&rr, ld, "schedule", sql_schedules) == 0)
+        while (row_reader_next(&rr) == 1 && read_schedule(ld, &rr, false, &sc) == 0)
+            ;
+    if (row_reader_close(&rr) != 0)
+        return -1;
+    Site *s = ld->site;
+    if (row_reader_query(&rr, ld, "service_category", sql_category_counts) == 0)
+        while (row_reader_next(&rr) == 1) {
+            int c = idmap_find(&dl->cats, row_text(&rr, 0));
+            if (c >= 0)
+                s->categories[c].nservices = (size_t)row_int64(&rr, 1);
+        }
+    return row_reader_close(&rr);
+}
+
+void dir_index_release(DirIndex *ix)
+{
+    mem_free(ix->rowid);
+    mem_free(ix->index);
+    idmap_release(&ix->orgs);
+    if (ix->slots)
+        for (int i = 0; i < DIR_CACHE_SLOTS; i++)
+            arena_release(&ix->slots[i].arena);
+    mem_free(ix->slots);
+    *ix = (DirIndex){0};
+}
+
+int store_directory_load(StoreLoad *ld, DirIndex *ix)
+{
+    DirLoader dl = {.ld = ld, .ix = ix};
     Site *site = ld->site;
     site->categories = NULL;
     site->organizations = NULL;
@@ -320,11 +539,10 @@ int store_directory_load(StoreLoad *ld)
     site->ncategories = site->norganizations = site->nservices = 0;
     int rc = -1;
     if (load_pals(&dl) == 0 && load_categories(&dl) == 0 && load_organizations(&dl) == 0 &&
-        load_services(&dl) == 0 && load_children(&dl, CHILD_PHONE) == 0 &&
-        load_children(&dl, CHILD_CATEGORY) == 0 && load_children(&dl, CHILD_SCHEDULE) == 0)
+        load_services(&dl) == 0 && check_children(&dl) == 0)
         rc = 0;
-    idmap_release(&dl.orgs);
     idmap_release(&dl.cats);
-    idmap_release(&dl.svcs);
+    if (rc == 0)
+        ld->dir = ix;
     return rc;
 }

@@ -32,8 +32,10 @@ int store_db_error(const char *path, sqlite3 *db, const char *table);
 typedef struct StoreLoad {
     sqlite3 *db;
     Site *site;       /* receives the rows: arrays and strings in site->arena */
+    Arena *arena;     /* where they go instead when not NULL (a service read later) */
     const char *path; /* the store, for messages */
     bool failed;      /* err_set() already says why */
+    const struct DirIndex *dir; /* the services' index once loaded (store_directory.h) */
 } StoreLoad;
 
 /* Records "content store PATH is inconsistent: WHAT: rebuild it ..." (a broken
@@ -42,6 +44,8 @@ int store_load_fail(StoreLoad *ld, const char *fmt, ...) SP_PRINTF(2, 3);
 /* Records "content store PATH: out of memory" (unless the load already failed, so the
  * first reason stands) and marks the load failed. Returns -1. */
 int store_load_oom(StoreLoad *ld);
+/* The arena a load copies into: ld->arena, else the Site's. */
+Arena *store_load_arena(StoreLoad *ld);
 /* Zeroed space in the Site's arena for n records of `size` bytes (n may be 0), or
  * NULL with the load failed (too many rows, out of memory). */
 void *store_load_array(StoreLoad *ld, size_t n, size_t size);
@@ -74,7 +78,7 @@ int row_reader_close(RowReader *rr);
 
 /* The column's text, "" for NULL; valid until the next step. */
 const char *row_text(const RowReader *rr, int col);
-/* The column's text copied into the Site's arena ("" for NULL). Out of memory fails the
+/* The column's text copied into the load's arena ("" for NULL). Out of memory fails the
  * load and gives "", so a loop over a table can check once after it. */
 const char *row_copy(RowReader *rr, int col);
 bool row_is_null(const RowReader *rr, int col);

@@ -53,6 +53,11 @@ int store_load_oom(StoreLoad *ld)
     return -1;
 }
 
+Arena *store_load_arena(StoreLoad *ld)
+{
+    return ld->arena ? ld->arena : &ld->site->arena;
+}
+
 void *store_load_array(StoreLoad *ld, size_t n, size_t size)
 {
     assert(size > 0);
@@ -61,7 +66,7 @@ void *store_load_array(StoreLoad *ld, size_t n, size_t size)
         ld->failed = true;
         return NULL;
     }
-    void *p = arena_alloc(&ld->site->arena, n * size);
+    void *p = arena_alloc(store_load_arena(ld), n * size);
     if (!p)
         store_load_oom(ld);
     return p;
@@ -150,7 +155,7 @@ const char *row_text(const RowReader *rr, int col)
 
 const char *row_copy(RowReader *rr, int col)
 {
-    const char *d = arena_strdup(&rr->ld->site->arena, row_text(rr, col));
+    const char *d = arena_strdup(store_load_arena(rr->ld), row_text(rr, col));
     if (!d) {
         store_load_oom(rr->ld);
         return "";

@@ -6,6 +6,7 @@
 #include "store_trans.h"
 
 #include "site.h"
+#include "store_directory.h"
 #include "store_internal.h"
 #include "store_pages.h"
 
@@ -171,14 +172,14 @@ static int row_of(StoreLoad *ld, Maps *mp, TrTable t, const char *id)
             rc = idmap_build(ld, &mp->map[t], s->categories, s->ncategories,
                              sizeof *s->categories, offsetof(Category, id));
             break;
-        default:
-            rc = idmap_build(ld, &mp->map[t], s->services, s->nservices, sizeof *s->services,
-                             offsetof(Service, id));
+        default: /* services are not in memory: found in the store */
             break;
         }
         if (rc != 0)
             return -1;
     }
+    if (t == TR_SERVICE)
+        return ld->dir ? dir_find_service(ld->dir, ld->db, id) : -1;
     return idmap_find(&mp->map[t], id);
 }
 

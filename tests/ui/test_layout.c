@@ -92,11 +92,12 @@ typedef struct Where {
 } Where;
 
 /* The content id behind a visit, for messages. */
-static const char *visit_id(const Site *s, const Visit *v)
+static const char *visit_id(App *app, const Visit *v)
 {
+    const Site *s = app->site;
     switch (v->screen) {
     case SCREEN_DESTINATION: return s->destinations[v->arg].id;
-    case SCREEN_SERVICE: return s->services[v->arg].id;
+    case SCREEN_SERVICE: return app_service(app, v->arg) ? app_service(app, v->arg)->id : "?";
     case SCREEN_SERVICE_LIST: return s->categories[v->arg].id;
     case SCREEN_PAGE: return s->pages[v->arg].id;
     default: return "";
@@ -235,7 +236,7 @@ static void check_size(int width, int height)
                 }
                 runner_frame(&runner);
                 where.screen = app_screen_name(&app);
-                where.what = vi->concern_step ? step_names[vi->arg] : visit_id(app.site, vi);
+                where.what = vi->concern_step ? step_names[vi->arg] : visit_id(&app, vi);
                 if (vi->typed) {
                     where.what = vi->typed;
                     CHECK(ui_find_element(&ui, vi->screen == SCREEN_SEARCH

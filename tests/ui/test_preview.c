@@ -81,8 +81,9 @@ static void expect_file(Expected *e, const char *prefix, const char *id)
         snprintf(e->files[e->n++], sizeof e->files[0], "%s.png", id);
 }
 
-static Expected expected_files(const Site *s)
+static Expected expected_files(Store *st)
 {
+    const Site *s = store_site(st);
     Expected e = {NULL, 0};
     e.files = calloc(4 + s->ndestinations + s->ncategories + s->nservices + s->npages,
                      sizeof *e.files);
@@ -97,7 +98,7 @@ static Expected expected_files(const Site *s)
     for (size_t i = 0; i < s->ncategories; i++)
         expect_file(&e, "category", s->categories[i].id);
     for (size_t i = 0; i < s->nservices; i++)
-        expect_file(&e, "service", s->services[i].id);
+        expect_file(&e, "service", store_service(st, (int)i)->id);
     for (size_t i = 0; i < s->npages; i++)
         expect_file(&e, "page", s->pages[i].id);
     return e;
@@ -129,7 +130,7 @@ static void test_sample_content(void)
     const Site *s = store_site(st);
     /* The sample has something of every kind. */
     CHECK(s->ndestinations > 0 && s->ncategories > 0 && s->nservices > 0 && s->npages > 0);
-    Expected e = expected_files(s);
+    Expected e = expected_files(st);
     CHECK(e.files != NULL);
 
     char args[1024];

@@ -151,9 +151,12 @@ static void test_sample_builds(void)
 }
 
 /* The index of service `id` in the Site, or -1 (reported). */
-static int service(const Site *s, const char *id)
+/* Service i of the store st (read from it: the kiosk does not hold them). */
+#define SV(i) store_service(st, (int)(i))
+
+static int service(const Store *st, const char *id)
 {
-    int i = site_find_service(s, id);
+    int i = store_find_service(st, id);
     if (i < 0)
         fprintf(stderr, "  service '%s' is not in the store\n", id);
     return i;
@@ -175,22 +178,48 @@ static void test_sample_in_the_kiosk(void)
     CHECK_STR(s->categories[0].id, "cancer");
     CHECK(site_find_category(s, "bereavement") >= 0);
     CHECK_INT(site_find_category(s, "nonsense"), -1);
-    CHECK_INT(site_find_service(s, "hospital-radio-old"), -1);
+    CHECK_INT(store_find_service(st, "hospital-radio-old"), -1);
     /* A to Z by name, ignoring case and accents. */
     for (size_t i = 1; i < s->nservices; i++) {
         char a[256], b[256];
-        utf8_fold(s->services[i - 1].name, a, sizeof a);
-        utf8_fold(s->services[i].name, b, sizeof b);
+        utf8_fold(SV(i - 1)->name, a, sizeof a);
+        utf8_fold(SV(i)->name, b, sizeof b);
         if (strcmp(a, b) > 0) {
-            fprintf(stderr, "  '%s' comes before '%s'\n", s->services[i - 1].name,
-                    s->services[i].name);
+            fprintf(stderr, "  '%s' comes before '%s'\n", SV(i - 1)->name,
+                    SV(i)->name);
             CHECK(strcmp(a, b) <= 0);
         }
     }
+    /* Each category's count, and its services as the list reads them: A to Z, each in
+     * the category, none left out. */
+    for (size_t c = 0; c < s->ncategories; c++) {
+        int *list = NULL;
+        size_t n = 0, counted = 0;
+        CHECK_INT(store_category_services(st, (int)c, &list, &n), 0);
+        CHECK_INT(n, s->categories[c].nservices);
+        for (size_t k = 0; k < s->nservices; k++)
+            for (size_t j = 0; SV(k) && j < SV(k)->ncategories; j++)
+                counted += SV(k)->categories[j] == (int)c;
+        CHECK_INT(counted, n);
+        for (size_t k = 0; k < n; k++) {
+            CHECK(k == 0 || list[k - 1] < list[k]);
+            bool in = false;
+            for (size_t j = 0; SV(list[k]) && j < SV(list[k])->ncategories; j++)
+                in |= SV(list[k])->categories[j] == (int)c;
+            CHECK(in);
+        }
+        mem_free(list);
+    }
+    /* Every service read twice over (from the store, then the cache): found by its id. */
+    for (int round = 0; round < 2; round++)
+        for (size_t k = 0; k < s->nservices; k++) {
+            const Service *v = SV(k);
+            CHECK(v != NULL && store_find_service(st, v->id) == (int)k);
+        }
 
-    int i = service(s, "crisis-line");
+    int i = service(st, "crisis-line");
     if (i >= 0) {
-        const Service *v = &s->services[i];
+        const Service *v = SV(i);
         char words[128];
         CHECK_INT(v->status, SERVICE_ACTIVE);
         CHECK_INT(v->nphones, 2);
@@ -206,9 +235,9 @@ static void test_sample_in_the_kiosk(void)
         CHECK_CONTAINS(v->alert, "999");
         CHECK_INT(v->assured.year * 10000 + v->assured.month * 100 + v->assured.day, 20261110);
     }
-    i = service(s, "carers-cafe");
+    i = service(st, "carers-cafe");
     if (i >= 0) {
-        const Service *v = &s->services[i];
+        const Service *v = SV(i);
         char words[128];
         CHECK_INT(v->destination, site_find_destination(s, "restaurant"));
         CHECK_INT(v->nschedules, 1);
@@ -221,9 +250,9 @@ static void test_sample_in_the_kiosk(void)
         CHECK(schedule_next(&v->schedules[0], (CivilDate){2026, 11, 22}, &next));
         CHECK_INT(next.year * 10000 + next.month * 100 + next.day, 20261127);
     }
-    i = service(s, "young-carers");
+    i = service(st, "young-carers");
     if (i >= 0) {
-        const Service *v = &s->services[i];
+        const Service *v = SV(i);
         char words[128];
         CHECK_INT(v->min_age, 8);
         CHECK_INT(v->max_age, 17);
@@ -232,22 +261,22 @@ static void test_sample_in_the_kiosk(void)
         CHECK_STR(words, "Every other Thursday, 16:30 to 18:30");
         CHECK_STR(v->schedules[0].description, "Term time only");
     }
-    i = service(s, "dementia-carers-group");
+    i = service(st, "dementia-carers-group");
     if (i >= 0) {
         char words[128];
-        schedule_words(&s->services[i].schedules[0], words, sizeof words);
+        schedule_words(&SV(i)->schedules[0], words, sizeof words);
         CHECK_STR(words, "First Monday of the month, 18:30");
-        CHECK_INT(s->services[i].min_age, -1);
+        CHECK_INT(SV(i)->min_age, -1);
     }
-    i = service(s, "hearing-voices");
+    i = service(st, "hearing-voices");
     if (i >= 0) {
-        CHECK_INT(s->services[i].status, SERVICE_TEMPORARILY_CLOSED);
-        CHECK(s->services[i].alert[0] != '\0');
+        CHECK_INT(SV(i)->status, SERVICE_TEMPORARILY_CLOSED);
+        CHECK(SV(i)->alert[0] != '\0');
     }
-    i = service(s, "head-neck-cancer-group");
+    i = service(st, "head-neck-cancer-group");
     if (i >= 0) {
-        CHECK_INT(s->services[i].destination, site_find_destination(s, "cancer-support"));
-        CHECK_INT(s->services[i].assured.year, 2024);
+        CHECK_INT(SV(i)->destination, site_find_destination(s, "cancer-support"));
+        CHECK_INT(SV(i)->assured.year, 2024);
     }
 
     /* Search finds services by folded words in their names and bodies. */
@@ -269,7 +298,7 @@ static void test_sample_in_the_kiosk(void)
         bool found = false;
         for (int k = 0; k < n; k++)
             found |= hits[k].kind == SEARCH_SERVICE &&
-                     strcmp(s->services[hits[k].index].id, queries[q][1]) == 0;
+                     strcmp(SV(hits[k].index)->id, queries[q][1]) == 0;
         if (!found)
             fprintf(stderr, "  searching '%s' did not find service '%s' (%d hits)\n",
                     queries[q][0], queries[q][1], n);
@@ -308,10 +337,10 @@ static void test_directory_base_is_clean(void)
     const Site *s = store_site(st);
     CHECK_INT(s->nservices, 3);
     /* A to Z: Bereavement, Carers', Ward. */
-    CHECK_STR(s->services[0].id, "bereavement-line");
-    CHECK_STR(s->services[1].id, "carers-cafe");
-    CHECK_STR(s->services[2].id, "ward-visits");
-    const Service *b = &s->services[0];
+    CHECK_STR(SV(0)->id, "bereavement-line");
+    CHECK_STR(SV(1)->id, "carers-cafe");
+    CHECK_STR(SV(2)->id, "ward-visits");
+    const Service *b = SV(0);
     CHECK_INT(b->organization, -1);
     CHECK_INT(b->min_age, 18);
     CHECK_INT(b->max_age, -1);
@@ -321,7 +350,7 @@ static void test_directory_base_is_clean(void)
     CHECK_INT(b->ncategories, 2);
     CHECK_STR(s->categories[b->categories[0]].id, "bereavement");
     CHECK_STR(b->email, "help@example.org");
-    const Service *w = &s->services[2];
+    const Service *w = SV(2);
     CHECK_INT(w->status, SERVICE_TEMPORARILY_CLOSED);
     CHECK_STR(w->alert, "Paused until spring.");
     CHECK_INT(w->destination, site_find_destination(s, "ward"));

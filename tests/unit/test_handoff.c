@@ -161,7 +161,7 @@ static void test_vcard_content(void)
 {
     make_site();
     char buf[2048];
-    CHECK_INT(handoff_vcard(&site, 0, buf, sizeof buf), 0);
+    CHECK_INT(handoff_vcard(&site, &services[0], buf, sizeof buf), 0);
     CHECK_STR(buf, full_card);
     CHECK(crlf_only(buf));
     CHECK(strncmp(buf, "BEGIN:VCARD\r\nVERSION:3.0\r\n", 26) == 0);
@@ -173,7 +173,7 @@ static void test_vcard_closed_and_fallbacks(void)
 {
     make_site();
     char buf[1024];
-    CHECK_INT(handoff_vcard(&site, 1, buf, sizeof buf), 0);
+    CHECK_INT(handoff_vcard(&site, &services[1], buf, sizeof buf), 0);
     CHECK_STR(buf, "BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:Walk\r\n"
                    "ORG:Northgate Carers Centre;Walk\r\nX-ABShowAs:COMPANY\r\n"
                    "URL:https://carers.example.org\r\n"
@@ -182,12 +182,11 @@ static void test_vcard_closed_and_fallbacks(void)
                    "END:VCARD\r\n");
     CHECK(crlf_only(buf));
     /* No phone, e-mail, web or postal address anywhere: no card. */
-    CHECK_INT(handoff_vcard(&site, 2, buf, sizeof buf), -1);
+    CHECK_INT(handoff_vcard(&site, &services[2], buf, sizeof buf), -1);
     CHECK_STR(buf, "");
-    CHECK_INT(handoff_vcard(&site, 3, buf, sizeof buf), -1);
-    CHECK_INT(handoff_vcard(&site, -1, buf, sizeof buf), -1);
-    CHECK_INT(handoff_vcard(NULL, 0, buf, sizeof buf), -1);
-    CHECK_INT(handoff_vcard(&site, 0, buf, 0), -1);
+    CHECK_INT(handoff_vcard(&site, NULL, buf, sizeof buf), -1);
+    CHECK_INT(handoff_vcard(NULL, &services[0], buf, sizeof buf), -1);
+    CHECK_INT(handoff_vcard(&site, &services[0], buf, 0), -1);
 }
 
 static void test_vcard_size_cap(void)
@@ -196,22 +195,22 @@ static void test_vcard_size_cap(void)
     char buf[2048];
     size_t full = strlen(full_card);
     /* Exactly enough room (with the NUL): the whole card. */
-    CHECK_INT(handoff_vcard(&site, 0, buf, full + 1), 0);
+    CHECK_INT(handoff_vcard(&site, &services[0], buf, full + 1), 0);
     CHECK_STR(buf, full_card);
     /* One byte less: the note goes first, the address and e-mail stay. */
-    CHECK_INT(handoff_vcard(&site, 0, buf, full), 0);
+    CHECK_INT(handoff_vcard(&site, &services[0], buf, full), 0);
     CHECK(strstr(buf, "NOTE:") == NULL);
     CHECK(strstr(buf, "ADR;") != NULL);
     CHECK(strstr(buf, "EMAIL;") != NULL);
     CHECK(strstr(buf, "END:VCARD\r\n") != NULL);
     size_t no_note = strlen(buf);
     /* Then the address. */
-    CHECK_INT(handoff_vcard(&site, 0, buf, no_note), 0);
+    CHECK_INT(handoff_vcard(&site, &services[0], buf, no_note), 0);
     CHECK(strstr(buf, "ADR;") == NULL);
     CHECK(strstr(buf, "EMAIL;") != NULL);
     size_t no_adr = strlen(buf);
     /* Then the e-mail address; the phones and web address always stay. */
-    CHECK_INT(handoff_vcard(&site, 0, buf, no_adr), 0);
+    CHECK_INT(handoff_vcard(&site, &services[0], buf, no_adr), 0);
     CHECK(strstr(buf, "EMAIL;") == NULL);
     CHECK(strstr(buf, "item1.TEL;TYPE=work,voice:+441632960820\r\n") != NULL);
     CHECK(strstr(buf, "URL:") != NULL);
@@ -219,7 +218,7 @@ static void test_vcard_size_cap(void)
     size_t minimal = strlen(buf);
     CHECK(minimal < no_adr && no_adr < no_note && no_note < full);
     /* Smaller than the minimal card: nothing, and an empty string. */
-    CHECK_INT(handoff_vcard(&site, 0, buf, minimal), -1);
+    CHECK_INT(handoff_vcard(&site, &services[0], buf, minimal), -1);
     CHECK_STR(buf, "");
 }
 
@@ -266,7 +265,7 @@ static void test_vcard_folding_and_phones(void)
     services[2].phones = phones;
     services[2].nphones = 2;
     char buf[2048];
-    CHECK_INT(handoff_vcard(&site, 2, buf, sizeof buf), 0);
+    CHECK_INT(handoff_vcard(&site, &services[2], buf, sizeof buf), 0);
     char want[2048];
     snprintf(want, sizeof want,
              "BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:%s\r\nORG:%s\r\n"
@@ -285,7 +284,7 @@ static void test_vcard_folding_and_phones(void)
     for (int k = 0; k < 8; k++) {
         snprintf(shifted, sizeof shifted, "%.*s%s", k, "xxxxxxxx", name);
         services[2].name = shifted;
-        CHECK_INT(handoff_vcard(&site, 2, buf, sizeof buf), 0);
+        CHECK_INT(handoff_vcard(&site, &services[2], buf, sizeof buf), 0);
         snprintf(want, sizeof want,
                  "BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:%s\r\nORG:%s\r\n"
              "X-ABShowAs:COMPANY\r\n"

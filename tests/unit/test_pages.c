@@ -168,7 +168,7 @@ static void test_sample_pages(void)
     CHECK(l >= 0);
     if (l >= 0) {
         CHECK_STR(p->blocks[l].target, "service:complaints-advocacy");
-        CHECK(site_find_service(s, "complaints-advocacy") >= 0);
+        CHECK(store_find_service(st, "complaints-advocacy") >= 0);
     }
     /* Every button leads somewhere the kiosk has. */
     for (size_t i = 0; i < s->npages; i++) {
@@ -184,7 +184,7 @@ static void test_sample_pages(void)
                                  strcmp(t, "kiosk:support") == 0 ||
                                  strcmp(t, "kiosk:search") == 0 || strcmp(t, "kiosk:needs") == 0
                            ? true
-                           : strncmp(t, "service:", 8) == 0 && site_find_service(s, t + 8) >= 0;
+                           : strncmp(t, "service:", 8) == 0 && store_find_service(st, t + 8) >= 0;
             if (!found)
                 fprintf(stderr, "  page %s: link to %s goes nowhere\n", s->pages[i].id, t);
             CHECK(found);
