@@ -3,7 +3,9 @@
  * a frame with nothing new costs only texture copies (shaping runs on every TTF call,
  * and per-glyph atlases are wrong for complex scripts). Widths are
  * cached the same way without a texture. Entries unused for 120 frames are evicted
- * when the cache passes 3/4 full. */
+ * when the cache passes 3/4 full, and every entry not on the last two frames when its
+ * textures pass 12 MiB (a search typed over a large directory draws thousands of new
+ * strings: the cache must not keep them all). */
 #include "platform_internal.h"
 
 #include "err.h"
@@ -18,6 +20,7 @@
 #include <string.h>
 
 enum { TEXT_CACHE_SLOTS = 4096, TEXT_MAX_BYTES = 4096, TEXT_STALE_FRAMES = 120 };
+#define TEXT_CACHE_BUDGET ((size_t)12 << 20)
 
 void text_cache_init(TextCache *tc)
 {
@@ -80,8 +83,9 @@ static uint64_t key_hash(int font, uint32_t color, bool measure_only, const char
     return h ? h : 1;
 }
 
-/* Re-inserts every live entry into a fresh table, dropping stale ones when asked. */
-static int rehash(TextCache *tc, size_t cap, bool drop_stale)
+/* Re-inserts every live entry into a fresh table, dropping those unused for `stale`
+ * frames (0: none). */
+static int rehash(TextCache *tc, size_t cap, uint64_t stale)
 {
     TextEntry *old = tc->slots;
     size_t old_cap = tc->cap;
@@ -95,7 +99,7 @@ static int rehash(TextCache *tc, size_t cap, bool drop_stale)
         TextEntry *e = &old[i];
         if (!e->hash)
             continue;
-        if (drop_stale && e->last_used + TEXT_STALE_FRAMES < tc->frame) {
+        if (stale && e->last_used + stale < tc->frame) {
             entry_free(tc, e);
             continue;
         }
@@ -118,7 +122,7 @@ TextEntry *text_cache_get(Platform *p, int font, Color c, const char *text, size
     uint32_t color = measure_only ? 0
                                   : ((uint32_t)c.r << 24 | (uint32_t)c.g << 16 |
                                      (uint32_t)c.b << 8 | c.a);
-    if (tc->cap == 0 && rehash(tc, TEXT_CACHE_SLOTS, false) != 0)
+    if (tc->cap == 0 && rehash(tc, TEXT_CACHE_SLOTS, 0) != 0)
         return NULL;
     uint64_t h = key_hash(font, color, measure_only, text, len);
     size_t j = h & (tc->cap - 1);
@@ -134,9 +138,9 @@ TextEntry *text_cache_get(Platform *p, int font, Color c, const char *text, size
     }
     if ((tc->count + 1) * 4 > tc->cap * 3) {
         size_t ncap = tc->cap;
-        if (rehash(tc, ncap, true) != 0)
+        if (rehash(tc, ncap, TEXT_STALE_FRAMES) != 0)
             return NULL;
-        if ((tc->count + 1) * 4 > tc->cap * 3 && rehash(tc, tc->cap * 2, false) != 0)
+        if ((tc->count + 1) * 4 > tc->cap * 3 && rehash(tc, tc->cap * 2, 0) != 0)
             return NULL;
         return text_cache_get(p, font, c, text, len, measure_only);
     }
@@ -173,7 +177,10 @@ TextEntry *text_cache_get(Platform *p, int font, Color c, const char *text, size
 
 void text_cache_frame(Platform *p)
 {
-    p->text.frame++;
+    TextCache *tc = &p->text;
+    tc->frame++;
+    if (tc->texture_bytes > TEXT_CACHE_BUDGET && tc->cap)
+        rehash(tc, tc->cap, 2); /* out of memory: it stays as it is, and tries next frame */
 }
 
 void plat_forget_text(Platform *p)

@@ -222,13 +222,13 @@ static int push_item(StoreLoad *ld, void **items, size_t *n, size_t *cap, size_t
 }
 
 /* Reads v's phones, categories or meeting times. Returns 0, or -1 (load failed). */
-static int read_children(StoreLoad *ld, ChildKind kind, Service *v)
+static int read_children(StoreLoad *ld, DirIndex *ix, ChildKind kind, Service *v)
 {
     static const char *const sqls[CHILD_KINDS] = {sql_phones_of, sql_categories_of,
                                                   sql_schedules_of};
     RowReader rr;
     size_t cap = 0;
-    if (row_reader_query(&rr, ld, child_tables[kind], sqls[kind]) == 0)
+    if (row_reader_reuse(&rr, ld, child_tables[kind], &ix->q_children[kind], sqls[kind]) == 0)
         sqlite3_bind_text(rr.stmt, 1, v->id, -1, SQLITE_STATIC);
     while (row_reader_next(&rr) == 1) {
         if (kind == CHILD_PHONE) {
@@ -286,7 +286,7 @@ const Service *dir_service(DirIndex *ix, sqlite3 *db, Site *site, const char *pa
     arena_reset(&slot->arena);
     StoreLoad ld = {.db = db, .site = site, .arena = &slot->arena, .path = path, .dir = ix};
     RowReader rr;
-    if (row_reader_query(&rr, &ld, "service", sql_service_at) == 0)
+    if (row_reader_reuse(&rr, &ld, "service", &ix->q_service, sql_service_at) == 0)
         sqlite3_bind_int(rr.stmt, 1, ix->rowid[index]);
     int rc = row_reader_next(&rr);
     if (rc == 1)
@@ -296,7 +296,7 @@ const Service *dir_service(DirIndex *ix, sqlite3 *db, Site *site, const char *pa
                         ix->rowid[index]);
     row_reader_close(&rr);
     for (int k = 0; k < CHILD_KINDS && !ld.failed; k++)
-        read_children(&ld, (ChildKind)k, &slot->service);
+        read_children(&ld, ix, (ChildKind)k, &slot->service);
     if (ld.failed) {
         arena_reset(&slot->arena);
         slot->service = (Service){0};
@@ -526,6 +526,9 @@ void dir_index_release(DirIndex *ix)
         for (int i = 0; i < DIR_CACHE_SLOTS; i++)
             arena_release(&ix->slots[i].arena);
     mem_free(ix->slots);
+    sqlite3_finalize(ix->q_service);
+    for (int k = 0; k < CHILD_KINDS; k++)
+        sqlite3_finalize(ix->q_children[k]);
     *ix = (DirIndex){0};
 }
 

@@ -30,6 +30,9 @@ typedef struct DirIndex {
     IdMap orgs;        /* organisation id -> index (ids in the Site's arena) */
     DirSlot *slots;    /* DIR_CACHE_SLOTS (mem) */
     unsigned long clock;
+    /* Kept prepared for dir_service(): the service, its phones, categories and meeting
+     * times; finalised by dir_index_release(). */
+    sqlite3_stmt *q_service, *q_children[3];
 } DirIndex;
 
 /* Fills ld->site's categories (with their counts), organizations, nservices and

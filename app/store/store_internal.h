@@ -61,6 +61,7 @@ typedef struct RowReader {
     int ncols;
     size_t rows;        /* at most this many rows are read (the table's count) */
     size_t read;        /* rows read so far */
+    bool borrowed;      /* stmt is the caller's (row_reader_reuse): reset, not finalised */
 } RowReader;
 
 /* Counts `table`'s rows (rr->rows; they bound the loop, the count being taken in the
@@ -70,6 +71,11 @@ int row_reader_open(RowReader *rr, StoreLoad *ld, const char *table, const char 
 /* The same without a count, for a statement whose rows are not stored one per record
  * (meta, pragmas). `table` may be NULL. */
 int row_reader_query(RowReader *rr, StoreLoad *ld, const char *table, const char *sql);
+/* The same over a statement the caller keeps prepared (*stmt; prepared from sql, with
+ * SQLITE_PREPARE_PERSISTENT, when NULL): row_reader_close() resets it and clears its
+ * bindings instead of finalising it. Bind parameters on rr->stmt after this. */
+int row_reader_reuse(RowReader *rr, StoreLoad *ld, const char *table, sqlite3_stmt **stmt,
+                     const char *sql);
 /* Steps: 1 for a row, 0 when done (or rr->rows have been read), -1 on error (load
  * failed). Also -1 without stepping once the load has failed. */
 int row_reader_next(RowReader *rr);

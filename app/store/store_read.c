@@ -94,6 +94,23 @@ int row_reader_query(RowReader *rr, StoreLoad *ld, const char *table, const char
     return 0;
 }
 
+int row_reader_reuse(RowReader *rr, StoreLoad *ld, const char *table, sqlite3_stmt **stmt,
+                     const char *sql)
+{
+    *rr = (RowReader){.ld = ld, .table = table, .rows = SIZE_MAX, .borrowed = true};
+    if (ld->failed)
+        return -1;
+    if (!*stmt && sqlite3_prepare_v3(ld->db, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt,
+                                     NULL) != SQLITE_OK) {
+        sqlite3_finalize(*stmt);
+        *stmt = NULL;
+        return reader_db_error(rr);
+    }
+    rr->stmt = *stmt;
+    rr->ncols = sqlite3_column_count(rr->stmt);
+    return 0;
+}
+
 int row_reader_open(RowReader *rr, StoreLoad *ld, const char *table, const char *sql)
 {
     assert(table != NULL);
@@ -134,7 +151,12 @@ int row_reader_next(RowReader *rr)
 
 int row_reader_close(RowReader *rr)
 {
-    sqlite3_finalize(rr->stmt);
+    if (rr->borrowed && rr->stmt) {
+        sqlite3_reset(rr->stmt);
+        sqlite3_clear_bindings(rr->stmt);
+    } else {
+        sqlite3_finalize(rr->stmt);
+    }
     rr->stmt = NULL;
     return rr->ld->failed ? -1 : 0;
 }

@@ -44,6 +44,8 @@ int bench_write_directory(const char *dir, int services, int big_category);
  * the first frame of each screen with a cold text cache, and bad searches.
  * Returns 0 or -1. */
 int bench_scale(const char *dir, const char *db_path, bool quick);
+/* The measuring half of bench_scale(), run in a fresh process on the built store. */
+int bench_scale_measure(const char *db_path, bool quick);
 
 struct Runner;
 /* Prints the first frame of each screen (build, render, present) after the text cache

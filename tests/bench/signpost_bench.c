@@ -520,7 +520,7 @@ int main(int argc, char **argv)
 {
     bool quick = false, content_only = false, scale_only = false, speech_only = false,
          print_only = false;
-    const char *report_pdf = NULL;
+    const char *report_pdf = NULL, *scale_measure = NULL;
     bool report_only = false;
     store_path = NULL;
     for (int i = 1; i < argc; i++) {
@@ -532,6 +532,8 @@ int main(int argc, char **argv)
             content_only = true;
         else if (strcmp(argv[i], "--scale") == 0)
             scale_only = true;
+        else if (strcmp(argv[i], "--scale-measure") == 0 && i + 1 < argc)
+            scale_measure = argv[++i];
         else if (strcmp(argv[i], "--speech") == 0)
             speech_only = true;
         else if (strcmp(argv[i], "--print") == 0)
@@ -570,6 +572,8 @@ int main(int argc, char **argv)
         rmdir(rdir);
         return rc;
     }
+    if (scale_measure) /* bench_scale()'s own process */
+        return bench_scale_measure(scale_measure, quick) == 0 ? 0 : 1;
     if (print_only)
         return bench_print(store_path, quick ? 10 : 40) == 0 ? 0 : 1;
     if (scale_only) {
