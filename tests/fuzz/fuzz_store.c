@@ -2,13 +2,15 @@
  * the kiosk meets one when a damaged or tampered store is published. Each input
  * becomes a database file in a temporary folder (fuzz_tmp_put_db(): an SQLite file
  * as it is, or edits to a valid store built once from fuzz_site.h) and store_open()
- * opens, checks and loads it; when it loads, a few searches run over it. It must never
- * crash: a refusal with a message is the expected outcome. */
+ * opens, checks and loads it; when it loads, a few searches run over it, and every
+ * service and each category's list are read (the kiosk reads them when shown). It must
+ * never crash: a refusal with a message is the expected outcome. */
 #include "fuzz.h"
 
 #include "content.h"
 #include "fuzz_site.h"
 #include "fuzz_tmp.h"
+#include "mem.h"
 #include "store.h"
 
 static unsigned char *model;
@@ -54,6 +56,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         SearchHit hits[16];
         for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++)
             store_search(st, queries[i], hits, 16);
+        const Site *s = store_site(st);
+        for (size_t i = 0; i < s->nservices; i++)
+            store_service(st, (int)i);
+        for (size_t c = 0; c < s->ncategories; c++) {
+            int *list = NULL;
+            size_t n = 0;
+            if (store_category_services(st, (int)c, &list, &n) == 0)
+                for (size_t k = 0; k < n; k++)
+                    store_service(st, list[k]);
+            mem_free(list);
+        }
         store_close(st);
     }
     return 0;

@@ -34,6 +34,7 @@ for target in "${targets[@]}"; do
   mkdir -p "$build/corpus/$target"
   echo "== fuzz_$target: $secs s"
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  LSAN_OPTIONS="suppressions=$root/tests/lsan.supp:print_suppressions=0" \
     "$build/fuzz_$target" -max_total_time="$secs" -rss_limit_mb=1024 -timeout=10 \
     -print_final_stats=1 -artifact_prefix="$build/artifacts/$target-" \
     "$build/corpus/$target" "$build/seed/$target" 2>"$build/fuzz_$target.log" || {
