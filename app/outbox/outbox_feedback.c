@@ -160,6 +160,50 @@ int outbox_feedback_counts(Outbox *ob, const char *day, OutboxFeedbackCounts *co
     return rc == SQLITE_ROW ? 0 : -1;
 }
 
+/* ==== answers counted by period ==== */
+
+int outbox_fft_periods(sqlite3 *db, sqlite3_stmt *st, int rc, size_t key_len,
+                       const char *path,
+                       int (*fn)(void *user, const char *period, const long counts[6]),
+                       void *user)
+{
+    int periods = 0;
+    char period[16] = "";
+    long counts[6] = {0};
+    bool stop = false;
+    while (rc == SQLITE_OK && !stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *k = (const char *)sqlite3_column_text(st, 0);
+        int a = sqlite3_column_int(st, 1);
+        long n = (long)sqlite3_column_int64(st, 2);
+        if (!k || strlen(k) != key_len || a < 1 || a > 6 || n < 0) {
+            rc = SQLITE_CORRUPT;
+            break;
+        }
+        if (period[0] && strcmp(period, k) != 0) {
+            periods++;
+            stop = fn && fn(user, period, counts) != 0;
+            memset(counts, 0, sizeof counts);
+        }
+        snprintf(period, sizeof period, "%s", k);
+        counts[a - 1] += n;
+        rc = SQLITE_OK;
+    }
+    if (rc == SQLITE_DONE && period[0] && !stop) {
+        periods++;
+        if (fn)
+            fn(user, period, counts);
+    }
+    if (rc != SQLITE_DONE && !stop) {
+        err_set("outbox %s: cannot read the feedback: %s", path,
+                rc == SQLITE_CORRUPT ? "a day is not a date, or a count is negative"
+                                     : sqlite3_errmsg(db));
+        periods = -1;
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return periods;
+}
+
 /* ==== the staff side: monthly counts ==== */
 
 int outbox_feedback_months(const char *path,
@@ -175,40 +219,7 @@ int outbox_feedback_months(const char *path,
                                 "fft_answer WHERE answer BETWEEN 1 AND 6 GROUP BY month, answer "
                                 "ORDER BY month, answer",
                                 -1, &st, NULL);
-    int months = 0;
-    char month[8] = "";
-    long counts[6] = {0};
-    bool stop = false;
-    while (rc == SQLITE_OK && !stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *m = (const char *)sqlite3_column_text(st, 0);
-        int a = sqlite3_column_int(st, 1);
-        long n = (long)sqlite3_column_int64(st, 2);
-        if (!m || strlen(m) != 7) {
-            rc = SQLITE_CORRUPT;
-            break;
-        }
-        if (month[0] && strcmp(month, m) != 0) {
-            months++;
-            stop = fn && fn(user, month, counts) != 0;
-            memset(counts, 0, sizeof counts);
-        }
-        snprintf(month, sizeof month, "%s", m);
-        counts[a - 1] += n;
-        rc = SQLITE_OK;
-    }
-    if (rc == SQLITE_DONE && month[0] && !stop) {
-        months++;
-        if (fn)
-            fn(user, month, counts);
-    }
-    if (rc != SQLITE_DONE && !stop) {
-        err_set("outbox %s: cannot read the feedback: %s", path,
-                rc == SQLITE_CORRUPT ? "a day is not a date" : sqlite3_errmsg(db));
-        months = -1;
-    }
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return months;
+    return outbox_fft_periods(db, st, rc, 7, path, fn, user);
 }
 
 static int month_row(void *user, const char *month, const long counts[6])

@@ -89,6 +89,14 @@ int outbox_confirm_db(sqlite3 *db, const char *path, const char *receipt_path,
  * schema, refusing triggers and views, bringing versions 1 and 2 up to 3; NULL with
  * err_msg() set on failure (outbox_staff.c). */
 sqlite3 *outbox_staff_open(const char *path);
+/* Reads st (prepared with result rc; its rows: a period of key_len characters, an answer
+ * 1..6 and a count, ordered by period) and calls fn once a period with its six counts
+ * (fn returns non-zero to stop). Finalises st and closes db. Returns the number of
+ * periods, or -1 with err_msg() naming the outbox at path. */
+int outbox_fft_periods(sqlite3 *db, sqlite3_stmt *st, int rc, size_t key_len,
+                       const char *path,
+                       int (*fn)(void *user, const char *period, const long counts[6]),
+                       void *user);
 
 /* The kiosk's open database, or NULL when the outbox is not working (usage.c). */
 sqlite3 *outbox_db(Outbox *ob);

@@ -122,39 +122,5 @@ int outbox_feedback_days(const char *path, const char *from, const char *to,
                                 -1, &st, NULL);
     if (rc == SQLITE_OK)
         bind_period(st, from, to);
-    int days = 0;
-    char day[11] = "";
-    long counts[6] = {0};
-    bool stop = false;
-    while (rc == SQLITE_OK && !stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *d = (const char *)sqlite3_column_text(st, 0);
-        int a = sqlite3_column_int(st, 1);
-        long n = (long)sqlite3_column_int64(st, 2);
-        if (!d || strlen(d) != 10 || n < 0) {
-            rc = SQLITE_CORRUPT;
-            break;
-        }
-        if (day[0] && strcmp(day, d) != 0) {
-            days++;
-            stop = fn && fn(user, day, counts) != 0;
-            memset(counts, 0, sizeof counts);
-        }
-        snprintf(day, sizeof day, "%s", d);
-        counts[a - 1] += n;
-        rc = SQLITE_OK;
-    }
-    if (rc == SQLITE_DONE && day[0] && !stop) {
-        days++;
-        if (fn)
-            fn(user, day, counts);
-    }
-    if (rc != SQLITE_DONE && !stop) {
-        err_set("outbox %s: cannot read the feedback: %s", path,
-                rc == SQLITE_CORRUPT ? "a day is not a date, or a count is negative"
-                                     : sqlite3_errmsg(db));
-        days = -1;
-    }
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return days;
+    return outbox_fft_periods(db, st, rc, 10, path, fn, user);
 }
