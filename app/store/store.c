@@ -777,12 +777,12 @@ void store_close(Store *st)
     sqlite3_finalize(st->q_title);
     sqlite3_finalize(st->q_ranked);
     search_aids_close(st->aids);
+    dir_index_release(&st->dir); /* its statements, before the database they run on */
     sqlite3_close(st->db);
     mem_free(st->rows);
     mem_free(st->marks);
     mem_free(st->ranked);
     route_graph_free(st->site.graph);
-    dir_index_release(&st->dir);
     mem_free(st->path);
     arena_release(&st->site.arena);
     mem_free(st);
