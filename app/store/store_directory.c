@@ -14,7 +14,6 @@
 #include "utf8.h"
 
 #include <assert.h>
-#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -432,9 +431,12 @@ static int load_services(DirLoader *dl)
         Service v;
         if (read_service(ld, &ix->orgs, &rr, &v) != 0)
             break;
+        /* The content build numbers the rows 1, 2, 3...: a row number far past the count
+         * would make the rowid -> index array huge. */
         sqlite3_int64 rowid = row_int64(&rr, 17);
-        if (rowid <= 0 || rowid > INT_MAX / 2) {
-            store_load_fail(ld, "service '%s' has row number %lld", v.id, (long long)rowid);
+        if (rowid <= 0 || rowid > (sqlite3_int64)n * 4 + 1024) {
+            store_load_fail(ld, "service '%s' has row number %lld, out of the range of its "
+                            "%zu rows", v.id, (long long)rowid, n);
             break;
         }
         if (add_key(ld, &keys[i], (int)rowid, &v, &text, &text_len, &text_cap) != 0)

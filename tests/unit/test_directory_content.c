@@ -409,6 +409,8 @@ static void test_inconsistent_store(void)
                        "WHERE service_id = 'ward-visits'",
                        "is in category 'gone', which is not in the store");
     check_inconsistent("DROP TABLE schedule", "no such table: schedule");
+    check_inconsistent("UPDATE service SET rowid = 999999999 WHERE id = 'ward-visits'",
+                       "service 'ward-visits' has row number 999999999, out of the range");
 }
 
 static void test_unknown_category(void)
