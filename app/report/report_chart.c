@@ -490,7 +490,9 @@ double report_table(ReportPen *p, double x, double y, int ncols, const double *w
 double report_heading(ReportPen *p, const char *title, const char *subtitle)
 {
     cairo_t *cr = p->cr;
-    double x = p->margin, y = p->margin, w = p->page_w - 2 * p->margin;
+    /* From the top left margin, as wide as the text. */
+    double x = p->margin, w = p->page_w - 2 * p->margin;
+    double y = p->margin;
     grey(cr, ink);
     y += report_text(p, x, y, w, 20, true, RA_LEFT, title);
     if (subtitle) {
