@@ -60,6 +60,7 @@ typedef struct FleetCollect {
     int unreadable;              /* out: could not be opened with the key (left waiting) */
     int unproven;                /* out: opened, but with no receipt token to prove it */
     int kiosks;                  /* out: how many kiosks they came from */
+    bool feedback;               /* Friends and Family Test comments, not concerns */
 } FleetCollect;
 
 /* PALS: opens every concern in the central inbox not collected before with the PALS
@@ -67,6 +68,12 @@ typedef struct FleetCollect {
  * is on the disk records their collection (the tokens) centrally, in one transaction,
  * so kiosks can delete their copies. */
 int fleet_collect(const char *url, const char *secret_key_path, FleetCollect *c);
+
+/* The same for the sealed Friends and Family Test comments in the inbox (kind
+ * 'feedback'), written as feedback export does; c->feedback is set. A comment's proof
+ * is the receipt token sealed inside it (comments sealed before outbox version 4 have
+ * none: they are collected, unproven, and kiosks delete theirs after retention_days). */
+int fleet_collect_feedback(const char *url, const char *secret_key_path, FleetCollect *c);
 
 /* ==== enrolling a kiosk (IT, as the database's owner or a role with CREATEROLE) ==== */
 
@@ -118,6 +125,8 @@ typedef struct FleetSyncResult {
     int sent_items;              /* concerns and comments recorded as sent by this pass */
     int waiting;                 /* concerns and comments not yet sent after it (-1:
                                   * the outbox could not be read) */
+    int feedback_purged;         /* comments deleted here: collection proven centrally */
+    int feedback_forgotten;      /* comments deleted here: past the retention period */
 } FleetSyncResult;
 
 /* The sync state file beside the outbox: "<outbox>.sync" (what was sent, the content
@@ -128,8 +137,8 @@ int fleet_state_path(const KioskConfig *cfg, char *out, size_t cap);
 /* One pass: upload what is not yet sent (sealed concerns and feedback comments into
  * the inbox, days of feedback answer counts and usage figures through
  * signpost.put_day_counts; each marked sent only after the central COMMIT returns),
- * delete here what PALS collected (proven by the token) or what was sent longer ago
- * than [fleet] retention_days, then install a newer signed content pack.
+ * delete here the concerns and comments PALS collected (proven by the token) or sent
+ * longer ago than [fleet] retention_days, then install a newer signed content pack.
  * With respect_backoff, a pass due to wait after failures does nothing (res->skipped).
  * Returns 0, or -1 after logging the failure (the outbox and the content are kept). */
 int fleet_sync_once(const KioskConfig *cfg, const FleetSyncHooks *hooks, bool respect_backoff,
