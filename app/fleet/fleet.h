@@ -13,8 +13,9 @@
  *       (kiosk, kind, item_id), so an upload is idempotent: INSERT ... ON CONFLICT DO
  *       NOTHING needs no right to read the table.
  *   collection(kiosk, kind, item_id, token, collected_at, collected_by): PALS opened
- *       the item; token is the receipt token sealed inside it, whose hash the kiosk
- *       kept: the proof the kiosk checks before it deletes its copy.
+ *       the item (a concern, or a feedback comment); token is the receipt token sealed
+ *       inside it, whose hash the kiosk kept: the proof the kiosk checks before it
+ *       deletes its copy.
  *   content_pack(version, store, store_bytes, signature, version_signature, ...): a
  *       whole content store, its Ed25519 signature (as in STORE.sig) and a second
  *       signature binding the version number to the store's hash, so an old store
