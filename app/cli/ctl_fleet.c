@@ -89,7 +89,8 @@ int ctl_content_publish_any(const CtlUsage *u, int argc, char **argv)
     return CTL_EXIT_OK;
 }
 
-int ctl_concerns_collect(const CtlUsage *u, int argc, char **argv)
+/* concerns collect and feedback collect: the same options, one kind each. */
+static int collect_cmd(const CtlUsage *u, int argc, char **argv, bool feedback)
 {
     const char *url = NULL, *key = NULL, *format = NULL, *out = NULL, *out2 = NULL,
                *fhir = NULL;
@@ -112,17 +113,32 @@ int ctl_concerns_collect(const CtlUsage *u, int argc, char **argv)
         c.format = OUTBOX_FHIR;
     else
         return ctl_usage_error(u, "--format must be csv, json or fhir, not '%s'", format);
-    if (fleet_collect(url, key, &c) != 0)
+    if ((feedback ? fleet_collect_feedback(url, key, &c) : fleet_collect(url, key, &c)) != 0)
         return ctl_failed();
-    printf("%d concern%s collected from %d kiosk%s into %s", c.collected,
-           c.collected == 1 ? "" : "s", c.kiosks, c.kiosks == 1 ? "" : "s", out);
+    printf("%d %s%s collected from %d kiosk%s into %s", c.collected,
+           feedback ? "feedback comment" : "concern", c.collected == 1 ? "" : "s", c.kiosks,
+           c.kiosks == 1 ? "" : "s", out);
     if (c.unreadable)
         printf("; %d could not be opened with this key and stay waiting", c.unreadable);
-    if (c.unproven)
+    if (c.unproven && feedback)
+        printf("; %d had no receipt token (older kiosks): the kiosks delete theirs after "
+               "their retention period",
+               c.unproven);
+    else if (c.unproven)
         printf("; %d had no receipt token (older kiosks): delete them at the kiosk by hand",
                c.unproven);
     printf("\n");
     return c.unreadable ? CTL_EXIT_PROBLEMS : CTL_EXIT_OK;
+}
+
+int ctl_concerns_collect(const CtlUsage *u, int argc, char **argv)
+{
+    return collect_cmd(u, argc, argv, false);
+}
+
+int ctl_feedback_collect(const CtlUsage *u, int argc, char **argv)
+{
+    return collect_cmd(u, argc, argv, true);
 }
 
 int ctl_fleet_enrol(const CtlUsage *u, int argc, char **argv)

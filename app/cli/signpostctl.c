@@ -147,7 +147,7 @@ static const Command commands[] = {
     {{"sync", "--config <kiosk.conf> [--once]",
      "fleet: the kiosk's link to the central database ([fleet] in the config): upload "
      "sealed concerns and feedback comments and days of feedback and usage counts, delete "
-     "the concerns PALS collected, install newer signed content packs; "
+     "the concerns and comments PALS collected, install newer signed content packs; "
      "every interval_seconds, or one pass with --once (for a systemd timer)"}, ctl_sync},
     {{"concerns purge", "--outbox <file>",
      "delete the concerns already exported (securely) and compact the outbox; pending "
@@ -159,6 +159,13 @@ static const Command commands[] = {
      "England collects them (one row per month YYYY-MM, one column per answer; no key "
      "needed); with the PALS secret key, the free-text comments as CSV, JSON or FHIR "
      "QuestionnaireResponses, then marked exported"}, ctl_feedback_export},
+    {{"feedback collect",
+     "--db <url> --secret-key <file> --format csv|json|fhir -o <file> [--fhir-base <url>]",
+     "fleet: open every Friends and Family Test comment in the central inbox not collected "
+     "before with the PALS secret key, write them as feedback export does to a new file "
+     "(mode 0600), and record their collection centrally (with the proof sealed in each) "
+     "so the kiosks delete their copies"},
+     ctl_feedback_collect},
     {{"usage export", "--outbox <file> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format csv|json] "
      "[-o <file>]",
      "the kiosk's usage figures per day (people, hour, screens, searches that found nothing "

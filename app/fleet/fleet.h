@@ -13,8 +13,9 @@
  *       (kiosk, kind, item_id), so an upload is idempotent: INSERT ... ON CONFLICT DO
  *       NOTHING needs no right to read the table.
  *   collection(kiosk, kind, item_id, token, collected_at, collected_by): PALS opened
- *       the item; token is the receipt token sealed inside it, whose hash the kiosk
- *       kept: the proof the kiosk checks before it deletes its copy.
+ *       the item (a concern, or a feedback comment); token is the receipt token sealed
+ *       inside it, whose hash the kiosk kept: the proof the kiosk checks before it
+ *       deletes its copy.
  *   content_pack(version, store, store_bytes, signature, version_signature, ...): a
  *       whole content store, its Ed25519 signature (as in STORE.sig) and a second
  *       signature binding the version number to the store's hash, so an old store
@@ -60,6 +61,7 @@ typedef struct FleetCollect {
     int unreadable;              /* out: could not be opened with the key (left waiting) */
     int unproven;                /* out: opened, but with no receipt token to prove it */
     int kiosks;                  /* out: how many kiosks they came from */
+    bool feedback;               /* Friends and Family Test comments, not concerns */
 } FleetCollect;
 
 /* PALS: opens every concern in the central inbox not collected before with the PALS
@@ -67,6 +69,12 @@ typedef struct FleetCollect {
  * is on the disk records their collection (the tokens) centrally, in one transaction,
  * so kiosks can delete their copies. */
 int fleet_collect(const char *url, const char *secret_key_path, FleetCollect *c);
+
+/* The same for the sealed Friends and Family Test comments in the inbox (kind
+ * 'feedback'), written as feedback export does; c->feedback is set. A comment's proof
+ * is the receipt token sealed inside it (comments sealed before outbox version 4 have
+ * none: they are collected, unproven, and kiosks delete theirs after retention_days). */
+int fleet_collect_feedback(const char *url, const char *secret_key_path, FleetCollect *c);
 
 /* ==== enrolling a kiosk (IT, as the database's owner or a role with CREATEROLE) ==== */
 
@@ -118,6 +126,8 @@ typedef struct FleetSyncResult {
     int sent_items;              /* concerns and comments recorded as sent by this pass */
     int waiting;                 /* concerns and comments not yet sent after it (-1:
                                   * the outbox could not be read) */
+    int feedback_purged;         /* comments deleted here: collection proven centrally */
+    int feedback_forgotten;      /* comments deleted here: past the retention period */
 } FleetSyncResult;
 
 /* The sync state file beside the outbox: "<outbox>.sync" (what was sent, the content
@@ -128,8 +138,8 @@ int fleet_state_path(const KioskConfig *cfg, char *out, size_t cap);
 /* One pass: upload what is not yet sent (sealed concerns and feedback comments into
  * the inbox, days of feedback answer counts and usage figures through
  * signpost.put_day_counts; each marked sent only after the central COMMIT returns),
- * delete here what PALS collected (proven by the token) or what was sent longer ago
- * than [fleet] retention_days, then install a newer signed content pack.
+ * delete here the concerns and comments PALS collected (proven by the token) or sent
+ * longer ago than [fleet] retention_days, then install a newer signed content pack.
  * With respect_backoff, a pass due to wait after failures does nothing (res->skipped).
  * Returns 0, or -1 after logging the failure (the outbox and the content are kept). */
 int fleet_sync_once(const KioskConfig *cfg, const FleetSyncHooks *hooks, bool respect_backoff,

@@ -1,6 +1,6 @@
 /* fleet_central.c: the central database's side (see fleet.h): creating the schema,
  * roles, grants and row-level security; adding a signed content pack; and PALS
- * collecting concerns from the inbox, recording the proof of each collection so the
+ * collecting concerns and feedback comments from the inbox, recording the proof of each collection so the
  * kiosks can delete their copies. */
 #include "fleet.h"
 #include "fleet_internal.h"
@@ -250,9 +250,12 @@ static FILE *new_private_file(const char *path)
     return f;
 }
 
-int fleet_collect(const char *url, const char *secret_key_path, FleetCollect *c)
+/* Collects the items of one kind (c->feedback: comments, else concerns). */
+static int collect(const char *url, const char *secret_key_path, FleetCollect *c)
 {
     c->collected = c->unreadable = c->unproven = c->kiosks = 0;
+    const char *kind = c->feedback ? "feedback" : "concern";
+    const char *what = c->feedback ? "feedback comment" : "concern";
     unsigned char sk[OUTBOX_KEY_BYTES];
     if (outbox_key_read(secret_key_path, sk) != 0)
         return -1;
@@ -260,13 +263,14 @@ int fleet_collect(const char *url, const char *secret_key_path, FleetCollect *c)
     int rc = db ? fleet_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ", "collect") : -1;
     PGresult *r = NULL;
     if (rc == 0) {
+        const char *vals[1] = {kind};
         r = fleet_query(db,
                         "SELECT kiosk, item_id, created_at, sealed, token_hash "
-                        "FROM signpost.inbox i WHERE kind = 'concern' AND NOT EXISTS ("
+                        "FROM signpost.inbox i WHERE kind = $1 AND NOT EXISTS ("
                         "SELECT 1 FROM signpost.collection c WHERE c.kiosk = i.kiosk AND "
                         "c.kind = i.kind AND c.item_id = i.item_id) "
                         "ORDER BY received_at, kiosk, item_id",
-                        0, NULL, NULL, NULL, true, "collect: cannot read the central inbox");
+                        1, vals, NULL, NULL, true, "collect: cannot read the central inbox");
         if (!r)
             rc = -1;
     }
@@ -293,22 +297,28 @@ int fleet_collect(const char *url, const char *secret_key_path, FleetCollect *c)
     if (rc == 0 && !out)
         rc = -1;
     OutboxExport ex = {.format = c->format, .fhir_base = c->fhir_base, .out_path = c->out_path};
-    if (rc == 0)
+    if (rc == 0 && c->feedback)
+        rc = outbox_feedback_export_sealed(items, (size_t)n, sk, c->format, c->fhir_base, out,
+                                           opened, &ex.exported, &ex.unreadable,
+                                           &ex.unproven);
+    else if (rc == 0)
         rc = outbox_export_sealed(items, (size_t)n, sk, out, &ex, opened);
     if (out && fclose(out) != 0 && rc == 0)
         rc = err_set("cannot write %s: %s", c->out_path, strerror(errno));
+    if (rc == 0 && c->feedback && file_sync_dir_of(c->out_path) != 0)
+        rc = -1; /* the comments' writer syncs the file; the folder is synced here */
     if (rc != 0 && out)
         unlink(c->out_path);
     /* Only now, with the export on the disk, is each collection recorded. */
     for (int i = 0; rc == 0 && i < n; i++) {
         if (!opened[i].opened)
             continue;
-        const char *vals[3] = {PQgetvalue(r, i, 0), PQgetvalue(r, i, 1),
+        const char *vals[4] = {PQgetvalue(r, i, 0), kind, PQgetvalue(r, i, 1),
                                opened[i].proven ? opened[i].token : NULL};
         if (fleet_command(db,
                           "INSERT INTO signpost.collection (kiosk, kind, item_id, "
-                          "token) VALUES ($1, 'concern', $2, $3) ON CONFLICT DO NOTHING",
-                          3, vals, NULL, NULL, "collect: recording the collection failed") < 0)
+                          "token) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+                          4, vals, NULL, NULL, "collect: recording the collection failed") < 0)
             rc = -1;
     }
     if (rc == 0)
@@ -319,14 +329,15 @@ int fleet_collect(const char *url, const char *secret_key_path, FleetCollect *c)
         c->collected = ex.exported;
         c->unreadable = ex.unreadable;
         c->unproven = ex.unproven;
-        log_info("central: %d concern%s collected from %d kiosk%s to %s%s", c->collected,
+        log_info("central: %d %s%s collected from %d kiosk%s to %s%s", c->collected, what,
                  c->collected == 1 ? "" : "s", c->kiosks, c->kiosks == 1 ? "" : "s",
                  c->out_path, c->unreadable ? " (some could not be opened with this key)" : "");
     } else if (out) {
         /* The file was written but the record failed: it was removed above only when the
          * export itself failed; say so, so nobody relies on the kiosks deleting theirs. */
-        log_warn("central: the collection was not recorded; the concerns stay waiting and "
-                 "will be collected again");
+        log_warn("central: the collection was not recorded; the %ss stay waiting and "
+                 "will be collected again",
+                 what);
     }
     for (int i = 0; i < n && opened; i++)
         sodium_memzero(opened[i].token, sizeof opened[i].token);
@@ -336,4 +347,16 @@ int fleet_collect(const char *url, const char *secret_key_path, FleetCollect *c)
     PQfinish(db);
     sodium_memzero(sk, sizeof sk);
     return rc;
+}
+
+int fleet_collect(const char *url, const char *secret_key_path, FleetCollect *c)
+{
+    c->feedback = false;
+    return collect(url, secret_key_path, c);
+}
+
+int fleet_collect_feedback(const char *url, const char *secret_key_path, FleetCollect *c)
+{
+    c->feedback = true;
+    return collect(url, secret_key_path, c);
 }

@@ -2,9 +2,10 @@
  * One pass: (1) upload every sealed concern not yet sent, in batches, each batch one
  * central transaction; a concern is marked sent in the state file only after the
  * central COMMIT has returned, so a failure anywhere leaves it to be sent again (the
- * primary key makes the second insert a no-op); (2) delete here the concerns whose
- * collection the central database proves (the token sealed inside, checked against
- * the hash kept here), and those sent longer ago than the retention period; (3)
+ * primary key makes the second insert a no-op); (2) delete here the concerns and
+ * feedback comments whose collection the central database proves (the token sealed
+ * inside, checked against the hash kept here), and those sent longer ago than the
+ * retention period; never one not yet sent; (3)
  * install the newest content pack newer than the one installed, after checking both
  * its signatures with the kiosk's content public key, through the atomic publish.
  *
@@ -527,124 +528,196 @@ static int upload_days(PGconn *db, sqlite3 *state, Outbox *ob, bool usage,
 
 /* ==== (2) deleting what was collected, or kept too long ==== */
 
+/* Ids of one kind: concern references, or comments' upload ids ("t" and 32 hex). */
 typedef struct Refs {
-    char (*v)[OUTBOX_REF_MAX];
+    char (*v)[OUTBOX_FEEDBACK_ID_MAX];
     size_t n, cap;
 } Refs;
 
-static int sent_refs(sqlite3 *state, long long older_than, Refs *refs)
+static bool id_valid(bool feedback, const char *id)
+{
+    return feedback ? outbox_feedback_id_valid(id) : outbox_reference_valid(id);
+}
+
+static int sent_refs(sqlite3 *state, bool feedback, long long older_than, Refs *refs)
 {
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(state,
-                                "SELECT item_id FROM sent WHERE kind = 'concern' AND sent_at < ?1 "
+                                "SELECT item_id FROM sent WHERE kind = ?1 AND sent_at < ?2 "
                                 "ORDER BY item_id",
                                 -1, &st, NULL);
-    if (rc == SQLITE_OK)
-        sqlite3_bind_int64(st, 1, older_than);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, feedback ? "feedback" : "concern", -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, older_than);
+    }
     while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
         const char *id = (const char *)sqlite3_column_text(st, 0);
-        if (!id || !outbox_reference_valid(id))
-            continue; /* only references go into the array literal below */
+        if (!id || !id_valid(feedback, id))
+            continue; /* only valid ids go into the array literal below */
         if (mem_grow((void **)&refs->v, &refs->cap, refs->n + 1, sizeof *refs->v) != 0)
             rc = SQLITE_NOMEM;
         else
-            snprintf(refs->v[refs->n++], OUTBOX_REF_MAX, "%s", id);
+            snprintf(refs->v[refs->n++], sizeof refs->v[0], "%s", id);
     }
     sqlite3_finalize(st);
     return rc == SQLITE_OK ? 0 : err_set("sync state: %s", sqlite3_errmsg(state));
 }
 
-static void forget_sent(sqlite3 *state, const char *ref)
+static void forget_sent(sqlite3 *state, bool feedback, const char *id)
 {
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(state, "DELETE FROM sent WHERE kind = 'concern' AND item_id = ?1", -1,
-                           &st, NULL) == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+    if (sqlite3_prepare_v2(state, "DELETE FROM sent WHERE kind = ?1 AND item_id = ?2", -1, &st,
+                           NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, feedback ? "feedback" : "concern", -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
         sqlite3_step(st);
     }
     sqlite3_finalize(st);
 }
 
-static int purge(PGconn *db, sqlite3 *state, Outbox *ob, const KioskConfig *cfg,
-                 FleetSyncResult *res)
+/* The central collection records (with a token) of the sent ids refs, as "{ID,ID}"
+ * (ids are capitals, digits, '-', or lower-case hex: checked by sent_refs). The rows
+ * are item_id, token; NULL with err_msg() when the central read failed. */
+static PGresult *collected(PGconn *db, bool feedback, const Refs *refs)
 {
-    Refs refs = {0};
-    long long now = (long long)time(NULL);
-    int rc = sent_refs(state, now + 1, &refs);
-    /* "{REF,REF}": references are capitals, digits and '-' only (checked above). */
-    size_t cap = refs.n * (OUTBOX_REF_MAX + 1) + 3;
-    char *array = rc == 0 ? mem_alloc(cap) : NULL;
-    if (rc == 0 && !array)
+    size_t cap = refs->n * (sizeof refs->v[0] + 1) + 3;
+    char *array = mem_alloc(cap);
+    if (!array) {
+        err_set("out of memory");
+        return NULL;
+    }
+    size_t o = 0;
+    array[o++] = '{';
+    for (size_t i = 0; i < refs->n; i++)
+        o += (size_t)snprintf(array + o, cap - o, "%s%s", i ? "," : "", refs->v[i]);
+    snprintf(array + o, cap - o, "}");
+    const char *vals[2] = {feedback ? "feedback" : "concern", array};
+    PGresult *r = fleet_query(db,
+                              "SELECT item_id, token FROM signpost.collection "
+                              "WHERE kind = $1 AND token IS NOT NULL AND "
+                              "item_id = ANY ($2::text[])",
+                              2, vals, NULL, NULL, false,
+                              "cannot read the central record of collections");
+    mem_free(array);
+    return r;
+}
+
+/* Deletes here the sent concerns whose collection the central rows r prove. */
+static int purge_concerns(sqlite3 *state, Outbox *ob, const PGresult *r, FleetSyncResult *res)
+{
+    int n = PQntuples(r), refused = 0, rc = 0;
+    OutboxReceiptLine *lines = n ? mem_zalloc_array((size_t)n, sizeof *lines) : NULL;
+    bool *gone = n ? mem_zalloc_array((size_t)n, sizeof *gone) : NULL;
+    if (n && (!lines || !gone))
         rc = err_set("out of memory");
-    if (rc == 0) {
-        size_t o = 0;
-        array[o++] = '{';
-        for (size_t i = 0; i < refs.n; i++)
-            o += (size_t)snprintf(array + o, cap - o, "%s%s", i ? "," : "", refs.v[i]);
-        snprintf(array + o, cap - o, "}");
+    for (int i = 0; rc == 0 && i < n; i++) {
+        snprintf(lines[i].reference, sizeof lines[i].reference, "%s", PQgetvalue(r, i, 0));
+        snprintf(lines[i].token, sizeof lines[i].token, "%s", PQgetvalue(r, i, 1));
     }
-    OutboxReceiptLine *lines = NULL;
-    size_t nlines = 0;
-    if (rc == 0 && refs.n > 0) {
-        const char *vals[1] = {array};
-        PGresult *r = fleet_query(db,
-                                  "SELECT item_id, token FROM signpost.collection "
-                                  "WHERE kind = 'concern' AND token IS NOT NULL AND "
-                                  "item_id = ANY ($1::text[])",
-                                  1, vals, NULL, NULL, false,
-                                  "cannot read the central record of collections");
-        if (!r)
-            rc = -1;
-        int n = rc == 0 ? PQntuples(r) : 0;
-        lines = n ? mem_zalloc_array((size_t)n, sizeof *lines) : NULL;
-        for (int i = 0; lines && i < n; i++) {
-            snprintf(lines[i].reference, sizeof lines[i].reference, "%s", PQgetvalue(r, i, 0));
-            snprintf(lines[i].token, sizeof lines[i].token, "%s", PQgetvalue(r, i, 1));
-            nlines++;
-        }
-        PQclear(r);
-    }
-    int refused = 0;
-    bool *gone = nlines ? mem_zalloc_array(nlines, sizeof *gone) : NULL;
-    if (rc == 0 && nlines > 0)
-        rc = gone ? outbox_purge_proven(ob, lines, nlines, &res->purged, &refused, gone)
-                  : err_set("out of memory");
+    if (rc == 0 && n > 0)
+        rc = outbox_purge_proven(ob, lines, (size_t)n, &res->purged, &refused, gone);
     if (rc == 0) {
-        for (size_t i = 0; i < nlines; i++)
+        for (int i = 0; i < n; i++)
             if (gone[i])
-                forget_sent(state, lines[i].reference);
+                forget_sent(state, false, lines[i].reference);
         if (res->purged)
             log_info("sync: %d concern%s collected by PALS (proven) deleted here", res->purged,
                      res->purged == 1 ? "" : "s");
     }
-    if (nlines)
-        sodium_memzero(lines, nlines * sizeof *lines);
+    if (lines)
+        sodium_memzero(lines, (size_t)n * sizeof *lines);
     mem_free(lines);
     mem_free(gone);
-    mem_free(array);
-    mem_free(refs.v);
+    return rc;
+}
 
-    /* Retention: sent, never proven collected, and older than retention_days. */
+/* Deletes here the sent feedback comments whose collection the central rows r prove. */
+static int purge_comments(sqlite3 *state, Outbox *ob, const PGresult *r, FleetSyncResult *res)
+{
+    int n = PQntuples(r), refused = 0, rc = 0;
+    OutboxFeedbackProof *proofs = n ? mem_zalloc_array((size_t)n, sizeof *proofs) : NULL;
+    bool *gone = n ? mem_zalloc_array((size_t)n, sizeof *gone) : NULL;
+    if (n && (!proofs || !gone))
+        rc = err_set("out of memory");
+    for (int i = 0; rc == 0 && i < n; i++) {
+        snprintf(proofs[i].id, sizeof proofs[i].id, "%s", PQgetvalue(r, i, 0));
+        snprintf(proofs[i].token, sizeof proofs[i].token, "%s", PQgetvalue(r, i, 1));
+    }
+    if (rc == 0 && n > 0)
+        rc = outbox_feedback_purge_proven(ob, proofs, (size_t)n, &res->feedback_purged, &refused,
+                                          gone);
+    if (rc == 0) {
+        for (int i = 0; i < n; i++)
+            if (gone[i])
+                forget_sent(state, true, proofs[i].id);
+        if (res->feedback_purged)
+            log_info("sync: %d feedback comment%s collected by PALS (proven) deleted here",
+                     res->feedback_purged, res->feedback_purged == 1 ? "" : "s");
+    }
+    if (proofs)
+        sodium_memzero(proofs, (size_t)n * sizeof *proofs);
+    mem_free(proofs);
+    mem_free(gone);
+    return rc;
+}
+
+/* Retention: sent, never proven collected, and older than retention_days. */
+static int forget_old(sqlite3 *state, Outbox *ob, const KioskConfig *cfg, bool feedback,
+                      long long now, FleetSyncResult *res)
+{
     Refs old = {0};
-    if (rc == 0)
-        rc = sent_refs(state, now - (long long)cfg->fleet_retention_days * 86400, &old);
+    int *deleted = feedback ? &res->feedback_forgotten : &res->forgotten;
+    int rc = sent_refs(state, feedback, now - (long long)cfg->fleet_retention_days * 86400, &old);
     if (rc == 0 && old.n > 0) {
         const char **list = mem_zalloc_array(old.n, sizeof *list);
         for (size_t i = 0; list && i < old.n; i++)
             list[i] = old.v[i];
-        rc = list ? outbox_forget(ob, list, old.n, &res->forgotten) : err_set("out of memory");
+        if (!list)
+            rc = err_set("out of memory");
+        else if (feedback)
+            rc = outbox_feedback_forget(ob, list, old.n, deleted);
+        else
+            rc = outbox_forget(ob, list, old.n, deleted);
         if (rc == 0) {
             for (size_t i = 0; i < old.n; i++)
-                forget_sent(state, old.v[i]);
-            if (res->forgotten)
-                log_info("sync: %d concern%s uploaded more than %d days ago and not collected "
+                forget_sent(state, feedback, old.v[i]);
+            if (*deleted)
+                log_info("sync: %d %s%s uploaded more than %d days ago and not collected "
                          "deleted here (the central inbox keeps them)",
-                         res->forgotten, res->forgotten == 1 ? "" : "s",
-                         cfg->fleet_retention_days);
+                         *deleted, feedback ? "feedback comment" : "concern",
+                         *deleted == 1 ? "" : "s", cfg->fleet_retention_days);
         }
         mem_free(list);
     }
     mem_free(old.v);
+    return rc;
+}
+
+/* For concerns, then feedback comments: only what was sent (the sent table) is
+ * considered; what the central record proves collected is deleted once that read has
+ * returned, then what was sent longer ago than the retention period. */
+static int purge(PGconn *db, sqlite3 *state, Outbox *ob, const KioskConfig *cfg,
+                 FleetSyncResult *res)
+{
+    long long now = (long long)time(NULL);
+    int rc = 0;
+    for (int k = 0; rc == 0 && k < 2; k++) {
+        bool feedback = k == 1;
+        Refs refs = {0};
+        rc = sent_refs(state, feedback, now + 1, &refs);
+        if (rc == 0 && refs.n > 0) {
+            PGresult *r = collected(db, feedback, &refs);
+            if (!r)
+                rc = -1;
+            else
+                rc = feedback ? purge_comments(state, ob, r, res)
+                              : purge_concerns(state, ob, r, res);
+            PQclear(r);
+        }
+        mem_free(refs.v);
+        if (rc == 0)
+            rc = forget_old(state, ob, cfg, feedback, now, res);
+    }
     return rc;
 }
 
@@ -865,9 +938,10 @@ int fleet_sync_once(const KioskConfig *cfg, const FleetSyncHooks *hooks, bool re
         meta_set(state, "next_try", 0);
         meta_set(state, "last_success", now);
         log_info("sync: done (%d concerns and %d feedback comments uploaded, %d days of counts "
-                 "sent, %d waiting; %d deleted after collection, %d after retention%s)",
+                 "sent, %d waiting; %d concerns and %d comments deleted after collection, %d "
+                 "and %d after retention%s)",
                  res->uploaded, res->feedback_uploaded, res->days_sent, res->waiting,
-                 res->purged, res->forgotten,
+                 res->purged, res->feedback_purged, res->forgotten, res->feedback_forgotten,
                  res->packs_refused ? "; a content pack refused" : "");
         write_status(cfg, state, true, res->sent_items, res->waiting, "");
     } else {

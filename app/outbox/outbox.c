@@ -330,9 +330,10 @@ static OutboxStatus open_db(Outbox *ob)
     if (fresh) {
         char sql[2048];
         snprintf(sql, sizeof sql,
-                 "BEGIN IMMEDIATE; %s; %s; PRAGMA application_id=%d; PRAGMA user_version=%d; "
-                 "COMMIT",
-                 OUTBOX_SCHEMA, OUTBOX_V3_TABLES(""), (int)OUTBOX_APPLICATION_ID, (int)OUTBOX_SCHEMA_VERSION);
+                 "BEGIN IMMEDIATE; %s; %s; %s; PRAGMA application_id=%d; PRAGMA "
+                 "user_version=%d; COMMIT",
+                 OUTBOX_SCHEMA, OUTBOX_V3_TABLES(""), OUTBOX_V4_COLUMNS(""),
+                 (int)OUTBOX_APPLICATION_ID, (int)OUTBOX_SCHEMA_VERSION);
         rc = exec(ob->db, sql);
         if (rc != SQLITE_OK) {
             OutboxStatus st = fail_sql(ob, rc, "cannot create it");
@@ -348,16 +349,15 @@ static OutboxStatus open_db(Outbox *ob)
         if (rc != SQLITE_OK)
             return fail_sql(ob, rc, "cannot read it");
         long v = atol(version);
-        if (v == 1 || v == 2) { /* before receipts, or before feedback and usage */
-            rc = exec(ob->db, v == 1 ? "BEGIN IMMEDIATE; " OUTBOX_MIGRATE_1_TO_2
-                                       "; " OUTBOX_MIGRATE_2_TO_3 "; COMMIT"
-                                     : "BEGIN IMMEDIATE; " OUTBOX_MIGRATE_2_TO_3 "; COMMIT");
+        if (v >= 1 && v <= 3) { /* before receipts, feedback and usage, comment receipts */
+            rc = exec(ob->db, OUTBOX_MIGRATE_FROM(v));
             if (rc != SQLITE_OK) {
-                OutboxStatus st = fail_sql(ob, rc, "cannot bring it up to version 3");
+                OutboxStatus st = fail_sql(ob, rc, "cannot bring it up to version 4");
                 exec(ob->db, "ROLLBACK");
                 return st;
             }
-            log_info("outbox %s: brought up to version 3 (feedback and usage figures)",
+            log_info("outbox %s: brought up to version 4 (feedback, usage figures and "
+                     "comment receipts)",
                      ob->path);
         } else if (v != OUTBOX_SCHEMA_VERSION)
             return fail(ob, OUTBOX_DAMAGED,

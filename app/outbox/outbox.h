@@ -228,8 +228,9 @@ int outbox_each_sealed(Outbox *ob, int (*fn)(void *user, const OutboxSealed *s),
 /* Calls fn for each sealed Friends and Family Test comment, oldest first, with
  * reference = its upload id: "t" and 32 hex characters of a BLAKE2b-128 hash of the
  * sealed bytes (stable, never reused: each seal has its own ephemeral key), created_at
- * "" (the day is sealed inside) and no token hash. fn returns 0 to go on. Returns the
- * number seen, or -1 with err_msg(). */
+ * "" (the day is sealed inside) and the hash of its receipt token (NULL for comments
+ * sealed before version 4). fn returns 0 to go on. Returns the number seen, or -1
+ * with err_msg(). */
 int outbox_each_feedback_text(Outbox *ob, int (*fn)(void *user, const OutboxSealed *s),
                               void *user);
 
@@ -258,6 +259,25 @@ int outbox_purge_proven(Outbox *ob, const OutboxReceiptLine *lines, size_t n, in
 /* Deletes the concerns with these references (securely, then compacts): for sync, a
  * concern uploaded longer ago than the retention period. Returns 0 or -1. */
 int outbox_forget(Outbox *ob, const char *const *refs, size_t n, int *deleted);
+
+/* A comment's upload id ("t" and 32 hex characters, outbox_each_feedback_text) and the
+ * receipt token recorded centrally when PALS collected it. */
+enum { OUTBOX_FEEDBACK_ID_MAX = 34 };
+typedef struct OutboxFeedbackProof {
+    char id[OUTBOX_FEEDBACK_ID_MAX];
+    char token[33];
+} OutboxFeedbackProof;
+/* True for a comment's upload id: "t" and 32 lower-case hex characters. */
+bool outbox_feedback_id_valid(const char *id);
+/* As outbox_purge_proven, for feedback comments: deletes (securely, then compacts) the
+ * comments whose receipt token hashes to the hash kept beside them; a token that does
+ * not match is refused (counted, logged by id) and its comment kept. gone (n entries,
+ * may be NULL) says which are no longer here. Returns 0, or -1 with err_msg(). */
+int outbox_feedback_purge_proven(Outbox *ob, const OutboxFeedbackProof *proofs, size_t n,
+                                 int *purged, int *refused, bool *gone);
+/* Deletes the comments with these upload ids (securely, then compacts): for sync, a
+ * comment uploaded longer ago than the retention period. Returns 0 or -1. */
+int outbox_feedback_forget(Outbox *ob, const char *const *ids, size_t n, int *deleted);
 
 /* ==== the sync's health, for the staff status screen ====
  * signpostctl sync writes how its last pass went to "<outbox>.sync-status" (atomically:
@@ -357,6 +377,18 @@ int outbox_feedback_nhs_monthly(const char *path, FILE *out);
  * 0, or -1 (comments the key cannot open stay pending and make it -1). */
 int outbox_feedback_export(const char *path, const unsigned char secret_key[OUTBOX_KEY_BYTES],
                            OutboxFormat format, const char *fhir_base, FILE *out, int *exported);
+/* As outbox_feedback_export, on n sealed comments in memory (a central inbox): writes
+ * those the key opens to out in the same format and marks nothing anywhere; opened[i]
+ * says what became of items[i] (proven: the receipt token sealed inside matches
+ * items[i].token_hash; the caller records the proofs). *exported, *unreadable (skipped,
+ * logged without content) and *unproven (opened, no token to prove it: sealed before
+ * version 4) are set. Returns 0, or -1 with err_msg() when the output could not be
+ * written (then throw it away). */
+int outbox_feedback_export_sealed(const OutboxSealed *items, size_t n,
+                                  const unsigned char secret_key[OUTBOX_KEY_BYTES],
+                                  OutboxFormat format, const char *fhir_base, FILE *out,
+                                  OutboxOpened *opened, int *exported, int *unreadable,
+                                  int *unproven);
 
 /* ==== the report (app/report: signpostctl report) ==== */
 

@@ -148,8 +148,9 @@ int outbox_collect(Outbox *ob, const char *dir, const char *kiosk_id, const char
      * key. The kiosk keeps its copies. */
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(db,
-                          OUTBOX_V3_TABLES("c.") "; INSERT INTO c.fft_answer SELECT * FROM "
-                          "main.fft_answer; INSERT INTO c.fft_text(id, sealed) SELECT id, sealed "
+                          OUTBOX_V3_TABLES("c.") "; " OUTBOX_V4_COLUMNS("c.") "; INSERT INTO "
+                          "c.fft_answer SELECT * FROM main.fft_answer; INSERT INTO "
+                          "c.fft_text(id, sealed, token_hash) SELECT id, sealed, token_hash "
                           "FROM main.fft_text WHERE exported_at IS NULL ORDER BY id; INSERT INTO "
                           "c.usage_count SELECT * FROM main.usage_count",
                           NULL, NULL, NULL);

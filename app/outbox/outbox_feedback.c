@@ -60,14 +60,24 @@ static bool day_valid(const char *day)
 
 /* ==== the kiosk side ==== */
 
-/* The comment sealed: {"version":1,"questionnaire":"fft","day":..,"answer":..,"text":..}.
- * *box gets a malloc'd box of *len bytes; the JSON is wiped. 0 or -1. */
+/* The comment sealed: {"version":2,"questionnaire":"fft","day":..,"answer":..,"text":..,
+ * "receipt_token":..}. *box gets a malloc'd box of *len bytes; the JSON is wiped; hash
+ * gets the receipt token's hash (the token itself is only inside the box). 0 or -1. */
 static int seal_comment(Outbox *ob, int answer, const char *day, const char *text,
-                        unsigned char **box, size_t *len)
+                        unsigned char **box, size_t *len,
+                        unsigned char hash[OUTBOX_TOKEN_HASH_BYTES])
 {
     concern_json_wipe_freed();
-    json_t *o = json_pack("{s:i, s:s, s:s, s:s, s:s}", "version", 1, "questionnaire", "fft",
-                          "day", day, "answer", fft_code(answer), "text", text);
+    unsigned char token[OUTBOX_TOKEN_BYTES];
+    char token_hex[OUTBOX_TOKEN_HEX];
+    randombytes_buf(token, sizeof token);
+    sodium_bin2hex(token_hex, sizeof token_hex, token, sizeof token);
+    outbox_token_hash(token, hash);
+    sodium_memzero(token, sizeof token);
+    json_t *o = json_pack("{s:i, s:s, s:s, s:s, s:s, s:s}", "version", 2, "questionnaire",
+                          "fft", "day", day, "answer", fft_code(answer), "text", text,
+                          "receipt_token", token_hex);
+    sodium_memzero(token_hex, sizeof token_hex);
     char *json = o ? json_dumps(o, JSON_COMPACT) : NULL;
     json_decref(o);
     if (!json)
@@ -94,9 +104,9 @@ OutboxStatus outbox_feedback(Outbox *ob, int answer, const char *day, const char
         log_error("%s", ob->problem);
         return ob->status;
     }
-    unsigned char *box = NULL;
+    unsigned char *box = NULL, hash[OUTBOX_TOKEN_HASH_BYTES];
     size_t len = 0;
-    if (text && text[0] && seal_comment(ob, answer, day, text, &box, &len) != 0) {
+    if (text && text[0] && seal_comment(ob, answer, day, text, &box, &len, hash) != 0) {
         log_error("outbox %s: feedback could not be sealed", ob->path);
         return OUTBOX_ERROR;
     }
@@ -116,9 +126,11 @@ OutboxStatus outbox_feedback(Outbox *ob, int answer, const char *day, const char
     sqlite3_finalize(st);
     st = NULL;
     if (rc == SQLITE_OK && box) {
-        rc = sqlite3_prepare_v2(db, "INSERT INTO fft_text(sealed) VALUES(?1)", -1, &st, NULL);
+        rc = sqlite3_prepare_v2(db, "INSERT INTO fft_text(sealed, token_hash) VALUES(?1, ?2)",
+                                -1, &st, NULL);
         if (rc == SQLITE_OK) {
             sqlite3_bind_blob(st, 1, box, (int)len, SQLITE_STATIC);
+            sqlite3_bind_blob(st, 2, hash, sizeof hash, SQLITE_STATIC);
             rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db);
         }
         sqlite3_finalize(st);
@@ -296,118 +308,221 @@ static json_t *fft_response(const char *base, const char *day, int answer, const
                      text);
 }
 
+/* Writing comments: the opening (begin), one comment (write_comment), the end (finish),
+ * shared by the export from an outbox file and the central collection. */
+typedef struct CommentWriter {
+    OutboxFormat format;
+    char base[512];              /* FHIR canonical base, no trailing '/' */
+    char now[OUTBOX_TIME_MAX];
+    unsigned char pk[crypto_box_PUBLICKEYBYTES];
+    const unsigned char *sk;
+    FILE *out;
+    StrBuf row;                  /* wiped as it grows and when released */
+    size_t written;
+} CommentWriter;
+
+static int comments_begin(CommentWriter *w, const unsigned char sk[OUTBOX_KEY_BYTES],
+                          OutboxFormat format, const char *fhir_base, FILE *out)
+{
+    memset(w, 0, sizeof *w);
+    if (sodium_init() < 0)
+        return err_set("libsodium could not initialise");
+    concern_json_wipe_freed();
+    w->format = format;
+    w->sk = sk;
+    w->out = out;
+    snprintf(w->base, sizeof w->base, "%s",
+             fhir_base ? fhir_base : "https://northgate.example.org/fhir");
+    for (size_t n = strlen(w->base); n > 0 && w->base[n - 1] == '/'; n--)
+        w->base[n - 1] = '\0';
+    outbox_time_now(w->now);
+    crypto_scalarmult_base(w->pk, sk);
+    strbuf_init(&w->row, 0);
+    w->row.wipe = true;
+    int r;
+    if (format == OUTBOX_CSV)
+        r = fputs("\xEF\xBB\xBF" "day,answer,comment\r\n", out) == EOF ? -1 : 0;
+    else if (format == OUTBOX_JSON)
+        r = fputs("[", out) == EOF ? -1 : 0;
+    else
+        r = fprintf(out, "{\"resourceType\":\"Bundle\",\"type\":\"collection\","
+                         "\"timestamp\":\"%s\",\"entry\":[",
+                    w->now) < 0
+                ? -1
+                : 0;
+    return r == 0 ? 0 : err_set("cannot write the export: %s", strerror(errno));
+}
+
+/* Opens one sealed comment and writes it. *opened says whether the key opened it (when
+ * not, it is logged without content and skipped); token (may be NULL) gets the receipt
+ * token sealed inside, "" when it has none. 0, or -1 when the output failed. */
+static int write_comment(CommentWriter *w, const unsigned char *box, size_t box_len,
+                         const char *where, bool *opened, char token[OUTBOX_TOKEN_HEX])
+{
+    *opened = false;
+    if (token)
+        token[0] = '\0';
+    json_t *c = NULL;
+    char *plain = NULL;
+    size_t len = box_len >= crypto_box_SEALBYTES ? box_len - crypto_box_SEALBYTES : 0;
+    if (box && box_len >= crypto_box_SEALBYTES && (plain = mem_alloc(len + 1)) &&
+        crypto_box_seal_open((unsigned char *)plain, box, box_len, w->pk, w->sk) == 0) {
+        plain[len] = '\0';
+        c = json_loadb(plain, len, JSON_REJECT_DUPLICATES, NULL);
+    }
+    const char *day = json_string_value(json_object_get(c, "day"));
+    const char *text = json_string_value(json_object_get(c, "text"));
+    const char *hex = json_string_value(json_object_get(c, "receipt_token"));
+    int answer = answer_of(json_string_value(json_object_get(c, "answer")));
+    int result = 0;
+    if (!day || !text || !answer) {
+        log_warn("%s: a feedback comment cannot be opened with this secret key; it stays "
+                 "pending",
+                 where);
+    } else {
+        OutboxFormat format = w->format;
+        strbuf_reset(&w->row);
+        if (format == OUTBOX_CSV) {
+            int r = csv_cell(&w->row, day) || strbuf_addc(&w->row, ',') ||
+                    csv_cell(&w->row, fft_words(answer)) || strbuf_addc(&w->row, ',') ||
+                    csv_cell(&w->row, text) || strbuf_adds(&w->row, "\r\n");
+            result = r ? -1 : 0;
+        } else if (format == OUTBOX_JSON) {
+            result = strbuf_adds(&w->row, w->written ? ",\n" : "\n") ||
+                             strbuf_add(&w->row, plain, len)
+                         ? -1
+                         : 0;
+        } else {
+            char urn[48];
+            uuid_urn(urn);
+            json_t *e = json_pack("{s:s, s:o}", "fullUrl", urn, "resource",
+                                  fft_response(w->base, day, answer, text));
+            char *t = e ? json_dumps(e, JSON_COMPACT) : NULL;
+            json_decref(e);
+            result = !t || strbuf_adds(&w->row, w->written ? ",\n" : "\n") ||
+                             strbuf_adds(&w->row, t)
+                         ? -1
+                         : 0;
+            if (t) {
+                mem_wipe(t, strlen(t));
+                mem_free(t);
+            }
+        }
+        if (result != 0)
+            result = err_set("out of memory writing the export");
+        else if (fwrite(w->row.buf, 1, w->row.len, w->out) != w->row.len)
+            result = err_set("cannot write the export: %s", strerror(errno));
+        if (result == 0) {
+            *opened = true;
+            w->written++;
+            if (token && hex && strlen(hex) == 2 * OUTBOX_TOKEN_BYTES)
+                snprintf(token, OUTBOX_TOKEN_HEX, "%s", hex);
+        }
+    }
+    json_decref(c);
+    if (plain) {
+        mem_wipe(plain, len + 1);
+        mem_free(plain);
+    }
+    return result;
+}
+
+/* Ends the output, flushes it and syncs it when it is a file. 0 or -1. */
+static int comments_finish(CommentWriter *w)
+{
+    int result = 0;
+    if (w->format == OUTBOX_JSON)
+        result = fputs(w->written ? "\n]\n" : "]\n", w->out) == EOF ? -1 : 0;
+    else if (w->format == OUTBOX_FHIR)
+        result = fputs(w->written ? "\n]}\n" : "]}\n", w->out) == EOF ? -1 : 0;
+    if (result != 0 || fflush(w->out) != 0 || ferror(w->out))
+        return err_set("cannot write the export: %s", strerror(errno));
+    struct stat sb;
+    if (fstat(fileno(w->out), &sb) == 0 && S_ISREG(sb.st_mode) && fsync(fileno(w->out)) != 0)
+        return err_set("cannot write the export to the disk: %s", strerror(errno));
+    return 0;
+}
+
+static void comments_release(CommentWriter *w)
+{
+    strbuf_release(&w->row);
+    sodium_memzero(w->pk, sizeof w->pk);
+}
+
+int outbox_feedback_export_sealed(const OutboxSealed *items, size_t n,
+                                  const unsigned char secret_key[OUTBOX_KEY_BYTES],
+                                  OutboxFormat format, const char *fhir_base, FILE *out,
+                                  OutboxOpened *opened, int *exported, int *unreadable,
+                                  int *unproven)
+{
+    *exported = *unreadable = *unproven = 0;
+    CommentWriter w;
+    int result = comments_begin(&w, secret_key, format, fhir_base, out);
+    for (size_t i = 0; result == 0 && i < n; i++) {
+        OutboxOpened *o = &opened[i];
+        memset(o, 0, sizeof *o);
+        result = write_comment(&w, items[i].sealed, items[i].sealed_len, "the central inbox",
+                               &o->opened, o->token);
+        if (result != 0)
+            break;
+        if (!o->opened) {
+            (*unreadable)++;
+            continue;
+        }
+        o->proven = items[i].token_hash &&
+                    outbox_token_matches(o->token, items[i].token_hash,
+                                         (int)items[i].token_hash_len);
+        if (!o->proven) {
+            sodium_memzero(o->token, sizeof o->token);
+            (*unproven)++;
+        }
+    }
+    if (result == 0)
+        result = comments_finish(&w);
+    if (result == 0)
+        *exported = (int)w.written;
+    comments_release(&w);
+    return result;
+}
+
 int outbox_feedback_export(const char *path, const unsigned char secret_key[OUTBOX_KEY_BYTES],
                            OutboxFormat format, const char *fhir_base, FILE *out, int *exported)
 {
     *exported = 0;
     if (sodium_init() < 0)
         return err_set("libsodium could not initialise");
-    concern_json_wipe_freed();
     sqlite3 *db = outbox_staff_open(path);
     if (!db)
         return -1;
-    char base[512], now[OUTBOX_TIME_MAX];
-    snprintf(base, sizeof base, "%s", fhir_base ? fhir_base : "https://northgate.example.org/fhir");
-    for (size_t n = strlen(base); n > 0 && base[n - 1] == '/'; n--)
-        base[n - 1] = '\0';
-    outbox_time_now(now);
-    unsigned char pk[crypto_box_PUBLICKEYBYTES];
-    crypto_scalarmult_base(pk, secret_key);
-
-    StrBuf row;
-    strbuf_init(&row, 0);
-    row.wipe = true;
+    char where[1100];
+    snprintf(where, sizeof where, "outbox %s", path);
+    CommentWriter w;
     sqlite3_int64 *ids = NULL;
     size_t nids = 0, cap = 0;
-    int unreadable = 0, result = 0;
+    int unreadable = 0;
+    int result = comments_begin(&w, secret_key, format, fhir_base, out);
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(db,
                                 "SELECT id, sealed FROM fft_text WHERE exported_at IS NULL "
                                 "ORDER BY id",
                                 -1, &st, NULL);
-    if (rc != SQLITE_OK)
+    if (result == 0 && rc != SQLITE_OK)
         result = err_set("outbox %s: cannot read it: %s", path, sqlite3_errmsg(db));
-    else if (format == OUTBOX_CSV)
-        result = fputs("\xEF\xBB\xBF" "day,answer,comment\r\n", out) == EOF ? -1 : 0;
-    else if (format == OUTBOX_JSON)
-        result = fputs("[", out) == EOF ? -1 : 0;
-    else
-        result = fprintf(out, "{\"resourceType\":\"Bundle\",\"type\":\"collection\","
-                              "\"timestamp\":\"%s\",\"entry\":[",
-                         now) < 0
-                     ? -1
-                     : 0;
     while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const unsigned char *box = sqlite3_column_blob(st, 1);
-        size_t box_len = (size_t)sqlite3_column_bytes(st, 1);
-        json_t *c = NULL;
-        char *plain = NULL;
-        size_t len = box_len >= crypto_box_SEALBYTES ? box_len - crypto_box_SEALBYTES : 0;
-        if (box && box_len >= crypto_box_SEALBYTES && (plain = mem_alloc(len + 1)) &&
-            crypto_box_seal_open((unsigned char *)plain, box, box_len, pk, secret_key) == 0) {
-            plain[len] = '\0';
-            c = json_loadb(plain, len, JSON_REJECT_DUPLICATES, NULL);
-        }
-        const char *day = json_string_value(json_object_get(c, "day"));
-        const char *text = json_string_value(json_object_get(c, "text"));
-        int answer = answer_of(json_string_value(json_object_get(c, "answer")));
-        if (!day || !text || !answer) {
+        bool opened = false;
+        result = write_comment(&w, sqlite3_column_blob(st, 1),
+                               (size_t)sqlite3_column_bytes(st, 1), where, &opened, NULL);
+        if (result == 0 && !opened)
             unreadable++;
-            log_warn("outbox %s: a feedback comment cannot be opened with this secret key; it "
-                     "stays pending",
-                     path);
-        } else {
-            strbuf_reset(&row);
-            if (format == OUTBOX_CSV) {
-                int r = csv_cell(&row, day) || strbuf_addc(&row, ',') ||
-                        csv_cell(&row, fft_words(answer)) || strbuf_addc(&row, ',') ||
-                        csv_cell(&row, text) || strbuf_adds(&row, "\r\n");
-                result = r ? -1 : 0;
-            } else if (format == OUTBOX_JSON) {
-                result = strbuf_adds(&row, nids ? ",\n" : "\n") ||
-                                 strbuf_add(&row, plain, len)
-                             ? -1
-                             : 0;
-            } else {
-                char urn[48];
-                uuid_urn(urn);
-                json_t *e = json_pack("{s:s, s:o}", "fullUrl", urn, "resource",
-                                      fft_response(base, day, answer, text));
-                char *t = e ? json_dumps(e, JSON_COMPACT) : NULL;
-                json_decref(e);
-                result = !t || strbuf_adds(&row, nids ? ",\n" : "\n") || strbuf_adds(&row, t)
-                             ? -1
-                             : 0;
-                if (t) {
-                    mem_wipe(t, strlen(t));
-                    mem_free(t);
-                }
-            }
-            if (result == 0 && fwrite(row.buf, 1, row.len, out) != row.len)
-                result = err_set("cannot write the export: %s", strerror(errno));
-            if (result == 0 && mem_grow((void **)&ids, &cap, nids + 1, sizeof *ids) == 0)
-                ids[nids++] = sqlite3_column_int64(st, 0);
-        }
-        json_decref(c);
-        if (plain) {
-            mem_wipe(plain, len + 1);
-            mem_free(plain);
-        }
+        else if (result == 0 && mem_grow((void **)&ids, &cap, nids + 1, sizeof *ids) == 0)
+            ids[nids++] = sqlite3_column_int64(st, 0);
     }
     if (result == 0 && rc != SQLITE_DONE)
         result = err_set("outbox %s: cannot read it: %s", path, sqlite3_errmsg(db));
     sqlite3_finalize(st);
     st = NULL;
-    if (result == 0 && format == OUTBOX_JSON)
-        result = fputs(nids ? "\n]\n" : "]\n", out) == EOF ? -1 : 0;
-    if (result == 0 && format == OUTBOX_FHIR)
-        result = fputs(nids ? "\n]}\n" : "]}\n", out) == EOF ? -1 : 0;
-    if (result == 0 && (fflush(out) != 0 || ferror(out)))
-        result = err_set("cannot write the export: %s", strerror(errno));
-    struct stat sb;
-    if (result == 0 && fstat(fileno(out), &sb) == 0 && S_ISREG(sb.st_mode) &&
-        fsync(fileno(out)) != 0)
-        result = err_set("cannot write the export to the disk: %s", strerror(errno));
+    if (result == 0)
+        result = comments_finish(&w);
     /* Only once it is all written are the comments marked exported. */
     if (result == 0 && nids > 0) {
         rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
@@ -415,7 +530,7 @@ int outbox_feedback_export(const char *path, const unsigned char secret_key[OUTB
             rc = sqlite3_prepare_v2(db, "UPDATE fft_text SET exported_at = ?1 WHERE id = ?2", -1,
                                     &st, NULL);
         for (size_t i = 0; rc == SQLITE_OK && i < nids; i++) {
-            sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 1, w.now, -1, SQLITE_STATIC);
             sqlite3_bind_int64(st, 2, ids[i]);
             rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db);
             sqlite3_reset(st);
@@ -437,8 +552,7 @@ int outbox_feedback_export(const char *path, const unsigned char secret_key[OUTB
         result = err_set("outbox %s: %d feedback comment%s could not be opened with this key",
                          path, unreadable, unreadable == 1 ? "" : "s");
     mem_free(ids);
-    strbuf_release(&row);
-    sodium_memzero(pk, sizeof pk);
+    comments_release(&w);
     sqlite3_close(db);
     return result;
 }

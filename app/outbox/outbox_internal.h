@@ -16,8 +16,10 @@
  * Version 1 had no token_hash or collected_at; opening one adds them (version 2).
  * Version 3 adds the Friends and Family Test (answers counted per day; free text
  * sealed like a concern) and the usage figures (counts per day, usage/usage.h);
- * opening a version 1 or 2 file adds their tables. */
-enum { OUTBOX_APPLICATION_ID = 0x5350434F, OUTBOX_SCHEMA_VERSION = 3 };
+ * opening a version 1 or 2 file adds their tables. Version 4 keeps beside each comment
+ * the hash of a receipt token sealed inside it (fft_text.token_hash), as for concerns,
+ * so a central collection can prove it was opened; older comments have none. */
+enum { OUTBOX_APPLICATION_ID = 0x5350434F, OUTBOX_SCHEMA_VERSION = 4 };
 
 #define OUTBOX_CONCERN_COLUMNS                                                         \
     "(id INTEGER PRIMARY KEY, reference TEXT UNIQUE NOT NULL, created_at TEXT NOT NULL," \
@@ -50,6 +52,16 @@ enum { OUTBOX_APPLICATION_ID = 0x5350434F, OUTBOX_SCHEMA_VERSION = 3 };
     OUTBOX_USAGE_COUNT_COLUMNS "; CREATE TABLE " p "usage_word" OUTBOX_USAGE_WORD_COLUMNS \
     "; CREATE TABLE " p "usage_key" OUTBOX_USAGE_KEY_COLUMNS
 #define OUTBOX_MIGRATE_2_TO_3 OUTBOX_V3_TABLES("") "; PRAGMA user_version=3"
+/* Version 4, in schema p: the comments' receipt token hashes. */
+#define OUTBOX_V4_COLUMNS(p) "ALTER TABLE " p "fft_text ADD COLUMN token_hash BLOB"
+#define OUTBOX_MIGRATE_3_TO_4 OUTBOX_V4_COLUMNS("") "; PRAGMA user_version=4"
+/* Brings a file of version v (1 to 3) up to 4, in one transaction. */
+#define OUTBOX_MIGRATE_FROM(v)                                                         \
+    ((v) == 1   ? "BEGIN IMMEDIATE; " OUTBOX_MIGRATE_1_TO_2 "; " OUTBOX_MIGRATE_2_TO_3   \
+                  "; " OUTBOX_MIGRATE_3_TO_4 "; COMMIT"                                 \
+     : (v) == 2 ? "BEGIN IMMEDIATE; " OUTBOX_MIGRATE_2_TO_3 "; " OUTBOX_MIGRATE_3_TO_4  \
+                  "; COMMIT"                                                            \
+                : "BEGIN IMMEDIATE; " OUTBOX_MIGRATE_3_TO_4 "; COMMIT")
 #define OUTBOX_COLLECTION_TABLE                                                        \
     "(name TEXT NOT NULL, kiosk TEXT NOT NULL, kiosk_name TEXT, created_at TEXT NOT NULL)"
 
@@ -86,7 +98,7 @@ int outbox_confirm_db(sqlite3 *db, const char *path, const char *receipt_path,
                       const char *kiosk_id, OutboxConfirm *res);
 
 /* Opens an existing outbox (or collection) file for staff work, with an untrusted
- * schema, refusing triggers and views, bringing versions 1 and 2 up to 3; NULL with
+ * schema, refusing triggers and views, bringing versions 1 to 3 up to 4; NULL with
  * err_msg() set on failure (outbox_staff.c). */
 sqlite3 *outbox_staff_open(const char *path);
 /* Reads st (prepared with result rc; its rows: a period of key_len characters, an answer

@@ -86,12 +86,9 @@ sqlite3 *outbox_staff_open(const char *path)
         err_set("outbox %s: cannot set it up: %s", path, sqlite3_errmsg(db));
     } else if (version < OUTBOX_SCHEMA_VERSION &&
                (rc = sqlite3_exec(db,
-                                  version == 1 ? "BEGIN IMMEDIATE; " OUTBOX_MIGRATE_1_TO_2
-                                                 "; " OUTBOX_MIGRATE_2_TO_3 "; COMMIT"
-                                               : "BEGIN IMMEDIATE; " OUTBOX_MIGRATE_2_TO_3
-                                                 "; COMMIT",
-                                  NULL, NULL, NULL)) != SQLITE_OK) {
-        err_set("outbox %s: cannot bring it up to version 3: %s", path, sqlite3_errmsg(db));
+                                  OUTBOX_MIGRATE_FROM(version), NULL, NULL, NULL)) !=
+                   SQLITE_OK) {
+        err_set("outbox %s: cannot bring it up to version 4: %s", path, sqlite3_errmsg(db));
     } else {
         return db;
     }

@@ -9,7 +9,9 @@
  * central record proves; content packs are installed only when newer and signed; a
  * server certificate from another CA, an expired client certificate, a client key or
  * password file others can read, a wrong password and a role that may not insert are
- * logged plainly with the outbox intact; a second sync of one outbox does nothing. */
+ * logged plainly with the outbox intact; a second sync of one outbox does nothing;
+ * PALS collect the feedback comments once, and the kiosk deletes those proven
+ * collected, and the others after the retention period. */
 #include "test.h"
 
 #include "testlib.h"
@@ -856,6 +858,117 @@ static void test_every_kind_survives_a_cut(void)
     (void)before_n;
 }
 
+static int comments_here(Kiosk *k)
+{
+    OutboxFeedbackCounts fc;
+    CHECK_INT(outbox_feedback_counts(k->ob, today, &fc), 0);
+    return fc.comments;
+}
+
+/* The Friends and Family Test comments uploaded above: PALS collects them once with the
+ * secret key (the text decrypted in the file, none of it in any log), the kiosk then
+ * deletes exactly those the central record proves; a forged record proves nothing; a
+ * comment never collected stays until the retention period. */
+static void test_feedback_collect_and_purge(void)
+{
+    FleetSyncResult res;
+    log_reset();
+    /* Uploaded is not collected: the kiosk keeps its 3 comments. */
+    CHECK_INT(sync_k(&ka, &res), 0);
+    CHECK_INT(res.feedback_purged + res.feedback_forgotten, 0);
+    CHECK_INT(comments_here(&ka), 3);
+    CHECK_INT(q("signpost_admin", "SELECT count(*) FROM signpost.inbox WHERE kind = 'feedback' "
+                                  "AND token_hash IS NOT NULL"),
+              3);
+    /* A kiosk cannot collect: it may not read the inbox. */
+    CHECK_INT(q("kiosk_a", "SELECT count(*) FROM signpost.inbox WHERE kind = 'feedback'"), -1);
+
+    CHECK_INT(sh("'%s' feedback collect --db '%s' --secret-key '%s' --format csv -o '%s'",
+                 SIGNPOSTCTL, pals_url, P("pals.secret"), P("comments.csv")),
+              0);
+    CHECK_CONTAINS(out_text, "3 feedback comments collected from 1 kiosk");
+    CHECK(strstr(out_text, "MARKER-FLEET") == NULL);
+    size_t len = 0;
+    unsigned char *csv = tl_slurp(P("comments.csv"), &len);
+    CHECK(csv && len > 3 && memcmp(csv, "\xEF\xBB\xBF" "day,answer,comment\r\n", 22) == 0);
+    CHECK(tl_contains(csv, len, "MARKER-FLEET-FB1 kind staff"));
+    CHECK(tl_contains(csv, len, "2026-01-02,Poor,FB2"));
+    CHECK(tl_contains(csv, len, "2026-01-02,Poor,FB3"));
+    CHECK(!tl_contains(csv, len, "MARKER-FLEET-A7")); /* comments only, no concern */
+    free(csv);
+    struct stat sb;
+    CHECK(stat(P("comments.csv"), &sb) == 0 && (sb.st_mode & 077) == 0);
+    /* Recorded with the proof, as PALS' role; collected once. */
+    CHECK_INT(q("signpost_admin", "SELECT count(*) FROM signpost.collection WHERE kind = "
+                                  "'feedback' AND token IS NOT NULL AND collected_by = 'pals'"),
+              3);
+    CHECK_INT(sh("'%s' feedback collect --db '%s' --secret-key '%s' --format json -o '%s'",
+                 SIGNPOSTCTL, pals_url, P("pals.secret"), P("comments-again.json")),
+              0);
+    CHECK_CONTAINS(out_text, "0 feedback comments collected");
+    csv = tl_slurp(P("comments-again.json"), &len);
+    CHECK(csv && len == 3 && memcmp(csv, "[]\n", 3) == 0);
+    free(csv);
+    /* An existing file is never written over. */
+    CHECK(sh("'%s' feedback collect --db '%s' --secret-key '%s' --format fhir -o '%s'",
+             SIGNPOSTCTL, pals_url, P("pals.secret"), P("comments.csv")) != 0);
+
+    /* A new comment, uploaded and not collected; the next pass deletes the 3 proven. */
+    CHECK_INT(outbox_feedback(ka.ob, FFT_NEITHER, today, "MARKER-FLEET-FB4 left waiting"),
+              OUTBOX_OK);
+    CHECK_INT(sync_k(&ka, &res), 0);
+    CHECK_INT(res.feedback_uploaded, 1);
+    CHECK_INT(res.feedback_purged, 3);
+    CHECK_INT(res.feedback_forgotten, 0);
+    CHECK_INT(comments_here(&ka), 1);
+    CHECK(tl_integrity_ok(ka.cfg.outbox));
+    /* The central inbox keeps what it has; a forged record for the new one proves
+     * nothing. */
+    CHECK_INT(q("signpost_admin", "SELECT count(*) FROM signpost.inbox WHERE kiosk = 'kiosk_a' "
+                                  "AND kind = 'feedback'"),
+              4);
+    CHECK_INT(q("signpost_admin",
+                "INSERT INTO signpost.collection (kiosk, kind, item_id, token) SELECT kiosk, "
+                "kind, item_id, '00000000000000000000000000000000' FROM signpost.inbox i "
+                "WHERE kind = 'feedback' AND NOT EXISTS (SELECT 1 FROM signpost.collection c "
+                "WHERE c.kiosk = i.kiosk AND c.kind = i.kind AND c.item_id = i.item_id)"),
+              0);
+    CHECK(strstr(logged, "MARKER-FLEET") == NULL);
+    log_reset();
+    CHECK_INT(sync_k(&ka, &res), 0);
+    CHECK_INT(res.feedback_purged + res.feedback_forgotten, 0);
+    CHECK_INT(comments_here(&ka), 1);
+    CHECK_CONTAINS(logged, "feedback comment t");
+    CHECK_CONTAINS(logged, "does not prove it");
+    /* Past the retention period it goes here (the central inbox keeps it). */
+    char state[1100];
+    CHECK_INT(fleet_state_path(&ka.cfg, state, sizeof state), 0);
+    sqlite3 *db = NULL;
+    CHECK_INT(sqlite3_open(state, &db), SQLITE_OK);
+    CHECK_INT(sqlite3_exec(db, "UPDATE sent SET sent_at = sent_at - 89 * 86400 WHERE kind = "
+                               "'feedback'",
+                           NULL, NULL, NULL),
+              SQLITE_OK);
+    sqlite3_close(db);
+    CHECK_INT(sync_k(&ka, &res), 0);
+    CHECK_INT(res.feedback_forgotten, 0); /* 89 days: not yet */
+    CHECK_INT(comments_here(&ka), 1);
+    CHECK_INT(sqlite3_open(state, &db), SQLITE_OK);
+    CHECK_INT(sqlite3_exec(db, "UPDATE sent SET sent_at = sent_at - 2 * 86400 WHERE kind = "
+                               "'feedback'",
+                           NULL, NULL, NULL),
+              SQLITE_OK);
+    sqlite3_close(db);
+    CHECK_INT(sync_k(&ka, &res), 0);
+    CHECK_INT(res.feedback_forgotten, 1);
+    CHECK_INT(comments_here(&ka), 0);
+    CHECK_INT(q("signpost_admin", "SELECT count(*) FROM signpost.inbox WHERE kiosk = 'kiosk_a' "
+                                  "AND kind = 'feedback'"),
+              4);
+    CHECK(tl_integrity_ok(ka.cfg.outbox));
+    CHECK(strstr(logged, "MARKER-FLEET") == NULL);
+}
+
 /* ---- the long-running mode ---- */
 
 static void nap_ms(long ms)
@@ -1054,6 +1167,7 @@ int main(void)
     TEST_RUN(test_refusals_keep_outbox);
     TEST_RUN(test_one_sync_at_a_time);
     TEST_RUN(test_every_kind_survives_a_cut);
+    TEST_RUN(test_feedback_collect_and_purge);
     TEST_RUN(test_enrol_new_kiosk);
     TEST_RUN(test_long_running);
     TEST_RUN(test_config_errors);

@@ -109,7 +109,7 @@ static void test_answers_by_day_and_sealed_text(void)
     CHECK_STR(rows, "2026-11-22/2/2 2026-11-30/5/1 2026-12-01/6/1");
     free(rows);
     char *tcols = query_text(OUTBOX, "SELECT group_concat(name, ',') FROM pragma_table_info('fft_text')");
-    CHECK_STR(tcols, "id,sealed,exported_at");
+    CHECK_STR(tcols, "id,sealed,exported_at,token_hash"); /* the receipt token's hash only */
     free(tcols);
     /* The free text is sealed: the word is nowhere in the file. */
     CHECK(!file_has("WOMBATQUILL"));
@@ -179,13 +179,13 @@ static void test_migrations(void)
     CHECK_INT(outbox_feedback(ob, FFT_NEITHER, "2026-11-22", NULL), OUTBOX_OK);
     outbox_close(ob);
     char *v = query_text(OUTBOX, "PRAGMA user_version");
-    CHECK_STR(v, "3");
+    CHECK_STR(v, "4");
     free(v);
     /* Staff side, on a version 2 file it has never seen. */
     make_v2(OUTBOX);
     CHECK_INT(outbox_feedback_months(OUTBOX, NULL, NULL), 0);
     v = query_text(OUTBOX, "PRAGMA user_version");
-    CHECK_STR(v, "3");
+    CHECK_STR(v, "4");
     free(v);
     CHECK_INT(usage_read(OUTBOX, NULL, NULL, NULL, NULL), 0);
     /* And a version 1 file (no receipts either). */
@@ -203,7 +203,7 @@ static void test_migrations(void)
     CHECK_INT(outbox_feedback(ob, FFT_GOOD, "2026-11-22", NULL), OUTBOX_OK);
     outbox_close(ob);
     v = query_text(OUTBOX, "PRAGMA user_version");
-    CHECK_STR(v, "3");
+    CHECK_STR(v, "4");
     free(v);
 }
 
