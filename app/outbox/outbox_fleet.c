@@ -167,6 +167,24 @@ static int delete_ids(Outbox *ob, const char *table, const sqlite3_int64 *ids, s
     return 0;
 }
 
+/* Ends a deletion: when result is 0, deletes the rows ids[0..nids) of table and sets
+ * *count; when that fails, or result was already a failure, clears gone[0..ngone) (may
+ * be NULL: nothing went). Frees ids. Returns the result. */
+static int delete_found(Outbox *ob, const char *table, int result, sqlite3_int64 *ids,
+                        size_t nids, int *count, bool *gone, size_t ngone)
+{
+    if (result == 0)
+        result = delete_ids(ob, table, ids, nids);
+    if (result == 0)
+        *count = (int)nids;
+    else
+        for (size_t i = 0; gone && i < ngone; i++)
+            gone[i] = false;
+    mem_free(ids);
+    return result;
+}
+
+
 int outbox_purge_proven(Outbox *ob, const OutboxReceiptLine *lines, size_t n, int *purged,
                         int *refused, bool *gone)
 {
@@ -208,15 +226,7 @@ int outbox_purge_proven(Outbox *ob, const OutboxReceiptLine *lines, size_t n, in
         sqlite3_reset(st);
     }
     sqlite3_finalize(st);
-    if (result == 0)
-        result = delete_ids(ob, "concern", ids, nids);
-    if (result == 0)
-        *purged = (int)nids;
-    else
-        for (size_t i = 0; gone && i < n; i++)
-            gone[i] = false;
-    mem_free(ids);
-    return result;
+    return delete_found(ob, "concern", result, ids, nids, purged, gone, n);
 }
 
 int outbox_forget(Outbox *ob, const char *const *refs, size_t n, int *deleted)
@@ -244,12 +254,7 @@ int outbox_forget(Outbox *ob, const char *const *refs, size_t n, int *deleted)
         sqlite3_reset(st);
     }
     sqlite3_finalize(st);
-    if (result == 0)
-        result = delete_ids(ob, "concern", ids, nids);
-    if (result == 0)
-        *deleted = (int)nids;
-    mem_free(ids);
-    return result;
+    return delete_found(ob, "concern", result, ids, nids, deleted, NULL, 0);
 }
 
 bool outbox_feedback_id_valid(const char *id)
@@ -354,14 +359,7 @@ int outbox_feedback_purge_proven(Outbox *ob, const OutboxFeedbackProof *proofs, 
                 gone[i] = true;
         }
     }
-    if (result == 0)
-        result = delete_ids(ob, "fft_text", ids, nids);
-    if (result == 0)
-        *purged = (int)nids;
-    else
-        for (size_t i = 0; gone && i < n; i++)
-            gone[i] = false;
-    mem_free(ids);
+    result = delete_found(ob, "fft_text", result, ids, nids, purged, gone, n);
     mem_free(rows.v);
     return result;
 }
@@ -382,11 +380,7 @@ int outbox_feedback_forget(Outbox *ob, const char *const *upload_ids, size_t n, 
         else if (r)
             ids[nids++] = r->id;
     }
-    if (result == 0)
-        result = delete_ids(ob, "fft_text", ids, nids);
-    if (result == 0)
-        *deleted = (int)nids;
-    mem_free(ids);
+    result = delete_found(ob, "fft_text", result, ids, nids, deleted, NULL, 0);
     mem_free(rows.v);
     return result;
 }
