@@ -937,13 +937,14 @@ int fleet_sync_once(const KioskConfig *cfg, const FleetSyncHooks *hooks, bool re
         meta_set(state, "failures", 0);
         meta_set(state, "next_try", 0);
         meta_set(state, "last_success", now);
+        /* The status first: whoever reads the log line finds the status it reports. */
+        write_status(cfg, state, true, res->sent_items, res->waiting, "");
         log_info("sync: done (%d concerns and %d feedback comments uploaded, %d days of counts "
                  "sent, %d waiting; %d concerns and %d comments deleted after collection, %d "
                  "and %d after retention%s)",
                  res->uploaded, res->feedback_uploaded, res->days_sent, res->waiting,
                  res->purged, res->feedback_purged, res->forgotten, res->feedback_forgotten,
                  res->packs_refused ? "; a content pack refused" : "");
-        write_status(cfg, state, true, res->sent_items, res->waiting, "");
     } else {
         char why[1024];
         snprintf(why, sizeof why, "%s", err_msg());
@@ -957,10 +958,10 @@ int fleet_sync_once(const KioskConfig *cfg, const FleetSyncHooks *hooks, bool re
         meta_set(state, "next_try", now + wait);
         char server[512];
         fleet_url_server(cfg->fleet_url, server, sizeof server);
+        write_status(cfg, state, false, res->sent_items, res->waiting, why);
         log_error("sync with the central database %s failed: %s; the outbox and the content "
                   "are kept; trying again in %lld s (failure %lld)",
                   server, why, wait, failures);
-        write_status(cfg, state, false, res->sent_items, res->waiting, why);
         err_set("%s", why);
     }
     sqlite3_close(state);
