@@ -174,11 +174,24 @@ int outbox_feedback_counts(Outbox *ob, const char *day, OutboxFeedbackCounts *co
 
 /* ==== answers counted by period ==== */
 
-int outbox_fft_periods(sqlite3 *db, sqlite3_stmt *st, int rc, size_t key_len,
-                       const char *path,
+int outbox_fft_periods(const char *path, size_t key_len, const char *from, const char *to,
                        int (*fn)(void *user, const char *period, const long counts[6]),
                        void *user)
 {
+    sqlite3 *db = outbox_staff_open(path);
+    if (!db)
+        return -1;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db,
+                                "SELECT substr(day, 1, ?3) AS period, answer, sum(count) FROM "
+                                "fft_answer WHERE answer BETWEEN 1 AND 6 AND day BETWEEN ?1 AND "
+                                "?2 GROUP BY period, answer ORDER BY period, answer",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, from ? from : "0000-00-00", -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, to ? to : "9999-99-99", -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 3, (int)key_len);
+    }
     int periods = 0;
     char period[16] = "";
     long counts[6] = {0};
@@ -222,16 +235,7 @@ int outbox_feedback_months(const char *path,
                            int (*fn)(void *user, const char *month, const long counts[6]),
                            void *user)
 {
-    sqlite3 *db = outbox_staff_open(path);
-    if (!db)
-        return -1;
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(db,
-                                "SELECT substr(day, 1, 7) AS month, answer, sum(count) FROM "
-                                "fft_answer WHERE answer BETWEEN 1 AND 6 GROUP BY month, answer "
-                                "ORDER BY month, answer",
-                                -1, &st, NULL);
-    return outbox_fft_periods(db, st, rc, 7, path, fn, user);
+    return outbox_fft_periods(path, 7, NULL, NULL, fn, user);
 }
 
 static int month_row(void *user, const char *month, const long counts[6])

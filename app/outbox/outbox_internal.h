@@ -101,12 +101,12 @@ int outbox_confirm_db(sqlite3 *db, const char *path, const char *receipt_path,
  * schema, refusing triggers and views, bringing versions 1 to 3 up to 4; NULL with
  * err_msg() set on failure (outbox_staff.c). */
 sqlite3 *outbox_staff_open(const char *path);
-/* Reads st (prepared with result rc; its rows: a period of key_len characters, an answer
- * 1..6 and a count, ordered by period) and calls fn once a period with its six counts
- * (fn returns non-zero to stop). Finalises st and closes db. Returns the number of
- * periods, or -1 with err_msg() naming the outbox at path. */
-int outbox_fft_periods(sqlite3 *db, sqlite3_stmt *st, int rc, size_t key_len,
-                       const char *path,
+/* The Friends and Family Test answers of the outbox (or collection) at path, from day
+ * `from` to day `to` ("YYYY-MM-DD", inclusive; NULL: no limit), counted by period: the
+ * first key_len characters of the day (10: by day, 7: by month). Calls fn once a
+ * period, oldest first, with its six counts (fn returns non-zero to stop). Returns the
+ * number of periods, or -1 with err_msg() naming the outbox. */
+int outbox_fft_periods(const char *path, size_t key_len, const char *from, const char *to,
                        int (*fn)(void *user, const char *period, const long counts[6]),
                        void *user);
 

@@ -111,16 +111,5 @@ int outbox_feedback_days(const char *path, const char *from, const char *to,
                          int (*fn)(void *user, const char *day, const long counts[6]),
                          void *user)
 {
-    sqlite3 *db = outbox_staff_open(path);
-    if (!db)
-        return -1;
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(db,
-                                "SELECT day, answer, sum(count) FROM fft_answer WHERE answer "
-                                "BETWEEN 1 AND 6 AND day BETWEEN ?1 AND ?2 GROUP BY day, answer "
-                                "ORDER BY day, answer",
-                                -1, &st, NULL);
-    if (rc == SQLITE_OK)
-        bind_period(st, from, to);
-    return outbox_fft_periods(db, st, rc, 10, path, fn, user);
+    return outbox_fft_periods(path, 10, from, to, fn, user);
 }
