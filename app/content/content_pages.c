@@ -1234,6 +1234,19 @@ static char *search_body(const SrcPage *p)
     return out;
 }
 
+/* Adds page p (English or a translation) to the search index, its words folded. */
+static void index_page(RowWriter *w, sqlite3_stmt *search, const SrcPage *p)
+{
+    char *title = utf8_fold_dup(p->title), *body = search_body(p);
+    if (!title || !body)
+        row_writer_fail(w, "out of memory while writing the search index");
+    else
+        ROW_INSERT(w, search, "writing the search index", ROW_TEXT(":ref", p->id),
+                   ROW_TEXT(":title", title), ROW_TEXT(":body", body));
+    mem_free(title);
+    mem_free(body);
+}
+
 /* The pages in other languages, and their words added to their English page's search
  * row (as its title and body), so a person finds a page in their language too. */
 static void write_translated_pages(const SrcPages *pages, RowWriter *w)
@@ -1261,14 +1274,7 @@ static void write_translated_pages(const SrcPages *pages, RowWriter *w)
                        ROW_INT(":level", b->level), ROW_TEXT(":text", b->text),
                        ROW_TEXT(":target", b->target));
         }
-        char *title = utf8_fold_dup(p->title), *body = search_body(p);
-        if (!title || !body)
-            row_writer_fail(w, "out of memory while writing the search index");
-        else
-            ROW_INSERT(w, search, "writing the search index", ROW_TEXT(":ref", p->id),
-                       ROW_TEXT(":title", title), ROW_TEXT(":body", body));
-        mem_free(title);
-        mem_free(body);
+        index_page(w, search, p);
     }
     sqlite3_finalize(page);
     sqlite3_finalize(block);
@@ -1299,14 +1305,7 @@ void content_write_pages(const ContentModel *m, RowWriter *w)
                        ROW_INT(":level", b->level), ROW_TEXT(":text", b->text),
                        ROW_TEXT(":target", b->target));
         }
-        char *title = utf8_fold_dup(p->title), *body = search_body(p);
-        if (!title || !body)
-            row_writer_fail(w, "out of memory while writing the search index");
-        else
-            ROW_INSERT(w, search, "writing the search index", ROW_TEXT(":ref", p->id),
-                       ROW_TEXT(":title", title), ROW_TEXT(":body", body));
-        mem_free(title);
-        mem_free(body);
+        index_page(w, search, p);
     }
     sqlite3_finalize(page);
     sqlite3_finalize(block);
