@@ -21,6 +21,8 @@ typedef struct SupportState {
     size_t n;
     int line_h;          /* the text size the heights were measured at */
     long known_sum, known_n; /* of the heights known, for the estimate of the rest */
+    char names_lang[16];     /* the language names_fallback was found for, "" none yet */
+    bool names_fallback;     /* a service's name has no translation in it */
 } SupportState;
 
 static void support_enter(App *app, void *st, int arg)
@@ -100,6 +102,7 @@ static void list_release(SupportState *ss)
     ss->n = 0;
     ss->store = NULL;
     ss->known_sum = ss->known_n = 0;
+    ss->names_lang[0] = '\0';
 }
 
 /* Reads the category's services from the store. Returns 0, or -1 after app_fail(). */
@@ -214,11 +217,17 @@ static void list_update(App *app, void *st, Ui *ui, Rect area)
         lay_text(&page, "category-description", FONT_BODY, t->text_muted, desc);
     ui_set_text_lang(ui, NULL);
     /* Once, when the category's words or a service's name are English in place of a
-     * translation. A name is never empty, so asking with a stand-in for the English
-     * says whether there is a translation without reading the service. */
-    fallback = fb_label || fb_desc;
-    for (size_t k = 0; k < ss->n && !fallback; k++)
-        screen_text(app, TR_SERVICE, TR_NAME, ss->list[k], "?", &fallback);
+     * translation. The names are looked at once per list and language: a name is never
+     * empty, so asking with a stand-in for the English says whether there is a
+     * translation without reading the service. */
+    const char *lang = app_language(app);
+    if (strcmp(ss->names_lang, lang) != 0) {
+        ss->names_fallback = false;
+        for (size_t k = 0; k < ss->n && !ss->names_fallback; k++)
+            screen_text(app, TR_SERVICE, TR_NAME, ss->list[k], "?", &ss->names_fallback);
+        snprintf(ss->names_lang, sizeof ss->names_lang, "%s", lang);
+    }
+    fallback = fb_label || fb_desc || ss->names_fallback;
     if (fallback)
         screen_fallback_note(&page);
     lay_space(&page, SPACE_S);

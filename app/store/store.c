@@ -805,7 +805,7 @@ const Service *store_service(Store *st, int index)
                        index);
 }
 
-int store_find_service(const Store *st, const char *id)
+int store_find_service(Store *st, const char *id)
 {
     return st ? dir_find_service(&st->dir, st->db, id) : -1;
 }

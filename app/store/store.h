@@ -35,7 +35,7 @@ const Site *store_site(const Store *st);
  * out-of-order screen). */
 const Service *store_service(Store *st, int index);
 /* The index of the service with this id, or -1 (none, or no store). */
-int store_find_service(const Store *st, const char *id);
+int store_find_service(Store *st, const char *id);
 /* The services in category `category` (index into site->categories), A to Z: *out
  * (mem: the caller frees it with mem_free()) of *n indices. Returns 0, or -1 with
  * err_msg() set. */

@@ -313,16 +313,22 @@ int dir_index_of_rowid(const DirIndex *ix, sqlite3_int64 rowid)
     return ix->index[rowid];
 }
 
-int dir_find_service(const DirIndex *ix, sqlite3 *db, const char *id)
+int dir_find_service(DirIndex *ix, sqlite3 *db, const char *id)
 {
-    sqlite3_stmt *st = NULL;
-    int index = -1;
-    if (id && sqlite3_prepare_v2(db, sql_find_service, -1, &st, NULL) == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            index = dir_index_of_rowid(ix, sqlite3_column_int64(st, 0));
+    if (!id)
+        return -1;
+    if (!ix->q_find && sqlite3_prepare_v3(db, sql_find_service, -1, SQLITE_PREPARE_PERSISTENT,
+                                          &ix->q_find, NULL) != SQLITE_OK) {
+        sqlite3_finalize(ix->q_find);
+        ix->q_find = NULL;
+        return -1;
     }
-    sqlite3_finalize(st);
+    int index = -1;
+    sqlite3_bind_text(ix->q_find, 1, id, -1, SQLITE_STATIC);
+    if (sqlite3_step(ix->q_find) == SQLITE_ROW)
+        index = dir_index_of_rowid(ix, sqlite3_column_int64(ix->q_find, 0));
+    sqlite3_reset(ix->q_find);
+    sqlite3_clear_bindings(ix->q_find);
     return index;
 }
 
@@ -529,6 +535,7 @@ void dir_index_release(DirIndex *ix)
             arena_release(&ix->slots[i].arena);
     mem_free(ix->slots);
     sqlite3_finalize(ix->q_service);
+    sqlite3_finalize(ix->q_find);
     for (int k = 0; k < CHILD_KINDS; k++)
         sqlite3_finalize(ix->q_children[k]);
     *ix = (DirIndex){0};

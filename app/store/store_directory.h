@@ -33,6 +33,7 @@ typedef struct DirIndex {
     /* Kept prepared for dir_service(): the service, its phones, categories and meeting
      * times; finalised by dir_index_release(). */
     sqlite3_stmt *q_service, *q_children[3];
+    sqlite3_stmt *q_find; /* for dir_find_service() */
 } DirIndex;
 
 /* Fills ld->site's categories (with their counts), organizations, nservices and
@@ -48,7 +49,7 @@ void dir_index_release(DirIndex *ix);
 const Service *dir_service(DirIndex *ix, sqlite3 *db, Site *site, const char *path,
                            int index);
 /* The index of the service with this id, or -1. */
-int dir_find_service(const DirIndex *ix, sqlite3 *db, const char *id);
+int dir_find_service(DirIndex *ix, sqlite3 *db, const char *id);
 /* The index of the service at this rowid of the service table, or -1. */
 int dir_index_of_rowid(const DirIndex *ix, sqlite3_int64 rowid);
 /* The services in category c, A to Z: *out (mem, the caller frees it) and *n. Returns

@@ -35,7 +35,7 @@ typedef struct StoreLoad {
     Arena *arena;     /* where they go instead when not NULL (a service read later) */
     const char *path; /* the store, for messages */
     bool failed;      /* err_set() already says why */
-    const struct DirIndex *dir; /* the services' index once loaded (store_directory.h) */
+    struct DirIndex *dir; /* the services' index once loaded (store_directory.h) */
 } StoreLoad;
 
 /* Records "content store PATH is inconsistent: WHAT: rebuild it ..." (a broken
