@@ -40,3 +40,13 @@ add_test(NAME deb_install
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/deb/deb_install.sh ${DEB_FILE} ${PROJECT_SOURCE_DIR})
 set_tests_properties(deb_install PROPERTIES LABELS deb FIXTURES_REQUIRED deb_pkg RUN_SERIAL ON
                      SKIP_RETURN_CODE 77 TIMEOUT 300)
+
+# Opt-in (SIGNPOST_VM_TEST=1, root, Debian's archive; 6-15 minutes): a fresh Debian 12
+# in a QEMU virtual machine, the package installed on it and the machine rebooted into
+# the kiosk; its emulated screen must show home, then answer a tap.
+add_test(NAME deb_vm_boot
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/deb/vm_install_boot.sh ${DEB_FILE}
+                 $<TARGET_FILE:signpost> ${CMAKE_BINARY_DIR}/content.db ${PROJECT_SOURCE_DIR}
+                 $<TARGET_FILE:golden_compare> ${CMAKE_CURRENT_BINARY_DIR}/vm-out)
+set_tests_properties(deb_vm_boot PROPERTIES LABELS "deb;vm" FIXTURES_REQUIRED deb_pkg RUN_SERIAL ON
+                     SKIP_RETURN_CODE 77 TIMEOUT 3600)

@@ -6,8 +6,8 @@
 #   /etc/pam.d/signpost-kiosk                      the kiosk's logind session (conffile)
 #   /lib/systemd/system/signpost-kiosk.service     cage + signpost on tty1
 #   /var/lib/signpost                              state, made by postinst (0700, signpost)
-# The maintainer scripts are in packaging/debian/.
-set(SIGNPOST_PKG_DIR ${PROJECT_SOURCE_DIR}/packaging/debian)
+# The maintainer scripts are in kiosk-config/package/debian/.
+set(SIGNPOST_PKG_DIR ${PROJECT_SOURCE_DIR}/kiosk-config/package/debian)
 set(CMAKE_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS
     OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
 
