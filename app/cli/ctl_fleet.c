@@ -38,6 +38,14 @@ int ctl_sync(const CtlUsage *u, int argc, char **argv)
         return ctl_failed();
     }
     log_set_level((LogLevel)cfg.log_level);
+    if (!cfg.fleet_url[0]) {
+        err_set("%s has no [fleet] url: this kiosk is not part of a fleet, so there is "
+                "nothing to sync (enrol it with signpostctl fleet enrol, add the [fleet] "
+                "section it prints, then systemctl enable --now signpost-sync.timer)",
+                config);
+        return ctl_failed();
+    }
+    /* A pass's failure is logged by the pass itself, with its cause. */
     return fleet_sync_run(&cfg, once) == 0 ? CTL_EXIT_OK : CTL_EXIT_PROBLEMS;
 }
 
@@ -151,6 +159,7 @@ int ctl_fleet_enrol(const CtlUsage *u, int argc, char **argv)
                               {"--password-file", &e.password_file, NULL},
                               {"--server", &e.server, NULL},
                               {"--etc-dir", &e.etc_dir, NULL},
+                              {"--rotate", NULL, &e.rotate},
                               {"-o", &out, NULL}};
     int rc = ctl_parse(u, argc, argv, opts, sizeof opts / sizeof opts[0], NULL, NULL);
     if (rc >= 0)
@@ -182,12 +191,16 @@ int ctl_fleet_enrol(const CtlUsage *u, int argc, char **argv)
     if (e.password_file)
         printf("# copy %s to the kiosk as %s/password (owner signpost, mode 0600)%s\n",
                e.password_file, e.etc_dir ? e.etc_dir : "/etc/signpost/fleet",
-               e.existed ? "; the old password no longer works" : "");
+               e.replaced  ? "; the old password no longer works"
+               : e.existed ? "; the password is unchanged (--rotate makes a new one)"
+                           : "");
     else
         printf("# the kiosk needs a client certificate with subject CN=%s from the CA in the "
                "server's ssl_ca_file, as %s/kiosk.crt and kiosk.key (mode 0600)\n",
                e.role, e.etc_dir ? e.etc_dir : "/etc/signpost/fleet");
     printf("# and the CA that signed the server's certificate as %s/ca.crt\n",
            e.etc_dir ? e.etc_dir : "/etc/signpost/fleet");
+    printf("# then on the kiosk: signpostctl sync --config /etc/signpost/kiosk.conf --once "
+           "(a first pass, to check), and systemctl enable --now signpost-sync.timer\n");
     return CTL_EXIT_OK;
 }

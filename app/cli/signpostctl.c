@@ -136,13 +136,14 @@ static const Command commands[] = {
      "signpost_pals and signpost_publisher, their grants and row-level security; safe to "
      "run again"}, ctl_central_init},
     {{"fleet enrol",
-     "--db <url> --kiosk-id <id> [--name <words>] [--password-file <file>] "
+     "--db <url> --kiosk-id <id> [--name <words>] [--password-file <file> [--rotate]] "
      "[--server <host[:port]>] [--etc-dir <dir>] [-o <file>]",
      "fleet: register a kiosk centrally and give it a login role in signpost_kiosk (its "
      "only rights: insert into the inbox, send day counts, read content packs); with "
      "--password-file a password (read from the file, or made and written there, mode "
      "0600), else a client certificate (CN=the role); prints or writes (-o) the kiosk's "
-     "[fleet] section and the pg_hba.conf line. Enrolling again replaces the password"},
+     "[fleet] section and the pg_hba.conf line. Enrolling again keeps the password in the "
+     "file; --rotate makes a new one (the old one stops working)"},
      ctl_fleet_enrol},
     {{"sync", "--config <kiosk.conf> [--once]",
      "fleet: the kiosk's link to the central database ([fleet] in the config): upload "

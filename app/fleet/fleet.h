@@ -85,15 +85,20 @@ typedef struct FleetEnrol {
     const char *password_file;   /* password login: read when it exists (mode 0600, as
                                   * sync reads it), else a new random password is
                                   * written there (0600); NULL: client certificate */
+    bool rotate;                 /* a new random password replaces password_file's
+                                  * (only once the server has it); needs both an
+                                  * existing kiosk and password_file */
     const char *server;          /* HOST or HOST:PORT the kiosk connects to (the name
                                   * in the server's certificate); NULL: --db's host */
     const char *etc_dir;         /* where the kiosk keeps its fleet files, for the
                                   * section written (ca.crt, kiosk.crt and .key, or
                                   * password); NULL: /etc/signpost/fleet */
     char role[64];               /* out: the role made or updated */
-    bool existed;                /* out: it was enrolled before (password replaced) */
+    bool existed;                /* out: it was enrolled before */
+    bool replaced;               /* out: enrolled before and given a new password */
     char section[2048];          /* out: the kiosk's [fleet] section */
-    char hba[256];               /* out: the pg_hba.conf line the server needs */
+    char hba[256];               /* out: the pg_hba.conf line the server needs (any
+                                  * address, IPv4 or IPv6: "all") */
 } FleetEnrol;
 
 /* Registers the kiosk (signpost.kiosk: role, kiosk id, name, when, by whom), creates

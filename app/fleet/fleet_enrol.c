@@ -38,13 +38,9 @@ static int role_of(const char *id, char *role, size_t cap)
     return 0;
 }
 
-/* The password: read from path when it is there (strict mode), else made and written
- * there, new, mode 0600, synced. */
-static int password_get(const char *path, char *out, size_t cap, bool *made)
+/* A new random password, written to path (new, mode 0600, synced). */
+static int password_make(const char *path, char *out, size_t cap)
 {
-    *made = false;
-    if (access(path, F_OK) == 0)
-        return fleet_secret_read(path, "password file", out, cap);
     unsigned char raw[PASSWORD_BYTES];
     randombytes_buf(raw, sizeof raw);
     sodium_bin2base64(out, cap, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
@@ -60,6 +56,32 @@ static int password_get(const char *path, char *out, size_t cap, bool *made)
         unlink(path);
         sodium_memzero(out, cap);
         return err_set("password file %s: cannot write it: %s", path, strerror(saved));
+    }
+    return 0;
+}
+
+/* The password: read from path when it is there (strict mode) and not rotating, else
+ * a new one. A new password for an existing file goes to staged (path + ".new") and
+ * replaces the file only once the server has it (password_commit), so a failed
+ * rotation leaves the old password, which still works, in place. */
+static int password_get(const char *path, bool rotate, char *out, size_t cap, bool *made,
+                        char *staged, size_t staged_cap)
+{
+    *made = false;
+    staged[0] = '\0';
+    bool exists = access(path, F_OK) == 0;
+    if (exists && !rotate)
+        return fleet_secret_read(path, "password file", out, cap);
+    const char *to = path;
+    if (exists) {
+        if ((size_t)snprintf(staged, staged_cap, "%s.new", path) >= staged_cap)
+            return err_set("password file %s: the path is too long", path);
+        unlink(staged); /* left by a rotation that was cut short; never used */
+        to = staged;
+    }
+    if (password_make(to, out, cap) != 0) {
+        staged[0] = '\0';
+        return -1;
     }
     *made = true;
     return 0;
@@ -140,10 +162,17 @@ int fleet_enrol(const char *url, FleetEnrol *e)
             e->existed = strcmp(PQgetvalue(r, 0, 1), "1") == 0;
         PQclear(r);
     }
-    char password[256] = "", *verifier = NULL;
+    char password[256] = "", *verifier = NULL, staged[4096] = "";
     bool made = false;
+    if (rc == 0 && e->rotate && !e->password_file)
+        rc = err_set("enrol: --rotate makes a new password, so it needs --password-file "
+                     "(a kiosk with a client certificate rotates by a new certificate)");
+    if (rc == 0 && e->rotate && !e->existed)
+        rc = err_set("enrol: kiosk %s is not enrolled yet, so there is no password to "
+                     "rotate (enrol it without --rotate)", e->kiosk_id);
     if (rc == 0 && e->password_file) {
-        rc = password_get(e->password_file, password, sizeof password, &made);
+        rc = password_get(e->password_file, e->rotate, password, sizeof password, &made,
+                          staged, sizeof staged);
         if (rc == 0) {
             verifier = PQencryptPasswordConn(db, password, e->role, "scram-sha-256");
             if (!verifier)
@@ -175,8 +204,14 @@ int fleet_enrol(const char *url, FleetEnrol *e)
     if (rc != 0) {
         fleet_rollback(db);
         if (made) /* a password nobody will use: never leave it lying about */
-            unlink(e->password_file);
+            unlink(staged[0] ? staged : e->password_file);
+    } else if (staged[0] && rename(staged, e->password_file) != 0) {
+        /* The server has the new password; the file must follow. */
+        rc = err_set("enrol: the new password is set on the server, but %s could not "
+                     "replace %s: %s; use %s as the kiosk's password file",
+                     staged, e->password_file, strerror(errno), staged);
     }
+    e->replaced = rc == 0 && e->existed && made;
     if (literal) {
         sodium_memzero(literal, strlen(literal));
         PQfreemem(literal);
@@ -200,11 +235,13 @@ int fleet_enrol(const char *url, FleetEnrol *e)
                  "[fleet]\nurl = postgresql://%s@%s%s%s:%s/%s\nsslrootcert = %s/ca.crt\n%s",
                  e->kiosk_id, e->name && e->name[0] ? ", " : "", e->name ? e->name : "",
                  e->role, ipv6 ? "[" : "", host, ipv6 ? "]" : "", port, PQdb(db), etc, auth);
-        snprintf(e->hba, sizeof e->hba, "hostssl %s %s 0.0.0.0/0 %s", PQdb(db), e->role,
+        snprintf(e->hba, sizeof e->hba, "hostssl %s %s all %s", PQdb(db), e->role,
                  e->password_file ? "scram-sha-256" : "cert");
         log_info("central: kiosk %s enrolled as role %s (%s)%s", e->kiosk_id, e->role,
                  e->password_file ? "password" : "client certificate",
-                 e->existed ? ", enrolled before: its password replaced" : "");
+                 !e->existed   ? ""
+                 : e->replaced ? ", enrolled before: its password replaced"
+                               : ", enrolled before: its password unchanged");
     }
     PQfinish(db);
     return rc;

@@ -12,6 +12,7 @@
 #include "printer.h"
 
 #include "err.h"
+#include "log.h"
 #include "mem.h"
 
 #include <errno.h>
@@ -31,6 +32,7 @@ enum { SLICE_MS = 50, STATUS_REPLY_MS = 700, HOST_MAX = 256 };
 
 struct Printer {
     char path[1024];         /* device path, or "" for TCP */
+    char device[1024];       /* the setting as written, for the log */
     char host[HOST_MAX];
     int port;
     int timeout_ms;
@@ -73,12 +75,12 @@ PrinterProblem printer_status_problem(int status1, int status2, int status4)
 const char *printer_problem_name(PrinterProblem pr)
 {
     switch (pr) {
-    case PRINTER_OK: return "ok";
-    case PRINTER_PAPER_OUT: return "out of paper";
-    case PRINTER_COVER_OPEN: return "cover open";
-    case PRINTER_OFFLINE: return "offline";
-    case PRINTER_UNREACHABLE: return "cannot be reached";
-    case PRINTER_WRITE_FAILED: return "stopped taking data";
+    case PRINTER_OK: return "it is ready";
+    case PRINTER_PAPER_OUT: return "it is out of paper";
+    case PRINTER_COVER_OPEN: return "its cover is open";
+    case PRINTER_OFFLINE: return "it is offline";
+    case PRINTER_UNREACHABLE: return "it cannot be reached";
+    case PRINTER_WRITE_FAILED: return "it stopped taking data";
     }
     return "unknown";
 }
@@ -161,30 +163,43 @@ static int connect_tcp(Printer *p, Conn *c)
     memset(&hints, 0, sizeof hints);
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
-    if (getaddrinfo(p->host, port, &hints, &res) != 0 || !res)
+    int gai = getaddrinfo(p->host, port, &hints, &res);
+    if (gai != 0 || !res) {
+        log_warn("printer tcp:%s:%s: the name cannot be looked up (%s)", p->host, port,
+                 gai == EAI_SYSTEM ? strerror(errno) : gai_strerror(gai));
         return -1;
-    int fd = -1;
+    }
+    int fd = -1, why = 0;
     for (struct addrinfo *a = res; a && fd < 0; a = a->ai_next) {
         fd = socket(a->ai_family, a->ai_socktype, a->ai_protocol);
-        if (fd < 0)
+        if (fd < 0) {
+            why = errno;
             continue;
+        }
         fcntl(fd, F_SETFD, FD_CLOEXEC);
         fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
         if (connect(fd, a->ai_addr, a->ai_addrlen) == 0)
             break;
-        if (errno == EINPROGRESS &&
-            (wait_fd(p, fd, POLLOUT, p->timeout_ms) & (POLLOUT | POLLERR | POLLHUP))) {
-            int err = 0;
-            socklen_t el = sizeof err;
-            if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &el) == 0 && err == 0)
-                break;
+        why = errno;
+        if (errno == EINPROGRESS) {
+            why = ETIMEDOUT;
+            if (wait_fd(p, fd, POLLOUT, p->timeout_ms) & (POLLOUT | POLLERR | POLLHUP)) {
+                int err = 0;
+                socklen_t el = sizeof err;
+                if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &el) == 0 && err == 0)
+                    break;
+                why = err ? err : why;
+            }
         }
         close(fd);
         fd = -1;
     }
     freeaddrinfo(res);
-    if (fd < 0)
+    if (fd < 0) {
+        log_warn("printer tcp:%s:%s cannot be reached: %s", p->host, port,
+                 strerror(why ? why : ECONNREFUSED));
         return -1;
+    }
     c->fd = fd;
     c->socket = true;
     c->readable = true;
@@ -197,8 +212,15 @@ static int connect_device(Printer *p, Conn *c)
     c->readable = fd >= 0;
     if (fd < 0)
         fd = open(p->path, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0)
+    if (fd < 0) {
+        int why = errno;
+        log_warn("printer %s cannot be opened: %s%s", p->path, strerror(why),
+                 why == EACCES ? " (the kiosk's user must be in the device's group, "
+                                 "usually lp)"
+                 : why == ENOENT ? " (is the printer plugged in and switched on?)"
+                                 : "");
         return -1;
+    }
     c->fd = fd;
     c->socket = false;
     return 0;
@@ -223,9 +245,15 @@ static bool send_all(Printer *p, Conn *c, const unsigned char *data, size_t len)
         }
         if (n < 0 && errno == EINTR)
             continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) &&
-            (wait_fd(p, c->fd, POLLOUT, p->timeout_ms) & POLLOUT))
-            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            if (wait_fd(p, c->fd, POLLOUT, p->timeout_ms) & POLLOUT)
+                continue;
+            log_warn("printer %s stopped taking data: it took nothing for %d ms", p->device,
+                     p->timeout_ms);
+            return false;
+        }
+        log_warn("printer %s stopped taking data: %s", p->device,
+                 n < 0 ? strerror(errno) : "it accepted nothing");
         return false;
     }
     return true;
@@ -327,6 +355,7 @@ Printer *printer_open(const char *device, int timeout_ms)
         return NULL;
     if (port == 0)
         snprintf(p->path, sizeof p->path, "%s", device);
+    snprintf(p->device, sizeof p->device, "%s", device);
     snprintf(p->host, sizeof p->host, "%s", host);
     p->port = port;
     p->timeout_ms = timeout_ms > 0 ? timeout_ms : 3000;

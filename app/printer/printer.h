@@ -185,7 +185,7 @@ PrinterJobState printer_job_state(Printer *p, int id, PrinterProblem *problem);
 bool printer_busy(Printer *p);
 /* When the last job's first byte went out (CLOCK_MONOTONIC ms), 0 if none yet. */
 double printer_first_byte_ms(Printer *p);
-/* Plain English for a problem, for the log. */
+/* Plain English for a problem, for the log: a clause such as "it is out of paper". */
 const char *printer_problem_name(PrinterProblem pr);
 
 #endif

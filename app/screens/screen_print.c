@@ -120,7 +120,7 @@ void screen_print_button(App *app, Lay *l, void *st, ScreenSlipFn fill)
             log_info("slip printed");
             usage_count(app->usage, "print");
         } else {
-            log_warn("the printer did not print the slip: it is %s",
+            log_warn("the printer did not print the slip: %s",
                      printer_problem_name(pr));
             /* For the report's printer health: how often, and why (a fixed word). */
             usage_count_item(app->usage, "print-failed", problem_code(pr));

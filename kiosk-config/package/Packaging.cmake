@@ -5,6 +5,10 @@
 #   /etc/signpost/{kiosk.conf,pals-public.key}     configuration (conffiles)
 #   /etc/pam.d/signpost-kiosk                      the kiosk's logind session (conffile)
 #   /lib/systemd/system/signpost-kiosk.service     cage + signpost on tty1
+#   /lib/systemd/system/signpost-sync.{service,timer}  fleet sync (not enabled: IT
+#                                                  enables the timer after enrolling)
+#   /usr/lib/sysctl.d, /usr/lib/systemd/{logind,system}.conf.d/90-signpost.conf
+#                                                  no SysRq, spare gettys or C-A-D burst
 #   /var/lib/signpost                              state, made by postinst (0700, signpost)
 # The maintainer scripts are in kiosk-config/package/debian/.
 set(SIGNPOST_PKG_DIR ${PROJECT_SOURCE_DIR}/kiosk-config/package/debian)
@@ -22,6 +26,8 @@ install(FILES ${PROJECT_SOURCE_DIR}/kiosk-config/demo-keys/pals-public.key
 install(FILES ${PROJECT_SOURCE_DIR}/kiosk-config/systemd/signpost-kiosk.pam
         DESTINATION /etc/pam.d RENAME signpost-kiosk)
 install(FILES ${PROJECT_SOURCE_DIR}/kiosk-config/systemd/signpost-kiosk.service
+              ${PROJECT_SOURCE_DIR}/kiosk-config/systemd/signpost-sync.service
+              ${PROJECT_SOURCE_DIR}/kiosk-config/systemd/signpost-sync.timer
         DESTINATION /lib/systemd/system)
 
 # /usr/share/doc/signpost: copyright, the Debian changelog (gzip -9n, as policy asks)
@@ -33,6 +39,15 @@ add_custom_command(
     DEPENDS ${CMAKE_BINARY_DIR}/pkg/changelog
     COMMENT "Compressing the Debian changelog")
 add_custom_target(package_docs ALL DEPENDS ${CMAKE_BINARY_DIR}/pkg/changelog.gz)
+# No way out from the screen: no SysRq, no spare gettys, no Ctrl+Alt+Del burst reboot.
+install(FILES ${PROJECT_SOURCE_DIR}/kiosk-config/systemd/sysctl-signpost.conf
+        DESTINATION lib/sysctl.d RENAME 90-signpost.conf)
+install(FILES ${PROJECT_SOURCE_DIR}/kiosk-config/systemd/logind-signpost.conf
+        DESTINATION lib/systemd/logind.conf.d RENAME 90-signpost.conf)
+install(FILES ${PROJECT_SOURCE_DIR}/kiosk-config/systemd/system-signpost.conf
+        DESTINATION lib/systemd/system.conf.d RENAME 90-signpost.conf)
+install(FILES ${PROJECT_SOURCE_DIR}/kiosk-config/systemd/network-printer.conf
+        DESTINATION share/doc/signpost/examples)
 install(FILES ${SIGNPOST_PKG_DIR}/copyright ${CMAKE_BINARY_DIR}/pkg/changelog.gz
               ${PROJECT_SOURCE_DIR}/README.md
         DESTINATION share/doc/signpost)
@@ -58,7 +73,9 @@ string(JOIN "\n" CPACK_DEBIAN_PACKAGE_DESCRIPTION
     "This package runs the kiosk under the cage Wayland compositor on tty1"
     "as the unprivileged signpost user (systemd service signpost-kiosk, with"
     "a watchdog and no network), and ships signpostctl and the content of a"
-    "sample hospital.")
+    "sample hospital. A kiosk in a fleet syncs with the trust's central"
+    "PostgreSQL database through signpost-sync.timer (enabled by IT after"
+    "enrolling the kiosk).")
 # The libraries the programs link to (dpkg-shlibdeps), plus what they need at run time.
 # dpkg-shlibdeps adds the libraries the programs link to (libcairo2, libpango-1.0-0 and
 # libpangocairo-1.0-0 for signpostctl report among them).

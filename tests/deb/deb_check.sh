@@ -21,6 +21,12 @@ has -rw-r--r-- etc/signpost/kiosk.conf
 has -rw-r--r-- etc/signpost/pals-public.key
 has -rw-r--r-- etc/pam.d/signpost-kiosk
 has -rw-r--r-- lib/systemd/system/signpost-kiosk.service
+has -rw-r--r-- lib/systemd/system/signpost-sync.service
+has -rw-r--r-- lib/systemd/system/signpost-sync.timer
+has -rw-r--r-- usr/lib/sysctl.d/90-signpost.conf
+has -rw-r--r-- usr/lib/systemd/logind.conf.d/90-signpost.conf
+has -rw-r--r-- usr/lib/systemd/system.conf.d/90-signpost.conf
+has -rw-r--r-- usr/share/doc/signpost/examples/network-printer.conf
 has -rw-r--r-- usr/share/doc/signpost/copyright
 has -rw-r--r-- usr/share/doc/signpost/changelog.gz
 has -rw-r--r-- usr/share/locale/cy/LC_MESSAGES/signpost.mo

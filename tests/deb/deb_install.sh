@@ -47,6 +47,15 @@ shell=$(getent passwd signpost | cut -d: -f7)
   bad "$state/content.db is $(stat -c '%U:%G %a' "$state/content.db" 2>&1)"
 [ -L /etc/systemd/system/graphical.target.wants/signpost-kiosk.service ] ||
   bad "signpost-kiosk.service is not enabled for graphical.target"
+[ -f /lib/systemd/system/signpost-sync.timer ] || bad "no signpost-sync.timer"
+[ ! -e /etc/systemd/system/timers.target.wants/signpost-sync.timer ] ||
+  bad "signpost-sync.timer is enabled before the kiosk is enrolled"
+# Without a [fleet] section, a sync pass says why it has nothing to do.
+if msg=$(setpriv --reuid=signpost --regid=signpost --clear-groups \
+           /usr/bin/signpostctl sync --config /etc/signpost/kiosk.conf --once 2>&1); then
+  bad "sync without [fleet] succeeded"
+fi
+grep -q "no \[fleet\] url" <<<"$msg" || bad "sync without [fleet] said: $msg"
 
 # The installed kiosk, as signpost with the unit's umask, on the installed config.
 script=$(mktemp /tmp/signpost-home.XXXXXX.script)
@@ -61,6 +70,9 @@ for f in "$state"/*; do
 done
 ls -l "$state"
 
+# IT enables the sync timer; an upgrade (installing again) keeps it enabled.
+systemctl enable signpost-sync.timer >/dev/null 2>&1 || bad "systemctl enable signpost-sync.timer"
+
 # A changed configuration survives installing again; postinst runs again cleanly.
 echo "# changed by the administrator" >>/etc/signpost/kiosk.conf
 echo "# changed" >>/etc/pam.d/signpost-kiosk
@@ -70,6 +82,8 @@ grep -q "# changed" /etc/pam.d/signpost-kiosk || bad "dpkg overwrote the PAM fil
 DPKG_MAINTSCRIPT_PACKAGE=signpost DPKG_MAINTSCRIPT_NAME=postinst \
   /var/lib/dpkg/info/signpost.postinst configure 0.0.1 || bad "postinst configure run again failed"
 [ "$(stat -c '%U:%G %a' "$state")" = "signpost:signpost 700" ] || bad "$state changed on reinstall"
+[ -L /etc/systemd/system/timers.target.wants/signpost-sync.timer ] ||
+  bad "reinstalling disabled the sync timer IT had enabled"
 
 dpkg_retry --purge signpost >/dev/null || bad "dpkg --purge"
 purged=1
@@ -77,5 +91,7 @@ purged=1
 [ ! -e /etc/signpost ] || bad "/etc/signpost left after purge"
 [ ! -e /etc/systemd/system/graphical.target.wants/signpost-kiosk.service ] ||
   bad "enablement link left after purge"
+[ ! -e /etc/systemd/system/timers.target.wants/signpost-sync.timer ] ||
+  bad "the sync timer's enablement link left after purge"
 [ $fail -eq 0 ] && echo "install, reinstall over a changed config, purge: ok"
 exit $fail

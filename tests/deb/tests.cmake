@@ -15,10 +15,23 @@ add_test(NAME deb_contents COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/deb/deb_chec
 add_test(NAME deb_lintian COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/deb/deb_lintian.sh ${DEB_FILE})
 set_tests_properties(deb_contents deb_lintian PROPERTIES LABELS deb FIXTURES_REQUIRED deb_pkg)
 
+set(UNIT_DIR ${PROJECT_SOURCE_DIR}/kiosk-config/systemd)
 add_test(NAME systemd_unit
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/deb/systemd_check.sh
-                 ${PROJECT_SOURCE_DIR}/kiosk-config/systemd/signpost-kiosk.service)
-set_tests_properties(systemd_unit PROPERTIES LABELS deb)
+                 ${UNIT_DIR}/signpost-kiosk.service --
+                 Type=notify NotifyAccess=all WatchdogSec= Restart=always User=signpost
+                 ProtectSystem=strict NoNewPrivileges=yes PrivateTmp=yes PrivateNetwork=yes
+                 ReadWritePaths=/var/lib/signpost TTYPath=/dev/tty1 PAMName=signpost-kiosk)
+# The sync service (the only part with the network) and its timer.
+add_test(NAME systemd_sync_unit
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/deb/systemd_check.sh
+                 ${UNIT_DIR}/signpost-sync.service $<TARGET_FILE:signpostctl>
+                 ${UNIT_DIR}/signpost-sync.timer --
+                 Type=oneshot User=signpost ProtectSystem=strict NoNewPrivileges=yes
+                 PrivateTmp=yes ReadWritePaths=/var/lib/signpost UMask=0077
+                 "RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX"
+                 "ExecStart=/usr/bin/signpostctl sync --config /etc/signpost/kiosk.conf --once")
+set_tests_properties(systemd_unit systemd_sync_unit PROPERTIES LABELS deb)
 
 add_executable(notify_check deb/notify_check.c)
 target_link_libraries(notify_check PRIVATE signpost_warnings)

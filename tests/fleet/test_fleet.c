@@ -208,7 +208,7 @@ static void test_central_init(void)
     CHECK_CONTAINS(out_text, "url = postgresql://kiosk_a@localhost:");
     CHECK_CONTAINS(out_text, "sslcert = /etc/signpost/fleet/kiosk.crt");
     CHECK_CONTAINS(out_text, "CN=kiosk_a");
-    CHECK_CONTAINS(out_text, "hostssl signpost kiosk_a 0.0.0.0/0 cert");
+    CHECK_CONTAINS(out_text, "hostssl signpost kiosk_a all cert");
     tl_put_str(P("b.password"), "b-password-7\n");
     chmod(P("b.password"), 0600);
     CHECK_INT(sh("'%s' fleet enrol --db '%s' --kiosk-id b --password-file '%s' --server "
@@ -303,6 +303,39 @@ static void test_enrol_new_kiosk(void)
     log_reset();
     CHECK_INT(sync_k(&kd, &res), -1);
     CHECK_CONTAINS(logged, "password authentication failed");
+    /* Enrolled again with the file in place: the same password, said so. */
+    CHECK_INT(sh("cp '%s' '%s'", P("password"), P("old.password")), 0);
+    CHECK_INT(sh("'%s' fleet enrol --db '%s' --kiosk-id d --password-file '%s' --server "
+                 "localhost:%s",
+                 SIGNPOSTCTL, admin_url, P("password"), port),
+              0);
+    CHECK_CONTAINS(out_text, "the password is unchanged");
+    CHECK_INT(sync_k(&kd, &res), 0);
+    /* Rotated in place: a new password in the same file, the old one refused, no
+     * staged file left behind, the mode kept strict. */
+    CHECK_INT(sh("'%s' fleet enrol --db '%s' --kiosk-id d --password-file '%s' --server "
+                 "localhost:%s --rotate",
+                 SIGNPOSTCTL, admin_url, P("password"), port),
+              0);
+    CHECK_CONTAINS(out_text, "the old password no longer works");
+    text = tl_slurp(P("password"), &len);
+    unsigned char *was = tl_slurp(P("old.password"), &len);
+    CHECK(text && was && strcmp((char *)text, (char *)was) != 0);
+    free(text);
+    free(was);
+    CHECK(stat(P("password"), &sb) == 0 && (sb.st_mode & 0777) == 0600);
+    CHECK(access(P("password.new"), F_OK) != 0);
+    CHECK_INT(sync_k(&kd, &res), 0);
+    CHECK_INT(sh("cp '%s' '%s'", P("old.password"), P("password.was")), 0);
+    /* Nothing to rotate: a kiosk not enrolled, or one without a password file. */
+    CHECK(sh("'%s' fleet enrol --db '%s' --kiosk-id newcomer --password-file '%s' --server "
+             "localhost:%s --rotate",
+             SIGNPOSTCTL, admin_url, P("newcomer.password"), port) == 1);
+    CHECK_CONTAINS(out_text, "not enrolled yet");
+    CHECK(access(P("newcomer.password"), F_OK) != 0);
+    CHECK(sh("'%s' fleet enrol --db '%s' --kiosk-id d --server localhost:%s --rotate",
+             SIGNPOSTCTL, admin_url, port) == 1);
+    CHECK_CONTAINS(out_text, "needs --password-file");
     outbox_close(kd.ob);
 }
 
