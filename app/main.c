@@ -198,13 +198,14 @@ int main(int argc, char **argv)
     ContentStamp stamp;
     Store *store = content_open_checked(cfg.content_store, cfg.content_public_key, &stamp);
     bool live_opened = store != NULL;
-    char fallback_note[768] = "";
+    char fallback_note[768] = "", no_store[1700] = "";
     if (!store) {
         log_error("%s", err_msg());
         /* The last known good store that content publish kept beside it, checked the
          * same way: better yesterday's content than an out-of-order screen. */
         char good[CONFIG_PATH_MAX + 8], why[512];
         snprintf(why, sizeof why, "%s", err_msg());
+        snprintf(no_store, sizeof no_store, "no content store can be used: %s", why);
         snprintf(good, sizeof good, "%s.good", cfg.content_store);
         ContentStamp good_stamp;
         if (access(good, F_OK) == 0 &&
@@ -215,6 +216,9 @@ int main(int argc, char **argv)
                      good, store_site(store)->content_version, cfg.content_store);
         } else if (access(good, F_OK) == 0) {
             log_error("the last known good content cannot be used either: %s", err_msg());
+            snprintf(no_store, sizeof no_store,
+                     "no content store can be used: %s; nor can the last known good, %s",
+                     why, good);
         }
     }
 
@@ -250,6 +254,8 @@ int main(int argc, char **argv)
         log_error("concerns cannot be stored: %s", outbox_problem(outbox));
     App app;
     app_init(&app, &cfg, store, &ui);
+    if (!store && config_ok) /* the reason, for staff and systemctl status */
+        app_fail_content(&app, no_store);
     app_set_outbox(&app, outbox);
     WavFile *wav = NULL;
     Speech *speech = NULL;

@@ -2,10 +2,12 @@
  * runner.h). */
 #include "runner.h"
 
+#include "err.h"
 #include "log.h"
 
 #include <stdio.h>
 #include <time.h>
+#include <unistd.h>
 
 /* While a slip prints, the loop wakes this often to move the Print button on. */
 enum { PRINT_POLL_MS = 100 };
@@ -190,6 +192,34 @@ void runner_watch_content(Runner *r, const char *path, const char *key_path,
     r->watching = path && path[0];
 }
 
+/* Out of order and the live store still refused (err says why): the last known good
+ * store that content publish keeps beside it, checked the same way, rather than the
+ * out-of-order screen. The live store is still watched: a good publish replaces it. */
+static bool try_last_good(Runner *r)
+{
+    char why[512], good[CONFIG_PATH_MAX + 8];
+    snprintf(why, sizeof why, "%s", err_msg());
+    snprintf(good, sizeof good, "%s.good", r->watch.path);
+    if (access(good, F_OK) != 0)
+        return false;
+    ContentStamp good_stamp;
+    Store *st = content_open_checked(good, r->watch.key_path, &good_stamp);
+    Store *old = NULL;
+    if (!st || app_replace_store(r->app, st, &old) != 0) {
+        store_close(st);
+        err_set("%s", why); /* the live store's reason is the one to report */
+        return false;
+    }
+    store_close(old);
+    snprintf(r->app->content_note, sizeof r->app->content_note, "%s", why);
+    log_warn("showing the last known good content, %s (built %s), until a sound store is "
+             "published as %s",
+             good, store_site(st)->content_version, r->watch.path);
+    usage_count(r->app->usage, "content-lkg");
+    runner_frame(r);
+    return true;
+}
+
 int runner_reload(Runner *r)
 {
     if (!r->watching || !app_can_replace_store(r->app))
@@ -212,6 +242,8 @@ int runner_reload(Runner *r)
         st = NULL;
     }
     content_watch_checked(&r->watch, &stamp, st != NULL);
+    if (!st && r->app->content_fault && try_last_good(r))
+        return 1;
     if (!st) {
         if (changed)
             log_error("the content store was replaced, but the new one is refused, so the "

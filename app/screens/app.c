@@ -54,8 +54,7 @@ static int pick_kiosk(const KioskConfig *cfg, const Site *site, int *kiosk, char
     return 0;
 }
 
-/* Out of order because of the content: a good publish can end it. */
-static void fail_content(App *app, const char *reason)
+void app_fail_content(App *app, const char *reason)
 {
     app_fail(app, reason);
     app->content_fault = true;
@@ -117,14 +116,14 @@ void app_init(App *app, const KioskConfig *cfg, Store *store, Ui *ui)
             screens[i]->init(app, app->state[i]);
     }
     if (!store) {
-        fail_content(app, "no content store");
+        app_fail_content(app, "no content store");
         return;
     }
     app->site = store_site(store);
     char why[256];
     if (pick_kiosk(cfg, app->site, &app->kiosk, why, sizeof why) != 0) {
         app->kiosk = -1;
-        fail_content(app, why);
+        app_fail_content(app, why);
         return;
     }
     enter(app, app->screen, 0);
@@ -167,7 +166,7 @@ const Service *app_service(App *app, int index)
     if (!sv) {
         char why[512];
         snprintf(why, sizeof why, "%s", err_msg());
-        app_fail(app, why);
+        app_fail_content(app, why);
     }
     return sv;
 }

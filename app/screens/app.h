@@ -179,8 +179,12 @@ void app_set_home_language(App *app, const char *code);
 
 /* Switches to the out-of-order screen with a reason for the log. */
 void app_fail(App *app, const char *reason);
+/* The same, because the content store cannot be read: the run loop opens the store
+ * again now and then (and a good publish), and the kiosk is back in service as soon
+ * as one passes its checks. */
+void app_fail_content(App *app, const char *reason);
 /* Service `index` of the directory, read from the content store (see store_service():
- * valid while the screen draws); NULL after app_fail() when it cannot be read. */
+ * valid while the screen draws); NULL after app_fail_content() when it cannot be read. */
 const Service *app_service(App *app, int index);
 
 /* True when the content store may be switched now, between people: on the home screen

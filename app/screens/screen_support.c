@@ -105,16 +105,21 @@ static void list_release(SupportState *ss)
     ss->names_lang[0] = '\0';
 }
 
-/* Reads the category's services from the store. Returns 0, or -1 after app_fail(). */
+/* Reads the category's services from the store. Returns 0, or -1 after app_fail() or
+ * app_fail_content(). */
 static int list_load(App *app, SupportState *ss)
 {
     list_release(ss);
-    if (store_category_services(app->store, ss->category, &ss->list, &ss->n) != 0 ||
-        !(ss->heights = mem_zalloc_array(ss->n ? ss->n : 1, sizeof *ss->heights))) {
+    if (store_category_services(app->store, ss->category, &ss->list, &ss->n) != 0) {
         char why[512];
         snprintf(why, sizeof why, "%s", err_msg());
         list_release(ss);
-        app_fail(app, why);
+        app_fail_content(app, why);
+        return -1;
+    }
+    if (!(ss->heights = mem_zalloc_array(ss->n ? ss->n : 1, sizeof *ss->heights))) {
+        list_release(ss);
+        app_fail(app, "out of memory listing services");
         return -1;
     }
     ss->store = app->store;

@@ -103,7 +103,7 @@ After=systemd-user-sessions.service
 [Service]
 Type=simple
 Environment=DEBIAN_FRONTEND=noninteractive
-ExecStart=/bin/sh -c 'echo "VM: installing signpost"; apt-get -q -y --no-download install /root/signpost.deb && mkdir -p /var/lib/vm-test && touch /var/lib/vm-test/installed && echo "VM: installed, rebooting" && systemctl reboot'
+ExecStart=/bin/sh -c 'echo "VM: installing signpost"; apt-get -q -y install /root/signpost.deb && mkdir -p /var/lib/vm-test && touch /var/lib/vm-test/installed && echo "VM: installed, rebooting" && systemctl reboot'
 StandardOutput=journal+console
 StandardError=journal+console
 [Install]
@@ -140,6 +140,8 @@ echo "VM-REPORT: processes: $(ps -o user=,comm= -C cage,signpost | tr -s ' ' | t
 echo "VM-REPORT: state: $(stat -c '%U:%G %a %n' /var/lib/signpost /var/lib/signpost/* | tr '\n' ';')"
 echo "VM-REPORT: config: $(stat -c '%U:%G %a %n' /etc/signpost/* | tr '\n' ';')"
 echo "VM-REPORT: security $(systemd-analyze security --no-pager signpost-kiosk.service 2>/dev/null | tail -1)"
+echo "VM-REPORT: sysrq $(cat /proc/sys/kernel/sysrq); gettys: $(systemctl list-units --no-legend --plain 'getty@*' 'autovt@*' | cut -d' ' -f1 | tr '\n' ' ')"
+echo "VM-REPORT: sync timer $(systemctl is-enabled signpost-sync.timer 2>&1)"
 echo "VM-REPORT: network links seen by signpost: $(nsenter -t "$(pidof -s signpost)" -n cat /proc/net/dev 2>/dev/null | tail -n +3 | cut -d: -f1 | tr -d ' ' | tr '\n' ' ')"
 echo "VM-REPORT: kiosk ready"
 cmd=
@@ -252,5 +254,8 @@ step "after signpost was killed, systemd restarted it and home is back: $out/vm-
 grep -aq "VM-REPORT: .*ActiveState=active" "$serial" || { echo "FAIL: the kiosk unit was not active"; exit 1; }
 grep -aq "VM-REPORT: processes: signpost cage;signpost signpost;" "$serial" ||
   { echo "FAIL: cage and signpost do not run as the signpost user"; exit 1; }
+grep -aq "VM-REPORT: sysrq 0;" "$serial" || { echo "FAIL: SysRq keys are on"; exit 1; }
+grep -a "VM-REPORT: network links seen by signpost:" "$serial" | tr -d '\r' | grep -q ": lo $" ||
+  { echo "FAIL: signpost sees a network beyond lo"; exit 1; }
 echo "vm: installed on a fresh Debian 12, rebooted, the kiosk is on the screen ($(($(date +%s) - started)) s)"
 exit 0

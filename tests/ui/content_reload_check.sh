@@ -18,6 +18,9 @@
 #   #@ publish FILE      signpostctl content publish FILE: must succeed
 #   #@ publish-refused FILE   must be refused (exit 1) with the live store unchanged
 #   #@ replace FILE      put FILE (and its .sig, if any) in place by hand
+#   #@ damage            zeros over the whole live store, in place
+#                        (the file the kiosk has open: a failing disk, not a publish)
+#   #@ mend FILE         FILE's bytes written back into the live store, in place
 #   #@ log TEXT          the kiosk's log so far contains TEXT
 #   #@ log-not TEXT      it does not
 # The kiosk starts at the script's first line for it; it must end with status 0.
@@ -125,6 +128,15 @@ step() {
       cp "$work/$arg" "$live.hand"
       if [ -f "$work/$arg.sig" ]; then cp "$work/$arg.sig" "$live.sig"; else rm -f "$live.sig"; fi
       mv "$live.hand" "$live"
+      ;;
+    damage)
+      size=$(stat -c %s "$live")
+      dd if=/dev/zero of="$live" bs=4096 count=$(((size + 4095) / 4096)) \
+        conv=notrunc status=none
+      truncate -s "$size" "$live"
+      ;;
+    mend)
+      dd if="$work/$arg" of="$live" conv=notrunc status=none
       ;;
     log)
       grep -q -F -- "$arg" "$log" || fail "the kiosk's log does not say '$arg'"

@@ -153,7 +153,7 @@ set_tests_properties(ui_check_warnings PROPERTIES FIXTURES_REQUIRED check_warnin
 
 # Content switches between people: the headless kiosk runs a script while signpostctl
 # publishes good, damaged, tampered and unsigned stores (tests/ui/content_reload_check.sh).
-foreach(reload_script reload reload_signed reload_recover)
+foreach(reload_script reload reload_signed reload_recover reload_runtime)
     add_test(NAME ui_${reload_script}
              COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/ui/content_reload_check.sh
                      $<TARGET_FILE:signpost> $<TARGET_FILE:signpostctl> ${PROJECT_SOURCE_DIR}/content
