@@ -155,12 +155,39 @@ void fleet_url_server(const char *url, char *out, size_t cap)
     PQconninfoFree(opts);
 }
 
+static bool url_is_socket(const char *url);
+
+/* The url's sslmode, or "" when it names none. */
+static void url_sslmode(const char *url, char *out, size_t cap)
+{
+    out[0] = '\0';
+    PQconninfoOption *opts = PQconninfoParse(url, NULL);
+    for (PQconninfoOption *o = opts; o && o->keyword; o++)
+        if (strcmp(o->keyword, "sslmode") == 0 && o->val)
+            snprintf(out, cap, "%s", o->val);
+    PQconninfoFree(opts);
+}
+
 PGconn *fleet_connect_url(const char *url, const char *what)
 {
     if (fleet_url_check(url) != 0)
         return NULL;
-    const char *keys[] = {"dbname", "connect_timeout", "application_name", NULL};
-    const char *vals[] = {url, "10", "signpostctl", NULL};
+    /* Over the network only verified TLS, as for kiosks: verify-full unless the url
+     * asks for verify-ca (the server's name not checked); anything weaker is refused.
+     * The server's own local socket needs none. */
+    bool socket = url_is_socket(url);
+    char mode[32];
+    url_sslmode(url, mode, sizeof mode);
+    if (!socket && mode[0] && strcmp(mode, "verify-full") != 0 && strcmp(mode, "verify-ca") != 0) {
+        err_set("%s: the url asks for sslmode=%s, but the central database is reached over "
+                "the network only with verified TLS (sslmode=verify-full, the default, with "
+                "sslrootcert=the CA of the server's certificate); on the server itself, use "
+                "its local socket (host=/var/run/postgresql)",
+                what, mode);
+        return NULL;
+    }
+    const char *keys[] = {"sslmode", "dbname", "connect_timeout", "application_name", NULL};
+    const char *vals[] = {socket ? "disable" : "verify-full", url, "10", "signpostctl", NULL};
     PGconn *db = PQconnectdbParams(keys, vals, 1);
     if (PQstatus(db) != CONNECTION_OK) {
         fleet_pq_error(db, NULL, what);

@@ -199,6 +199,17 @@ static void test_central_init(void)
              SIGNPOSTCTL) == 1);
     CHECK_CONTAINS(out_text, "holds a password");
     CHECK(strstr(out_text, "secret") == NULL);
+    /* IT's tools, too, reach the server over the network only with verified TLS: a
+     * weaker sslmode is refused, and none given means verify-full (here with no CA to
+     * check the server against, so the connection is refused, saying so). */
+    CHECK(sh("'%s' central init --db 'postgresql://signpost_admin@localhost:%s/signpost?"
+             "sslmode=prefer'",
+             SIGNPOSTCTL, port) == 1);
+    CHECK_CONTAINS(out_text, "asks for sslmode=prefer");
+    CHECK(sh("HOME='%s' '%s' central init --db 'postgresql://signpost_admin@localhost:%s/"
+             "signpost'",
+             dir, SIGNPOSTCTL, port) == 1);
+    CHECK_CONTAINS(out_text, "root certificate");
     /* Kiosks are enrolled as IT would: A with a client certificate, B with the password
      * in its file. */
     CHECK_INT(sh("'%s' fleet enrol --db '%s' --kiosk-id A --name 'Main entrance' "
