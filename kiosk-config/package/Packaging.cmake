@@ -3,7 +3,6 @@
 #   /usr/bin/signpost, /usr/bin/signpostctl        the programs
 #   /usr/share/signpost/{assets,content,content.db} pictograms, sample content, its store
 #   /etc/signpost/{kiosk.conf,pals-public.key}     configuration (conffiles)
-#   /etc/pam.d/signpost-kiosk                      the kiosk's logind session (conffile)
 #   /lib/systemd/system/signpost-kiosk.service     cage + signpost on tty1
 #   /lib/systemd/system/signpost-sync.{service,timer}  fleet sync (not enabled: IT
 #                                                  enables the timer after enrolling)
@@ -23,8 +22,6 @@ install(FILES ${CMAKE_BINARY_DIR}/content.db DESTINATION share/signpost)
 install(FILES ${PROJECT_SOURCE_DIR}/kiosk-config/package/kiosk.conf DESTINATION /etc/signpost)
 install(FILES ${PROJECT_SOURCE_DIR}/kiosk-config/demo-keys/pals-public.key
         DESTINATION /etc/signpost)
-install(FILES ${PROJECT_SOURCE_DIR}/kiosk-config/systemd/signpost-kiosk.pam
-        DESTINATION /etc/pam.d RENAME signpost-kiosk)
 install(FILES ${PROJECT_SOURCE_DIR}/kiosk-config/systemd/signpost-kiosk.service
               ${PROJECT_SOURCE_DIR}/kiosk-config/systemd/signpost-sync.service
               ${PROJECT_SOURCE_DIR}/kiosk-config/systemd/signpost-sync.timer
@@ -80,7 +77,8 @@ string(JOIN "\n" CPACK_DEBIAN_PACKAGE_DESCRIPTION
 # dpkg-shlibdeps adds the libraries the programs link to (libcairo2, libpango-1.0-0 and
 # libpangocairo-1.0-0 for signpostctl report among them).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, cage, xwayland, fonts-noto-core, libpam-systemd")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS
+    "adduser, cage, seatd, xwayland, fonts-noto-core")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${SIGNPOST_PKG_DIR}/conffiles ${SIGNPOST_PKG_DIR}/postinst ${SIGNPOST_PKG_DIR}/prerm

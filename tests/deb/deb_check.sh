@@ -19,7 +19,6 @@ has -rw-r--r-- usr/share/signpost/assets/pictograms/toilets.svg
 has -rw-r--r-- usr/share/signpost/content/destinations.csv
 has -rw-r--r-- etc/signpost/kiosk.conf
 has -rw-r--r-- etc/signpost/pals-public.key
-has -rw-r--r-- etc/pam.d/signpost-kiosk
 has -rw-r--r-- lib/systemd/system/signpost-kiosk.service
 has -rw-r--r-- lib/systemd/system/signpost-sync.service
 has -rw-r--r-- lib/systemd/system/signpost-sync.timer
@@ -59,7 +58,7 @@ echo "Depends: $depends"
 for p in libc6 libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libsqlite3-0 libsodium23 \
          libqrencode4 libsystemd0 libfribidi0 libfreetype6 libjansson4 libinih1 libcsv3 \
          libcairo2 libpango-1.0-0 libpangocairo-1.0-0 \
-         fonts-noto-core cage adduser libpam-systemd; do
+         fonts-noto-core cage seatd adduser; do
   grep -Eq "(^|, )$p( |,|\$)" <<<"$depends" || bad "Depends lacks $p"
 done
 [ "$(dpkg-deb -f "$deb" Package)" = signpost ] || bad "Package is not signpost"

@@ -21,7 +21,8 @@ add_test(NAME systemd_unit
                  ${UNIT_DIR}/signpost-kiosk.service --
                  Type=notify NotifyAccess=all WatchdogSec= Restart=always User=signpost
                  ProtectSystem=strict NoNewPrivileges=yes PrivateTmp=yes PrivateNetwork=yes
-                 ReadWritePaths=/var/lib/signpost TTYPath=/dev/tty1 PAMName=signpost-kiosk)
+                 ReadWritePaths=/var/lib/signpost TTYPath=/dev/tty1
+                 Environment=LIBSEAT_BACKEND=seatd SystemCallFilter=mincore)
 # The sync service (the only part with the network) and its timer.
 add_test(NAME systemd_sync_unit
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/deb/systemd_check.sh

@@ -3,11 +3,13 @@
 # it, in a virtual machine (QEMU, software emulation: no KVM is needed):
 #   1. debootstrap a plain Debian 12 (bookworm) with its kernel; the package's
 #      dependencies are fetched into its apt cache, nothing is installed or configured;
+#      (the display is virtio-vga: wlroots 0.15 needs PRIME import, which bochs-drm,
+#      QEMU's plain VGA, lacks: "PRIME import not supported");
 #   2. boot it; on that running system, `apt-get install ./signpost_*.deb` (no other
 #      step), then `systemctl reboot`, as an administrator would;
 #   3. after the reboot, with nobody logged in: the kiosk is on the VM's screen. A
-#      screendump of the emulated display (1920x1080, bochs-drm: the real DRM/KMS path
-#      through logind, cage and SDL's wayland driver) must match the home screen drawn
+#      screendump of the emulated display (1920x1080, virtio-gpu: the real DRM/KMS path
+#      through seatd, cage and SDL's wayland driver) must match the home screen drawn
 #      headless; a tap of the emulated touch screen (usb-tablet) on "Support and
 #      services" must show that screen; signpost is killed and systemd must restart it.
 # The guest reports its side (unit state, users, modes, systemd-analyze security) on
@@ -182,9 +184,9 @@ qmp="$work/qmp.sock"
 serial="$out/serial.log"
 qemu-system-x86_64 -machine pc -accel tcg,thread=multi -cpu max -smp 2 -m 2048 \
   -nodefaults -no-user-config -display none \
-  -device VGA,edid=on,xres=$W,yres=$H \
+  -device virtio-vga,edid=on,xres=$W,yres=$H \
   -drive file="$work/disk.img",if=virtio,format=raw \
-  -device qemu-xhci -device usb-tablet \
+  -device qemu-xhci -device usb-tablet,id=touch \
   -kernel "$work/vmlinuz" -initrd "$work/initrd.img" \
   -append "root=/dev/vda rw console=ttyS0 systemd.journald.forward_to_console=1 systemd.log_color=0 systemd.show_status=0" \
   -serial file:"$serial" \
