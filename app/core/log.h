@@ -1,6 +1,7 @@
 /* log.h: the kiosk's operational log. Lines go to stderr (journald under systemd) as
- * "LEVEL: message". Never log personal data: a log line names references, files and
- * causes, never what a person typed. Tests may capture lines with log_set_sink(). */
+ * "signpost LEVEL: message" (signpostctl's too). Never log personal data: a log line
+ * names references, files and causes, never what a person typed. Tests may capture
+ * lines with log_set_sink(). */
 #ifndef SIGNPOST_LOG_H
 #define SIGNPOST_LOG_H
 

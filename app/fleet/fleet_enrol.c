@@ -162,6 +162,20 @@ int fleet_enrol(const char *url, FleetEnrol *e)
             e->existed = strcmp(PQgetvalue(r, 0, 1), "1") == 0;
         PQclear(r);
     }
+    /* Ids that differ only in case or '-' and '_' give the same role: the second is
+     * refused rather than taking over the first kiosk's role and password. */
+    if (rc == 0 && e->existed) {
+        r = fleet_query(db, "SELECT kiosk_id FROM signpost.kiosk WHERE role = $1", 1, vals,
+                        NULL, NULL, false, "enrol: cannot read the kiosks");
+        if (!r)
+            rc = -1;
+        else if (PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 0), e->kiosk_id) != 0)
+            rc = err_set("enrol: the id '%s' gives the role %s, which is kiosk '%s' already; "
+                         "nothing was changed (enrol it as '%s' to change it, or choose an "
+                         "id that differs in more than case, '-' and '_')",
+                         e->kiosk_id, e->role, PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 0));
+        PQclear(r);
+    }
     char password[256] = "", *verifier = NULL, staged[4096] = "";
     bool made = false;
     if (rc == 0 && e->rotate && !e->password_file)
@@ -239,9 +253,10 @@ int fleet_enrol(const char *url, FleetEnrol *e)
                  e->password_file ? "scram-sha-256" : "cert");
         log_info("central: kiosk %s enrolled as role %s (%s)%s", e->kiosk_id, e->role,
                  e->password_file ? "password" : "client certificate",
-                 !e->existed   ? ""
-                 : e->replaced ? ", enrolled before: its password replaced"
-                               : ", enrolled before: its password unchanged");
+                 !e->existed        ? ""
+                 : !e->password_file ? ", enrolled before"
+                 : e->replaced      ? ", enrolled before: its password replaced"
+                                    : ", enrolled before: its password unchanged");
     }
     PQfinish(db);
     return rc;

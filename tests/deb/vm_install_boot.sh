@@ -184,9 +184,9 @@ qmp="$work/qmp.sock"
 serial="$out/serial.log"
 qemu-system-x86_64 -machine pc -accel tcg,thread=multi -cpu max -smp 2 -m 2048 \
   -nodefaults -no-user-config -display none \
-  -device virtio-vga,edid=on,xres=$W,yres=$H \
+  -device virtio-vga,id=video0,edid=on,xres=$W,yres=$H \
   -drive file="$work/disk.img",if=virtio,format=raw \
-  -device qemu-xhci -device usb-tablet,id=touch \
+  -device qemu-xhci -device usb-tablet,id=touch,display=video0 \
   -kernel "$work/vmlinuz" -initrd "$work/initrd.img" \
   -append "root=/dev/vda rw console=ttyS0 systemd.journald.forward_to_console=1 systemd.log_color=0 systemd.show_status=0" \
   -serial file:"$serial" \

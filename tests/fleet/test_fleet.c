@@ -347,6 +347,12 @@ static void test_enrol_new_kiosk(void)
     CHECK(sh("'%s' fleet enrol --db '%s' --kiosk-id d --server localhost:%s --rotate",
              SIGNPOSTCTL, admin_url, port) == 1);
     CHECK_CONTAINS(out_text, "needs --password-file");
+    /* "D" gives kiosk d's role: refused, d's password untouched. */
+    CHECK(sh("'%s' fleet enrol --db '%s' --kiosk-id D --password-file '%s' --server "
+             "localhost:%s --rotate",
+             SIGNPOSTCTL, admin_url, P("password"), port) == 1);
+    CHECK_CONTAINS(out_text, "which is kiosk 'd' already");
+    CHECK_INT(sync_k(&kd, &res), 0);
     outbox_close(kd.ob);
 }
 
