@@ -2,7 +2,7 @@
 """vm_qmp.py: one command to a running QEMU over its QMP socket, for vm_install_boot.sh.
 
 usage: vm_qmp.py SOCKET screendump FILE.png
-       vm_qmp.py SOCKET tap X Y WIDTH HEIGHT     (a press and release of the usb-tablet "touch"
+       vm_qmp.py SOCKET tap X Y WIDTH HEIGHT     (a press and release of the usb-tablet bound to "video0"
                                                   at pixel X,Y of a WIDTHxHEIGHT screen)
 Exit 0 when QEMU answered "return", 1 with its error on stderr otherwise."""
 import json
@@ -48,9 +48,10 @@ def main(argv):
                             "arguments": {"filename": argv[3], "format": "png"}}])
     if verb == "tap" and len(argv) == 7:
         x, y, w, h = (int(v) for v in argv[3:7])
-        # To the touch screen by its id: left alone, QEMU sends a button to the
-        # first device that has buttons, which may be the PS/2 mouse.
-        dev = {"device": "touch"}
+        # To the input devices bound to the display "video0" (the usb-tablet is, with
+        # display=video0): left alone, QEMU sends a button to the first device that
+        # has buttons, which may be the PS/2 mouse.
+        dev = {"device": "video0"}
         move = {"execute": "input-send-event", "arguments": dict(dev, events=abs_events(x, y, w, h))}
         down = {"execute": "input-send-event", "arguments": dict(dev, events=[
             {"type": "btn", "data": {"down": True, "button": "left"}}])}

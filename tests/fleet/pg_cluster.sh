@@ -101,12 +101,13 @@ ssl_cert_file = 'server.crt'
 ssl_key_file = 'server.key'
 ssl_ca_file = 'root.crt'
 fsync = off
-max_connections = 30
+max_connections = 120
 shared_buffers = 16MB
 password_encryption = scram-sha-256
 CONF
 cat > "$dir/data/pg_hba.conf" <<HBA
 local all all trust
+hostssl signpost +fleet_sim 127.0.0.1/32 scram-sha-256
 hostssl signpost kiosk_b 127.0.0.1/32 scram-sha-256
 hostssl signpost kiosk_b ::1/128 scram-sha-256
 hostssl signpost kiosk_d 127.0.0.1/32 scram-sha-256

@@ -11,7 +11,9 @@
  * password file others can read, a wrong password and a role that may not insert are
  * logged plainly with the outbox intact; a second sync of one outbox does nothing;
  * PALS collect the feedback comments once, and the kiosk deletes those proven
- * collected, and the others after the retention period. */
+ * collected, and the others after the retention period. Then fifty kiosks at once
+ * with faults (issue 12 part 5: test_fifty_kiosks), printing the fleet's figures. */
+#define _DEFAULT_SOURCE /* wait4 */
 #include "test.h"
 
 #include "testlib.h"
@@ -31,6 +33,7 @@
 #include <stdarg.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -1150,6 +1153,255 @@ static void test_long_running(void)
     CHECK_INT(st.waiting, 0);
 }
 
+/* ==== issue 12 part 5: fifty kiosks at once, with faults ==== */
+
+enum { FLEET_N = 50, ROUND1 = 6, ROUND2 = 4 };
+static Kiosk fleet[FLEET_N];
+static char fleet_name[FLEET_N][8];
+
+static double mono_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Starts `signpostctl sync --once` for every kiosk at the same time, each a process of
+ * its own as on fifty machines; its log goes to NAME-sync.log. */
+static void sync_all_start(pid_t *pids)
+{
+    for (int i = 0; i < FLEET_N; i++) {
+        char conf[600], logf[600], name[32];
+        snprintf(name, sizeof name, "%s.conf", fleet[i].name);
+        snprintf(conf, sizeof conf, "%s", P(name));
+        snprintf(name, sizeof name, "%s-sync.log", fleet[i].name);
+        snprintf(logf, sizeof logf, "%s", P(name));
+        pid_t pid = fork();
+        if (pid == 0) {
+            int fd = open(logf, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+            if (fd >= 0) {
+                dup2(fd, 1);
+                dup2(fd, 2);
+            }
+            execl(SIGNPOSTCTL, SIGNPOSTCTL, "sync", "--config", conf, "--once", (char *)NULL);
+            _exit(127);
+        }
+        pids[i] = pid;
+    }
+}
+
+/* Waits for every sync; how many ended with status 0. *max_rss_kb: the largest peak
+ * resident size among them. */
+static int sync_all_wait(const pid_t *pids, long *max_rss_kb)
+{
+    int ok = 0;
+    for (int i = 0; i < FLEET_N; i++) {
+        int st = 0;
+        struct rusage ru;
+        memset(&ru, 0, sizeof ru);
+        if (pids[i] > 0 && wait4(pids[i], &st, 0, &ru) == pids[i]) {
+            ok += WIFEXITED(st) && WEXITSTATUS(st) == 0;
+            if (ru.ru_maxrss > *max_rss_kb)
+                *max_rss_kb = ru.ru_maxrss;
+        }
+    }
+    return ok;
+}
+
+static int sync_all(long *max_rss_kb)
+{
+    pid_t pids[FLEET_N];
+    sync_all_start(pids);
+    return sync_all_wait(pids, max_rss_kb);
+}
+
+/* The content pack a kiosk last installed (its sync state), 0 when none. */
+static long long installed_pack(const Kiosk *k)
+{
+    char path[1100];
+    snprintf(path, sizeof path, "%s.sync", k->cfg.outbox);
+    sqlite3 *db = NULL;
+    long long v = 0;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+        sqlite3_stmt *st = NULL;
+        if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'pack_version'", -1, &st,
+                               NULL) == SQLITE_OK &&
+            sqlite3_step(st) == SQLITE_ROW)
+            v = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return v;
+}
+
+/* How many of the fifty run pack version (installed it, and its live store passes the
+ * signature check with the kiosk's key). */
+static int kiosks_on_pack(long long version)
+{
+    unsigned char pk[SIGNING_PUBLIC_BYTES];
+    if (signing_public_key_read(P("signing.pub"), pk) != 0)
+        return -1;
+    int n = 0;
+    for (int i = 0; i < FLEET_N; i++)
+        n += installed_pack(&fleet[i]) == version &&
+             content_verify(fleet[i].cfg.content_store, pk, NULL) == 0;
+    return n;
+}
+
+static long long fleet_inbox(const char *extra)
+{
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM signpost.inbox WHERE kiosk LIKE 'kiosk_f%%' %s", extra);
+    return q("signpost_admin", sql);
+}
+
+/* Fifty kiosks enrolled with passwords submit concerns and sync at the same time, as
+ * separate processes. Faults: five syncs killed mid-pass, every kiosk connection cut,
+ * the database restarted while passes run; a pack signed with another key and an old
+ * pack replayed under a newer number. At the end every acknowledged concern is in the
+ * inbox exactly once, nothing was deleted at a kiosk before PALS collected it, every
+ * kiosk runs the newest valid pack, and no kiosk can read another's rows. Prints the
+ * figures: concerns uploaded per second, time for a pack to reach all fifty, sync
+ * process memory. */
+static void test_fifty_kiosks(void)
+{
+    /* The forged pack of test_content_packs would stand above every real version. */
+    CHECK_INT(q("signpost_admin", "DELETE FROM signpost.content_pack WHERE version > 1000"), 0);
+    char grant[4096] = "CREATE ROLE fleet_sim NOLOGIN; GRANT fleet_sim TO ";
+    for (int i = 0; i < FLEET_N; i++) {
+        snprintf(fleet_name[i], sizeof fleet_name[i], "f%02d", i);
+        fleet[i].name = fleet_name[i];
+        char pw[32], file[600];
+        snprintf(pw, sizeof pw, "%s.password", fleet_name[i]);
+        snprintf(file, sizeof file, "%s", P(pw));
+        CHECK_INT(sh("'%s' fleet enrol --db '%s' --kiosk-id %s --password-file '%s' "
+                     "--server localhost:%s",
+                     SIGNPOSTCTL, admin_url, fleet_name[i], file, port),
+                  0);
+        char body[2048];
+        snprintf(body, sizeof body,
+                 "url = postgresql://kiosk_%s@localhost:%s/signpost\nsslrootcert = %s/certs/ca.crt\n"
+                 "password_file = %s\nretry_seconds = 0\n",
+                 fleet_name[i], port, dir, file);
+        kiosk_config(&fleet[i], body);
+        size_t o = strlen(grant);
+        snprintf(grant + o, sizeof grant - o, "%skiosk_%s", i ? ", " : "", fleet_name[i]);
+    }
+    CHECK_INT(q("signpost_admin", grant), 0); /* pg_hba: +fleet_sim logs in with a password */
+
+    /* Round 1, no faults: the upload rate. */
+    for (int i = 0; i < FLEET_N; i++)
+        for (int j = 0; j < ROUND1; j++) {
+            char what[32];
+            snprintf(what, sizeof what, "F%02d-%d", i, j);
+            submit(&fleet[i], what);
+        }
+    long rss_kb = 0;
+    double t0 = mono_s();
+    CHECK_INT(sync_all(&rss_kb), FLEET_N);
+    double upload_s = mono_s() - t0;
+    CHECK_INT(fleet_inbox(""), FLEET_N * ROUND1);
+    CHECK_INT(kiosks_on_pack(6), FLEET_N); /* the newest pack published so far */
+
+    /* Round 2 with faults while the passes run. */
+    for (int i = 0; i < FLEET_N; i++)
+        for (int j = ROUND1; j < ROUND1 + ROUND2; j++) {
+            char what[32];
+            snprintf(what, sizeof what, "F%02d-%d", i, j);
+            submit(&fleet[i], what);
+        }
+    pid_t pids[FLEET_N];
+    sync_all_start(pids);
+    nap_ms(40);
+    for (int i = 0; i < 5; i++) /* kiosks killed during sync */
+        kill(pids[i * 10], SIGKILL);
+    nap_ms(60);
+    q("signpost_admin", "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE "
+                        "usename LIKE 'kiosk_f%'"); /* connections cut */
+    CHECK_INT(sh("'%s' stop '%s'", cluster, dir), 0); /* the database restarted */
+    CHECK_INT(sh("'%s' start '%s'", cluster, dir), 0);
+    int ok = sync_all_wait(pids, &rss_kb);
+    printf("  faults: %d of %d passes failed or were killed; the next pass retries\n",
+           FLEET_N - ok, FLEET_N);
+    CHECK_INT(sync_all(&rss_kb), FLEET_N);
+    /* Exactly once: every reference each kiosk gave a person, and nothing else. */
+    CHECK_INT(fleet_inbox(""), FLEET_N * (ROUND1 + ROUND2));
+    int all_there = 0;
+    for (int i = 0; i < FLEET_N; i++) {
+        char sql[1024];
+        int o = snprintf(sql, sizeof sql,
+                         "SELECT count(*) FROM signpost.inbox WHERE kiosk = 'kiosk_%s' AND "
+                         "kind = 'concern' AND item_id IN (",
+                         fleet_name[i]);
+        for (int j = 0; j < fleet[i].n; j++)
+            o += snprintf(sql + o, sizeof sql - (size_t)o, "%s'%s'", j ? ", " : "",
+                          fleet[i].refs[j]);
+        snprintf(sql + o, sizeof sql - (size_t)o, ")");
+        all_there += q("signpost_admin", sql) == ROUND1 + ROUND2;
+    }
+    CHECK_INT(all_there, FLEET_N);
+    /* Nothing deleted at a kiosk: PALS have collected nothing yet. */
+    int kept = 0;
+    for (int i = 0; i < FLEET_N; i++)
+        kept += waiting(&fleet[i]) == ROUND1 + ROUND2;
+    CHECK_INT(kept, FLEET_N);
+
+    /* Content: another key's pack and an old pack under a newer number are refused;
+     * then a good pack reaches all fifty in one pass each. */
+    CHECK_INT(sh("'%s' content publish '%s' --db '%s' --secret-key '%s' --version 7",
+                 SIGNPOSTCTL, CONTENT_DB, publisher_url, P("other.key")),
+              0);
+    forge_pack(8, "SELECT 8, store, store_bytes, signature, version_signature FROM "
+                  "signpost.content_pack WHERE version = 6");
+    CHECK_INT(sync_all(&rss_kb), FLEET_N);
+    CHECK_INT(kiosks_on_pack(6), FLEET_N);
+    t0 = mono_s();
+    CHECK_INT(sh("'%s' content publish '%s' --db '%s' --secret-key '%s' --version 9",
+                 SIGNPOSTCTL, CONTENT_DB, publisher_url, P("signing.key")),
+              0);
+    CHECK_INT(sync_all(&rss_kb), FLEET_N);
+    double pack_s = mono_s() - t0;
+    CHECK_INT(kiosks_on_pack(9), FLEET_N);
+
+    /* No kiosk reads another's rows: the inbox not at all, collection records only its
+     * own. PALS collect everything; each kiosk then deletes exactly its own. */
+    int denied = 0;
+    for (int i = 0; i < FLEET_N; i++) {
+        char role[448];
+        snprintf(role, sizeof role, "kiosk_%s", fleet_name[i]);
+        denied += q(role, "SELECT count(*) FROM signpost.inbox") == -1 &&
+                  strstr(errbuf, "permission denied") != NULL;
+    }
+    CHECK_INT(denied, FLEET_N);
+    CHECK_INT(sh("'%s' concerns collect --db '%s' --secret-key '%s' --format csv -o '%s'",
+                 SIGNPOSTCTL, pals_url, P("pals.secret"), P("fleet-collected.csv")),
+              0);
+    int own = 0;
+    for (int i = 0; i < FLEET_N; i++) {
+        char role[448];
+        snprintf(role, sizeof role, "kiosk_%s", fleet_name[i]);
+        own += q(role, "SELECT count(*) FROM signpost.collection") == ROUND1 + ROUND2;
+    }
+    CHECK_INT(own, FLEET_N);
+    CHECK_INT(sync_all(&rss_kb), FLEET_N);
+    int emptied = 0;
+    for (int i = 0; i < FLEET_N; i++)
+        emptied += waiting(&fleet[i]) == 0;
+    CHECK_INT(emptied, FLEET_N);
+    for (int i = 0; i < FLEET_N; i++)
+        outbox_close(fleet[i].ob);
+
+    printf("  fleet of %d kiosks: %d concerns uploaded in %.2f s by %d concurrent syncs "
+           "(%.0f concerns/s)\n",
+           FLEET_N, FLEET_N * ROUND1, upload_s, FLEET_N, FLEET_N * ROUND1 / upload_s);
+    printf("  a content pack reached all %d kiosks %.2f s after publish (one sync pass "
+           "each, started at once; with the timer add up to its 5 min interval)\n",
+           FLEET_N, pack_s);
+    printf("  sync process peak memory (largest of all passes): %.1f MiB\n",
+           (double)rss_kb / 1024.0);
+}
+
 static void test_config_errors(void)
 {
     /* Bad [fleet] sections are refused with the file and line. */
@@ -1222,6 +1474,7 @@ int main(void)
     TEST_RUN(test_long_running);
     TEST_RUN(test_config_errors);
     TEST_RUN(test_no_personal_data_logged);
+    TEST_RUN(test_fifty_kiosks);
     outbox_close(ka.ob);
     outbox_close(kb.ob);
     return TEST_REPORT();

@@ -128,7 +128,7 @@ add_dependencies(test_fleet signpostctl content_store)
 add_test(NAME fleet_central
          COMMAND bash ${PROJECT_SOURCE_DIR}/tests/fleet/pg_cluster.sh run
                  $<TARGET_FILE:test_fleet>)
-set_tests_properties(fleet_central PROPERTIES LABELS unit SKIP_RETURN_CODE 77 TIMEOUT 120)
+set_tests_properties(fleet_central PROPERTIES LABELS unit SKIP_RETURN_CODE 77 TIMEOUT 400)
 signpost_unit_test(test_feedback sp_usage sp_outbox PkgConfig::JANSSON PkgConfig::SQLITE3)
 signpost_unit_test(test_sync_status sp_outbox)
 signpost_unit_test(test_printer sp_printer signpost_escpos_decode signpost_printemu)
