@@ -19,9 +19,10 @@
 int ctl_sync(const CtlUsage *u, int argc, char **argv)
 {
     const char *config = NULL;
-    bool once = false;
-    const CtlOption opts[] = {{"--config", &config, NULL}, {"--once", NULL, &once}};
-    int rc = ctl_parse(u, argc, argv, opts, 2, NULL, NULL);
+    bool once = false, now = false;
+    const CtlOption opts[] = {
+        {"--config", &config, NULL}, {"--once", NULL, &once}, {"--now", NULL, &now}};
+    int rc = ctl_parse(u, argc, argv, opts, 3, NULL, NULL);
     if (rc >= 0)
         return rc;
     if (!config)
@@ -46,7 +47,9 @@ int ctl_sync(const CtlUsage *u, int argc, char **argv)
         return ctl_failed();
     }
     /* A pass's failure is logged by the pass itself, with its cause. */
-    return fleet_sync_run(&cfg, once) == 0 ? CTL_EXIT_OK : CTL_EXIT_PROBLEMS;
+    if (now && !once)
+        return ctl_usage_error(u, "--now goes with --once: one pass now, backoff or not");
+    return fleet_sync_run(&cfg, once, now) == 0 ? CTL_EXIT_OK : CTL_EXIT_PROBLEMS;
 }
 
 int ctl_central_init(const CtlUsage *u, int argc, char **argv)

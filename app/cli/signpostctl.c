@@ -145,11 +145,12 @@ static const Command commands[] = {
      "[fleet] section and the pg_hba.conf line. Enrolling again keeps the password in the "
      "file; --rotate makes a new one (the old one stops working)"},
      ctl_fleet_enrol},
-    {{"sync", "--config <kiosk.conf> [--once]",
+    {{"sync", "--config <kiosk.conf> [--once [--now]]",
      "fleet: the kiosk's link to the central database ([fleet] in the config): upload "
      "sealed concerns and feedback comments and days of feedback and usage counts, delete "
      "the concerns and comments PALS collected, install newer signed content packs; "
-     "every interval_seconds, or one pass with --once (for a systemd timer)"}, ctl_sync},
+     "every interval_seconds, or one pass with --once (for a systemd timer); --now: that "
+     "pass runs even while a backoff after failures is waiting"}, ctl_sync},
     {{"concerns purge", "--outbox <file>",
      "delete the concerns already exported (securely) and compact the outbox; pending "
      "ones stay"}, cmd_concerns_purge},

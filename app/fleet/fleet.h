@@ -152,8 +152,9 @@ int fleet_sync_once(const KioskConfig *cfg, const FleetSyncHooks *hooks, bool re
 
 /* signpostctl sync: one pass (once), or passes every [fleet] interval_seconds until
  * SIGTERM or SIGINT (the pass under way is finished, then it returns 0), waiting
- * longer after failures (retry_seconds, doubled up to an hour). Each pass writes
+ * longer after failures (retry_seconds, doubled up to an hour). at_once: the one pass
+ * runs even while a backoff is waiting (IT, after fixing the cause). Each pass writes
  * "<outbox>.sync-status" for the staff screen (outbox_sync_status_*). */
-int fleet_sync_run(const KioskConfig *cfg, bool once);
+int fleet_sync_run(const KioskConfig *cfg, bool once, bool at_once);
 
 #endif

@@ -978,13 +978,13 @@ static void on_stop(int sig)
     stop_signal = sig;
 }
 
-int fleet_sync_run(const KioskConfig *cfg, bool once)
+int fleet_sync_run(const KioskConfig *cfg, bool once, bool at_once)
 {
     if (!cfg->fleet_url[0])
         return err_set("the config has no [fleet] url: this kiosk is not part of a fleet");
     if (once) {
         FleetSyncResult res;
-        return fleet_sync_once(cfg, NULL, true, &res);
+        return fleet_sync_once(cfg, NULL, !at_once, &res);
     }
     /* SIGTERM (systemctl stop) or SIGINT: finish the pass under way, then end cleanly;
      * a wait between passes ends at once. No SA_RESTART, so the sleep is cut short. */

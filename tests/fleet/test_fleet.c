@@ -1402,6 +1402,29 @@ static void test_fifty_kiosks(void)
            (double)rss_kb / 1024.0);
 }
 
+/* A pass by hand waits out the backoff after failures, unless --now. */
+static void test_sync_now(void)
+{
+    Kiosk k = {.name = "now"};
+    tl_put_str(P("now-wrong.password"), "not-the-password\n");
+    chmod(P("now-wrong.password"), 0600);
+    char body[2048];
+    snprintf(body, sizeof body,
+             "url = postgresql://kiosk_f01@localhost:%s/signpost\nsslrootcert = %s/certs/ca.crt\n"
+             "password_file = %s\nretry_seconds = 3600\n",
+             port, dir, P("now-wrong.password"));
+    kiosk_config(&k, body);
+    CHECK_INT(sh("'%s' sync --config '%s' --once", SIGNPOSTCTL, P("now.conf")), 1);
+    CHECK_CONTAINS(out_text, "password authentication failed");
+    CHECK_INT(sh("cp '%s' '%s'", P("f01.password"), P("now-wrong.password")), 0);
+    CHECK_INT(sh("'%s' sync --config '%s' --once", SIGNPOSTCTL, P("now.conf")), 0);
+    CHECK_CONTAINS(out_text, "waiting after 1 failure;");
+    CHECK_INT(sh("'%s' sync --config '%s' --now", SIGNPOSTCTL, P("now.conf")), 2);
+    CHECK_CONTAINS(out_text, "--now goes with --once");
+    CHECK_INT(sh("'%s' sync --config '%s' --once --now", SIGNPOSTCTL, P("now.conf")), 0);
+    CHECK(strstr(out_text, "waiting after") == NULL);
+}
+
 static void test_config_errors(void)
 {
     /* Bad [fleet] sections are refused with the file and line. */
@@ -1475,6 +1498,7 @@ int main(void)
     TEST_RUN(test_config_errors);
     TEST_RUN(test_no_personal_data_logged);
     TEST_RUN(test_fifty_kiosks);
+    TEST_RUN(test_sync_now);
     outbox_close(ka.ob);
     outbox_close(kb.ob);
     return TEST_REPORT();
