@@ -245,8 +245,22 @@ shot_matches() {
 }
 shot_matches home "$ref/vm-home-ref.png"
 step "the VM's screen shows home: $out/vm-home.png"
-python3 "$src/tests/deb/vm_qmp.py" "$qmp" tap "$tx" "$ty" $W $H
-shot_matches support "$ref/vm-support-ref.png"
+# The tap; tapped again while home is still showing after 6 s (a press that came
+# while cage was still adding the touch device is lost, as on a real panel at boot).
+matched=
+for try in 1 2 3; do
+  python3 "$src/tests/deb/vm_qmp.py" "$qmp" tap "$tx" "$ty" $W $H
+  for i in 1 2 3; do
+    sleep 2
+    python3 "$src/tests/deb/vm_qmp.py" "$qmp" screendump "$out/vm-support.png"
+    if UPDATE_GOLDEN= "$compare" "$out/vm-support.png" "$ref/vm-support-ref.png" \
+         "$out/vm-support-diff.png" >/dev/null 2>&1; then matched=1; break 2; fi
+  done
+  UPDATE_GOLDEN= "$compare" "$out/vm-support.png" "$ref/vm-home-ref.png" \
+    >/dev/null 2>&1 || break # not home either: no second tap
+  step "tap $try was not taken; tapping again"
+done
+[ -n "$matched" ] || shot_matches support "$ref/vm-support-ref.png"
 step "a tap on Support and services shows it: $out/vm-support.png"
 python3 -c 'import socket,sys; s=socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.sendall(b"kill\n"); s.close()' "$work/ctl.sock"
 wait_for "VM-REPORT: done" 600 || { grep -a "VM-REPORT" "$serial" | tail; exit 1; }
