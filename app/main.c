@@ -201,24 +201,18 @@ int main(int argc, char **argv)
     char fallback_note[768] = "", no_store[1700] = "";
     if (!store) {
         log_error("%s", err_msg());
-        /* The last known good store that content publish kept beside it, checked the
-         * same way: better yesterday's content than an out-of-order screen. */
-        char good[CONFIG_PATH_MAX + 8], why[512];
+        char why[512];
         snprintf(why, sizeof why, "%s", err_msg());
         snprintf(no_store, sizeof no_store, "no content store can be used: %s", why);
-        snprintf(good, sizeof good, "%s.good", cfg.content_store);
-        ContentStamp good_stamp;
-        if (access(good, F_OK) == 0 &&
-            (store = content_open_checked(good, cfg.content_public_key, &good_stamp)) != NULL) {
+        bool good_exists = false;
+        store = content_open_last_good(cfg.content_store, cfg.content_public_key, &good_exists);
+        if (store) {
             snprintf(fallback_note, sizeof fallback_note, "%s", why);
-            log_warn("showing the last known good content, %s (built %s), until a sound store "
-                     "is published as %s",
-                     good, store_site(store)->content_version, cfg.content_store);
-        } else if (access(good, F_OK) == 0) {
+        } else if (good_exists) {
             log_error("the last known good content cannot be used either: %s", err_msg());
             snprintf(no_store, sizeof no_store,
-                     "no content store can be used: %s; nor can the last known good, %s",
-                     why, good);
+                     "no content store can be used: %s; nor can the last known good, %s.good",
+                     why, cfg.content_store);
         }
     }
 

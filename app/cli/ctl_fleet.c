@@ -46,9 +46,9 @@ int ctl_sync(const CtlUsage *u, int argc, char **argv)
                 config);
         return ctl_failed();
     }
-    /* A pass's failure is logged by the pass itself, with its cause. */
     if (now && !once)
         return ctl_usage_error(u, "--now goes with --once: one pass now, backoff or not");
+    /* A pass's failure is logged by the pass itself, with its cause. */
     return fleet_sync_run(&cfg, once, now) == 0 ? CTL_EXIT_OK : CTL_EXIT_PROBLEMS;
 }
 

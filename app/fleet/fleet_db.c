@@ -155,17 +155,22 @@ void fleet_url_server(const char *url, char *out, size_t cap)
     PQconninfoFree(opts);
 }
 
-static bool url_is_socket(const char *url);
-
-/* The url's sslmode, or "" when it names none. */
-static void url_sslmode(const char *url, char *out, size_t cap)
+/* True when the url's host (every host it names) is a socket folder; mode (when not
+ * NULL) gets the url's sslmode, or "" when it names none. */
+static bool url_tls(const char *url, char *mode, size_t cap)
 {
-    out[0] = '\0';
+    if (mode)
+        mode[0] = '\0';
     PQconninfoOption *opts = PQconninfoParse(url, NULL);
-    for (PQconninfoOption *o = opts; o && o->keyword; o++)
-        if (strcmp(o->keyword, "sslmode") == 0 && o->val)
-            snprintf(out, cap, "%s", o->val);
+    bool socket = false;
+    for (PQconninfoOption *o = opts; o && o->keyword; o++) {
+        if (strcmp(o->keyword, "host") == 0)
+            socket = o->val && o->val[0] == '/' && !strchr(o->val, ',');
+        else if (mode && strcmp(o->keyword, "sslmode") == 0 && o->val)
+            snprintf(mode, cap, "%s", o->val);
+    }
     PQconninfoFree(opts);
+    return socket;
 }
 
 PGconn *fleet_connect_url(const char *url, const char *what)
@@ -175,9 +180,8 @@ PGconn *fleet_connect_url(const char *url, const char *what)
     /* Over the network only verified TLS, as for kiosks: verify-full unless the url
      * asks for verify-ca (the server's name not checked); anything weaker is refused.
      * The server's own local socket needs none. */
-    bool socket = url_is_socket(url);
     char mode[32];
-    url_sslmode(url, mode, sizeof mode);
+    bool socket = url_tls(url, mode, sizeof mode);
     if (!socket && mode[0] && strcmp(mode, "verify-full") != 0 && strcmp(mode, "verify-ca") != 0) {
         err_set("%s: the url asks for sslmode=%s, but the central database is reached over "
                 "the network only with verified TLS (sslmode=verify-full, the default, with "
@@ -197,18 +201,6 @@ PGconn *fleet_connect_url(const char *url, const char *what)
     return db;
 }
 
-/* True when the url's host (every host it names) is a socket folder. */
-static bool url_is_socket(const char *url)
-{
-    PQconninfoOption *opts = PQconninfoParse(url, NULL);
-    bool socket = false;
-    for (PQconninfoOption *o = opts; o && o->keyword; o++)
-        if (strcmp(o->keyword, "host") == 0)
-            socket = o->val && o->val[0] == '/' && !strchr(o->val, ',');
-    PQconninfoFree(opts);
-    return socket;
-}
-
 PGconn *fleet_connect_kiosk(const KioskConfig *cfg)
 {
     if (!cfg->fleet_url[0]) {
@@ -218,7 +210,7 @@ PGconn *fleet_connect_kiosk(const KioskConfig *cfg)
     if (fleet_url_check(cfg->fleet_url) != 0)
         return NULL;
     bool socket = cfg->fleet_local_socket;
-    if (socket && !url_is_socket(cfg->fleet_url)) {
+    if (socket && !url_tls(cfg->fleet_url, NULL, 0)) {
         err_set("[fleet] sslmode = disable is only for a local socket url; refusing to "
                 "connect without TLS");
         return NULL;

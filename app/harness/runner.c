@@ -7,7 +7,6 @@
 
 #include <stdio.h>
 #include <time.h>
-#include <unistd.h>
 
 /* While a slip prints, the loop wakes this often to move the Print button on. */
 enum { PRINT_POLL_MS = 100 };
@@ -197,13 +196,10 @@ void runner_watch_content(Runner *r, const char *path, const char *key_path,
  * out-of-order screen. The live store is still watched: a good publish replaces it. */
 static bool try_last_good(Runner *r)
 {
-    char why[512], good[CONFIG_PATH_MAX + 8];
+    char why[512];
     snprintf(why, sizeof why, "%s", err_msg());
-    snprintf(good, sizeof good, "%s.good", r->watch.path);
-    if (access(good, F_OK) != 0)
-        return false;
-    ContentStamp good_stamp;
-    Store *st = content_open_checked(good, r->watch.key_path, &good_stamp);
+    bool exists = false;
+    Store *st = content_open_last_good(r->watch.path, r->watch.key_path, &exists);
     Store *old = NULL;
     if (!st || app_replace_store(r->app, st, &old) != 0) {
         store_close(st);
@@ -212,9 +208,6 @@ static bool try_last_good(Runner *r)
     }
     store_close(old);
     snprintf(r->app->content_note, sizeof r->app->content_note, "%s", why);
-    log_warn("showing the last known good content, %s (built %s), until a sound store is "
-             "published as %s",
-             good, store_site(st)->content_version, r->watch.path);
     usage_count(r->app->usage, "content-lkg");
     runner_frame(r);
     return true;

@@ -3,10 +3,12 @@
 #include "live.h"
 
 #include "err.h"
+#include "log.h"
 #include "signing.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 enum { OPEN_ATTEMPTS = 3 };
 
@@ -104,4 +106,23 @@ void content_watch_checked(ContentWatch *w, const ContentStamp *stamp, bool open
     w->seen = *stamp;
     if (opened)
         w->shown = stamp->store;
+}
+
+Store *content_open_last_good(const char *live, const char *key_path, bool *exists)
+{
+    char good[4096];
+    *exists = false;
+    if ((size_t)snprintf(good, sizeof good, "%s.good", live) >= sizeof good) {
+        err_set("content store path too long: %s", live);
+        return NULL;
+    }
+    *exists = access(good, F_OK) == 0;
+    if (!*exists)
+        return NULL;
+    Store *st = content_open_checked(good, key_path, NULL);
+    if (st)
+        log_warn("showing the last known good content, %s (built %s), until a sound store "
+                 "is published as %s",
+                 good, store_site(st)->content_version, live);
+    return st;
 }

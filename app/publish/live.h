@@ -32,6 +32,13 @@ bool content_stamp_same(const ContentStamp *a, const ContentStamp *b);
  * one whose signature was checked. */
 Store *content_open_checked(const char *path, const char *key_path, ContentStamp *stamp);
 
+/* The last known good store that content publish keeps beside live (LIVE.good),
+ * opened and checked as content_open_checked does, for when live itself is refused:
+ * better yesterday's content than an out-of-order screen. On success it logs that it
+ * is shown. NULL when there is none (*exists false) or it is refused too (*exists
+ * true, err_msg() naming it and why). */
+Store *content_open_last_good(const char *live, const char *key_path, bool *exists);
+
 /* Watches the live store for a publish. Poll with content_watch_due() (cheap: a clock
  * comparison) and content_watch_changed() (a stat() of the store and its .sig). */
 typedef struct ContentWatch {

@@ -189,6 +189,15 @@ static long long central_count(const char *kiosk)
     return q("signpost_admin", sql);
 }
 
+/* signpostctl fleet enrol of kiosk id with a password file, through localhost, with
+ * extra options ("" for none): its exit status, its output in out_text. */
+static int enrol_pw(const char *id, const char *password_file, const char *extra)
+{
+    return sh("'%s' fleet enrol --db '%s' --kiosk-id %s --password-file '%s' --server "
+              "localhost:%s %s",
+              SIGNPOSTCTL, admin_url, id, password_file, port, extra);
+}
+
 static unsigned char pals_sk[OUTBOX_KEY_BYTES];
 
 /* ==== the tests ==== */
@@ -225,10 +234,7 @@ static void test_central_init(void)
     CHECK_CONTAINS(out_text, "hostssl signpost kiosk_a all cert");
     tl_put_str(P("b.password"), "b-password-7\n");
     chmod(P("b.password"), 0600);
-    CHECK_INT(sh("'%s' fleet enrol --db '%s' --kiosk-id b --password-file '%s' --server "
-                 "localhost:%s",
-                 SIGNPOSTCTL, admin_url, P("b.password"), port),
-              0);
+    CHECK_INT(enrol_pw("b", P("b.password"), ""), 0);
     CHECK_CONTAINS(out_text, "password_file = /etc/signpost/fleet/password");
     CHECK_CONTAINS(out_text, "scram-sha-256");
     CHECK(strstr(out_text, "b-password-7") == NULL);
@@ -304,10 +310,7 @@ static void test_enrol_new_kiosk(void)
     snprintf(old, sizeof old, "%s", text ? (char *)text : "");
     free(text);
     CHECK_INT(sh("mv '%s' '%s'", P("password"), P("old.password")), 0);
-    CHECK_INT(sh("'%s' fleet enrol --db '%s' --kiosk-id d --password-file '%s' --server "
-                 "localhost:%s",
-                 SIGNPOSTCTL, admin_url, P("password"), port),
-              0);
+    CHECK_INT(enrol_pw("d", P("password"), ""), 0);
     CHECK_CONTAINS(out_text, "the old password no longer works");
     text = tl_slurp(P("password"), &len);
     CHECK(text && strcmp((char *)text, old) != 0);
@@ -319,18 +322,12 @@ static void test_enrol_new_kiosk(void)
     CHECK_CONTAINS(logged, "password authentication failed");
     /* Enrolled again with the file in place: the same password, said so. */
     CHECK_INT(sh("cp '%s' '%s'", P("password"), P("old.password")), 0);
-    CHECK_INT(sh("'%s' fleet enrol --db '%s' --kiosk-id d --password-file '%s' --server "
-                 "localhost:%s",
-                 SIGNPOSTCTL, admin_url, P("password"), port),
-              0);
+    CHECK_INT(enrol_pw("d", P("password"), ""), 0);
     CHECK_CONTAINS(out_text, "the password is unchanged");
     CHECK_INT(sync_k(&kd, &res), 0);
     /* Rotated in place: a new password in the same file, the old one refused, no
      * staged file left behind, the mode kept strict. */
-    CHECK_INT(sh("'%s' fleet enrol --db '%s' --kiosk-id d --password-file '%s' --server "
-                 "localhost:%s --rotate",
-                 SIGNPOSTCTL, admin_url, P("password"), port),
-              0);
+    CHECK_INT(enrol_pw("d", P("password"), "--rotate"), 0);
     CHECK_CONTAINS(out_text, "the old password no longer works");
     text = tl_slurp(P("password"), &len);
     unsigned char *was = tl_slurp(P("old.password"), &len);
@@ -340,20 +337,15 @@ static void test_enrol_new_kiosk(void)
     CHECK(stat(P("password"), &sb) == 0 && (sb.st_mode & 0777) == 0600);
     CHECK(access(P("password.new"), F_OK) != 0);
     CHECK_INT(sync_k(&kd, &res), 0);
-    CHECK_INT(sh("cp '%s' '%s'", P("old.password"), P("password.was")), 0);
     /* Nothing to rotate: a kiosk not enrolled, or one without a password file. */
-    CHECK(sh("'%s' fleet enrol --db '%s' --kiosk-id newcomer --password-file '%s' --server "
-             "localhost:%s --rotate",
-             SIGNPOSTCTL, admin_url, P("newcomer.password"), port) == 1);
+    CHECK(enrol_pw("newcomer", P("newcomer.password"), "--rotate") == 1);
     CHECK_CONTAINS(out_text, "not enrolled yet");
     CHECK(access(P("newcomer.password"), F_OK) != 0);
     CHECK(sh("'%s' fleet enrol --db '%s' --kiosk-id d --server localhost:%s --rotate",
              SIGNPOSTCTL, admin_url, port) == 1);
     CHECK_CONTAINS(out_text, "needs --password-file");
     /* "D" gives kiosk d's role: refused, d's password untouched. */
-    CHECK(sh("'%s' fleet enrol --db '%s' --kiosk-id D --password-file '%s' --server "
-             "localhost:%s --rotate",
-             SIGNPOSTCTL, admin_url, P("password"), port) == 1);
+    CHECK(enrol_pw("D", P("password"), "--rotate") == 1);
     CHECK_CONTAINS(out_text, "which is kiosk 'd' already");
     CHECK_INT(sync_k(&kd, &res), 0);
     outbox_close(kd.ob);
@@ -1275,10 +1267,7 @@ static void test_fifty_kiosks(void)
         char pw[32], file[600];
         snprintf(pw, sizeof pw, "%s.password", fleet_name[i]);
         snprintf(file, sizeof file, "%s", P(pw));
-        CHECK_INT(sh("'%s' fleet enrol --db '%s' --kiosk-id %s --password-file '%s' "
-                     "--server localhost:%s",
-                     SIGNPOSTCTL, admin_url, fleet_name[i], file, port),
-                  0);
+        CHECK_INT(enrol_pw(fleet_name[i], file, ""), 0);
         char body[2048];
         snprintf(body, sizeof body,
                  "url = postgresql://kiosk_%s@localhost:%s/signpost\nsslrootcert = %s/certs/ca.crt\n"
